@@ -1,0 +1,3 @@
+from minutes_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""The Textual app: the meetings list first, the store opened in a worker behind it.
+
+The first frame waits for nothing heavy: SQLAlchemy, Alembic and the grammar are
+imported by the worker that opens the store, while the meetings list is read with
+the standard sqlite3 module.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from minutes_tui.config import Home
+
+if TYPE_CHECKING:
+    from minutes_tui.store.store import Store
+
+
+class StoreReady(Message):
+    """The store is open (or could not be): screens waiting on it may fill in."""
+
+    def __init__(self, error: str | None) -> None:
+        super().__init__()
+        self.error = error
+
+
+class MinutesApp(App[None]):
+    TITLE = "minutes"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave minutes (everything is saved)"),
+    ]
+
+    def __init__(
+        self,
+        home: Home,
+        open_meeting: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.home = home
+        self.open_meeting = open_meeting
+        self.clock = clock  # injectable so snapshots of the elapsed timer are stable
+        self.store: Store | None = None
+        self.store_error: str | None = None
+
+    def on_mount(self) -> None:
+        from minutes_tui.screens.meetings import MeetingsScreen
+
+        self.push_screen(MeetingsScreen())
+        self.open_store()
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        from minutes_tui.store.errors import StoreError
+        from minutes_tui.store.store import Store
+
+        try:
+            store = Store.open(self.home)
+        except StoreError as exc:
+            self.call_from_thread(self._store_opened, None, str(exc))
+            return
+        self.call_from_thread(self._store_opened, store, None)
+
+    def _store_opened(self, store: Store | None, error: str | None) -> None:
+        self.store, self.store_error = store, error
+        if error:
+            self.notify(error, title="Cannot open the database", severity="error", timeout=30)
+        self.screen.post_message(StoreReady(error))
+        if store is not None and self.open_meeting is not None:
+            meeting, self.open_meeting = self.open_meeting, None
+            self.open_capture(meeting)
+
+    def open_capture(self, meeting_id: int) -> None:
+        from minutes_tui.screens.capture import CaptureScreen
+
+        self.push_screen(CaptureScreen(meeting_id))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every binding of the screen is also a palette entry."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for node in (screen.focused, screen):
+            if node is None:
+                continue
+            for binding in node.BINDINGS:
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                if binding.action in seen or binding.action == "quit":
+                    continue
+                seen.add(binding.action)
+                help_text = binding.tooltip or binding.description
+                key = binding.key_display or binding.key.split(",")[0]
+                yield SystemCommand(
+                    f"{binding.description} ({key})",
+                    help_text,
+                    lambda node=node, action=binding.action: self.call_later(
+                        node.run_action, action
+                    ),
+                )

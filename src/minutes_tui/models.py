@@ -1,0 +1,151 @@
+"""SQLModel tables: the one description of the data.
+
+Plain foreign-key columns, no ORM relationships: every write is one short
+transaction in `store.writes`, and reads that must be fast (the first frame)
+use the standard `sqlite3` module against these same tables.
+"""
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def now() -> dt.datetime:
+    """Aware UTC; shown in local time, so a record says "09:03" as the room saw it."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column_kwargs={"unique": True})
+
+
+class Person(SQLModel, table=True):
+    """Someone who has attended a meeting; remembered across meetings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    honorific: str | None = None
+    name: str = Field(index=True)
+    position: str | None = None
+    organisation_id: int | None = Field(
+        default=None, foreign_key="organisation.id", ondelete="SET NULL"
+    )
+
+
+class Meeting(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    body: str | None = Field(default=None, index=True)
+    title: str
+    session: str | None = None
+    date: dt.date | None = Field(default=None, index=True)
+    start_time: str | None = None
+    end_time: str | None = None
+    place: str | None = None
+    chair: str | None = None
+    rapporteur: str | None = None
+    style: str = "summary"
+    sensitivity: str = "INTERNAL"
+    status: str = "draft"
+    introduction: str | None = None
+    next_date: dt.date | None = None
+    next_time: str | None = None
+    next_text: str | None = None
+    previous_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    created_at: dt.datetime = Field(default_factory=now)
+    updated_at: dt.datetime = Field(default_factory=now)
+
+
+class Participant(SQLModel, table=True):
+    """A person's (or an organisation's) attendance and role in one meeting."""
+
+    __table_args__ = (Index("ix_participant_meeting", "meeting_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
+    organisation_id: int | None = Field(
+        default=None, foreign_key="organisation.id", ondelete="RESTRICT"
+    )
+    position: str | None = None
+    role: str | None = None
+    attendance: str = "present"
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class AgendaItem(SQLModel, table=True):
+    __tablename__ = "agenda_item"
+    __table_args__ = (Index("ix_agenda_item_meeting", "meeting_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    label: str | None = None
+    title: str
+    presenters: str | None = None
+    position: int = 0
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class Entry(SQLModel, table=True):
+    """A discussion point, decision or key message under an agenda item."""
+
+    __table_args__ = (Index("ix_entry_meeting_item", "meeting_id", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="CASCADE")
+    kind: str = "point"
+    speaker: str | None = None
+    participant_id: int | None = Field(
+        default=None, foreign_key="participant.id", ondelete="SET NULL"
+    )
+    organisation_id: int | None = Field(
+        default=None, foreign_key="organisation.id", ondelete="SET NULL"
+    )
+    text: str
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class Action(SQLModel, table=True):
+    """A follow-up action, numbered across the whole meeting."""
+
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "number", name="uq_action_meeting_number"),
+        Index("ix_action_item", "item_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="CASCADE")
+    number: int
+    text: str
+    owners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    due_date: dt.date | None = None
+    due_text: str | None = None
+    status: str = "pending"
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class ActionSubItem(SQLModel, table=True):
+    __tablename__ = "action_sub_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    text: str
+    owners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class ActionUpdate(SQLModel, table=True):
+    """A later meeting's review of an action: one action keeps its whole history."""
+
+    __tablename__ = "action_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    status: str
+    text: str = ""
+    created_at: dt.datetime = Field(default_factory=now)

@@ -1,0 +1,424 @@
+"""The live capture screen: the agenda, the log of the current item, the capture line.
+
+Enter stores the line in one transaction before the line clears, so what was
+entered survives a crash. Up/Down recall an earlier entry to edit it in place;
+ctrl+z undoes the last line, ctrl+y redoes it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from minutes_tui.widgets.capture_line import CaptureLine
+
+if TYPE_CHECKING:
+    from minutes_tui.capture import CaptureContext
+    from minutes_tui.models import Meeting
+    from minutes_tui.store.log import LogLine
+    from minutes_tui.store.reads import ItemData
+    from minutes_tui.store.store import Captured, Store
+
+STYLE_NAMES = {"summary": "Summary Record", "minutes": "Minutes", "actions": "Action Points"}
+
+
+def format_elapsed(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def log_text(line: LogLine) -> Content:
+    """One log line as the rapporteur sees it (Content, so theme variables work)."""
+    parts: list[str | tuple[str, str]] = [(f"{line.time}  ", "dim")]
+    owners = [(f" [{'; '.join(line.owners)}]", "italic")] if line.owners else []
+    if line.kind == "action":
+        parts += [(f"▶ {line.number}. ", "bold $accent"), line.text, *owners]
+        if line.due:
+            parts.append((f"  due {line.due}", "dim"))
+    elif line.kind == "subitem":
+        parts += [(f"   – ({line.number}) ", "dim"), line.text, *owners]
+    elif line.kind == "review":
+        status = (line.status or "").replace("_", " ")
+        parts += [(f"↻ Action {line.number}: {status} ", "bold"), line.text]
+    else:
+        if line.kind == "decision":
+            parts.append(("◆ Decision: ", "bold $warning"))
+        elif line.kind == "key_message":
+            parts.append(("★ Key message: ", "bold $success"))
+        if line.speaker:
+            parts.append((f"{line.speaker}  ", "bold"))
+        parts.append(line.text)
+    return Content.assemble(*parts)
+
+
+class CaptureScreen(Screen[None]):
+    AUTO_FOCUS = "#capture-line"
+    BINDINGS = [
+        Binding(
+            "up",
+            "recall(-1)",
+            "Recall",
+            id="capture.recall_up",
+            tooltip="Edit an earlier entry",
+            key_display="↑",
+        ),
+        Binding(
+            "down",
+            "recall(1)",
+            "Next",
+            id="capture.recall_down",
+            show=False,
+            tooltip="Recall a later entry",
+        ),
+        Binding(
+            "escape",
+            "escape",
+            "Back",
+            id="capture.escape",
+            tooltip="Cancel editing; with an empty line, back to the meetings",
+        ),
+        Binding("ctrl+z", "undo", "Undo", id="capture.undo", tooltip="Undo the last entry"),
+        Binding("ctrl+y", "redo", "Redo", id="capture.redo", tooltip="Redo what was undone"),
+        Binding(
+            "f8",
+            "delete_entry",
+            "Delete",
+            id="capture.delete",
+            tooltip="Delete the recalled (or last) entry, after confirmation",
+        ),
+        Binding(
+            "alt+up,ctrl+up",
+            "move_item(-1)",
+            "Prev item",
+            id="capture.prev_item",
+            tooltip="Go to the previous agenda item",
+            key_display="alt+↑",
+        ),
+        Binding(
+            "alt+down,ctrl+down",
+            "move_item(1)",
+            "Next item",
+            id="capture.next_item",
+            tooltip="Go to the next agenda item",
+            key_display="alt+↓",
+        ),
+        Binding(
+            "ctrl+t",
+            "participants",
+            "Participants",
+            id="capture.participants",
+            tooltip="Review and edit the participants",
+        ),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.items: list[ItemData] = []
+        self.item_id: int | None = None
+        self.lines: list[LogLine] = []
+        self.context: CaptureContext | None = None
+        self.undo_stack: list[Captured] = []
+        self.redo_stack: list[tuple[str, int | None]] = []
+        self.recall_index: int | None = None
+        self.draft = ""
+        self.started = 0.0
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="capture-header", classes="title-bar"):
+            yield Static("", id="capture-heading")
+            yield Static("00:00:00", id="capture-clock")
+        with Horizontal(id="capture-body"):
+            with Vertical(id="sidebar"):
+                yield Static("Agenda", classes="pane-title")
+                yield OptionList(id="agenda")
+                yield Static("", id="participant-count")
+                yield Static("", id="action-count")
+            with Vertical(id="log-pane"):
+                yield Static("", id="item-title", classes="pane-title")
+                yield OptionList(id="log")
+        yield Static("", id="capture-status")
+        yield CaptureLine(id="capture-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for widget_id in ("#agenda", "#log"):
+            self.query_one(widget_id, OptionList).can_focus = False
+        self.started = self.app.clock()  # type: ignore[attr-defined]
+        self.set_interval(1, self.tick)
+        self.reload_all()
+
+    def tick(self) -> None:
+        elapsed = self.app.clock() - self.started  # type: ignore[attr-defined]
+        self.query_one("#capture-clock", Static).update(format_elapsed(elapsed))
+
+    # ---- loading --------------------------------------------------------------------
+
+    def reload_all(self, item_id: int | None = None) -> None:
+        meeting = self.store.meeting(self.meeting_id)
+        self.query_one("#capture-heading", Static).update(self.heading(meeting))
+        self.items = self.store.load_items(self.meeting_id)
+        if item_id is None or item_id not in {i.id for i in self.items}:
+            item_id = self.items[-1].id if self.items else None
+        self.refresh_context()
+        self.show_item(item_id)
+
+    def heading(self, meeting: Meeting) -> Text:
+        parts = [
+            meeting.body,
+            meeting.title,
+            meeting.session,
+            meeting.date.strftime("%-d %b %Y") if meeting.date else None,
+            STYLE_NAMES.get(meeting.style, meeting.style),
+        ]
+        text = Text(" · ".join(p for p in parts if p))
+        text.append(f"  {meeting.sensitivity}", style="bold reverse")
+        return text
+
+    def refresh_context(self) -> None:
+        self.context = self.store.context(self.meeting_id)
+        speakers, organisations = self.store.completion_names(self.meeting_id)
+        self.query_one(CaptureLine).completions.update(
+            speakers, organisations, self.store.owner_names()
+        )
+        participants, actions = self.store.counts(self.meeting_id)
+        self.query_one("#participant-count", Static).update(f"Participants  {participants}")
+        self.query_one("#action-count", Static).update(f"Actions       {actions}")
+
+    def show_item(self, item_id: int | None) -> None:
+        self.item_id = item_id
+        agenda = self.query_one("#agenda", OptionList)
+        agenda.clear_options()
+        agenda.add_options(
+            Option(f"{i.label + ' ' if i.label else ''}{i.title}", id=str(i.id)) for i in self.items
+        )
+        current = next((n for n, i in enumerate(self.items) if i.id == item_id), None)
+        agenda.highlighted = current
+        item = self.items[current] if current is not None else None
+        title = f"{item.label or ''} {item.title}".strip() if item else "Before the agenda"
+        self.query_one("#item-title", Static).update(title)
+        self.lines = self.store.item_log(self.meeting_id, item_id)
+        log = self.query_one("#log", OptionList)
+        log.clear_options()
+        log.add_options(Option(log_text(line)) for line in self.lines)
+        self.end_recall()
+        self.scroll_log_end()
+
+    def scroll_log_end(self) -> None:
+        log = self.query_one("#log", OptionList)
+        if self.lines:
+            log.highlighted = len(self.lines) - 1
+        log.scroll_end(animate=False)
+
+    def status(self, message: str, warnings: list[str] | None = None, error: bool = False) -> None:
+        bar = self.query_one("#capture-status", Static)
+        text = Text(message, style="bold red" if error else "")
+        for warning in warnings or []:
+            text.append(f"  ⚠ {warning}", style="yellow")
+        bar.update(text)
+
+    # ---- Enter ----------------------------------------------------------------------
+
+    @on(Input.Submitted, "#capture-line")
+    def on_submit(self, event: Input.Submitted) -> None:
+        line = event.value
+        if self.recall_index is not None:
+            self.save_edit(line)
+            return
+        if not line.strip():
+            return
+        result = self.run_write(
+            lambda: self.store.capture(self.meeting_id, self.item_id, line, self.context)
+        )
+        if result is None:
+            return  # the line stays in the input: nothing typed is lost
+        event.input.value = ""
+        self.undo_stack.append(result)
+        self.redo_stack.clear()
+        self.after_write(result)
+
+    def run_write(self, write):  # type: ignore[no-untyped-def]
+        """Run a store write; on failure keep everything as it is and say why."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from minutes_tui.store.errors import StoreError
+
+        try:
+            return write()
+        except StoreError as exc:
+            self.status(str(exc), error=True)
+        except SQLAlchemyError as exc:
+            self.status(
+                f"Not saved: {exc.orig or exc}. Your text is still in the line.", error=True
+            )
+        except OSError as exc:
+            self.status(f"Not saved: {exc.strerror}. Your text is still in the line.", error=True)
+        return None
+
+    def after_write(self, result: Captured) -> None:
+        self.status(result.message, result.warnings)
+        if result.kind == "blank":
+            return
+        if result.kind == "item":
+            self.items = self.store.load_items(self.meeting_id)
+            self.show_item(result.item_id)
+            return
+        if result.kind in ("participants", "next"):
+            self.refresh_context()
+            return
+        new_lines = self.store.log_lines(result.refs)
+        log = self.query_one("#log", OptionList)
+        for line in new_lines:
+            self.lines.append(line)
+            log.add_option(Option(log_text(line)))
+        if result.kind in ("action", "subitem", "review"):
+            self.refresh_context()
+        self.scroll_log_end()
+
+    # ---- recall and edit ------------------------------------------------------------
+
+    def action_recall(self, step: int) -> None:
+        if not self.lines:
+            return
+        line_input = self.query_one(CaptureLine)
+        if self.recall_index is None:
+            if step > 0:
+                return
+            self.draft = line_input.value
+            index = len(self.lines) - 1
+        else:
+            index = self.recall_index + step
+            if index >= len(self.lines):
+                self.end_recall(restore_draft=True)
+                return
+            index = max(0, index)
+        self.recall_index = index
+        line = self.lines[index]
+        line_input.value = line.recall
+        line_input.cursor_position = len(line_input.value)
+        self.query_one("#log", OptionList).highlighted = index
+        self.status(f"Editing the entry of {line.time}: Enter saves, Esc cancels, F8 deletes.")
+        line_input.add_class("editing")
+
+    def end_recall(self, restore_draft: bool = False) -> None:
+        line_input = self.query_one(CaptureLine)
+        if self.recall_index is not None and restore_draft:
+            line_input.value = self.draft
+        self.recall_index = None
+        line_input.remove_class("editing")
+
+    def save_edit(self, line: str) -> None:
+        assert self.recall_index is not None
+        old = self.lines[self.recall_index]
+        if not line.strip():
+            self.action_delete_entry()
+            return
+        result = self.run_write(
+            lambda: self.store.edit(old.ref, self.meeting_id, line, self.context)
+        )
+        if result is None:
+            return
+        self.query_one(CaptureLine).value = self.draft
+        self.show_item(self.item_id)
+        self.refresh_context()
+        self.status(result.message, result.warnings)
+
+    def action_escape(self) -> None:
+        if self.recall_index is not None:
+            self.end_recall(restore_draft=True)
+            self.status("Edit cancelled.")
+            return
+        if self.query_one(CaptureLine).value.strip():
+            self.status("The line is not empty: Enter saves it, ctrl+u clears it.")
+            return
+        self.dismiss(None)
+
+    # ---- undo, redo, delete ---------------------------------------------------------
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.status("Nothing to undo.")
+            return
+        captured = self.undo_stack[-1]
+        done = self.run_write(lambda: self.store.undo(captured, self.meeting_id) or True)
+        if done is None:
+            return
+        self.undo_stack.pop()
+        item_before = self.item_id
+        if captured.kind == "item":
+            item_before = None
+        self.redo_stack.append((captured.line, self.item_id))
+        self.reload_all(item_before)
+        self.status(f"Undone: {captured.line[:80]}")
+
+    def action_redo(self) -> None:
+        if not self.redo_stack:
+            self.status("Nothing to redo.")
+            return
+        line, item_id = self.redo_stack[-1]
+        result = self.run_write(
+            lambda: self.store.capture(self.meeting_id, item_id, line, self.context)
+        )
+        if result is None:
+            return
+        self.redo_stack.pop()
+        self.undo_stack.append(result)
+        self.reload_all(result.item_id)
+        self.status(f"Redone: {line[:80]}", result.warnings)
+
+    def action_delete_entry(self) -> None:
+        from minutes_tui.screens.confirm import ConfirmScreen
+
+        if not self.lines:
+            self.status("Nothing to delete under this item.")
+            return
+        index = self.recall_index if self.recall_index is not None else len(self.lines) - 1
+        target = self.lines[index]
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                self.status("Kept.")
+                return
+            done = self.run_write(lambda: self.store.delete(target.ref, self.meeting_id) or True)
+            if done:
+                # Rows an undo would remove are gone: their undo entries go too.
+                self.undo_stack = [c for c in self.undo_stack if target.ref not in c.refs]
+                if self.recall_index is not None:
+                    self.query_one(CaptureLine).value = self.draft
+                self.reload_all(self.item_id)
+                self.status("Entry deleted.")
+
+        self.app.push_screen(
+            ConfirmScreen("Delete this entry?", f"{target.time}  {target.recall}"), confirmed
+        )
+
+    # ---- agenda and other screens ---------------------------------------------------
+
+    def action_move_item(self, step: int) -> None:
+        if not self.items:
+            return
+        ids = [i.id for i in self.items]
+        index = ids.index(self.item_id) if self.item_id in ids else len(ids)
+        index = min(max(index + step, 0), len(ids) - 1)
+        self.show_item(ids[index])
+
+    def action_participants(self) -> None:
+        from minutes_tui.screens.participants import ParticipantsScreen
+
+        def back(_result: None) -> None:
+            self.refresh_context()
+
+        self.app.push_screen(ParticipantsScreen(self.meeting_id), back)

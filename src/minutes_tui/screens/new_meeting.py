@@ -1,0 +1,97 @@
+"""The new-meeting form: a dialog; Enter on the last field (or ctrl+s) creates it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points", "actions")]
+SENSITIVITIES = ["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
+TEXT_FIELDS = [
+    ("title", "Title", "e.g. Operational Policy and Advocacy Group meeting"),
+    ("body", "Body / series", "e.g. IASC OPAG"),
+    ("session", "Session", "e.g. Session VII"),
+    ("date", "Date", "YYYY-MM-DD"),
+    ("time", "Time", "HH:MM or HH:MM-HH:MM"),
+    ("place", "Place", "a room, a city, or virtual"),
+]
+
+
+class NewMeetingScreen(ModalScreen[int | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="new_meeting.cancel", tooltip="Close the form"),
+        Binding(
+            "ctrl+s",
+            "create",
+            "Create",
+            id="new_meeting.create",
+            tooltip="Create the meeting",
+            priority=True,
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-meeting", classes="dialog"):
+            yield Static("New meeting", classes="dialog-title")
+            with Grid(id="new-meeting-grid"):
+                for key, label, placeholder in TEXT_FIELDS:
+                    yield Label(label)
+                    value = dt.date.today().isoformat() if key == "date" else ""
+                    yield Input(value=value, placeholder=placeholder, id=f"field-{key}")
+                yield Label("Style")
+                yield Select(STYLES, value="summary", allow_blank=False, id="field-style")
+                yield Label("Sensitivity")
+                yield Select(
+                    [(s.title(), s) for s in SENSITIVITIES],
+                    value="INTERNAL",
+                    allow_blank=False,
+                    id="field-sensitivity",
+                )
+            yield Static("", id="new-meeting-error", classes="error")
+            yield Button("Create (ctrl+s)", variant="primary", id="create")
+
+    def on_mount(self) -> None:
+        self.query_one("#field-title", Input).focus()
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "field-place":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#create")
+    def on_create_pressed(self) -> None:
+        self.action_create()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_create(self) -> None:
+        from minutes_tui.script import ScriptError, parse_header
+
+        fields: dict[str, str] = {}
+        for key, _label, _placeholder in TEXT_FIELDS:
+            value = self.query_one(f"#field-{key}", Input).value.strip()
+            if value:
+                fields[key] = value
+        fields["style"] = str(self.query_one("#field-style", Select).value)
+        fields["sensitivity"] = str(self.query_one("#field-sensitivity", Select).value)
+        error = self.query_one("#new-meeting-error", Static)
+        if "title" not in fields:
+            error.update("A meeting needs a title.")
+            self.query_one("#field-title", Input).focus()
+            return
+        try:
+            header = parse_header(fields)
+        except ScriptError as exc:
+            error.update(str(exc))
+            return
+        store = self.app.store  # type: ignore[attr-defined]
+        self.dismiss(store.create_meeting(header))

@@ -1,0 +1,84 @@
+"""Edit or add one participant: a dialog of fields."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from minutes_tui.store.reads import PersonData
+
+ROLES = ["Chair", "Co-Chair", "Presenter", "Member", "Secretariat", "Observer", "Rapporteur"]
+ATTENDANCE = ["present", "apologies", "absent", "expected"]
+FIELDS = [
+    ("honorific", "Honorific", "Ms. / Mr. / Dr."),
+    ("name", "Name", "full name"),
+    ("position", "Position", "e.g. Assistant Executive Director"),
+    ("organisation", "Organisation", "e.g. WFP"),
+]
+
+
+class ParticipantForm(ModalScreen[dict[str, str | None] | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="participant_form.cancel", tooltip="Close"),
+        Binding(
+            "ctrl+s", "save", "Save", id="participant_form.save", tooltip="Save", priority=True
+        ),
+    ]
+
+    def __init__(self, person: PersonData | None) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        p = self.person
+        with Vertical(classes="dialog", id="participant-form"):
+            yield Static("Edit participant" if p else "Add participant", classes="dialog-title")
+            with Grid(classes="form-grid"):
+                for key, label, placeholder in FIELDS:
+                    yield Label(label)
+                    value = (getattr(p, key) or "") if p else ""
+                    yield Input(value=value, placeholder=placeholder, id=f"pf-{key}")
+                yield Label("Role")
+                yield Select(
+                    [(r, r) for r in ROLES],
+                    value=(p.role if p and p.role else Select.NULL),
+                    id="pf-role",
+                )
+                yield Label("Attendance")
+                yield Select(
+                    [(a, a) for a in ATTENDANCE],
+                    value=p.attendance if p else "present",
+                    allow_blank=False,
+                    id="pf-attendance",
+                )
+            yield Static("", id="pf-error", classes="error")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "pf-organisation":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        from minutes_tui.capture import clean_text
+
+        values: dict[str, str | None] = {
+            key: (clean_text(self.query_one(f"#pf-{key}", Input).value) or None)
+            for key, _label, _placeholder in FIELDS
+        }
+        if not values["name"] and not values["organisation"]:
+            self.query_one("#pf-error", Static).update("A name or an organisation is needed.")
+            return
+        role = self.query_one("#pf-role", Select).value
+        values["role"] = None if role is Select.NULL else str(role)
+        values["attendance"] = str(self.query_one("#pf-attendance", Select).value)
+        values["id"] = str(self.person.id) if self.person else None
+        self.dismiss(values)

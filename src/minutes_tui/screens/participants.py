@@ -1,0 +1,121 @@
+"""Everyone in the meeting: review, edit (Enter), add (a), remove (F8)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from minutes_tui.store.reads import PersonData
+
+
+class ParticipantsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="participants.back", tooltip="Back to the capture"),
+        Binding("enter", "edit", "Edit", id="participants.edit", tooltip="Edit the participant"),
+        Binding("a", "add", "Add", id="participants.add", tooltip="Add a participant"),
+        Binding(
+            "f8",
+            "remove",
+            "Remove",
+            id="participants.remove",
+            tooltip="Remove the participant from this meeting",
+        ),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.people: list[PersonData] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Participants", id="participants-title", classes="title-bar")
+        table: DataTable[str] = DataTable(
+            id="participants-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns("Name", "Position", "Organisation", "Role", "Attendance")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        data = self.app.store.load(self.meeting_id)  # type: ignore[attr-defined]
+        self.people = data.participants
+        title = " · ".join(p for p in (data.body, data.title, data.session) if p)
+        self.query_one("#participants-title", Static).update(
+            f"Participants · {title} · {len(self.people)}"
+        )
+        table = self.query_one("#participants-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for p in self.people:
+            table.add_row(
+                p.display_name if p.name else "—",
+                p.position or "",
+                p.organisation or "",
+                p.role or "",
+                p.attendance,
+                key=str(p.id),
+            )
+        if self.people:
+            table.move_cursor(row=min(row, len(self.people) - 1))
+        table.focus()
+
+    def selected(self) -> PersonData | None:
+        table = self.query_one("#participants-table", DataTable)
+        if not self.people:
+            return None
+        return self.people[min(table.cursor_row, len(self.people) - 1)]
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        from minutes_tui.screens.participant_form import ParticipantForm
+
+        person = self.selected()
+        if person is not None:
+            self.app.push_screen(ParticipantForm(person), self.saved)
+
+    def action_add(self) -> None:
+        from minutes_tui.screens.participant_form import ParticipantForm
+
+        self.app.push_screen(ParticipantForm(None), self.saved)
+
+    def saved(self, values: dict[str, str | None] | None) -> None:
+        if values is None:
+            return
+        store = self.app.store  # type: ignore[attr-defined]
+        participant_id = values.pop("id")
+        try:
+            if participant_id is None:
+                from minutes_tui.capture import PersonSpec
+
+                store.add_participant(self.meeting_id, PersonSpec(**values))
+            else:
+                store.update_participant(int(participant_id), **values)
+        except Exception as exc:  # a StoreError or a database error: say it, change nothing
+            self.notify(str(exc), severity="error")
+        self.reload()
+
+    def action_remove(self) -> None:
+        from minutes_tui.screens.confirm import ConfirmScreen
+
+        person = self.selected()
+        if person is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.store.delete_participant(person.id, self.meeting_id)  # type: ignore[attr-defined]
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(f"Remove {person.display_name} from this meeting?"), confirmed
+        )

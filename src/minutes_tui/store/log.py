@@ -1,0 +1,121 @@
+"""The capture log of one agenda item: what the capture screen lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from minutes_tui import unparse
+from minutes_tui.models import Action, ActionSubItem, ActionUpdate, Entry
+from minutes_tui.store.reads import local
+from minutes_tui.store.store import Ref
+
+
+@dataclass(frozen=True)
+class LogLine:
+    ref: Ref
+    kind: str  # point | decision | key_message | action | subitem | review
+    created_at: dt.datetime
+    speaker: str | None
+    text: str
+    number: int | None = None
+    owners: tuple[str, ...] = ()
+    due: str | None = None
+    status: str | None = None
+
+    @property
+    def time(self) -> str:
+        return local(self.created_at).strftime("%H:%M")
+
+    @property
+    def recall(self) -> str:
+        """The line as it would be typed, for editing in place."""
+        if self.kind == "action":
+            return f"/a {self.text}{unparse.owners_part(list(self.owners))}" + (
+                f" by {self.due}" if self.due else ""
+            )
+        if self.kind == "subitem":
+            return unparse.sub_item_line(self.text, list(self.owners))
+        if self.kind == "review":
+            return unparse.review_line(self.number or 0, self.status or "pending", self.text)
+        return unparse.note_line(self.kind, self.speaker, self.text)
+
+
+def entry_line(e: Entry) -> LogLine:
+    assert e.id is not None
+    return LogLine(Ref("entry", e.id), e.kind, e.created_at, e.speaker, e.text)
+
+
+def action_line(a: Action) -> LogLine:
+    assert a.id is not None
+    due = a.due_date.isoformat() if a.due_date else a.due_text
+    return LogLine(
+        Ref("action", a.id), "action", a.created_at, None, a.text, a.number, tuple(a.owners), due
+    )
+
+
+def sub_line(sub: ActionSubItem, number: int) -> LogLine:
+    assert sub.id is not None
+    return LogLine(
+        Ref("sub_item", sub.id),
+        "subitem",
+        sub.created_at,
+        None,
+        sub.text,
+        number,
+        tuple(sub.owners),
+    )
+
+
+def review_line(u: ActionUpdate, number: int) -> LogLine:
+    assert u.id is not None
+    return LogLine(
+        Ref("update", u.id), "review", u.created_at, None, u.text, number, status=u.status
+    )
+
+
+def item_log(s: Session, meeting_id: int, item_id: int | None) -> list[LogLine]:
+    lines: list[LogLine] = []
+    lines += [
+        entry_line(e)
+        for e in s.exec(
+            select(Entry).where(Entry.meeting_id == meeting_id, Entry.item_id == item_id)
+        ).all()
+    ]
+    actions = s.exec(
+        select(Action).where(Action.meeting_id == meeting_id, Action.item_id == item_id)
+    ).all()
+    lines += [action_line(a) for a in actions]
+    numbers = {a.id: a.number for a in actions}
+    if numbers:
+        for sub in s.exec(
+            select(ActionSubItem).where(col(ActionSubItem.action_id).in_(list(numbers)))
+        ).all():
+            lines.append(sub_line(sub, numbers[sub.action_id]))
+    for u, number in s.exec(
+        select(ActionUpdate, Action.number)
+        .join(Action, col(Action.id) == col(ActionUpdate.action_id))
+        .where(ActionUpdate.meeting_id == meeting_id, ActionUpdate.item_id == item_id)
+    ).all():
+        lines.append(review_line(u, number))
+    lines.sort(key=lambda line: (line.created_at, line.ref.id))
+    return lines
+
+
+def lines_for(s: Session, refs: list[Ref]) -> list[LogLine]:
+    """The log lines of rows a captured line just wrote."""
+    out: list[LogLine] = []
+    for ref in refs:
+        if ref.table == "entry" and (e := s.get(Entry, ref.id)):
+            out.append(entry_line(e))
+        elif ref.table == "action" and (a := s.get(Action, ref.id)):
+            out.append(action_line(a))
+        elif ref.table == "sub_item" and (sub := s.get(ActionSubItem, ref.id)):
+            parent = s.get(Action, sub.action_id)
+            out.append(sub_line(sub, parent.number if parent else 0))
+        elif ref.table == "update" and (u := s.get(ActionUpdate, ref.id)):
+            parent = s.get(Action, u.action_id)
+            out.append(review_line(u, parent.number if parent else 0))
+    return out

@@ -1,0 +1,15 @@
+"""Alembic environment: always run against the connection the store hands over."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import minutes_tui.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=True,  # SQLite alters tables by copying them
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,66 @@
+"""Schema version check with the standard sqlite3 module only.
+
+Opening the app must not wait for Alembic (about 0.6 s to import): when the
+database already carries the head revision, nothing else is imported.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from enum import Enum
+from pathlib import Path
+
+from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUnreadable
+
+# Every Alembic revision this version knows, oldest first. A test checks this
+# against the migration scripts so the two cannot drift apart.
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD = REVISIONS[-1]
+
+
+class SchemaState(Enum):
+    MISSING = "missing"  # no file, or an empty database: create the schema
+    OLDER = "older"  # a known earlier revision: upgrade
+    CURRENT = "current"
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+
+
+def schema_state(path: Path) -> SchemaState:
+    """Tell what the database needs, without changing a byte of it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return SchemaState.MISSING
+    try:
+        con = connect_readonly(path)
+    except sqlite3.Error as exc:
+        raise DatabaseUnreadable(f"Cannot open {path}: {exc}.") from exc
+    try:
+        tables = {
+            row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if not tables:
+            return SchemaState.MISSING
+        if "alembic_version" not in tables:
+            raise DatabaseForeign(
+                f"{path} is a SQLite database but not a minutes-tui one; refusing to touch it."
+            )
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnreadable(
+            f"{path} is not a readable minutes-tui database ({exc}); it was left untouched."
+        ) from exc
+    finally:
+        con.close()
+    revision = row[0] if row else None
+    if revision == HEAD:
+        return SchemaState.CURRENT
+    if revision in REVISIONS:
+        return SchemaState.OLDER
+    if revision is None:
+        return SchemaState.MISSING
+    raise DatabaseTooNew(
+        f"{path} was written by a newer version of minutes-tui (schema {revision}); "
+        "upgrade minutes-tui to open it. The file was left untouched."
+    )

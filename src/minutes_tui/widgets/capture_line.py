@@ -1,0 +1,80 @@
+"""The capture line: an Input that suggests known speakers, organisations and owners.
+
+The suggestion is shown as ghost text after the cursor; Right (or End) accepts it,
+as in Textual's own `Input`. Suggestions come from lists held in memory, so they
+cost nothing per keystroke.
+"""
+
+from __future__ import annotations
+
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+
+def _complete(prefix: str, candidates: list[str]) -> str | None:
+    """The first candidate that starts with prefix (case-insensitive) and is longer."""
+    folded = prefix.casefold()
+    for candidate in candidates:
+        if len(candidate) > len(prefix) and candidate.casefold().startswith(folded):
+            return candidate
+    return None
+
+
+class CaptureSuggester(Suggester):
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.speakers: list[str] = []
+        self.organisations: list[str] = []
+        self.owners: list[str] = []
+
+    def update(self, speakers: list[str], organisations: list[str], owners: list[str]) -> None:
+        self.speakers = sorted(set(speakers), key=str.casefold)
+        self.organisations = sorted(set(organisations), key=str.casefold)
+        self.owners = sorted(set(owners) | set(organisations), key=str.casefold)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return suggest(value, self.speakers, self.organisations, self.owners)
+
+
+def suggest(
+    value: str, speakers: list[str], organisations: list[str], owners: list[str]
+) -> str | None:
+    """The whole line with its completion, or None."""
+    # Inside an open owners bracket: complete the owner being typed.
+    opened, closed = value.rfind("["), value.rfind("]")
+    if opened > closed:
+        inside = value[opened + 1 :]
+        cut = max(inside.rfind(";"), inside.rfind(","))
+        current = inside[cut + 1 :].lstrip()
+        if current:
+            found = _complete(current, owners)
+            if found:
+                return value + found[len(current) :]
+        return None
+    if value.startswith("@") and len(value) > 2:
+        found = _complete(value[1:], speakers)
+        return f"@{found} " if found else None
+    if value.startswith("/p ") and len(value) > 4:
+        found = _complete(value[3:], organisations)
+        return f"/p {found}: " if found else None
+    for command in ("/d ", "/k ", ""):
+        if value.startswith(command) and (command or not value.startswith("/")):
+            rest = value[len(command) :]
+            if len(rest) >= 2 and ":" not in rest:
+                found = _complete(rest, speakers)
+                if found:
+                    return f"{command}{found}: "
+            return None
+    return None
+
+
+class CaptureLine(Input):
+    """The line the rapporteur types into; it keeps focus while the meeting runs."""
+
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.completions = CaptureSuggester()
+        super().__init__(
+            placeholder="a point · UNHCR: attributed · /a action [owner] · /i item · /p person",
+            suggester=self.completions,
+            **kwargs,
+        )

@@ -1,0 +1,242 @@
+"""The store: schema, pragmas, numbering, speakers, undo/edit, refusal of bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from minutes_tui.config import Home
+from minutes_tui.script import MeetingHeader
+from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUnreadable, NotFound
+from minutes_tui.store.schema import HEAD, REVISIONS
+from minutes_tui.store.store import Store, next_label
+
+
+def new_meeting(store: Store, **fields) -> int:  # type: ignore[no-untyped-def]
+    return store.create_meeting(
+        MeetingHeader(title="Weekly IM network", body="IM Network", **fields)
+    )
+
+
+def test_database_is_private_and_durable(store: Store, home: Home) -> None:
+    new_meeting(store)
+    assert stat.S_IMODE(home.db_path.stat().st_mode) == 0o600
+    wal = home.db_path.with_name("minutes.sqlite-wal")
+    assert wal.exists() and stat.S_IMODE(wal.stat().st_mode) == 0o600
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_revisions_match_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    from minutes_tui.store.migrate import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert scripts.get_current_head() == HEAD
+    ordered = [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert tuple(ordered) == REVISIONS
+
+
+def test_schema_matches_models(store: Store) -> None:
+    """The migrations build exactly the tables the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_actions_numbered_across_items(store: Store) -> None:
+    mid = new_meeting(store)
+    store.replay(
+        mid,
+        [
+            "/i 7.1 Data responsibility",
+            "/a First [RG1]",
+            "/a Second [RG1; OCHA]",
+            "/i 7.2 RG3 progress",
+            "/a Third [OPAG] by 2020-08-31",
+            "/s a sub-item [RG3]",
+        ],
+    )
+    data = store.load(mid)
+    assert [(a.number, a.text) for a in data.actions] == [(1, "First"), (2, "Second"), (3, "Third")]
+    assert data.actions[1].owners == ["RG1", "OCHA"]
+    assert (
+        data.actions[2].due_date is not None
+        and data.actions[2].due_date.isoformat() == "2020-08-31"
+    )
+    assert data.actions[2].sub_items[0].text == "a sub-item"
+    assert [a.item_id for a in data.actions] == [
+        data.items[0].id,
+        data.items[0].id,
+        data.items[1].id,
+    ]
+
+
+def test_items_auto_numbered(store: Store) -> None:
+    mid = new_meeting(store)
+    store.replay(mid, ["/i Welcome", "/i Updates", "/i 7.1 Data", "/i Next", "/i AOB"])
+    assert [(i.label, i.title) for i in store.load(mid).items] == [
+        ("1", "Welcome"),
+        ("2", "Updates"),
+        ("7.1", "Data"),
+        ("7.2", "Next"),
+        ("AOB", "Any other business"),
+    ]
+    assert next_label([]) == "1"
+    assert next_label(["2", "AOB"]) == "3"
+
+
+def test_speakers_resolve_to_participants(store: Store) -> None:
+    mid = new_meeting(store)
+    store.replay(
+        mid,
+        [
+            "/p Ms. Arafat Jamal, Director, UNHCR (Presenter)",
+            "/i 1 Registration",
+            "Ms. Jamal: ProGres is the central repository.",
+            "UNHCR: collects data on the most vulnerable.",
+            "Note: this stays text.",
+        ],
+    )
+    data = store.load(mid)
+    first, second, third = data.entries
+    assert first.speaker == "Ms. Jamal" and first.speaker_is_person
+    assert first.speaker_organisation == "UNHCR"
+    assert second.speaker == "UNHCR" and not second.speaker_is_person
+    assert third.speaker is None and third.text == "Note: this stays text."
+    (person,) = data.participants
+    assert (person.honorific, person.name, person.position, person.organisation, person.role) == (
+        "Ms.",
+        "Arafat Jamal",
+        "Director",
+        "UNHCR",
+        "Presenter",
+    )
+
+
+def test_people_are_remembered_across_meetings(store: Store) -> None:
+    first = new_meeting(store)
+    store.capture(first, None, "/p Ms. Arafat Jamal, Director, UNHCR")
+    second = new_meeting(store)
+    store.capture(second, None, "/p Arafat Jamal")
+    (person,) = store.load(second).participants
+    assert person.honorific == "Ms."  # the remembered person, not a new one
+    con = sqlite3.connect(store.home.db_path)
+    assert con.execute("SELECT count(*) FROM person").fetchone()[0] == 1
+
+
+def test_undo_redo_and_gapless_numbers(store: Store) -> None:
+    mid = new_meeting(store)
+    results = store.replay(mid, ["/a One", "/a Two", "/a Three"])
+    store.delete(results[1].refs[0], mid)
+    assert [(a.number, a.text) for a in store.load(mid).actions] == [(1, "One"), (2, "Three")]
+    store.undo(results[2], mid)
+    assert [a.number for a in store.load(mid).actions] == [1]
+    again = store.capture(mid, None, "/a Four")
+    assert again.message == "Action 2 saved"
+
+
+def test_edit_in_place_keeps_number_and_time(store: Store) -> None:
+    mid = new_meeting(store)
+    point, action = store.replay(mid, ["A point", "/a Do it [OCHA]"])
+    before = store.load(mid)
+    store.edit(action.refs[0], mid, "/a Do it properly [OCHA; WFP] by mid-August")
+    store.edit(point.refs[0], mid, "/d A decision")
+    after = store.load(mid)
+    assert after.actions[0].number == 1 and after.actions[0].text == "Do it properly"
+    assert after.actions[0].owners == ["OCHA", "WFP"] and after.actions[0].due_text == "mid-August"
+    assert after.actions[0].created_at == before.actions[0].created_at
+    assert after.entries[0].kind == "decision" and after.entries[0].text == "A decision"
+    # A point edited into an action becomes the next action.
+    store.edit(point.refs[0], mid, "/a New action")
+    data = store.load(mid)
+    assert [a.number for a in data.actions] == [1, 2] and data.entries == []
+
+
+def test_review_of_previous_meeting_action(store: Store) -> None:
+    first = new_meeting(store, date="2020-03-03")
+    store.capture(first, None, "/a Share the index [OCHA]")
+    second = new_meeting(store, date="2020-05-06")
+    result = store.capture(second, None, "/u 1 in progress link shared with some partners")
+    assert result.kind == "review"
+    result = store.capture(second, None, "/u 1 completed shared with all")
+    data = store.load(first)
+    assert data.actions[0].status == "completed"
+    assert [u.status for u in data.actions[0].updates] == ["in_progress", "completed"]
+    store.undo(result, second)
+    assert store.load(first).actions[0].status == "in_progress"
+    # No such action: the text is kept as a point, with a warning.
+    kept = store.capture(second, None, "/u 9 dropped nobody remembers")
+    assert kept.kind == "point" and kept.warnings
+
+
+def test_unknown_meeting(store: Store) -> None:
+    with pytest.raises(NotFound):
+        store.capture(999, None, "hello")
+
+
+def test_refuses_corrupt_database(home: Home) -> None:
+    home.db_dir.mkdir(parents=True)
+    home.db_path.write_bytes(b"this is not a database" * 100)
+    before = home.db_path.read_bytes()
+    with pytest.raises(DatabaseUnreadable):
+        Store.open(home)
+    assert home.db_path.read_bytes() == before
+
+
+def test_refuses_foreign_database(home: Home) -> None:
+    home.db_dir.mkdir(parents=True)
+    con = sqlite3.connect(home.db_path)
+    con.execute("CREATE TABLE notes (x)")
+    con.commit()
+    con.close()
+    before = home.db_path.read_bytes()
+    with pytest.raises(DatabaseForeign):
+        Store.open(home)
+    assert home.db_path.read_bytes() == before
+
+
+def test_refuses_newer_database(store: Store, home: Home) -> None:
+    new_meeting(store)
+    store.close()
+    con = sqlite3.connect(home.db_path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    before = home.db_path.read_bytes()
+    with pytest.raises(DatabaseTooNew, match="newer version"):
+        Store.open(home)
+    assert home.db_path.read_bytes() == before
+
+
+def test_second_writer_waits_instead_of_failing(home: Home) -> None:
+    a = Store.open(home)
+    b = Store.open(home)
+    mid = new_meeting(a)
+    for n in range(20):
+        a.capture(mid, None, f"/a from a {n}")
+        b.capture(mid, None, f"/a from b {n}")
+    numbers = [x.number for x in a.load(mid).actions]
+    assert numbers == list(range(1, 41))
+
+
+def test_home_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minutes_tui.config import resolve_home
+
+    monkeypatch.setenv("MINUTES_HOME", str(tmp_path / "env"))
+    assert resolve_home(None).root == tmp_path / "env"
+    assert resolve_home(tmp_path / "flag").root == tmp_path / "flag"
+    monkeypatch.delenv("MINUTES_HOME")
+    assert "minutes-tui" in str(resolve_home(None).root)
