@@ -49,3 +49,14 @@ def run_cli(*args: str, home: Home | Path | None = None, input: str | None = Non
 @pytest.fixture
 def cli():  # type: ignore[no-untyped-def]
     return run_cli
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app's workers (the store opening, list loads) have finished."""
+    for _ in range(2):
+        await pilot.pause()
+        for _ in range(2000):
+            if not any(w.is_running for w in pilot.app.workers):
+                break
+            await pilot.pause(0.01)
+    await pilot.pause()

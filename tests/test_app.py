@@ -10,16 +10,13 @@ from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.meetings import MeetingsScreen
-from tests.conftest import run_cli
+from tests.conftest import run_cli, settle
 
 SIZE = (120, 40)
 
 
 async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def type_line(pilot, line: str) -> None:  # type: ignore[no-untyped-def]

@@ -184,8 +184,8 @@ class CaptureScreen(Screen[None]):
             meeting.date.strftime("%-d %b %Y") if meeting.date else None,
             STYLE_NAMES.get(meeting.style, meeting.style),
         ]
-        text = Text(" · ".join(p for p in parts if p))
-        text.append(f"  {meeting.sensitivity}", style="bold reverse")
+        text = Text(f" {meeting.sensitivity} ", style="bold reverse")
+        text.append(" " + " · ".join(p for p in parts if p))
         return text
 
     def refresh_context(self) -> None:
