@@ -70,6 +70,7 @@ class CaptureScreen(Screen[None]):
             id="capture.recall_up",
             tooltip="Edit an earlier entry",
             key_display="↑",
+            priority=True,  # above the Input's own (hidden) scroll binding
         ),
         Binding(
             "down",
@@ -78,6 +79,7 @@ class CaptureScreen(Screen[None]):
             id="capture.recall_down",
             show=False,
             tooltip="Recall a later entry",
+            priority=True,
         ),
         Binding(
             "escape",
