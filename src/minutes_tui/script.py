@@ -205,12 +205,15 @@ def _front_matter(lines: list[_Line]) -> tuple[MeetingHeader, list[_Line]]:
     """Read the header if the first line is `---`; return it and the remaining lines."""
     if not lines or lines[0].text.rstrip() != _FENCE:
         return MeetingHeader(title=UNTITLED), lines
+    # Find the closing fence first: a forgotten `---` is the real error, not whatever
+    # capture line happens to follow.
+    close = next((i for i, line in enumerate(lines[1:], 1) if line.text.strip() == _FENCE), None)
+    if close is None:
+        raise ScriptError("the header opened with '---' is never closed by a '---' line", 1)
     values: dict[str, object] = {}
     seen: dict[str, int] = {}
-    for index, (number, text) in enumerate(lines[1:], start=1):
+    for number, text in lines[1:close]:
         stripped = text.strip()
-        if stripped == _FENCE:
-            return _header(values), lines[index + 1 :]
         if not stripped or stripped.startswith("#"):
             continue  # blank lines and comments are allowed in the header
         key, colon, value = stripped.partition(":")
@@ -224,7 +227,7 @@ def _front_matter(lines: list[_Line]) -> tuple[MeetingHeader, list[_Line]]:
             values.update(_field(key, _unquote(value.strip())))
         except ScriptError as exc:
             raise ScriptError(exc.reason, number) from None
-    raise ScriptError("the header opened with '---' is never closed by a '---' line", 1)
+    return _header(values), lines[close + 1 :]
 
 
 def parse_script(text: str) -> CaptureScript:

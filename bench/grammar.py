@@ -1,0 +1,45 @@
+"""The capture grammar's speed on long and hostile lines: median of N, in microseconds.
+
+.venv/bin/python bench/grammar.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import timeit
+
+from minutes_tui.capture import CaptureContext, parse_line
+
+CTX = CaptureContext(
+    speakers=frozenset({"UNHCR", "Ms. Jamal", "Jamal"}), organisations=frozenset({"UNHCR", "WFP"})
+)
+
+
+def lines(size: int) -> dict[str, str]:
+    body = ("word " * size)[:size]
+    return {
+        "plain note": body,
+        "UNHCR: + Arabic/emoji": "UNHCR: " + ("عربى 🙂 " * size)[:size],
+        "/a [owners] by date": "/a " + body + " [UNHCR; WFP] by 2020-08-31",
+        "/p 100+ people": "/p UNHCR: " + "; ".join(["Ms. A Person, Officer"] * (size // 24)),
+        "all NUL": "\x00" * size,
+        "lone surrogates": "\ud800" * size,
+    }
+
+
+def median_us(line: str, repeat: int) -> float:
+    return (
+        statistics.median(timeit.repeat(lambda: parse_line(line, CTX), number=1, repeat=repeat))
+        * 1e6
+    )
+
+
+def main() -> None:
+    print(f"{'line':<26}{'10,000 chars':>14}{'1 MB':>14}")
+    small, big = lines(10_000), lines(1_000_000)
+    for name in small:
+        print(f"{name:<26}{median_us(small[name], 21):>12.0f}µs{median_us(big[name], 5):>12.0f}µs")
+
+
+if __name__ == "__main__":
+    main()
