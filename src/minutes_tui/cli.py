@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="print a whole meeting")
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", parents=[common], help="write the record to Markdown or Word")
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("--format", choices=("md", "docx"), default="md")
+    p.add_argument("--style", choices=("summary", "minutes", "actions"))
+    p.add_argument("--out", type=Path, metavar="PATH", help="default: <home>/exports/<date>-<slug>")
+    p.add_argument("--redact", action="store_true", help="replace personal names")
     return parser
 
 
@@ -204,10 +211,25 @@ def cmd_show(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.record.export import ExportError, default_export_path, export
+
+    data = open_store(home).load(args.meeting)
+    style = args.style or data.style
+    out = args.out or default_export_path(home.exports_dir, data, args.format, style)
+    try:
+        written = export(data, args.format, style, out, args.redact)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(written)
+    return 0
+
+
 COMMANDS = {
     "new": cmd_new,
     "add": cmd_add,
     "import": cmd_import,
     "list": cmd_list,
     "show": cmd_show,
+    "export": cmd_export,
 }

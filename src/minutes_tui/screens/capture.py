@@ -114,6 +114,14 @@ class CaptureScreen(Screen[None]):
             key_display="alt+↓",
         ),
         Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            id="capture.export",
+            tooltip="Export the record to Word or Markdown",
+            priority=True,  # the Input's ctrl+e (end of line) stays on the End key
+        ),
+        Binding(
             "ctrl+t",
             "participants",
             "Participants",
@@ -416,6 +424,17 @@ class CaptureScreen(Screen[None]):
         index = ids.index(self.item_id) if self.item_id in ids else len(ids)
         index = min(max(index + step, 0), len(ids) - 1)
         self.show_item(ids[index])
+
+    def action_export(self) -> None:
+        from minutes_tui.screens.export import ExportScreen
+
+        data = self.store.load(self.meeting_id)
+
+        def exported(path: object) -> None:
+            if path is not None:
+                self.status(f"Exported to {path}")
+
+        self.app.push_screen(ExportScreen(data, self.store.home.exports_dir), exported)
 
     def action_participants(self) -> None:
         from minutes_tui.screens.participants import ParticipantsScreen

@@ -1,0 +1,103 @@
+"""The export dialog (ctrl+e): format, style, redaction, path; the file is written in a worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from minutes_tui.store.reads import MeetingData
+
+FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md")]
+STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points", "actions")]
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="export.cancel", tooltip="Close the dialog"),
+        Binding(
+            "ctrl+s", "export", "Export", id="export.run", tooltip="Write the file", priority=True
+        ),
+    ]
+
+    def __init__(self, data: MeetingData, exports_dir: Path) -> None:
+        super().__init__()
+        self.data = data
+        self.exports_dir = exports_dir
+        self.path_edited = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Static(f"Export · {self.data.title}", classes="dialog-title")
+            with Grid(classes="form-grid"):
+                yield Label("Format")
+                yield Select(FORMATS, value="docx", allow_blank=False, id="export-format")
+                yield Label("Style")
+                yield Select(STYLES, value=self.data.style, allow_blank=False, id="export-style")
+                yield Label("Redact")
+                yield Checkbox("replace personal names", id="export-redact")
+                yield Label("Path")
+                yield Input(str(self.default_path()), id="export-path")
+            yield Static("Enter or ctrl+s writes the file; Esc closes.", id="export-result")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-format", Select).focus()
+
+    def default_path(self) -> Path:
+        from minutes_tui.record.export import default_export_path
+
+        fmt = str(self.query_one("#export-format", Select).value) if self.is_mounted else "docx"
+        style = str(self.query_one("#export-style", Select).value) if self.is_mounted else None
+        return default_export_path(self.exports_dir, self.data, fmt, style or self.data.style)
+
+    @on(Select.Changed)
+    def refresh_path(self) -> None:
+        if not self.path_edited:
+            self.query_one("#export-path", Input).value = str(self.default_path())
+
+    @on(Input.Changed, "#export-path")
+    def path_changed(self, event: Input.Changed) -> None:
+        self.path_edited = event.value != str(self.default_path())
+
+    @on(Input.Submitted, "#export-path")
+    def submitted(self) -> None:
+        self.action_export()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            self.query_one("#export-result", Static).update("Give a path to write to.")
+            return
+        self.query_one("#export-result", Static).update("Exporting…")
+        self.write_file(
+            str(self.query_one("#export-format", Select).value),
+            str(self.query_one("#export-style", Select).value),
+            self.query_one("#export-redact", Checkbox).value,
+            Path(path).expanduser(),
+        )
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_file(self, fmt: str, style: str, redact: bool, out: Path) -> None:
+        from minutes_tui.record.export import ExportError, export
+
+        try:
+            written = export(self.data, fmt, style, out, redact)
+        except ExportError as exc:
+            self.app.call_from_thread(self.failed, str(exc))
+            return
+        self.app.call_from_thread(self.done, written)
+
+    def failed(self, message: str) -> None:
+        self.query_one("#export-result", Static).update(f"⚠ {message}")
+
+    def done(self, written: Path) -> None:
+        self.app.notify(f"Exported to {written}", title="Record exported", timeout=10)
+        self.dismiss(written)

@@ -1,0 +1,146 @@
+"""Writing exports: atomic, private (0600), and clear about what went wrong."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+import minutes_tui.record.export as export_module
+from minutes_tui.record import build_record
+from minutes_tui.record.export import ExportError, default_export_path, export
+from minutes_tui.record.markdown import render_markdown
+from minutes_tui.store.reads import MeetingData
+from tests import record_fixtures
+from tests.record_fixtures import meeting
+
+# pytest fixtures shared with the other record tests
+opag = record_fixtures.opag
+opag_data = record_fixtures.opag_data
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_export_writes_a_private_file(opag: MeetingData, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"record.{fmt}"
+    assert export(opag, fmt, None, out, False) == out
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    if fmt == "md":
+        assert out.read_text("utf-8") == render_markdown(build_record(opag))
+    else:
+        assert Document(str(out)).paragraphs[1].style.name == "Title"
+    assert leftovers(tmp_path) == []
+
+
+def test_export_replaces_an_existing_export(opag: MeetingData, tmp_path: Path) -> None:
+    out = tmp_path / "record.md"
+    out.write_text("old")
+    export(opag, "md", "actions", out, True)
+    assert "Review of previous actions" in out.read_text("utf-8")
+    assert leftovers(tmp_path) == []
+
+
+def test_a_full_disk_leaves_the_old_export_alone(
+    opag: MeetingData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "record.docx"
+    out.write_bytes(b"the export from yesterday")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export_module.os, "fsync", full)
+    with pytest.raises(ExportError) as info:
+        export(opag, "docx", None, out, False)
+    assert str(info.value) == f"The disk is full, so {out} was not written."
+    assert out.read_bytes() == b"the export from yesterday"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failed_rename_leaves_no_temporary_file(
+    opag: MeetingData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(export_module.os, "replace", refuse)
+    with pytest.raises(ExportError, match="permission denied"):
+        export(opag, "md", None, tmp_path / "r.md", False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder(opag: MeetingData, tmp_path: Path) -> None:
+    with pytest.raises(ExportError) as info:
+        export(opag, "md", None, tmp_path / "nowhere" / "r.md", False)
+    assert info.value.message == f"The folder {tmp_path / 'nowhere'} does not exist."
+
+
+def test_a_path_that_is_a_folder(opag: MeetingData, tmp_path: Path) -> None:
+    with pytest.raises(ExportError) as info:
+        export(opag, "docx", None, tmp_path, False)
+    assert info.value.message == f"{tmp_path} is a folder; give a file name to export to."
+
+
+def test_a_folder_that_cannot_be_written(
+    opag: MeetingData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    if os.geteuid() == 0:  # root writes anywhere: make the refusal happen as it would
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+        monkeypatch.setattr(export_module.tempfile, "mkstemp", refuse)
+    else:
+        folder.chmod(0o500)
+    try:
+        with pytest.raises(ExportError) as info:
+            export(opag, "md", None, folder / "r.md", False)
+    finally:
+        folder.chmod(0o700)
+    assert info.value.message == f"Cannot write to the folder {folder}: permission denied."
+    assert list(folder.iterdir()) == []
+
+
+def test_unknown_format_and_style(opag: MeetingData, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="Unknown export format 'pdf'"):
+        export(opag, "pdf", None, tmp_path / "r.pdf", False)
+    with pytest.raises(ExportError, match="Unknown record style 'poem'"):
+        export(opag, "md", "poem", tmp_path / "r.md", False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_default_export_path(opag: MeetingData, tmp_path: Path) -> None:
+    slug = "iasc-opag-operational-policy-and-advocacy-group-meeting-session-vii"
+    assert (
+        default_export_path(tmp_path, opag, "md", "summary") == tmp_path / f"2020-07-09-{slug}.md"
+    )
+    assert default_export_path(tmp_path, opag, "docx", "actions") == (
+        tmp_path / f"2020-07-09-{slug}-actions.docx"
+    )
+    assert default_export_path(tmp_path, opag, "docx", "summary").suffix == ".docx"
+
+
+def test_default_export_path_slugs() -> None:
+    exports = Path("/exports")
+    data = meeting(
+        body="Réseau Santé", title="Réunion  de coordination / Était", session=None, date=None
+    )
+    assert default_export_path(exports, data, "md", "summary") == (
+        exports / "undated-reseau-sante-reunion-de-coordination-etait.md"
+    )
+    data = meeting(body=None, title="اجتماع التنسيق", id=42)
+    assert default_export_path(exports, data, "md", "summary").name == "2021-03-04-meeting-42.md"
+    data = meeting(title="word " * 60)
+    name = default_export_path(exports, data, "md", "summary").stem
+    assert name == "2021-03-04-test-body-word" and name.isascii()
+    long = meeting(body=None, title=" ".join(f"w{i}" for i in range(60)))
+    assert len(default_export_path(exports, long, "md", "summary").stem) <= 11 + 80

@@ -1,0 +1,122 @@
+"""Export as a user reaches it: `minutes export` in a subprocess and ctrl+e in the app."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Select
+
+from minutes_tui.app import MinutesApp
+from minutes_tui.config import Home
+from tests.conftest import FIXTURES, run_cli, settle
+
+
+def imported(home: Home) -> str:
+    done = run_cli("import", str(FIXTURES / "opag-session-vii.minutes"), home=home)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_cli_export_default_path_and_mode(home: Home) -> None:
+    mid = imported(home)
+    done = run_cli("export", mid, home=home)
+    assert done.returncode == 0, done.stderr
+    out = Path(done.stdout.strip())
+    assert out.parent == home.exports_dir and out.name.startswith("2020-07-09-")
+    assert out.suffix == ".md"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = out.read_text(encoding="utf-8")
+    assert "RESTRICTED" in text and "Follow-Up Actions" in text
+    word = run_cli("export", mid, "--format", "docx", "--style", "actions", home=home)
+    assert word.returncode == 0, word.stderr
+    path = Path(word.stdout.strip())
+    assert path.suffix == ".docx" and path.name.endswith("-actions.docx")
+    import docx
+
+    document = docx.Document(str(path))
+    assert any(
+        "Accelerate the finalization" in c.text
+        for t in document.tables
+        for r in t.rows
+        for c in r.cells
+    ) or any("Accelerate the finalization" in p.text for p in document.paragraphs)
+
+
+def test_cli_export_redacted_has_no_names(home: Home, tmp_path: Path) -> None:
+    mid = imported(home)
+    out = tmp_path / "redacted.md"
+    done = run_cli("export", mid, "--redact", "--out", str(out), home=home)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    for name in ("Guarrieri", "Lisle", "Shelbaya", "Campo", "Schopp", "Hinrichs"):
+        assert name not in text
+
+
+def test_cli_export_unwritable_path_changes_nothing(home: Home, tmp_path: Path) -> None:
+    mid = imported(home)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    existing = locked / "record.md"
+    existing.write_text("the earlier export", encoding="utf-8")
+    locked.chmod(0o500)
+    try:
+        done = run_cli("export", mid, "--out", str(existing), home=home)
+        if done.returncode == 0:  # running as a user who ignores permissions (root)
+            assert existing.read_text(encoding="utf-8") != "the earlier export"
+        else:
+            assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+            assert existing.read_text(encoding="utf-8") == "the earlier export"
+            assert sorted(p.name for p in locked.iterdir()) == ["record.md"]
+    finally:
+        locked.chmod(0o700)
+    missing = run_cli("export", mid, "--out", str(tmp_path / "no" / "such" / "x.md"), home=home)
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    folder = run_cli("export", mid, "--out", str(tmp_path), home=home)
+    assert folder.returncode == 1 and "Traceback" not in folder.stderr
+
+
+async def test_ctrl_e_exports_from_the_capture_screen(home: Home, tmp_path: Path) -> None:
+    imported(home)
+    app = MinutesApp(home, open_meeting=1, clock=lambda: 0.0)
+    out = tmp_path / "from-the-app.docx"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query_one("#export-format", Select).value == "docx"
+        dialog.query_one("#export-redact", Checkbox).value = True
+        path = dialog.query_one("#export-path", Input)
+        assert path.value.endswith(".docx") and str(home.exports_dir) in path.value
+        path.value = str(out)
+        path.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaptureScreen"
+        assert "Exported to" in str(app.screen.query_one("#capture-status").render())
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "DIGITIZATION AND DATA RESPONSIBILITY" in text.upper()
+    assert "Guarrieri" not in text
+
+
+async def test_export_dialog_reports_an_unwritable_path(home: Home, tmp_path: Path) -> None:
+    imported(home)
+    app = MinutesApp(home, open_meeting=1, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input)
+        path.value = str(tmp_path / "missing-folder" / "x.docx")
+        path.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert "⚠" in str(app.screen.query_one("#export-result").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CaptureScreen"
+    assert not (tmp_path / "missing-folder").exists()
