@@ -52,11 +52,13 @@ def cli():  # type: ignore[no-untyped-def]
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app's workers (the store opening, list loads) have finished."""
-    for _ in range(2):
+    """Wait until the store is open (or failed) and the app's workers have finished."""
+    app = pilot.app
+    for _ in range(3):
         await pilot.pause()
         for _ in range(2000):
-            if not any(w.is_running for w in pilot.app.workers):
+            opened = getattr(app, "store", None) is not None or getattr(app, "store_error", None)
+            if opened and not any(w.is_running for w in app.workers):
                 break
             await pilot.pause(0.01)
     await pilot.pause()

@@ -50,8 +50,11 @@ def test_schema_matches_models(store: Store) -> None:
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
+    from minutes_tui.store.search import include_name  # the filter migrations/env.py uses
+
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
 
 
@@ -240,3 +243,21 @@ def test_home_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert resolve_home(tmp_path / "flag").root == tmp_path / "flag"
     monkeypatch.delenv("MINUTES_HOME")
     assert "minutes-tui" in str(resolve_home(None).root)
+
+
+def test_an_open_read_does_not_block_a_writer(home: Home) -> None:
+    from sqlmodel import select
+
+    from minutes_tui.models import Meeting
+    from minutes_tui.store.engine import BUSY_TIMEOUT_MS
+
+    reader, writer = Store.open(home), Store.open(home)
+    mid = new_meeting(writer)
+    import time
+
+    with reader.read() as s:
+        s.exec(select(Meeting)).all()  # a read transaction is open and holds its snapshot
+        started = time.monotonic()
+        writer.capture(mid, None, "written while a read is open")
+        assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 / 2
+    assert [e.text for e in reader.load(mid).entries] == ["written while a read is open"]

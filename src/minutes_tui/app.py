@@ -37,6 +37,20 @@ class MinutesApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave minutes (everything is saved)"),
+        Binding(
+            "f3",
+            "open_actions",
+            "Actions",
+            id="app.actions",
+            tooltip="Every follow-up action across meetings",
+        ),
+        Binding(
+            "f4",
+            "open_search",
+            "Search",
+            id="app.search",
+            tooltip="Search every meeting (full text)",
+        ),
     ]
 
     def __init__(
@@ -55,7 +69,10 @@ class MinutesApp(App[None]):
     def on_mount(self) -> None:
         from minutes_tui.screens.meetings import MeetingsScreen
 
-        self.push_screen(MeetingsScreen())
+        # Straight into a meeting (`minutes open`): the list is pushed under it once
+        # the store is open, so keys typed meanwhile never land on the list's bindings.
+        if self.open_meeting is None:
+            self.push_screen(MeetingsScreen())
         self.open_store()
 
     @work(thread=True, exclusive=True, group="store")
@@ -71,24 +88,59 @@ class MinutesApp(App[None]):
         self.call_from_thread(self._store_opened, store, None)
 
     def _store_opened(self, store: Store | None, error: str | None) -> None:
+        from minutes_tui.screens.meetings import MeetingsScreen
+
         self.store, self.store_error = store, error
+        meeting, self.open_meeting = self.open_meeting, None
+        if meeting is not None:
+            self.push_screen(MeetingsScreen())
         if error:
             self.notify(error, title="Cannot open the database", severity="error", timeout=30)
         self.screen.post_message(StoreReady(error))
-        if store is not None and self.open_meeting is not None:
-            meeting, self.open_meeting = self.open_meeting, None
-            self.open_capture(meeting)
+        if store is not None and meeting is not None:
+            self.open_meeting_screen(meeting)
 
-    def open_capture(self, meeting_id: int) -> None:
+    def open_capture(self, meeting_id: int, item_id: int | None = None) -> None:
         from minutes_tui.screens.capture import CaptureScreen
 
-        self.push_screen(CaptureScreen(meeting_id))
+        self.push_screen(CaptureScreen(meeting_id, item_id))
+
+    def open_meeting_screen(self, meeting_id: int, replace: bool = False) -> None:
+        """A draft opens for capture; a final meeting opens as its read-only record."""
+        from minutes_tui.screens.capture import CaptureScreen
+        from minutes_tui.screens.record import RecordScreen
+
+        assert self.store is not None
+        final = self.store.meeting(meeting_id).status == "final"
+        screen = RecordScreen(meeting_id) if final else CaptureScreen(meeting_id)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _push_once(self, screen_type: type[Screen], make: Callable[[], Screen]) -> None:
+        if self.store is None:
+            self.notify(self.store_error or "The database is still opening.", severity="warning")
+            return
+        if isinstance(self.screen, screen_type):
+            return
+        self.push_screen(make())
+
+    def action_open_actions(self) -> None:
+        from minutes_tui.screens.actions import ActionsScreen
+
+        self._push_once(ActionsScreen, ActionsScreen)
+
+    def action_open_search(self) -> None:
+        from minutes_tui.screens.search import SearchScreen
+
+        self._push_once(SearchScreen, SearchScreen)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every binding of the screen is also a palette entry."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for node in (screen.focused, screen):
+        for node in (screen.focused, screen, self):
             if node is None:
                 continue
             for binding in node.BINDINGS:

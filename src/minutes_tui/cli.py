@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rapporteur")
     p.add_argument("--style", help="summary | minutes | actions")
     p.add_argument("--sensitivity", help="PUBLIC | INTERNAL | RESTRICTED | CONFIDENTIAL | ...")
+    p.add_argument(
+        "--from",
+        dest="previous",
+        type=meeting_id,
+        metavar="MEETING",
+        help="the next meeting of MEETING's series: same body, style, participants, open actions",
+    )
 
     p = sub.add_parser("add", parents=[common], help="capture lines into a meeting")
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
@@ -80,13 +87,76 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser(
+        "attendance", parents=[common], help="add a Teams or Zoom attendance report to a meeting"
+    )
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("file", type=Path, metavar="FILE")
+
     p = sub.add_parser("export", parents=[common], help="write the record to Markdown or Word")
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("--format", choices=("md", "docx"), default="md")
     p.add_argument("--style", choices=("summary", "minutes", "actions"))
     p.add_argument("--out", type=Path, metavar="PATH", help="default: <home>/exports/<date>-<slug>")
     p.add_argument("--redact", action="store_true", help="replace personal names")
+
+    p = sub.add_parser("actions", parents=[common], help="follow-up actions across meetings")
+    p.add_argument("--open", action="store_true", help="pending or in progress only")
+    p.add_argument("--overdue", action="store_true", help="open and past their due date")
+    p.add_argument("--owner", metavar="X", help="any owner contains X (case-insensitive)")
+    p.add_argument("--body", metavar="B", help="meetings of this body (exact, case-insensitive)")
+    p.add_argument("--text", metavar="T", help="the action or a sub-item contains T")
+    p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting's actions")
+    p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge overdue as of")
+    p.add_argument("--json", action="store_true", help="with each action's whole history")
+
+    p = sub.add_parser(
+        "action-status", parents=[common], help="record a new status of an action (by its id)"
+    )
+    p.add_argument("action", type=action_id, metavar="ACTION_ID")
+    p.add_argument("status", help="pending | in_progress | completed | dropped")
+    p.add_argument("--progress", default="", metavar="TEXT", help="what was done")
+    p.add_argument(
+        "--meeting",
+        type=meeting_id,
+        metavar="MEETING",
+        help="the reviewing meeting (default: the next meeting of the action's series)",
+    )
+
+    p = sub.add_parser(
+        "search", parents=[common], help="full-text search of every meeting, best match first"
+    )
+    p.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help='words, "a phrase", prefix*, a AND b, a OR b, a NOT b, who:UNHCR',
+    )
+    p.add_argument("--limit", type=positive, default=50, metavar="N", help="at most N hits")
+    p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting only")
+    p.add_argument("--json", action="store_true")
     return parser
+
+
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a positive number")
+    return int(value)
+
+
+def action_id(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not an action id (a number)")
+    return int(value)
+
+
+def iso_date(value: str):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,10 +196,12 @@ def open_store(home: Home) -> Store:
     return Store.open(home)
 
 
-def header_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def header_from_args(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, inherited: dict[str, str] | None = None
+):
     from minutes_tui.script import ScriptError, parse_header
 
-    fields = {"title": args.title}
+    fields = {**(inherited or {}), "title": args.title}
     for key in ("body", "session", "date", "time", "place", "chair", "rapporteur", "style"):
         value = getattr(args, key)
         if value is not None:
@@ -143,8 +215,13 @@ def header_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_new(args: argparse.Namespace, home: Home) -> int:
-    header = header_from_args(args)  # validate before the database is touched
-    print(open_store(home).create_meeting(header))
+    if args.previous is None:
+        header = header_from_args(args)  # validate before the database is touched
+        print(open_store(home).create_meeting(header))
+        return 0
+    store = open_store(home)
+    header = header_from_args(args, store.series_defaults(args.previous))
+    print(store.create_from_previous(args.previous, header))
     return 0
 
 
@@ -156,6 +233,33 @@ def cmd_add(args: argparse.Namespace, home: Home) -> int:
         result = store.capture(args.meeting, item_id, line)
         for warning in result.warnings:
             print(f"minutes: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise CliError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise CliError(f"{path}: {exc.strerror}") from None
+
+
+def cmd_attendance(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.attendance import AttendanceError, parse_attendance
+
+    raw = read_bytes(args.file)
+    try:
+        attendees = parse_attendance(raw)
+    except AttendanceError as exc:
+        raise CliError(f"{args.file}: {exc}") from None
+    store = open_store(home)
+    added, present = store.import_attendance(args.meeting, attendees)
+    print(f"{added} added, {present} already listed and marked present")
     return 0
 
 
@@ -225,6 +329,112 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def cmd_actions(args: argparse.Namespace, home: Home) -> int:
+    import datetime as dt
+
+    from minutes_tui.store.tracker import TrackerFilter, status_words, tracked_actions
+
+    today = args.today or dt.date.today()
+    filters = TrackerFilter(
+        open_only=args.open,
+        overdue=args.overdue,
+        owner=args.owner,
+        body=args.body,
+        text=args.text,
+        meeting_id=args.meeting,
+        today=today,
+    )
+    actions = tracked_actions(open_store(home), filters, with_history=args.json)
+    if args.json:
+        print(json.dumps([a.to_json(today) for a in actions], ensure_ascii=False, indent=2))
+        return 0
+    if not actions:
+        return 0
+
+    def clip(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    id_w = max(len(str(a.id)) for a in actions)
+    body_w = min(max(len(a.body or "") for a in actions), 20)
+    due_w = min(max(len(a.due or "") for a in actions), 14) + 1  # + the overdue mark
+    for a in actions:
+        due = clip(a.due or "", due_w - 1) + ("!" if a.is_overdue(today) else "")
+        owners = f" [{'; '.join(a.owners)}]" if a.owners else ""
+        progress = ""
+        if a.progress:
+            when = f" ({a.progress_date.isoformat()})" if a.progress_date else ""
+            progress = f" — {a.progress}{when}"
+        print(
+            f"{a.id:>{id_w}}  {a.meeting_date or '----------'}  "
+            f"{clip(a.body or '', body_w):<{body_w}}  {a.number:>3}.  "
+            f"{status_words(a.status):<11}  {due:<{due_w}}  {a.text}{owners}{progress}"
+        )
+    return 0
+
+
+def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.store.tracker import normalize_status, set_status, status_words
+
+    status = normalize_status(args.status)  # a bad status is refused before the database
+    change = set_status(open_store(home), args.action, status, args.progress, args.meeting)
+    print(f"Action {args.action}: {status_words(change.status)} (meeting {change.meeting_id})")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, home: Home) -> int:
+    import os
+    import sqlite3
+
+    from minutes_tui.store.errors import NotFound
+    from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
+    from minutes_tui.store.search import Hit, mark, search
+
+    query = " ".join(args.query)
+    state = schema_state(home.db_path)  # a corrupt or too-new database is an error
+    hits: list[Hit] | None = []  # a missing database: nothing to search, nothing to create
+    if state is SchemaState.CURRENT:
+        # The standard sqlite3 module, without importing SQLAlchemy.
+        try:
+            con = connect_readonly(home.db_path)
+            try:
+                known = "SELECT 1 FROM meeting WHERE id = ?"
+                if args.meeting and not con.execute(known, (args.meeting,)).fetchone():
+                    raise NotFound(f"No meeting with id {args.meeting}.")
+                hits = search(con, query, args.limit, args.meeting)
+            finally:
+                con.close()
+        except sqlite3.OperationalError:
+            hits = None  # read-only access refused (a WAL file it may not create): the store
+    if state is SchemaState.OLDER or hits is None:
+        store = open_store(home)  # migrates an older database, building the index
+        if args.meeting:
+            store.meeting(args.meeting)
+        hits = search(store, query, args.limit, args.meeting)
+    if args.json:
+        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"minutes: no match for {query}", file=sys.stderr)
+        return 0
+
+    def clip(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    ansi = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    marks = ("\x1b[1;4m", "\x1b[22;24m") if ansi else ("**", "**")
+    id_w = max(len(str(hit.meeting_id)) for hit in hits)
+    name_w = min(max(len(hit.meeting_name) for hit in hits), 36)
+    item_w = min(max(len(hit.item_name) for hit in hits), 36)
+    for hit in hits:
+        line = mark(hit.summary(), *marks).replace("\n", " ")
+        print(
+            f"{hit.meeting_id:>{id_w}}  {hit.meeting_date or '----------'}  "
+            f"{clip(hit.meeting_name, name_w):<{name_w}}  {clip(hit.item_name, item_w):<{item_w}}"
+            f"  {line}"
+        )
+    return 0
+
+
 COMMANDS = {
     "new": cmd_new,
     "add": cmd_add,
@@ -232,4 +442,8 @@ COMMANDS = {
     "list": cmd_list,
     "show": cmd_show,
     "export": cmd_export,
+    "attendance": cmd_attendance,
+    "actions": cmd_actions,
+    "action-status": cmd_action_status,
+    "search": cmd_search,
 }

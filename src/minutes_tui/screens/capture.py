@@ -16,10 +16,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.widgets.capture_line import CaptureLine
+from minutes_tui.widgets.review_list import ReviewList, describe
 
 if TYPE_CHECKING:
     from minutes_tui.capture import CaptureContext
@@ -122,6 +123,20 @@ class CaptureScreen(Screen[None]):
             priority=True,  # the Input's ctrl+e (end of line) stays on the End key
         ),
         Binding(
+            "ctrl+r",
+            "review",
+            "Review",
+            id="capture.review",
+            tooltip="Review the previous meeting's actions (c/i/p/d set status, Enter notes)",
+        ),
+        Binding(
+            "ctrl+f",
+            "finalize",
+            "Finalize",
+            id="capture.finalize",
+            tooltip="Mark the meeting final and show its record",
+        ),
+        Binding(
             "ctrl+t",
             "participants",
             "Participants",
@@ -130,9 +145,10 @@ class CaptureScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, meeting_id: int) -> None:
+    def __init__(self, meeting_id: int, item_id: int | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.initial_item = item_id
         self.items: list[ItemData] = []
         self.item_id: int | None = None
         self.lines: list[LogLine] = []
@@ -155,13 +171,15 @@ class CaptureScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield Static("Agenda", classes="pane-title")
                 yield OptionList(id="agenda")
+                yield Static("Previous actions", id="review-title", classes="pane-title")
+                yield ReviewList(id="review")
                 yield Static("", id="participant-count")
                 yield Static("", id="action-count")
             with Vertical(id="log-pane"):
                 yield Static("", id="item-title", classes="pane-title")
                 yield OptionList(id="log")
         yield Static("", id="capture-status")
-        yield CaptureLine(id="capture-line")
+        yield CaptureLine(on_enter=self.submit_line, id="capture-line")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -169,7 +187,7 @@ class CaptureScreen(Screen[None]):
             self.query_one(widget_id, OptionList).can_focus = False
         self.started = self.app.clock()  # type: ignore[attr-defined]
         self.set_interval(1, self.tick)
-        self.reload_all()
+        self.reload_all(self.initial_item)
 
     def tick(self) -> None:
         elapsed = self.app.clock() - self.started  # type: ignore[attr-defined]
@@ -184,7 +202,15 @@ class CaptureScreen(Screen[None]):
         if item_id is None or item_id not in {i.id for i in self.items}:
             item_id = self.items[-1].id if self.items else None
         self.refresh_context()
+        self.refresh_reviews()
         self.show_item(item_id)
+
+    def refresh_reviews(self) -> None:
+        _previous, actions = self.store.previous_actions(self.meeting_id)
+        review = self.query_one("#review", ReviewList)
+        review.show(actions)
+        review.display = bool(actions)
+        self.query_one("#review-title").display = bool(actions)
 
     def heading(self, meeting: Meeting) -> Text:
         parts = [
@@ -242,9 +268,8 @@ class CaptureScreen(Screen[None]):
 
     # ---- Enter ----------------------------------------------------------------------
 
-    @on(Input.Submitted, "#capture-line")
-    def on_submit(self, event: Input.Submitted) -> None:
-        line = event.value
+    def submit_line(self, line: str) -> None:
+        """Enter: store the line in one transaction, then clear it (or keep it on failure)."""
         if self.recall_index is not None:
             self.save_edit(line)
             return
@@ -255,7 +280,7 @@ class CaptureScreen(Screen[None]):
         )
         if result is None:
             return  # the line stays in the input: nothing typed is lost
-        event.input.value = ""
+        self.query_one(CaptureLine).value = ""
         self.undo_stack.append(result)
         self.redo_stack.clear()
         self.after_write(result)
@@ -296,9 +321,17 @@ class CaptureScreen(Screen[None]):
             log.add_option(Option(log_text(line)))
         if result.kind in ("action", "subitem", "review"):
             self.refresh_context()
+        if result.kind == "review":
+            self.refresh_reviews()
         self.scroll_log_end()
 
     # ---- recall and edit ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # ↑/↓ recall only from the capture line; elsewhere (the review list) they move.
+        if action == "recall":
+            return isinstance(self.focused, CaptureLine)
+        return True
 
     def action_recall(self, step: int) -> None:
         if not self.lines:
@@ -424,6 +457,61 @@ class CaptureScreen(Screen[None]):
         index = ids.index(self.item_id) if self.item_id in ids else len(ids)
         index = min(max(index + step, 0), len(ids) - 1)
         self.show_item(ids[index])
+
+    def action_review(self) -> None:
+        review = self.query_one("#review", ReviewList)
+        if not review.option_count:
+            self.status("No actions from a previous meeting in this series.")
+            return
+        review.focus()
+        self.status(
+            "Review: c completed · i in progress · p pending · d dropped · Enter note · Esc back"
+        )
+
+    @on(OptionList.OptionHighlighted, "#review")
+    def review_highlighted(self) -> None:
+        review = self.query_one("#review", ReviewList)
+        action = review.selected_action()
+        if action is not None and review.has_focus:
+            self.status(describe(action))
+
+    @on(ReviewList.Prefill)
+    def review_prefill(self, event: ReviewList.Prefill) -> None:
+        line = self.query_one(CaptureLine)
+        line.value = f"/u {event.number} "
+        line.cursor_position = len(line.value)
+        line.focus()
+        self.status(f"Action {event.number}: type the status and the progress, then Enter.")
+
+    @on(ReviewList.SetStatus)
+    def review_status(self, event: ReviewList.SetStatus) -> None:
+        line = f"/u {event.number} {event.status.replace('_', ' ')}"
+        result = self.run_write(
+            lambda: self.store.capture(self.meeting_id, self.item_id, line, self.context)
+        )
+        if result is not None:
+            self.undo_stack.append(result)
+            self.redo_stack.clear()
+            self.after_write(result)
+
+    @on(ReviewList.Leave)
+    def review_leave(self) -> None:
+        self.query_one(CaptureLine).focus()
+        self.status("")
+
+    def action_finalize(self) -> None:
+        from minutes_tui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self.run_write(
+                lambda: self.store.set_status(self.meeting_id, "final") or True
+            ):
+                self.app.open_meeting_screen(self.meeting_id, replace=True)  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmScreen("Mark this meeting final?", "It will open as a read-only record."),
+            confirmed,
+        )
 
     def action_export(self) -> None:
         from minutes_tui.screens.export import ExportScreen

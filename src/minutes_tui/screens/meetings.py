@@ -2,27 +2,71 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from minutes_tui.app import StoreReady
 from minutes_tui.store.reads import MeetingRow, list_meetings
 
+DATE_PREFIX = re.compile(r"^\d{4}(-\d{1,2}){0,2}$")
+
+
+def matches(row: MeetingRow, query: str) -> bool:
+    """Every token must match: words in body/title/session, body:X, a date prefix, is:STATUS."""
+    haystack = " ".join(p for p in (row.body, row.title, row.session) if p).casefold()
+    for token in query.casefold().split():
+        if token.startswith("body:"):
+            if token[5:] not in (row.body or "").casefold():
+                return False
+        elif token.startswith("is:"):
+            if row.status != token[3:]:
+                return False
+        elif DATE_PREFIX.match(token):
+            if not (row.date or "").startswith(token):
+                return False
+        elif token not in haystack:
+            return False
+    return True
+
 
 class MeetingsScreen(Screen[None]):
+    AUTO_FOCUS = "#meetings-table"
     BINDINGS = [
         Binding("enter", "open", "Open", id="meetings.open", tooltip="Open the selected meeting"),
         Binding("n", "new", "New meeting", id="meetings.new", tooltip="Start a new meeting"),
+        Binding(
+            "f",
+            "new_from",
+            "Next in series",
+            id="meetings.new_from",
+            tooltip="Start the next meeting of the selected meeting's series",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="meetings.filter",
+            key_display="/",
+            tooltip="Filter by words, body:NAME, a date (2020 or 2020-07) or is:final",
+        ),
         Binding("r", "reload", "Reload", id="meetings.reload", tooltip="Read the list again"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[MeetingRow] = []
+
     def compose(self) -> ComposeResult:
         yield Static("minutes · meetings", id="meetings-title", classes="title-bar")
+        yield Input(
+            placeholder="/ filter: words · body:OPAG · 2020-07 · is:final", id="meetings-filter"
+        )
         table: DataTable[str] = DataTable(
             id="meetings-table", cursor_type="row", zebra_stripes=True
         )
@@ -54,6 +98,9 @@ class MeetingsScreen(Screen[None]):
         self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[MeetingRow]) -> None:
+        self.rows = rows
+        query = self.query_one("#meetings-filter", Input).value
+        rows = [row for row in rows if matches(row, query)]
         table = self.query_one("#meetings-table", DataTable)
         selected = table.cursor_row
         table.clear()
@@ -78,15 +125,37 @@ class MeetingsScreen(Screen[None]):
         empty.display = bool(error) or not rows
         if rows:
             table.move_cursor(row=min(selected, len(rows) - 1))
-        table.focus()
+        if not isinstance(self.focused, Input):
+            table.focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#meetings-filter", Input).focus()
+
+    @on(Input.Changed, "#meetings-filter")
+    def filter_changed(self) -> None:
+        self.show_rows(self.rows)
+
+    @on(Input.Submitted, "#meetings-filter")
+    def filter_done(self) -> None:
+        self.query_one("#meetings-table", DataTable).focus()
+
+    def key_escape(self) -> None:
+        # Esc in the filter leaves it (the filter text stays, so the list stays narrowed).
+        if isinstance(self.focused, Input):
+            self.query_one("#meetings-table", DataTable).focus()
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#meetings-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
 
     def action_open(self) -> None:
-        table = self.query_one("#meetings-table", DataTable)
-        if self.app.store is None or table.row_count == 0:  # type: ignore[attr-defined]
+        meeting_id = self.selected_id()
+        if self.app.store is None or meeting_id is None:  # type: ignore[attr-defined]
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key is not None:
-            self.app.open_capture(int(key))  # type: ignore[attr-defined]
+        self.app.open_meeting_screen(meeting_id)  # type: ignore[attr-defined]
 
     @on(DataTable.RowSelected)
     def on_row_selected(self, _event: DataTable.RowSelected) -> None:
@@ -104,6 +173,23 @@ class MeetingsScreen(Screen[None]):
                 self.app.open_capture(meeting_id)  # type: ignore[attr-defined]
 
         self.app.push_screen(NewMeetingScreen(), created)
+
+    def action_new_from(self) -> None:
+        from minutes_tui.screens.new_meeting import NewMeetingScreen
+
+        store = self.app.store  # type: ignore[attr-defined]
+        previous = self.selected_id()
+        if store is None or previous is None:
+            self.notify("Select the previous meeting of the series first.", severity="warning")
+            return
+
+        def created(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.app.open_capture(meeting_id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            NewMeetingScreen(store.series_defaults(previous), previous_id=previous), created
+        )
 
     def action_reload(self) -> None:
         self.load_rows()

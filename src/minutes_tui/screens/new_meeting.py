@@ -24,6 +24,8 @@ TEXT_FIELDS = [
 
 
 class NewMeetingScreen(ModalScreen[int | None]):
+    """A new meeting; with previous_id, the next meeting of that one's series."""
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="new_meeting.cancel", tooltip="Close the form"),
         Binding(
@@ -36,20 +38,33 @@ class NewMeetingScreen(ModalScreen[int | None]):
         ),
     ]
 
+    def __init__(
+        self, initial: dict[str, str] | None = None, previous_id: int | None = None
+    ) -> None:
+        super().__init__()
+        self.initial = {"date": dt.date.today().isoformat(), **(initial or {})}
+        self.previous_id = previous_id
+
     def compose(self) -> ComposeResult:
+        title = "Next meeting of the series" if self.previous_id else "New meeting"
         with Vertical(id="new-meeting", classes="dialog"):
-            yield Static("New meeting", classes="dialog-title")
+            yield Static(title, classes="dialog-title")
             with Grid(id="new-meeting-grid"):
                 for key, label, placeholder in TEXT_FIELDS:
                     yield Label(label)
-                    value = dt.date.today().isoformat() if key == "date" else ""
+                    value = self.initial.get(key, "")
                     yield Input(value=value, placeholder=placeholder, id=f"field-{key}")
                 yield Label("Style")
-                yield Select(STYLES, value="summary", allow_blank=False, id="field-style")
+                yield Select(
+                    STYLES,
+                    value=self.initial.get("style", "summary"),
+                    allow_blank=False,
+                    id="field-style",
+                )
                 yield Label("Sensitivity")
                 yield Select(
                     [(s.title(), s) for s in SENSITIVITIES],
-                    value="INTERNAL",
+                    value=self.initial.get("sensitivity", "INTERNAL"),
                     allow_blank=False,
                     id="field-sensitivity",
                 )
@@ -88,10 +103,16 @@ class NewMeetingScreen(ModalScreen[int | None]):
             error.update("A meeting needs a title.")
             self.query_one("#field-title", Input).focus()
             return
+        for key in ("chair", "rapporteur"):  # inherited fields the form does not show
+            if key in self.initial:
+                fields.setdefault(key, self.initial[key])
         try:
             header = parse_header(fields)
         except ScriptError as exc:
             error.update(str(exc))
             return
         store = self.app.store  # type: ignore[attr-defined]
-        self.dismiss(store.create_meeting(header))
+        if self.previous_id is not None:
+            self.dismiss(store.create_from_previous(self.previous_id, header))
+        else:
+            self.dismiss(store.create_meeting(header))

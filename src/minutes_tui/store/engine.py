@@ -1,8 +1,9 @@
 """The SQLAlchemy engine: SQLite in WAL mode, durable commits, one writer at a time.
 
-Every transaction starts with BEGIN IMMEDIATE, so a second window or a CLI command
+Write transactions start with BEGIN IMMEDIATE, so a second window or a CLI command
 waits on the busy timeout instead of failing with "database is locked" when two
-writers meet (a deferred transaction that upgrades to a write cannot wait).
+writers meet (a deferred transaction that upgrades to a write cannot wait). Reads
+start with a plain BEGIN: in WAL mode they never block a writer.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTION = "minutes_write"
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -43,6 +45,12 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same pool, but every transaction takes the write lock up front."""
+    return engine.execution_options(**{WRITE_OPTION: True})

@@ -31,15 +31,18 @@ from minutes_tui.models import (
 )
 from minutes_tui.script import MeetingHeader
 from minutes_tui.store.database import prepare
-from minutes_tui.store.engine import make_engine
+from minutes_tui.store.engine import make_engine, writer
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.schema import SchemaState
 from minutes_tui.store.speakers import SpeakerIndex
 
 if TYPE_CHECKING:
+    from minutes_tui.attendance import Attendee
     from minutes_tui.store.log import LogLine
-    from minutes_tui.store.reads import ItemData, MeetingData
+    from minutes_tui.store.reads import ActionData, ItemData, MeetingData
 
+OPEN_STATUSES = ("pending", "in_progress")
+REVIEW_ITEM_TITLE = "Review of previous actions"
 NUMERIC_LABEL = re.compile(r"^(\d+(?:\.\d+)*)$")
 
 
@@ -77,6 +80,7 @@ class Store:
     def __init__(self, home: Home, engine: Engine) -> None:
         self.home = home
         self.engine = engine
+        self.write_engine = writer(engine)
 
     @classmethod
     def open(cls, home: Home) -> Store:
@@ -86,7 +90,7 @@ class Store:
         if state is not SchemaState.CURRENT:
             from minutes_tui.store.migrate import upgrade
 
-            upgrade(engine)
+            upgrade(writer(engine))
         return cls(home, engine)
 
     def close(self) -> None:
@@ -95,7 +99,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction (BEGIN IMMEDIATE … COMMIT)."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager
@@ -111,6 +115,68 @@ class Store:
             s.add(meeting)
             s.flush()
             assert meeting.id is not None
+            return meeting.id
+
+    def series_defaults(self, previous_id: int) -> dict[str, str]:
+        """What the next meeting of a series inherits, as header fields."""
+        prev = self.meeting(previous_id)
+        fields = {
+            "title": prev.title,
+            "body": prev.body,
+            "chair": prev.chair,
+            "rapporteur": prev.rapporteur,
+            "place": prev.place,
+            "style": prev.style,
+            "sensitivity": prev.sensitivity,
+        }
+        if prev.start_time:
+            fields["time"] = prev.start_time + (f"-{prev.end_time}" if prev.end_time else "")
+        return {k: v for k, v in fields.items() if v}
+
+    def create_from_previous(self, previous_id: int, header: MeetingHeader) -> int:
+        """The next meeting of a series, in one transaction: the same participants
+        (expected, not yet present) and, when the previous meeting left actions open,
+        a first agenda item to review them."""
+        with self.write() as s:
+            prev = s.get(Meeting, previous_id)
+            if prev is None:
+                raise NotFound(f"No meeting with id {previous_id}.")
+            meeting = Meeting(**header.model_dump(), previous_id=previous_id)
+            s.add(meeting)
+            s.flush()
+            assert meeting.id is not None
+            for p in s.exec(
+                select(Participant)
+                .where(Participant.meeting_id == previous_id)
+                .order_by(col(Participant.id))
+            ).all():
+                s.add(
+                    Participant(
+                        meeting_id=meeting.id,
+                        person_id=p.person_id,
+                        organisation_id=p.organisation_id,
+                        position=p.position,
+                        role=p.role,
+                        attendance="expected",
+                    )
+                )
+            open_actions = s.exec(
+                select(func.count())
+                .select_from(Action)
+                .where(
+                    Action.meeting_id == previous_id,
+                    col(Action.status).in_(OPEN_STATUSES),
+                )
+            ).one()
+            if open_actions:
+                s.add(
+                    AgendaItem(
+                        meeting_id=meeting.id,
+                        label="1",
+                        title=REVIEW_ITEM_TITLE,
+                        position=1,
+                    )
+                )
             return meeting.id
 
     def meeting(self, meeting_id: int) -> Meeting:
@@ -779,3 +845,48 @@ class Store:
 
     def delete_participant(self, participant_id: int, meeting_id: int) -> None:
         self.delete(Ref("participant", participant_id), meeting_id)
+
+    def previous_actions(self, meeting_id: int) -> tuple[int | None, list[ActionData]]:
+        """The previous meeting of the series and its actions, with their reviews."""
+        from minutes_tui.store.load import load_actions
+
+        with self.read() as s:
+            meeting = s.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound(f"No meeting with id {meeting_id}.")
+            previous = self.previous_meeting_id(s, meeting)
+            if previous is None:
+                return None, []
+            return previous, load_actions(s, previous)
+
+    def set_status(self, meeting_id: int, status: str) -> None:
+        """Draft or final: a final meeting opens as a read-only record."""
+        self.update_meeting(meeting_id, status=status)
+
+    def import_attendance(self, meeting_id: int, attendees: list[Attendee]) -> tuple[int, int]:
+        """Mark attendees present, matching people already known; one transaction.
+
+        Returns (participants added, participants already listed and now present)."""
+        with self.write() as s:
+            if s.get(Meeting, meeting_id) is None:
+                raise NotFound(f"No meeting with id {meeting_id}.")
+            specs = []
+            for attendee in attendees:
+                known = s.exec(
+                    select(Person).where(func.lower(Person.name) == attendee.name.lower())
+                ).first()
+                organisation = attendee.organisation
+                if known is not None and known.organisation_id is not None:
+                    org = s.get(Organisation, known.organisation_id)
+                    organisation = org.name if org else organisation
+                specs.append(
+                    capture.PersonSpec(
+                        honorific=attendee.honorific or (known.honorific if known else None),
+                        name=attendee.name,
+                        organisation=organisation,
+                        attendance="present",
+                    )
+                )
+            result = self._add_participants(s, meeting_id, None, specs)
+        added = len(result.refs)
+        return added, len(specs) - added

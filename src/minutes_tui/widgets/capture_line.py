@@ -7,6 +7,9 @@ cost nothing per keystroke.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual import events
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -69,12 +72,29 @@ def suggest(
 
 
 class CaptureLine(Input):
-    """The line the rapporteur types into; it keeps focus while the meeting runs."""
+    """The line the rapporteur types into; it keeps focus while the meeting runs.
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    Enter is handled in the Input's own key handler, in order with the characters
+    around it. As a binding it would run only after the key bubbled up to the App and
+    back, behind keys already queued: a fast typist's (or a laggy terminal's) next
+    words would land in the line before it was stored, and be stored with it.
+    """
+
+    def __init__(self, on_enter: Callable[[str], None] | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.on_enter = on_enter
         self.completions = CaptureSuggester()
         super().__init__(
             placeholder="a point · UNHCR: attributed · /a action [owner] · /i item · /p person",
             suggester=self.completions,
+            # Focus must never select the draft: the next keystroke would replace it.
+            select_on_focus=False,
             **kwargs,
         )
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and self.on_enter is not None:
+            event.stop()
+            event.prevent_default()
+            self.on_enter(self.value)
+            return
+        await super()._on_key(event)

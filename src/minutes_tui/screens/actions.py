@@ -1,0 +1,439 @@
+"""The action tracker: every follow-up action across meetings, filtered from the keyboard.
+
+The filter line narrows the list as you type (plain words, `owner:X`, `body:X`,
+`meeting:ID`, `is:open`, `is:overdue`); the list is read in a thread worker, so
+typing never waits for the database. On the list, Enter opens the action's meeting,
+p / i / c / d give the selected action a new status (with an optional progress
+text), h shows its history, ctrl+z takes the last status change back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from minutes_tui.app import StoreReady
+from minutes_tui.store.tracker import (
+    QUERY_HELP,
+    HistoryEntry,
+    StatusChange,
+    TrackedAction,
+    action_history,
+    parse_query,
+    set_status,
+    status_words,
+    tracked_actions,
+    undo_status,
+)
+
+if TYPE_CHECKING:
+    from minutes_tui.store.store import Store
+
+STATUS_STYLES = {"in_progress": "bold", "completed": "green", "dropped": "dim"}
+
+
+def clip(text: str, width: int, style: str = "") -> Text:
+    """One line, cut to the column with an ellipsis (Text: never read as markup)."""
+    line = " ".join(text.split())
+    if len(line) > width:
+        line = line[: max(width - 1, 0)] + "…"
+    return Text(line, style=style, no_wrap=True)
+
+
+def long_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else "undated"
+
+
+class ProgressPrompt(ModalScreen[str]):
+    """The optional progress text of a status change: Enter saves it, Esc saves none."""
+
+    CSS_PATH = "actions.tcss"
+    BINDINGS = [
+        Binding(
+            "escape",
+            "skip",
+            "Skip",
+            id="actions_progress.skip",
+            tooltip="Save the status without a progress text",
+        ),
+    ]
+
+    def __init__(self, action: TrackedAction, status: str) -> None:
+        super().__init__()
+        self.action, self.status = action, status
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        with Vertical(classes="dialog", id="action-progress"):
+            yield Static(f"Action {a.number} → {status_words(self.status)}", classes="dialog-title")
+            yield Static(
+                Text(f"{a.body or a.title} · {long_date(a.meeting_date)} · {a.text}"),
+                classes="dialog-detail",
+            )
+            yield Input(placeholder="Progress (optional): what was done, by whom", id="progress")
+            yield Static("Enter saves · Esc saves without a progress text", classes="hint")
+
+    @on(Input.Submitted, "#progress")
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_skip(self) -> None:
+        self.dismiss("")
+
+
+class HistoryScreen(ModalScreen[None]):
+    """An action's reviews, oldest first."""
+
+    CSS_PATH = "actions.tcss"
+    BINDINGS = [
+        Binding(
+            "escape,enter,h,q",
+            "close",
+            "Close",
+            id="actions_history.close",
+            tooltip="Back to the tracker",
+        ),
+    ]
+
+    def __init__(self, action: TrackedAction, history: list[HistoryEntry]) -> None:
+        super().__init__()
+        self.action, self.history = action, history
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        owners = f" [{'; '.join(a.owners)}]" if a.owners else ""
+        due = f" · due {a.due}" if a.due else ""
+        with Vertical(classes="dialog", id="action-history"):
+            yield Static(
+                Text(
+                    f"Action {a.number} · {a.body or a.title} · {long_date(a.meeting_date)}"
+                    f" (meeting {a.meeting_id})"
+                ),
+                classes="dialog-title",
+            )
+            yield Static(Text(f"{a.text}{owners}{due}"), classes="dialog-detail")
+            lines = Text()
+            if not self.history:
+                lines.append("Not reviewed yet: ", style="dim")
+                lines.append(status_words(a.status), style=STATUS_STYLES.get(a.status, ""))
+            for n, h in enumerate(self.history):
+                if n:
+                    lines.append("\n")
+                lines.append(f"{h.date.isoformat() if h.date else '----------'}  ", style="dim")
+                lines.append(f"{status_words(h.status):<11}", style=STATUS_STYLES.get(h.status, ""))
+                lines.append(f"  {h.text or '—'}")
+                lines.append(f"  (meeting {h.meeting_id})", style="dim")
+            yield Static(lines, id="action-history-lines")
+            yield Static("Esc closes", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ActionsScreen(Screen[None]):
+    """The tracker across meetings. Reads `self.app.store`; `today` judges what is overdue."""
+
+    CSS_PATH = "actions.tcss"
+    AUTO_FOCUS = "#actions-filter"
+    MAX_ROWS = 500  # drawn at once (newest first); the counts cover every match
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="actions.back", tooltip="Clear the filter, or leave"),
+        Binding(
+            "enter",
+            "open",
+            "Open meeting",
+            id="actions.open",
+            tooltip="Open the meeting of the selected action",
+        ),
+        Binding(
+            "p",
+            "set_status('pending')",
+            "Pending",
+            id="actions.pending",
+            tooltip="Mark the selected action pending",
+        ),
+        Binding(
+            "i",
+            "set_status('in_progress')",
+            "In progress",
+            id="actions.in_progress",
+            tooltip="Mark the selected action in progress",
+        ),
+        Binding(
+            "c",
+            "set_status('completed')",
+            "Completed",
+            id="actions.completed",
+            tooltip="Mark the selected action completed",
+        ),
+        Binding(
+            "d",
+            "set_status('dropped')",
+            "Dropped",
+            id="actions.dropped",
+            tooltip="Mark the selected action dropped",
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="actions.history",
+            tooltip="Every review of the selected action",
+        ),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="actions.undo",
+            show=False,  # the footer is full; the status line names it after each change
+            tooltip="Take back the last status change",
+        ),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="actions.filter",
+            show=False,  # named in the help line
+            tooltip="Type a filter",
+            key_display="/",
+        ),
+        Binding(
+            "down",
+            "focus_table",
+            "List",
+            id="actions.list",
+            show=False,
+            tooltip="From the filter down to the list",
+        ),
+    ]
+
+    def __init__(self, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.today = today  # None: the machine's today, read at each load
+        self.rows: list[TrackedAction] = []
+        self.undo_stack: list[StatusChange] = []
+        self.loaded = False
+
+    @property
+    def store(self) -> Store | None:
+        return self.app.store  # type: ignore[attr-defined,no-any-return]
+
+    def as_of(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def compose(self) -> ComposeResult:
+        yield Static("Actions · across meetings", id="actions-title", classes="title-bar")
+        yield Input(placeholder="Type to filter; Enter goes to the list", id="actions-filter")
+        yield Static(Text(f"Filter (/): {QUERY_HELP}"), id="actions-help")
+        yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield Static("Opening the database…", id="actions-status", classes="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        error = self.app.store_error  # type: ignore[attr-defined]
+        if self.store is not None:
+            self.reload()
+        elif error:
+            self.say(f"⚠ {error}", error=True)
+
+    @on(StoreReady)
+    def on_store_ready(self, event: StoreReady) -> None:
+        if event.error:
+            self.say(f"⚠ {event.error}", error=True)
+        else:
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.store is not None and self.loaded:
+            self.reload()  # a review typed in a meeting may have changed a status
+
+    # ---- loading --------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.load_rows(self.query_one("#actions-filter", Input).value, self.as_of())
+
+    @work(thread=True, exclusive=True, group="actions-list")
+    def load_rows(self, query: str, today: dt.date) -> None:
+        store = self.store
+        if store is None:
+            return
+        worker = get_current_worker()
+        try:
+            rows = tracked_actions(store, parse_query(query, today))
+        except Exception as exc:  # a locked or damaged database: say it, keep the list
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.say, f"Cannot read the actions: {exc}", True)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_rows, rows, query)
+
+    def show_rows(self, rows: list[TrackedAction], query: str) -> None:
+        if query != self.query_one("#actions-filter", Input).value:
+            return  # a newer filter is on its way
+        table = self.query_one("#actions-table", DataTable)
+        selected = self.selected()
+        self.rows = rows
+        self.loaded = True
+        self.fill(table)
+        shown = self.rows[: self.MAX_ROWS]
+        if shown:
+            index = next((n for n, a in enumerate(shown) if selected and a.id == selected.id), 0)
+            table.move_cursor(row=index, animate=False)
+        today = self.as_of()
+        open_count = sum(1 for a in rows if a.is_open)
+        overdue = sum(1 for a in rows if a.is_overdue(today))
+        self.query_one("#actions-title", Static).update(
+            f"Actions · across meetings · {len(rows):,} listed · {open_count:,} open · "
+            f"{overdue:,} overdue"
+        )
+        if not rows:
+            self.say("No action matches." if query.strip() else "No actions yet.", note=True)
+        elif len(rows) > len(shown):
+            self.say(
+                f"Listing the newest {len(shown):,} of {len(rows):,}: type to narrow.", note=True
+            )
+        elif self.query_one("#actions-status", Static).has_class("note"):
+            self.say("")  # a note about the list, not the word on a status change
+
+    def widths(self) -> dict[str, int]:
+        body = min(max([len(a.body or "") for a in self.rows] + [4]), 16)
+        fixed = {"date": 10, "body": body, "number": 3, "owners": 14, "due": 10, "status": 11}
+        free = max(self.size.width, 80) - sum(fixed.values()) - 2 * 8 - 2
+        action = max(24, free * 3 // 5)
+        return {**fixed, "action": action, "progress": max(12, free - action)}
+
+    def fill(self, table: DataTable) -> None:  # type: ignore[type-arg]
+        w = self.widths()
+        today = self.as_of()
+        table.clear(columns=True)
+        for key, label in (
+            ("date", "Date"),
+            ("body", "Body"),
+            ("number", "№"),
+            ("action", "Action"),
+            ("owners", "Owners"),
+            ("due", "Due"),
+            ("status", "Status"),
+            ("progress", "Last progress"),
+        ):
+            table.add_column(label, width=w[key], key=key)
+        for a in self.rows[: self.MAX_ROWS]:
+            progress = a.progress or ""  # its date is in the history (h)
+            table.add_row(
+                clip(a.meeting_date.isoformat() if a.meeting_date else "", w["date"]),
+                clip(a.body or "", w["body"]),
+                Text(str(a.number), justify="right"),
+                clip(a.text, w["action"]),
+                clip("; ".join(a.owners), w["owners"]),
+                clip(a.due or "", w["due"], "bold red" if a.is_overdue(today) else ""),
+                clip(status_words(a.status), w["status"], STATUS_STYLES.get(a.status, "")),
+                clip(progress, w["progress"]),
+                key=str(a.id),
+            )
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.fill(self.query_one("#actions-table", DataTable))
+
+    def say(self, message: str, error: bool = False, note: bool = False) -> None:
+        bar = self.query_one("#actions-status", Static)
+        bar.update(Text(message, style="bold red" if error else ""))
+        bar.set_class(note, "note")
+
+    def selected(self) -> TrackedAction | None:
+        table = self.query_one("#actions-table", DataTable)
+        if not self.rows or table.row_count == 0:
+            return None
+        return self.rows[min(max(table.cursor_row, 0), table.row_count - 1)]
+
+    # ---- the filter -----------------------------------------------------------------
+
+    @on(Input.Changed, "#actions-filter")
+    def filter_changed(self, _event: Input.Changed) -> None:
+        if self.store is not None:
+            self.reload()
+
+    @on(Input.Submitted, "#actions-filter")
+    def filter_submitted(self, _event: Input.Submitted) -> None:
+        self.action_focus_table()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#actions-filter", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#actions-table", DataTable).focus()
+
+    def action_back(self) -> None:
+        line = self.query_one("#actions-filter", Input)
+        if line.has_focus and line.value:
+            line.value = ""
+            return
+        self.dismiss(None)
+
+    # ---- on the selected action -------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#actions-table")
+    def row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        action = self.selected()
+        if action is not None and self.store is not None:
+            self.app.open_capture(action.meeting_id)  # type: ignore[attr-defined]
+
+    def action_set_status(self, status: str) -> None:
+        action = self.selected()
+        if action is None or self.store is None:
+            return
+
+        def save(progress: str | None) -> None:
+            self.save_status(action, status, progress or "")
+
+        self.app.push_screen(ProgressPrompt(action, status), save)
+
+    def save_status(self, action: TrackedAction, status: str, progress: str) -> None:
+        try:
+            change = set_status(self.store, action.id, status, progress)  # type: ignore[arg-type]
+        except Exception as exc:  # a StoreError or a database error: say it, change nothing
+            self.say(f"Not saved: {exc}", error=True)
+            return
+        self.undo_stack.append(change)
+        self.say(
+            f"Action {action.number} of {action.body or action.title} "
+            f"({long_date(action.meeting_date)}): {status_words(status)} · ctrl+z undoes"
+        )
+        self.reload()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack or self.store is None:
+            self.say("Nothing to undo.")
+            return
+        change = self.undo_stack[-1]
+        try:
+            undo_status(self.store, change)
+        except Exception as exc:
+            self.say(f"Not undone: {exc}", error=True)
+            return
+        self.undo_stack.pop()
+        self.say(f"Undone: back to {status_words(change.previous_status)}.")
+        self.reload()
+
+    def action_history(self) -> None:
+        action = self.selected()
+        if action is None or self.store is None:
+            return
+        try:
+            history = action_history(self.store, action.id)
+        except Exception as exc:
+            self.say(str(exc), error=True)
+            return
+        self.app.push_screen(HistoryScreen(action, history))

@@ -1,0 +1,276 @@
+"""Full-text search across every meeting: type, the best matches appear; Enter opens one.
+
+The query runs in a thread worker a moment after the last key (debounced), so typing
+never waits for the database. While typing, the last word also counts as a prefix
+(`guid` finds "guidance"); a space after it searches the exact word. Enter opens the
+highlighted hit's meeting at its agenda item (a final meeting opens as its record);
+Escape goes back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from minutes_tui.app import StoreReady
+from minutes_tui.store.search import Hit, SearchError, search, segments
+
+if TYPE_CHECKING:
+    from minutes_tui.store.store import Store
+
+HELP = (
+    'Words · "a phrase" · guid* · cash OR voucher · data NOT guidance · who:UNHCR'
+    " — the last word counts as a prefix while you type"
+)
+MATCH_STYLE = "bold reverse $accent"
+# A last word that can take a `*` as typed: a plain word of three characters or more.
+PREFIXABLE = re.compile(r"(?:^|\s)([A-Za-z0-9_\u0080-\U0010ffff]{3,})$")
+
+
+def as_you_type(query: str) -> str:
+    """The query with its last word as a prefix, when that is safe to add."""
+    found = PREFIXABLE.search(query)
+    if found is None or found.group(1) in ("AND", "OR", "NOT", "NEAR") or query.count('"') % 2:
+        return query
+    return query + "*"
+
+
+def marked(text: str, style: str = "") -> list[tuple[str, str]]:
+    """Marked text as Content parts: the matches in MATCH_STYLE."""
+    return [(piece, MATCH_STYLE if match else style) for piece, match in segments(text)]
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def hit_content(hit: Hit, width: int = 100) -> Content:
+    """Two lines: where (date, meeting, item) cut to `width`, then what, matches highlighted."""
+    date = hit.meeting_date or "undated"
+    names = (hit.meeting_body or hit.meeting_title, hit.meeting_session)
+    meeting = clip(" · ".join(p for p in names if p), max(width // 2 - len(date) - 2, 12))
+    room = max(width - len(date) - len(meeting) - 7, 0)
+    item = clip(hit.item_name, room) if hit.item_name else ""
+    where: list[str | tuple[str, str]] = [(date, "bold"), ("  " + meeting, "")]
+    if item:
+        where.append(("  ›  " + item, "italic $text-muted"))
+    what = " ".join(hit.summary().split())
+    return Content.assemble(*where, "\n", *marked(what))
+
+
+class SearchScreen(Screen[None]):
+    """Search every meeting. Reads `self.app.store`; constructible with no arguments."""
+
+    CSS_PATH = "search.tcss"
+    AUTO_FOCUS = "#search-input"
+    DEBOUNCE = 0.15  # seconds after the last key
+    LIMIT = 50
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search.back", tooltip="Leave the search"),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="search.open",
+            tooltip="Open the meeting of the highlighted match, at its agenda item",
+            priority=True,  # above the line's own (hidden) Enter, so the footer shows it
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            "Next",
+            id="search.next",
+            show=False,
+            tooltip="Highlight the next match",
+            priority=True,  # the line keeps the focus: arrows move through the matches
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous",
+            id="search.previous",
+            show=False,
+            tooltip="Highlight the previous match",
+            priority=True,
+        ),
+        Binding(
+            "pagedown",
+            "move(10)",
+            "Page down",
+            id="search.page_down",
+            show=False,
+            tooltip="Ten matches down",
+        ),
+        Binding(
+            "pageup",
+            "move(-10)",
+            "Page up",
+            id="search.page_up",
+            show=False,
+            tooltip="Ten matches up",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[Hit] = []
+        self.shown_query = ""  # the query the list shows
+        self.debounce: Timer | None = None
+
+    @property
+    def store(self) -> Store | None:
+        return self.app.store  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Search · every meeting", id="search-title", classes="title-bar")
+        yield Input(placeholder="Search every meeting", id="search-input")
+        yield Static(HELP, id="search-status")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search-results", OptionList).can_focus = False
+        error = self.app.store_error  # type: ignore[attr-defined]
+        if error:
+            self.say(f"⚠ {error}", error=True)
+
+    @on(StoreReady)
+    def on_store_ready(self, event: StoreReady) -> None:
+        if event.error:
+            self.say(f"⚠ {event.error}", error=True)
+        else:
+            self.run_query()
+
+    def on_screen_resume(self) -> None:
+        if self.shown_query:
+            self.run_query()  # the meeting just left may have changed
+
+    # ---- searching ------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#search-input", Input).value
+
+    @on(Input.Changed, "#search-input")
+    def on_changed(self, _event: Input.Changed) -> None:
+        if self.debounce is not None:
+            self.debounce.stop()
+        if not self.text.strip():
+            self.debounce = None
+            self.show_hits("", [])
+            return
+        self.debounce = self.set_timer(self.DEBOUNCE, self.run_query)
+
+    def run_query(self) -> None:
+        self.debounce = None
+        if self.text.strip():
+            self.find(self.text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def find(self, query: str) -> None:
+        store = self.store
+        if store is None:
+            self.app.call_from_thread(self.say, "Opening the database…")
+            return  # StoreReady runs the query again
+        worker = get_current_worker()
+        typed = as_you_type(query)
+        try:
+            try:
+                hits = search(store, typed, self.LIMIT)
+            except SearchError:
+                if typed == query:
+                    raise
+                hits = search(store, query, self.LIMIT)
+        except SearchError as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.show_error, query, str(exc))
+            return
+        except Exception as exc:  # a locked or damaged database: say it, keep the list
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.show_error, query, f"Cannot search: {exc}")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_hits, query, hits)
+
+    def show_hits(self, query: str, hits: list[Hit]) -> None:
+        if query != self.text:
+            return  # a newer query is on its way
+        self.hits, self.shown_query = hits, query
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        width = results.scrollable_content_region.width or self.size.width
+        for hit in hits:  # a rule under each match
+            results.add_options([Option(hit_content(hit, width - 1)), None])
+        if hits:
+            results.highlighted = 0
+            results.scroll_home(animate=False)
+        if not query.strip():
+            self.say(HELP)
+        elif not hits:
+            self.say(f"No match for {query.strip()}.")
+        elif len(hits) >= self.LIMIT:
+            self.say(f"The best {len(hits)} matches · type more to narrow · Enter opens")
+        else:
+            self.say(f"{len(hits)} match{'es' if len(hits) != 1 else ''}, best first · Enter opens")
+
+    def show_error(self, query: str, message: str) -> None:
+        if query == self.text:
+            self.say(message, error=True)  # the last good list stays
+
+    def say(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#search-status", Static)
+        status.update(Content(message))
+        status.set_class(error, "error")
+
+    # ---- moving and opening ---------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if not self.hits:
+            return
+        current = results.highlighted if results.highlighted is not None else -1
+        results.highlighted = min(max(current + step, 0), len(self.hits) - 1)
+
+    def selected(self) -> Hit | None:
+        index = self.query_one("#search-results", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.hits):
+            return None
+        return self.hits[index]
+
+    @on(Input.Submitted, "#search-input")
+    def on_submitted(self, _event: Input.Submitted) -> None:
+        self.action_open()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def on_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#search-results", OptionList).highlighted = event.option_index
+        self.action_open()
+
+    def action_open(self) -> None:
+        from minutes_tui.store.errors import StoreError
+
+        hit, store = self.selected(), self.store
+        if hit is None or store is None:
+            return
+        try:
+            final = store.meeting(hit.meeting_id).status == "final"
+        except StoreError as exc:
+            self.say(str(exc), error=True)
+            return
+        if final:
+            self.app.open_meeting_screen(hit.meeting_id)  # type: ignore[attr-defined]
+        else:
+            self.app.open_capture(hit.meeting_id, hit.item_id)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss(None)

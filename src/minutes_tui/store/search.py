@@ -1,0 +1,405 @@
+"""Full-text search over every meeting: SQLite FTS5, ranked with bm25.
+
+The index (`search_index`, built by migration 0002_search and kept in sync by
+triggers) holds entries, actions, sub-items, action reviews, agenda items and
+participants. A query is FTS5 syntax:
+
+    data responsibility       both words, anywhere in the line (implicit AND)
+    "data responsibility"     the phrase
+    guid*                     a prefix
+    cash OR voucher           boolean: AND, OR, NOT (upper case; `a NOT b` leaves b out)
+    NEAR(access corridor, 5)  words close together
+    who:UNHCR                 only in the speaker / owners / organisation; text: only in the text
+
+Matching ignores case and accents (unicode61, remove_diacritics 2): `cafe` finds `Café`.
+
+Plain words with punctuation (`co-chair`, `OCHA's`, `UNHCR: registration`, `e-mail*`)
+are not valid FTS5. When a query without double quotes or parentheses fails to
+parse, each word that is not a plain FTS5 word is quoted and the query is tried
+once more (`co-chair` → `"co-chair"`, the phrase co + chair; AND, OR, NOT and
+NEAR stay operators). A query that still cannot be read raises `SearchError`
+with one sentence saying why; it never reaches the user as a crash.
+
+Hits come best first by bm25. A query that matches more than RANK_WINDOW entries
+(a very common word) ranks only the newest RANK_WINDOW of them, with every matching
+action, sub-item, review, agenda item and participant: any query then takes
+milliseconds at a million entries instead of up to a second (see bench/search.py).
+
+Snippets carry `MARK_OPEN` … `MARK_CLOSE` around each match: the screen turns
+them into highlighting, the command line into `**` … `**`.
+
+No Textual, no SQLAlchemy at import time: the command line searches a current
+database through the standard sqlite3 module.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from minutes_tui.store.errors import StoreError
+
+TABLE = "search_index"
+SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
+SEARCH_TABLES = frozenset([TABLE, *(TABLE + suffix for suffix in SHADOW_SUFFIXES)])
+
+SLOTS = 8  # an index row's rowid is source id * SLOTS + kind code (see 0002_search)
+KINDS = {1: "entry", 2: "action", 3: "sub_item", 4: "update", 5: "item", 6: "participant"}
+
+MARK_OPEN = "\x02"
+MARK_CLOSE = "\x03"
+SNIPPET_TOKENS = 24
+ELLIPSIS = "…"
+
+OPERATORS = frozenset(["AND", "OR", "NOT"])
+# Characters FTS5 accepts in a bare word: ASCII letters, digits, "_", and anything non-ASCII.
+BAREWORD = re.compile(r"[A-Za-z0-9_\x1a\u0080-\U0010ffff]+")
+COLUMN_FILTER = re.compile(r"^(who|text):(.+)$")
+SCOPE_LIKE = re.compile(r"m\d*")  # the tokens of the scope column are m<meeting id>
+# The messages SQLite gives for a query it cannot read (anything else is a real error).
+QUERY_ERRORS = ("fts5:", "no such column:", "unterminated string", "unknown special query")
+
+
+class SearchError(StoreError):
+    """A query FTS5 cannot read; the message says why, in one sentence."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match. `who` and `snippet` carry MARK_OPEN … MARK_CLOSE around the matches."""
+
+    kind: str  # entry | action | sub_item | update | item | participant (as a store Ref.table)
+    row_id: int
+    meeting_id: int
+    meeting_date: str | None  # ISO date
+    meeting_body: str | None
+    meeting_title: str
+    meeting_session: str | None
+    item_id: int | None  # the agenda item to open the meeting at
+    item_label: str | None
+    item_title: str | None
+    detail: str | None  # entry kind, action number, review status, participant role
+    who: str  # speaker, owners, organisation or presenters ("" when none)
+    snippet: str  # the text around the best match
+    rank: float  # bm25: lower is better
+
+    @property
+    def meeting_name(self) -> str:
+        return " · ".join(
+            p for p in (self.meeting_body, self.meeting_title, self.meeting_session) if p
+        )
+
+    @property
+    def item_name(self) -> str:
+        return " ".join(p for p in (self.item_label, self.item_title) if p)
+
+    def summary(self) -> str:
+        """The hit as one line, read like the capture log (markers kept)."""
+        who, text = self.who, self.snippet
+        if self.kind == "entry":
+            lead = {"decision": "Decision: ", "key_message": "Key message: "}.get(
+                self.detail or "", ""
+            )
+            return lead + (f"{who}: {text}" if who else text)
+        owners = f" [{who}]" if who else ""
+        if self.kind == "action":
+            return f"Action {self.detail}: {text}{owners}"
+        if self.kind == "sub_item":
+            return f"Action {self.detail}, sub-item: {text}{owners}"
+        if self.kind == "update":
+            return f"Review ({(self.detail or '').replace('_', ' ')}): {text}"
+        if self.kind == "item":
+            return f"Agenda item: {text}" + (f" (presented by {who})" if who else "")
+        return "Participant: " + ", ".join(p for p in (text, who) if p)
+
+    def to_json(self, open_mark: str = "**", close_mark: str = "**") -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("who", "snippet"):
+            data[key] = mark(data[key], open_mark, close_mark)
+        data["summary"] = mark(self.summary(), open_mark, close_mark)
+        return data
+
+
+def mark(text: str, open_mark: str, close_mark: str) -> str:
+    """Replace the match markers (e.g. with "**" … "**")."""
+    return text.replace(MARK_OPEN, open_mark).replace(MARK_CLOSE, close_mark)
+
+
+def unmark(text: str) -> str:
+    return mark(text, "", "")
+
+
+def segments(text: str) -> list[tuple[str, bool]]:
+    """Marked text as (piece, is_match) pairs, for highlighting."""
+    out: list[tuple[str, bool]] = []
+    matched = False
+    for piece in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", text):
+        if piece == MARK_OPEN:
+            matched = True
+        elif piece == MARK_CLOSE:
+            matched = False
+        elif piece:
+            out.append((piece, matched))
+    return out
+
+
+def include_name(name: str | None, type_: str, _parent_names: Any = None) -> bool:
+    """Alembic name filter: the FTS5 table and its shadow tables are not models."""
+    return not (type_ == "table" and name in SEARCH_TABLES)
+
+
+# ---- queries -------------------------------------------------------------------------
+
+
+def repair(query: str) -> str | None:
+    """Quote the words FTS5 cannot read as bare words; None when the query has FTS5
+    syntax of its own (double quotes, parentheses) that quoting could change."""
+    if any(ch in query for ch in '"()'):
+        return None
+    parts: list[str] = []
+    for word in query.split():
+        if word in OPERATORS or word == "NEAR":
+            parts.append(word)
+            continue
+        column = ""
+        found = COLUMN_FILTER.match(word)
+        if found:
+            column, word = found.group(1) + ":", found.group(2)
+        if word.startswith("-") and BAREWORD.search(word):
+            raise SearchError(
+                f"Cannot search for “{query}”: to leave a word out, write NOT before it "
+                f"(data NOT {word.lstrip('-')})."
+            )
+        prefix = "*" if word.endswith("*") else ""
+        core = word.rstrip("*")
+        if not BAREWORD.search(core):
+            continue  # punctuation alone finds nothing
+        if BAREWORD.fullmatch(core):
+            parts.append(f"{column}{core}{prefix}")
+        else:
+            parts.append(f'{column}"{core}"{prefix}')
+    return " ".join(parts)
+
+
+def well_nested(query: str) -> bool:
+    """Quotes closed, parentheses balanced and in order (outside quotes)."""
+    depth, quoted = 0, False
+    for ch in query:
+        if ch == '"':
+            quoted = not quoted  # a doubled "" inside a phrase toggles twice
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0 and not quoted
+
+
+def explain(query: str, error: sqlite3.Error) -> str:
+    """One sentence for a query FTS5 could not read."""
+    message = str(error)
+    words = re.findall(r"[^\s()]+|[()]", query)
+    ops = [i for i, w in enumerate(words) if w in OPERATORS]
+    if message.startswith("unterminated string") or query.count('"') % 2:
+        reason = 'a double quote (") is not closed'
+    elif query.count("(") > query.count(")"):
+        reason = "a parenthesis is not closed"
+    elif query.count("(") < query.count(")"):
+        reason = "a parenthesis is closed that was never opened"
+    elif message.startswith("no such column:"):
+        column = message.partition(":")[2].strip()
+        reason = f"“{column}:” reads as a column, and the only columns are who: and text:"
+    elif message.startswith("unknown special query"):
+        reason = "a * must follow a word, as in guid*"
+    elif ops and (
+        ops[0] == 0
+        or ops[-1] == len(words) - 1
+        or any(b == a + 1 for a, b in itertools.pairwise(ops))
+        or any(w in message for w in OPERATORS)
+    ):
+        reason = (
+            "AND, OR and NOT go between two words (data AND guidance); "
+            "to search for the word itself, write it in lower case"
+        )
+    else:
+        reason = message.removeprefix("fts5: ")
+    return f"Cannot search for “{query}”: {reason}."
+
+
+# Ranking: bm25 over who and text (meeting_id, item_id and detail are unindexed; scope
+# only narrows to one meeting); a match in what was said counts a little more than one
+# in who said it.
+BM25 = "bm25(search_index, 0.0, 0.0, 0.0, 0.75, 1.0, 0.0)"
+ENTRY_CODE = 1
+# When a query matches more entries than this (a very common word), only the newest
+# RANK_WINDOW of them compete for the top, with every matching action, sub-item, review,
+# agenda item and participant. Ranking every one of a million matches costs a second;
+# this keeps any query within tens of milliseconds at a million entries.
+RANK_WINDOW = 2000
+
+CUTOFF_SQL = f"""
+SELECT rowid FROM search_index
+WHERE search_index MATCH :query AND rowid % {SLOTS} = {ENTRY_CODE}
+ORDER BY rowid DESC LIMIT 1 OFFSET :offset
+"""
+# Snippets are computed for the candidates only, which the window keeps few. Meeting
+# and item names are looked up afterwards, for the hits only: joining them in this
+# statement makes SQLite materialize the ranked subquery, at twice the cost.
+SQL = f"""
+SELECT rowid, meeting_id, item_id, detail,
+       highlight(search_index, 3, :open, :close),
+       snippet(search_index, 4, :open, :close, :ellipsis, :tokens),
+       {BM25} AS score
+FROM search_index
+WHERE search_index MATCH :query {{window}} {{meeting}}
+ORDER BY score, rowid DESC
+LIMIT :limit
+"""
+
+
+def search(source: Any, query: str, limit: int = 50, meeting_id: int | None = None) -> list[Hit]:
+    """The best `limit` matches of `query`, best first (optionally in one meeting).
+
+    `source` is a Store (searched outside any transaction, so it never waits on a
+    writer), a SQLAlchemy/SQLModel Session or Connection (searched inside its
+    transaction) or a sqlite3 connection. An empty query finds nothing.
+    """
+    query = query.strip()
+    if not query or limit < 1:
+        return []
+    with _connection(source) as con:
+        try:
+            return _run(con, query, limit, meeting_id)
+        except sqlite3.OperationalError as exc:
+            if not str(exc).startswith(QUERY_ERRORS):
+                raise
+            repaired = repair(query)
+            if repaired is None or repaired == query:
+                raise SearchError(explain(query, exc)) from None
+            if not repaired:
+                return []
+            try:
+                return _run(con, repaired, limit, meeting_id)
+            except sqlite3.OperationalError as again:
+                if not str(again).startswith(QUERY_ERRORS):
+                    raise
+                raise SearchError(explain(query, exc)) from None
+
+
+def fts_query(query: str, meeting_id: int | None = None) -> str:
+    """The query as FTS5 runs it: kept off the scope column, narrowed to one meeting.
+
+    Every index row carries its meeting as a token ("m12") in the scope column. A
+    column-free query searches every indexed column, so one that could match such a
+    token (`m2`, `m*`) is held to who and text; others run as typed, since the column
+    filter costs a little on common words. A query that is not well nested is left as
+    it is: FTS5 rejects it, and `explain` says why.
+    """
+    if not well_nested(query):
+        return query
+    if meeting_id is not None:
+        return f"{{who text}} : ({query}) AND scope:m{int(meeting_id)}"
+    if touches_scope(query):
+        return f"{{who text}} : ({query})"
+    return query
+
+
+def touches_scope(query: str) -> bool:
+    """Whether a word of the query, folded as the tokenizer folds it, looks like m<digits>."""
+    decomposed = unicodedata.normalize("NFKD", query)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return any(SCOPE_LIKE.fullmatch(word) for word in re.findall(r"[^\W_]+", folded))
+
+
+def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None) -> list[Hit]:
+    params: dict[str, Any] = {
+        "query": fts_query(query, meeting_id),
+        "limit": limit,
+        "open": MARK_OPEN,
+        "close": MARK_CLOSE,
+        "ellipsis": ELLIPSIS,
+        "tokens": SNIPPET_TOKENS,
+    }
+    window = meeting = ""
+    if meeting_id is not None:
+        # One meeting holds few entries: rank them all (FTS5 intersects the query with
+        # the meeting's scope token; meeting_id is checked too, for a query left as typed).
+        meeting = "AND meeting_id = :meeting"
+        params["meeting"] = meeting_id
+    else:
+        cutoff = con.execute(
+            CUTOFF_SQL, {"query": params["query"], "offset": RANK_WINDOW - 1}
+        ).fetchone()
+        if cutoff is not None:
+            window = f"AND (rowid >= :cutoff OR rowid % {SLOTS} != {ENTRY_CODE})"
+            params["cutoff"] = cutoff[0]
+    rows = con.execute(SQL.format(window=window, meeting=meeting), params).fetchall()
+    meetings = _by_id(
+        con, "SELECT id, date, body, title, session FROM meeting", {row[1] for row in rows}
+    )
+    items = _by_id(
+        con, "SELECT id, label, title FROM agenda_item", {row[2] for row in rows} - {None}
+    )
+    hits = []
+    for rowid, mid, item_id, detail, who, snip, rank in rows:
+        _, date, body, title, session = meetings.get(mid, (mid, None, None, "", None))
+        _, label, item_title = items.get(item_id, (item_id, None, None))
+        hits.append(
+            Hit(
+                kind=KINDS.get(rowid % SLOTS, "entry"),
+                row_id=rowid // SLOTS,
+                meeting_id=mid,
+                meeting_date=str(date) if date is not None else None,
+                meeting_body=body,
+                meeting_title=title or "",
+                meeting_session=session,
+                item_id=item_id,
+                item_label=label,
+                item_title=item_title,
+                detail=str(detail) if detail is not None else None,
+                who=who or "",
+                snippet=snip or "",
+                rank=float(rank),
+            )
+        )
+    return hits
+
+
+def _by_id(con: sqlite3.Connection, select: str, ids: set[Any]) -> dict[Any, tuple[Any, ...]]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    return {row[0]: row for row in con.execute(f"{select} WHERE id IN ({marks})", sorted(ids))}
+
+
+@contextmanager
+def _connection(source: Any) -> Iterator[sqlite3.Connection]:
+    if isinstance(source, sqlite3.Connection):
+        yield source
+        return
+    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.orm import Session
+
+    if isinstance(source, Session):
+        yield source.connection().connection.driver_connection  # type: ignore[misc]
+        return
+    if isinstance(source, Connection):
+        yield source.connection.driver_connection  # type: ignore[misc]
+        return
+    engine = source if isinstance(source, Engine) else getattr(source, "engine", None)
+    if not isinstance(engine, Engine):
+        raise TypeError(f"cannot search {source!r}: not a store, session or connection")
+    # The pooled driver connection runs in autocommit mode (see engine.py): a plain
+    # SELECT reads the last committed state without taking the write lock.
+    raw = engine.raw_connection()
+    try:
+        yield raw.driver_connection  # type: ignore[misc]
+    finally:
+        raw.close()

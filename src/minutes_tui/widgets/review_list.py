@@ -1,0 +1,123 @@
+"""The previous meeting's actions, beside the agenda: review them from the keyboard."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from minutes_tui.store.reads import ActionData
+
+STATUS_MARK = {"pending": "·", "in_progress": "◐", "completed": "✓", "dropped": "✗"}
+
+
+SIDEBAR_TEXT = 22  # one line in the sidebar; the whole action shows in the status line
+
+
+def review_option(action: ActionData) -> Option:
+    mark = STATUS_MARK.get(action.status, "·")
+    text = (
+        action.text if len(action.text) <= SIDEBAR_TEXT else action.text[: SIDEBAR_TEXT - 1] + "…"
+    )
+    return Option(
+        Content.assemble((f"{mark} {action.number}. ", "bold"), text), id=str(action.number)
+    )
+
+
+def describe(action: ActionData) -> str:
+    owners = f" [{'; '.join(action.owners)}]" if action.owners else ""
+    latest = action.updates[-1].text if action.updates and action.updates[-1].text else ""
+    status = action.status.replace("_", " ")
+    return f"{action.number}. {action.text}{owners} · {status}" + (f" · {latest}" if latest else "")
+
+
+class ReviewList(OptionList):
+    """Enter puts `/u N ` in the capture line; p/i/c/d set the status at once."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "prefill",
+            "Review",
+            id="review.prefill",
+            tooltip="Type a progress note for this action",
+        ),
+        Binding(
+            "c",
+            "status('completed')",
+            "Completed",
+            id="review.completed",
+            tooltip="Mark the action completed",
+        ),
+        Binding(
+            "i",
+            "status('in_progress')",
+            "In progress",
+            id="review.in_progress",
+            tooltip="Mark the action in progress",
+        ),
+        Binding(
+            "p",
+            "status('pending')",
+            "Pending",
+            id="review.pending",
+            tooltip="Mark the action pending",
+        ),
+        Binding(
+            "d",
+            "status('dropped')",
+            "Dropped",
+            id="review.dropped",
+            tooltip="Mark the action dropped",
+        ),
+        Binding("escape", "leave", "Back", id="review.leave", tooltip="Back to the capture line"),
+    ]
+
+    class Prefill(Message):
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    class SetStatus(Message):
+        def __init__(self, number: int, status: str) -> None:
+            super().__init__()
+            self.number = number
+            self.status = status
+
+    class Leave(Message):
+        pass
+
+    def show(self, actions: list[ActionData]) -> None:
+        self.actions = actions
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(review_option(a) for a in actions)
+        if actions:
+            self.highlighted = min(highlighted or 0, len(actions) - 1)
+
+    def selected_action(self) -> ActionData | None:
+        actions = getattr(self, "actions", [])
+        if self.highlighted is None or self.highlighted >= len(actions):
+            return None
+        return actions[self.highlighted]
+
+    def _selected_number(self) -> int | None:
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return int(option.id) if option.id else None
+
+    def action_prefill(self) -> None:
+        number = self._selected_number()
+        if number is not None:
+            self.post_message(self.Prefill(number))
+
+    def action_status(self, status: str) -> None:
+        number = self._selected_number()
+        if number is not None:
+            self.post_message(self.SetStatus(number, status))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
