@@ -502,6 +502,13 @@ _STATUSES: dict[str, ActionStatus] = {
     "cancelled": "dropped",
     "canceled": "dropped",
 }
+
+
+def status_from_word(word: str) -> ActionStatus | None:
+    """'In progress', 'in-progress', 'ongoing', 'done', 'cancelled' … → a status, else None."""
+    return _STATUSES.get(re.sub(r"[\s_-]", "", word.casefold()))
+
+
 _MAX_ACTION_DIGITS = 9  # keeps int() cheap and far below Python's digit limit
 
 

@@ -267,17 +267,9 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.script import ScriptError, parse_script
 
     try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CliError(f"{args.file}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{args.file}: is a folder, not a capture script") from None
-    except PermissionError:
-        raise CliError(f"{args.file}: permission denied") from None
+        text = read_bytes(args.file).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CliError(f"{args.file}: not a UTF-8 text file") from None
-    except OSError as exc:
-        raise CliError(f"{args.file}: {exc.strerror}") from None
     try:
         script = parse_script(text)
     except ScriptError as exc:

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from minutes_tui.capture import status_from_word
 from minutes_tui.store.errors import NotFound, StoreError
 
 if TYPE_CHECKING:
@@ -38,17 +39,6 @@ STATUS_WORDS = {
     "completed": "completed",
     "dropped": "dropped",
 }
-_STATUS_ALIASES = {
-    "pending": "pending",
-    "inprogress": "in_progress",
-    "ongoing": "in_progress",
-    "complete": "completed",
-    "completed": "completed",
-    "done": "completed",
-    "dropped": "dropped",
-    "cancelled": "dropped",
-    "canceled": "dropped",
-}
 
 
 class BadStatus(StoreError):
@@ -57,8 +47,7 @@ class BadStatus(StoreError):
 
 def normalize_status(value: str) -> str:
     """'In progress', 'in-progress', 'in_progress' → 'in_progress'; the grammar's words too."""
-    key = re.sub(r"[\s_\-]", "", value.casefold())
-    status = _STATUS_ALIASES.get(key)
+    status = status_from_word(value)
     if status is None:
         raise BadStatus(f"'{value}' is not a status: pending, in progress, completed or dropped.")
     return status
