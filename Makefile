@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint test-slow clean
+.PHONY: run test lint test-slow bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ test: $(STAMP)
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
+
+# Every speed figure beside its anchor, one table; writes bench/results.json.
+# BENCH_ARGS=--quick for a smaller run. pandoc (the Word export's anchor) is installed
+# when missing and possible; otherwise its row says "pandoc missing".
+bench: $(STAMP)
+	@command -v pandoc >/dev/null 2>&1 || apt-get install -y pandoc >/dev/null 2>&1 \
+		|| echo "pandoc missing: the Word export row will have no anchor"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV)

@@ -7,6 +7,7 @@ the standard sqlite3 module.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -73,7 +74,9 @@ class MinutesApp(App[None]):
         # the store is open, so keys typed meanwhile never land on the list's bindings.
         if self.open_meeting is None:
             self.push_screen(MeetingsScreen())
-        self.open_store()
+        # After the first frame: importing SQLAlchemy in a worker thread meanwhile
+        # slows the first paint (GIL) and puts its memory into the first frame.
+        self.call_after_refresh(self.open_store)
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
@@ -91,6 +94,10 @@ class MinutesApp(App[None]):
         from minutes_tui.screens.meetings import MeetingsScreen
 
         self.store, self.store_error = store, error
+        # Everything loaded so far (Textual, SQLAlchemy, the screens) lives as long as
+        # the app: keep it out of the cyclic GC, whose full collections otherwise pause
+        # an Enter now and then for 40-80 ms (bench/run.py, "Enter -> visible").
+        gc.freeze()
         meeting, self.open_meeting = self.open_meeting, None
         if meeting is not None:
             self.push_screen(MeetingsScreen())

@@ -35,6 +35,9 @@ def matches(row: MeetingRow, query: str) -> bool:
     return True
 
 
+FIRST_ROWS = 100  # shown before the whole list is read
+
+
 class MeetingsScreen(Screen[None]):
     AUTO_FOCUS = "#meetings-table"
     BINDINGS = [
@@ -91,8 +94,15 @@ class MeetingsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="meetings-list")
     def load_rows(self) -> None:
+        # A screenful first: with thousands of meetings, adding every row to the table
+        # takes about a second (bench/run.py, "meetings list filled"); the whole list
+        # follows and replaces it.
+        path = self.app.home.db_path  # type: ignore[attr-defined]
         try:
-            rows = list_meetings(self.app.home.db_path)  # type: ignore[attr-defined]
+            rows = list_meetings(path, limit=FIRST_ROWS)
+            if len(rows) == FIRST_ROWS:
+                self.app.call_from_thread(self.show_rows, rows)
+                rows = list_meetings(path)
         except sqlite3.Error:
             rows = []  # the store's own check says what is wrong with the file
         self.app.call_from_thread(self.show_rows, rows)
