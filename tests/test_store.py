@@ -261,3 +261,13 @@ def test_an_open_read_does_not_block_a_writer(home: Home) -> None:
         writer.capture(mid, None, "written while a read is open")
         assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 / 2
     assert [e.text for e in reader.load(mid).entries] == ["written while a read is open"]
+
+
+def test_non_ascii_names_are_remembered_not_duplicated(store: Store) -> None:
+    mid = new_meeting(store)
+    store.replay(mid, ["/p ÉCHO: Ms. Élodie Dubé", "/p ÉCHO: Ms. Élodie Dubé", "ÉCHO: bonjour"])
+    con = sqlite3.connect(store.home.db_path)
+    assert con.execute("SELECT count(*) FROM person").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM organisation").fetchone()[0] == 1
+    con.close()
+    assert len(store.load(mid).participants) == 1

@@ -109,12 +109,15 @@ def _message(exc: OSError, out: Path) -> str:
 def write_atomic(out: Path, payload: bytes) -> None:
     """Write `payload` to `out` all at once, or not at all."""
     folder = out.parent
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give a file name to export to.")
-    if not folder.exists():
-        raise ExportError(f"The folder {folder} does not exist.")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder.")
+    try:  # is_dir() and exists() still raise for a name too long or a path too deep
+        if out.is_dir():
+            raise ExportError(f"{out} is a folder; give a file name to export to.")
+        if not folder.exists():
+            raise ExportError(f"The folder {folder} does not exist.")
+        if not folder.is_dir():
+            raise ExportError(f"{folder} is not a folder.")
+    except OSError as exc:
+        raise ExportError(_message(exc, out)) from exc
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as exc:

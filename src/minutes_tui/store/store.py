@@ -333,9 +333,13 @@ class Store:
     def _organisation_id(self, s: Session, name: str | None) -> int | None:
         if not name:
             return None
-        org = s.exec(
-            select(Organisation).where(func.lower(Organisation.name) == name.lower())
-        ).first()
+        # The exact name first: SQLite's lower() folds ASCII only, so "ÉCHO" would not
+        # find itself by lower() and the insert below would break the unique constraint.
+        org = s.exec(select(Organisation).where(Organisation.name == name)).first()
+        if org is None:
+            org = s.exec(
+                select(Organisation).where(func.lower(Organisation.name) == name.lower())
+            ).first()
         if org is None:
             org = Organisation(name=name)
             s.add(org)
@@ -406,10 +410,17 @@ class Store:
         message = f"Participant{'s' if len(names) != 1 else ''}: " + "; ".join(names)
         return Captured("participants", refs, item_id, message, restore=restore)
 
+    def _known_person(self, s: Session, name: str) -> Person | None:
+        """Exact name first: SQLite's lower() folds ASCII only ("Élodie" ≠ "élodie")."""
+        person = s.exec(select(Person).where(Person.name == name)).first()
+        if person is None:
+            person = s.exec(select(Person).where(func.lower(Person.name) == name.lower())).first()
+        return person
+
     def _person_id(self, s: Session, spec: capture.PersonSpec, org_id: int | None) -> int:
         """People are remembered across meetings: match by name, keep the latest details."""
         assert spec.name
-        person = s.exec(select(Person).where(func.lower(Person.name) == spec.name.lower())).first()
+        person = self._known_person(s, spec.name)
         if person is None:
             person = Person(
                 honorific=spec.honorific,
@@ -872,9 +883,7 @@ class Store:
                 raise NotFound(f"No meeting with id {meeting_id}.")
             specs = []
             for attendee in attendees:
-                known = s.exec(
-                    select(Person).where(func.lower(Person.name) == attendee.name.lower())
-                ).first()
+                known = self._known_person(s, attendee.name)
                 organisation = attendee.organisation
                 if known is not None and known.organisation_id is not None:
                     org = s.get(Organisation, known.organisation_id)

@@ -1,0 +1,258 @@
+"""Confidentiality: private files, redacted exports without names, nothing written
+elsewhere, and no network."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from minutes_tui.config import Home
+from minutes_tui.store.store import Store
+from tests.conftest import FIXTURES, run_cli
+from tests.test_kill import drain, wait_for
+
+SRC = Path(__file__).parents[2] / "src" / "minutes_tui"
+OPAG = FIXTURES / "opag-session-vii.minutes"
+STYLES = ("summary", "minutes", "actions")
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_database_and_exports_are_private(home: Home, tmp_path: Path) -> None:
+    assert run_cli("import", str(OPAG), home=home).returncode == 0
+    for folder in (home.db_dir, home.exports_dir):
+        assert mode(folder) == 0o700, folder
+    store = Store.open(home)  # while it is open, the WAL and SHM files exist
+    store.capture(1, store.current_item(1), "one more point")
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(f"{home.db_path}{suffix}")
+            assert path.exists() and mode(path) == 0o600, path
+    finally:
+        store.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in ("md", "docx"):
+        done = run_cli("export", "1", "--format", fmt, home=home)
+        assert done.returncode == 0, done.stderr
+        assert mode(Path(done.stdout.strip())) == 0o600
+        done = run_cli("export", "1", "--format", fmt, "--out", str(out / f"r.{fmt}"), home=home)
+        assert done.returncode == 0 and mode(out / f"r.{fmt}") == 0o600
+        # Overwriting a file someone made world-readable leaves it private.
+        (out / f"r.{fmt}").chmod(0o644)
+        run_cli("export", "1", "--format", fmt, "--out", str(out / f"r.{fmt}"), home=home)
+        assert mode(out / f"r.{fmt}") == 0o600
+
+
+def name_forms(participants: list[dict]) -> set[str]:
+    forms: set[str] = set()
+    for p in participants:
+        name = p.get("name")
+        if not name:
+            continue
+        words = name.split()
+        forms.add(name)
+        forms.update(w for w in words if len(w) > 2)  # every name and surname ("du" aside)
+        if p.get("honorific"):
+            forms.add(f"{p['honorific']} {words[-1]}")
+    return forms
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:  # body, headers, footers, core and app properties
+        return "\n".join(
+            z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))
+        )
+
+
+def test_redacted_exports_name_nobody(home: Home, tmp_path: Path) -> None:
+    assert run_cli("import", str(OPAG), home=home).returncode == 0
+    data = json.loads(run_cli("show", "1", "--json", home=home).stdout)
+    forms = name_forms(data["participants"])
+    assert len(data["participants"]) > 30 and len(forms) > 60
+    plain = run_cli("export", "1", "--out", str(tmp_path / "plain.md"), home=home)
+    assert plain.returncode == 0
+    unredacted = (tmp_path / "plain.md").read_text()
+    assert sum(re.search(rf"\b{re.escape(f)}\b", unredacted) is not None for f in forms) > 20
+    checked = 0
+    for style in STYLES:
+        for fmt in ("md", "docx"):
+            out = tmp_path / f"{style}.{fmt}"
+            done = run_cli(
+                "export",
+                "1",
+                "--format",
+                fmt,
+                "--style",
+                style,
+                "--out",
+                str(out),
+                "--redact",
+                home=home,
+            )
+            assert done.returncode == 0, done.stderr
+            text = out.read_text() if fmt == "md" else docx_text(out)
+            leaks = sorted(f for f in forms if re.search(rf"\b{re.escape(f)}\b", text))
+            assert not leaks, (style, fmt, leaks)
+            checked += 1
+    assert checked == 6
+
+
+def offline_env(root: Path, guard: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MINUTES_"))}
+    env.update(
+        HOME=str(root / "home"),
+        XDG_DATA_HOME=str(root / "home" / ".local" / "share"),
+        XDG_CONFIG_HOME=str(root / "home" / ".config"),
+        XDG_CACHE_HOME=str(root / "home" / ".cache"),
+        XDG_STATE_HOME=str(root / "home" / ".local" / "state"),
+        XDG_RUNTIME_DIR=str(root / "run"),
+        TMPDIR=str(root / "tmp"),
+        PYTHONPATH=str(guard),
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONIOENCODING="utf-8",
+        NETWORK_LOG=str(root / "network.log"),
+    )
+    return env
+
+
+GUARD = """
+import os, socket
+def _refuse(*args, **kwargs):
+    with open(os.environ["NETWORK_LOG"], "a") as log:
+        log.write(repr(args[:2]) + "\\n")
+    raise OSError("network access refused by the test")
+socket.socket.connect = _refuse
+socket.socket.connect_ex = _refuse
+socket.create_connection = _refuse
+socket.getaddrinfo = _refuse
+"""
+
+
+def files_under(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+def test_nothing_written_elsewhere_and_no_network(tmp_path: Path) -> None:
+    root = tmp_path / "sandbox"
+    cwd = root / "cwd"
+    for d in (cwd, root / "home", root / "run", root / "tmp"):
+        d.mkdir(parents=True)
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(GUARD)
+    env = offline_env(root, guard)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.getaddrinfo('x', 1)"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert "refused by the test" in probe.stderr  # the guard is in place
+    (root / "network.log").unlink()
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "minutes_tui", *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, (args, done.stderr)
+        return done
+
+    chosen = root / "chosen" / "record.docx"
+    chosen.parent.mkdir()
+    before = files_under(root)
+    cli("import", str(OPAG))
+    cli("new", "Next", "--from", "1")
+    cli("add", "2", "/a a new action [OCHA]", "UNHCR: a point")
+    cli("list", "--json")
+    cli("show", "1", "--json")
+    cli("search", "data responsibility")
+    cli("actions", "--open")
+    cli("action-status", "1", "completed", "--progress", "done")
+    cli("export", "1")
+    cli("export", "1", "--format", "docx", "--redact", "--out", str(chosen))
+    # The app too, in a pseudo-terminal, with the same guard.
+    import pty
+
+    master, slave = pty.openpty()
+    os.set_blocking(master, False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "minutes_tui", "open", "2"],
+        cwd=cwd,
+        env={**env, "TERM": "xterm-256color"},
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        seen = b""
+
+        def drawn(text: bytes) -> bool:
+            nonlocal seen
+            seen += drain(master, 0.1)
+            return text in seen
+
+        assert wait_for(lambda: drawn(b"a new action"), timeout=30), seen[-300:]
+        os.write(master, b"typed in the app\r")
+        assert wait_for(lambda: drawn(b"typed in the app"), timeout=10)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        os.close(master)
+    data_home = "home/.local/share/minutes-tui/"
+    created = files_under(root) - before
+    outside = sorted(f for f in created if not f.startswith(data_home))
+    assert outside == ["chosen/record.docx"], outside
+    assert any(f.startswith(data_home + "db/") for f in created)
+    assert any(f.startswith(data_home + "exports/") for f in created)
+    assert not (root / "network.log").exists(), (root / "network.log").read_text()
+
+
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "http",
+    "urllib",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+    "xmlrpc",
+    "websockets",
+    "asyncio.streams",
+}
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: p.name)
+def test_no_module_imports_network(path: Path) -> None:
+    tree = ast.parse(path.read_text(), str(path))
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        for name in names:
+            assert name.split(".")[0] not in NETWORK_MODULES and name not in NETWORK_MODULES, (
+                path,
+                name,
+            )
