@@ -33,9 +33,7 @@ class LogLine:
     def recall(self) -> str:
         """The line as it would be typed, for editing in place."""
         if self.kind == "action":
-            return f"/a {self.text}{unparse.owners_part(list(self.owners))}" + (
-                f" by {self.due}" if self.due else ""
-            )
+            return unparse.action_line(self.text, list(self.owners), None, self.due)
         if self.kind == "subitem":
             return unparse.sub_item_line(self.text, list(self.owners))
         if self.kind == "review":
