@@ -85,7 +85,9 @@ class MeetingsScreen(Screen[None]):
     def on_store_ready(self, event: StoreReady) -> None:
         if event.error:
             self.query_one("#meetings-empty", Static).update(f"⚠ {event.error}")
-        else:
+        elif not self.rows:
+            # The list read on mount found nothing (or no schema yet): read it again
+            # now the store is open. A list already shown is not read a second time.
             self.load_rows()
 
     def on_screen_resume(self) -> None:
