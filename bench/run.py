@@ -241,7 +241,7 @@ def bench_capture(home: Path, n: int) -> tuple[dict, dict]:
         for i in range(50):
             line = f"{speaker}: raised point {block}.{i} on data responsibility"
             t = time.perf_counter()
-            store.capture(mid, item, line, context)
+            capture(store, mid, item, line, context)
             ours.append((time.perf_counter() - t) * 1000)
         for i in range(50):
             t = time.perf_counter()
@@ -327,8 +327,8 @@ def bench_pilot(tmp: Path, enters: int) -> None:
     store = Store.open(h)
     mid = store.create_meeting(MeetingHeader(title="Pilot", body="IM Network"))
     ctx = store.context(mid)
-    store.capture(mid, None, "/p UNHCR: Ms. Gillian Triggs", ctx)
-    store.capture(mid, None, "/i 1 Data responsibility", store.context(mid))
+    capture(store, mid, None, "/p UNHCR: Ms. Gillian Triggs", ctx)
+    capture(store, mid, None, "/i 1 Data responsibility", store.context(mid))
     store.close()
 
     async def run() -> list[float]:
@@ -405,15 +405,15 @@ def bench_export(tmp: Path, runs: int) -> None:
     store = Store.open(Home(home))
     mid = store.create_meeting(MeetingHeader(title="Export bench", body="IASC OPAG"))
     for org in ("OCHA", "UNHCR", "WFP", "UNICEF", "WHO"):
-        store.capture(mid, None, f"/p {org}: Ms. Name {org}", store.context(mid))
+        capture(store, mid, None, f"/p {org}: Ms. Name {org}", store.context(mid))
     ctx = store.context(mid)
     item = None
     actions = 0
     orgs = ("OCHA", "UNHCR", "WFP", "UNICEF", "WHO")
     for i in range(20):
-        item = store.capture(mid, item, f"/i {i + 1} Agenda item number {i + 1}", ctx).item_id
+        item = capture(store, mid, item, f"/i {i + 1} Agenda item number {i + 1}", ctx).item_id
         for p in range(100):
-            store.capture(
+            capture(store, 
                 mid,
                 item,
                 f"{orgs[p % 5]}: point {p} of item {i + 1}, on data responsibility, access "
@@ -422,7 +422,7 @@ def bench_export(tmp: Path, runs: int) -> None:
             )
         for _ in range(3):
             actions += 1
-            store.capture(
+            capture(store, 
                 mid, item, f"/a Follow-up action {actions} [OCHA; WFP] by 2020-08-31", ctx
             )
     data = store.load(mid)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes_tui.store.reads import (
+from minutes_tui.snapshot import (
     ActionData,
     EntryData,
     ItemData,
@@ -21,6 +21,7 @@ from minutes_tui.store.reads import (
     PersonData,
     SubItemData,
 )
+from tests.capture_helpers import replay
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OPAG_SCRIPT = FIXTURES / "opag-session-vii.minutes"
@@ -40,10 +41,10 @@ def replay_script(root: Path, text: str, previous_lines: str | None = None) -> M
         if previous_lines is not None:
             before = parse_script(previous_lines)
             pid = store.create_meeting(before.header)
-            store.replay(pid, [line for _, line in before.lines])
+            replay(store, pid, [line for _, line in before.lines])
         script = parse_script(text)
         mid = store.create_meeting(script.header)
-        store.replay(mid, [line for _, line in script.lines])
+        replay(store, mid, [line for _, line in script.lines])
         return store.load(mid)
     finally:
         store.close()

@@ -14,7 +14,7 @@ import minutes_tui.record.export as export_module
 from minutes_tui.record import build_record
 from minutes_tui.record.export import ExportError, default_export_path, export
 from minutes_tui.record.markdown import render_markdown
-from minutes_tui.store.reads import MeetingData
+from minutes_tui.snapshot import MeetingData
 from tests import record_fixtures
 from tests.record_fixtures import meeting
 

@@ -21,7 +21,7 @@ from minutes_tui.record import (
     render_markdown,
 )
 from minutes_tui.record.markdown import safe_lines
-from minutes_tui.store.reads import ItemData, MeetingData
+from minutes_tui.snapshot import ItemData, MeetingData
 from tests import record_fixtures
 from tests.record_fixtures import (
     ARABIC,

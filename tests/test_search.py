@@ -20,6 +20,7 @@ from minutes_tui.screens.search import SearchScreen, as_you_type
 from minutes_tui.script import MeetingHeader
 from minutes_tui.store import search as search_module
 from minutes_tui.store.errors import StoreError
+from minutes_tui.store.refs import Ref
 from minutes_tui.store.search import (
     MARK_CLOSE,
     MARK_OPEN,
@@ -33,7 +34,8 @@ from minutes_tui.store.search import (
     touches_scope,
     unmark,
 )
-from minutes_tui.store.store import Ref, Store
+from minutes_tui.store.store import Store
+from tests.capture_helpers import capture, edit, replay
 from tests.conftest import FIXTURES, run_cli, settle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +95,7 @@ def kinds(hits: list[Hit]) -> list[str]:
 def three_meetings(store: Store) -> Store:
     """Three meetings of a series; the first one mentions cholera."""
     first = new_meeting(store, "March", "2020-03-03")
-    store.replay(
+    replay(store,
         first,
         [
             "/p Ms. Shon Campbell, MIMU Manager, MIMU (Chair)",
@@ -109,7 +111,7 @@ def three_meetings(store: Store) -> Store:
         ],
     )
     second = new_meeting(store, "April", "2020-04-07")
-    store.replay(
+    replay(store,
         second,
         [
             "/i 1 Review of actions",
@@ -120,7 +122,7 @@ def three_meetings(store: Store) -> Store:
         ],
     )
     third = new_meeting(store, "May", "2020-05-05")
-    store.replay(third, ["/i 1 Updates", *FILLER, "OCHA: registration of new arrivals"])
+    replay(store, third, ["/i 1 Updates", *FILLER, "OCHA: registration of new arrivals"])
     return store
 
 
@@ -183,7 +185,7 @@ def test_phrase_prefix_boolean_and_accents(three_meetings: Store) -> None:
     assert len(search(store, "cholera NOT camps")) == 2
     assert {h.meeting_id for h in search(store, "seeds OR registration")} == {2, 3}
     assert len(search(store, "NEAR(cholera campaign, 3)")) == 1
-    store.capture(3, None, "Réfugiés au café")
+    capture(store, 3, None, "Réfugiés au café")
     assert len(search(store, "refugies cafe")) == 1  # case and accents are ignored
     assert len(search(store, "CAFÉ")) == 1
 
@@ -201,8 +203,8 @@ def test_limit_meeting_and_empty_queries(three_meetings: Store) -> None:
 def test_the_meeting_scope_tokens_are_never_found_by_a_user_query(store: Store) -> None:
     first = new_meeting(store, "T", "2020-01-01")
     second = new_meeting(store, "U", "2020-02-01")
-    store.replay(first, ["Shelter: 3.5 m2 per person", *FILLER])
-    store.replay(second, ["Mobile clinics reach the m2 camp", *FILLER])
+    replay(store, first, ["Shelter: 3.5 m2 per person", *FILLER])
+    replay(store, second, ["Mobile clinics reach the m2 camp", *FILLER])
     assert touches_scope("3.5 m2") and touches_scope("M*") and touches_scope("ḿ2")
     assert not touches_scope("mm2 data") and not touches_scope("m2x")
     assert fts_query("data") == "data" and fts_query("foo(") == "foo("
@@ -219,7 +221,7 @@ def test_the_meeting_scope_tokens_are_never_found_by_a_user_query(store: Store) 
 
 def test_plain_words_with_punctuation_still_search(store: Store) -> None:
     mid = new_meeting(store, "T", "2020-01-01")
-    store.replay(
+    replay(store,
         mid,
         ["OCHA's co-chair opened the e-mail thread", "UNHCR: registration continues", *FILLER],
     )
@@ -271,8 +273,8 @@ def test_common_words_rank_only_the_newest_entries(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     mid = new_meeting(store, "T", "2020-01-01")
-    store.replay(mid, ["/i Agenda", "old old old old news", "/a Old habits die hard"])
-    store.replay(mid, [f"old item {n} of a long day" for n in range(6)] + FILLER)
+    replay(store, mid, ["/i Agenda", "old old old old news", "/a Old habits die hard"])
+    replay(store, mid, [f"old item {n} of a long day" for n in range(6)] + FILLER)
     everything = search(store, "old")
     assert everything[0].snippet.count(MARK_OPEN) == 4  # the best match: "old" four times
     monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
@@ -289,18 +291,18 @@ def test_common_words_rank_only_the_newest_entries(
 def test_edits_deletes_and_undo_keep_the_index_in_sync(three_meetings: Store) -> None:
     store = three_meetings
     assert_index_in_sync(store)
-    typed = store.capture(3, None, "UNICEF: wombat sightings near the school")
+    typed = capture(store, 3, None, "UNICEF: wombat sightings near the school")
     (hit,) = search(store, "wombat")
     assert hit.row_id == typed.refs[0].id and hit.meeting_id == 3
-    store.edit(typed.refs[0], 3, "UNICEF: platypus sightings near the school")
+    edit(store, typed.refs[0], 3, "UNICEF: platypus sightings near the school")
     assert search(store, "wombat") == [] and len(search(store, "platypus")) == 1
-    store.edit(typed.refs[0], 3, "/d platypus protection endorsed")
+    edit(store, typed.refs[0], 3, "/d platypus protection endorsed")
     assert search(store, "platypus")[0].detail == "decision"
     store.delete(typed.refs[0], 3)
     assert search(store, "platypus") == []
-    undone = store.capture(3, None, "/a Count the echidnas [WWF]")
+    undone = capture(store, 3, None, "/a Count the echidnas [WWF]")
     assert kinds(search(store, "echidnas")) == ["action"]
-    store.edit(undone.refs[0], 3, "/a Count the echidnas again [WWF; IUCN] by 2020-06-30")
+    edit(store, undone.refs[0], 3, "/a Count the echidnas again [WWF; IUCN] by 2020-06-30")
     (action,) = search(store, "IUCN")
     assert action.who == f"WWF; {MARK_OPEN}IUCN{MARK_CLOSE}" and "again" in action.snippet
     store.undo(undone, 3)
@@ -310,12 +312,12 @@ def test_edits_deletes_and_undo_keep_the_index_in_sync(three_meetings: Store) ->
 
 def test_renumbered_actions_and_their_sub_items_follow(store: Store) -> None:
     mid = new_meeting(store, "T", "2020-01-01")
-    made = store.replay(mid, ["/i 1 A", "/a First", "/a Second", "/s Second's part", "/a Third"])
+    made = replay(store, mid, ["/i 1 A", "/a First", "/a Second", "/s Second's part", "/a Third"])
     first, second, third = made[1].refs[0], made[2].refs[0], made[4].refs[0]
     store.delete(second, mid)
     assert search(store, "Second") == []  # the action and its sub-item went together
     assert search(store, "Third")[0].detail == "2"
-    store.replay(mid, ["/s Third's part"])
+    replay(store, mid, ["/s Third's part"])
     assert search(store, "part")[0].summary().startswith("Action 2, sub-item: ")
     store.delete(first, mid)  # Third becomes 1, and its sub-item says so
     assert search(store, "Third")[0].detail == "1"
@@ -402,7 +404,7 @@ def test_migration_backfills_an_existing_database_and_downgrades(home: Home) -> 
     upgrade(engine, "0001_initial")
     old = Store(home, engine)
     mid = new_meeting(old, "Before search", "2019-12-03")
-    old.replay(
+    replay(old,
         mid,
         [
             "/p Ms. Valerie Guarnieri, Assistant Executive Director, WFP (Co-Chair)",
@@ -435,7 +437,7 @@ def test_migration_backfills_an_existing_database_and_downgrades(home: Home) -> 
     assert leftovers == []
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_initial",)
     con.close()
-    old.capture(mid, None, "typed while downgraded")  # no trigger left behind to fail
+    capture(old, mid, None, "typed while downgraded")  # no trigger left behind to fail
     engine.dispose()
     # Opening it again upgrades it, through the command line too.
     found = run_cli("search", "--json", "downgraded", home=home)

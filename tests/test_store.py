@@ -10,9 +10,11 @@ import pytest
 
 from minutes_tui.config import Home
 from minutes_tui.script import MeetingHeader
+from minutes_tui.store.apply import next_label
 from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUnreadable, NotFound
 from minutes_tui.store.schema import HEAD, REVISIONS
-from minutes_tui.store.store import Store, next_label
+from minutes_tui.store.store import Store
+from tests.capture_helpers import capture, edit, replay
 
 
 def new_meeting(store: Store, **fields) -> int:  # type: ignore[no-untyped-def]
@@ -60,7 +62,7 @@ def test_schema_matches_models(store: Store) -> None:
 
 def test_actions_numbered_across_items(store: Store) -> None:
     mid = new_meeting(store)
-    store.replay(
+    replay(store,
         mid,
         [
             "/i 7.1 Data responsibility",
@@ -88,7 +90,7 @@ def test_actions_numbered_across_items(store: Store) -> None:
 
 def test_items_auto_numbered(store: Store) -> None:
     mid = new_meeting(store)
-    store.replay(mid, ["/i Welcome", "/i Updates", "/i 7.1 Data", "/i Next", "/i AOB"])
+    replay(store, mid, ["/i Welcome", "/i Updates", "/i 7.1 Data", "/i Next", "/i AOB"])
     assert [(i.label, i.title) for i in store.load(mid).items] == [
         ("1", "Welcome"),
         ("2", "Updates"),
@@ -102,7 +104,7 @@ def test_items_auto_numbered(store: Store) -> None:
 
 def test_speakers_resolve_to_participants(store: Store) -> None:
     mid = new_meeting(store)
-    store.replay(
+    replay(store,
         mid,
         [
             "/p Ms. Arafat Jamal, Director, UNHCR (Presenter)",
@@ -130,9 +132,9 @@ def test_speakers_resolve_to_participants(store: Store) -> None:
 
 def test_people_are_remembered_across_meetings(store: Store) -> None:
     first = new_meeting(store)
-    store.capture(first, None, "/p Ms. Arafat Jamal, Director, UNHCR")
+    capture(store, first, None, "/p Ms. Arafat Jamal, Director, UNHCR")
     second = new_meeting(store)
-    store.capture(second, None, "/p Arafat Jamal")
+    capture(store, second, None, "/p Arafat Jamal")
     (person,) = store.load(second).participants
     assert person.honorific == "Ms."  # the remembered person, not a new one
     con = sqlite3.connect(store.home.db_path)
@@ -141,52 +143,52 @@ def test_people_are_remembered_across_meetings(store: Store) -> None:
 
 def test_undo_redo_and_gapless_numbers(store: Store) -> None:
     mid = new_meeting(store)
-    results = store.replay(mid, ["/a One", "/a Two", "/a Three"])
+    results = replay(store, mid, ["/a One", "/a Two", "/a Three"])
     store.delete(results[1].refs[0], mid)
     assert [(a.number, a.text) for a in store.load(mid).actions] == [(1, "One"), (2, "Three")]
     store.undo(results[2], mid)
     assert [a.number for a in store.load(mid).actions] == [1]
-    again = store.capture(mid, None, "/a Four")
+    again = capture(store, mid, None, "/a Four")
     assert again.message == "Action 2 saved"
 
 
 def test_edit_in_place_keeps_number_and_time(store: Store) -> None:
     mid = new_meeting(store)
-    point, action = store.replay(mid, ["A point", "/a Do it [OCHA]"])
+    point, action = replay(store, mid, ["A point", "/a Do it [OCHA]"])
     before = store.load(mid)
-    store.edit(action.refs[0], mid, "/a Do it properly [OCHA; WFP] by mid-August")
-    store.edit(point.refs[0], mid, "/d A decision")
+    edit(store, action.refs[0], mid, "/a Do it properly [OCHA; WFP] by mid-August")
+    edit(store, point.refs[0], mid, "/d A decision")
     after = store.load(mid)
     assert after.actions[0].number == 1 and after.actions[0].text == "Do it properly"
     assert after.actions[0].owners == ["OCHA", "WFP"] and after.actions[0].due_text == "mid-August"
     assert after.actions[0].created_at == before.actions[0].created_at
     assert after.entries[0].kind == "decision" and after.entries[0].text == "A decision"
     # A point edited into an action becomes the next action.
-    store.edit(point.refs[0], mid, "/a New action")
+    edit(store, point.refs[0], mid, "/a New action")
     data = store.load(mid)
     assert [a.number for a in data.actions] == [1, 2] and data.entries == []
 
 
 def test_review_of_previous_meeting_action(store: Store) -> None:
     first = new_meeting(store, date="2020-03-03")
-    store.capture(first, None, "/a Share the index [OCHA]")
+    capture(store, first, None, "/a Share the index [OCHA]")
     second = new_meeting(store, date="2020-05-06")
-    result = store.capture(second, None, "/u 1 in progress link shared with some partners")
+    result = capture(store, second, None, "/u 1 in progress link shared with some partners")
     assert result.kind == "review"
-    result = store.capture(second, None, "/u 1 completed shared with all")
+    result = capture(store, second, None, "/u 1 completed shared with all")
     data = store.load(first)
     assert data.actions[0].status == "completed"
     assert [u.status for u in data.actions[0].updates] == ["in_progress", "completed"]
     store.undo(result, second)
     assert store.load(first).actions[0].status == "in_progress"
     # No such action: the text is kept as a point, with a warning.
-    kept = store.capture(second, None, "/u 9 dropped nobody remembers")
+    kept = capture(store, second, None, "/u 9 dropped nobody remembers")
     assert kept.kind == "point" and kept.warnings
 
 
 def test_unknown_meeting(store: Store) -> None:
     with pytest.raises(NotFound):
-        store.capture(999, None, "hello")
+        capture(store, 999, None, "hello")
 
 
 def test_refuses_corrupt_database(home: Home) -> None:
@@ -229,8 +231,8 @@ def test_second_writer_waits_instead_of_failing(home: Home) -> None:
     b = Store.open(home)
     mid = new_meeting(a)
     for n in range(20):
-        a.capture(mid, None, f"/a from a {n}")
-        b.capture(mid, None, f"/a from b {n}")
+        capture(a, mid, None, f"/a from a {n}")
+        capture(b, mid, None, f"/a from b {n}")
     numbers = [x.number for x in a.load(mid).actions]
     assert numbers == list(range(1, 41))
 
@@ -258,14 +260,14 @@ def test_an_open_read_does_not_block_a_writer(home: Home) -> None:
     with reader.read() as s:
         s.exec(select(Meeting)).all()  # a read transaction is open and holds its snapshot
         started = time.monotonic()
-        writer.capture(mid, None, "written while a read is open")
+        capture(writer, mid, None, "written while a read is open")
         assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 / 2
     assert [e.text for e in reader.load(mid).entries] == ["written while a read is open"]
 
 
 def test_non_ascii_names_are_remembered_not_duplicated(store: Store) -> None:
     mid = new_meeting(store)
-    store.replay(mid, ["/p ÉCHO: Ms. Élodie Dubé", "/p ÉCHO: Ms. Élodie Dubé", "ÉCHO: bonjour"])
+    replay(store, mid, ["/p ÉCHO: Ms. Élodie Dubé", "/p ÉCHO: Ms. Élodie Dubé", "ÉCHO: bonjour"])
     con = sqlite3.connect(store.home.db_path)
     assert con.execute("SELECT count(*) FROM person").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM organisation").fetchone()[0] == 1

@@ -16,16 +16,16 @@ from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.script import MeetingHeader
 from minutes_tui.store import tracker
 from minutes_tui.store.errors import NotFound
+from minutes_tui.store.reviews import review_action, undo_review
 from minutes_tui.store.store import Store
 from minutes_tui.store.tracker import (
     BadStatus,
     TrackerFilter,
     action_history,
     parse_query,
-    set_status,
     tracked_actions,
-    undo_status,
 )
+from tests.capture_helpers import replay
 from tests.conftest import run_cli, settle
 
 SIZE = (120, 40)
@@ -43,7 +43,7 @@ def add_meeting(
 ) -> int:
     header = MeetingHeader(title=title, body=body, date=dt.date.fromisoformat(date))
     mid = store.create_meeting(header, previous_id)
-    for result in store.replay(mid, lines):
+    for result in replay(store, mid, lines):
         assert not result.warnings, (result.line, result.warnings)
     return mid
 
@@ -239,7 +239,7 @@ def test_set_status_records_a_review(store: Store, series: tuple[int, int, int])
     by_key = {(a.meeting_id, a.number): a for a in tracked_actions(store)}
     pooled = by_key[(m1, 3)]
     # No reviewing meeting given: the meeting after the action's own in its series.
-    change = set_status(store, pooled.id, "in progress", "  Mapping started ")
+    change = review_action(store, pooled.id, "in progress", "  Mapping started ")
     assert (change.meeting_id, change.status, change.previous_status) == (
         m2,
         "in_progress",
@@ -253,7 +253,7 @@ def test_set_status_records_a_review(store: Store, series: tuple[int, int, int])
         1,
     )
     # Given a meeting: reviewed there, dated by it.
-    set_status(store, pooled.id, "completed", "Done", meeting_id=m3)
+    review_action(store, pooled.id, "completed", "Done", meeting_id=m3)
     history = action_history(store, pooled.id)
     assert [(h.meeting_id, h.date, h.status) for h in history] == [
         (m2, dt.date(2020, 8, 20), "in_progress"),
@@ -261,26 +261,26 @@ def test_set_status_records_a_review(store: Store, series: tuple[int, int, int])
     ]
     # The latest meeting's action has no later meeting: its own, dated the day it was made.
     publish = by_key[(m3, 1)]
-    own = set_status(store, publish.id, "dropped")
+    own = review_action(store, publish.id, "dropped")
     assert own.meeting_id == m3
     (entry,) = action_history(store, publish.id)
     assert entry.date == dt.datetime.now().date() and entry.text == ""
     # The store's own rules agree: the current status is the latest review.
     assert store.load(m3).actions[0].status == "dropped"
     with pytest.raises(BadStatus):
-        set_status(store, publish.id, "maybe")
+        review_action(store, publish.id, "maybe")
     with pytest.raises(NotFound):
-        set_status(store, 999, "completed")
+        review_action(store, 999, "completed")
     with pytest.raises(NotFound):
-        set_status(store, publish.id, "completed", meeting_id=999)
+        review_action(store, publish.id, "completed", meeting_id=999)
 
 
 def test_undo_status(store: Store, series: tuple[int, int, int]) -> None:
     m1, _m2, _m3 = series
     first = tracked_actions(store, TrackerFilter(meeting_id=m1))[0]
-    change = set_status(store, first.id, "dropped", "changed our minds")
+    change = review_action(store, first.id, "dropped", "changed our minds")
     assert tracked_actions(store, TrackerFilter(meeting_id=m1))[0].status == "dropped"
-    undo_status(store, change)
+    undo_review(store, change)
     back = tracked_actions(store, TrackerFilter(meeting_id=m1))[0]
     assert (back.status, back.updates, back.progress) == (
         "completed",

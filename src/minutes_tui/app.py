@@ -15,21 +15,13 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 
 from minutes_tui.config import Home
+from minutes_tui.messages import StoreReady
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
-
-
-class StoreReady(Message):
-    """The store is open (or could not be): screens waiting on it may fill in."""
-
-    def __init__(self, error: str | None) -> None:
-        super().__init__()
-        self.error = error
 
 
 class MinutesApp(App[None]):

@@ -12,43 +12,31 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Annotated, Literal, NamedTuple
+from typing import NamedTuple
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel
 
-__all__ = [
-    "ActionReview",
-    "ActionStatus",
-    "Attendance",
-    "Blank",
-    "CaptureContext",
-    "Entry",
-    "NewAction",
-    "NewItem",
-    "NewParticipants",
-    "NewSubItem",
-    "NextMeeting",
-    "Note",
-    "NoteKind",
-    "Parsed",
-    "PersonSpec",
-    "Role",
-    "clean_text",
-    "parse_line",
-]
+from minutes_tui.entries import (
+    ATTENDANCE_WORDS,
+    ROLE_WORDS,
+    STATUS_WORD_PATTERN,
+    ActionReview,
+    Attendance,
+    Blank,
+    Entry,
+    NewAction,
+    NewItem,
+    NewParticipants,
+    NewSubItem,
+    NextMeeting,
+    Note,
+    NoteKind,
+    PersonSpec,
+    Role,
+    status_from_word,
+)
 
-Role = Literal["Chair", "Co-Chair", "Presenter", "Member", "Secretariat", "Observer", "Rapporteur"]
-Attendance = Literal["present", "apologies", "absent", "expected"]
-ActionStatus = Literal["pending", "in_progress", "completed", "dropped"]
-NoteKind = Literal["point", "decision", "key_message"]
-
-# "HH:MM", 24-hour clock, always two digits each.
-HHMM = Annotated[str, StringConstraints(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$")]
-
-
-# --------------------------------------------------------------------------------------
-# Models
-# --------------------------------------------------------------------------------------
+__all__ = ["CaptureContext", "clean_text", "parse_line"]
 
 
 class CaptureContext(BaseModel, frozen=True):
@@ -56,77 +44,6 @@ class CaptureContext(BaseModel, frozen=True):
 
     speakers: frozenset[str] = frozenset()  # "Arafat Jamal", "Jamal", "Ms. Jamal", "UNHCR"
     organisations: frozenset[str] = frozenset()  # "UNHCR", "Save the Children"
-
-
-class Parsed(BaseModel):
-    """Base of every result."""
-
-    warnings: list[str] = []  # human-readable, shown to the rapporteur
-
-
-class Note(Parsed):
-    kind: Literal["note"] = "note"
-    note_kind: NoteKind = "point"
-    speaker: str | None = None
-    text: str
-
-
-class NewItem(Parsed):
-    kind: Literal["item"] = "item"
-    label: str | None = None  # "7.1", "2", "AOB"; None -> the store numbers it
-    title: str
-
-
-class PersonSpec(BaseModel):
-    honorific: str | None = None  # normalised with a dot: "Ms.", "H.E."
-    name: str | None = None
-    position: str | None = None
-    organisation: str | None = None
-    role: Role | None = None
-    attendance: Attendance = "present"
-
-
-class NewParticipants(Parsed):
-    kind: Literal["participants"] = "participants"
-    people: list[PersonSpec]
-
-
-class NewAction(Parsed):
-    kind: Literal["action"] = "action"
-    text: str
-    owners: list[str] = []
-    due_date: dt.date | None = None
-    due_text: str | None = None
-
-
-class NewSubItem(Parsed):
-    kind: Literal["subitem"] = "subitem"
-    text: str
-    owners: list[str] = []
-
-
-class ActionReview(Parsed):
-    kind: Literal["review"] = "review"
-    number: int = Field(ge=1)
-    status: ActionStatus
-    text: str = ""
-
-
-class NextMeeting(Parsed):
-    kind: Literal["next"] = "next"
-    date: dt.date | None = None
-    time: HHMM | None = None
-    text: str = ""
-
-
-class Blank(Parsed):
-    kind: Literal["blank"] = "blank"
-
-
-Entry = Annotated[
-    Note | NewItem | NewParticipants | NewAction | NewSubItem | ActionReview | NextMeeting | Blank,
-    Field(discriminator="kind"),
-]
 
 
 # --------------------------------------------------------------------------------------
@@ -488,25 +405,9 @@ def _cmd_subitem(rest: str, line: str, known: _Known) -> Entry:
 
 _NUMBER_RE = re.compile(r"#?([0-9]+)[.:)]?(?:\s+|$)")
 _STATUS_RE = re.compile(
-    r"(?i)(in[\s_-]?progress|pending|ongoing|completed?|done|dropped|cancell?ed)"
+    rf"(?i)({STATUS_WORD_PATTERN})"
     r"(?=[\s:;,.\-–—]|$)[\s:;,.\-–—]*"
 )
-_STATUSES: dict[str, ActionStatus] = {
-    "pending": "pending",
-    "inprogress": "in_progress",
-    "ongoing": "in_progress",
-    "complete": "completed",
-    "completed": "completed",
-    "done": "completed",
-    "dropped": "dropped",
-    "cancelled": "dropped",
-    "canceled": "dropped",
-}
-
-
-def status_from_word(word: str) -> ActionStatus | None:
-    """'In progress', 'in-progress', 'ongoing', 'done', 'cancelled' … → a status, else None."""
-    return _STATUSES.get(re.sub(r"[\s_-]", "", word.casefold()))
 
 
 _MAX_ACTION_DIGITS = 9  # keeps int() cheap and far below Python's digit limit
@@ -525,7 +426,8 @@ def _cmd_review(rest: str, line: str, known: _Known) -> Entry:
         return _fallback(
             line, f"{command} {digits} needs a status: pending, in progress, completed or dropped"
         )
-    status = _STATUSES[re.sub(r"[\s_-]", "", s.group(1).casefold())]
+    status = status_from_word(s.group(1))
+    assert status is not None  # the regex matched one of the status words
     return ActionReview(number=int(digits), status=status, text=rest[s.end() :].strip())
 
 
@@ -566,23 +468,6 @@ def _cmd_next(rest: str, line: str, known: _Known) -> Entry:
 # Participants
 # --------------------------------------------------------------------------------------
 
-_ROLES: dict[str, Role] = {
-    "chair": "Chair",
-    "co-chair": "Co-Chair",
-    "cochair": "Co-Chair",
-    "presenter": "Presenter",
-    "member": "Member",
-    "secretariat": "Secretariat",
-    "observer": "Observer",
-    "rapporteur": "Rapporteur",
-}
-_ATTENDANCE: dict[str, Attendance] = {
-    "present": "present",
-    "apologies": "apologies",
-    "apology": "apologies",
-    "absent": "absent",
-    "expected": "expected",
-}
 _CO_CHAIR_RE = re.compile(r"(?i)\bco\s+chair\b")
 _TAIL_WORD_SPLIT_RE = re.compile(r"[\s,;/]+")
 
@@ -626,11 +511,13 @@ def _take_paren_tail(s: str) -> tuple[str, _Tail]:
     if opening < 0 or ")" in inner:
         return s, tail
     words = [w for w in _TAIL_WORD_SPLIT_RE.split(_CO_CHAIR_RE.sub("co-chair", inner)) if w]
-    known = [w for w in words if w.casefold() in _ROLES or w.casefold() in _ATTENDANCE]
+    known = [w for w in words if w.casefold() in ROLE_WORDS or w.casefold() in ATTENDANCE_WORDS]
     if not known:
         return s, tail  # "(Cox's Bazar)" is part of the position, not a role
-    roles = [_ROLES[w.casefold()] for w in words if w.casefold() in _ROLES]
-    attendances = [_ATTENDANCE[w.casefold()] for w in words if w.casefold() in _ATTENDANCE]
+    roles = [ROLE_WORDS[w.casefold()] for w in words if w.casefold() in ROLE_WORDS]
+    attendances = [
+        ATTENDANCE_WORDS[w.casefold()] for w in words if w.casefold() in ATTENDANCE_WORDS
+    ]
     unknown = [w for w in words if w not in known]
     tail.role = roles[0] if roles else None
     tail.attendance = attendances[-1] if attendances else "present"

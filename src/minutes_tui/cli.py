@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from minutes_tui.config import Home, resolve_home
+from minutes_tui.display import clip, meeting_name
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -226,12 +227,11 @@ def cmd_new(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_add(args: argparse.Namespace, home: Home) -> int:
-    store = open_store(home)
-    store.meeting(args.meeting)
+    from minutes_tui.session import CaptureSession
+
+    session = CaptureSession(open_store(home), args.meeting)
     for line in args.lines:
-        item_id = store.current_item(args.meeting)
-        result = store.capture(args.meeting, item_id, line)
-        for warning in result.warnings:
+        for warning in session.submit(line).warnings:
             print(f"minutes: warning: {warning}", file=sys.stderr)
     return 0
 
@@ -274,9 +274,11 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
         script = parse_script(text)
     except ScriptError as exc:
         raise CliError(f"{args.file}: {exc}", EXIT_USAGE) from None
+    from minutes_tui.session import CaptureSession
+
     store = open_store(home)
     new_id = store.create_meeting(script.header)
-    store.replay(new_id, [line for _, line in script.lines])
+    CaptureSession(store, new_id).submit_all(line for _, line in script.lines)
     print(new_id)
     return 0
 
@@ -291,7 +293,7 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
         print(json.dumps([row.__dict__ for row in rows], ensure_ascii=False, indent=2))
         return 0
     for row in rows:
-        title = " · ".join(p for p in (row.body, row.title, row.session) if p)
+        title = meeting_name(row.body, row.title, row.session)
         print(f"{row.id:>5}  {row.date or '----------'}  {row.status:<5}  {title}")
     return 0
 
@@ -324,7 +326,8 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
 def cmd_actions(args: argparse.Namespace, home: Home) -> int:
     import datetime as dt
 
-    from minutes_tui.store.tracker import TrackerFilter, status_words, tracked_actions
+    from minutes_tui.entries import status_word
+    from minutes_tui.store.tracker import TrackerFilter, tracked_actions
 
     today = args.today or dt.date.today()
     filters = TrackerFilter(
@@ -342,10 +345,6 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
         return 0
     if not actions:
         return 0
-
-    def clip(text: str, width: int) -> str:
-        return text if len(text) <= width else text[: width - 1] + "…"
-
     id_w = max(len(str(a.id)) for a in actions)
     body_w = min(max(len(a.body or "") for a in actions), 20)
     due_w = min(max(len(a.due or "") for a in actions), 14) + 1  # + the overdue mark
@@ -359,17 +358,19 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
         print(
             f"{a.id:>{id_w}}  {a.meeting_date or '----------'}  "
             f"{clip(a.body or '', body_w):<{body_w}}  {a.number:>3}.  "
-            f"{status_words(a.status):<11}  {due:<{due_w}}  {a.text}{owners}{progress}"
+            f"{status_word(a.status):<11}  {due:<{due_w}}  {a.text}{owners}{progress}"
         )
     return 0
 
 
 def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.store.tracker import normalize_status, set_status, status_words
+    from minutes_tui.entries import status_word
+    from minutes_tui.store.reviews import review_action
+    from minutes_tui.store.tracker import normalize_status
 
     status = normalize_status(args.status)  # a bad status is refused before the database
-    change = set_status(open_store(home), args.action, status, args.progress, args.meeting)
-    print(f"Action {args.action}: {status_words(change.status)} (meeting {change.meeting_id})")
+    change = review_action(open_store(home), args.action, status, args.progress, args.meeting)
+    print(f"Action {args.action}: {status_word(change.status)} (meeting {change.meeting_id})")
     return 0
 
 
@@ -408,10 +409,6 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
     if not hits:
         print(f"minutes: no match for {query}", file=sys.stderr)
         return 0
-
-    def clip(text: str, width: int) -> str:
-        return text if len(text) <= width else text[: width - 1] + "…"
-
     ansi = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     marks = ("\x1b[1;4m", "\x1b[22;24m") if ansi else ("**", "**")
     id_w = max(len(str(hit.meeting_id)) for hit in hits)

@@ -6,41 +6,20 @@ the caller reads the file and passes its text. See docs/capture-grammar.md.
 
 import datetime as dt
 import re
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from minutes_tui.capture import HHMM
+from minutes_tui.entries import (
+    SENSITIVITIES,
+    STYLE_WORDS,
+    UNTITLED,
+    MeetingHeader,
+    Sensitivity,
+    Style,
+)
 
-__all__ = [
-    "CaptureScript",
-    "MeetingHeader",
-    "ScriptError",
-    "Sensitivity",
-    "Style",
-    "parse_header",
-    "parse_script",
-]
-
-Style = Literal["summary", "minutes", "actions"]
-Sensitivity = Literal["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
-
-UNTITLED = "Untitled meeting"
-
-
-class MeetingHeader(BaseModel):
-    title: str
-    body: str | None = None
-    session: str | None = None
-    date: dt.date | None = None
-    start_time: HHMM | None = None
-    end_time: HHMM | None = None
-    place: str | None = None
-    chair: str | None = None
-    rapporteur: str | None = None
-    style: Style = "summary"
-    sensitivity: Sensitivity = "INTERNAL"
-    introduction: str | None = None
+__all__ = ["CaptureScript", "ScriptError", "parse_header", "parse_script"]
 
 
 class CaptureScript(BaseModel):
@@ -61,20 +40,6 @@ class ScriptError(ValueError):
 # Header fields
 # --------------------------------------------------------------------------------------
 
-_STYLES: dict[str, Style] = {
-    "summary": "summary",
-    "summary record": "summary",
-    "minutes": "minutes",
-    "actions": "actions",
-    "action points": "actions",
-}
-_SENSITIVITIES: tuple[Sensitivity, ...] = (
-    "PUBLIC",
-    "INTERNAL",
-    "RESTRICTED",
-    "CONFIDENTIAL",
-    "STRICTLY CONFIDENTIAL",
-)
 _TEXT_KEYS = ("title", "body", "session", "place", "chair", "rapporteur", "introduction")
 KEYS = (  # in the order the docs list them, for the "known keys" message
     "title",
@@ -134,18 +99,18 @@ def _parse_time(value: str) -> tuple[str, str | None]:
 
 
 def _parse_style(value: str) -> Style:
-    style = _STYLES.get(_words(value))
+    style = STYLE_WORDS.get(_words(value))
     if style is None:
-        choices = ", ".join(_STYLES)
+        choices = ", ".join(STYLE_WORDS)
         raise ScriptError(f"style {_show(value)} is not one of: {choices}")
     return style
 
 
 def _parse_sensitivity(value: str) -> Sensitivity:
-    for level in _SENSITIVITIES:
+    for level in SENSITIVITIES:
         if _words(level) == _words(value):
             return level
-    choices = ", ".join(_SENSITIVITIES)
+    choices = ", ".join(SENSITIVITIES)
     raise ScriptError(f"sensitivity {_show(value)} is not one of: {choices}")
 
 

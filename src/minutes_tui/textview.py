@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minutes_tui.store.reads import MeetingData
+from minutes_tui.snapshot import MeetingData
 
 
 def meeting_text(m: MeetingData) -> str:

@@ -17,6 +17,7 @@ import pytest
 
 from minutes_tui.config import Home
 from minutes_tui.store.store import Store
+from tests.capture_helpers import capture
 from tests.conftest import FIXTURES, run_cli
 from tests.test_kill import drain, wait_for
 
@@ -34,7 +35,7 @@ def test_database_and_exports_are_private(home: Home, tmp_path: Path) -> None:
     for folder in (home.db_dir, home.exports_dir):
         assert mode(folder) == 0o700, folder
     store = Store.open(home)  # while it is open, the WAL and SHM files exist
-    store.capture(1, store.current_item(1), "one more point")
+    capture(store, 1, store.current_item(1), "one more point")
     try:
         for suffix in ("", "-wal", "-shm"):
             path = Path(f"{home.db_path}{suffix}")

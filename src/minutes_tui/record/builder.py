@@ -43,7 +43,7 @@ from minutes_tui.record.model import (
     TitleBlock,
     escape_inline,
 )
-from minutes_tui.store.reads import (
+from minutes_tui.snapshot import (
     ActionData,
     EntryData,
     ItemData,

@@ -21,7 +21,7 @@ from minutes_tui.record.builder import STYLES, build_record
 from minutes_tui.record.markdown import render_markdown
 
 if TYPE_CHECKING:
-    from minutes_tui.store.reads import MeetingData
+    from minutes_tui.snapshot import MeetingData
 
 __all__ = ["FORMATS", "ExportError", "default_export_path", "export", "slugify"]
 

@@ -16,131 +16,30 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from minutes_tui.app import StoreReady
+from minutes_tui.display import short_date
+from minutes_tui.entries import status_word
+from minutes_tui.messages import StoreReady
+from minutes_tui.screens.action_history import HistoryScreen
+from minutes_tui.screens.base import BaseScreen
+from minutes_tui.screens.progress_prompt import ProgressPrompt
+from minutes_tui.store.reviews import StatusChange, review_action, undo_review
 from minutes_tui.store.tracker import (
     QUERY_HELP,
-    HistoryEntry,
-    StatusChange,
     TrackedAction,
     action_history,
     parse_query,
-    set_status,
-    status_words,
     tracked_actions,
-    undo_status,
 )
+from minutes_tui.widgets.status_text import STATUS_STYLES, cell
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
-STATUS_STYLES = {"in_progress": "bold", "completed": "green", "dropped": "dim"}
-
-
-def clip(text: str, width: int, style: str = "") -> Text:
-    """One line, cut to the column with an ellipsis (Text: never read as markup)."""
-    line = " ".join(text.split())
-    if len(line) > width:
-        line = line[: max(width - 1, 0)] + "…"
-    return Text(line, style=style, no_wrap=True)
-
-
-def long_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else "undated"
-
-
-class ProgressPrompt(ModalScreen[str]):
-    """The optional progress text of a status change: Enter saves it, Esc saves none."""
-
-    CSS_PATH = "actions.tcss"
-    BINDINGS = [
-        Binding(
-            "escape",
-            "skip",
-            "Skip",
-            id="actions_progress.skip",
-            tooltip="Save the status without a progress text",
-        ),
-    ]
-
-    def __init__(self, action: TrackedAction, status: str) -> None:
-        super().__init__()
-        self.action, self.status = action, status
-
-    def compose(self) -> ComposeResult:
-        a = self.action
-        with Vertical(classes="dialog", id="action-progress"):
-            yield Static(f"Action {a.number} → {status_words(self.status)}", classes="dialog-title")
-            yield Static(
-                Text(f"{a.body or a.title} · {long_date(a.meeting_date)} · {a.text}"),
-                classes="dialog-detail",
-            )
-            yield Input(placeholder="Progress (optional): what was done, by whom", id="progress")
-            yield Static("Enter saves · Esc saves without a progress text", classes="hint")
-
-    @on(Input.Submitted, "#progress")
-    def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_skip(self) -> None:
-        self.dismiss("")
-
-
-class HistoryScreen(ModalScreen[None]):
-    """An action's reviews, oldest first."""
-
-    CSS_PATH = "actions.tcss"
-    BINDINGS = [
-        Binding(
-            "escape,enter,h,q",
-            "close",
-            "Close",
-            id="actions_history.close",
-            tooltip="Back to the tracker",
-        ),
-    ]
-
-    def __init__(self, action: TrackedAction, history: list[HistoryEntry]) -> None:
-        super().__init__()
-        self.action, self.history = action, history
-
-    def compose(self) -> ComposeResult:
-        a = self.action
-        owners = f" [{'; '.join(a.owners)}]" if a.owners else ""
-        due = f" · due {a.due}" if a.due else ""
-        with Vertical(classes="dialog", id="action-history"):
-            yield Static(
-                Text(
-                    f"Action {a.number} · {a.body or a.title} · {long_date(a.meeting_date)}"
-                    f" (meeting {a.meeting_id})"
-                ),
-                classes="dialog-title",
-            )
-            yield Static(Text(f"{a.text}{owners}{due}"), classes="dialog-detail")
-            lines = Text()
-            if not self.history:
-                lines.append("Not reviewed yet: ", style="dim")
-                lines.append(status_words(a.status), style=STATUS_STYLES.get(a.status, ""))
-            for n, h in enumerate(self.history):
-                if n:
-                    lines.append("\n")
-                lines.append(f"{h.date.isoformat() if h.date else '----------'}  ", style="dim")
-                lines.append(f"{status_words(h.status):<11}", style=STATUS_STYLES.get(h.status, ""))
-                lines.append(f"  {h.text or '—'}")
-                lines.append(f"  (meeting {h.meeting_id})", style="dim")
-            yield Static(lines, id="action-history-lines")
-            yield Static("Esc closes", classes="hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class ActionsScreen(Screen[None]):
-    """The tracker across meetings. Reads `self.app.store`; `today` judges what is overdue."""
+class ActionsScreen(BaseScreen[None]):
+    """The tracker across meetings. Reads `self.minutes.store`; `today` judges what is overdue."""
 
     CSS_PATH = "actions.tcss"
     AUTO_FOCUS = "#actions-filter"
@@ -225,7 +124,7 @@ class ActionsScreen(Screen[None]):
 
     @property
     def store(self) -> Store | None:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
+        return self.minutes.store
 
     def as_of(self) -> dt.date:
         return self.today or dt.date.today()
@@ -239,7 +138,7 @@ class ActionsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        error = self.app.store_error  # type: ignore[attr-defined]
+        error = self.minutes.store_error
         if self.store is not None:
             self.reload()
         elif error:
@@ -329,14 +228,14 @@ class ActionsScreen(Screen[None]):
         for a in self.rows[: self.MAX_ROWS]:
             progress = a.progress or ""  # its date is in the history (h)
             table.add_row(
-                clip(a.meeting_date.isoformat() if a.meeting_date else "", w["date"]),
-                clip(a.body or "", w["body"]),
+                cell(a.meeting_date.isoformat() if a.meeting_date else "", w["date"]),
+                cell(a.body or "", w["body"]),
                 Text(str(a.number), justify="right"),
-                clip(a.text, w["action"]),
-                clip("; ".join(a.owners), w["owners"]),
-                clip(a.due or "", w["due"], "bold red" if a.is_overdue(today) else ""),
-                clip(status_words(a.status), w["status"], STATUS_STYLES.get(a.status, "")),
-                clip(progress, w["progress"]),
+                cell(a.text, w["action"]),
+                cell("; ".join(a.owners), w["owners"]),
+                cell(a.due or "", w["due"], "bold red" if a.is_overdue(today) else ""),
+                cell(status_word(a.status), w["status"], STATUS_STYLES.get(a.status, "")),
+                cell(progress, w["progress"]),
                 key=str(a.id),
             )
 
@@ -388,7 +287,7 @@ class ActionsScreen(Screen[None]):
     def action_open(self) -> None:
         action = self.selected()
         if action is not None and self.store is not None:
-            self.app.open_capture(action.meeting_id)  # type: ignore[attr-defined]
+            self.minutes.open_capture(action.meeting_id)
 
     def action_set_status(self, status: str) -> None:
         action = self.selected()
@@ -401,15 +300,19 @@ class ActionsScreen(Screen[None]):
         self.app.push_screen(ProgressPrompt(action, status), save)
 
     def save_status(self, action: TrackedAction, status: str, progress: str) -> None:
+        store = self.ready_store()
+        if store is None:
+            return
         try:
-            change = set_status(self.store, action.id, status, progress)  # type: ignore[arg-type]
+            change = review_action(store, action.id, status, progress)
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
             self.say(f"Not saved: {exc}", error=True)
             return
         self.undo_stack.append(change)
         self.say(
             f"Action {action.number} of {action.body or action.title} "
-            f"({long_date(action.meeting_date)}): {status_words(status)} · ctrl+z undoes"
+            f"({short_date(action.meeting_date, 'undated')}): {status_word(status)}"
+            " · ctrl+z undoes"
         )
         self.reload()
 
@@ -419,12 +322,12 @@ class ActionsScreen(Screen[None]):
             return
         change = self.undo_stack[-1]
         try:
-            undo_status(self.store, change)
+            undo_review(self.store, change)
         except Exception as exc:
             self.say(f"Not undone: {exc}", error=True)
             return
         self.undo_stack.pop()
-        self.say(f"Undone: back to {status_words(change.previous_status)}.")
+        self.say(f"Undone: back to {status_word(change.previous_status)}.")
         self.reload()
 
     def action_history(self) -> None:

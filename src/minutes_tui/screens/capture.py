@@ -7,7 +7,7 @@ ctrl+z undoes the last line, ctrl+y redoes it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -15,21 +15,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from minutes_tui.display import short_date
+from minutes_tui.entries import style_name
+from minutes_tui.screens.base import BaseScreen
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.review_list import ReviewList, describe
 
 if TYPE_CHECKING:
-    from minutes_tui.capture import CaptureContext
-    from minutes_tui.models import Meeting
-    from minutes_tui.store.log import LogLine
-    from minutes_tui.store.reads import ItemData
-    from minutes_tui.store.store import Captured, Store
+    from collections.abc import Callable
 
-STYLE_NAMES = {"summary": "Summary Record", "minutes": "Minutes", "actions": "Action Points"}
+    from minutes_tui.models import Meeting
+    from minutes_tui.session import CaptureSession
+    from minutes_tui.snapshot import ItemData
+    from minutes_tui.store.log import LogLine
+    from minutes_tui.store.refs import Applied
+    from minutes_tui.store.store import Store
+
+T = TypeVar("T")
 
 
 def format_elapsed(seconds: float) -> str:
@@ -61,7 +66,7 @@ def log_text(line: LogLine) -> Content:
     return Content.assemble(*parts)
 
 
-class CaptureScreen(Screen[None]):
+class CaptureScreen(BaseScreen[None]):
     AUTO_FOCUS = "#capture-line"
     BINDINGS = [
         Binding(
@@ -150,18 +155,29 @@ class CaptureScreen(Screen[None]):
         self.meeting_id = meeting_id
         self.initial_item = item_id
         self.items: list[ItemData] = []
-        self.item_id: int | None = None
         self.lines: list[LogLine] = []
-        self.context: CaptureContext | None = None
-        self.undo_stack: list[Captured] = []
-        self.redo_stack: list[tuple[str, int | None]] = []
+        self._session: CaptureSession | None = None
         self.recall_index: int | None = None
         self.draft = ""
         self.started = 0.0
 
     @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
+        store = self.minutes.store
+        assert store is not None  # the app opens this screen only once the store is open
+        return store
+
+    @property
+    def session(self) -> CaptureSession:
+        if self._session is None:
+            from minutes_tui.session import CaptureSession
+
+            self._session = CaptureSession(self.store, self.meeting_id, self.initial_item)
+        return self._session
+
+    @property
+    def item_id(self) -> int | None:
+        return self.session.item_id
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="capture-header", classes="title-bar"):
@@ -185,12 +201,12 @@ class CaptureScreen(Screen[None]):
     def on_mount(self) -> None:
         for widget_id in ("#agenda", "#log"):
             self.query_one(widget_id, OptionList).can_focus = False
-        self.started = self.app.clock()  # type: ignore[attr-defined]
+        self.started = self.minutes.clock()
         self.set_interval(1, self.tick)
         self.reload_all(self.initial_item)
 
     def tick(self) -> None:
-        elapsed = self.app.clock() - self.started  # type: ignore[attr-defined]
+        elapsed = self.minutes.clock() - self.started
         self.query_one("#capture-clock", Static).update(format_elapsed(elapsed))
 
     # ---- loading --------------------------------------------------------------------
@@ -217,15 +233,15 @@ class CaptureScreen(Screen[None]):
             meeting.body,
             meeting.title,
             meeting.session,
-            meeting.date.strftime("%-d %b %Y") if meeting.date else None,
-            STYLE_NAMES.get(meeting.style, meeting.style),
+            short_date(meeting.date),
+            style_name(meeting.style),
         ]
         text = Text(f" {meeting.sensitivity} ", style="bold reverse")
         text.append(" " + " · ".join(p for p in parts if p))
         return text
 
     def refresh_context(self) -> None:
-        self.context = self.store.context(self.meeting_id)
+        self.session.forget_context()
         speakers, organisations = self.store.completion_names(self.meeting_id)
         self.query_one(CaptureLine).completions.update(
             speakers, organisations, self.store.owner_names()
@@ -235,7 +251,7 @@ class CaptureScreen(Screen[None]):
         self.query_one("#action-count", Static).update(f"Actions       {actions}")
 
     def show_item(self, item_id: int | None) -> None:
-        self.item_id = item_id
+        self.session.item_id = item_id
         agenda = self.query_one("#agenda", OptionList)
         agenda.clear_options()
         agenda.add_options(
@@ -275,17 +291,13 @@ class CaptureScreen(Screen[None]):
             return
         if not line.strip():
             return
-        result = self.run_write(
-            lambda: self.store.capture(self.meeting_id, self.item_id, line, self.context)
-        )
+        result = self.run_write(lambda: self.session.submit(line))
         if result is None:
             return  # the line stays in the input: nothing typed is lost
         self.query_one(CaptureLine).value = ""
-        self.undo_stack.append(result)
-        self.redo_stack.clear()
         self.after_write(result)
 
-    def run_write(self, write):  # type: ignore[no-untyped-def]
+    def run_write(self, write: Callable[[], T]) -> T | None:
         """Run a store write; on failure keep everything as it is and say why."""
         from sqlalchemy.exc import SQLAlchemyError
 
@@ -303,7 +315,7 @@ class CaptureScreen(Screen[None]):
             self.status(f"Not saved: {exc.strerror}. Your text is still in the line.", error=True)
         return None
 
-    def after_write(self, result: Captured) -> None:
+    def after_write(self, result: Applied) -> None:
         self.status(result.message, result.warnings)
         if result.kind == "blank":
             return
@@ -314,9 +326,8 @@ class CaptureScreen(Screen[None]):
         if result.kind in ("participants", "next"):
             self.refresh_context()
             return
-        new_lines = self.store.log_lines(result.refs)
         log = self.query_one("#log", OptionList)
-        for line in new_lines:
+        for line in result.lines:
             self.lines.append(line)
             log.add_option(Option(log_text(line)))
         if result.kind in ("action", "subitem", "review"):
@@ -369,9 +380,7 @@ class CaptureScreen(Screen[None]):
         if not line.strip():
             self.action_delete_entry()
             return
-        result = self.run_write(
-            lambda: self.store.edit(old.ref, self.meeting_id, line, self.context)
-        )
+        result = self.run_write(lambda: self.session.edit(old.ref, line))
         if result is None:
             return
         self.query_one(CaptureLine).value = self.draft
@@ -392,35 +401,24 @@ class CaptureScreen(Screen[None]):
     # ---- undo, redo, delete ---------------------------------------------------------
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
+        if not self.session.undo_stack:
             self.status("Nothing to undo.")
             return
-        captured = self.undo_stack[-1]
-        done = self.run_write(lambda: self.store.undo(captured, self.meeting_id) or True)
-        if done is None:
+        undone = self.run_write(self.session.undo)
+        if undone is None:
             return
-        self.undo_stack.pop()
-        item_before = self.item_id
-        if captured.kind == "item":
-            item_before = None
-        self.redo_stack.append((captured.line, self.item_id))
-        self.reload_all(item_before)
-        self.status(f"Undone: {captured.line[:80]}")
+        self.reload_all(self.item_id)
+        self.status(f"Undone: {undone.line[:80]}")
 
     def action_redo(self) -> None:
-        if not self.redo_stack:
+        if not self.session.can_redo:
             self.status("Nothing to redo.")
             return
-        line, item_id = self.redo_stack[-1]
-        result = self.run_write(
-            lambda: self.store.capture(self.meeting_id, item_id, line, self.context)
-        )
+        result = self.run_write(self.session.redo)
         if result is None:
             return
-        self.redo_stack.pop()
-        self.undo_stack.append(result)
         self.reload_all(result.item_id)
-        self.status(f"Redone: {line[:80]}", result.warnings)
+        self.status(f"Redone: {result.line[:80]}", result.warnings)
 
     def action_delete_entry(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen
@@ -435,10 +433,8 @@ class CaptureScreen(Screen[None]):
             if not yes:
                 self.status("Kept.")
                 return
-            done = self.run_write(lambda: self.store.delete(target.ref, self.meeting_id) or True)
+            done = self.run_write(lambda: self.session.delete(target.ref) or True)
             if done:
-                # Rows an undo would remove are gone: their undo entries go too.
-                self.undo_stack = [c for c in self.undo_stack if target.ref not in c.refs]
                 if self.recall_index is not None:
                     self.query_one(CaptureLine).value = self.draft
                 self.reload_all(self.item_id)
@@ -485,13 +481,10 @@ class CaptureScreen(Screen[None]):
 
     @on(ReviewList.SetStatus)
     def review_status(self, event: ReviewList.SetStatus) -> None:
-        line = f"/u {event.number} {event.status.replace('_', ' ')}"
         result = self.run_write(
-            lambda: self.store.capture(self.meeting_id, self.item_id, line, self.context)
+            lambda: self.session.review(event.action_id, event.number, event.status)
         )
         if result is not None:
-            self.undo_stack.append(result)
-            self.redo_stack.clear()
             self.after_write(result)
 
     @on(ReviewList.Leave)
@@ -504,9 +497,9 @@ class CaptureScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes and self.run_write(
-                lambda: self.store.set_status(self.meeting_id, "final") or True
+                lambda: self.store.set_meeting_status(self.meeting_id, "final") or True
             ):
-                self.app.open_meeting_screen(self.meeting_id, replace=True)  # type: ignore[attr-defined]
+                self.minutes.open_meeting_screen(self.meeting_id, replace=True)
 
         self.app.push_screen(
             ConfirmScreen("Mark this meeting final?", "It will open as a read-only record."),

@@ -8,16 +8,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from minutes_tui.store.reads import MeetingData
+from minutes_tui.screens.base import BaseModal
+from minutes_tui.snapshot import MeetingData
 
 FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md")]
 STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points", "actions")]
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(BaseModal[Path | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="export.cancel", tooltip="Close the dialog"),
         Binding(

@@ -8,10 +8,10 @@ import sqlite3
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from minutes_tui.app import StoreReady
+from minutes_tui.messages import StoreReady
+from minutes_tui.screens.base import BaseScreen
 from minutes_tui.store.reads import MeetingRow, list_meetings
 
 DATE_PREFIX = re.compile(r"^\d{4}(-\d{1,2}){0,2}$")
@@ -38,7 +38,7 @@ def matches(row: MeetingRow, query: str) -> bool:
 FIRST_ROWS = 100  # shown before the whole list is read
 
 
-class MeetingsScreen(Screen[None]):
+class MeetingsScreen(BaseScreen[None]):
     AUTO_FOCUS = "#meetings-table"
     BINDINGS = [
         Binding("enter", "open", "Open", id="meetings.open", tooltip="Open the selected meeting"),
@@ -91,7 +91,7 @@ class MeetingsScreen(Screen[None]):
             self.load_rows()
 
     def on_screen_resume(self) -> None:
-        if self.app.store is not None:  # type: ignore[attr-defined]
+        if self.minutes.store is not None:
             self.load_rows()
 
     @work(thread=True, exclusive=True, group="meetings-list")
@@ -99,7 +99,7 @@ class MeetingsScreen(Screen[None]):
         # A screenful first: with thousands of meetings, adding every row to the table
         # takes about a second (bench/run.py, "meetings list filled"); the whole list
         # follows and replaces it.
-        path = self.app.home.db_path  # type: ignore[attr-defined]
+        path = self.minutes.home.db_path
         try:
             rows = list_meetings(path, limit=FIRST_ROWS)
             if len(rows) == FIRST_ROWS:
@@ -126,8 +126,8 @@ class MeetingsScreen(Screen[None]):
                 key=str(row.id),
             )
         empty = self.query_one("#meetings-empty", Static)
-        store_ready = self.app.store is not None  # type: ignore[attr-defined]
-        error = self.app.store_error  # type: ignore[attr-defined]
+        store_ready = self.minutes.store is not None
+        error = self.minutes.store_error
         if error:
             empty.update(f"⚠ {error}")
         elif rows:
@@ -165,9 +165,9 @@ class MeetingsScreen(Screen[None]):
 
     def action_open(self) -> None:
         meeting_id = self.selected_id()
-        if self.app.store is None or meeting_id is None:  # type: ignore[attr-defined]
+        if self.minutes.store is None or meeting_id is None:
             return
-        self.app.open_meeting_screen(meeting_id)  # type: ignore[attr-defined]
+        self.minutes.open_meeting_screen(meeting_id)
 
     @on(DataTable.RowSelected)
     def on_row_selected(self, _event: DataTable.RowSelected) -> None:
@@ -176,20 +176,20 @@ class MeetingsScreen(Screen[None]):
     def action_new(self) -> None:
         from minutes_tui.screens.new_meeting import NewMeetingScreen
 
-        if self.app.store is None:  # type: ignore[attr-defined]
+        if self.minutes.store is None:
             self.notify("The database is not open.", severity="error")
             return
 
         def created(meeting_id: int | None) -> None:
             if meeting_id is not None:
-                self.app.open_capture(meeting_id)  # type: ignore[attr-defined]
+                self.minutes.open_capture(meeting_id)
 
         self.app.push_screen(NewMeetingScreen(), created)
 
     def action_new_from(self) -> None:
         from minutes_tui.screens.new_meeting import NewMeetingScreen
 
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.minutes.store
         previous = self.selected_id()
         if store is None or previous is None:
             self.notify("Select the previous meeting of the series first.", severity="warning")
@@ -197,7 +197,7 @@ class MeetingsScreen(Screen[None]):
 
         def created(meeting_id: int | None) -> None:
             if meeting_id is not None:
-                self.app.open_capture(meeting_id)  # type: ignore[attr-defined]
+                self.minutes.open_capture(meeting_id)
 
         self.app.push_screen(
             NewMeetingScreen(store.series_defaults(previous), previous_id=previous), created

@@ -8,8 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+
+from minutes_tui.screens.base import BaseModal
 
 STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points", "actions")]
 SENSITIVITIES = ["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
@@ -23,7 +24,7 @@ TEXT_FIELDS = [
 ]
 
 
-class NewMeetingScreen(ModalScreen[int | None]):
+class NewMeetingScreen(BaseModal[int | None]):
     """A new meeting; with previous_id, the next meeting of that one's series."""
 
     BINDINGS = [
@@ -111,7 +112,7 @@ class NewMeetingScreen(ModalScreen[int | None]):
         except ScriptError as exc:
             error.update(str(exc))
             return
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.minutes.store
         if self.previous_id is not None:
             self.dismiss(store.create_from_previous(self.previous_id, header))
         else:

@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from minutes_tui.store.reads import PersonData
+from minutes_tui.screens.base import BaseModal
+from minutes_tui.snapshot import PersonData
 
 ROLES = ["Chair", "Co-Chair", "Presenter", "Member", "Secretariat", "Observer", "Rapporteur"]
 ATTENDANCE = ["present", "apologies", "absent", "expected"]
@@ -21,7 +21,7 @@ FIELDS = [
 ]
 
 
-class ParticipantForm(ModalScreen[dict[str, str | None] | None]):
+class ParticipantForm(BaseModal[dict[str, str | None] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="participant_form.cancel", tooltip="Close"),
         Binding(

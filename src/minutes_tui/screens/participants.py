@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from minutes_tui.store.reads import PersonData
+from minutes_tui.screens.base import BaseScreen
+from minutes_tui.snapshot import PersonData
 
 
-class ParticipantsScreen(Screen[None]):
+class ParticipantsScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="participants.back", tooltip="Back to the capture"),
         Binding("enter", "edit", "Edit", id="participants.edit", tooltip="Edit the participant"),
@@ -42,7 +42,7 @@ class ParticipantsScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        data = self.app.store.load(self.meeting_id)  # type: ignore[attr-defined]
+        data = self.minutes.store.load(self.meeting_id)
         self.people = data.participants
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
         self.query_one("#participants-title", Static).update(
@@ -91,7 +91,7 @@ class ParticipantsScreen(Screen[None]):
     def saved(self, values: dict[str, str | None] | None) -> None:
         if values is None:
             return
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.minutes.store
         participant_id = values.pop("id")
         try:
             if participant_id is None:
@@ -113,7 +113,7 @@ class ParticipantsScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.app.store.delete_participant(person.id, self.meeting_id)  # type: ignore[attr-defined]
+                self.minutes.store.delete_participant(person.id, self.meeting_id)
                 self.reload()
 
         self.app.push_screen(

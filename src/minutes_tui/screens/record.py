@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, MarkdownViewer, Static
 
+from minutes_tui.screens.base import BaseScreen
 
-class RecordScreen(Screen[None]):
+
+class RecordScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="record.back", tooltip="Back to the meetings"),
         Binding(
@@ -39,7 +40,7 @@ class RecordScreen(Screen[None]):
     def on_mount(self) -> None:
         from minutes_tui.record import build_record, render_markdown
 
-        data = self.app.store.load(self.meeting_id)  # type: ignore[attr-defined]
+        data = self.minutes.store.load(self.meeting_id)
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
         self.query_one("#record-title", Static).update(f"{title} · final · read-only")
         self.query_one(MarkdownViewer).document.update(render_markdown(build_record(data)))
@@ -49,11 +50,11 @@ class RecordScreen(Screen[None]):
         self.dismiss(None)
 
     def action_reopen(self) -> None:
-        self.app.store.set_status(self.meeting_id, "draft")  # type: ignore[attr-defined]
-        self.app.open_meeting_screen(self.meeting_id, replace=True)  # type: ignore[attr-defined]
+        self.minutes.store.set_meeting_status(self.meeting_id, "draft")
+        self.minutes.open_meeting_screen(self.meeting_id, replace=True)
 
     def action_export(self) -> None:
         from minutes_tui.screens.export import ExportScreen
 
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.minutes.store
         self.app.push_screen(ExportScreen(store.load(self.meeting_id), store.home.exports_dir))

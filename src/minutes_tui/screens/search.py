@@ -16,13 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from minutes_tui.app import StoreReady
+from minutes_tui.messages import StoreReady
+from minutes_tui.screens.base import BaseScreen
 from minutes_tui.store.search import Hit, SearchError, search, segments
 
 if TYPE_CHECKING:
@@ -68,8 +68,8 @@ def hit_content(hit: Hit, width: int = 100) -> Content:
     return Content.assemble(*where, "\n", *marked(what))
 
 
-class SearchScreen(Screen[None]):
-    """Search every meeting. Reads `self.app.store`; constructible with no arguments."""
+class SearchScreen(BaseScreen[None]):
+    """Search every meeting. Reads `self.minutes.store`; constructible with no arguments."""
 
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#search-input"
@@ -129,7 +129,7 @@ class SearchScreen(Screen[None]):
 
     @property
     def store(self) -> Store | None:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
+        return self.minutes.store
 
     def compose(self) -> ComposeResult:
         yield Static("Search · every meeting", id="search-title", classes="title-bar")
@@ -140,7 +140,7 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search-results", OptionList).can_focus = False
-        error = self.app.store_error  # type: ignore[attr-defined]
+        error = self.minutes.store_error
         if error:
             self.say(f"⚠ {error}", error=True)
 
@@ -268,9 +268,9 @@ class SearchScreen(Screen[None]):
             self.say(str(exc), error=True)
             return
         if final:
-            self.app.open_meeting_screen(hit.meeting_id)  # type: ignore[attr-defined]
+            self.minutes.open_meeting_screen(hit.meeting_id)
         else:
-            self.app.open_capture(hit.meeting_id, hit.item_id)  # type: ignore[attr-defined]
+            self.minutes.open_capture(hit.meeting_id, hit.item_id)
 
     def action_back(self) -> None:
         self.dismiss(None)

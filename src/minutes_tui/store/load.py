@@ -17,8 +17,7 @@ from minutes_tui.models import (
     Participant,
     Person,
 )
-from minutes_tui.store.errors import NotFound
-from minutes_tui.store.reads import (
+from minutes_tui.snapshot import (
     ActionData,
     EntryData,
     ItemData,
@@ -28,6 +27,7 @@ from minutes_tui.store.reads import (
     SubItemData,
     UpdateData,
 )
+from minutes_tui.store.errors import NotFound
 
 
 def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) -> MeetingData:

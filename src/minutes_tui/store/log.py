@@ -9,8 +9,8 @@ from sqlmodel import Session, col, select
 
 from minutes_tui import unparse
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, Entry
-from minutes_tui.store.reads import local
-from minutes_tui.store.store import Ref
+from minutes_tui.snapshot import local
+from minutes_tui.store.refs import Ref
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ the write lock. Filters run in SQL; text matches are case-insensitive for any sc
 (Python's `str.casefold`, registered as the SQL function `mt_fold`).
 
 Dates of a review: a review made in a later meeting is dated by that meeting's date; a
-change made outside any later meeting (see `set_status`) by the day it was recorded.
-
-Writes (`set_status`) are one transaction through `Store.write()`.
+change made outside any later meeting (see `reviews.review_action`) by the day it was
+recorded. Writes live in `store/reviews.py`.
 """
 
 from __future__ import annotations
@@ -22,34 +21,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from minutes_tui.capture import status_from_word
+from minutes_tui.entries import (
+    OPEN_STATUSES,
+    STATUSES,
+    ActionStatus,
+    status_from_word,
+    status_word,
+)
 from minutes_tui.store.errors import NotFound, StoreError
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from minutes_tui.models import Action
     from minutes_tui.store.store import Store
 
-STATUSES = ("pending", "in_progress", "completed", "dropped")
-OPEN_STATUSES = ("pending", "in_progress")
-STATUS_WORDS = {
-    "pending": "pending",
-    "in_progress": "in progress",
-    "completed": "completed",
-    "dropped": "dropped",
-}
-
-
 class BadStatus(StoreError):
-    """A status that is not pending, in progress, completed or dropped."""
+    """A status that is not one of the action statuses."""
 
 
-def normalize_status(value: str) -> str:
+def normalize_status(value: str) -> ActionStatus:
     """'In progress', 'in-progress', 'in_progress' → 'in_progress'; the grammar's words too."""
     status = status_from_word(value)
     if status is None:
-        raise BadStatus(f"'{value}' is not a status: pending, in progress, completed or dropped.")
+        words = ", ".join(status_word(s) for s in STATUSES)
+        raise BadStatus(f"'{value}' is not a status: {words}.")
     return status
 
 
@@ -161,17 +154,6 @@ class TrackedAction:
             "updates": self.updates,
             "history": [h.to_json() for h in self.history],
         }
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """What `set_status` did: enough to take it back (`undo_status`)."""
-
-    action_id: int
-    update_id: int
-    meeting_id: int
-    status: str
-    previous_status: str
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -427,112 +409,6 @@ def parse_query(query: str, today: dt.date | None = None) -> TrackerFilter:
         meeting_id=meeting_id,
         today=today,
     )
-
-
-# ---- writes -------------------------------------------------------------------------
-
-
-def set_status(
-    store: Store,
-    action_id: int,
-    status: str,
-    progress: str = "",
-    meeting_id: int | None = None,
-) -> StatusChange:
-    """Give an action a new status, recorded as a review (an ActionUpdate), in one transaction.
-
-    `meeting_id` is the reviewing meeting. Without one, the review goes to the meeting
-    that follows the action's meeting in its series (the meeting whose `/u N` would
-    review it, so the record of that meeting lists it as a review of the previous
-    meeting's action); when the series has no later meeting yet, to the action's own
-    meeting, and the review is then dated by the day it was recorded.
-    """
-    from minutes_tui.capture import clean_text
-    from minutes_tui.models import Action, ActionUpdate, Meeting, now
-
-    status = normalize_status(status)
-    with store.write() as s:
-        action = s.get(Action, action_id)
-        if action is None:
-            raise NotFound(f"No action with id {action_id}.")
-        if meeting_id is not None:
-            reviewing = s.get(Meeting, meeting_id)
-            if reviewing is None:
-                raise NotFound(f"No meeting with id {meeting_id}.")
-        else:
-            reviewing = _reviewing_meeting(store, s, action)
-        assert reviewing.id is not None and action.id is not None
-        update = ActionUpdate(
-            action_id=action.id,
-            meeting_id=reviewing.id,
-            item_id=None,
-            status=status,
-            text=clean_text(progress),
-        )
-        previous = action.status
-        action.status = status  # the current status is the latest review
-        reviewing.updated_at = now()
-        s.add(update)
-        s.flush()
-        assert update.id is not None
-        return StatusChange(action.id, update.id, reviewing.id, status, previous)
-
-
-def _reviewing_meeting(store: Store, s: Session, action: Action):  # type: ignore[no-untyped-def]
-    """The meeting after the action's own in its series, else the action's own meeting."""
-    from sqlmodel import col, or_, select
-
-    from minutes_tui.models import Meeting
-
-    own = s.get(Meeting, action.meeting_id)
-    assert own is not None
-    query = select(Meeting).where(Meeting.id != own.id)
-    if own.body:
-        linked = or_(col(Meeting.previous_id) == own.id, Meeting.body == own.body)
-    else:
-        linked = col(Meeting.previous_id) == own.id
-    query = query.where(linked)
-    if own.date is not None:
-        query = query.where(
-            or_(
-                col(Meeting.date) > own.date,
-                (col(Meeting.date) == own.date) & (col(Meeting.id) > own.id),
-            )
-        ).order_by(col(Meeting.date), col(Meeting.id))
-    else:
-        query = query.where(col(Meeting.id) > own.id).order_by(col(Meeting.id))
-    for candidate in s.exec(query.limit(5)).all():
-        if store.previous_meeting_id(s, candidate) == own.id:
-            return candidate
-    return own
-
-
-def undo_status(store: Store, change: StatusChange) -> None:
-    """Take back a `set_status`: remove its review and restore the status it replaced
-    (or the latest remaining review's, if one was made since)."""
-    from sqlmodel import col, select
-
-    from minutes_tui.models import Action, ActionUpdate
-
-    with store.write() as s:
-        update = s.get(ActionUpdate, change.update_id)
-        if update is not None:
-            s.delete(update)
-            s.flush()
-        action = s.get(Action, change.action_id)
-        if action is None:
-            return
-        # A review made since (another window, the CLI) now holds the current status.
-        newer = s.exec(
-            select(ActionUpdate.status)
-            .where(ActionUpdate.action_id == action.id, col(ActionUpdate.id) > change.update_id)
-            .order_by(col(ActionUpdate.created_at).desc(), col(ActionUpdate.id).desc())
-        ).first()
-        action.status = newer or change.previous_status
-
-
-def status_words(status: str) -> str:
-    return STATUS_WORDS.get(status, status.replace("_", " "))
 
 
 def jsonable(actions: list[TrackedAction], today: dt.date | None = None) -> list[dict[str, Any]]:

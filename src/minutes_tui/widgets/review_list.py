@@ -8,16 +8,15 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from minutes_tui.store.reads import ActionData
-
-STATUS_MARK = {"pending": "·", "in_progress": "◐", "completed": "✓", "dropped": "✗"}
-
+from minutes_tui.entries import STATUS_INFO, ActionStatus, status_from_word, status_word
+from minutes_tui.snapshot import ActionData
 
 SIDEBAR_TEXT = 22  # one line in the sidebar; the whole action shows in the status line
 
 
 def review_option(action: ActionData) -> Option:
-    mark = STATUS_MARK.get(action.status, "·")
+    info = STATUS_INFO.get(action.status)
+    mark = info.mark if info else "·"
     text = (
         action.text if len(action.text) <= SIDEBAR_TEXT else action.text[: SIDEBAR_TEXT - 1] + "…"
     )
@@ -29,7 +28,7 @@ def review_option(action: ActionData) -> Option:
 def describe(action: ActionData) -> str:
     owners = f" [{'; '.join(action.owners)}]" if action.owners else ""
     latest = action.updates[-1].text if action.updates and action.updates[-1].text else ""
-    status = action.status.replace("_", " ")
+    status = status_word(action.status)
     return f"{action.number}. {action.text}{owners} · {status}" + (f" · {latest}" if latest else "")
 
 
@@ -81,8 +80,9 @@ class ReviewList(OptionList):
             self.number = number
 
     class SetStatus(Message):
-        def __init__(self, number: int, status: str) -> None:
+        def __init__(self, action_id: int, number: int, status: ActionStatus) -> None:
             super().__init__()
+            self.action_id = action_id
             self.number = number
             self.status = status
 
@@ -115,9 +115,9 @@ class ReviewList(OptionList):
             self.post_message(self.Prefill(number))
 
     def action_status(self, status: str) -> None:
-        number = self._selected_number()
-        if number is not None:
-            self.post_message(self.SetStatus(number, status))
+        action, value = self.selected_action(), status_from_word(status)
+        if action is not None and value is not None:
+            self.post_message(self.SetStatus(action.id, action.number, value))
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())

@@ -1,0 +1,46 @@
+"""How dates, meeting names and long text are shown: one way each, everywhere.
+
+Pure and light (the first frame imports it): standard library only. English month
+names whatever the machine's locale, since records are circulated in English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+ELLIPSIS = "…"
+
+
+def long_date(day: dt.date | None) -> str:
+    """'9 July 2020' (the record's form); '' for none."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def short_date(day: dt.date | None, missing: str = "") -> str:
+    """'9 Jul 2020' (screens, where width is short)."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}" if day else missing
+
+
+def meeting_name(body: str | None, title: str | None, session: str | None = None) -> str:
+    """'IASC OPAG · Operational Policy … · Session VII': the meeting wherever it is named."""
+    return " · ".join(p for p in (body, title, session) if p)
+
+
+def clip(text: str, width: int) -> str:
+    """One line, cut to `width` characters with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(width - 1, 0)] + ELLIPSIS

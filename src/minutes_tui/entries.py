@@ -1,0 +1,250 @@
+"""The vocabulary: what a typed line can become, and every closed set of the domain.
+
+One place for the entry types the grammar produces and the store applies, the meeting
+header, and each closed set (statuses, styles, sensitivities, roles, attendance, note
+kinds) with the words it is shown in. Pure: standard library and pydantic only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StringConstraints
+
+# ---- closed sets ------------------------------------------------------------------------
+
+Role = Literal["Chair", "Co-Chair", "Presenter", "Member", "Secretariat", "Observer", "Rapporteur"]
+ROLES: tuple[Role, ...] = (
+    "Chair",
+    "Co-Chair",
+    "Presenter",
+    "Member",
+    "Secretariat",
+    "Observer",
+    "Rapporteur",
+)
+
+# What a rapporteur may type for a role, folded to lower case.
+ROLE_WORDS: dict[str, Role] = {
+    "chair": "Chair",
+    "co-chair": "Co-Chair",
+    "cochair": "Co-Chair",
+    "presenter": "Presenter",
+    "member": "Member",
+    "secretariat": "Secretariat",
+    "observer": "Observer",
+    "rapporteur": "Rapporteur",
+}
+
+Attendance = Literal["present", "apologies", "absent", "expected"]
+ATTENDANCES: tuple[Attendance, ...] = ("present", "apologies", "absent", "expected")
+ATTENDANCE_WORDS: dict[str, Attendance] = {
+    "present": "present",
+    "apologies": "apologies",
+    "apology": "apologies",
+    "absent": "absent",
+    "expected": "expected",
+}
+
+NoteKind = Literal["point", "decision", "key_message"]
+NOTE_KINDS: tuple[NoteKind, ...] = ("point", "decision", "key_message")
+NOTE_LABELS: dict[str, str] = {
+    "point": "Point",
+    "decision": "Decision",
+    "key_message": "Key message",
+}
+
+Style = Literal["summary", "minutes", "actions"]
+STYLES: tuple[Style, ...] = ("summary", "minutes", "actions")
+STYLE_NAMES: dict[str, str] = {
+    "summary": "Summary Record",
+    "minutes": "Minutes",
+    "actions": "Action Points",
+}
+# Words a rapporteur may write for a style (front matter, forms).
+STYLE_WORDS: dict[str, Style] = {
+    "summary": "summary",
+    "summary record": "summary",
+    "minutes": "minutes",
+    "actions": "actions",
+    "action points": "actions",
+}
+
+Sensitivity = Literal["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
+SENSITIVITIES: tuple[Sensitivity, ...] = (
+    "PUBLIC",
+    "INTERNAL",
+    "RESTRICTED",
+    "CONFIDENTIAL",
+    "STRICTLY CONFIDENTIAL",
+)
+
+MeetingStatus = Literal["draft", "final"]
+MEETING_STATUSES: tuple[MeetingStatus, ...] = ("draft", "final")
+
+ActionStatus = Literal["pending", "in_progress", "completed", "dropped"]
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """How one action status is written, shown and marked."""
+
+    value: ActionStatus
+    word: str  # in running text and the tracker: "in progress"
+    title: str  # in a table cell: "In Progress"
+    mark: str  # one character for narrow lists
+    open: bool  # still needs doing
+
+
+STATUS_INFO: dict[str, StatusInfo] = {
+    s.value: s
+    for s in (
+        StatusInfo("pending", "pending", "Pending", "·", True),
+        StatusInfo("in_progress", "in progress", "In Progress", "◐", True),
+        StatusInfo("completed", "completed", "Completed", "✓", False),
+        StatusInfo("dropped", "dropped", "Dropped", "✗", False),
+    )
+}
+STATUSES: tuple[ActionStatus, ...] = tuple(s.value for s in STATUS_INFO.values())
+OPEN_STATUSES: tuple[ActionStatus, ...] = tuple(s.value for s in STATUS_INFO.values() if s.open)
+
+# What a rapporteur may type for a status (after folding case, spaces, "_" and "-").
+_STATUS_SYNONYMS: dict[str, ActionStatus] = {
+    "pending": "pending",
+    "inprogress": "in_progress",
+    "ongoing": "in_progress",
+    "complete": "completed",
+    "completed": "completed",
+    "done": "completed",
+    "dropped": "dropped",
+    "cancelled": "dropped",
+    "canceled": "dropped",
+}
+# The same words as a regex alternation, for the grammar (longest first).
+STATUS_WORD_PATTERN = r"in[\s_-]?progress|pending|ongoing|completed?|done|dropped|cancell?ed"
+_STATUS_FOLD_RE = re.compile(r"[\s_-]")
+
+
+def status_from_word(word: str) -> ActionStatus | None:
+    """'In progress', 'in-progress', 'ongoing', 'done', 'cancelled' … → a status, else None."""
+    return _STATUS_SYNONYMS.get(_STATUS_FOLD_RE.sub("", word.casefold()))
+
+
+def status_word(status: str | None) -> str:
+    """'in progress': the status in running text (unknown values shown readably)."""
+    info = STATUS_INFO.get(status or "pending")
+    return info.word if info else (status or "").replace("_", " ")
+
+
+def status_title(status: str | None) -> str:
+    """'In Progress': the status in a table cell."""
+    info = STATUS_INFO.get(status or "pending")
+    return info.title if info else (status or "").replace("_", " ").title()
+
+
+def style_name(style: str) -> str:
+    return STYLE_NAMES.get(style, style)
+
+
+# ---- the meeting header -------------------------------------------------------------------
+
+# "HH:MM", 24-hour clock, always two digits each.
+HHMM = Annotated[str, StringConstraints(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+UNTITLED = "Untitled meeting"
+
+
+class MeetingHeader(BaseModel):
+    title: str
+    body: str | None = None
+    session: str | None = None
+    date: dt.date | None = None
+    start_time: HHMM | None = None
+    end_time: HHMM | None = None
+    place: str | None = None
+    chair: str | None = None
+    rapporteur: str | None = None
+    style: Style = "summary"
+    sensitivity: Sensitivity = "INTERNAL"
+    introduction: str | None = None
+
+
+# ---- entries: what one typed line becomes ---------------------------------------------------
+
+
+class Parsed(BaseModel):
+    """Base of every entry."""
+
+    warnings: list[str] = []  # human-readable, shown to the rapporteur
+
+
+class Note(Parsed):
+    kind: Literal["note"] = "note"
+    note_kind: NoteKind = "point"
+    speaker: str | None = None
+    text: str
+
+
+class NewItem(Parsed):
+    kind: Literal["item"] = "item"
+    label: str | None = None  # "7.1", "2", "AOB"; None -> the store numbers it
+    title: str
+
+
+class PersonSpec(BaseModel):
+    honorific: str | None = None  # normalised with a dot: "Ms.", "H.E."
+    name: str | None = None
+    position: str | None = None
+    organisation: str | None = None
+    role: Role | None = None
+    attendance: Attendance = "present"
+
+
+class NewParticipants(Parsed):
+    kind: Literal["participants"] = "participants"
+    people: list[PersonSpec]
+
+
+class NewAction(Parsed):
+    kind: Literal["action"] = "action"
+    text: str
+    owners: list[str] = []
+    due_date: dt.date | None = None
+    due_text: str | None = None
+
+
+class NewSubItem(Parsed):
+    kind: Literal["subitem"] = "subitem"
+    text: str
+    owners: list[str] = []
+
+
+class ActionReview(Parsed):
+    """A dated status (and progress) of an action: by its number in the previous meeting,
+    or directly by its id (the review pane and the tracker know which action they mean)."""
+
+    kind: Literal["review"] = "review"
+    number: int = Field(ge=1)
+    status: ActionStatus
+    text: str = ""
+    action_id: int | None = None
+
+
+class NextMeeting(Parsed):
+    kind: Literal["next"] = "next"
+    date: dt.date | None = None
+    time: HHMM | None = None
+    text: str = ""
+
+
+class Blank(Parsed):
+    kind: Literal["blank"] = "blank"
+
+
+Entry = Annotated[
+    Note | NewItem | NewParticipants | NewAction | NewSubItem | ActionReview | NextMeeting | Blank,
+    Field(discriminator="kind"),
+]

@@ -1,0 +1,52 @@
+"""The optional progress text of a status change in the tracker."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from minutes_tui.display import short_date
+from minutes_tui.entries import status_word
+from minutes_tui.screens.base import BaseModal
+from minutes_tui.store.tracker import TrackedAction
+
+
+class ProgressPrompt(BaseModal[str]):
+    """The optional progress text of a status change: Enter saves it, Esc saves none."""
+
+    CSS_PATH = "actions.tcss"
+    BINDINGS = [
+        Binding(
+            "escape",
+            "skip",
+            "Skip",
+            id="actions_progress.skip",
+            tooltip="Save the status without a progress text",
+        ),
+    ]
+
+    def __init__(self, action: TrackedAction, status: str) -> None:
+        super().__init__()
+        self.action, self.status = action, status
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        with Vertical(classes="dialog", id="action-progress"):
+            yield Static(f"Action {a.number} → {status_word(self.status)}", classes="dialog-title")
+            yield Static(
+                Text(f"{a.body or a.title} · {short_date(a.meeting_date, 'undated')} · {a.text}"),
+                classes="dialog-detail",
+            )
+            yield Input(placeholder="Progress (optional): what was done, by whom", id="progress")
+            yield Static("Enter saves · Esc saves without a progress text", classes="hint")
+
+    @on(Input.Submitted, "#progress")
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_skip(self) -> None:
+        self.dismiss("")

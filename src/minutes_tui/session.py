@@ -1,0 +1,135 @@
+"""The capture session: a typed line goes keys → grammar → store, and comes back as log lines.
+
+No UI here. The capture screen, `minutes add`, `minutes import` and the review pane all
+go through a session, so each line is parsed once (by the pure grammar, with what the
+meeting knows) and the store only ever sees typed entries. What a write returns carries
+the log lines it wrote, so a screen needs no second round of reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from minutes_tui.capture import CaptureContext, parse_line
+from minutes_tui.entries import ActionReview, ActionStatus, Entry
+
+if TYPE_CHECKING:
+    from minutes_tui.store.refs import Applied, Ref
+    from minutes_tui.store.store import Store
+
+# Kinds of entry after which what the grammar knows (who can speak) must be read again.
+_CHANGES_SPEAKERS = frozenset(["participants"])
+
+
+@dataclass(frozen=True)
+class _Redo:
+    entry: Entry
+    line: str
+    item_id: int | None
+
+
+class CaptureSession:
+    """Submit, edit, delete, undo and redo the lines of one meeting."""
+
+    def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
+        self.store = store
+        self.meeting_id = meeting_id
+        self.store.meeting(meeting_id)  # an unknown meeting fails here, not on first Enter
+        self.item_id = item_id if item_id is not None else store.current_item(meeting_id)
+        self._context: CaptureContext | None = None
+        self.undo_stack: list[Applied] = []
+        self._redo_stack: list[_Redo] = []
+
+    # ---- what the grammar knows -------------------------------------------------------------
+
+    @property
+    def context(self) -> CaptureContext:
+        """Who can speak in this meeting; read once, again only when participants change."""
+        if self._context is None:
+            self._context = self.store.context(self.meeting_id)
+        return self._context
+
+    def forget_context(self) -> None:
+        """Participants changed elsewhere (the participants screen, another window)."""
+        self._context = None
+
+    def parse(self, line: str) -> Entry:
+        return parse_line(line, self.context)
+
+    # ---- writes -----------------------------------------------------------------------------
+
+    def submit(self, line: str) -> Applied:
+        """Parse one typed line and store it in one transaction (under the current item)."""
+        return self.submit_entry(self.parse(line), line)
+
+    def submit_entry(self, entry: Entry, line: str = "") -> Applied:
+        applied = self._apply(entry, line, self.item_id)
+        self._redo_stack.clear()
+        return applied
+
+    def submit_all(self, lines: Iterable[str]) -> list[Applied]:
+        """Lines in order, each in its own transaction, as the keyboard would."""
+        return [self.submit(line) for line in lines]
+
+    def review(
+        self, action_id: int, number: int, status: ActionStatus, text: str = ""
+    ) -> Applied:
+        """A dated review of a known action (the review pane): no text to parse."""
+        entry = ActionReview(number=number, status=status, text=text, action_id=action_id)
+        return self.submit_entry(entry, f"/u {number} {status}")
+
+    def edit(self, ref: Ref, line: str) -> Applied:
+        """Re-read an edited line and change its row in place (same number, same time)."""
+        entry = self.parse(line)
+        applied = self.store.edit(ref, self.meeting_id, entry)
+        applied.line = line
+        self._after(applied)
+        return applied
+
+    def delete(self, ref: Ref) -> None:
+        self.store.delete(ref, self.meeting_id)
+        # Rows an undo would remove are gone: their undo entries go too.
+        self.undo_stack = [a for a in self.undo_stack if ref not in a.refs]
+        self._context = None
+
+    def undo(self) -> Applied | None:
+        """Take back the last line; None when there is nothing to undo."""
+        if not self.undo_stack:
+            return None
+        applied = self.undo_stack[-1]
+        self.store.undo(applied, self.meeting_id)
+        self.undo_stack.pop()
+        assert applied.entry is not None  # set by Store.apply
+        self._redo_stack.append(_Redo(applied.entry, applied.line, self.item_id))
+        if applied.kind == "item":
+            self.item_id = self.store.current_item(self.meeting_id)
+        self._after(applied)
+        return applied
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo_stack)
+
+    def redo(self) -> Applied | None:
+        """Put back the last undone line, under the item it was undone from."""
+        if not self._redo_stack:
+            return None
+        redo = self._redo_stack[-1]
+        applied = self._apply(redo.entry, redo.line, redo.item_id)
+        self._redo_stack.pop()
+        return applied
+
+    def _apply(self, entry: Entry, line: str, item_id: int | None) -> Applied:
+        applied = self.store.apply(self.meeting_id, item_id, entry)
+        applied.line = line
+        if applied.kind != "blank":
+            self.undo_stack.append(applied)
+        self.item_id = applied.item_id
+        self._after(applied)
+        return applied
+
+    def _after(self, applied: Applied) -> None:
+        if applied.kind in _CHANGES_SPEAKERS:
+            self._context = None

@@ -1,0 +1,161 @@
+"""A meeting as plain data: what the store loads and the record builder reads.
+
+Neutral ground between the store and the record: plain dataclasses, no ORM, no I/O,
+so record/ never imports store/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class PersonData:
+    id: int
+    honorific: str | None
+    name: str | None
+    position: str | None
+    organisation: str | None
+    role: str | None
+    attendance: str
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.honorific, self.name) if p) or (self.organisation or "")
+
+
+@dataclass
+class EntryData:
+    id: int
+    item_id: int | None
+    kind: str  # point | decision | key_message
+    speaker: str | None
+    speaker_organisation: str | None
+    speaker_is_person: bool
+    text: str
+    created_at: dt.datetime
+
+
+@dataclass
+class SubItemData:
+    id: int
+    text: str
+    owners: list[str]
+
+
+@dataclass
+class UpdateData:
+    id: int
+    meeting_id: int
+    meeting_date: dt.date | None
+    status: str
+    text: str
+    created_at: dt.datetime
+
+
+@dataclass
+class ActionData:
+    id: int
+    number: int
+    item_id: int | None
+    text: str
+    owners: list[str]
+    due_date: dt.date | None
+    due_text: str | None
+    status: str
+    created_at: dt.datetime
+    sub_items: list[SubItemData] = field(default_factory=list)
+    updates: list[UpdateData] = field(default_factory=list)
+
+    @property
+    def due(self) -> str | None:
+        return self.due_date.isoformat() if self.due_date else self.due_text
+
+
+@dataclass
+class ReviewData:
+    """A review typed in this meeting of an earlier meeting's action."""
+
+    id: int
+    item_id: int | None
+    action_number: int
+    action_text: str
+    owners: list[str]
+    status: str
+    text: str
+    created_at: dt.datetime
+
+
+@dataclass
+class ItemData:
+    id: int
+    label: str | None
+    title: str
+    presenters: str | None
+    position: int
+
+
+@dataclass
+class MeetingData:
+    id: int
+    body: str | None
+    title: str
+    session: str | None
+    date: dt.date | None
+    start_time: str | None
+    end_time: str | None
+    place: str | None
+    chair: str | None
+    rapporteur: str | None
+    style: str
+    sensitivity: str
+    status: str
+    introduction: str | None
+    next_date: dt.date | None
+    next_time: str | None
+    next_text: str | None
+    previous_id: int | None
+    participants: list[PersonData] = field(default_factory=list)
+    items: list[ItemData] = field(default_factory=list)
+    entries: list[EntryData] = field(default_factory=list)
+    actions: list[ActionData] = field(default_factory=list)
+    reviews: list[ReviewData] = field(default_factory=list)
+    previous_actions: list[ActionData] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole meeting, items holding their entries and actions."""
+        data = asdict(self)
+        items = []
+        for item in self.items:
+            items.append(
+                {
+                    **asdict(item),
+                    "entries": [asdict(e) for e in self.entries if e.item_id == item.id],
+                    "actions": [a.number for a in self.actions if a.item_id == item.id],
+                }
+            )
+        data["items"] = items
+        data["unfiled_entries"] = [asdict(e) for e in self.entries if e.item_id is None]
+        del data["entries"]
+        return _jsonable(data)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return local(value).isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """Stored UTC → the machine's local time (naive values are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone()

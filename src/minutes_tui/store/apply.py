@@ -1,0 +1,199 @@
+"""Applying one typed entry: where it goes (numbers, positions, speakers) and the rows.
+
+The store never sees a raw line: the grammar has already turned it into an entry.
+Every function here runs inside the caller's one write transaction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from minutes_tui.entries import (
+    NOTE_LABELS,
+    ActionReview,
+    Blank,
+    Entry,
+    NewAction,
+    NewItem,
+    NewParticipants,
+    NewSubItem,
+    NextMeeting,
+    Note,
+    NoteKind,
+    status_word,
+)
+from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting
+from minutes_tui.models import Entry as EntryRow
+from minutes_tui.store import meetings, people
+from minutes_tui.store.refs import Applied, Ref
+
+NUMERIC_LABEL = re.compile(r"^(\d+(?:\.\d+)*)$")
+
+
+def next_label(labels: list[str | None]) -> str:
+    """The label after the last numbered item: 7.1 → 7.2, 2 → 3; none → 1."""
+    for label in reversed(labels):
+        if label and NUMERIC_LABEL.match(label):
+            head, _, last = label.rpartition(".")
+            nxt = str(int(last) + 1)
+            return f"{head}.{nxt}" if head else nxt
+    return str(sum(1 for label in labels if label) + 1)
+
+
+def apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Applied:
+    assert meeting.id is not None
+    mid = meeting.id
+    if isinstance(entry, Blank):
+        return Applied("blank", item_id=item_id)
+    if isinstance(entry, Note):
+        return add_note(s, mid, item_id, entry.note_kind, entry.speaker, entry.text)
+    if isinstance(entry, NewItem):
+        return add_item(s, mid, entry.label, entry.title)
+    if isinstance(entry, NewParticipants):
+        return people.add_participants(s, mid, item_id, entry.people)
+    if isinstance(entry, NewAction):
+        return add_action(s, mid, item_id, entry)
+    if isinstance(entry, NewSubItem):
+        return add_sub_item(s, mid, item_id, entry)
+    if isinstance(entry, ActionReview):
+        return add_review(s, meeting, item_id, entry)
+    if isinstance(entry, NextMeeting):
+        restore = {
+            "next_date": meeting.next_date,
+            "next_time": meeting.next_time,
+            "next_text": meeting.next_text,
+        }
+        meeting.next_date, meeting.next_time = entry.date, entry.time
+        meeting.next_text = entry.text or None
+        return Applied("next", [Ref("next", mid)], item_id, "Next meeting noted", restore=restore)
+    raise AssertionError(f"unhandled entry {entry!r}")  # pragma: no cover
+
+
+def add_note(
+    s: Session,
+    mid: int,
+    item_id: int | None,
+    kind: NoteKind,
+    speaker: str | None,
+    text: str,
+    warnings: list[str] | None = None,
+) -> Applied:
+    participant_id, organisation_id = people.resolve_speaker(s, mid, speaker)
+    row = EntryRow(
+        meeting_id=mid,
+        item_id=item_id,
+        kind=kind,
+        speaker=speaker,
+        participant_id=participant_id,
+        organisation_id=organisation_id,
+        text=text,
+    )
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return Applied(
+        kind, [Ref("entry", row.id)], item_id, f"{NOTE_LABELS[kind]} saved", warnings=warnings or []
+    )
+
+
+def add_item(s: Session, mid: int, label: str | None, title: str) -> Applied:
+    items = s.exec(
+        select(AgendaItem).where(AgendaItem.meeting_id == mid).order_by(col(AgendaItem.position))
+    ).all()
+    if label is None:
+        label = next_label([i.label for i in items if i.label != "AOB"])
+    position = (items[-1].position + 1) if items else 1
+    item = AgendaItem(meeting_id=mid, label=label, title=title, position=position)
+    s.add(item)
+    s.flush()
+    assert item.id is not None
+    return Applied("item", [Ref("item", item.id)], item.id, f"Item {label} {title}")
+
+
+def add_action(s: Session, mid: int, item_id: int | None, entry: NewAction) -> Applied:
+    # BEGIN IMMEDIATE holds the write lock: max+1 cannot race another writer.
+    last = s.exec(select(func.max(Action.number)).where(Action.meeting_id == mid)).one()
+    number = (last or 0) + 1
+    action = Action(
+        meeting_id=mid,
+        item_id=item_id,
+        number=number,
+        text=entry.text,
+        owners=list(entry.owners),
+        due_date=entry.due_date,
+        due_text=entry.due_text,
+    )
+    s.add(action)
+    s.flush()
+    assert action.id is not None
+    return Applied("action", [Ref("action", action.id)], item_id, f"Action {number} saved")
+
+
+def add_sub_item(s: Session, mid: int, item_id: int | None, entry: NewSubItem) -> Applied:
+    action = s.exec(
+        select(Action).where(Action.meeting_id == mid).order_by(col(Action.number).desc())
+    ).first()
+    if action is None:
+        why = "No action yet to add a sub-item to; kept as a point."
+        return add_note(s, mid, item_id, "point", None, f"/s {entry.text}", [why])
+    assert action.id is not None
+    count = s.exec(
+        select(func.count()).select_from(ActionSubItem).where(ActionSubItem.action_id == action.id)
+    ).one()
+    sub = ActionSubItem(
+        action_id=action.id, position=count + 1, text=entry.text, owners=list(entry.owners)
+    )
+    s.add(sub)
+    s.flush()
+    assert sub.id is not None
+    return Applied(
+        "subitem", [Ref("sub_item", sub.id)], item_id, f"Sub-item of action {action.number}"
+    )
+
+
+def _reviewed_action(
+    s: Session, meeting: Meeting, entry: ActionReview
+) -> tuple[Action | None, str]:
+    """The action a review names, or None and why not."""
+    if entry.action_id is not None:
+        action = s.get(Action, entry.action_id)
+        return action, "" if action else "that action no longer exists"
+    previous = meetings.previous_id(s, meeting)
+    if previous is None:
+        return None, "no previous meeting in this series"
+    action = s.exec(
+        select(Action).where(Action.meeting_id == previous, Action.number == entry.number)
+    ).first()
+    return action, "" if action else f"the previous meeting has no action {entry.number}"
+
+
+def add_review(s: Session, meeting: Meeting, item_id: int | None, entry: ActionReview) -> Applied:
+    assert meeting.id is not None
+    action, why = _reviewed_action(s, meeting, entry)
+    if action is None:
+        text = f"Action {entry.number} ({status_word(entry.status)}): {entry.text}".rstrip(": ")
+        warning = f"Cannot review action {entry.number}: {why}; kept as a point."
+        return add_note(s, meeting.id, item_id, "point", None, text, [warning])
+    assert action.id is not None
+    update = ActionUpdate(
+        action_id=action.id,
+        meeting_id=meeting.id,
+        item_id=item_id,
+        status=entry.status,
+        text=entry.text,
+    )
+    restore = {"action_id": action.id, "status": action.status}
+    action.status = entry.status  # the current status is the latest review
+    s.add(update)
+    s.flush()
+    assert update.id is not None
+    return Applied(
+        "review",
+        [Ref("update", update.id)],
+        item_id,
+        f"Action {action.number} of the previous meeting: {status_word(entry.status)}",
+        restore=restore,
+    )

@@ -1,0 +1,226 @@
+"""People and organisations: remembered across meetings, matched by name.
+
+Also what the grammar needs to know about them (who can speak in a meeting) and what
+completion offers while typing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from minutes_tui.capture import CaptureContext
+from minutes_tui.entries import Attendance, PersonSpec
+from minutes_tui.models import Action, Organisation, Participant, Person
+from minutes_tui.store.errors import NotFound
+from minutes_tui.store.refs import Applied, Ref
+from minutes_tui.store.speakers import SpeakerIndex, person_forms
+
+if TYPE_CHECKING:
+    from minutes_tui.attendance import Attendee
+
+
+def speaker_index(s: Session, meeting_id: int) -> SpeakerIndex:
+    people = s.exec(
+        select(Participant.id, Person.honorific, Person.name, Participant.organisation_id)
+        .join(Person, col(Person.id) == col(Participant.person_id))
+        .where(Participant.meeting_id == meeting_id)
+    ).all()
+    orgs = s.exec(select(Organisation.id, Organisation.name)).all()
+    return SpeakerIndex.build(
+        [(p[0], p[1], p[2], p[3]) for p in people if p[0] is not None],
+        [(o[0], o[1]) for o in orgs if o[0] is not None],
+    )
+
+
+def grammar_context(s: Session, meeting_id: int) -> CaptureContext:
+    index = speaker_index(s, meeting_id)
+    return CaptureContext(speakers=index.forms(), organisations=index.organisations)
+
+
+def completion_names(s: Session, meeting_id: int) -> tuple[list[str], list[str]]:
+    """(speaker names as typed, organisation names) to offer while typing."""
+    people = s.exec(
+        select(Person.honorific, Person.name)
+        .join(Participant, col(Participant.person_id) == col(Person.id))
+        .where(Participant.meeting_id == meeting_id)
+    ).all()
+    orgs = [name for name in s.exec(select(Organisation.name)).all() if name]
+    speakers = list(orgs)
+    for honorific, name in people:
+        speakers += person_forms(honorific, name)
+    return speakers, orgs
+
+
+def owner_names(s: Session) -> list[str]:
+    """Owners typed before, in any meeting: offered as completions."""
+    seen: dict[str, None] = {}
+    for owners in s.exec(select(Action.owners)).all():
+        for owner in owners or []:
+            seen.setdefault(owner, None)
+    return list(seen)
+
+
+def resolve_speaker(
+    s: Session, meeting_id: int, speaker: str | None
+) -> tuple[int | None, int | None]:
+    """(participant id, organisation id) a speaker names."""
+    if not speaker:
+        return None, None
+    named = speaker_index(s, meeting_id).resolve(speaker)
+    if named is not None:
+        return named.participant_id, named.organisation_id
+    # An all-caps acronym the grammar accepted: remember the organisation.
+    return None, organisation_id(s, speaker)
+
+
+def organisation_id(s: Session, name: str | None) -> int | None:
+    if not name:
+        return None
+    # The exact name first: SQLite's lower() folds ASCII only, so "ÉCHO" would not
+    # find itself by lower() and the insert below would break the unique constraint.
+    org = s.exec(select(Organisation).where(Organisation.name == name)).first()
+    if org is None:
+        org = s.exec(
+            select(Organisation).where(func.lower(Organisation.name) == name.lower())
+        ).first()
+    if org is None:
+        org = Organisation(name=name)
+        s.add(org)
+        s.flush()
+    return org.id
+
+
+def known_person(s: Session, name: str) -> Person | None:
+    """Exact name first: SQLite's lower() folds ASCII only ("Élodie" ≠ "élodie")."""
+    person = s.exec(select(Person).where(Person.name == name)).first()
+    if person is None:
+        person = s.exec(select(Person).where(func.lower(Person.name) == name.lower())).first()
+    return person
+
+
+def person_id(s: Session, spec: PersonSpec, org_id: int | None) -> int:
+    """People are remembered across meetings: match by name, keep the latest details."""
+    assert spec.name
+    person = known_person(s, spec.name)
+    if person is None:
+        person = Person(
+            honorific=spec.honorific, name=spec.name, position=spec.position, organisation_id=org_id
+        )
+        s.add(person)
+    else:
+        person.honorific = spec.honorific or person.honorific
+        person.position = spec.position or person.position
+        person.organisation_id = org_id or person.organisation_id
+    s.flush()
+    assert person.id is not None
+    return person.id
+
+
+def add_participants(
+    s: Session, meeting_id: int, item_id: int | None, people: list[PersonSpec]
+) -> Applied:
+    """Add people to a meeting, or update those already listed (undo puts them back)."""
+    refs: list[Ref] = []
+    restore: dict[str, Any] = {}
+    names: list[str] = []
+    for spec in people:
+        org_id = organisation_id(s, spec.organisation)
+        pid = person_id(s, spec, org_id) if spec.name else None
+        if pid is None and org_id is None:
+            continue
+        query = select(Participant).where(Participant.meeting_id == meeting_id)
+        if pid is not None:
+            query = query.where(Participant.person_id == pid)
+        else:
+            query = query.where(
+                Participant.organisation_id == org_id, col(Participant.person_id).is_(None)
+            )
+        existing = s.exec(query).first()
+        if existing is not None:
+            restore[str(existing.id)] = {
+                "role": existing.role,
+                "attendance": existing.attendance,
+                "position": existing.position,
+                "organisation_id": existing.organisation_id,
+            }
+            existing.role = spec.role or existing.role
+            existing.attendance = spec.attendance
+            existing.position = spec.position or existing.position
+            existing.organisation_id = org_id or existing.organisation_id
+        else:
+            participant = Participant(
+                meeting_id=meeting_id,
+                person_id=pid,
+                organisation_id=org_id,
+                position=spec.position,
+                role=spec.role,
+                attendance=spec.attendance,
+            )
+            s.add(participant)
+            s.flush()
+            assert participant.id is not None
+            refs.append(Ref("participant", participant.id))
+        names.append(
+            " ".join(p for p in (spec.honorific, spec.name) if p) or spec.organisation or ""
+        )
+    message = f"Participant{'s' if len(names) != 1 else ''}: " + "; ".join(names)
+    return Applied("participants", refs, item_id, message, restore=restore)
+
+
+def update_participant(
+    s: Session,
+    participant_id: int,
+    *,
+    honorific: str | None,
+    name: str | None,
+    position: str | None,
+    organisation: str | None,
+    role: str | None,
+    attendance: Attendance,
+) -> None:
+    participant = s.get(Participant, participant_id)
+    if participant is None:
+        raise NotFound("That participant no longer exists.")
+    org_id = organisation_id(s, organisation)
+    participant.organisation_id = org_id
+    participant.position = position
+    participant.role = role
+    participant.attendance = attendance
+    if not name:
+        participant.person_id = None
+        return
+    person = s.get(Person, participant.person_id) if participant.person_id is not None else None
+    if person is not None and person.name.lower() == name.lower():
+        person.honorific, person.position = honorific, position
+        person.organisation_id = org_id
+    else:
+        spec = PersonSpec(
+            honorific=honorific, name=name, position=position, organisation=organisation
+        )
+        participant.person_id = person_id(s, spec, org_id)
+
+
+def import_attendance(s: Session, meeting_id: int, attendees: list[Attendee]) -> tuple[int, int]:
+    """Mark attendees present, matching people already known.
+
+    Returns (participants added, participants already listed and now present)."""
+    specs = []
+    for attendee in attendees:
+        known = known_person(s, attendee.name)
+        organisation = attendee.organisation
+        if known is not None and known.organisation_id is not None:
+            org = s.get(Organisation, known.organisation_id)
+            organisation = org.name if org else organisation
+        specs.append(
+            PersonSpec(
+                honorific=attendee.honorific or (known.honorific if known else None),
+                name=attendee.name,
+                organisation=organisation,
+                attendance="present",
+            )
+        )
+    added = len(add_participants(s, meeting_id, None, specs).refs)
+    return added, len(specs) - added

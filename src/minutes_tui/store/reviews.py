@@ -1,0 +1,121 @@
+"""Reviews of actions from the tracker and the CLI: a new dated status, and its undo.
+
+Each is one transaction through `Store.write()`; the current status of an action is its
+latest review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, or_, select
+
+from minutes_tui.models import Action, ActionUpdate, Meeting, now
+from minutes_tui.store import meetings
+from minutes_tui.store.errors import NotFound
+from minutes_tui.store.tracker import normalize_status
+
+if TYPE_CHECKING:
+    from minutes_tui.store.store import Store
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """What `review_action` did: enough to take it back (`undo_review`)."""
+
+    action_id: int
+    update_id: int
+    meeting_id: int
+    status: str
+    previous_status: str
+
+
+def review_action(
+    store: Store,
+    action_id: int,
+    status: str,
+    progress: str = "",
+    meeting_id: int | None = None,
+) -> StatusChange:
+    """Give an action a new status, recorded as a review (an ActionUpdate), in one transaction.
+
+    `meeting_id` is the reviewing meeting. Without one, the review goes to the meeting
+    that follows the action's meeting in its series (the meeting whose `/u N` would
+    review it, so the record of that meeting lists it as a review of the previous
+    meeting's action); when the series has no later meeting yet, to the action's own
+    meeting, and the review is then dated by the day it was recorded.
+    """
+    from minutes_tui.capture import clean_text
+
+    status = normalize_status(status)
+    with store.write() as s:
+        action = s.get(Action, action_id)
+        if action is None:
+            raise NotFound(f"No action with id {action_id}.")
+        if meeting_id is not None:
+            reviewing = s.get(Meeting, meeting_id)
+            if reviewing is None:
+                raise NotFound(f"No meeting with id {meeting_id}.")
+        else:
+            reviewing = _reviewing_meeting(s, action)
+        assert reviewing.id is not None and action.id is not None
+        update = ActionUpdate(
+            action_id=action.id,
+            meeting_id=reviewing.id,
+            item_id=None,
+            status=status,
+            text=clean_text(progress),
+        )
+        previous = action.status
+        action.status = status  # the current status is the latest review
+        reviewing.updated_at = now()
+        s.add(update)
+        s.flush()
+        assert update.id is not None
+        return StatusChange(action.id, update.id, reviewing.id, status, previous)
+
+
+def _reviewing_meeting(s: Session, action: Action) -> Meeting:
+    """The meeting after the action's own in its series, else the action's own meeting."""
+    own = s.get(Meeting, action.meeting_id)
+    assert own is not None
+    query = select(Meeting).where(Meeting.id != own.id)
+    if own.body:
+        linked = or_(col(Meeting.previous_id) == own.id, Meeting.body == own.body)
+    else:
+        linked = col(Meeting.previous_id) == own.id
+    query = query.where(linked)
+    if own.date is not None:
+        query = query.where(
+            or_(
+                col(Meeting.date) > own.date,
+                (col(Meeting.date) == own.date) & (col(Meeting.id) > own.id),
+            )
+        ).order_by(col(Meeting.date), col(Meeting.id))
+    else:
+        query = query.where(col(Meeting.id) > own.id).order_by(col(Meeting.id))
+    for candidate in s.exec(query.limit(5)).all():
+        if meetings.previous_id(s, candidate) == own.id:
+            return candidate
+    return own
+
+
+def undo_review(store: Store, change: StatusChange) -> None:
+    """Take back a `review_action`: remove its review and restore the status it replaced
+    (or the latest remaining review's, if one was made since)."""
+    with store.write() as s:
+        update = s.get(ActionUpdate, change.update_id)
+        if update is not None:
+            s.delete(update)
+            s.flush()
+        action = s.get(Action, change.action_id)
+        if action is None:
+            return
+        # A review made since (another window, the CLI) now holds the current status.
+        newer = s.exec(
+            select(ActionUpdate.status)
+            .where(ActionUpdate.action_id == action.id, col(ActionUpdate.id) > change.update_id)
+            .order_by(col(ActionUpdate.created_at).desc(), col(ActionUpdate.id).desc())
+        ).first()
+        action.status = newer or change.previous_status
