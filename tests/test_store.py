@@ -261,7 +261,7 @@ def test_an_open_read_does_not_block_a_writer(home: Home) -> None:
         s.exec(select(Meeting)).all()  # a read transaction is open and holds its snapshot
         started = time.monotonic()
         capture(writer, mid, None, "written while a read is open")
-        assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 / 2
+        assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000  # a blocked writer waits a round
     assert [e.text for e in reader.load(mid).entries] == ["written while a read is open"]
 
 

@@ -8,6 +8,7 @@ the standard sqlite3 module.
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -76,16 +77,29 @@ class MinutesApp(App[None]):
         from minutes_tui.store.store import Store
 
         try:
-            store = Store.open(self.home)
+            store = Store.open(self.home, on_wait=self._waiting_for_writer)
         except StoreError as exc:
             self.call_from_thread(self._store_opened, None, str(exc))
             return
+        except Exception as exc:  # a database error: say it, never a traceback
+            self.call_from_thread(self._store_opened, None, f"Cannot open the database: {exc}")
+            return
         self.call_from_thread(self._store_opened, store, None)
+
+    def _waiting_for_writer(self) -> None:
+        """Another program holds the write lock (a migration, a long import): say so."""
+        message = "Waiting for another program writing to the database…"
+        if threading.get_ident() == self._thread_id:
+            self.notify(message, title="Please wait", timeout=10)
+        else:
+            self.call_from_thread(self.notify, message, title="Please wait", timeout=10)
 
     def _store_opened(self, store: Store | None, error: str | None) -> None:
         from minutes_tui.screens.meetings import MeetingsScreen
 
         self.store, self.store_error = store, error
+        if store is not None:
+            store.on_wait = self._waiting_for_writer
         # Everything loaded so far (Textual, SQLAlchemy, the screens) lives as long as
         # the app: keep it out of the cyclic GC, whose full collections otherwise pause
         # an Enter now and then for 40-80 ms (bench/run.py, "Enter -> visible").

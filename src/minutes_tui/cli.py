@@ -194,7 +194,10 @@ def run_app(home: Home, meeting: int | None) -> int:
 def open_store(home: Home) -> Store:
     from minutes_tui.store.store import Store
 
-    return Store.open(home)
+    def waiting() -> None:
+        print("minutes: waiting for another program writing to the database…", file=sys.stderr)
+
+    return Store.open(home, on_wait=waiting)
 
 
 def header_from_args(  # type: ignore[no-untyped-def]

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
-BUSY_TIMEOUT_MS = 15_000
+BUSY_TIMEOUT_MS = 2_000  # one round of waiting; writers retry rounds up to WRITE_WAIT_S
+# How long a writer keeps waiting for the write lock, in rounds of the busy timeout,
+# before it gives up with one clear sentence (the typed line stays where it was).
+WRITE_WAIT_S = 60.0
 WRITE_OPTION = "minutes_write"
 
 PRAGMAS = (
@@ -54,3 +57,9 @@ def make_engine(path: Path) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same pool, but every transaction takes the write lock up front."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Is this SQLite's "database is locked" (or "busy") after the busy timeout?"""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "database is locked" in text or "database is busy" in text

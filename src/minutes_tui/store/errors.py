@@ -23,3 +23,7 @@ class HomeUnwritable(StoreError):
 
 class NotFound(StoreError):
     """An unknown meeting, item, entry or action."""
+
+
+class DatabaseBusy(StoreError):
+    """Another program held the write lock for longer than we wait."""

@@ -94,11 +94,22 @@ def organisation_id(s: Session, name: str | None) -> int | None:
 
 
 def known_person(s: Session, name: str) -> Person | None:
-    """Exact name first: SQLite's lower() folds ASCII only ("Élodie" ≠ "élodie")."""
+    """Exact name first (indexed), then any case: a dict of everyone, folded, built once per
+    transaction, so importing n people costs n lookups, not n table scans."""
     person = s.exec(select(Person).where(Person.name == name)).first()
     if person is None:
-        person = s.exec(select(Person).where(func.lower(Person.name) == name.lower())).first()
+        person = _people_by_folded_name(s).get(name.casefold())
     return person
+
+
+def _people_by_folded_name(s: Session) -> dict[str, Person]:
+    index: dict[str, Person] | None = s.info.get("people_by_folded_name")
+    if index is None:
+        index = {}
+        for person in s.exec(select(Person).order_by(col(Person.id))).all():
+            index.setdefault(person.name.casefold(), person)
+        s.info["people_by_folded_name"] = index
+    return index
 
 
 def person_id(s: Session, spec: PersonSpec, org_id: int | None) -> int:
@@ -110,6 +121,8 @@ def person_id(s: Session, spec: PersonSpec, org_id: int | None) -> int:
             honorific=spec.honorific, name=spec.name, position=spec.position, organisation_id=org_id
         )
         s.add(person)
+        if "people_by_folded_name" in s.info:
+            s.info["people_by_folded_name"].setdefault(spec.name.casefold(), person)
     else:
         person.honorific = spec.honorific or person.honorific
         person.position = spec.position or person.position

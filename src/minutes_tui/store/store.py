@@ -14,21 +14,24 @@ search, whose SQL the ORM cannot express (a read-only stdlib connection in `sear
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from minutes_tui.config import Home
 from minutes_tui.entries import Attendance, Entry, MeetingHeader, PersonSpec
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
 from minutes_tui.store import edits, meetings, people
+from minutes_tui.store import engine as engine_settings
 from minutes_tui.store.apply import apply
 from minutes_tui.store.database import prepare
-from minutes_tui.store.engine import make_engine, writer
-from minutes_tui.store.errors import NotFound
+from minutes_tui.store.engine import is_busy, make_engine, writer
+from minutes_tui.store.errors import DatabaseBusy, NotFound
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.schema import SchemaState
 
@@ -39,31 +42,70 @@ if TYPE_CHECKING:
     from minutes_tui.store.log import LogLine
 
 
+ATTENDANCE_BATCH = 200  # attendees a transaction: well under a second of write lock
+
+
 class Store:
     def __init__(self, home: Home, engine: Engine) -> None:
         self.home = home
         self.engine = engine
         self.write_engine = writer(engine)
+        # Called (from the writing thread) when another writer holds the lock and this one
+        # starts to wait: the app shows "waiting", the CLI prints it once.
+        self.on_wait: Callable[[], None] = lambda: None
 
     @classmethod
-    def open(cls, home: Home) -> Store:
-        """Refuses a corrupt, foreign or too-new database before touching it."""
+    def open(cls, home: Home, on_wait: Callable[[], None] | None = None) -> Store:
+        """Refuses a corrupt, foreign or too-new database before touching it; waits for a
+        migration another process is running (calling `on_wait` once) instead of failing."""
         state = prepare(home)
         engine = make_engine(home.db_path)
         if state is not SchemaState.CURRENT:
-            from minutes_tui.store.migrate import upgrade
-
-            upgrade(writer(engine))
-        return cls(home, engine)
+            _upgrade_when_free(home, engine, on_wait or (lambda: None))
+        store = cls(home, engine)
+        if on_wait is not None:
+            store.on_wait = on_wait
+        return store
 
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction (BEGIN IMMEDIATE … COMMIT)."""
-        with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
+        """One transaction (BEGIN IMMEDIATE … COMMIT), once the write lock is ours."""
+        session = self._begin_write()
+        try:
             yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def _begin_write(self) -> Session:
+        """Take the write lock, waiting out another writer (a long import, a migration)
+        for up to WRITE_WAIT_S; past that, one clear sentence and nothing written."""
+        deadline = time.monotonic() + engine_settings.WRITE_WAIT_S
+        told = False
+        while True:
+            session = Session(self.write_engine, expire_on_commit=False)
+            try:
+                session.begin()
+                session.connection()  # BEGIN IMMEDIATE, waiting up to the busy timeout
+                return session
+            except OperationalError as exc:
+                session.close()
+                if not is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(
+                        f"The database is busy: another program has been writing to it for "
+                        f"over {engine_settings.WRITE_WAIT_S:.0f} s. Nothing was saved; try again."
+                    ) from None
+                if not told:
+                    told = True
+                    self.on_wait()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -189,10 +231,18 @@ class Store:
         self.delete(Ref("participant", participant_id), meeting_id)
 
     def import_attendance(self, meeting_id: int, attendees: list[Attendee]) -> tuple[int, int]:
-        """(participants added, participants already listed and now present)."""
-        with self.write() as s:
-            meetings.get(s, meeting_id)
-            return people.import_attendance(s, meeting_id, attendees)
+        """(participants added, participants already listed and now present).
+
+        In batches, a transaction each, so a long report never holds the write lock for
+        more than a moment: other windows and commands keep writing meanwhile."""
+        added = present = 0
+        for start in range(0, max(len(attendees), 1), ATTENDANCE_BATCH):
+            with self.write() as s:
+                meetings.get(s, meeting_id)
+                batch = attendees[start : start + ATTENDANCE_BATCH]
+                more, listed = people.import_attendance(s, meeting_id, batch)
+            added, present = added + more, present + listed
+        return added, present
 
     # ---- reads ----------------------------------------------------------------------------
 
@@ -252,3 +302,27 @@ class Store:
             if previous is None:
                 return None, []
             return previous, load_actions(s, previous)
+
+
+def _upgrade_when_free(home: Home, engine: Engine, on_wait: Callable[[], None]) -> None:
+    from minutes_tui.store.migrate import upgrade
+    from minutes_tui.store.schema import schema_state
+
+    deadline = time.monotonic() + engine_settings.WRITE_WAIT_S
+    told = False
+    while True:
+        try:
+            upgrade(writer(engine))
+            return
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if schema_state(home.db_path) is SchemaState.CURRENT:
+                return  # the other process finished the same migration
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    "The database is being upgraded by another program; try again in a minute."
+                ) from None
+            if not told:
+                told = True
+                on_wait()

@@ -1,0 +1,131 @@
+"""Writers never fail on a lock: they wait out another writer, and a lock that outlasts
+the wait is one clear sentence with nothing written (never a traceback)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from minutes_tui.cli import main
+from minutes_tui.config import Home
+from minutes_tui.store import engine as engine_settings
+from minutes_tui.store.store import Store
+from tests.capture_helpers import replay
+
+HOLDER = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+con.execute("COMMIT")
+"""
+
+
+def hold_write_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process takes the write lock and keeps it for `seconds`."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def points(db: Path) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return [row[0] for row in con.execute("SELECT text FROM entry ORDER BY id")]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def meeting(home: Home) -> int:
+    store = Store.open(home)
+    from minutes_tui.entries import MeetingHeader
+
+    mid = store.create_meeting(MeetingHeader(title="Lock test"))
+    replay(store, mid, ["first point"])
+    store.close()
+    return mid
+
+
+def run_add(home: Home, mid: int, line: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["--home", str(home.root), "add", str(mid), line])
+    return code, capsys.readouterr().err
+
+
+def test_a_writer_waits_out_a_lock_longer_than_one_busy_timeout(
+    home: Home, meeting: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    held = engine_settings.BUSY_TIMEOUT_MS / 1000 * 2.5  # several rounds of SQLite's wait
+    holder = hold_write_lock(home.db_path, held)
+    started = time.monotonic()
+    code, err = run_add(home, meeting, "typed while another program writes", capsys)
+    waited = time.monotonic() - started
+    holder.wait(timeout=30)
+    assert code == 0, err
+    assert "waiting for another program" in err
+    assert "locked" not in err.lower() and "Traceback" not in err
+    assert waited >= held * 0.8
+    assert points(home.db_path) == ["first point", "typed while another program writes"]
+
+
+def test_a_lock_that_outlasts_the_wait_is_one_sentence_and_nothing_written(
+    home: Home, meeting: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_settings, "WRITE_WAIT_S", 1.0)
+    holder = hold_write_lock(home.db_path, engine_settings.BUSY_TIMEOUT_MS / 1000 * 3)
+    try:
+        code, err = run_add(home, meeting, "never stored", capsys)
+    finally:
+        holder.wait(timeout=30)
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("minutes: error")]
+    assert lines == [
+        "minutes: error: The database is busy: another program has been writing to it "
+        "for over 1 s. Nothing was saved; try again."
+    ]
+    assert "Traceback" not in err and "sqlalchemy" not in err.lower()
+    assert points(home.db_path) == ["first point"]
+
+
+@pytest.mark.slow
+def test_a_writer_waits_out_a_20_second_lock(
+    home: Home, meeting: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holder = hold_write_lock(home.db_path, 20)
+    code, err = run_add(home, meeting, "stored after twenty seconds", capsys)
+    holder.wait(timeout=60)
+    assert code == 0, err
+    assert points(home.db_path)[-1] == "stored after twenty seconds"
+
+
+def test_attendance_never_holds_the_write_lock_for_the_whole_report(
+    home: Home, meeting: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long report is written in batches: between two, another writer gets in."""
+    from minutes_tui.attendance import Attendee
+    from minutes_tui.store import store as store_module
+
+    monkeypatch.setattr(store_module, "ATTENDANCE_BATCH", 10)
+    store = Store.open(home)
+    transactions = 0
+    real_write = store.write
+
+    def counting_write():  # type: ignore[no-untyped-def]
+        nonlocal transactions
+        transactions += 1
+        return real_write()
+
+    monkeypatch.setattr(store, "write", counting_write)
+    attendees = [Attendee(None, f"Person {n}", None, None) for n in range(35)]
+    added, present = store.import_attendance(meeting, attendees)
+    store.close()
+    assert (added, present) == (35, 0)
+    assert transactions == 4  # 10 + 10 + 10 + 5
