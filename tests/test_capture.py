@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from minutes_tui.capture import (
+from minutes_tui.capture import CaptureContext, clean_text, parse_line
+from minutes_tui.entries import (
     ActionReview,
     Blank,
-    CaptureContext,
     Entry,
     NewAction,
     NewItem,
@@ -23,8 +23,6 @@ from minutes_tui.capture import (
     NextMeeting,
     Note,
     PersonSpec,
-    clean_text,
-    parse_line,
 )
 
 CTX = CaptureContext(

@@ -94,7 +94,8 @@ class Entry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
     item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="CASCADE")
-    kind: str = "point"
+    kind: str = "point"  # point | decision | key_message | labelled | group
+    label: str | None = None  # a labelled paragraph's bold lead-in ("Management Response")
     speaker: str | None = None
     participant_id: int | None = Field(
         default=None, foreign_key="participant.id", ondelete="SET NULL"
@@ -122,6 +123,11 @@ class Action(SQLModel, table=True):
     owners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     due_date: dt.date | None = None
     due_text: str | None = None
+    timeframe: str | None = None  # printed as typed: "Q2 2021", "After WHS"
+    group_title: str | None = None  # the topic, priority area or recommendation it is under
+    partners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    links: str | None = None  # linkages across groups
+    comments: str | None = None
     status: str = "pending"
     created_at: dt.datetime = Field(default_factory=now)
 
@@ -134,6 +140,7 @@ class ActionSubItem(SQLModel, table=True):
     position: int = 0
     text: str
     owners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    timeframe: str | None = None
     created_at: dt.datetime = Field(default_factory=now)
 
 

@@ -1,0 +1,161 @@
+"""What the meeting knows (speakers, organisations), and who a line is attributed to."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from minutes_tui.entries import Note, NoteKind
+
+
+class CaptureContext(BaseModel, frozen=True):
+    """What the meeting already knows; matching against it is case-insensitive."""
+
+    speakers: frozenset[str] = frozenset()  # "Arafat Jamal", "Jamal", "Ms. Jamal", "UNHCR"
+    organisations: frozenset[str] = frozenset()  # "UNHCR", "Save the Children"
+
+
+# "H.E." is only taken as an honorific when dotted or written "HE" in capitals, so the
+# family name "He" (He Yafei) is left alone.
+_HONORIFIC_RE = re.compile(r"(?:(?i:H\.\s?E\b\.?)|HE\b|(?i:(Mrs|Mr|Ms|Dr|Prof)\b)\.?)\s+(?=\S)")
+_HONORIFIC_FORMS = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "dr": "Dr.", "prof": "Prof."}
+_MAX_KNOWN_WORDS = 12  # bounds the look-ahead after "@"
+
+
+def _key(s: str) -> str:
+    """Matching key: casefolded, whitespace collapsed."""
+    return " ".join(s.casefold().split())
+
+
+def _split_honorifics(s: str) -> tuple[str | None, str]:
+    """Split leading honorifics ("H.E. Ms. Amina") into ("H.E. Ms.", "Amina")."""
+    found: list[str] = []
+    while (m := _HONORIFIC_RE.match(s)) is not None:
+        found.append(_HONORIFIC_FORMS[m.group(1).casefold()] if m.group(1) else "H.E.")
+        s = s[m.end() :]
+    return (" ".join(found) or None), s
+
+
+class _Known:
+    """Lookups built once per context (cached), so each keystroke only does dict probes."""
+
+    def __init__(self, context: CaptureContext) -> None:
+        forms = context.speakers | context.organisations  # organisations speak too
+        self.speakers = {_key(f): f.strip() for f in sorted(forms) if f.strip()}
+        # Honorific-blind keys: "Mr Jamal" still matches a known "Jamal" or "Ms. Jamal".
+        self.relaxed = {_key(_split_honorifics(f.strip())[1]) for f in forms} - {""}
+        self.organisations = {_key(f): f.strip() for f in context.organisations if f.strip()}
+        words = [len(k.split()) for k in self.speakers]
+        self.max_words = min(max(words, default=1), _MAX_KNOWN_WORDS)
+
+    def speaker(self, candidate: str) -> str | None:
+        """Canonical form for an exact (case-insensitive) match, the typed form for an
+        honorific-blind match, else None."""
+        key = _key(candidate)
+        if key in self.speakers:
+            return self.speakers[key]
+        if _key(_split_honorifics(candidate)[1]) in self.relaxed:
+            return " ".join(candidate.split())
+        return None
+
+    def organisation(self, candidate: str) -> str | None:
+        return self.organisations.get(_key(candidate))
+
+
+@lru_cache(maxsize=16)
+def _known(context: CaptureContext) -> _Known:
+    return _Known(context)
+
+
+_EMPTY_CONTEXT = CaptureContext()
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&./\-]*[A-Z0-9]")
+_CAPITALS_RE = re.compile(r"[A-Z]")
+# All-caps words that head a line as labels, not as speakers ("NB: check the figures").
+_NOT_SPEAKER_WORDS = (
+    "NB PS FYI TBC TBD AOB NOTE TODO RE FW FWD ACTION DECISION UPDATE Q&A ETA EOD COB "
+    "IMPORTANT URGENT"
+)
+_NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
+_MAX_PREFIX = 80
+_WORD_RE = re.compile(r"\S+")
+
+
+def _is_acronym(s: str) -> bool:
+    return (
+        len(s) <= _MAX_PREFIX
+        and _ACRONYM_RE.fullmatch(s) is not None
+        and len(_CAPITALS_RE.findall(s)) >= 2
+    )
+
+
+def _is_organisation(s: str, known: _Known) -> bool:
+    return _is_acronym(s) or known.organisation(s) is not None
+
+
+def _prefix_speaker(text: str, known: _Known) -> tuple[str | None, str]:
+    """`PREFIX: text` with a known or acronym PREFIX; anything else is all text."""
+    colon = text.find(":", 0, _MAX_PREFIX + 1)
+    if colon <= 0:
+        return None, text
+    after = text[colon + 1 :]
+    # A colon must be followed by a space: "http://x" and "10:30" are text.
+    if not after[:1].isspace() or not after.strip():
+        return None, text
+    prefix = text[:colon].strip()
+    speaker = known.speaker(prefix)
+    if speaker is None and _is_acronym(prefix) and prefix not in _NOT_SPEAKERS:
+        speaker = prefix
+    if speaker is None:
+        return None, text
+    return speaker, after.strip()
+
+
+def _at_speaker(text: str, known: _Known) -> tuple[str | None, str]:
+    """`@Name text`: the longest known form after "@", else the first word."""
+    words = []
+    for m in _WORD_RE.finditer(text, 1):
+        if not words and m.start() != 1:
+            return None, text  # "@ something": no name follows the "@"
+        words.append(m)
+        if len(words) > known.max_words:
+            break
+    if not words:
+        return None, text
+    for n in range(min(len(words), known.max_words), 0, -1):
+        candidate = text[1 : words[n - 1].end()].rstrip(":,;")
+        speaker = known.speaker(candidate) if candidate else None
+        if speaker is not None:
+            return _speaker_and_rest(speaker, text, words[n - 1].end())
+    first = words[0].group().rstrip(":,;")
+    if not first:
+        return None, text
+    return _speaker_and_rest(first, text, words[0].end())
+
+
+def _speaker_and_rest(speaker: str, text: str, end: int) -> tuple[str | None, str]:
+    rest = text[end:].strip()
+    if not rest:
+        return None, text  # a name alone is not yet a note: keep what was typed
+    return speaker, rest
+
+
+def _note(text: str, known: _Known, note_kind: NoteKind = "point") -> Note:
+    if text.startswith("@"):
+        speaker, body = _at_speaker(text, known)
+    else:
+        speaker, body = _prefix_speaker(text, known)
+    return Note(note_kind=note_kind, speaker=speaker, text=body)
+
+
+def _command_word(line: str) -> str:
+    """The command as typed ("/A"), for messages; splits once, not the whole line."""
+    return line.split(None, 1)[0]
+
+
+def _fallback(line: str, why: str, warnings: list[str] | None = None) -> Note:
+    """Keep the whole line as a plain note and say why it was not read as a command."""
+    return Note(text=line, warnings=[*(warnings or []), f"{why}; kept as a note"])

@@ -1,0 +1,81 @@
+"""The entry point: one typed line → one typed entry. Never raises."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from minutes_tui.capture.clean import clean_text
+from minutes_tui.capture.commands import (
+    _cmd_action,
+    _cmd_item,
+    _cmd_next,
+    _cmd_note,
+    _cmd_review,
+    _cmd_subitem,
+)
+from minutes_tui.capture.known import (
+    _EMPTY_CONTEXT,
+    CaptureContext,
+    _fallback,
+    _Known,
+    _known,
+    _note,
+)
+from minutes_tui.capture.people import _cmd_participants
+from minutes_tui.entries import Blank, Entry, Note
+
+_COMMAND_RE = re.compile(r"/([A-Za-z]+)(?:\s+|$)")
+
+_Handler = Callable[[str, str, _Known], Entry]
+_ITEM, _PEOPLE, _ACTION, _SUB = _cmd_item, _cmd_participants, _cmd_action, _cmd_subitem
+_DECISION, _KEY = _cmd_note("decision"), _cmd_note("key_message")
+_COMMANDS: dict[str, _Handler] = {
+    "i": _ITEM,
+    "item": _ITEM,
+    "p": _PEOPLE,
+    "participant": _PEOPLE,
+    "participants": _PEOPLE,
+    "a": _ACTION,
+    "action": _ACTION,
+    "s": _SUB,
+    "sub": _SUB,
+    "subitem": _SUB,
+    "d": _DECISION,
+    "decision": _DECISION,
+    "k": _KEY,
+    "key": _KEY,
+    "keymessage": _KEY,
+    "u": _cmd_review,
+    "update": _cmd_review,
+    "review": _cmd_review,
+    "n": _cmd_next,
+    "next": _cmd_next,
+}
+
+
+def parse_line(line: str, context: CaptureContext | None = None) -> Entry:
+    """Read one captured line. Never raises: anything unreadable becomes a plain note."""
+    try:
+        return _parse(line, context)
+    except Exception as exc:  # a bug must never cost the rapporteur a line
+        text = clean_text(line) if isinstance(line, str) else ""
+        if not text:
+            return Blank()
+        return Note(text=text, warnings=[f"could not read this line ({type(exc).__name__})"])
+
+
+def _parse(line: str, context: CaptureContext | None) -> Entry:
+    line = clean_text(line)
+    if not line:
+        return Blank()
+    known = _known(context or _EMPTY_CONTEXT)
+    if line.startswith("\\"):  # escape: the rest is literal text, no command, no speaker
+        return Note(text=line[1:].strip() or "\\")
+    m = _COMMAND_RE.match(line)
+    if m is None:
+        return _note(line, known)
+    handler = _COMMANDS.get(m.group(1).casefold())
+    if handler is None:
+        return _fallback(line, f"unknown command /{m.group(1)}")
+    return handler(line[m.end() :], line, known)
