@@ -194,7 +194,6 @@ def test_escape(line: str, text: str) -> None:
         ("/u", "/u needs an action number"),
         ("/u done", "/u needs an action number"),
         ("/u 3", "/u 3 needs a status"),
-        ("/u 3 circulated the draft", "/u 3 needs a status"),
         ("/u 0 done", "0 is not an action number"),
         ("/u 1234567890 done", "1234567890 is not an action number"),
     ],
@@ -564,7 +563,7 @@ def test_review_status_spellings(word: str, status: str) -> None:
     [
         ("/u 1 done", 1, "completed", ""),
         ("/update 12 pending: awaiting figures", 12, "pending", "awaiting figures"),
-        ("/review #4 Done - circulated on 3 May", 4, "completed", "circulated on 3 May"),
+        ("/review 4 Done - circulated on 3 May", 4, "completed", "circulated on 3 May"),
         ("/U 5. dropped, overtaken by events", 5, "dropped", "overtaken by events"),
     ],
 )
@@ -573,7 +572,12 @@ def test_reviews(line: str, number: int, status: str, text: str) -> None:
 
 
 def test_review_status_must_be_a_whole_word() -> None:
-    assert parse_line("/u 3 doneish").kind == "note"
+    # Not a status word: the whole rest is the progress note, the status stays as it is.
+    assert parse_line("/u 3 doneish") == ActionReview(number=3, text="doneish")
+
+
+def test_hash_names_the_register_reference_not_a_number() -> None:
+    assert parse_line("/review #4 Done") == ActionReview(action_id=4, status="completed")
 
 
 @pytest.mark.parametrize(

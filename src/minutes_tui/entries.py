@@ -85,7 +85,9 @@ SENSITIVITIES: tuple[Sensitivity, ...] = (
 MeetingStatus = Literal["draft", "final"]
 MEETING_STATUSES: tuple[MeetingStatus, ...] = ("draft", "final")
 
-ActionStatus = Literal["pending", "in_progress", "completed", "dropped"]
+ActionStatus = Literal[
+    "pending", "in_progress", "continuous", "completed", "deprioritized", "dropped"
+]
 
 
 @dataclass(frozen=True)
@@ -96,16 +98,21 @@ class StatusInfo:
     word: str  # in running text and the tracker: "in progress"
     title: str  # in a table cell: "In Progress"
     mark: str  # one character for narrow lists
+    marker: str  # in a report's status cell and legend: "[COMPLETED]"
     open: bool  # still needs doing
 
 
 STATUS_INFO: dict[str, StatusInfo] = {
     s.value: s
     for s in (
-        StatusInfo("pending", "pending", "Pending", "·", True),
-        StatusInfo("in_progress", "in progress", "In Progress", "◐", True),
-        StatusInfo("completed", "completed", "Completed", "✓", False),
-        StatusInfo("dropped", "dropped", "Dropped", "✗", False),
+        StatusInfo("pending", "pending", "Pending", "·", "[PENDING]", True),
+        StatusInfo("in_progress", "in progress", "In Progress", "◐", "[ONGOING]", True),
+        StatusInfo("continuous", "continuous", "Continuous", "↻", "[CONTINUOUS]", True),
+        StatusInfo("completed", "completed", "Completed", "✓", "[COMPLETED]", False),
+        StatusInfo(
+            "deprioritized", "deprioritized", "De-prioritized", "↓", "[DE-PRIORITIZED]", False
+        ),
+        StatusInfo("dropped", "dropped", "Dropped", "✗", "[DROPPED]", False),
     )
 }
 STATUSES: tuple[ActionStatus, ...] = tuple(s.value for s in STATUS_INFO.values())
@@ -116,6 +123,10 @@ _STATUS_SYNONYMS: dict[str, ActionStatus] = {
     "pending": "pending",
     "inprogress": "in_progress",
     "ongoing": "in_progress",
+    "continuous": "continuous",
+    "continuing": "continuous",
+    "deprioritized": "deprioritized",
+    "deprioritised": "deprioritized",
     "complete": "completed",
     "completed": "completed",
     "done": "completed",
@@ -124,7 +135,10 @@ _STATUS_SYNONYMS: dict[str, ActionStatus] = {
     "canceled": "dropped",
 }
 # The same words as a regex alternation, for the grammar (longest first).
-STATUS_WORD_PATTERN = r"in[\s_-]?progress|pending|ongoing|completed?|done|dropped|cancell?ed"
+STATUS_WORD_PATTERN = (
+    r"in[\s_-]?progress|pending|ongoing|continu(?:ous|ing)|completed?|done"
+    r"|de-?prioriti[sz]ed|dropped|cancell?ed"
+)
 _STATUS_FOLD_RE = re.compile(r"[\s_-]")
 
 
@@ -143,6 +157,12 @@ def status_title(status: str | None) -> str:
     """'In Progress': the status in a table cell."""
     info = STATUS_INFO.get(status or "pending")
     return info.title if info else (status or "").replace("_", " ").title()
+
+
+def status_marker(status: str | None) -> str:
+    """'[ONGOING]': the status in a report's cell."""
+    info = STATUS_INFO.get(status or "pending")
+    return info.marker if info else f"[{(status or '').upper()}]"
 
 
 def style_name(style: str) -> str:
@@ -185,6 +205,7 @@ class Note(Parsed):
     kind: Literal["note"] = "note"
     note_kind: NoteKind = "point"
     speaker: str | None = None
+    label: str | None = None  # a labelled paragraph's bold lead-in: "Management Response"
     text: str
 
 
@@ -208,29 +229,47 @@ class NewParticipants(Parsed):
     people: list[PersonSpec]
 
 
+class NewGroup(Parsed):
+    """A topic, priority area or recommendation: the actions after it belong to it."""
+
+    kind: Literal["group"] = "group"
+    title: str
+
+
 class NewAction(Parsed):
     kind: Literal["action"] = "action"
     text: str
-    owners: list[str] = []
+    owners: list[str] = []  # the leads
     due_date: dt.date | None = None
     due_text: str | None = None
+    timeframe: str | None = None  # `| when: Q2 2021`, printed as typed
+    partners: list[str] = []
+    links: str | None = None
+    comments: str | None = None
 
 
 class NewSubItem(Parsed):
     kind: Literal["subitem"] = "subitem"
     text: str
     owners: list[str] = []
+    timeframe: str | None = None
 
 
 class ActionReview(Parsed):
-    """A dated status (and progress) of an action: by its number in the previous meeting,
-    or directly by its id (the review pane and the tracker know which action they mean)."""
+    """A dated review of an action of the register: `number` is action N of the previous
+    meeting; `action_id` is the register's reference (#123), typed or known to the pane.
+    Without a status the action keeps its current one and gains the progress note."""
 
     kind: Literal["review"] = "review"
-    number: int = Field(ge=1)
-    status: ActionStatus
+    number: int | None = Field(default=None, ge=1)
+    action_id: int | None = Field(default=None, ge=1)
+    status: ActionStatus | None = None
     text: str = ""
-    action_id: int | None = None
+
+    @property
+    def reference(self) -> str:
+        """How the rapporteur named the action: "#123" or "3"."""
+        return f"#{self.action_id}" if self.number is None else str(self.number)
 
 
 class NextMeeting(Parsed):
@@ -245,6 +284,14 @@ class Blank(Parsed):
 
 
 Entry = Annotated[
-    Note | NewItem | NewParticipants | NewAction | NewSubItem | ActionReview | NextMeeting | Blank,
+    Note
+    | NewItem
+    | NewParticipants
+    | NewGroup
+    | NewAction
+    | NewSubItem
+    | ActionReview
+    | NextMeeting
+    | Blank,
     Field(discriminator="kind"),
 ]

@@ -30,12 +30,13 @@ class PersonData:
 class EntryData:
     id: int
     item_id: int | None
-    kind: str  # point | decision | key_message
+    kind: str  # point | decision | key_message | group (a group's title line)
     speaker: str | None
     speaker_organisation: str | None
     speaker_is_person: bool
     text: str
     created_at: dt.datetime
+    label: str | None = None  # a labelled paragraph's bold lead-in
 
 
 @dataclass
@@ -43,6 +44,7 @@ class SubItemData:
     id: int
     text: str
     owners: list[str]
+    timeframe: str | None = None
 
 
 @dataclass
@@ -68,15 +70,27 @@ class ActionData:
     created_at: dt.datetime
     sub_items: list[SubItemData] = field(default_factory=list)
     updates: list[UpdateData] = field(default_factory=list)
+    group: str | None = None  # topic, priority area or recommendation
+    partners: list[str] = field(default_factory=list)
+    links: str | None = None
+    comments: str | None = None
+    timeframe: str | None = None
+    meeting_id: int | None = None  # the meeting that agreed it
+    meeting_date: dt.date | None = None
 
     @property
     def due(self) -> str | None:
         return self.due_date.isoformat() if self.due_date else self.due_text
 
+    @property
+    def ref(self) -> str:
+        """The register's reference, as the tracker shows it and `/u #N` takes it."""
+        return f"#{self.id}"
+
 
 @dataclass
 class ReviewData:
-    """A review typed in this meeting of an earlier meeting's action."""
+    """A review typed in this meeting of an action of the register."""
 
     id: int
     item_id: int | None
@@ -86,6 +100,14 @@ class ReviewData:
     status: str
     text: str
     created_at: dt.datetime
+    action_id: int = 0
+    group: str | None = None
+    action_meeting_id: int | None = None  # the meeting that agreed the action
+    action_meeting_date: dt.date | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"#{self.action_id}"
 
 
 @dataclass
@@ -159,3 +181,17 @@ def local(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone()
+
+
+@dataclass
+class RegisterData:
+    """A body's register over a period: what a workplan progress report is built from."""
+
+    body: str
+    date_from: dt.date | None
+    date_to: dt.date | None
+    title: str = ""
+    note: str | None = None  # the latest meeting's introduction
+    co_chairs: list[PersonData] = field(default_factory=list)
+    sensitivity: str = "INTERNAL"
+    actions: list[ActionData] = field(default_factory=list)  # updates limited to the period

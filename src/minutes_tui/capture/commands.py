@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from minutes_tui.capture.known import _command_word, _fallback, _Known, _note
+from minutes_tui.capture.known import (
+    _command_word,
+    _fallback,
+    _is_organisation,
+    _Known,
+    _note,
+)
 from minutes_tui.capture.when import (
     _parse_due,
     _split_trailing_due,
@@ -18,9 +24,11 @@ from minutes_tui.entries import (
     ActionReview,
     Entry,
     NewAction,
+    NewGroup,
     NewItem,
     NewSubItem,
     NextMeeting,
+    Note,
     NoteKind,
     status_from_word,
 )
@@ -53,34 +61,104 @@ def _cmd_item(rest: str, line: str, known: _Known) -> Entry:
     return NewItem(label=label, title="", warnings=[f"item {label} has no title"])
 
 
+# ` | name: value` fields after an action or a sub-item (the names a rapporteur types).
+_FIELD_NAMES = {
+    "when": "timeframe",
+    "timeframe": "timeframe",
+    "timeline": "timeframe",
+    "partners": "partners",
+    "partner": "partners",
+    "links": "links",
+    "link": "links",
+    "linkages": "links",
+    "comments": "comments",
+    "comment": "comments",
+}
+_FIELD_RE = re.compile(r"\s\|\s*([A-Za-z]+)\s*:\s*")
+_LIST_SPLIT_RE = re.compile(r"[;,]")
+
+
+def _take_fields(rest: str) -> tuple[str, dict[str, str], list[str]]:
+    """Split `TEXT | when: Q2 2021 | partners: IOM` into the text and its fields. A `|`
+    not followed by a known field name stays in the text."""
+    marks = [m for m in _FIELD_RE.finditer(rest) if m.group(1).casefold() in _FIELD_NAMES]
+    if not marks:
+        return rest, {}, []
+    fields: dict[str, str] = {}
+    warnings: list[str] = []
+    for n, m in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(rest)
+        name = _FIELD_NAMES[m.group(1).casefold()]
+        value = rest[m.end() : end].strip()
+        if name in fields:
+            warnings.append(f"{m.group(1)}: given twice; the last one kept")
+        if value:
+            fields[name] = value
+    return rest[: marks[0].start()].rstrip(), fields, warnings
+
+
+def _is_party(known: _Known) -> Callable[[str], bool]:
+    """Does a piece of a lead name an organisation or a person (so a comma may split)?"""
+    return lambda piece: known.speaker(piece) is not None or _is_organisation(piece, known)
+
+
 def _cmd_action(rest: str, line: str, known: _Known) -> Entry:
-    owned = _take_owners(rest)
+    rest, fields, field_warnings = _take_fields(rest)
+    owned = _take_owners(rest, _is_party(known))
     text, due = owned.text, owned.due
     if due is None:
         text, due = _split_trailing_due(text)
     if not text:
         return _fallback(line, f"{_command_word(line)} needs the action text", owned.warnings)
     due_date, due_text, due_warnings = _parse_due(due) if due else (None, None, [])
+    partners = fields.get("partners", "")
     return NewAction(
         text=text,
         owners=owned.owners,
         due_date=due_date,
         due_text=due_text,
-        warnings=owned.warnings + due_warnings,
+        timeframe=fields.get("timeframe"),
+        partners=[p for part in _LIST_SPLIT_RE.split(partners) if (p := part.strip())],
+        links=fields.get("links"),
+        comments=fields.get("comments"),
+        warnings=owned.warnings + due_warnings + field_warnings,
     )
 
 
 def _cmd_subitem(rest: str, line: str, known: _Known) -> Entry:
-    owned = _take_owners(rest)
+    rest, fields, field_warnings = _take_fields(rest)
+    owned = _take_owners(rest, _is_party(known))
     text = owned.text
     if owned.due is not None:  # a sub-item has no deadline field: keep it in the text
         text = f"{text} by {owned.due}".strip()
     if not text:
         return _fallback(line, f"{_command_word(line)} needs some text", owned.warnings)
-    return NewSubItem(text=text, owners=owned.owners, warnings=owned.warnings)
+    return NewSubItem(
+        text=text,
+        owners=owned.owners,
+        timeframe=fields.get("timeframe"),
+        warnings=owned.warnings + field_warnings,
+    )
 
 
-_NUMBER_RE = re.compile(r"#?([0-9]+)[.:)]?(?:\s+|$)")
+def _cmd_group(rest: str, line: str, known: _Known) -> Entry:
+    if not rest:
+        return _fallback(line, f"{_command_word(line)} needs a title (a topic, a priority area)")
+    return NewGroup(title=rest)
+
+
+_LABELLED_RE = re.compile(r"([^:]{1,60}):\s+(\S.*)", re.S)
+
+
+def _cmd_label(rest: str, line: str, known: _Known) -> Entry:
+    m = _LABELLED_RE.fullmatch(rest)
+    if m is None:
+        command = _command_word(line)
+        return _fallback(line, f"{command} needs a label and a colon, e.g. {command} Note: text")
+    return Note(label=m.group(1).strip(), text=m.group(2).strip())
+
+
+_REF_RE = re.compile(r"(#)?([0-9]+)[.:)]?(?:\s+|$)")
 _STATUS_RE = re.compile(
     rf"(?i)({STATUS_WORD_PATTERN})"
     r"(?=[\s:;,.\-–—]|$)[\s:;,.\-–—]*"
@@ -91,21 +169,26 @@ _MAX_ACTION_DIGITS = 9  # keeps int() cheap and far below Python's digit limit
 
 
 def _cmd_review(rest: str, line: str, known: _Known) -> Entry:
+    """`/u N [status] [progress]` (action N of the previous meeting) or `/u #REF …` (any
+    action of the register, by the reference the tracker shows)."""
     command = _command_word(line)
-    m = _NUMBER_RE.match(rest)
+    m = _REF_RE.match(rest)
     if m is None:
-        return _fallback(line, f"{command} needs an action number, e.g. {command} 3 done")
-    digits = m.group(1)
-    if len(digits) > _MAX_ACTION_DIGITS or int(digits) < 1:
-        return _fallback(line, f"{digits[:12]} is not an action number (use 1, 2, 3…)")
-    s = _STATUS_RE.match(rest, m.end())
-    if s is None:
         return _fallback(
-            line, f"{command} {digits} needs a status: pending, in progress, completed or dropped"
+            line, f"{command} needs an action number or reference, e.g. {command} 3 done"
         )
-    status = status_from_word(s.group(1))
-    assert status is not None  # the regex matched one of the status words
-    return ActionReview(number=int(digits), status=status, text=rest[s.end() :].strip())
+    digits = m.group(2)
+    if len(digits) > _MAX_ACTION_DIGITS or int(digits) < 1:
+        return _fallback(line, f"{digits[:12]} is not an action number (use 1, 2, 3… or #12)")
+    by_reference = m.group(1) is not None
+    s = _STATUS_RE.match(rest, m.end())
+    status = status_from_word(s.group(1)) if s else None
+    text = rest[s.end() if s else m.end() :].strip()
+    if status is None and not text:
+        return _fallback(line, f"{command} {m.group(0).strip()} needs a status or a progress note")
+    if by_reference:
+        return ActionReview(action_id=int(digits), status=status, text=text)
+    return ActionReview(number=int(digits), status=status, text=text)
 
 
 _NEXT_DATE_RE = re.compile(

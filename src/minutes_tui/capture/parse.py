@@ -8,7 +8,9 @@ from collections.abc import Callable
 from minutes_tui.capture.clean import clean_text
 from minutes_tui.capture.commands import (
     _cmd_action,
+    _cmd_group,
     _cmd_item,
+    _cmd_label,
     _cmd_next,
     _cmd_note,
     _cmd_review,
@@ -51,6 +53,10 @@ _COMMANDS: dict[str, _Handler] = {
     "review": _cmd_review,
     "n": _cmd_next,
     "next": _cmd_next,
+    "g": _cmd_group,
+    "group": _cmd_group,
+    "l": _cmd_label,
+    "label": _cmd_label,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 _ISO_DATE_RE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
@@ -86,7 +87,6 @@ def _split_trailing_due(text: str) -> tuple[str, str | None]:
     return text[: m.start(1)].rstrip().rstrip(",;:"), due
 
 
-_OWNER_SPLIT_RE = re.compile(r"[;,]")
 _BY_RE = re.compile(r"(?i)by\s+(\S.*)", re.S)
 _TRAILING_PUNCT_RE = re.compile(r"[.;,]*")
 
@@ -100,8 +100,12 @@ class _Owned(NamedTuple):
     warnings: list[str]
 
 
-def _take_owners(s: str) -> _Owned:
-    """`TEXT [OWNERS] [by DUE]`: the last bracket group, if only `by DUE` may follow it."""
+def _take_owners(s: str, is_party: Callable[[str], bool] = lambda _: False) -> _Owned:
+    """`TEXT [LEADS] [by DUE]`: the last bracket group, if only `by DUE` may follow it.
+
+    Leads are split on ";". A comma splits them only when every piece names a known
+    organisation or person (`is_party`): "[UNHCR, WFP]" is two leads, "[OCHA in
+    consultation with UNHCR, UNICEF and others]" is one."""
     close = s.rfind("]")
     opening = s.rfind("[", 0, close) if close >= 0 else -1
     if opening < 0:
@@ -111,7 +115,15 @@ def _take_owners(s: str) -> _Owned:
     if by is None and _TRAILING_PUNCT_RE.fullmatch(after) is None:
         return _Owned(s, [], None, [])  # brackets inside the sentence are just text
     inner = s[opening + 1 : close]
-    owners = [o for part in _OWNER_SPLIT_RE.split(inner) if (o := part.strip().strip("*_ "))]
+    owners = [lead for part in inner.split(";") for lead in _split_commas(part, is_party)]
     warnings = [] if owners else [f"empty owner brackets [{inner}]; no owners recorded"]
     due = by.group(1).strip() if by else None
     return _Owned(s[:opening].rstrip(), owners, due, warnings)
+
+
+def _split_commas(part: str, is_party: Callable[[str], bool]) -> list[str]:
+    pieces = [p for piece in part.split(",") if (p := piece.strip().strip("*_ "))]
+    if len(pieces) > 1 and all(is_party(p) for p in pieces):
+        return pieces
+    whole = " ".join(part.split()).strip("*_ ")
+    return [whole] if whole else []

@@ -101,16 +101,18 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
                 ),
                 text=entry.text,
                 created_at=entry.created_at,
+                label=entry.label,
             )
         )
     data.actions = load_actions(s, meeting_id)
-    for update, action in s.exec(
-        select(ActionUpdate, Action)
+    for update, action, agreed_on in s.exec(
+        select(ActionUpdate, Action, Meeting.date)
         .join(Action, col(Action.id) == col(ActionUpdate.action_id))
+        .join(Meeting, col(Meeting.id) == col(Action.meeting_id))
         .where(ActionUpdate.meeting_id == meeting_id)
         .order_by(col(ActionUpdate.created_at), col(ActionUpdate.id))
     ).all():
-        assert update.id is not None
+        assert update.id is not None and action.id is not None
         data.reviews.append(
             ReviewData(
                 id=update.id,
@@ -121,6 +123,10 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
                 status=update.status,
                 text=update.text,
                 created_at=update.created_at,
+                action_id=action.id,
+                group=action.group_title,
+                action_meeting_id=action.meeting_id,
+                action_meeting_date=agreed_on,
             )
         )
     if previous_id is not None:
@@ -132,6 +138,11 @@ def load_actions(s: Session, meeting_id: int) -> list[ActionData]:
     actions = s.exec(
         select(Action).where(Action.meeting_id == meeting_id).order_by(col(Action.number))
     ).all()
+    return actions_data(s, list(actions))
+
+
+def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
+    """Actions as plain data, with their sub-items and whole history (three queries)."""
     ids = [a.id for a in actions]
     subs: dict[int, list[SubItemData]] = defaultdict(list)
     updates: dict[int, list[UpdateData]] = defaultdict(list)
@@ -142,7 +153,9 @@ def load_actions(s: Session, meeting_id: int) -> list[ActionData]:
             .order_by(col(ActionSubItem.position), col(ActionSubItem.id))
         ).all():
             assert sub.id is not None
-            subs[sub.action_id].append(SubItemData(sub.id, sub.text, list(sub.owners or [])))
+            subs[sub.action_id].append(
+                SubItemData(sub.id, sub.text, list(sub.owners or []), sub.timeframe)
+            )
         for update, meeting_date in s.exec(
             select(ActionUpdate, Meeting.date)
             .join(Meeting, col(Meeting.id) == col(ActionUpdate.meeting_id))
@@ -160,6 +173,13 @@ def load_actions(s: Session, meeting_id: int) -> list[ActionData]:
                     update.created_at,
                 )
             )
+    dates = dict(
+        s.exec(
+            select(Meeting.id, Meeting.date).where(
+                col(Meeting.id).in_({a.meeting_id for a in actions})
+            )
+        ).all()
+    )
     result = []
     for a in actions:
         assert a.id is not None
@@ -176,6 +196,13 @@ def load_actions(s: Session, meeting_id: int) -> list[ActionData]:
                 created_at=a.created_at,
                 sub_items=subs.get(a.id, []),
                 updates=updates.get(a.id, []),
+                group=a.group_title,
+                partners=list(a.partners or []),
+                links=a.links,
+                comments=a.comments,
+                timeframe=a.timeframe,
+                meeting_id=a.meeting_id,
+                meeting_date=dates.get(a.meeting_id),
             )
         )
     return result
