@@ -67,6 +67,22 @@ def test_a_device_is_refused_even_through_a_link(meeting: Home, tmp_path: Path, 
         export_target("/dev/null", "record.md")
 
 
+def test_dev_stdout_redirected_to_a_file_is_refused(meeting: Home, tmp_path: Path) -> None:
+    # `minutes export 1 --out /dev/stdout >> log`: /dev/stdout resolves to `log`, a regular
+    # file, which a rename would replace (as root, the tester lost a machine's /dev/stdout).
+    log = tmp_path / "log"
+    log.write_text("earlier lines\n")
+    cmd = [sys.executable, "-m", "minutes_tui", "--home", str(meeting.root), "export", "1"]
+    for name in ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"):
+        with log.open("a") as out:
+            done = subprocess.run(
+                [*cmd, "--out", name], stdout=out, stderr=subprocess.PIPE, env=ENV, timeout=120
+            )
+        assert done.returncode == 1 and b"not a file" in done.stderr, done.stderr
+        assert log.read_text() == "earlier lines\n"
+    assert sorted(meeting.exports_dir.iterdir()) == []
+
+
 def test_a_fifo_is_refused(meeting: Home, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

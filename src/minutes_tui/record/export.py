@@ -49,6 +49,9 @@ _TMP_SUFFIX = ".minutes.tmp"
 _TMP_RE = re.compile(r"\..*\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}" + re.escape(_TMP_SUFFIX))
 _TMP_STALE_AFTER = 10.0  # seconds: a live export writes its file in well under a second
 _TMP_SURELY_STALE_AFTER = 3600.0  # a pid that looks alive after an hour has been reused
+# Names of devices and of open files (/dev/stdout, /dev/fd/1, /proc/self/fd/1): writing
+# "to" them by rename would replace whatever they point at, such as a redirected stdout.
+_SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"))
 
 
 class ExportError(Exception):
@@ -180,6 +183,12 @@ def export_target(
                 raise ExportError(f"{path} is not a folder.")
             path = path / default_name
         real = Path(os.path.realpath(path))
+        for system in _SYSTEM_FOLDERS:  # /dev/stdout may resolve to a regular file: still no
+            if _within(path.absolute(), system) or _within(real, system):
+                raise ExportError(
+                    f"{path} is a device or a stream of the system, not a file; "
+                    "use --out - for standard output, or name a regular file."
+                )
         for folder in protected:
             folder_real = Path(os.path.realpath(Path(folder).expanduser()))
             if _within(real, folder_real):
