@@ -83,9 +83,12 @@ def test_a_missing_folder(opag: MeetingData, tmp_path: Path) -> None:
 
 
 def test_a_path_that_is_a_folder(opag: MeetingData, tmp_path: Path) -> None:
-    with pytest.raises(ExportError) as info:
-        export(opag, "docx", None, tmp_path, False)
-    assert info.value.message == f"{tmp_path} is a folder; give a file name to export to."
+    written = export(opag, "docx", None, tmp_path, False)  # the default name goes inside
+    assert written == default_export_path(tmp_path, opag, "docx")
+    assert list(tmp_path.iterdir()) == [written]
+    with pytest.raises(ExportError) as info:  # "name/" is a folder, never a file "name"
+        export(opag, "docx", None, f"{tmp_path / 'missing'}/", False)
+    assert info.value.message == f"The folder {tmp_path / 'missing'} does not exist."
 
 
 def test_a_folder_that_cannot_be_written(
@@ -120,13 +123,15 @@ def test_unknown_format_and_style(opag: MeetingData, tmp_path: Path) -> None:
 
 def test_default_export_path(opag: MeetingData, tmp_path: Path) -> None:
     slug = "iasc-opag-operational-policy-and-advocacy-group-meeting-session-vii"
-    assert (
-        default_export_path(tmp_path, opag, "md", "summary") == tmp_path / f"2020-07-09-{slug}.md"
-    )
+    first = f"2020-07-09-{opag.id}-{slug}"
+    assert default_export_path(tmp_path, opag, "md", "summary") == tmp_path / f"{first}-summary.md"
     assert default_export_path(tmp_path, opag, "docx", "actions") == (
-        tmp_path / f"2020-07-09-{slug}-actions.docx"
+        tmp_path / f"{first}-actions.docx"
     )
     assert default_export_path(tmp_path, opag, "docx", "summary").suffix == ".docx"
+    assert default_export_path(tmp_path, opag, "md", "summary", redact=True) == (
+        tmp_path / f"2020-07-09-{opag.id}-summary-redacted.md"
+    )
 
 
 def test_default_export_path_slugs() -> None:
@@ -135,12 +140,13 @@ def test_default_export_path_slugs() -> None:
         body="Réseau Santé", title="Réunion  de coordination / Était", session=None, date=None
     )
     assert default_export_path(exports, data, "md", "summary") == (
-        exports / "undated-reseau-sante-reunion-de-coordination-etait.md"
+        exports / "undated-1-reseau-sante-reunion-de-coordination-etait-summary.md"
     )
     data = meeting(body=None, title="اجتماع التنسيق", id=42)
-    assert default_export_path(exports, data, "md", "summary").name == "2021-03-04-meeting-42.md"
+    assert default_export_path(exports, data, "md", "summary").name == "2021-03-04-42-summary.md"
     data = meeting(title="word " * 60)
     name = default_export_path(exports, data, "md", "summary").stem
-    assert name == "2021-03-04-test-body-word" and name.isascii()
+    assert name == "2021-03-04-1-test-body-word-summary" and name.isascii()
     long = meeting(body=None, title=" ".join(f"w{i}" for i in range(60)))
-    assert len(default_export_path(exports, long, "md", "summary").stem) <= 11 + 80
+    stem = default_export_path(exports, long, "md", "summary").stem
+    assert len(stem) <= len("2021-03-04-1-") + 80 + len("-summary")

@@ -2,12 +2,16 @@
 
 Errors are one line on stderr and a non-zero exit; nothing is changed. Heavy
 imports (SQLAlchemy, Alembic, Textual) happen inside the commands that need them.
+
+Output cut short by its reader (`minutes list | head`) ends quietly with exit status 141,
+the 128 + SIGPIPE a shell reports for any command its pipe's reader stopped reading.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command killed by it
+MAX_ID = 2**63 - 1  # SQLite's INTEGER: a larger number cannot name any row
 
 
 class CliError(Exception):
@@ -31,14 +37,22 @@ class CliError(Exception):
         self.code = code
 
 
-def meeting_id(value: str) -> int:
+def _row_id(value: str, what: str) -> int:
+    """A positive id SQLite can hold; anything else is one argparse error."""
+    shown = value if len(value) <= 30 else value[:30] + "…"
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a meeting id (a number)") from None
+        raise argparse.ArgumentTypeError(f"'{shown}' is not {what} (a number)") from None
     if number < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a meeting id (a number)")
+        raise argparse.ArgumentTypeError(f"'{shown}' is not {what} (a number)")
+    if number > MAX_ID:
+        raise argparse.ArgumentTypeError(f"'{shown}' is not {what}: the largest is {MAX_ID}")
     return number
+
+
+def meeting_id(value: str) -> int:
+    return _row_id(value, "a meeting id")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,7 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("--format", choices=("md", "docx"), default="md")
     p.add_argument("--style", choices=("summary", "minutes", "actions"))
-    p.add_argument("--out", type=Path, metavar="PATH", help="default: <home>/exports/<date>-<slug>")
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        help="a file, a folder (ends in /) or - for standard output "
+        "(default: <home>/exports/<date>-<id>-<slug>-<style>)",
+    )
     p.add_argument("--redact", action="store_true", help="replace personal names")
 
     p = sub.add_parser("actions", parents=[common], help="follow-up actions across meetings")
@@ -141,14 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a positive number")
-    return int(value)
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a positive number")
+    return min(int(value), MAX_ID)  # "at most N": a larger N means all of them
 
 
 def action_id(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not an action id (a number)")
-    return int(value)
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not an action id (a number)")
+    return _row_id(value, "an action id")
 
 
 def iso_date(value: str):  # type: ignore[no-untyped-def]
@@ -167,7 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in (None, "open"):
             return run_app(home, getattr(args, "meeting", None))
         handler = COMMANDS[args.command]
-        return handler(args, home)
+        code = handler(args, home)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return quiet_broken_pipe()
     except CliError as exc:
         print(f"minutes: error: {exc}", file=sys.stderr)
         return exc.code
@@ -180,6 +203,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"minutes: error: {exc}", file=sys.stderr)
             return EXIT_ERROR
         raise
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of stdout went away: drop what is still buffered, say nothing.
+
+    Python's documented recipe: point stdout at /dev/null, so the flush at exit
+    does not raise a second BrokenPipeError.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (a test's capture): nothing to protect
+    return EXIT_BROKEN_PIPE
 
 
 def run_app(home: Home, meeting: int | None) -> int:
@@ -287,9 +325,11 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_list(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.store.database import check_home
     from minutes_tui.store.reads import list_meetings
     from minutes_tui.store.schema import schema_state
 
+    check_home(home)  # a symlinked database or a shared db/ is refused, even to read
     schema_state(home.db_path)  # a corrupt or too-new database is an error, not an empty list
     rows = list_meetings(home.db_path)
     if args.json:
@@ -313,13 +353,21 @@ def cmd_show(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_export(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.record.export import ExportError, default_export_path, export
+    from minutes_tui.record.export import ExportError, default_export_path, export, render
 
     data = open_store(home).load(args.meeting)
     style = args.style or data.style
-    out = args.out or default_export_path(home.exports_dir, data, args.format, style)
     try:
-        written = export(data, args.format, style, out, args.redact)
+        if args.out == "-":  # the record itself on stdout, bytes as they would be on disk
+            payload = render(data, args.format, style, args.redact)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+            return 0
+        out = args.out or default_export_path(
+            home.exports_dir, data, args.format, style, args.redact
+        )
+        written = export(data, args.format, style, out, args.redact, protected=[home.db_dir])
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(written)
@@ -378,14 +426,15 @@ def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_search(args: argparse.Namespace, home: Home) -> int:
-    import os
     import sqlite3
 
+    from minutes_tui.store.database import check_home
     from minutes_tui.store.errors import NotFound
     from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
     from minutes_tui.store.search import Hit, mark, search
 
     query = " ".join(args.query)
+    check_home(home)
     state = schema_state(home.db_path)  # a corrupt or too-new database is an error
     hits: list[Hit] | None = []  # a missing database: nothing to search, nothing to create
     if state is SchemaState.CURRENT:

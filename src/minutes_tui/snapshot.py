@@ -156,6 +156,7 @@ class MeetingData:
                     **asdict(item),
                     "entries": [asdict(e) for e in self.entries if e.item_id == item.id],
                     "actions": [a.number for a in self.actions if a.item_id == item.id],
+                    "reviews": [r.id for r in self.reviews if r.item_id == item.id],
                 }
             )
         data["items"] = items

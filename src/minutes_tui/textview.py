@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from minutes_tui.snapshot import MeetingData
+from minutes_tui.entries import status_word
+from minutes_tui.snapshot import MeetingData, ReviewData
+
+
+def _review_line(r: ReviewData) -> str:
+    """A review, made in this meeting, of an earlier meeting's action."""
+    owners = f" [{'; '.join(r.owners)}]" if r.owners else ""
+    status = status_word(r.status)
+    text = f" — {r.text}" if r.text else ""
+    return f"  ↻ Review of action {r.action_number}. {r.action_text}{owners}: {status}{text}"
+
+
+def _next_meeting(m: MeetingData) -> str | None:
+    when = " ".join(p for p in (m.next_date.isoformat() if m.next_date else None, m.next_time) if p)
+    parts = [p for p in (when, m.next_text) if p]
+    return " — ".join(parts) if parts else None
 
 
 def meeting_text(m: MeetingData) -> str:
@@ -34,10 +49,12 @@ def meeting_text(m: MeetingData) -> str:
         item_id = item.id if item else None
         entries = [e for e in m.entries if e.item_id == item_id]
         actions = [a for a in m.actions if a.item_id == item_id]
-        if item is None and not entries and not actions:
+        reviews = [r for r in m.reviews if r.item_id == item_id]
+        if item is None and not entries and not actions and not reviews:
             continue
         out.append("")
         out.append(f"{item.label or ''} {item.title}".strip() if item else "(before the agenda)")
+        out.extend(_review_line(r) for r in reviews)
         for e in entries:
             mark = {"decision": "◆ Decision: ", "key_message": "★ Key message: "}.get(e.kind, "")
             who = f"{e.speaker}: " if e.speaker else ""
@@ -49,4 +66,6 @@ def meeting_text(m: MeetingData) -> str:
             for sub in a.sub_items:
                 sub_owners = f" [{'; '.join(sub.owners)}]" if sub.owners else ""
                 out.append(f"     - {sub.text}{sub_owners}")
+    if (following := _next_meeting(m)) is not None:
+        out.append(f"\nNext meeting: {following}")
     return "\n".join(out)

@@ -157,6 +157,62 @@ def test_missing_home_is_created_private(tmp_path: Path) -> None:
         assert folder.stat().st_mode & 0o777 == 0o700
 
 
+def test_home_and_parents_are_private_under_umask_000(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    home = Home(tmp_path / "a" / "b" / "home")
+    os.chmod(tmp_path, 0o755)  # the user's own folder: never chmodded by us
+    old = os.umask(0)
+    try:
+        assert cli.main(["--home", str(home.root), "new", "Fresh"]) == 0
+    finally:
+        os.umask(old)
+    made = [tmp_path / "a", tmp_path / "a" / "b", home.root, home.db_dir, home.exports_dir]
+    assert {str(f): f.stat().st_mode & 0o777 for f in made} == {str(f): 0o700 for f in made}
+    assert home.db_path.stat().st_mode & 0o777 == 0o600
+    assert tmp_path.stat().st_mode & 0o777 == 0o755
+
+
+@pytest.mark.parametrize("target", ["dangling", "a real database"])
+def test_a_symlink_as_the_database_is_refused(home: Home, tmp_path: Path, target: str) -> None:
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    if target == "a real database":
+        made_home(Home(tmp_path / "other"))
+        elsewhere = Home(tmp_path / "other").db_path
+    before = digest(tmp_path / "other") if elsewhere.exists() else {}
+    home.db_dir.mkdir(parents=True, mode=0o700)
+    home.db_path.symlink_to(elsewhere)
+    for args in (("new", "X"), ("list",), ("search", "x"), ("show", "1")):
+        line = one_error(run_cli(*args, home=home))
+        assert "is a symbolic link" in line, (args, line)
+    assert home.db_path.is_symlink()
+    if target == "dangling":
+        assert not elsewhere.exists()  # before the fix: created there, 0644
+    else:
+        assert digest(tmp_path / "other") == before
+
+
+def test_an_empty_database_file_is_made_private(home: Home) -> None:
+    home.db_dir.mkdir(parents=True, mode=0o700)
+    home.db_path.touch()
+    os.chmod(home.db_path, 0o666)
+    assert run_cli("new", "X", home=home).returncode == 0
+    assert home.db_path.stat().st_mode & 0o777 == 0o600
+    assert run_cli("show", "1", home=home).returncode == 0
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770])
+def test_a_shared_db_folder_is_refused(home: Home, mode: int) -> None:
+    made_home(home)
+    os.chmod(home.db_dir, mode)  # not ours to fix: the message says how
+    before = digest(home.root)
+    for args in (("add", "1", "x"), ("list",), ("new", "Y"), ("search", "point")):
+        line = one_error(run_cli(*args, home=home))
+        assert "can be written by other users" in line and "chmod 700" in line, (args, line)
+    assert home.db_dir.stat().st_mode & 0o777 == mode
+    assert digest(home.root) == before
+    os.chmod(home.db_dir, 0o700)
+    assert run_cli("add", "1", "x", home=home).returncode == 0
+
+
 def test_unwritable_home(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -186,7 +242,7 @@ def test_unwritable_home_as_os_access_reports(home: Home, monkeypatch) -> None: 
         ensure_home(home)
 
 
-def export_case(home: Home, tmp_path: Path, out: Path, words: str) -> None:
+def export_case(home: Home, tmp_path: Path, out: Path | str, words: str) -> None:
     existing = sorted(home.exports_dir.iterdir())
     before = digest(home.root, tmp_path / "targets")
     line = one_error(run_cli("export", "1", "--out", str(out), home=home))
@@ -200,7 +256,7 @@ def test_export_targets(home: Home, tmp_path: Path) -> None:
     targets = tmp_path / "targets"
     (targets / "a-folder").mkdir(parents=True)
     (targets / "a-file").write_text("keep me")
-    export_case(home, tmp_path, targets / "a-folder", "is a folder")
+    export_case(home, tmp_path, str(targets / "no-such-folder") + "/", "does not exist")
     export_case(home, tmp_path, targets / "missing" / "r.md", "does not exist")
     export_case(home, tmp_path, targets / "a-file" / "r.md", "is not a folder")
     export_case(home, tmp_path, targets / ("x" * 300 + ".md"), "too long")
@@ -263,11 +319,11 @@ async def test_export_failure_in_the_app(home: Home, tmp_path: Path) -> None:
         await pilot.press("ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
-        app.screen.query_one("#export-path").value = str(tmp_path)  # a folder
+        app.screen.query_one("#export-path").value = str(home.db_path)  # the live database
         app.screen.action_export()
         await settle(pilot)
         shown = str(app.screen.query_one("#export-result").render())
-        assert shown.startswith("⚠") and "is a folder" in shown, shown
+        assert shown.startswith("⚠") and "inside the database folder" in shown, shown
         assert isinstance(app.screen, ExportScreen)  # still there, to fix the path
     assert digest(home.root) == before
 

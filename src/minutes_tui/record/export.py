@@ -3,6 +3,11 @@
 The file is rendered in memory first, written to a temporary file in the target folder,
 fsynced, given mode 0600 (records are often sensitive), then renamed over the target:
 a failure never leaves half a file, and never touches an export that is already there.
+
+A target is checked first (`export_target`): only a regular file or a new path is ever
+replaced. Devices, pipes, sockets and anything in the data home's `db/` folder are refused,
+because a rename over them would silently destroy them (a machine's /dev/stdout, the live
+database). A folder (an existing one, or a path ending in "/") gets the default file name.
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ import errno
 import io
 import os
 import re
+import stat
 import tempfile
+import time
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +31,27 @@ from minutes_tui.record.markdown import render_markdown
 if TYPE_CHECKING:
     from minutes_tui.snapshot import MeetingData
 
-__all__ = ["FORMATS", "ExportError", "default_export_path", "export", "slugify"]
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "default_export_name",
+    "default_export_path",
+    "export",
+    "export_target",
+    "slugify",
+]
 
 FORMATS = {"md": "md", "markdown": "md", "docx": "docx", "word": "docx"}
 _SLUG_MAX = 80
+# The atomic writer's temporary file: `.<target name>.<pid>.<8 random chars>.minutes.tmp`.
+# The pid lets the next export tell a killed writer's leftover from a live one's.
+_TMP_SUFFIX = ".minutes.tmp"
+_TMP_RE = re.compile(r"\..*\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}" + re.escape(_TMP_SUFFIX))
+_TMP_STALE_AFTER = 10.0  # seconds: a live export writes its file in well under a second
+_TMP_SURELY_STALE_AFTER = 3600.0  # a pid that looks alive after an hour has been reused
+# Names of devices and of open files (/dev/stdout, /dev/fd/1, /proc/self/fd/1): writing
+# "to" them by rename would replace whatever they point at, such as a redirected stdout.
+_SYSTEM_FOLDERS = (Path("/dev"), Path("/proc"))
 
 
 class ExportError(Exception):
@@ -60,15 +85,29 @@ def slugify(text: str, limit: int = _SLUG_MAX) -> str:
     return slug or (words[0][:limit] if words else "")
 
 
-def default_export_path(exports_dir: Path, data: MeetingData, fmt: str, style: str) -> Path:
-    """`<exports>/<date>-<slug>.<ext>`, with `-<style>` when not the meeting's own style."""
+def default_export_name(
+    data: MeetingData, fmt: str, style: str | None = None, redact: bool = False
+) -> str:
+    """`<date>-<id>-<slug>-<style>.<ext>`; redacted: `<date>-<id>-<style>-redacted.<ext>`.
+
+    The id and the style keep two meetings (or two styles) from sharing a name, and
+    `-redacted` keeps a redacted export from replacing the full one. A redacted name has
+    no title slug: a title such as "Briefing with Amira Jamal" would leak the name.
+    """
     ext = _extension(fmt)
     date = data.date.isoformat() if data.date else "undated"
+    style_part = slugify(style or data.style, 20) or "record"
+    if redact:
+        return f"{date}-{data.id}-{style_part}-redacted.{ext}"
     slug = slugify(" ".join(p for p in (data.body, data.title, data.session) if p))
-    slug = slug or f"meeting-{data.id}"
-    if style and style != data.style:
-        slug += f"-{slugify(style, 20) or 'record'}"
-    return Path(exports_dir) / f"{date}-{slug}.{ext}"
+    parts = [date, str(data.id), slug, style_part]
+    return "-".join(p for p in parts if p) + f".{ext}"
+
+
+def default_export_path(
+    exports_dir: Path, data: MeetingData, fmt: str, style: str | None = None, redact: bool = False
+) -> Path:
+    return Path(exports_dir) / default_export_name(data, fmt, style, redact)
 
 
 def render(data: MeetingData, fmt: str, style: str | None = None, redact: bool = False) -> bytes:
@@ -106,6 +145,117 @@ def _message(exc: OSError, out: Path) -> str:
     return f"Could not write {out}: {exc.strerror or exc}."
 
 
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def export_target(
+    out: str | os.PathLike[str], default_name: str, protected: Iterable[Path] = ()
+) -> Path:
+    """The file an export to `out` writes, or `ExportError` saying why none may be.
+
+    A folder (existing, or named with a trailing "/") receives `default_name`. Symlinks
+    are resolved first, so a link cannot smuggle the write onto a device or into `db/`;
+    a link to a regular file has that file replaced, and keeps pointing at it.
+    """
+    raw = os.fspath(out)
+    if raw == "-":
+        raise ExportError("'-' means standard output, which only the command line can write to.")
+    path = Path(raw).expanduser()
+    try:
+        if raw.endswith(("/", os.sep)) or path.is_dir():
+            if not path.exists():
+                raise ExportError(f"The folder {path} does not exist.")
+            if not path.is_dir():
+                raise ExportError(f"{path} is not a folder.")
+            path = path / default_name
+        real = Path(os.path.realpath(path))
+        for system in _SYSTEM_FOLDERS:  # /dev/stdout may resolve to a regular file: still no
+            if _within(path.absolute(), system) or _within(real, system):
+                raise ExportError(
+                    f"{path} is a device or a stream of the system, not a file; "
+                    "use --out - for standard output, or name a regular file."
+                )
+        for folder in protected:
+            folder_real = Path(os.path.realpath(Path(folder).expanduser()))
+            if _within(real, folder_real):
+                raise ExportError(
+                    f"{path} is inside the database folder {folder_real}; export somewhere else."
+                )
+        written = real if path.is_symlink() else path  # a rename would replace the link
+        try:
+            mode = real.stat().st_mode
+        except FileNotFoundError:
+            return written  # a new path
+        if stat.S_ISDIR(mode):  # a folder under a name given without "/": checked above
+            raise ExportError(f"{path} is a folder; give a file name to export to.")
+        kind = _kind(mode)
+        if kind is not None:
+            raise ExportError(f"{path} is {kind}; export to a regular file instead.")
+        return written
+    except OSError as exc:  # a name too long, a path through a file, a loop of links
+        raise ExportError(_message(exc, path)) from exc
+
+
+def sweep_stale_temps(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files that a killed export left in `folder`.
+
+    Only our own names (`_TMP_RE`), regular files we own, older than a few seconds, and
+    whose writer is gone (or so old its pid must have been reused). Best effort.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        m = _TMP_RE.fullmatch(name)
+        if m is None:
+            continue
+        tmp = folder / name
+        try:
+            info = tmp.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            continue
+        age = now - info.st_mtime
+        if age < _TMP_STALE_AFTER:
+            continue
+        if age < _TMP_SURELY_STALE_AFTER and _alive(int(m.group("pid"))):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or not a pid we can ask about: leave it
+    return True
+
+
 def write_atomic(out: Path, payload: bytes) -> None:
     """Write `payload` to `out` all at once, or not at all."""
     folder = out.parent
@@ -118,8 +268,10 @@ def write_atomic(out: Path, payload: bytes) -> None:
             raise ExportError(f"{folder} is not a folder.")
     except OSError as exc:
         raise ExportError(_message(exc, out)) from exc
+    sweep_stale_temps(folder)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name[:100]}.", suffix=".tmp", dir=folder)
+        prefix = f".{out.name[:100]}.{os.getpid()}."
+        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=_TMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise ExportError(_message(exc, out)) from exc
     tmp = Path(tmp_name)
@@ -158,13 +310,22 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def export(data: MeetingData, fmt: str, style: str | None, out: Path, redact: bool = False) -> Path:
+def export(
+    data: MeetingData,
+    fmt: str,
+    style: str | None,
+    out: str | os.PathLike[str],
+    redact: bool = False,
+    protected: Iterable[Path] = (),
+) -> Path:
     """Build the record of `data`, render it as `fmt` ("md" | "docx"), write it to `out`.
 
-    Returns the path written. Raises `ExportError` with one clear sentence when the
-    format or style is unknown or the file cannot be written.
+    `out` may be a folder (the default name goes inside); `protected` are folders never
+    written into (the data home's `db/`). Returns the path written. Raises `ExportError`
+    with one clear sentence when the format or style is unknown or the file cannot or
+    must not be written; then nothing on disk has changed.
     """
-    out = Path(out).expanduser()
+    target = export_target(out, default_export_name(data, fmt, style, redact), protected)
     payload = render(data, fmt, style, redact)
-    write_atomic(out, payload)
-    return out
+    write_atomic(target, payload)
+    return target

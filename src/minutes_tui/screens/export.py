@@ -29,7 +29,7 @@ class ExportScreen(BaseModal[Path | None]):
         super().__init__()
         self.data = data
         self.exports_dir = exports_dir
-        self.path_edited = False
+        self.shown_default = str(self.default_path())  # what the path field was given
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -42,7 +42,7 @@ class ExportScreen(BaseModal[Path | None]):
                 yield Label("Redact")
                 yield Checkbox("replace personal names", id="export-redact")
                 yield Label("Path")
-                yield Input(str(self.default_path()), id="export-path")
+                yield Input(self.shown_default, id="export-path")
             yield Static("Enter or ctrl+s writes the file; Esc closes.", id="export-result")
 
     def on_mount(self) -> None:
@@ -53,16 +53,19 @@ class ExportScreen(BaseModal[Path | None]):
 
         fmt = str(self.query_one("#export-format", Select).value) if self.is_mounted else "docx"
         style = str(self.query_one("#export-style", Select).value) if self.is_mounted else None
-        return default_export_path(self.exports_dir, self.data, fmt, style or self.data.style)
+        redact = self.query_one("#export-redact", Checkbox).value if self.is_mounted else False
+        return default_export_path(
+            self.exports_dir, self.data, fmt, style or self.data.style, redact
+        )
 
     @on(Select.Changed)
+    @on(Checkbox.Changed, "#export-redact")  # a redacted export gets its own name
     def refresh_path(self) -> None:
-        if not self.path_edited:
-            self.query_one("#export-path", Input).value = str(self.default_path())
-
-    @on(Input.Changed, "#export-path")
-    def path_changed(self, event: Input.Changed) -> None:
-        self.path_edited = event.value != str(self.default_path())
+        # A path the user typed is theirs; only the default we filled in follows the choices.
+        field = self.query_one("#export-path", Input)
+        if field.value == self.shown_default:
+            self.shown_default = str(self.default_path())
+            field.value = self.shown_default
 
     @on(Input.Submitted, "#export-path")
     def submitted(self) -> None:
@@ -81,15 +84,19 @@ class ExportScreen(BaseModal[Path | None]):
             str(self.query_one("#export-format", Select).value),
             str(self.query_one("#export-style", Select).value),
             self.query_one("#export-redact", Checkbox).value,
-            Path(path).expanduser(),
+            path,  # a string: a trailing "/" marks a folder
         )
 
     @work(thread=True, exclusive=True, group="export")
-    def write_file(self, fmt: str, style: str, redact: bool, out: Path) -> None:
+    def write_file(self, fmt: str, style: str, redact: bool, out: str) -> None:
         from minutes_tui.record.export import ExportError, export
 
+        # The data home's db/ folder is never an export target (a rename there could
+        # replace the live database). The home is the parent of the exports folder.
+        home = getattr(self.app, "home", None)
+        db_dir = home.db_dir if home is not None else self.exports_dir.parent / "db"
         try:
-            written = export(self.data, fmt, style, out, redact)
+            written = export(self.data, fmt, style, out, redact, protected=[db_dir])
         except ExportError as exc:
             self.app.call_from_thread(self.failed, str(exc))
             return

@@ -21,6 +21,10 @@ class HomeUnwritable(StoreError):
     """The data home cannot be created or written."""
 
 
+class HomeUnsafe(StoreError):
+    """The data home is set up so that another user or a link could reach the records."""
+
+
 class NotFound(StoreError):
     """An unknown meeting, item, entry or action."""
 
