@@ -19,7 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.display import short_date
-from minutes_tui.entries import style_name
+from minutes_tui.entries import status_marker, style_name
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.review_list import ReviewList, describe
@@ -50,16 +50,20 @@ def log_text(line: LogLine) -> Content:
         parts += [(f"▶ {line.number}. ", "bold $accent"), line.text, *owners]
         if line.due:
             parts.append((f"  due {line.due}", "dim"))
+        parts.append((f"  #{line.action_id}", "dim"))
     elif line.kind == "subitem":
         parts += [(f"   – ({line.number}) ", "dim"), line.text, *owners]
     elif line.kind == "review":
-        status = (line.status or "").replace("_", " ")
-        parts += [(f"↻ Action {line.number}: {status} ", "bold"), line.text]
+        parts += [(f"↻ #{line.action_id} {status_marker(line.status)} ", "bold"), line.text]
+    elif line.kind == "group":
+        parts.append((f"▌ {line.text}", "bold $secondary"))
     else:
         if line.kind == "decision":
             parts.append(("◆ Decision: ", "bold $warning"))
         elif line.kind == "key_message":
             parts.append(("★ Key message: ", "bold $success"))
+        if line.label:
+            parts.append((f"{line.label}: ", "bold"))
         if line.speaker:
             parts.append((f"{line.speaker}  ", "bold"))
         parts.append(line.text)

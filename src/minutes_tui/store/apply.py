@@ -11,12 +11,14 @@ import re
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from minutes_tui.display import clip
 from minutes_tui.entries import (
     NOTE_LABELS,
     ActionReview,
     Blank,
     Entry,
     NewAction,
+    NewGroup,
     NewItem,
     NewParticipants,
     NewSubItem,
@@ -49,7 +51,11 @@ def apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Ap
     if isinstance(entry, Blank):
         return Applied("blank", item_id=item_id)
     if isinstance(entry, Note):
-        return add_note(s, mid, item_id, entry.note_kind, entry.speaker, entry.text)
+        return add_note(
+            s, mid, item_id, entry.note_kind, entry.speaker, entry.text, label=entry.label
+        )
+    if isinstance(entry, NewGroup):
+        return add_group(s, mid, item_id, entry.title)
     if isinstance(entry, NewItem):
         return add_item(s, mid, entry.label, entry.title)
     if isinstance(entry, NewParticipants):
@@ -80,12 +86,14 @@ def add_note(
     speaker: str | None,
     text: str,
     warnings: list[str] | None = None,
+    label: str | None = None,
 ) -> Applied:
     participant_id, organisation_id = people.resolve_speaker(s, mid, speaker)
     row = EntryRow(
         meeting_id=mid,
         item_id=item_id,
         kind=kind,
+        label=label,
         speaker=speaker,
         participant_id=participant_id,
         organisation_id=organisation_id,
@@ -94,9 +102,30 @@ def add_note(
     s.add(row)
     s.flush()
     assert row.id is not None
-    return Applied(
-        kind, [Ref("entry", row.id)], item_id, f"{NOTE_LABELS[kind]} saved", warnings=warnings or []
-    )
+    message = f"{label} saved" if label else f"{NOTE_LABELS[kind]} saved"
+    return Applied(kind, [Ref("entry", row.id)], item_id, message, warnings=warnings or [])
+
+
+def add_group(s: Session, mid: int, item_id: int | None, title: str) -> Applied:
+    """A group line: the actions typed after it, under this item, belong to it."""
+    row = EntryRow(meeting_id=mid, item_id=item_id, kind="group", text=title)
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return Applied("group", [Ref("entry", row.id)], item_id, f"Group: {title}")
+
+
+def current_group(s: Session, mid: int, item_id: int | None) -> str | None:
+    """The last group typed under this item (a new item starts with none)."""
+    return s.exec(
+        select(EntryRow.text)
+        .where(
+            EntryRow.meeting_id == mid,
+            EntryRow.item_id == item_id,
+            EntryRow.kind == "group",
+        )
+        .order_by(col(EntryRow.created_at).desc(), col(EntryRow.id).desc())
+    ).first()
 
 
 def add_item(s: Session, mid: int, label: str | None, title: str) -> Applied:
@@ -125,11 +154,18 @@ def add_action(s: Session, mid: int, item_id: int | None, entry: NewAction) -> A
         owners=list(entry.owners),
         due_date=entry.due_date,
         due_text=entry.due_text,
+        timeframe=entry.timeframe,
+        partners=list(entry.partners),
+        links=entry.links,
+        comments=entry.comments,
+        group_title=current_group(s, mid, item_id),
     )
     s.add(action)
     s.flush()
     assert action.id is not None
-    return Applied("action", [Ref("action", action.id)], item_id, f"Action {number} saved")
+    return Applied(
+        "action", [Ref("action", action.id)], item_id, f"Action {number} saved (#{action.id})"
+    )
 
 
 def add_sub_item(s: Session, mid: int, item_id: int | None, entry: NewSubItem) -> Applied:
@@ -144,7 +180,11 @@ def add_sub_item(s: Session, mid: int, item_id: int | None, entry: NewSubItem) -
         select(func.count()).select_from(ActionSubItem).where(ActionSubItem.action_id == action.id)
     ).one()
     sub = ActionSubItem(
-        action_id=action.id, position=count + 1, text=entry.text, owners=list(entry.owners)
+        action_id=action.id,
+        position=count + 1,
+        text=entry.text,
+        owners=list(entry.owners),
+        timeframe=entry.timeframe,
     )
     s.add(sub)
     s.flush()
@@ -157,13 +197,24 @@ def add_sub_item(s: Session, mid: int, item_id: int | None, entry: NewSubItem) -
 def _reviewed_action(
     s: Session, meeting: Meeting, entry: ActionReview
 ) -> tuple[Action | None, str]:
-    """The action a review names, or None and why not."""
+    """The action a review names, or None and why not.
+
+    `/u N` is action N of the previous meeting (the one the rapporteur linked, never a
+    guess); `/u #REF` any action of this body's register."""
     if entry.action_id is not None:
         action = s.get(Action, entry.action_id)
-        return action, "" if action else "that action no longer exists"
+        if action is None:
+            return None, f"there is no action #{entry.action_id} in the register"
+        if action.meeting_id == meeting.id:
+            return None, f"#{entry.action_id} was agreed in this meeting"
+        agreed_in = s.get(Meeting, action.meeting_id)
+        body = agreed_in.body if agreed_in else None
+        if meeting.body and body and body.casefold() != meeting.body.casefold():
+            return None, f"#{entry.action_id} belongs to the register of {body}"
+        return action, ""
     previous = meetings.previous_id(s, meeting)
     if previous is None:
-        return None, "no previous meeting in this series"
+        return None, "this meeting is not linked to a previous one (use /u #REF)"
     action = s.exec(
         select(Action).where(Action.meeting_id == previous, Action.number == entry.number)
     ).first()
@@ -174,19 +225,21 @@ def add_review(s: Session, meeting: Meeting, item_id: int | None, entry: ActionR
     assert meeting.id is not None
     action, why = _reviewed_action(s, meeting, entry)
     if action is None:
-        text = f"Action {entry.number} ({status_word(entry.status)}): {entry.text}".rstrip(": ")
-        warning = f"Cannot review action {entry.number}: {why}; kept as a point."
+        status = f" ({status_word(entry.status)})" if entry.status else ""
+        text = f"Action {entry.reference}{status}: {entry.text}".rstrip(": ")
+        warning = f"Cannot review action {entry.reference}: {why}; kept as a point."
         return add_note(s, meeting.id, item_id, "point", None, text, [warning])
     assert action.id is not None
+    status = entry.status or action.status  # a progress note alone keeps the status
     update = ActionUpdate(
         action_id=action.id,
         meeting_id=meeting.id,
         item_id=item_id,
-        status=entry.status,
+        status=status,
         text=entry.text,
     )
     restore = {"action_id": action.id, "status": action.status}
-    action.status = entry.status  # the current status is the latest review
+    action.status = status  # the current status is the latest review
     s.add(update)
     s.flush()
     assert update.id is not None
@@ -194,6 +247,6 @@ def add_review(s: Session, meeting: Meeting, item_id: int | None, entry: ActionR
         "review",
         [Ref("update", update.id)],
         item_id,
-        f"Action {action.number} of the previous meeting: {status_word(entry.status)}",
+        f"Action #{action.id} ({action.number}. {clip(action.text, 40)}): {status_word(status)}",
         restore=restore,
     )

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from minutes_tui.entries import ActionReview, Entry, NewAction, NewItem, NewSubItem, Note
+from minutes_tui.entries import (
+    ActionReview,
+    Entry,
+    NewAction,
+    NewGroup,
+    NewItem,
+    NewSubItem,
+    Note,
+)
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting, Participant
 from minutes_tui.models import Entry as EntryRow
 from minutes_tui.store import people
@@ -115,11 +123,20 @@ def _item_of(s: Session, ref: Ref) -> int | None:
 
 
 def _edit_in_place(s: Session, ref: Ref, meeting_id: int, entry: Entry) -> Applied | None:
+    if ref.table == "entry" and isinstance(entry, NewGroup):
+        row = s.get(EntryRow, ref.id)
+        if row is None or row.meeting_id != meeting_id or row.kind != "group":
+            return None  # another kind of entry edited into a group: replaced
+        row.text = entry.title
+        return Applied("group", [ref], row.item_id, "Group updated")
     if ref.table == "entry" and isinstance(entry, Note):
         row = s.get(EntryRow, ref.id)
         if row is None or row.meeting_id != meeting_id:
             raise NotFound("That entry no longer exists.")
+        if row.kind == "group":
+            return None  # a group edited into a point: replaced
         row.kind, row.text, row.speaker = entry.note_kind, entry.text, entry.speaker
+        row.label = entry.label
         row.participant_id, row.organisation_id = people.resolve_speaker(
             s, meeting_id, entry.speaker
         )
@@ -130,12 +147,14 @@ def _edit_in_place(s: Session, ref: Ref, meeting_id: int, entry: Entry) -> Appli
             raise NotFound("That action no longer exists.")
         action.text, action.owners = entry.text, list(entry.owners)
         action.due_date, action.due_text = entry.due_date, entry.due_text
+        action.timeframe, action.partners = entry.timeframe, list(entry.partners)
+        action.links, action.comments = entry.links, entry.comments
         return Applied("action", [ref], action.item_id, f"Action {action.number} updated")
     if ref.table == "sub_item" and isinstance(entry, NewSubItem):
         sub = s.get(ActionSubItem, ref.id)
         if sub is None:
             raise NotFound("That sub-item no longer exists.")
-        sub.text, sub.owners = entry.text, list(entry.owners)
+        sub.text, sub.owners, sub.timeframe = entry.text, list(entry.owners), entry.timeframe
         return Applied("subitem", [ref], _item_of(s, ref), "Sub-item updated")
     if ref.table == "item" and isinstance(entry, NewItem):
         item = s.get(AgendaItem, ref.id)
@@ -148,10 +167,10 @@ def _edit_in_place(s: Session, ref: Ref, meeting_id: int, entry: Entry) -> Appli
         update = s.get(ActionUpdate, ref.id)
         if update is None or update.meeting_id != meeting_id:
             raise NotFound("That review no longer exists.")
-        update.status, update.text = entry.status, entry.text
+        update.status, update.text = entry.status or update.status, entry.text
         s.flush()
         action = s.get(Action, update.action_id)
         if action is not None:
-            action.status = latest_status(s, action.id) or entry.status
+            action.status = latest_status(s, action.id) or update.status
         return Applied("review", [ref], update.item_id, "Review updated")
     return None

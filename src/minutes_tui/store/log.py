@@ -1,4 +1,4 @@
-"""The capture log of one agenda item: what the capture screen lists."""
+"""The capture log of one agenda item: what the capture screen lists, and what ↑ recalls."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from minutes_tui.store.refs import Ref
 @dataclass(frozen=True)
 class LogLine:
     ref: Ref
-    kind: str  # point | decision | key_message | action | subitem | review
+    kind: str  # point | decision | key_message | group | action | subitem | review
     created_at: dt.datetime
     speaker: str | None
     text: str
@@ -24,33 +24,45 @@ class LogLine:
     owners: tuple[str, ...] = ()
     due: str | None = None
     status: str | None = None
+    label: str | None = None  # a labelled paragraph's lead-in
+    action_id: int | None = None  # an action's register reference (#id), or the reviewed one
+    recall: str = ""  # the line as it would be typed, for editing in place
 
     @property
     def time(self) -> str:
         return local(self.created_at).strftime("%H:%M")
 
-    @property
-    def recall(self) -> str:
-        """The line as it would be typed, for editing in place."""
-        if self.kind == "action":
-            return unparse.action_line(self.text, list(self.owners), None, self.due)
-        if self.kind == "subitem":
-            return unparse.sub_item_line(self.text, list(self.owners))
-        if self.kind == "review":
-            return unparse.review_line(self.number or 0, self.status or "pending", self.text)
-        return unparse.note_line(self.kind, self.speaker, self.text)
-
 
 def entry_line(e: Entry) -> LogLine:
     assert e.id is not None
-    return LogLine(Ref("entry", e.id), e.kind, e.created_at, e.speaker, e.text)
+    return LogLine(
+        Ref("entry", e.id),
+        e.kind,
+        e.created_at,
+        e.speaker,
+        e.text,
+        label=e.label,
+        recall=unparse.note_line(e.kind, e.speaker, e.text, e.label),
+    )
 
 
 def action_line(a: Action) -> LogLine:
     assert a.id is not None
     due = a.due_date.isoformat() if a.due_date else a.due_text
+    recall = unparse.action_line(
+        a.text, list(a.owners), a.due_date, a.due_text, a.timeframe, a.partners, a.links, a.comments
+    )
     return LogLine(
-        Ref("action", a.id), "action", a.created_at, None, a.text, a.number, tuple(a.owners), due
+        Ref("action", a.id),
+        "action",
+        a.created_at,
+        None,
+        a.text,
+        a.number,
+        tuple(a.owners),
+        due or a.timeframe,
+        action_id=a.id,
+        recall=recall,
     )
 
 
@@ -64,13 +76,23 @@ def sub_line(sub: ActionSubItem, number: int) -> LogLine:
         sub.text,
         number,
         tuple(sub.owners),
+        sub.timeframe,
+        recall=unparse.sub_item_line(sub.text, list(sub.owners), sub.timeframe),
     )
 
 
-def review_line(u: ActionUpdate, number: int) -> LogLine:
+def review_line(u: ActionUpdate, action: Action) -> LogLine:
     assert u.id is not None
     return LogLine(
-        Ref("update", u.id), "review", u.created_at, None, u.text, number, status=u.status
+        Ref("update", u.id),
+        "review",
+        u.created_at,
+        None,
+        u.text,
+        action.number,
+        status=u.status,
+        action_id=action.id,
+        recall=unparse.review_line(f"#{action.id}", u.status, u.text),
     )
 
 
@@ -92,18 +114,18 @@ def item_log(s: Session, meeting_id: int, item_id: int | None) -> list[LogLine]:
             select(ActionSubItem).where(col(ActionSubItem.action_id).in_(list(numbers)))
         ).all():
             lines.append(sub_line(sub, numbers[sub.action_id]))
-    for u, number in s.exec(
-        select(ActionUpdate, Action.number)
+    for u, action in s.exec(
+        select(ActionUpdate, Action)
         .join(Action, col(Action.id) == col(ActionUpdate.action_id))
         .where(ActionUpdate.meeting_id == meeting_id, ActionUpdate.item_id == item_id)
     ).all():
-        lines.append(review_line(u, number))
+        lines.append(review_line(u, action))
     lines.sort(key=lambda line: (line.created_at, line.ref.id))
     return lines
 
 
 def lines_for(s: Session, refs: list[Ref]) -> list[LogLine]:
-    """The log lines of rows a captured line just wrote."""
+    """The log lines of rows an entry just wrote."""
     out: list[LogLine] = []
     for ref in refs:
         if ref.table == "entry" and (e := s.get(Entry, ref.id)):
@@ -115,5 +137,6 @@ def lines_for(s: Session, refs: list[Ref]) -> list[LogLine]:
             out.append(sub_line(sub, parent.number if parent else 0))
         elif ref.table == "update" and (u := s.get(ActionUpdate, ref.id)):
             parent = s.get(Action, u.action_id)
-            out.append(review_line(u, parent.number if parent else 0))
+            if parent is not None:
+                out.append(review_line(u, parent))
     return out

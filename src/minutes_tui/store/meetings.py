@@ -83,16 +83,6 @@ def update(s: Session, meeting_id: int, **fields: Any) -> None:
 
 
 def previous_id(s: Session, meeting: Meeting) -> int | None:
-    """The meeting before this one in its series."""
-    if meeting.previous_id is not None:
-        return meeting.previous_id
-    if not meeting.body:
-        return None
-    query = select(Meeting.id).where(Meeting.body == meeting.body, Meeting.id != meeting.id)
-    if meeting.date is not None:
-        query = query.where(col(Meeting.date) <= meeting.date).order_by(
-            col(Meeting.date).desc(), col(Meeting.id).desc()
-        )
-    else:
-        query = query.where(col(Meeting.id) < meeting.id).order_by(col(Meeting.id).desc())
-    return next((c for c in s.exec(query).all() if c is not None), None)
+    """The meeting before this one in its series: the one it was linked to (`--from`, next
+    in series, `from:`), never a guess from body and date."""
+    return meeting.previous_id
