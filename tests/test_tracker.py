@@ -49,9 +49,9 @@ def add_meeting(
 
 
 def build_series(store: Store) -> tuple[int, int, int]:
-    """Three sessions of one body. Session VIII reviews Session VII's actions with `/u`
-    (the store finds the previous meeting by body and date); Session IX was started from
-    Session VII (its `previous_id`), so its `/u 1` reviews Session VII's action 1 again."""
+    """Three sessions of one body. Session VIII was linked to Session VII and reviews its
+    actions with `/u N`; Session IX was also started from Session VII (its `previous_id`),
+    so its `/u 1` reviews Session VII's action 1 again."""
     m1 = add_meeting(
         store,
         "Session VII",
@@ -75,6 +75,7 @@ def build_series(store: Store) -> tuple[int, int, int]:
             "/u 2 completed Funding report circulated",
             "/a Consolidate the comments [OCHA] by 2020-09-15",
         ],
+        previous_id=m1,
     )
     m3 = add_meeting(
         store,
@@ -147,10 +148,12 @@ def test_current_status_and_whole_history(store: Store, series: tuple[int, int, 
 
 
 def test_review_in_a_later_meeting_targets_its_previous_meeting(store: Store) -> None:
-    """Without a link, `/u 1` in the third session reviews the second session's action 1."""
+    """In a linked series, `/u 1` in the third session reviews the second session's action 1."""
     m1 = add_meeting(store, "One", "2021-01-10", ["/a First of one [OCHA]"])
-    m2 = add_meeting(store, "Two", "2021-02-10", ["/u 1 in progress started", "/a First of two"])
-    add_meeting(store, "Three", "2021-03-10", ["/u 1 completed two's action done"])
+    m2 = add_meeting(
+        store, "Two", "2021-02-10", ["/u 1 in progress started", "/a First of two"], m1
+    )
+    add_meeting(store, "Three", "2021-03-10", ["/u 1 completed two's action done"], m2)
     by_meeting = {
         a.meeting_id: a for a in tracked_actions(store, TrackerFilter(), with_history=True)
     }

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
 from minutes_tui.models import Action, ActionUpdate, Meeting, now
-from minutes_tui.store import meetings
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.tracker import normalize_status
 
@@ -77,28 +76,15 @@ def review_action(
 
 
 def _reviewing_meeting(s: Session, action: Action) -> Meeting:
-    """The meeting after the action's own in its series, else the action's own meeting."""
+    """The meeting linked after the action's own (its series' next), else its own."""
     own = s.get(Meeting, action.meeting_id)
     assert own is not None
-    query = select(Meeting).where(Meeting.id != own.id)
-    if own.body:
-        linked = or_(col(Meeting.previous_id) == own.id, Meeting.body == own.body)
-    else:
-        linked = col(Meeting.previous_id) == own.id
-    query = query.where(linked)
-    if own.date is not None:
-        query = query.where(
-            or_(
-                col(Meeting.date) > own.date,
-                (col(Meeting.date) == own.date) & (col(Meeting.id) > own.id),
-            )
-        ).order_by(col(Meeting.date), col(Meeting.id))
-    else:
-        query = query.where(col(Meeting.id) > own.id).order_by(col(Meeting.id))
-    for candidate in s.exec(query.limit(5)).all():
-        if meetings.previous_id(s, candidate) == own.id:
-            return candidate
-    return own
+    following = s.exec(
+        select(Meeting)
+        .where(Meeting.previous_id == own.id)
+        .order_by(col(Meeting.date), col(Meeting.id))
+    ).first()
+    return following or own
 
 
 def undo_review(store: Store, change: StatusChange) -> None:
