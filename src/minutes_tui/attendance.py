@@ -134,11 +134,12 @@ def parse_name(raw: str, known: dict[str, str] | None = None) -> NameParts:
     this replaced took 64 s on a name of 130 KB of spaces)."""
     known = _KNOWN if known is None else known
     # Controls and escape sequences out, whitespace runs collapsed: attendees choose names.
-    words = clean_text(raw).split(" ")
-    # An e-mail is never a name; it is kept aside only to guess the organisation.
-    emails = [w for w in words if "@" in w]
-    name = " ".join(w for w in words if "@" not in w).strip()
-    email = emails[0].strip("<>()[],;") if emails else None
+    name = clean_text(raw)
+    email = None
+    if "@" in name:  # an e-mail is never a name; kept aside only to guess the organisation
+        words = name.split(" ")
+        email = next(w for w in words if "@" in w).strip("<>()[],;")
+        name = " ".join(w for w in words if "@" not in w)
     organisation = None
     for _ in range(MAX_BRACKETS):
         if not name.endswith(")"):
