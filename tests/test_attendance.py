@@ -102,3 +102,44 @@ def test_cli_attendance_matches_known_people(home: Home) -> None:
     }
     bad = run_cli("attendance", "2", str(FIXTURES / "opag-session-vii.minutes"), home=home)
     assert bad.returncode == 1 and "No attendance table" in bad.stderr
+
+
+def test_brackets_after_a_name_organisation_or_note() -> None:
+    report = (
+        b"Name (Original Name),User Email,Join Time\n"
+        b"Amira Jamal (WHO),amira@gmail.com,1\n"  # an acronym: the organisation
+        b"Lian Yong (she/her),lian@unicef.org,2\n"  # a pronoun note: dropped
+        b"Tom Ngo (he/him) (Guest),,3\n"
+        b"Ana Ruiz (they/them) (Save the Children),,4\n"  # a known organisation, any case
+        b"Kim (Kim Lee-Park),kim@unhcr.org,5\n"  # Zoom's original name: the real name
+        b"Bo Chan (External),bo@nrc.no,6\n"
+    )
+    assert [(p.name, p.organisation) for p in parse_attendance(report)] == [
+        ("Amira Jamal", "WHO"),
+        ("Lian Yong", "UNICEF"),
+        ("Tom Ngo", None),
+        ("Ana Ruiz", "Save the Children"),
+        ("Kim Lee-Park", "UNHCR"),
+        ("Bo Chan", "NRC"),
+    ]
+
+
+def test_emails_are_never_names() -> None:
+    report = (
+        b"Name,Email,Join Time\n"
+        b"amira.jamal@who.int,,1\n"  # nothing but an e-mail: no name to keep
+        b"Lian Yong <lian.yong@unicef.org>,,2\n"  # the organisation from its domain
+        b"Tom Ngo tom@gmail.com,tom@iom.int,3\n"  # the Email column first, as before
+    )
+    people = parse_attendance(report)
+    assert [(p.name, p.organisation) for p in people] == [
+        ("Lian Yong", "UNICEF"),
+        ("Tom Ngo", "IOM"),
+    ]
+    assert not any("@" in p.name for p in people)
+
+
+def test_names_chosen_by_attendees_carry_no_terminal_escapes() -> None:
+    report = b'Name,Email,Join Time\n"Amira\x1b]0;pwned\x07 Jam\x1b[2Jal (W\x1b[31mHO)",,\x1b[2J1\n'
+    [person] = parse_attendance(report)
+    assert (person.name, person.organisation, person.joined) == ("Amira Jamal", "WHO", "1")

@@ -57,7 +57,8 @@ def test_empty_or_whitespace_is_blank(line: str) -> None:
         ("  text  ", "text"),
         ("a\tb", "a b"),  # tab too becomes a space
         ("a\x00b", "a b"),
-        ("a\x07\x1b[31mb", "a  [31mb"),  # terminal escapes cannot reach the store
+        ("a\x07\x1b[31mb", "a b"),  # terminal escapes cannot reach the store: removed whole
+        ("a\x1b]0;title\x07b", "ab"),  # an OSC sequence (retitles the window)
         ("a\x7fb\x85c\x9fd", "a b c d"),  # DEL and C1 controls
         ("a\nb\rc", "a b c"),
         ("x\ud800y", "x\ufffdy"),  # lone high surrogate

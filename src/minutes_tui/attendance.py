@@ -1,4 +1,4 @@
-"""Attendance reports from Teams and Zoom → people (pure: text in, records out).
+"""Attendance reports from Teams and Zoom → people (pure: a report in, records out).
 
 Teams writes UTF-16 tab-separated files with a summary section above the participant
 table ("Name", "First Join", "Email", …; older exports: "Full Name", "User Action",
@@ -6,7 +6,10 @@ table ("Name", "First Join", "Email", …; older exports: "Full Name", "User Act
 "User Email", "Join Time", …), one row per join. Both are read here the same way: find
 the header row, map its columns, keep one record per person.
 
-Emails are read only to guess an organisation from the domain; they are not kept.
+Emails are read only to guess an organisation from the domain; they are not kept, not
+even when written in the name column. Names are chosen by the attendees themselves: they
+are cleaned (no terminal escapes), and read in time linear in their length. The file is
+read line by line, so a huge one costs time, not memory.
 """
 
 from __future__ import annotations
@@ -14,7 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO, NamedTuple, TextIO
+
+from minutes_tui.text import clean_text
 
 NAME_COLUMNS = ("full name", "name (original name)", "name", "participant", "display name")
 EMAIL_COLUMNS = ("email", "user email", "email address", "participant id (upn)", "upn")
@@ -50,9 +57,18 @@ PERSONAL_DOMAINS = {
     "mail.com",
 }
 HONORIFIC = re.compile(r"^(Mr|Ms|Mrs|Dr|Prof)\.?\s+", re.IGNORECASE)
-ZOOM_ORIGINAL = re.compile(r"^(.*?)\s*\((.+)\)\s*$")
 ANONYMOUS = re.compile(r"^(guest|user|participant|unknown|anonymous)\s*\d*$", re.IGNORECASE)
-TEAMS_GUEST = re.compile(r"\s*\((?:Guest|External|Unverified)\)\s*$", re.IGNORECASE)
+# An acronym in brackets after a name is the organisation: "Amira Jamal (WHO)".
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&./-]*[A-Z0-9]")
+# Bracketed notes that are not part of a name: Teams' guest marks and pronouns.
+NOTES = {"guest", "external", "unverified", "any pronouns"}
+PRONOUNS = {
+    "she", "her", "hers", "he", "him", "his", "they", "them", "their", "theirs",
+    "ze", "zir", "zirs", "hir", "xe", "xem", "xyr", "any", "all",
+}  # fmt: skip
+MAX_BRACKETS = 4  # bracketed groups read from the end of one name; the rest is kept
+LINE_LIMIT = 1 << 20  # characters in one line of a report: real lines are under 1 KB
+MAX_PEOPLE = 20_000  # the largest Teams town hall; a longer list is not a meeting's
 
 
 class AttendanceError(ValueError):
@@ -67,18 +83,15 @@ class Attendee:
     joined: str | None  # as written in the report
 
 
-def decode(raw: bytes) -> str:
-    """Teams uses UTF-16 with a BOM; Zoom UTF-8, sometimes with a BOM."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+class NameParts(NamedTuple):
+    honorific: str | None
+    name: str  # "" when nothing but an e-mail or a note was written
+    organisation: str | None  # from "(WHO)" after the name
+    email: str | None  # an e-mail written in the name column (never kept as a name)
 
 
 def organisation_from_email(email: str) -> str | None:
-    domain = email.strip().lower().rpartition("@")[2]
+    domain = clean_text(email).lower().rpartition("@")[2]
     if not domain or domain in PERSONAL_DOMAINS:
         return None
     for known, name in KNOWN_DOMAINS.items():
@@ -92,11 +105,57 @@ def organisation_from_email(email: str) -> str | None:
     return label.upper() if label.isalpha() and len(label) <= 6 else None
 
 
-def clean_name(raw: str) -> tuple[str | None, str]:
-    name = TEAMS_GUEST.sub("", raw.strip())
-    zoom = ZOOM_ORIGINAL.match(name)
-    if zoom:  # Zoom: "Display (Original Name)": the original is the real name
-        name = zoom.group(2).strip() or zoom.group(1).strip()
+def _known_organisations(extra: Iterable[str]) -> dict[str, str]:
+    """Casefolded name -> the name as written, for matching "(Save the Children)"."""
+    names = [*KNOWN_DOMAINS.values(), *extra]
+    return {name.casefold(): name for name in names if name}
+
+
+_KNOWN = _known_organisations(())
+
+
+def _bracket_kind(inner: str, known: dict[str, str]) -> tuple[str, str | None]:
+    """("note", None), ("organisation", name) or ("name", None) for the text in brackets."""
+    folded = inner.casefold()
+    pronouns = [p.strip() for p in folded.split("/")]
+    if folded in NOTES or (len(pronouns) > 1 and all(p in PRONOUNS for p in pronouns)):
+        return "note", None
+    if folded in known:
+        return "organisation", known[folded]
+    if ACRONYM.fullmatch(inner):
+        return "organisation", inner
+    return "name", None
+
+
+def parse_name(raw: str, known: dict[str, str] | None = None) -> NameParts:
+    """One name cell as written by its owner -> honorific, name, organisation, e-mail.
+
+    Linear in the cell's length: string methods and anchored patterns only (the regexes
+    this replaced took 64 s on a name of 130 KB of spaces)."""
+    known = _KNOWN if known is None else known
+    # Controls and escape sequences out, whitespace runs collapsed: attendees choose names.
+    name = clean_text(raw)
+    email = None
+    if "@" in name:  # an e-mail is never a name; kept aside only to guess the organisation
+        words = name.split(" ")
+        email = next(w for w in words if "@" in w).strip("<>()[],;")
+        name = " ".join(w for w in words if "@" not in w)
+    organisation = None
+    for _ in range(MAX_BRACKETS):
+        if not name.endswith(")"):
+            break
+        opening = name.rfind("(")
+        inner = name[opening + 1 : -1].strip()
+        if opening < 0 or "(" in inner or ")" in inner:
+            break
+        kind, found = _bracket_kind(inner, known)
+        if kind == "name":
+            # Zoom: "Display (Original Name)": the original is the real name.
+            name = inner or name[:opening]
+            break
+        if kind == "organisation" and organisation is None:
+            organisation = found
+        name = name[:opening].rstrip()
     honorific = None
     match = HONORIFIC.match(name)
     if match:
@@ -106,67 +165,122 @@ def clean_name(raw: str) -> tuple[str | None, str]:
         last, _, first = name.partition(",")
         if first.strip() and " " not in last.strip():
             name = f"{first.strip()} {last.strip()}"
-    return honorific, " ".join(name.split())
+    return NameParts(honorific, " ".join(name.split()), organisation, email)
 
 
-def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
-    for index, row in enumerate(rows):
-        lowered = [cell.strip().lower() for cell in row]
-        name = next((lowered.index(c) for c in NAME_COLUMNS if c in lowered), None)
-        if name is None:
-            continue
-        columns = {"name": name}
-        for key, names in (
-            ("email", EMAIL_COLUMNS),
-            ("join", JOIN_COLUMNS),
-            ("action", ACTION_COLUMNS),
-        ):
-            found = next((lowered.index(c) for c in names if c in lowered), None)
-            if found is not None:
-                columns[key] = found
-        if len(columns) > 1:  # a name column and at least one other known one
-            return index, columns
-    raise AttendanceError(
-        "No attendance table found: expected a header with a name column "
-        "(Name, Full Name, or Name (Original Name)) and an email or join-time column."
-    )
+def clean_name(raw: str) -> tuple[str | None, str]:
+    parts = parse_name(raw)
+    return parts.honorific, parts.name
 
 
-def parse_attendance(raw: bytes) -> list[Attendee]:
-    text = decode(raw)
-    sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    # NUL would stop the csv module; nothing in a report needs it.
-    text = text.replace("\x00", "")
-    try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as exc:
-        raise AttendanceError(f"Not a readable table: {exc}.") from None
-    start, columns = _find_header(rows)
+def _header_columns(row: list[str]) -> dict[str, int] | None:
+    """The columns of a header row, or None when the row is not the table's header."""
+    lowered = [cell.strip().lower() for cell in row]
+    name = next((lowered.index(c) for c in NAME_COLUMNS if c in lowered), None)
+    if name is None:
+        return None
+    columns = {"name": name}
+    for key, names in (
+        ("email", EMAIL_COLUMNS),
+        ("join", JOIN_COLUMNS),
+        ("action", ACTION_COLUMNS),
+    ):
+        found = next((lowered.index(c) for c in names if c in lowered), None)
+        if found is not None:
+            columns[key] = found
+    # A name column and at least one other known one.
+    return columns if len(columns) > 1 else None
+
+
+def _lines(text: TextIO) -> Iterator[str]:
+    """The report's lines, one at a time, each bounded: the file is never read whole."""
+    while line := text.readline(LINE_LIMIT):
+        if len(line) == LINE_LIMIT and not line.endswith(("\n", "\r")):
+            raise AttendanceError(
+                f"A line is longer than {LINE_LIMIT:,} characters: not an attendance report."
+            )
+        # NUL would stop the csv module; nothing in a report needs it.
+        yield line.replace("\x00", "")
+
+
+def _cell(row: list[str], columns: dict[str, int], key: str) -> str:
+    index = columns.get(key)
+    return row[index] if index is not None and index < len(row) else ""
+
+
+def _read_rows(rows: Iterator[list[str]], known: dict[str, str]) -> list[Attendee]:
+    columns = None
+    for row in rows:
+        columns = _header_columns(row)
+        if columns is not None:
+            break
+    if columns is None:
+        raise AttendanceError(
+            "No attendance table found: expected a header with a name column "
+            "(Name, Full Name, or Name (Original Name)) and an email or join-time column."
+        )
     people: dict[str, Attendee] = {}
-    for row in rows[start + 1 :]:
+    for row in rows:
         if not any(cell.strip() for cell in row):
             if people:
                 break  # the table ended: Teams puts another section below it
             continue
-        if len(row) <= columns["name"]:
+        if _cell(row, columns, "action").strip().lower() in ("left", "left meeting"):
             continue
-        raw_name = row[columns["name"]].strip()
-        if not raw_name:
+        raw_name = _cell(row, columns, "name")
+        if not raw_name.strip():
             continue
-        action = row[columns["action"]] if len(row) > columns.get("action", len(row)) else ""
-        if action.strip().lower() in ("left", "left meeting"):
+        parts = parse_name(raw_name, known)
+        if not parts.name or ANONYMOUS.match(parts.name):
             continue
-        honorific, name = clean_name(raw_name)
-        if not name or ANONYMOUS.match(name):
+        key = parts.name.casefold()
+        if key in people:
             continue
-        email = row[columns["email"]] if "email" in columns and len(row) > columns["email"] else ""
-        joined = (
-            row[columns["join"]].strip()
-            if "join" in columns and len(row) > columns["join"]
-            else None
+        if len(people) == MAX_PEOPLE:
+            raise AttendanceError(f"More than {MAX_PEOPLE:,} people: not one meeting's report.")
+        organisation = (
+            parts.organisation
+            or organisation_from_email(_cell(row, columns, "email"))
+            or (organisation_from_email(parts.email) if parts.email else None)
         )
-        key = name.casefold()
-        if key not in people:
-            people[key] = Attendee(honorific, name, organisation_from_email(email), joined or None)
+        joined = clean_text(_cell(row, columns, "join")) or None
+        people[key] = Attendee(parts.honorific, parts.name, organisation, joined)
     return list(people.values())
+
+
+def _encoding(head: bytes) -> tuple[str, str]:
+    """Teams uses UTF-16 with a BOM; Zoom UTF-8, sometimes with a BOM."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", "replace"
+    return "utf-8-sig", "strict"
+
+
+def _parse(stream: BinaryIO, encoding: str, errors: str, known: dict[str, str]) -> list[Attendee]:
+    start = stream.tell()
+    sample = stream.read(4096).decode(encoding, errors="replace")
+    stream.seek(start)
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    text = io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")
+    try:
+        return _read_rows(csv.reader(_lines(text), delimiter=delimiter), known)
+    except csv.Error as exc:
+        raise AttendanceError(f"Not a readable table: {exc}.") from None
+    finally:
+        text.detach()  # the caller's stream stays open
+
+
+def parse_attendance(source: bytes | BinaryIO, organisations: Iterable[str] = ()) -> list[Attendee]:
+    """The people in a report, read as a stream (bytes, or a seekable binary file).
+
+    `organisations` adds names that "(X)" after a name is read as, beside acronyms and
+    the organisations of KNOWN_DOMAINS."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    known = _known_organisations(organisations) if organisations else _KNOWN
+    start = stream.tell()
+    encoding, errors = _encoding(stream.read(2))
+    stream.seek(start)
+    try:
+        return _parse(stream, encoding, errors, known)
+    except UnicodeDecodeError:  # not UTF-8: read again as the Windows code page
+        stream.seek(start)
+        return _parse(stream, "cp1252", "replace", known)

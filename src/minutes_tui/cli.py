@@ -10,15 +10,15 @@ the 128 + SIGPIPE a shell reports for any command its pipe's reader stopped read
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from minutes_tui.config import Home, resolve_home
 from minutes_tui.display import clip, meeting_name
+from minutes_tui.text import clean_text, terminal_json
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -280,24 +280,38 @@ def cmd_add(args: argparse.Namespace, home: Home) -> int:
 def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise CliError(f"{path}: permission denied") from None
     except OSError as exc:
-        raise CliError(f"{path}: {exc.strerror}") from None
+        raise file_error(path, exc) from None
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise file_error(path, exc) from None
+
+
+def file_error(path: Path, exc: OSError) -> CliError:
+    if isinstance(exc, FileNotFoundError):
+        return CliError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return CliError(f"{path}: is a folder, not a file")
+    if isinstance(exc, PermissionError):
+        return CliError(f"{path}: permission denied")
+    return CliError(f"{path}: {exc.strerror}")
 
 
 def cmd_attendance(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.attendance import AttendanceError, parse_attendance
 
-    raw = read_bytes(args.file)
-    try:
-        attendees = parse_attendance(raw)
-    except AttendanceError as exc:
-        raise CliError(f"{args.file}: {exc}") from None
+    # Read as a stream: a huge report costs time, not memory.
+    with open_bytes(args.file) as stream:
+        try:
+            attendees = parse_attendance(stream)
+        except AttendanceError as exc:
+            raise CliError(f"{args.file}: {exc}") from None
+        except OSError as exc:
+            raise file_error(args.file, exc) from None
     store = open_store(home)
     added, present = store.import_attendance(args.meeting, attendees)
     print(f"{added} added, {present} already listed and marked present")
@@ -333,22 +347,23 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
     schema_state(home.db_path)  # a corrupt or too-new database is an error, not an empty list
     rows = list_meetings(home.db_path)
     if args.json:
-        print(json.dumps([row.__dict__ for row in rows], ensure_ascii=False, indent=2))
+        print(terminal_json([row.__dict__ for row in rows]))
         return 0
+    # Cleaned again on the way out: a database written before text.py may hold escapes.
     for row in rows:
-        title = meeting_name(row.body, row.title, row.session)
-        print(f"{row.id:>5}  {row.date or '----------'}  {row.status:<5}  {title}")
+        title = clean_text(meeting_name(row.body, row.title, row.session))
+        print(f"{row.id:>5}  {row.date or '----------'}  {clean_text(row.status):<5}  {title}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace, home: Home) -> int:
     data = open_store(home).load(args.meeting)
     if args.json:
-        print(json.dumps(data.to_json(), ensure_ascii=False, indent=2))
+        print(terminal_json(data.to_json()))
         return 0
     from minutes_tui.textview import meeting_text
 
-    print(meeting_text(data))
+    print(clean_text(meeting_text(data), multiline=True))  # as `list`: old databases
     return 0
 
 
@@ -392,7 +407,7 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
     )
     actions = tracked_actions(open_store(home), filters, with_history=args.json)
     if args.json:
-        print(json.dumps([a.to_json(today) for a in actions], ensure_ascii=False, indent=2))
+        print(terminal_json([a.to_json(today) for a in actions]))
         return 0
     if not actions:
         return 0
@@ -400,7 +415,7 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
     body_w = min(max(len(a.body or "") for a in actions), 20)
     due_w = min(max(len(a.due or "") for a in actions), 14) + 1  # + the overdue mark
     for a in actions:
-        due = clip(a.due or "", due_w - 1) + ("!" if a.is_overdue(today) else "")
+        due = clip(clean_text(a.due or ""), due_w - 1) + ("!" if a.is_overdue(today) else "")
         owners = f" [{'; '.join(a.owners)}]" if a.owners else ""
         progress = ""
         if a.progress:
@@ -408,8 +423,9 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
             progress = f" — {a.progress}{when}"
         print(
             f"{a.id:>{id_w}}  {a.meeting_date or '----------'}  "
-            f"{clip(a.body or '', body_w):<{body_w}}  {a.number:>3}.  "
-            f"{status_word(a.status):<11}  {due:<{due_w}}  {a.text}{owners}{progress}"
+            f"{clip(clean_text(a.body or ''), body_w):<{body_w}}  {a.number:>3}.  "
+            f"{status_word(a.status):<11}  {due:<{due_w}}  "
+            + clean_text(f"{a.text}{owners}{progress}")  # as `list`: old databases
         )
     return 0
 
@@ -431,7 +447,7 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.store.database import check_home
     from minutes_tui.store.errors import NotFound
     from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
-    from minutes_tui.store.search import Hit, mark, search
+    from minutes_tui.store.search import MARK_CLOSE, MARK_OPEN, Hit, search
 
     query = " ".join(args.query)
     check_home(home)
@@ -456,22 +472,29 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
             store.meeting(args.meeting)
         hits = search(store, query, args.limit, args.meeting)
     if args.json:
-        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        print(terminal_json([hit.to_json() for hit in hits]))
         return 0
     if not hits:
         print(f"minutes: no match for {query}", file=sys.stderr)
         return 0
     ansi = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     marks = ("\x1b[1;4m", "\x1b[22;24m") if ansi else ("**", "**")
+
+    def line(hit: Hit) -> str:
+        # The match markers are control characters: kept through the cleaning (which
+        # matters for databases written before text.py) as private-use stand-ins.
+        summary = hit.summary().replace(MARK_OPEN, "\ue000").replace(MARK_CLOSE, "\ue001")
+        return clean_text(summary).replace("\ue000", marks[0]).replace("\ue001", marks[1])
+
+    names = {id(hit): (clean_text(hit.meeting_name), clean_text(hit.item_name)) for hit in hits}
     id_w = max(len(str(hit.meeting_id)) for hit in hits)
-    name_w = min(max(len(hit.meeting_name) for hit in hits), 36)
-    item_w = min(max(len(hit.item_name) for hit in hits), 36)
+    name_w = min(max(len(name) for name, _ in names.values()), 36)
+    item_w = min(max(len(item) for _, item in names.values()), 36)
     for hit in hits:
-        line = mark(hit.summary(), *marks).replace("\n", " ")
+        name, item = names[id(hit)]
         print(
             f"{hit.meeting_id:>{id_w}}  {hit.meeting_date or '----------'}  "
-            f"{clip(hit.meeting_name, name_w):<{name_w}}  {clip(hit.item_name, item_w):<{item_w}}"
-            f"  {line}"
+            f"{clip(name, name_w):<{name_w}}  {clip(item, item_w):<{item_w}}  {line(hit)}"
         )
     return 0
 

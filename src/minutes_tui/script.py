@@ -18,6 +18,7 @@ from minutes_tui.entries import (
     Sensitivity,
     Style,
 )
+from minutes_tui.text import clean_text
 
 __all__ = ["CaptureScript", "ScriptError", "parse_header", "parse_script"]
 
@@ -57,7 +58,10 @@ KEYS = (  # in the order the docs list them, for the "known keys" message
 
 _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TIME_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
-_TIME_RANGE_RE = re.compile(r"(?P<start>[^-–—]+?)\s*(?:[-–—]|\bto\b)\s*(?P<end>.+)")
+# The first dash or "to" splits a range. A search for the separator alone, not one
+# fullmatch with a lazy start and "\s*" on both sides: that backtracked quadratically
+# on a long value of spaces (36 s for 40 KB).
+_RANGE_SEPARATOR_RE = re.compile(r"[-–—]|\bto\b")
 
 
 def _show(value: str) -> str:
@@ -89,10 +93,11 @@ def _parse_hhmm(value: str, whole: str) -> str:
 
 def _parse_time(value: str) -> tuple[str, str | None]:
     """`09:00` or `09:00-11:30` (an en dash or "to" also works)."""
-    m = _TIME_RANGE_RE.fullmatch(value)
+    m = _RANGE_SEPARATOR_RE.search(value)
     if m is None:
         return _parse_hhmm(value, value), None
-    start, end = _parse_hhmm(m["start"], value), _parse_hhmm(m["end"], value)
+    start = _parse_hhmm(value[: m.start()], value)
+    end = _parse_hhmm(value[m.end() :], value)
     if end <= start:  # "HH:MM" strings compare in time order
         raise ScriptError(f"time {_show(value)} ends before it starts")
     return start, end
@@ -118,6 +123,8 @@ def _field(key: str, value: str) -> dict[str, object]:
     """One `key: value` as MeetingHeader attributes; raises ScriptError (no line number)."""
     if key not in KEYS:
         raise ScriptError(f"unknown key {_show(key)} (known keys: {', '.join(KEYS)})")
+    # Headers come from files and command lines: nothing a terminal would obey is kept.
+    value = clean_text(value)
     if not value:
         return {}  # "place:" with nothing after it means "not set"
     if key in _TEXT_KEYS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from minutes_tui.messages import StoreReady
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.store.reads import MeetingRow, list_meetings
+from minutes_tui.text import clean_text
 
 DATE_PREFIX = re.compile(r"^\d{4}(-\d{1,2}){0,2}$")
 
@@ -117,12 +119,14 @@ class MeetingsScreen(BaseScreen[None]):
         selected = table.cursor_row
         table.clear()
         for row in rows:
+            # Text, not str: a DataTable reads a str as markup ("[/b]" in a title raised).
+            # Rich and Textual drop BEL but pass ESC through, and a database written
+            # before text.py may hold escape sequences: cleaned here as well.
             table.add_row(
-                row.date or "",
-                row.body or "",
-                row.title,
-                row.session or "",
-                row.status,
+                *(
+                    Text(clean_text(value or ""))
+                    for value in (row.date, row.body, row.title, row.session, row.status)
+                ),
                 key=str(row.id),
             )
         empty = self.query_one("#meetings-empty", Static)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.snapshot import PersonData
+from minutes_tui.text import clean_text
 
 
 class ParticipantsScreen(BaseScreen[None]):
@@ -46,18 +48,17 @@ class ParticipantsScreen(BaseScreen[None]):
         self.people = data.participants
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
         self.query_one("#participants-title", Static).update(
-            f"Participants · {title} · {len(self.people)}"
+            Text(f"Participants · {clean_text(title)} · {len(self.people)}")
         )
         table = self.query_one("#participants-table", DataTable)
         row = table.cursor_row
         table.clear()
         for p in self.people:
+            # Names come from attendance reports, chosen by attendees: Text (not markup),
+            # cleaned again for databases written before text.py.
+            cells = (p.display_name if p.name else "—", p.position, p.organisation, p.role)
             table.add_row(
-                p.display_name if p.name else "—",
-                p.position or "",
-                p.organisation or "",
-                p.role or "",
-                p.attendance,
+                *(Text(clean_text(cell or "")) for cell in (*cells, p.attendance)),
                 key=str(p.id),
             )
         if self.people:
@@ -95,7 +96,7 @@ class ParticipantsScreen(BaseScreen[None]):
         participant_id = values.pop("id")
         try:
             if participant_id is None:
-                from minutes_tui.capture import PersonSpec
+                from minutes_tui.entries import PersonSpec
 
                 store.add_participant(self.meeting_id, PersonSpec(**values))
             else:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
 from minutes_tui.screens.base import BaseScreen
+from minutes_tui.text import clean_text
 
 
 class RecordScreen(BaseScreen[None]):
@@ -42,7 +44,10 @@ class RecordScreen(BaseScreen[None]):
 
         data = self.minutes.store.load(self.meeting_id)
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
-        self.query_one("#record-title", Static).update(f"{title} · final · read-only")
+        # Text: a title is not markup; cleaned again for databases written before text.py.
+        self.query_one("#record-title", Static).update(
+            Text(f"{clean_text(title)} · final · read-only")
+        )
         self.query_one(MarkdownViewer).document.update(render_markdown(build_record(data)))
         self.query_one(MarkdownViewer).focus()
 
