@@ -315,3 +315,30 @@ def test_review_by_register_reference_any_earlier_meeting(store: Store) -> None:
     other_body = store.create_meeting(MeetingHeader(title="Cluster", body="Health Cluster"))
     foreign = capture(store, other_body, None, f"/u #{ref} completed")
     assert foreign.kind == "point" and "register of IM Network" in foreign.warnings[-1]
+
+
+def test_upgrade_cleans_escape_codes_from_header_fields_of_an_old_database(home: Home) -> None:
+    """Titles written before text was cleaned at every boundary carry escape sequences a
+    terminal would obey; the 0003 migration removes them (entries were always clean)."""
+    import sqlite3
+
+    from minutes_tui.store.database import ensure_home
+    from minutes_tui.store.engine import make_engine, writer
+    from minutes_tui.store.migrate import upgrade
+
+    ensure_home(home)
+    engine = make_engine(home.db_path)
+    upgrade(writer(engine), "0002_search")
+    engine.dispose()
+    con = sqlite3.connect(home.db_path)
+    con.execute(
+        "INSERT INTO meeting (title, body, style, sensitivity, status, created_at, updated_at)"
+        " VALUES (?, ?, 'summary', 'INTERNAL', 'draft', '2020-01-01', '2020-01-01')",
+        ("Evil\x1b]0;pwned\x07 title\x1b[2J", "Body\x9b31m"),
+    )
+    con.commit()
+    con.close()
+    store = Store.open(home)
+    meeting = store.meeting(1)
+    store.close()
+    assert (meeting.title, meeting.body) == ("Evil title", "Body")

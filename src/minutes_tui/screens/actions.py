@@ -38,6 +38,7 @@ from minutes_tui.widgets.status_text import STATUS_STYLES, cell
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
+
 class ActionsScreen(BaseScreen[None]):
     """The tracker across meetings. Reads `self.minutes.store`; `today` judges what is overdue."""
 

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from minutes_tui.display import short_date
 from minutes_tui.entries import status_marker, style_name
 from minutes_tui.screens.base import BaseScreen
+from minutes_tui.text import clean_text
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.review_list import ReviewList, describe
 
@@ -259,13 +260,15 @@ class CaptureScreen(BaseScreen[None]):
         agenda = self.query_one("#agenda", OptionList)
         agenda.clear_options()
         agenda.add_options(
-            Option(f"{i.label + ' ' if i.label else ''}{i.title}", id=str(i.id)) for i in self.items
+            # Text, not a str: a stored title is never read as markup or escape codes.
+            Option(Text(clean_text(f"{i.label + ' ' if i.label else ''}{i.title}")), id=str(i.id))
+            for i in self.items
         )
         current = next((n for n, i in enumerate(self.items) if i.id == item_id), None)
         agenda.highlighted = current
         item = self.items[current] if current is not None else None
         title = f"{item.label or ''} {item.title}".strip() if item else "Before the agenda"
-        self.query_one("#item-title", Static).update(title)
+        self.query_one("#item-title", Static).update(Text(clean_text(title)))
         self.lines = self.store.item_log(self.meeting_id, item_id)
         log = self.query_one("#log", OptionList)
         log.clear_options()

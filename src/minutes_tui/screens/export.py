@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -103,7 +104,7 @@ class ExportScreen(BaseModal[Path | None]):
         self.app.call_from_thread(self.done, written)
 
     def failed(self, message: str) -> None:
-        self.query_one("#export-result", Static).update(f"⚠ {message}")
+        self.query_one("#export-result", Static).update(Text(f"⚠ {message}"))
 
     def done(self, written: Path) -> None:
         self.app.notify(f"Exported to {written}", title="Record exported", timeout=10)

@@ -86,7 +86,7 @@ class MeetingsScreen(BaseScreen[None]):
     @on(StoreReady)
     def on_store_ready(self, event: StoreReady) -> None:
         if event.error:
-            self.query_one("#meetings-empty", Static).update(f"⚠ {event.error}")
+            self.query_one("#meetings-empty", Static).update(Text(f"⚠ {event.error}"))
         elif not self.rows:
             # The list read on mount found nothing (or no schema yet): read it again
             # now the store is open. A list already shown is not read a second time.
@@ -133,7 +133,7 @@ class MeetingsScreen(BaseScreen[None]):
         store_ready = self.minutes.store is not None
         error = self.minutes.store_error
         if error:
-            empty.update(f"⚠ {error}")
+            empty.update(Text(f"⚠ {error}"))
         elif rows:
             empty.update("")
         elif store_ready:
