@@ -18,6 +18,7 @@ from minutes_tui.models import (
     Person,
 )
 from minutes_tui.store.errors import NotFound
+from minutes_tui.store.identities import load_identities
 from minutes_tui.store.reads import (
     ActionData,
     EntryData,
@@ -125,6 +126,7 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
         )
     if previous_id is not None:
         data.previous_actions = load_actions(s, previous_id)
+    data.identities = load_identities(s)
     return data
 
 
