@@ -51,7 +51,9 @@ _HON_WORDS = frozenset({"miss", "sir", "dame", "amb", "rev", "hon", "madam", "ma
 
 # ---- normalised text ----------------------------------------------------------------
 
-_APOSTROPHES = frozenset("'’‘‛ʼʹʻ`´′＇")
+_APOSTROPHES = frozenset("'’‘‛ʼʹʻ´′＇")
+# Markdown emphasis, code and escapes inside a word ("Ja**mal**") hide nothing
+_MARKUP = frozenset("*`\\")
 _HYPHENS = frozenset("‐‑‒–—―−﹣－")
 # letters that have no decomposition but read as plain Latin ones
 _FOLD_EXTRA = {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i"}
@@ -59,19 +61,26 @@ _FOLD_EXTRA = {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "t
 
 @lru_cache(maxsize=4096)
 def _fold(c: str) -> str:
-    """One character in normalised form: "" for zero-width and soft hyphen, "'" for an
-    apostrophe, "-" for a dash, else compatibility-decomposed, case- and accent-folded."""
+    """One character in normalised form: "" for zero-width, soft hyphen and Markdown marks,
+    "'" for an apostrophe, "-" for a dash, else compatibility-decomposed (NFKD, which folds
+    what NFKC folds), case- and accent-folded."""
     if c in _APOSTROPHES:
         return "'"
     if c in _HYPHENS:
         return "-"
-    if unicodedata.category(c) == "Cf":  # zero-width space/joiners, soft hyphen, BOM, bidi
+    if c in _MARKUP or unicodedata.category(c) == "Cf":  # zero-width, soft hyphen, BOM, bidi
         return ""
+    if c == "_":  # "amira_haddad" is two words
+        return "-"
     out = unicodedata.normalize("NFKD", c)
     out = "".join(x for x in out if not unicodedata.combining(x)).casefold()
     out = unicodedata.normalize("NFKD", out)
     out = "".join(_FOLD_EXTRA.get(x, x) for x in out if not unicodedata.combining(x))
     return out
+
+
+def _invisible(c: str) -> bool:
+    return unicodedata.combining(c) > 0 or unicodedata.category(c) == "Cf"
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -190,6 +199,10 @@ class Redactor:
         parts = [k for k in keys if k not in PARTICLES] or keys
         if not parts:
             return
+        for part in list(parts):  # "O'Brien" is also written "OBrien", "Brien" (in a URL)
+            if "'" in part:
+                parts.append(part.replace("'", ""))
+                parts += [p for p in part.split("'") if len(p) >= 3]
         who = len(self.people)
         self.people.append(_Person(label, rank))
         for part in parts:
@@ -315,7 +328,7 @@ class Redactor:
             if any(t.kind in ("part", "word") for t in run):
                 start = index[run[0].start]
                 end = index[run[-1].end - 1] + 1
-                while end < len(text) and _fold(text[end]) == "":  # trailing zero-width marks
+                while end < len(text) and _invisible(text[end]):  # a trailing accent, ZWSP
                     end += 1
                 names.append((start, end, self._who(run), " ".join(t.key for t in run)))
             i = j + 1
@@ -346,6 +359,8 @@ class Redactor:
         # the people of this meeting first: "Amira" here is most likely this meeting's Amira
         best = max((self.people[i].rank for i in people), default=0)
         labels = {self.people[i].label for i in people if self.people[i].rank == best}
+        if len(labels) > 1:  # a name seen only in an owner or a header field says nothing
+            labels.discard("a participant")
         return labels.pop() if len(labels) == 1 else "a participant"
 
     # ---- links and e-mails -------------------------------------------------------------
@@ -437,6 +452,10 @@ def _sentence_start(text: str, pos: int) -> bool:
 # ---- the residual check ------------------------------------------------------------------
 
 _TAG = re.compile(r"<[^>]*>")
+# Where a Word part's text breaks: a paragraph's end, a line break or a tab, and the end of
+# any element outside WordprocessingML (core.xml's dc:creator, dc:title, …). Everything else
+# (runs, run properties) joins up, so a name split across runs reads whole.
+_BREAK = re.compile(r"</w:p>|<w:(?:br|tab|cr)\b[^>]*>|</(?!w:)[^>]+>")
 _TARGET = re.compile(r"\b(?:Target|r:href|href)=\"([^\"]*)\"")
 
 
@@ -448,9 +467,8 @@ def check_markdown(redactor: Redactor, text: str) -> None:
 
 
 def docx_texts(payload: bytes) -> list[str]:
-    """Every XML part of a .docx as text: tags stripped (once as nothing, so a name split
-    across runs joins up; once as a space, so words of two paragraphs stay apart),
-    entities decoded, and link targets kept."""
+    """Every XML part of a .docx as text, entities decoded and link targets kept: once as
+    a reader sees it (runs joined, paragraphs apart), once with every tag a space."""
     texts = []
     with zipfile.ZipFile(BytesIO(payload)) as z:
         for name in z.namelist():
@@ -458,8 +476,9 @@ def docx_texts(payload: bytes) -> list[str]:
                 continue
             xml = z.read(name).decode("utf-8", "replace")
             targets = "\n".join(_TARGET.findall(xml))
-            for joiner in ("", " "):
-                texts.append(html.unescape(_TAG.sub(joiner, xml) + "\n" + targets))
+            read = _TAG.sub("", _BREAK.sub("\n", xml))
+            texts.append(html.unescape(read + "\n" + targets))
+            texts.append(html.unescape(_TAG.sub(" ", xml)))
     return texts
 
 

@@ -133,7 +133,9 @@ def load_identities(s: Session) -> IdentityTable:
         fields.update(o for o in owners or [] if isinstance(o, str))
     for owners in s.exec(select(ActionSubItem.owners)).all():
         fields.update(o for o in owners or [] if isinstance(o, str))
+    people = {name.casefold() for name, _ in seen}
     for text in sorted(fields):
         for hon, name in people_in_field(text, table.organisations):
-            add(name, hon)
+            if name.casefold() not in people:  # a person already known, with their organisation
+                add(name, hon)
     return table
