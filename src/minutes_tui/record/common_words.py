@@ -17,7 +17,7 @@ _WORDS = """
     bridge bright brook brooks brown buck bud bull bunch burn bush butcher butler cain cake
     call camp candy cannon cap card carpenter carter case cash castle chance chapel chase
     cherry chester child christian church clay clear cliff close cloud coal cole coin cook
-    cooper copper coral cotton court cox crane crisp cross crow crown cruz cure dale dart
+    cooper copper coral cotton court cox crane crisp cross crow crown cure dale dart
     dash dawn day dean dear diamond doe dove drake duck duke dunn dusty dyer earl earnest
     east eden english eve ever fair faith fall far farmer fast favour field fields finch
     fine fish fisher fleming flint flower ford forest fortune foster fox frank free fry

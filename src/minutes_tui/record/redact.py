@@ -275,6 +275,9 @@ class Redactor:
         for i, t in enumerate(tokens):
             if t.kind != "part" or not t.ambiguous or not t.capitalised:
                 continue
+            if i and linked[i - 1] and tokens[i - 1].kind == "particle":
+                marked[i] = True  # the end of a multi-part surname: "de la Rose"
+                continue
             for j in (neighbour(i, -1), neighbour(i, 1)):
                 if j is None:
                     continue
@@ -456,6 +459,8 @@ _TAG = re.compile(r"<[^>]*>")
 # any element outside WordprocessingML (core.xml's dc:creator, dc:title, …). Everything else
 # (runs, run properties) joins up, so a name split across runs reads whole.
 _BREAK = re.compile(r"</w:p>|<w:(?:br|tab|cr)\b[^>]*>|</(?!w:)[^>]+>")
+_SPACES = re.compile(r"[ \t]{2,}")
+_LINES = re.compile(r"\s*\n\s*")
 _TARGET = re.compile(r"\b(?:Target|r:href|href)=\"([^\"]*)\"")
 
 
@@ -477,8 +482,8 @@ def docx_texts(payload: bytes) -> list[str]:
             xml = z.read(name).decode("utf-8", "replace")
             targets = "\n".join(_TARGET.findall(xml))
             read = _TAG.sub("", _BREAK.sub("\n", xml))
-            texts.append(html.unescape(read + "\n" + targets))
-            texts.append(html.unescape(_TAG.sub(" ", xml)))
+            for text in (read + "\n" + targets, _TAG.sub(" ", xml)):
+                texts.append(_SPACES.sub(" ", _LINES.sub("\n", html.unescape(text))))
     return texts
 
 
