@@ -15,7 +15,9 @@ Choices this module makes:
 - A note's first line is always a paragraph (a point that starts with "# ", "1. " or "- "
   stays text); later lines of a multi-line note that start with "- " or "1. " are a list.
 - Redaction replaces personal names with the person's organisation, else their role,
-  else "a participant", everywhere text reaches the record (see `Redactor`).
+  else "a participant", everywhere text reaches the record: every plain text through the
+  `Redactor` (record/redact.py), every speaker, owner and the rapporteur through its
+  `attribution`.
 """
 
 from __future__ import annotations
