@@ -119,6 +119,28 @@ class ItemData:
     position: int
 
 
+@dataclass(frozen=True)
+class KnownPerson:
+    """Someone the database knows by name, from any meeting (see `store.identities`).
+
+    role: "Chair" / "Rapporteur" when the name comes from this meeting's header field.
+    """
+
+    name: str
+    honorific: str | None = None
+    organisation: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class IdentityTable:
+    """Every person the database knows, and every organisation name: what redaction
+    must remove, and what it must leave alone."""
+
+    people: list[KnownPerson] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+
+
 @dataclass
 class MeetingData:
     id: int
@@ -145,10 +167,13 @@ class MeetingData:
     actions: list[ActionData] = field(default_factory=list)
     reviews: list[ReviewData] = field(default_factory=list)
     previous_actions: list[ActionData] = field(default_factory=list)
+    # Everyone the database knows, for redaction; not part of the meeting's own data.
+    identities: IdentityTable = field(default_factory=IdentityTable)
 
     def to_json(self) -> dict[str, Any]:
         """The whole meeting, items holding their entries and actions."""
         data = asdict(self)
+        del data["identities"]  # other meetings' people are no business of this JSON
         items = []
         for item in self.items:
             items.append(

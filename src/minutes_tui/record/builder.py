@@ -15,13 +15,14 @@ Choices this module makes:
 - A note's first line is always a paragraph (a point that starts with "# ", "1. " or "- "
   stays text); later lines of a multi-line note that start with "- " or "1. " are a list.
 - Redaction replaces personal names with the person's organisation, else their role,
-  else "a participant", everywhere text reaches the record (see `Redactor`).
+  else "a participant", everywhere text reaches the record: every plain text through the
+  `Redactor` (record/redact.py), every speaker, owner and the rapporteur through its
+  `attribution`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -43,6 +44,7 @@ from minutes_tui.record.model import (
     TitleBlock,
     escape_inline,
 )
+from minutes_tui.record.redact import Redactor
 from minutes_tui.snapshot import (
     ActionData,
     EntryData,
@@ -122,132 +124,11 @@ def due_words(action: ActionData) -> str | None:
     return text if first in _DUE_WORDS else f"by {text}"
 
 
-# ---- redaction --------------------------------------------------------------------
-
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|H\.\s?E|Amb|Rev|Hon)"
-_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’]*"
-_PARTICLE = r"(?:de|du|da|di|van|von|der|den|del|la|le|el|al|bin|ibn|dos|das)"
-_GENERIC_NAME = rf"{_CAP_WORD}(?:[\s-]+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{0,3}}"
-_SEP = r"[\s\u00a0-]+"
-_ROLE_PHRASES = {
-    "Chair": "the Chair",
-    "Co-Chair": "a Co-Chair",
-    "Presenter": "a presenter",
-    "Member": "a member",
-    "Secretariat": "the Secretariat",
-    "Observer": "an observer",
-    "Rapporteur": "the rapporteur",
-}
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    """Does a sentence (or the text, a line, a bracket) start at `pos`?"""
-    i = pos
-    while i > 0 and text[i - 1] in " \t\u00a0":
-        i -= 1
-    if i == 0:
-        return True
-    before = text[i - 1]
-    return before in '\n(["“' or (before in ".!?:" and i < pos)
 
 
 def _norm_name(s: str) -> str:
     return re.sub(r"[\s\u00a0-]+", " ", s).strip().casefold()
-
-
-class Redactor:
-    """Replaces personal names with the person's organisation, role, or "a participant".
-
-    What counts as a personal name: every participant's full name (spaces and hyphens
-    interchangeable: "Geir-Olav Lisle" = "Geir Olav Lisle"), with or without an honorific,
-    their surname with or without an honorific ("Ms. Jamal", "Jamal"), and any
-    "Honorific Capitalised Name" ("Mr. Rein Paulsen"), matched to a participant by surname
-    (a close misspelling counts: "Guarnieri" for "Guarrieri") or else "a participant".
-    A parenthesis that only repeats the organisation is dropped: "Mr. Craig Burgess (WHO)"
-    becomes "WHO". Organisations are never replaced.
-    """
-
-    def __init__(self, participants: Iterable[PersonData]) -> None:
-        self.people = [p for p in participants if p.name and p.name.strip()]
-        self.by_name: dict[str, list[PersonData]] = defaultdict(list)
-        self.surnames: dict[str, list[PersonData]] = defaultdict(list)
-        variants: set[str] = set()
-        for p in self.people:
-            words = clean_text(p.name).split()
-            if not words:
-                continue
-            forms = [words]
-            if len(words) >= 2:
-                forms.append(words[-1:])
-                self.surnames[words[-1].casefold()].append(p)
-            if len(words) >= 3:
-                forms.append(words[1:])
-            for form in forms:
-                key = _norm_name(" ".join(form))
-                if p not in self.by_name[key]:
-                    self.by_name[key].append(p)
-                variants.add(_SEP.join(re.escape(w) for w in form))
-            # the full name with hyphens inside words treated as spaces ("Geir-Olav")
-            parts = [x for w in words for x in w.split("-") if x]
-            if len(parts) != len(words):
-                self.by_name[_norm_name(" ".join(parts))].append(p)
-                variants.add(_SEP.join(re.escape(w) for w in parts))
-        alternatives = sorted(variants, key=len, reverse=True)
-        known = (
-            rf"(?P<hon>{_HONORIFICS}\.?\s+)?(?P<known>{'|'.join(alternatives)})"
-            if alternatives
-            else r"(?P<hon>(?!))?(?P<known>(?!))"
-        )
-        self.pattern = re.compile(
-            rf"(?<![\w-])(?:{known}|(?P<ghon>{_HONORIFICS}\.?\s+)(?P<generic>{_GENERIC_NAME}))"
-            r"(?![\w])(?P<paren>\s*\((?P<inner>[^()\n]{1,80})\))?"
-        )
-
-    @staticmethod
-    def label(p: PersonData) -> str:
-        """What stands in for a person: organisation, else role, else "a participant"."""
-        if p.organisation:
-            return clean_text(p.organisation)
-        return _ROLE_PHRASES.get(p.role or "", "a participant")
-
-    def _label_for(self, people: list[PersonData]) -> str:
-        labels = {self.label(p) for p in people}
-        return labels.pop() if len(labels) == 1 else "a participant"
-
-    def _resolve_generic(self, name: str) -> str:
-        key = _norm_name(name)
-        if key in self.by_name:
-            return self._label_for(self.by_name[key])
-        words = key.split()
-        for word in reversed(words):
-            if word in self.surnames:
-                return self._label_for(self.surnames[word])
-        for word in reversed(words):
-            close = difflib.get_close_matches(word, self.surnames, n=1, cutoff=0.8)
-            if close:
-                return self._label_for(self.surnames[close[0]])
-        return "a participant"
-
-    def __call__(self, text: str) -> str:
-        if not text:
-            return text
-        return self.pattern.sub(lambda m: self._replace(m, text), text)
-
-    def _replace(self, m: re.Match[str], text: str) -> str:
-        if m.group("known") is not None:
-            key = _norm_name(m.group("known"))
-            label = self._label_for(self.by_name.get(key, []))
-        else:
-            label = self._resolve_generic(m.group("generic"))
-        if label[:1].islower() and _sentence_start(text, m.start()):
-            label = label[:1].upper() + label[1:]
-        paren = m.group("paren")
-        if paren:
-            inner = m.group("inner").strip().casefold()
-            if label.casefold() == inner or label.casefold().startswith(inner + " "):
-                return label
-            return label + paren
-        return label
 
 
 # ---- the builder ------------------------------------------------------------------
@@ -273,7 +154,12 @@ class _Ctx:
         return self.plain(text).strip()
 
     def owners(self, owners: Iterable[str]) -> tuple[str, ...]:
-        return tuple(o for o in (self.plain(x).strip() for x in owners) if o)
+        return tuple(o for o in (self.attribution(x) for x in owners) if o)
+
+    def attribution(self, text: str | None) -> str:
+        """A speaker, an owner or the rapporteur: a whole name there is a person."""
+        text = clean_text(text).strip()
+        return self.redactor.attribution(text) if self.redactor and text else text
 
     def speaker(self, e: EntryData) -> str | None:
         """The speaker as plain text, spelled as the meeting knows it."""
@@ -284,12 +170,12 @@ class _Ctx:
         if not e.speaker_is_person:
             if org and speaker.casefold() == org.casefold():
                 return org
-            return self.plain(speaker)
+            return self.attribution(speaker)
         person = _find_person(self.data.participants, speaker)
         if self.redactor is not None:
             if person is not None:
                 return Redactor.label(person)
-            redacted = self.redactor(speaker)
+            redacted = self.redactor.attribution(speaker)
             if redacted != speaker:
                 return redacted
             return org or "a participant"
@@ -333,7 +219,7 @@ def build_record(data: MeetingData, style: str | None = None, redact: bool = Fal
     style = style or data.style or "summary"
     if style not in STYLES:
         raise ValueError(f"Unknown record style {style!r}: use summary, minutes or actions.")
-    ctx = _Ctx(data, style, Redactor(data.participants) if redact else None)
+    ctx = _Ctx(data, style, Redactor.for_meeting(data) if redact else None)
     builders: dict[str, Callable[[_Ctx], list[Block]]] = {
         "summary": _summary,
         "minutes": _minutes,
@@ -343,7 +229,7 @@ def build_record(data: MeetingData, style: str | None = None, redact: bool = Fal
     label = clean_text(data.sensitivity).strip().upper() or "INTERNAL"
     if (data.status or "").casefold() == "draft":
         label += " · DRAFT"
-    author = ctx.plain(data.rapporteur).strip() or "minutes-tui"
+    author = ctx.attribution(data.rapporteur) or "minutes-tui"
     return Record(
         style=style,
         title=_document_title(ctx),

@@ -117,12 +117,29 @@ def render(data: MeetingData, fmt: str, style: str | None = None, redact: bool =
         raise ExportError(f"Unknown record style {style!r}: use summary, minutes or actions.")
     record = build_record(data, style, redact)
     if ext == "md":
-        return render_markdown(record).encode("utf-8")
-    from minutes_tui.record.docx import render_docx
+        payload = render_markdown(record).encode("utf-8")
+    else:
+        from minutes_tui.record.docx import render_docx
 
-    buffer = io.BytesIO()
-    render_docx(record, buffer)
-    return buffer.getvalue()
+        buffer = io.BytesIO()
+        render_docx(record, buffer)
+        payload = buffer.getvalue()
+    if redact:  # the guarantee: a redacted file that still names someone is never written
+        _check_redacted(data, ext, payload)
+    return payload
+
+
+def _check_redacted(data: MeetingData, ext: str, payload: bytes) -> None:
+    from minutes_tui.record.redact import RedactionIncomplete, Redactor, check_docx, check_markdown
+
+    redactor = Redactor.for_meeting(data)
+    try:
+        if ext == "md":
+            check_markdown(redactor, payload.decode("utf-8"))
+        else:
+            check_docx(redactor, payload)
+    except RedactionIncomplete as exc:
+        raise ExportError(str(exc)) from exc
 
 
 def _message(exc: OSError, out: Path) -> str:

@@ -28,6 +28,7 @@ from minutes_tui.snapshot import (
     UpdateData,
 )
 from minutes_tui.store.errors import NotFound
+from minutes_tui.store.identities import load_identities
 
 
 def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) -> MeetingData:
@@ -131,6 +132,7 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
         )
     if previous_id is not None:
         data.previous_actions = load_actions(s, previous_id)
+    data.identities = load_identities(s)
     return data
 
 

@@ -1,0 +1,45 @@
+"""English words that are also given names or surnames ("May", "Long", "Will", "Price").
+
+A part of a person's name found here is redacted only where it stands as a name (see
+`record.redact`), so "by 31 May 2020", "Long-term" and "we will" survive. Lower case,
+accents folded. Months, weekdays and organisation names are added by `record.redact`.
+"""
+
+from __future__ import annotations
+
+_WORDS = """
+    a an and are as at be by do for from go he her his i if in is it me my no not of on or
+    so the to up us we who why yes you all any can did may might must one our out own per
+    said say see set she too two way will with would
+    able abbot ace act add age aid aim air all alley amber angel apple april archer art ash
+    august autumn baker ball bank banks barber bass bay beach bean bear bell belle berry best
+    bill bird bishop black blake bliss bloom blue bond booth born bower bowman boy brand
+    bridge bright brook brooks brown buck bud bull bunch burn bush butcher butler cain cake
+    call camp candy cannon cap card carpenter carter case cash castle chance chapel chase
+    cherry chester child christian church clay clear cliff close cloud coal cole coin cook
+    cooper copper coral cotton court cox crane crisp cross crow crown cure dale dart
+    dash dawn day dean dear diamond doe dove drake duck duke dunn dusty dyer earl earnest
+    east eden english eve ever fair faith fall far farmer fast favour field fields finch
+    fine fish fisher fleming flint flower ford forest fortune foster fox frank free fry
+    gale game gardener garland gay gem gentle gift glass glen glenn goble gold golden good
+    goodman grace grand grant gray green grey grove guard guy hale hall ham hand hardy harm
+    harper hart harvest haven hawk hay head heart heath hedge hill holly honey hood hope
+    horn house hunt hunter ivy jack jade jay jewel joy judge june just keen kind king knight
+    lake lamb land lane lark law lawn lay lead leaf lee light lily lime little lock long
+    lord love lovely lucky mace major march marine mark marsh mason master may meadow mercy
+    merry mill miller mint moon moor moss mountain mount nash neat new newman noble north
+    nurse oak ocean page palmer paris park parker parks pack patience payne peace pearl
+    penny pepper person pierce pike pine piper plum poll pool pope porter post potter
+    pound power powers pratt price pride prince prudence queen quick rain ram ray read reed
+    rice rich ridge ring rivers robin rock rose ross rowe royal ruby rush sage sale salt
+    sand sands savage scales sea season sexton shade sharp shaw shepherd shore short
+    silver sky slater small smart smith snow south spain sparrow speed spring squire stable
+    star steel sterling stern stone storm story street strong summer summers sun sunny swan
+    sweet swift tailor tanner taylor temple thorn tide todd tower town true tucker turner
+    vale valley vine violet wade walker wall walls ward warden warren water waters weaver
+    webb well wells west wheeler white wild will wills wing winter wise wolf wood woods
+    wren wright york young
+    data cluster sector group team office network unit health food water camp aid relief
+    guidance plan report update review session meeting agenda action actions chair lead
+"""
+COMMON_WORDS = frozenset(_WORDS.split())
