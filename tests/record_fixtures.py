@@ -38,12 +38,13 @@ def replay_script(root: Path, text: str, previous_lines: str | None = None) -> M
 
     store = Store.open(Home(root))
     try:
+        pid = None
         if previous_lines is not None:
             before = parse_script(previous_lines)
             pid = store.create_meeting(before.header)
             replay(store, pid, [line for _, line in before.lines])
         script = parse_script(text)
-        mid = store.create_meeting(script.header)
+        mid = store.create_meeting(script.header, pid)  # the next meeting of the series
         replay(store, mid, [line for _, line in script.lines])
         return store.load(mid)
     finally:
