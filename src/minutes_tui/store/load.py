@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from sqlmodel import Session, col, select
@@ -23,9 +24,11 @@ from minutes_tui.snapshot import (
     ItemData,
     MeetingData,
     PersonData,
+    RegisterData,
     ReviewData,
     SubItemData,
     UpdateData,
+    local,
 )
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.identities import load_identities
@@ -208,3 +211,57 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
             )
         )
     return result
+
+
+def load_register(
+    s: Session, body: str, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> RegisterData:
+    """A body's register over a period: every action agreed by the body up to the end of
+    the period, with the reviews made within the period (oldest first), the co-chairs of
+    its latest meeting in the period and that meeting's introduction as the note."""
+    folded = body.casefold()
+    in_body = [
+        m
+        for m in s.exec(select(Meeting).order_by(col(Meeting.date), col(Meeting.id))).all()
+        if (m.body or "").casefold() == folded
+    ]
+    if not in_body:
+        raise NotFound(f"No meetings of the body {body!r}.")
+    agreed_by_end = [m for m in in_body if date_to is None or m.date is None or m.date <= date_to]
+    ids = [m.id for m in agreed_by_end]
+    actions = s.exec(
+        select(Action)
+        .where(col(Action.meeting_id).in_(ids))
+        .order_by(col(Action.meeting_id), col(Action.number))
+    ).all()
+    data = actions_data(s, list(actions))
+    order = {mid: n for n, mid in enumerate(ids)}
+    data.sort(key=lambda a: (order.get(a.meeting_id or 0, 0), a.number))
+    for action in data:
+        action.updates = [
+            u
+            for u in action.updates
+            if (review_day := u.meeting_date or local(u.created_at).date())
+            and (date_from is None or review_day >= date_from)
+            and (date_to is None or review_day <= date_to)
+        ]
+    in_period = [
+        m
+        for m in in_body
+        if (date_from is None or (m.date and m.date >= date_from))
+        and (date_to is None or (m.date and m.date <= date_to))
+    ]
+    latest = (in_period or in_body)[-1]
+    assert latest.id is not None
+    meeting = load_meeting(s, latest.id)
+    co_chairs = [p for p in meeting.participants if p.role in ("Chair", "Co-Chair")]
+    return RegisterData(
+        body=latest.body or body,
+        date_from=date_from,
+        date_to=date_to,
+        title=latest.title,
+        note=latest.introduction,
+        co_chairs=co_chairs,
+        sensitivity=latest.sensitivity,
+        actions=data,
+    )
