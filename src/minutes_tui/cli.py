@@ -17,6 +17,9 @@ from minutes_tui.config import Home, resolve_home
 from minutes_tui.display import clip, meeting_name
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from minutes_tui.entries import MeetingHeader
     from minutes_tui.store.store import Store
 
 EXIT_ERROR = 1
@@ -151,7 +154,7 @@ def action_id(value: str) -> int:
     return int(value)
 
 
-def iso_date(value: str):  # type: ignore[no-untyped-def]
+def iso_date(value: str) -> dt.date:
     import datetime as dt
 
     try:
@@ -197,9 +200,9 @@ def open_store(home: Home) -> Store:
     return Store.open(home)
 
 
-def header_from_args(  # type: ignore[no-untyped-def]
+def header_from_args(
     args: argparse.Namespace, inherited: dict[str, str] | None = None
-):
+) -> MeetingHeader:
     from minutes_tui.script import ScriptError, parse_header
 
     fields = {**(inherited or {}), "title": args.title}

@@ -8,9 +8,12 @@ start with a plain BEGIN: in WAL mode they never block a writer.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "minutes_write"
@@ -24,7 +27,7 @@ PRAGMAS = (
 )
 
 
-def apply_pragmas(dbapi_connection) -> None:  # type: ignore[no-untyped-def]
+def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in PRAGMAS:
         cursor.execute(pragma)
@@ -38,13 +41,13 @@ def make_engine(path: Path) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy, not the driver, decide where transactions begin.
         dbapi_connection.isolation_level = None
         apply_pragmas(dbapi_connection)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -54,3 +57,11 @@ def make_engine(path: Path) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same pool, but every transaction takes the write lock up front."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def sqlite_connection(pooled: PoolProxiedConnection) -> sqlite3.Connection:
+    """The driver connection under a pooled one: sqlite3's, as every engine here is sqlite:///.
+
+    (SQLAlchemy types it `Any | None`: None only once the connection is invalidated.)
+    """
+    return cast(sqlite3.Connection, pooled.driver_connection)

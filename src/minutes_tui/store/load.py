@@ -144,7 +144,7 @@ def load_actions(s: Session, meeting_id: int) -> list[ActionData]:
             assert sub.id is not None
             subs[sub.action_id].append(SubItemData(sub.id, sub.text, list(sub.owners or [])))
         for update, meeting_date in s.exec(
-            select(ActionUpdate, Meeting.date)
+            select(ActionUpdate, col(Meeting.date))
             .join(Meeting, col(Meeting.id) == col(ActionUpdate.meeting_id))
             .where(col(ActionUpdate.action_id).in_(ids))
             .order_by(col(ActionUpdate.created_at), col(ActionUpdate.id))
