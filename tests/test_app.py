@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from minutes_tui.app import MinutesApp
@@ -232,3 +233,26 @@ async def test_unreadable_database_is_a_message(home: Home) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
     assert home.db_path.read_bytes() == b"garbage" * 1000
+
+
+async def test_a_database_error_without_a_driver_error_is_a_message(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not every SQLAlchemyError wraps a driver error (`orig`): the message must not crash."""
+    from sqlalchemy.exc import InvalidRequestError
+
+    app = await meeting_app(home, ["/i 1 First"])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+
+        def refuse(line: str) -> None:
+            raise InvalidRequestError("This session is in 'inactive' state")
+
+        monkeypatch.setattr(screen.session, "submit", refuse)
+        await type_line(pilot, "WFP: not stored")
+        status = str(screen.query_one("#capture-status").render())
+        assert "Not saved: This session is in 'inactive' state" in status
+        assert screen.query_one("#capture-line", Input).value == "WFP: not stored"
+    assert stored(home)["items"][0]["entries"] == []

@@ -11,7 +11,7 @@ import gc
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -131,7 +131,7 @@ class MinutesApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def _push_once(self, screen_type: type[Screen], make: Callable[[], Screen]) -> None:
+    def _push_once(self, screen_type: type[Screen[Any]], make: Callable[[], Screen[Any]]) -> None:
         if self.store is None:
             self.notify(self.store_error or "The database is still opening.", severity="warning")
             return
@@ -149,7 +149,7 @@ class MinutesApp(App[None]):
 
         self._push_once(SearchScreen, SearchScreen)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every binding of the screen is also a palette entry."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()

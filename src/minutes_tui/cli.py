@@ -21,6 +21,9 @@ from minutes_tui.display import clip, meeting_name
 from minutes_tui.text import clean_text, terminal_json
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from minutes_tui.entries import MeetingHeader
     from minutes_tui.store.store import Store
 
 EXIT_ERROR = 1
@@ -170,7 +173,7 @@ def action_id(value: str) -> int:
     return _row_id(value, "an action id")
 
 
-def iso_date(value: str):  # type: ignore[no-untyped-def]
+def iso_date(value: str) -> dt.date:
     import datetime as dt
 
     try:
@@ -238,9 +241,9 @@ def open_store(home: Home) -> Store:
     return Store.open(home, on_wait=waiting)
 
 
-def header_from_args(  # type: ignore[no-untyped-def]
+def header_from_args(
     args: argparse.Namespace, inherited: dict[str, str] | None = None
-):
+) -> MeetingHeader:
     from minutes_tui.script import ScriptError, parse_header
 
     fields = {**(inherited or {}), "title": args.title}

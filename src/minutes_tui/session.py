@@ -73,9 +73,7 @@ class CaptureSession:
         """Lines in order, each in its own transaction, as the keyboard would."""
         return [self.submit(line) for line in lines]
 
-    def review(
-        self, action_id: int, number: int, status: ActionStatus, text: str = ""
-    ) -> Applied:
+    def review(self, action_id: int, number: int, status: ActionStatus, text: str = "") -> Applied:
         """A dated review of a known action (the review pane): no text to parse."""
         entry = ActionReview(number=number, status=status, text=text, action_id=action_id)
         return self.submit_entry(entry, f"/u {number} {status}")

@@ -187,7 +187,7 @@ class MeetingData:
         data["items"] = items
         data["unfiled_entries"] = [asdict(e) for e in self.entries if e.item_id is None]
         del data["entries"]
-        return _jsonable(data)
+        return {key: _jsonable(value) for key, value in data.items()}
 
 
 def _jsonable(value: Any) -> Any:

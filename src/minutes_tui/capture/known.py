@@ -116,7 +116,7 @@ def _prefix_speaker(text: str, known: _Known) -> tuple[str | None, str]:
 
 def _at_speaker(text: str, known: _Known) -> tuple[str | None, str]:
     """`@Name text`: the longest known form after "@", else the first word."""
-    words = []
+    words: list[re.Match[str]] = []
     for m in _WORD_RE.finditer(text, 1):
         if not words and m.start() != 1:
             return None, text  # "@ something": no name follows the "@"

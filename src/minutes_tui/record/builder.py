@@ -443,7 +443,7 @@ def _short_body(body: str | None) -> str:
 
 
 def _person_line(ctx: _Ctx, p: PersonData, *, position: bool = True) -> str:
-    parts = [p.display_name if p.name else (p.organisation or "")]
+    parts: list[str | None] = [p.display_name if p.name else (p.organisation or "")]
     if position:
         parts += [p.position or "", p.organisation if p.name else ""]
     return escape_inline(", ".join(clean_text(x).strip() for x in parts if x and x.strip()))
@@ -641,7 +641,7 @@ def _actions(ctx: _Ctx) -> list[Block]:
     out.append(Heading("Follow-up actions"))
     actions = sorted(d.actions, key=lambda a: a.number)
     if actions:
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for a in actions:
             item = _action_item(ctx, a, status=True)
             cell = item.text

@@ -349,7 +349,9 @@ class _Writer:
         elif isinstance(b, ActionList):
             self.action_list(b)
         elif isinstance(b, Table):
-            rows = [[(c.split("\n"), frozenset()) for c in row] for row in b.rows]
+            rows: list[list[tuple[list[str], frozenset[str]]]] = [
+                [(c.split("\n"), frozenset()) for c in row] for row in b.rows
+            ]
             self.table(b.header, rows, b.widths)
         elif isinstance(b, LabelledRows):
             rows = [
@@ -598,4 +600,6 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
         body.append(sect_pr)
     writer.page(record)
     writer.properties(record)
-    doc.save(path_or_stream)
+    # python-docx types save() as str | IO[bytes], but hands the path to ZipFile, which takes
+    # any PathLike.
+    doc.save(path_or_stream)  # type: ignore[arg-type]

@@ -171,10 +171,10 @@ class ActionsScreen(BaseScreen[None]):
             rows = tracked_actions(store, parse_query(query, today))
         except Exception as exc:  # a locked or damaged database: say it, keep the list
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.say, f"Cannot read the actions: {exc}", True)
+                self.minutes.call_from_thread(self.say, f"Cannot read the actions: {exc}", True)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_rows, rows, query)
+            self.minutes.call_from_thread(self.show_rows, rows, query)
 
     def show_rows(self, rows: list[TrackedAction], query: str) -> None:
         if query != self.query_one("#actions-filter", Input).value:
@@ -211,7 +211,7 @@ class ActionsScreen(BaseScreen[None]):
         action = max(24, free * 3 // 5)
         return {**fixed, "action": action, "progress": max(12, free - action)}
 
-    def fill(self, table: DataTable) -> None:  # type: ignore[type-arg]
+    def fill(self, table: DataTable[Text]) -> None:
         w = self.widths()
         today = self.as_of()
         table.clear(columns=True)
@@ -298,7 +298,7 @@ class ActionsScreen(BaseScreen[None]):
         def save(progress: str | None) -> None:
             self.save_status(action, status, progress or "")
 
-        self.app.push_screen(ProgressPrompt(action, status), save)
+        self.minutes.push_screen(ProgressPrompt(action, status), save)
 
     def save_status(self, action: TrackedAction, status: str, progress: str) -> None:
         store = self.ready_store()
@@ -340,4 +340,4 @@ class ActionsScreen(BaseScreen[None]):
         except Exception as exc:
             self.say(str(exc), error=True)
             return
-        self.app.push_screen(HistoryScreen(action, history))
+        self.minutes.push_screen(HistoryScreen(action, history))

@@ -35,6 +35,16 @@ class BaseScreen(Screen[ResultT]):
         return store
 
 
+class StoreScreen(BaseScreen[ResultT]):
+    """A screen the app opens only once the store is open: a meeting's record or participants."""
+
+    @property
+    def store(self) -> Store:
+        store = self.minutes.store
+        assert store is not None  # open_meeting_screen and the capture screen come after the store
+        return store
+
+
 class BaseModal(ModalScreen[ResultT]):
     """A dialog of this app: `self.minutes` is the app, typed."""
 

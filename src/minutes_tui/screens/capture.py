@@ -316,7 +316,9 @@ class CaptureScreen(BaseScreen[None]):
             self.status(str(exc), error=True)
         except SQLAlchemyError as exc:
             self.status(
-                f"Not saved: {exc.orig or exc}. Your text is still in the line.", error=True
+                # Only a DBAPIError carries the driver's error (orig); others say it themselves.
+                f"Not saved: {getattr(exc, 'orig', None) or exc}. Your text is still in the line.",
+                error=True,
             )
         except OSError as exc:
             self.status(f"Not saved: {exc.strerror}. Your text is still in the line.", error=True)
@@ -440,7 +442,12 @@ class CaptureScreen(BaseScreen[None]):
             if not yes:
                 self.status("Kept.")
                 return
-            done = self.run_write(lambda: self.session.delete(target.ref) or True)
+
+            def delete() -> bool:
+                self.session.delete(target.ref)
+                return True
+
+            done = self.run_write(delete)
             if done:
                 if self.recall_index is not None:
                     self.query_one(CaptureLine).value = self.draft
@@ -503,9 +510,11 @@ class CaptureScreen(BaseScreen[None]):
         from minutes_tui.screens.confirm import ConfirmScreen
 
         def confirmed(yes: bool | None) -> None:
-            if yes and self.run_write(
-                lambda: self.store.set_meeting_status(self.meeting_id, "final") or True
-            ):
+            def finalize() -> bool:
+                self.store.set_meeting_status(self.meeting_id, "final")
+                return True
+
+            if yes and self.run_write(finalize):
                 self.minutes.open_meeting_screen(self.meeting_id, replace=True)
 
         self.app.push_screen(

@@ -99,13 +99,13 @@ class ExportScreen(BaseModal[Path | None]):
         try:
             written = export(self.data, fmt, style, out, redact, protected=[db_dir])
         except ExportError as exc:
-            self.app.call_from_thread(self.failed, str(exc))
+            self.minutes.call_from_thread(self.failed, str(exc))
             return
-        self.app.call_from_thread(self.done, written)
+        self.minutes.call_from_thread(self.done, written)
 
     def failed(self, message: str) -> None:
         self.query_one("#export-result", Static).update(Text(f"⚠ {message}"))
 
     def done(self, written: Path) -> None:
-        self.app.notify(f"Exported to {written}", title="Record exported", timeout=10)
+        self.minutes.notify(f"Exported to {written}", title="Record exported", timeout=10)
         self.dismiss(written)

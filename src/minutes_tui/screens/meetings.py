@@ -105,11 +105,11 @@ class MeetingsScreen(BaseScreen[None]):
         try:
             rows = list_meetings(path, limit=FIRST_ROWS)
             if len(rows) == FIRST_ROWS:
-                self.app.call_from_thread(self.show_rows, rows)
+                self.minutes.call_from_thread(self.show_rows, rows)
                 rows = list_meetings(path)
         except sqlite3.Error:
             rows = []  # the store's own check says what is wrong with the file
-        self.app.call_from_thread(self.show_rows, rows)
+        self.minutes.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[MeetingRow]) -> None:
         self.rows = rows
@@ -188,7 +188,7 @@ class MeetingsScreen(BaseScreen[None]):
             if meeting_id is not None:
                 self.minutes.open_capture(meeting_id)
 
-        self.app.push_screen(NewMeetingScreen(), created)
+        self.minutes.push_screen(NewMeetingScreen(), created)
 
     def action_new_from(self) -> None:
         from minutes_tui.screens.new_meeting import NewMeetingScreen
@@ -203,7 +203,7 @@ class MeetingsScreen(BaseScreen[None]):
             if meeting_id is not None:
                 self.minutes.open_capture(meeting_id)
 
-        self.app.push_screen(
+        self.minutes.push_screen(
             NewMeetingScreen(store.series_defaults(previous), previous_id=previous), created
         )
 

@@ -113,6 +113,7 @@ class NewMeetingScreen(BaseModal[int | None]):
             error.update(str(exc))
             return
         store = self.minutes.store
+        assert store is not None  # the meetings list opens this dialog only once the store is open
         if self.previous_id is not None:
             self.dismiss(store.create_from_previous(self.previous_id, header))
         else:

@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from minutes_tui.screens.base import BaseScreen
+from minutes_tui.screens.base import StoreScreen
 from minutes_tui.snapshot import PersonData
 from minutes_tui.text import clean_text
 
 
-class ParticipantsScreen(BaseScreen[None]):
+class ParticipantsScreen(StoreScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="participants.back", tooltip="Back to the capture"),
         Binding("enter", "edit", "Edit", id="participants.edit", tooltip="Edit the participant"),
@@ -44,7 +44,7 @@ class ParticipantsScreen(BaseScreen[None]):
         self.reload()
 
     def reload(self) -> None:
-        data = self.minutes.store.load(self.meeting_id)
+        data = self.store.load(self.meeting_id)
         self.people = data.participants
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
         self.query_one("#participants-title", Static).update(
@@ -82,25 +82,34 @@ class ParticipantsScreen(BaseScreen[None]):
 
         person = self.selected()
         if person is not None:
-            self.app.push_screen(ParticipantForm(person), self.saved)
+            self.minutes.push_screen(ParticipantForm(person), self.saved)
 
     def action_add(self) -> None:
         from minutes_tui.screens.participant_form import ParticipantForm
 
-        self.app.push_screen(ParticipantForm(None), self.saved)
+        self.minutes.push_screen(ParticipantForm(None), self.saved)
 
     def saved(self, values: dict[str, str | None] | None) -> None:
         if values is None:
             return
-        store = self.minutes.store
+        from minutes_tui.entries import PersonSpec
+
+        store = self.store
         participant_id = values.pop("id")
         try:
+            spec = PersonSpec.model_validate(values)  # the form's fields, typed
             if participant_id is None:
-                from minutes_tui.entries import PersonSpec
-
-                store.add_participant(self.meeting_id, PersonSpec(**values))
+                store.add_participant(self.meeting_id, spec)
             else:
-                store.update_participant(int(participant_id), **values)
+                store.update_participant(
+                    int(participant_id),
+                    honorific=spec.honorific,
+                    name=spec.name,
+                    position=spec.position,
+                    organisation=spec.organisation,
+                    role=spec.role,
+                    attendance=spec.attendance,
+                )
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
             self.notify(str(exc), severity="error")
         self.reload()
@@ -114,9 +123,9 @@ class ParticipantsScreen(BaseScreen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.minutes.store.delete_participant(person.id, self.meeting_id)
+                self.store.delete_participant(person.id, self.meeting_id)
                 self.reload()
 
-        self.app.push_screen(
+        self.minutes.push_screen(
             ConfirmScreen(f"Remove {person.display_name} from this meeting?"), confirmed
         )

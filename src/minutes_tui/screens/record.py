@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
-from minutes_tui.screens.base import BaseScreen
+from minutes_tui.screens.base import StoreScreen
 from minutes_tui.text import clean_text
 
 
-class RecordScreen(BaseScreen[None]):
+class RecordScreen(StoreScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="record.back", tooltip="Back to the meetings"),
         Binding(
@@ -42,7 +42,7 @@ class RecordScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         from minutes_tui.record import build_record, render_markdown
 
-        data = self.minutes.store.load(self.meeting_id)
+        data = self.store.load(self.meeting_id)
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
         # Text: a title is not markup; cleaned again for databases written before text.py.
         self.query_one("#record-title", Static).update(
@@ -55,11 +55,11 @@ class RecordScreen(BaseScreen[None]):
         self.dismiss(None)
 
     def action_reopen(self) -> None:
-        self.minutes.store.set_meeting_status(self.meeting_id, "draft")
+        self.store.set_meeting_status(self.meeting_id, "draft")
         self.minutes.open_meeting_screen(self.meeting_id, replace=True)
 
     def action_export(self) -> None:
         from minutes_tui.screens.export import ExportScreen
 
-        store = self.minutes.store
-        self.app.push_screen(ExportScreen(store.load(self.meeting_id), store.home.exports_dir))
+        store = self.store
+        self.minutes.push_screen(ExportScreen(store.load(self.meeting_id), store.home.exports_dir))

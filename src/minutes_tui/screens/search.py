@@ -180,7 +180,7 @@ class SearchScreen(BaseScreen[None]):
     def find(self, query: str) -> None:
         store = self.store
         if store is None:
-            self.app.call_from_thread(self.say, "Opening the database…")
+            self.minutes.call_from_thread(self.say, "Opening the database…")
             return  # StoreReady runs the query again
         worker = get_current_worker()
         typed = as_you_type(query)
@@ -193,14 +193,14 @@ class SearchScreen(BaseScreen[None]):
                 hits = search(store, query, self.LIMIT)
         except SearchError as exc:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.show_error, query, str(exc))
+                self.minutes.call_from_thread(self.show_error, query, str(exc))
             return
         except Exception as exc:  # a locked or damaged database: say it, keep the list
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.show_error, query, f"Cannot search: {exc}")
+                self.minutes.call_from_thread(self.show_error, query, f"Cannot search: {exc}")
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_hits, query, hits)
+            self.minutes.call_from_thread(self.show_hits, query, hits)
 
     def show_hits(self, query: str, hits: list[Hit]) -> None:
         if query != self.text:

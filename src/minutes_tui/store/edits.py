@@ -6,7 +6,7 @@ renumbers the later ones, so a meeting's action numbers stay gapless.
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from minutes_tui.entries import (
     ActionReview,
@@ -24,7 +24,7 @@ from minutes_tui.store.apply import apply
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.refs import Applied, Ref
 
-_MODELS: dict[str, type] = {
+_MODELS: dict[str, type[SQLModel]] = {
     "entry": EntryRow,
     "action": Action,
     "sub_item": ActionSubItem,
@@ -86,8 +86,8 @@ def delete(s: Session, ref: Ref, meeting_id: int) -> None:
             .where(Action.meeting_id == mid, col(Action.number) > number)
             .order_by(col(Action.number))
         ).all()
-        for action in later:
-            action.number -= 1
+        for moved in later:
+            moved.number -= 1
             s.flush()
         return
     if isinstance(row, ActionUpdate):
@@ -117,7 +117,12 @@ def _item_of(s: Session, ref: Ref) -> int | None:
         sub = s.get(ActionSubItem, ref.id)
         action = s.get(Action, sub.action_id) if sub else None
         return action.item_id if action else None
-    model = {"entry": EntryRow, "action": Action, "update": ActionUpdate}.get(ref.table)
+    models: dict[str, type[SQLModel]] = {
+        "entry": EntryRow,
+        "action": Action,
+        "update": ActionUpdate,
+    }
+    model = models.get(ref.table)
     row = s.get(model, ref.id) if model is not None else None
     return getattr(row, "item_id", None)
 

@@ -8,9 +8,12 @@ start with a plain BEGIN: in WAL mode they never block a writer.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 BUSY_TIMEOUT_MS = 2_000  # one round of waiting; writers retry rounds up to WRITE_WAIT_S
 # How long a writer keeps waiting for the write lock, in rounds of the busy timeout,
@@ -27,7 +30,7 @@ PRAGMAS = (
 )
 
 
-def apply_pragmas(dbapi_connection) -> None:  # type: ignore[no-untyped-def]
+def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in PRAGMAS:
         cursor.execute(pragma)
@@ -41,13 +44,13 @@ def make_engine(path: Path) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy, not the driver, decide where transactions begin.
         dbapi_connection.isolation_level = None
         apply_pragmas(dbapi_connection)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -63,3 +66,11 @@ def is_busy(exc: BaseException) -> bool:
     """Is this SQLite's "database is locked" (or "busy") after the busy timeout?"""
     text = str(getattr(exc, "orig", None) or exc).lower()
     return "database is locked" in text or "database is busy" in text
+
+
+def sqlite_connection(pooled: PoolProxiedConnection) -> sqlite3.Connection:
+    """The driver connection under a pooled one: sqlite3's, as every engine here is sqlite:///.
+
+    (SQLAlchemy types it `Any | None`: None only once the connection is invalidated.)
+    """
+    return cast(sqlite3.Connection, pooled.driver_connection)

@@ -110,7 +110,7 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
         )
     data.actions = load_actions(s, meeting_id)
     for update, action, agreed_on in s.exec(
-        select(ActionUpdate, Action, Meeting.date)
+        select(ActionUpdate, Action, col(Meeting.date))
         .join(Action, col(Action.id) == col(ActionUpdate.action_id))
         .join(Meeting, col(Meeting.id) == col(Action.meeting_id))
         .where(ActionUpdate.meeting_id == meeting_id)
@@ -162,7 +162,7 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
                 SubItemData(sub.id, sub.text, list(sub.owners or []), sub.timeframe)
             )
         for update, meeting_date in s.exec(
-            select(ActionUpdate, Meeting.date)
+            select(ActionUpdate, col(Meeting.date))
             .join(Meeting, col(Meeting.id) == col(ActionUpdate.meeting_id))
             .where(col(ActionUpdate.action_id).in_(ids))
             .order_by(col(ActionUpdate.created_at), col(ActionUpdate.id))
@@ -180,7 +180,7 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
             )
     dates = dict(
         s.exec(
-            select(Meeting.id, Meeting.date).where(
+            select(col(Meeting.id), col(Meeting.date)).where(
                 col(Meeting.id).in_({a.meeting_id for a in actions})
             )
         ).all()

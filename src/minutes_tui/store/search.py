@@ -387,11 +387,13 @@ def _connection(source: Any) -> Iterator[sqlite3.Connection]:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
+    from minutes_tui.store.engine import sqlite_connection
+
     if isinstance(source, Session):
-        yield source.connection().connection.driver_connection  # type: ignore[misc]
+        yield sqlite_connection(source.connection().connection)
         return
     if isinstance(source, Connection):
-        yield source.connection.driver_connection  # type: ignore[misc]
+        yield sqlite_connection(source.connection)
         return
     engine = source if isinstance(source, Engine) else getattr(source, "engine", None)
     if not isinstance(engine, Engine):
@@ -400,6 +402,6 @@ def _connection(source: Any) -> Iterator[sqlite3.Connection]:
     # SELECT reads the last committed state without taking the write lock.
     raw = engine.raw_connection()
     try:
-        yield raw.driver_connection  # type: ignore[misc]
+        yield sqlite_connection(raw)
     finally:
         raw.close()

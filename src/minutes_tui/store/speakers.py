@@ -54,11 +54,11 @@ class SpeakerIndex:
             by_form[org_name.casefold()] = Named(None, org_id)
             display[org_name.casefold()] = org_name
             org_names.add(org_name)
-        for participant_id, honorific, name, org_id in people:
+        for participant_id, honorific, name, person_org_id in people:
             for form in person_forms(honorific, name):
                 key = form.casefold()
                 display.setdefault(key, form)
-                named = Named(participant_id, org_id)
+                named = Named(participant_id, person_org_id)
                 if key in by_form and by_form[key] != named:
                     ambiguous.add(key)
                 by_form.setdefault(key, named)

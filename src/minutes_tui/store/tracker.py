@@ -33,6 +33,7 @@ from minutes_tui.store.errors import NotFound, StoreError
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
+
 class BadStatus(StoreError):
     """A status that is not one of the action statuses."""
 
@@ -179,9 +180,11 @@ def _fold(value: object) -> str | None:
 @contextmanager
 def _reader(store: Store) -> Iterator[sqlite3.Connection]:
     """A pooled connection in a deferred read transaction (one consistent snapshot)."""
+    from minutes_tui.store.engine import sqlite_connection
+
     raw = store.engine.raw_connection()
     try:
-        con: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        con = sqlite_connection(raw)
         con.create_function("mt_fold", 1, _fold, deterministic=True)
         con.execute("BEGIN")
         try:

@@ -8,6 +8,7 @@ cost nothing per keystroke.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.suggester import Suggester
@@ -80,7 +81,7 @@ class CaptureLine(Input):
     words would land in the line before it was stored, and be stored with it.
     """
 
-    def __init__(self, on_enter: Callable[[str], None] | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, on_enter: Callable[[str], None] | None = None, **kwargs: Any) -> None:
         self.on_enter = on_enter
         self.completions = CaptureSuggester()
         super().__init__(

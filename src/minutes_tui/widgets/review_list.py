@@ -98,7 +98,7 @@ class ReviewList(OptionList):
             self.highlighted = min(highlighted or 0, len(actions) - 1)
 
     def selected_action(self) -> ActionData | None:
-        actions = getattr(self, "actions", [])
+        actions: list[ActionData] = getattr(self, "actions", [])
         if self.highlighted is None or self.highlighted >= len(actions):
             return None
         return actions[self.highlighted]
