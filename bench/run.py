@@ -233,7 +233,10 @@ def bench_capture(home: Path, n: int) -> tuple[dict, dict]:
         (mid,),
     ).fetchone()
     speaker = org[0] if org else "UNHCR"
-    context = store.context(mid)
+    from minutes_tui.session import CaptureSession
+
+    session = CaptureSession(store, mid, item)
+    session.context  # read once, as the capture screen does  # noqa: B018
     ours: list[float] = []
     raw: list[float] = []
     created = "2020-07-09 09:00:00.000000"
@@ -241,7 +244,7 @@ def bench_capture(home: Path, n: int) -> tuple[dict, dict]:
         for i in range(50):
             line = f"{speaker}: raised point {block}.{i} on data responsibility"
             t = time.perf_counter()
-            capture(store, mid, item, line, context)
+            session.submit(line)  # parse + one durable transaction
             ours.append((time.perf_counter() - t) * 1000)
         for i in range(50):
             t = time.perf_counter()
@@ -318,7 +321,7 @@ def bench_search(home: Path, runs: int) -> None:
 def bench_pilot(tmp: Path, enters: int) -> None:
     from minutes_tui.app import MinutesApp
     from minutes_tui.config import Home
-    from minutes_tui.script import MeetingHeader
+    from minutes_tui.entries import MeetingHeader
     from minutes_tui.store.store import Store
 
     home = tmp / "pilot"
@@ -326,9 +329,11 @@ def bench_pilot(tmp: Path, enters: int) -> None:
     h = Home(home)
     store = Store.open(h)
     mid = store.create_meeting(MeetingHeader(title="Pilot", body="IM Network"))
-    ctx = store.context(mid)
-    capture(store, mid, None, "/p UNHCR: Ms. Gillian Triggs", ctx)
-    capture(store, mid, None, "/i 1 Data responsibility", store.context(mid))
+    from minutes_tui.session import CaptureSession
+
+    CaptureSession(store, mid).submit_all(
+        ["/p UNHCR: Ms. Gillian Triggs", "/i 1 Data responsibility"]
+    )
     store.close()
 
     async def run() -> list[float]:
@@ -396,35 +401,31 @@ def bench_pilot(tmp: Path, enters: int) -> None:
 
 def bench_export(tmp: Path, runs: int) -> None:
     from minutes_tui.config import Home
+    from minutes_tui.entries import MeetingHeader
     from minutes_tui.record.export import render
-    from minutes_tui.script import MeetingHeader
     from minutes_tui.store.store import Store
 
     home = tmp / "export"
     home.mkdir()
     store = Store.open(Home(home))
     mid = store.create_meeting(MeetingHeader(title="Export bench", body="IASC OPAG"))
+    from minutes_tui.session import CaptureSession
+
+    session = CaptureSession(store, mid)
     for org in ("OCHA", "UNHCR", "WFP", "UNICEF", "WHO"):
-        capture(store, mid, None, f"/p {org}: Ms. Name {org}", store.context(mid))
-    ctx = store.context(mid)
-    item = None
+        session.submit(f"/p {org}: Ms. Name {org}")
     actions = 0
     orgs = ("OCHA", "UNHCR", "WFP", "UNICEF", "WHO")
     for i in range(20):
-        item = capture(store, mid, item, f"/i {i + 1} Agenda item number {i + 1}", ctx).item_id
+        session.submit(f"/i {i + 1} Agenda item number {i + 1}")
         for p in range(100):
-            capture(store, 
-                mid,
-                item,
+            session.submit(
                 f"{orgs[p % 5]}: point {p} of item {i + 1}, on data responsibility, access "
-                f"and the protection of affected people in line with the guidance",
-                ctx,
+                f"and the protection of affected people in line with the guidance"
             )
         for _ in range(3):
             actions += 1
-            capture(store, 
-                mid, item, f"/a Follow-up action {actions} [OCHA; WFP] by 2020-08-31", ctx
-            )
+            session.submit(f"/a Follow-up action {actions} [OCHA; WFP] by 2020-08-31")
     data = store.load(mid)
     store.close()
 

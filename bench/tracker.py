@@ -27,13 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from minutes_tui.config import Home  # noqa: E402
+from minutes_tui.store.reviews import review_action as set_status  # noqa: E402
 from minutes_tui.store.store import Store  # noqa: E402
-from minutes_tui.store.tracker import (  # noqa: E402
-    TrackerFilter,
-    parse_query,
-    set_status,
-    tracked_actions,
-)
+from minutes_tui.store.tracker import tracked_actions  # noqa: E402
+from minutes_tui.store.tracker_filter import TrackerFilter, parse_query  # noqa: E402
 
 BODIES = [
     "IASC OPAG",

@@ -14,10 +14,10 @@ from textual.widgets import Input, OptionList
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
+from minutes_tui.entries import MeetingHeader
 from minutes_tui.models import ActionUpdate, Entry
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.search import SearchScreen, as_you_type
-from minutes_tui.script import MeetingHeader
 from minutes_tui.store import search as search_module
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.refs import Ref

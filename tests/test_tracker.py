@@ -11,20 +11,15 @@ from textual.widgets import DataTable, Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
+from minutes_tui.entries import MeetingHeader
 from minutes_tui.screens.actions import ActionsScreen, HistoryScreen, ProgressPrompt
 from minutes_tui.screens.capture import CaptureScreen
-from minutes_tui.script import MeetingHeader
 from minutes_tui.store import tracker
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.reviews import review_action, undo_review
 from minutes_tui.store.store import Store
-from minutes_tui.store.tracker import (
-    BadStatus,
-    TrackerFilter,
-    action_history,
-    parse_query,
-    tracked_actions,
-)
+from minutes_tui.store.tracker import BadStatus, action_history, tracked_actions
+from minutes_tui.store.tracker_filter import TrackerFilter, parse_query
 from tests.capture_helpers import replay
 from tests.conftest import run_cli, settle
 

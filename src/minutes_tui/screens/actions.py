@@ -26,13 +26,8 @@ from minutes_tui.screens.action_history import HistoryScreen
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.screens.progress_prompt import ProgressPrompt
 from minutes_tui.store.reviews import StatusChange, review_action, undo_review
-from minutes_tui.store.tracker import (
-    QUERY_HELP,
-    TrackedAction,
-    action_history,
-    parse_query,
-    tracked_actions,
-)
+from minutes_tui.store.tracker import TrackedAction, action_history, tracked_actions
+from minutes_tui.store.tracker_filter import QUERY_HELP, parse_query
 from minutes_tui.widgets.status_text import STATUS_STYLES, cell
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from minutes_tui.entries import (
     status_word,
 )
 from minutes_tui.store.errors import NotFound, StoreError
+from minutes_tui.store.tracker_filter import TrackerFilter
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -48,35 +48,6 @@ def normalize_status(value: str) -> ActionStatus:
 
 
 # ---- data ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TrackerFilter:
-    """Which actions to list; every field set narrows the list (all must hold).
-
-    open_only   status pending or in progress
-    overdue     open, with a due date before `today` (default: the machine's today)
-    owner       a case-insensitive substring of any owner (of the action or a sub-item)
-    body        the meeting's body, exactly, case-insensitive
-    text        a case-insensitive substring of the action's text or of a sub-item's
-    words       more such substrings, each of which must occur (the screen's plain words)
-    meeting_id  actions of that meeting only
-    """
-
-    open_only: bool = False
-    overdue: bool = False
-    owner: str | None = None
-    body: str | None = None
-    text: str | None = None
-    words: tuple[str, ...] = ()
-    meeting_id: int | None = None
-    today: dt.date | None = None
-
-    def terms(self) -> list[str]:
-        return [t for t in (self.text, *self.words) if t and t.strip()]
-
-    def as_of(self) -> dt.date:
-        return self.today or dt.date.today()
 
 
 @dataclass
@@ -120,6 +91,16 @@ class TrackedAction:
     progress_meeting_id: int | None
     updates: int  # how many reviews
     history: list[HistoryEntry] = field(default_factory=list)  # with_history=True only
+    group: str | None = None
+    partners: list[str] = field(default_factory=list)
+    links: str | None = None
+    comments: str | None = None
+    timeframe: str | None = None
+
+    @property
+    def ref(self) -> str:
+        """The register's reference: what `/u #N` takes."""
+        return f"#{self.id}"
 
     @property
     def due(self) -> str | None:
@@ -136,6 +117,7 @@ class TrackedAction:
         today = today or dt.date.today()
         return {
             "id": self.id,
+            "ref": self.ref,
             "meeting_id": self.meeting_id,
             "meeting_date": _iso(self.meeting_date),
             "body": self.body,
@@ -149,6 +131,11 @@ class TrackedAction:
             "due_date": _iso(self.due_date),
             "due_text": self.due_text,
             "status": self.status,
+            "group": self.group,
+            "partners": self.partners,
+            "links": self.links,
+            "comments": self.comments,
+            "timeframe": self.timeframe,
             "overdue": self.is_overdue(today),
             "progress": self.progress,
             "progress_date": _iso(self.progress_date),
@@ -209,7 +196,8 @@ SELECT a.id, a.meeting_id, m.date, m.body, m.title, m.session, i.label, a.number
             ELSE '[]' END,
        a.due_date, a.due_text, a.status,
        lu.text, {_REVIEW_DATE.format(u="lu", a="a", m="lm")}, lu.meeting_id,
-       (SELECT count(*) FROM action_update c WHERE c.action_id = a.id)
+       (SELECT count(*) FROM action_update c WHERE c.action_id = a.id),
+       a.group_title, {_OWNERS.format(col="a.partners")}, a.links, a.comments, a.timeframe
 FROM action a
 JOIN meeting m ON m.id = a.meeting_id
 LEFT JOIN agenda_item i ON i.id = a.item_id
@@ -239,7 +227,7 @@ def _where(filters: TrackerFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if filters.open_only or filters.overdue:
-        clauses.append("a.status IN ('pending', 'in_progress')")
+        clauses.append(f"a.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})")
     if filters.overdue:
         clauses.append("a.due_date IS NOT NULL AND a.due_date < ?")
         params.append(filters.as_of().isoformat())
@@ -266,6 +254,15 @@ def _where(filters: TrackerFilter) -> tuple[str, list[Any]]:
     if filters.meeting_id is not None:
         clauses.append("a.meeting_id = ?")
         params.append(filters.meeting_id)
+    if filters.group and filters.group.strip():
+        clauses.append("instr(mt_fold(a.group_title), ?) > 0")
+        params.append(filters.group.strip().casefold())
+    if filters.date_from is not None:
+        clauses.append("m.date >= ?")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to is not None:
+        clauses.append("m.date <= ?")
+        params.append(filters.date_to.isoformat())
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -306,6 +303,11 @@ def tracked_actions(
                 progress_date=day(r[14]),
                 progress_meeting_id=r[15],
                 updates=r[16],
+                group=r[17],
+                partners=json.loads(r[18]) if r[18] else [],
+                links=r[19],
+                comments=r[20],
+                timeframe=r[21],
             )
             for n, r in enumerate(rows)
         ]
@@ -359,59 +361,6 @@ def tracked_action(store: Store, action_id: int) -> TrackedAction:
 
 # ---- the filter line of the tracker screen --------------------------------------------
 
-_TOKEN = re.compile(
-    r'(?P<key>[A-Za-z]+):(?:"(?P<qv>[^"]*)"?|(?P<v>\S*))|"(?P<q>[^"]*)"?|(?P<w>\S+)'
-)
-QUERY_HELP = (
-    'plain words match the action · owner:UNHCR · body:"IASC OPAG" · meeting:12'
-    " · is:open · is:overdue"
-)
-
-
-def parse_query(query: str, today: dt.date | None = None) -> TrackerFilter:
-    """The screen's filter line → a TrackerFilter.
-
-    Plain words (or "quoted phrases") must each occur in the action's text or a
-    sub-item's; `owner:X`, `body:X` (exact), `meeting:ID`, `is:open`, `is:overdue`
-    narrow further; values with spaces go in quotes. A token still being typed
-    (`owner:`, `is:ov`) is ignored; any other `key:value` is a plain word.
-    """
-    words: list[str] = []
-    owner = body = None
-    meeting_id: int | None = None
-    open_only = overdue = False
-    for m in _TOKEN.finditer(query):
-        key = (m.group("key") or "").casefold()
-        value = m.group("qv") if m.group("qv") is not None else (m.group("v") or "")
-        if key in ("owner", "body", "meeting", "is") and not value.strip():
-            continue
-        if key == "owner":
-            owner = value.strip()
-        elif key == "body":
-            body = value.strip()
-        elif key == "meeting" and value.isdigit():
-            meeting_id = int(value)
-        elif key == "is" and value.casefold() in ("open", "overdue"):
-            open_only = open_only or value.casefold() == "open"
-            overdue = overdue or value.casefold() == "overdue"
-        elif key == "is" and any(w.startswith(value.casefold()) for w in ("open", "overdue")):
-            continue
-        elif key:
-            words.append(m.group(0))
-        elif m.group("q") is not None:
-            if m.group("q").strip():
-                words.append(m.group("q"))
-        else:
-            words.append(m.group("w"))
-    return TrackerFilter(
-        open_only=open_only,
-        overdue=overdue,
-        owner=owner,
-        body=body,
-        words=tuple(words),
-        meeting_id=meeting_id,
-        today=today,
-    )
 
 
 def jsonable(actions: list[TrackedAction], today: dt.date | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,93 @@
+"""The `minutes` command: no argument opens the app; subcommands script the same store.
+
+Errors are one line on stderr and a non-zero exit; nothing is changed. Heavy
+imports (SQLAlchemy, Alembic, Textual) happen inside the commands that need them.
+
+Output cut short by its reader (`minutes list | head`) ends quietly with exit status 141,
+the 128 + SIGPIPE a shell reports for any command its pipe's reader stopped reading.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from minutes_tui.cli.common import EXIT_BROKEN_PIPE, EXIT_ERROR, CliError, open_store
+from minutes_tui.cli.meetings import (
+    cmd_add,
+    cmd_attendance,
+    cmd_import,
+    cmd_list,
+    cmd_new,
+    cmd_show,
+)
+from minutes_tui.cli.parser import build_parser
+from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
+from minutes_tui.config import Home, resolve_home
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        home = resolve_home(args.home)
+        if args.command in (None, "open"):
+            return run_app(home, getattr(args, "meeting", None))
+        handler = COMMANDS[args.command]
+        code = handler(args, home)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+    except CliError as exc:
+        print(f"minutes: error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from minutes_tui.store.errors import StoreError
+
+        if isinstance(exc, StoreError):
+            print(f"minutes: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of stdout went away: drop what is still buffered, say nothing.
+
+    Python's documented recipe: point stdout at /dev/null, so the flush at exit
+    does not raise a second BrokenPipeError.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (a test's capture): nothing to protect
+    return EXIT_BROKEN_PIPE
+
+
+def run_app(home: Home, meeting: int | None) -> int:
+    from minutes_tui.app import MinutesApp
+
+    if meeting is not None:
+        open_store(home).meeting(meeting)  # an unknown meeting is an error, not an empty screen
+    MinutesApp(home, open_meeting=meeting).run()
+    return 0
+
+
+COMMANDS = {
+    "new": cmd_new,
+    "add": cmd_add,
+    "import": cmd_import,
+    "list": cmd_list,
+    "show": cmd_show,
+    "export": cmd_export,
+    "attendance": cmd_attendance,
+    "actions": cmd_actions,
+    "action-status": cmd_action_status,
+    "search": cmd_search,
+}

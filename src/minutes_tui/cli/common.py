@@ -1,0 +1,119 @@
+"""What every command shares: exit codes, argument types, the store, file reading."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from minutes_tui.config import Home
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.store.store import Store
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command killed by it
+MAX_ID = 2**63 - 1  # SQLite's INTEGER: a larger number cannot name any row
+
+
+class CliError(Exception):
+    """One line for stderr."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _row_id(value: str, what: str) -> int:
+    """A positive id SQLite can hold; anything else is one argparse error."""
+    shown = value if len(value) <= 30 else value[:30] + "…"
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{shown}' is not {what} (a number)") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{shown}' is not {what} (a number)")
+    if number > MAX_ID:
+        raise argparse.ArgumentTypeError(f"'{shown}' is not {what}: the largest is {MAX_ID}")
+    return number
+
+
+def meeting_id(value: str) -> int:
+    return _row_id(value, "a meeting id")
+
+
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a positive number")
+    return min(int(value), MAX_ID)  # "at most N": a larger N means all of them
+
+
+def action_id(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not an action id (a number)")
+    return _row_id(value, "an action id")
+
+
+def iso_date(value: str) -> dt.date:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def open_store(home: Home) -> Store:
+    from minutes_tui.store.store import Store
+
+    def waiting() -> None:
+        print("minutes: waiting for another program writing to the database…", file=sys.stderr)
+
+    return Store.open(home, on_wait=waiting)
+
+
+def header_from_args(
+    args: argparse.Namespace, inherited: dict[str, str] | None = None
+) -> MeetingHeader:
+    from minutes_tui.script import ScriptError, parse_header
+
+    fields = {**(inherited or {}), "title": args.title}
+    for key in ("body", "session", "date", "time", "place", "chair", "rapporteur", "style"):
+        value = getattr(args, key)
+        if value is not None:
+            fields[key] = value
+    if args.sensitivity is not None:
+        fields["sensitivity"] = args.sensitivity
+    try:
+        return parse_header(fields)
+    except ScriptError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise file_error(path, exc) from None
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise file_error(path, exc) from None
+
+
+def file_error(path: Path, exc: OSError) -> CliError:
+    if isinstance(exc, FileNotFoundError):
+        return CliError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return CliError(f"{path}: is a folder, not a file")
+    if isinstance(exc, PermissionError):
+        return CliError(f"{path}: permission denied")
+    return CliError(f"{path}: {exc.strerror}")

@@ -1,0 +1,106 @@
+"""Commands on meetings: new, add, import, edit, attendance, list, show."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from minutes_tui.cli.common import (
+    EXIT_USAGE,
+    CliError,
+    file_error,
+    header_from_args,
+    open_bytes,
+    open_store,
+    read_bytes,
+)
+from minutes_tui.config import Home
+from minutes_tui.display import meeting_name
+from minutes_tui.text import clean_text, terminal_json
+
+
+def cmd_new(args: argparse.Namespace, home: Home) -> int:
+    if args.previous is None:
+        header = header_from_args(args)  # validate before the database is touched
+        print(open_store(home).create_meeting(header))
+        return 0
+    store = open_store(home)
+    header = header_from_args(args, store.series_defaults(args.previous))
+    print(store.create_from_previous(args.previous, header))
+    return 0
+
+
+def cmd_add(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.session import CaptureSession
+
+    session = CaptureSession(open_store(home), args.meeting)
+    for line in args.lines:
+        for warning in session.submit(line).warnings:
+            print(f"minutes: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_attendance(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.attendance import AttendanceError, parse_attendance
+
+    # Read as a stream: a huge report costs time, not memory.
+    with open_bytes(args.file) as stream:
+        try:
+            attendees = parse_attendance(stream)
+        except AttendanceError as exc:
+            raise CliError(f"{args.file}: {exc}") from None
+        except OSError as exc:
+            raise file_error(args.file, exc) from None
+    store = open_store(home)
+    added, present = store.import_attendance(args.meeting, attendees)
+    print(f"{added} added, {present} already listed and marked present")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.script import ScriptError, parse_script
+
+    try:
+        text = read_bytes(args.file).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"{args.file}: not a UTF-8 text file") from None
+    try:
+        script = parse_script(text)
+    except ScriptError as exc:
+        raise CliError(f"{args.file}: {exc}", EXIT_USAGE) from None
+    from minutes_tui.session import CaptureSession
+
+    store = open_store(home)
+    new_id = store.create_meeting(script.header)
+    CaptureSession(store, new_id).submit_all(line for _, line in script.lines)
+    print(new_id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.store.database import check_home
+    from minutes_tui.store.reads import list_meetings
+    from minutes_tui.store.schema import schema_state
+
+    check_home(home)  # a symlinked database or a shared db/ is refused, even to read
+    schema_state(home.db_path)  # a corrupt or too-new database is an error, not an empty list
+    rows = list_meetings(home.db_path)
+    if args.json:
+        print(terminal_json([row.__dict__ for row in rows]))
+        return 0
+    # Cleaned again on the way out: a database written before text.py may hold escapes.
+    for row in rows:
+        title = clean_text(meeting_name(row.body, row.title, row.session))
+        print(f"{row.id:>5}  {row.date or '----------'}  {clean_text(row.status):<5}  {title}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, home: Home) -> int:
+    data = open_store(home).load(args.meeting)
+    if args.json:
+        print(terminal_json(data.to_json()))
+        return 0
+    from minutes_tui.textview import meeting_text
+
+    print(clean_text(meeting_text(data), multiline=True))  # as `list`: old databases
+    return 0

@@ -1,0 +1,111 @@
+"""The `minutes` command line: every subcommand, its arguments and its help."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from minutes_tui.cli.common import action_id, iso_date, meeting_id, positive
+
+
+def build_parser() -> argparse.ArgumentParser:
+    home_help = "data home (default: $MINUTES_HOME or the user data folder)"
+    parser = argparse.ArgumentParser(
+        prog="minutes", description="Capture a meeting live and keep its record."
+    )
+    parser.add_argument("--home", metavar="DIR", help=home_help)
+    # Also accepted after the subcommand; SUPPRESS keeps it from overwriting the first.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", metavar="DIR", help=home_help, default=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", parents=[common], help="open the capture screen of a meeting")
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+
+    p = sub.add_parser("new", parents=[common], help="create a meeting; prints its id")
+    p.add_argument("title")
+    p.add_argument("--body")
+    p.add_argument("--session")
+    p.add_argument("--date", help="YYYY-MM-DD")
+    p.add_argument("--time", help="HH:MM or HH:MM-HH:MM")
+    p.add_argument("--place")
+    p.add_argument("--chair")
+    p.add_argument("--rapporteur")
+    p.add_argument("--style", help="summary | minutes | actions")
+    p.add_argument("--sensitivity", help="PUBLIC | INTERNAL | RESTRICTED | CONFIDENTIAL | ...")
+    p.add_argument(
+        "--from",
+        dest="previous",
+        type=meeting_id,
+        metavar="MEETING",
+        help="the next meeting of MEETING's series: same body, style, participants, open actions",
+    )
+
+    p = sub.add_parser("add", parents=[common], help="capture lines into a meeting")
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("lines", nargs="+", metavar="LINE")
+
+    p = sub.add_parser("import", parents=[common], help="replay a capture script as a new meeting")
+    p.add_argument("file", type=Path, metavar="FILE")
+
+    p = sub.add_parser("list", parents=[common], help="list meetings, newest first")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", parents=[common], help="print a whole meeting")
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "attendance", parents=[common], help="add a Teams or Zoom attendance report to a meeting"
+    )
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("file", type=Path, metavar="FILE")
+
+    p = sub.add_parser("export", parents=[common], help="write the record to Markdown or Word")
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("--format", choices=("md", "docx"), default="md")
+    p.add_argument("--style", choices=("summary", "minutes", "actions"))
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        help="a file, a folder (ends in /) or - for standard output "
+        "(default: <home>/exports/<date>-<id>-<slug>-<style>)",
+    )
+    p.add_argument("--redact", action="store_true", help="replace personal names")
+
+    p = sub.add_parser("actions", parents=[common], help="follow-up actions across meetings")
+    p.add_argument("--open", action="store_true", help="pending or in progress only")
+    p.add_argument("--overdue", action="store_true", help="open and past their due date")
+    p.add_argument("--owner", metavar="X", help="any owner contains X (case-insensitive)")
+    p.add_argument("--body", metavar="B", help="meetings of this body (exact, case-insensitive)")
+    p.add_argument("--text", metavar="T", help="the action or a sub-item contains T")
+    p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting's actions")
+    p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge overdue as of")
+    p.add_argument("--json", action="store_true", help="with each action's whole history")
+
+    p = sub.add_parser(
+        "action-status", parents=[common], help="record a new status of an action (by its id)"
+    )
+    p.add_argument("action", type=action_id, metavar="ACTION_ID")
+    p.add_argument("status", help="pending | in_progress | completed | dropped")
+    p.add_argument("--progress", default="", metavar="TEXT", help="what was done")
+    p.add_argument(
+        "--meeting",
+        type=meeting_id,
+        metavar="MEETING",
+        help="the reviewing meeting (default: the next meeting of the action's series)",
+    )
+
+    p = sub.add_parser(
+        "search", parents=[common], help="full-text search of every meeting, best match first"
+    )
+    p.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help='words, "a phrase", prefix*, a AND b, a OR b, a NOT b, who:UNHCR',
+    )
+    p.add_argument("--limit", type=positive, default=50, metavar="N", help="at most N hits")
+    p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting only")
+    p.add_argument("--json", action="store_true")
+    return parser

@@ -1,0 +1,145 @@
+"""Commands on records and the register: export, search, actions, action-status."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from minutes_tui.cli.common import CliError, open_store
+from minutes_tui.config import Home
+from minutes_tui.display import clip
+from minutes_tui.text import clean_text, terminal_json
+
+
+def cmd_export(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.record.export import ExportError, default_export_path, export, render
+
+    data = open_store(home).load(args.meeting)
+    style = args.style or data.style
+    try:
+        if args.out == "-":  # the record itself on stdout, bytes as they would be on disk
+            payload = render(data, args.format, style, args.redact)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+            return 0
+        out = args.out or default_export_path(
+            home.exports_dir, data, args.format, style, args.redact
+        )
+        written = export(data, args.format, style, out, args.redact, protected=[home.db_dir])
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(written)
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace, home: Home) -> int:
+    import datetime as dt
+
+    from minutes_tui.entries import status_word
+    from minutes_tui.store.tracker import tracked_actions
+    from minutes_tui.store.tracker_filter import TrackerFilter
+
+    today = args.today or dt.date.today()
+    filters = TrackerFilter(
+        open_only=args.open,
+        overdue=args.overdue,
+        owner=args.owner,
+        body=args.body,
+        text=args.text,
+        meeting_id=args.meeting,
+        today=today,
+    )
+    actions = tracked_actions(open_store(home), filters, with_history=args.json)
+    if args.json:
+        print(terminal_json([a.to_json(today) for a in actions]))
+        return 0
+    if not actions:
+        return 0
+    id_w = max(len(str(a.id)) for a in actions)
+    body_w = min(max(len(a.body or "") for a in actions), 20)
+    due_w = min(max(len(a.due or "") for a in actions), 14) + 1  # + the overdue mark
+    for a in actions:
+        due = clip(clean_text(a.due or ""), due_w - 1) + ("!" if a.is_overdue(today) else "")
+        owners = f" [{'; '.join(a.owners)}]" if a.owners else ""
+        progress = ""
+        if a.progress:
+            when = f" ({a.progress_date.isoformat()})" if a.progress_date else ""
+            progress = f" — {a.progress}{when}"
+        print(
+            f"{a.id:>{id_w}}  {a.meeting_date or '----------'}  "
+            f"{clip(clean_text(a.body or ''), body_w):<{body_w}}  {a.number:>3}.  "
+            f"{status_word(a.status):<11}  {due:<{due_w}}  "
+            + clean_text(f"{a.text}{owners}{progress}")  # as `list`: old databases
+        )
+    return 0
+
+
+def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.entries import status_word
+    from minutes_tui.store.reviews import review_action
+    from minutes_tui.store.tracker import normalize_status
+
+    status = normalize_status(args.status)  # a bad status is refused before the database
+    change = review_action(open_store(home), args.action, status, args.progress, args.meeting)
+    print(f"Action {args.action}: {status_word(change.status)} (meeting {change.meeting_id})")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, home: Home) -> int:
+    import sqlite3
+
+    from minutes_tui.store.database import check_home
+    from minutes_tui.store.errors import NotFound
+    from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
+    from minutes_tui.store.search import MARK_CLOSE, MARK_OPEN, Hit, search
+
+    query = " ".join(args.query)
+    check_home(home)
+    state = schema_state(home.db_path)  # a corrupt or too-new database is an error
+    hits: list[Hit] | None = []  # a missing database: nothing to search, nothing to create
+    if state is SchemaState.CURRENT:
+        # The standard sqlite3 module, without importing SQLAlchemy.
+        try:
+            con = connect_readonly(home.db_path)
+            try:
+                known = "SELECT 1 FROM meeting WHERE id = ?"
+                if args.meeting and not con.execute(known, (args.meeting,)).fetchone():
+                    raise NotFound(f"No meeting with id {args.meeting}.")
+                hits = search(con, query, args.limit, args.meeting)
+            finally:
+                con.close()
+        except sqlite3.OperationalError:
+            hits = None  # read-only access refused (a WAL file it may not create): the store
+    if state is SchemaState.OLDER or hits is None:
+        store = open_store(home)  # migrates an older database, building the index
+        if args.meeting:
+            store.meeting(args.meeting)
+        hits = search(store, query, args.limit, args.meeting)
+    if args.json:
+        print(terminal_json([hit.to_json() for hit in hits]))
+        return 0
+    if not hits:
+        print(f"minutes: no match for {query}", file=sys.stderr)
+        return 0
+    ansi = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    marks = ("\x1b[1;4m", "\x1b[22;24m") if ansi else ("**", "**")
+
+    def line(hit: Hit) -> str:
+        # The match markers are control characters: kept through the cleaning (which
+        # matters for databases written before text.py) as private-use stand-ins.
+        summary = hit.summary().replace(MARK_OPEN, "\ue000").replace(MARK_CLOSE, "\ue001")
+        return clean_text(summary).replace("\ue000", marks[0]).replace("\ue001", marks[1])
+
+    names = {id(hit): (clean_text(hit.meeting_name), clean_text(hit.item_name)) for hit in hits}
+    id_w = max(len(str(hit.meeting_id)) for hit in hits)
+    name_w = min(max(len(name) for name, _ in names.values()), 36)
+    item_w = min(max(len(item) for _, item in names.values()), 36)
+    for hit in hits:
+        name, item = names[id(hit)]
+        print(
+            f"{hit.meeting_id:>{id_w}}  {hit.meeting_date or '----------'}  "
+            f"{clip(name, name_w):<{name_w}}  {clip(item, item_w):<{item_w}}  {line(hit)}"
+        )
+    return 0
