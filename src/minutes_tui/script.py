@@ -26,6 +26,7 @@ __all__ = ["CaptureScript", "ScriptError", "parse_header", "parse_script"]
 class CaptureScript(BaseModel):
     header: MeetingHeader
     lines: list[tuple[int, str]]  # (1-based line number in the file, the line as written)
+    previous_id: int | None = None  # `from: 12`: the meeting this one follows in its series
 
 
 class ScriptError(ValueError):
@@ -54,6 +55,7 @@ KEYS = (  # in the order the docs list them, for the "known keys" message
     "style",
     "sensitivity",
     "introduction",
+    "from",
 )
 
 _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -136,7 +138,19 @@ def _field(key: str, value: str) -> dict[str, object]:
         return {"start_time": start, "end_time": end}
     if key == "style":
         return {"style": _parse_style(value)}
+    if key == "from":
+        return {"previous_id": _parse_meeting_id(value)}
     return {"sensitivity": _parse_sensitivity(value)}
+
+
+_MAX_ID = 2**63 - 1
+
+
+def _parse_meeting_id(value: str) -> int:
+    number = value.removeprefix("#")
+    if not number.isascii() or not number.isdigit() or not 0 < int(number[:20]) <= _MAX_ID:
+        raise ScriptError(f"from {_show(value)} is not a meeting id (a number)")
+    return int(number)
 
 
 def _header(fields: dict[str, object]) -> MeetingHeader:
@@ -173,10 +187,11 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _front_matter(lines: list[_Line]) -> tuple[MeetingHeader, list[_Line]]:
-    """Read the header if the first line is `---`; return it and the remaining lines."""
+def _front_matter(lines: list[_Line]) -> tuple[MeetingHeader, int | None, list[_Line]]:
+    """Read the header if the first line is `---`; return it, the meeting it follows
+    (`from:`) and the remaining lines."""
     if not lines or lines[0].text.rstrip() != _FENCE:
-        return MeetingHeader(title=UNTITLED), lines
+        return MeetingHeader(title=UNTITLED), None, lines
     # Find the closing fence first: a forgotten `---` is the real error, not whatever
     # capture line happens to follow.
     close = next((i for i, line in enumerate(lines[1:], 1) if line.text.strip() == _FENCE), None)
@@ -199,7 +214,9 @@ def _front_matter(lines: list[_Line]) -> tuple[MeetingHeader, list[_Line]]:
             values.update(_field(key, _unquote(value.strip())))
         except ScriptError as exc:
             raise ScriptError(exc.reason, number) from None
-    return _header(values), lines[close + 1 :]
+    previous = values.pop("previous_id", None)
+    assert previous is None or isinstance(previous, int)
+    return _header(values), previous, lines[close + 1 :]
 
 
 def parse_script(text: str) -> CaptureScript:
@@ -208,6 +225,6 @@ def parse_script(text: str) -> CaptureScript:
     lines = [_Line(n, t) for n, t in enumerate(_LINE_BREAK_RE.split(text), start=1)]
     if lines and lines[-1].text == "":
         lines.pop()  # the file's final newline does not start a line
-    header, body = _front_matter(lines)
+    header, previous, body = _front_matter(lines)
     capture = [(n, t) for n, t in body if t.strip() and not t.lstrip().startswith(_COMMENT)]
-    return CaptureScript(header=header, lines=capture)
+    return CaptureScript(header=header, lines=capture, previous_id=previous)

@@ -9,14 +9,16 @@ the 128 + SIGPIPE a shell reports for any command its pipe's reader stopped read
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from minutes_tui.cli.common import EXIT_BROKEN_PIPE, EXIT_ERROR, CliError, open_store
 from minutes_tui.cli.meetings import (
     cmd_add,
     cmd_attendance,
+    cmd_edit,
     cmd_import,
     cmd_list,
     cmd_new,
@@ -79,10 +81,11 @@ def run_app(home: Home, meeting: int | None) -> int:
     return 0
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "new": cmd_new,
     "add": cmd_add,
     "import": cmd_import,
+    "edit": cmd_edit,
     "list": cmd_list,
     "show": cmd_show,
     "export": cmd_export,

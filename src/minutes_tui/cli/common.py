@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_WARNINGS = 3  # `import --strict`: stored, but some lines had warnings
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command killed by it
 MAX_ID = 2**63 - 1  # SQLite's INTEGER: a larger number cannot name any row
 
@@ -54,9 +55,11 @@ def positive(value: str) -> int:
 
 
 def action_id(value: str) -> int:
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not an action id (a number)")
-    return _row_id(value, "an action id")
+    """An action's register reference: "12" or "#12", as the tracker shows it."""
+    number = value.removeprefix("#")
+    if not number.isdigit():
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not an action reference (#12)")
+    return _row_id(number, "an action reference")
 
 
 def iso_date(value: str) -> dt.date:
@@ -77,18 +80,30 @@ def open_store(home: Home) -> Store:
     return Store.open(home, on_wait=waiting)
 
 
+HEADER_KEYS = (
+    "body",
+    "session",
+    "date",
+    "time",
+    "place",
+    "chair",
+    "rapporteur",
+    "style",
+    "sensitivity",
+    "introduction",
+)
+
+
 def header_from_args(
     args: argparse.Namespace, inherited: dict[str, str] | None = None
 ) -> MeetingHeader:
     from minutes_tui.script import ScriptError, parse_header
 
     fields = {**(inherited or {}), "title": args.title}
-    for key in ("body", "session", "date", "time", "place", "chair", "rapporteur", "style"):
-        value = getattr(args, key)
+    for key in HEADER_KEYS:
+        value = getattr(args, key, None)
         if value is not None:
             fields[key] = value
-    if args.sensitivity is not None:
-        fields["sensitivity"] = args.sensitivity
     try:
         return parse_header(fields)
     except ScriptError as exc:

@@ -7,6 +7,8 @@ import sys
 
 from minutes_tui.cli.common import (
     EXIT_USAGE,
+    EXIT_WARNINGS,
+    HEADER_KEYS,
     CliError,
     file_error,
     header_from_args,
@@ -71,9 +73,46 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.session import CaptureSession
 
     store = open_store(home)
-    new_id = store.create_meeting(script.header)
-    CaptureSession(store, new_id).submit_all(line for _, line in script.lines)
+    previous = args.previous or script.previous_id
+    if previous is not None:
+        store.meeting(previous)  # an unknown meeting is an error before anything is stored
+    new_id = store.create_meeting(script.header, previous)
+    session = CaptureSession(store, new_id)
+    warned = 0
+    for number, line in script.lines:
+        warnings = session.submit(line).warnings
+        warned += bool(warnings)
+        for warning in warnings:
+            print(f"minutes: warning: {args.file}:{number}: {warning}", file=sys.stderr)
     print(new_id)
+    if warned and args.strict:
+        print(f"minutes: {warned} line(s) had warnings (--strict)", file=sys.stderr)
+        return EXIT_WARNINGS
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, home: Home) -> int:
+    """Change a meeting's details (only the options given) and/or its series link."""
+    from minutes_tui.script import ScriptError, parse_header
+
+    given = {k: getattr(args, k) for k in ("title", *HEADER_KEYS) if getattr(args, k) is not None}
+    if not given and args.previous is None and not args.no_series:
+        raise CliError("nothing to change: give --title, --date, … or --from / --no-series", 2)
+    try:
+        header = parse_header({"title": given.get("title", "-"), **given})
+    except ScriptError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    names = [n for k in given for n in (("start_time", "end_time") if k == "time" else (k,))]
+    fields: dict[str, object] = {n: getattr(header, n) for n in names}
+    store = open_store(home)
+    store.meeting(args.meeting)
+    if args.no_series:
+        fields["previous_id"] = None
+    elif args.previous is not None:
+        store.check_series_link(args.meeting, args.previous)
+        fields["previous_id"] = args.previous
+    store.update_meeting(args.meeting, **fields)
+    print(f"Meeting {args.meeting} updated: {', '.join(sorted(fields))}")
     return 0
 
 

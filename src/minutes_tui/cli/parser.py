@@ -6,6 +6,23 @@ import argparse
 from pathlib import Path
 
 from minutes_tui.cli.common import action_id, iso_date, meeting_id, positive
+from minutes_tui.entries import SENSITIVITIES, STATUSES, STYLES
+
+
+def add_header_options(p: argparse.ArgumentParser) -> None:
+    """The meeting's details, as `new` sets them and `edit` changes them."""
+    p.add_argument("--body", help='the body or series, e.g. "IASC OPAG"')
+    p.add_argument("--session", help='e.g. "Session VII"')
+    p.add_argument("--date", help="YYYY-MM-DD")
+    p.add_argument("--time", help="HH:MM or HH:MM-HH:MM")
+    p.add_argument("--place", help='a place, or "virtual"')
+    p.add_argument("--chair")
+    p.add_argument("--rapporteur")
+    p.add_argument("--style", choices=STYLES)
+    p.add_argument(
+        "--sensitivity", choices=SENSITIVITIES, metavar="LABEL", help=" | ".join(SENSITIVITIES)
+    )
+    p.add_argument("--introduction", metavar="TEXT", help="the record's opening paragraph")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,15 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", parents=[common], help="create a meeting; prints its id")
     p.add_argument("title")
-    p.add_argument("--body")
-    p.add_argument("--session")
-    p.add_argument("--date", help="YYYY-MM-DD")
-    p.add_argument("--time", help="HH:MM or HH:MM-HH:MM")
-    p.add_argument("--place")
-    p.add_argument("--chair")
-    p.add_argument("--rapporteur")
-    p.add_argument("--style", help="summary | minutes | actions")
-    p.add_argument("--sensitivity", help="PUBLIC | INTERNAL | RESTRICTED | CONFIDENTIAL | ...")
+    add_header_options(p)
     p.add_argument(
         "--from",
         dest="previous",
@@ -47,6 +56,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[common], help="replay a capture script as a new meeting")
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--from",
+        dest="previous",
+        type=meeting_id,
+        metavar="MEETING",
+        help="the meeting this one follows in its series (or `from:` in the front matter)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 3 when a line had a warning (an unknown action reference, a bad date)",
+    )
+
+    p = sub.add_parser("edit", parents=[common], help="change a meeting's details or its series")
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("--title")
+    add_header_options(p)
+    series = p.add_mutually_exclusive_group()
+    series.add_argument(
+        "--from",
+        dest="previous",
+        type=meeting_id,
+        metavar="OTHER",
+        help="link MEETING as the next meeting after OTHER (its `/u N` reviews OTHER's actions)",
+    )
+    series.add_argument(
+        "--no-series", action="store_true", help="unlink MEETING from its previous meeting"
+    )
 
     p = sub.add_parser("list", parents=[common], help="list meetings, newest first")
     p.add_argument("--json", action="store_true")
@@ -62,9 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE")
 
     p = sub.add_parser("export", parents=[common], help="write the record to Markdown or Word")
-    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument(
+        "meeting",
+        metavar="MEETING",
+        help="a meeting id; for --style workplan, a body (its register) or one of its meetings",
+    )
     p.add_argument("--format", choices=("md", "docx"), default="md")
-    p.add_argument("--style", choices=("summary", "minutes", "actions"))
+    p.add_argument("--style", choices=STYLES)
+    p.add_argument(
+        "--from", dest="date_from", type=iso_date, metavar="DATE", help="workplan: period start"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=iso_date, metavar="DATE", help="workplan: period end"
+    )
     p.add_argument(
         "--out",
         metavar="PATH",
@@ -80,14 +127,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--body", metavar="B", help="meetings of this body (exact, case-insensitive)")
     p.add_argument("--text", metavar="T", help="the action or a sub-item contains T")
     p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting's actions")
+    p.add_argument(
+        "--group", metavar="G", help="the action's group (topic, priority area) contains G"
+    )
+    p.add_argument(
+        "--from", dest="date_from", type=iso_date, metavar="DATE", help="agreed on or after DATE"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=iso_date, metavar="DATE", help="agreed on or before DATE"
+    )
     p.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="judge overdue as of")
-    p.add_argument("--json", action="store_true", help="with each action's whole history")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="with reference, group, partners, links, comments, timeframe and whole history",
+    )
 
     p = sub.add_parser(
         "action-status", parents=[common], help="record a new status of an action (by its id)"
     )
-    p.add_argument("action", type=action_id, metavar="ACTION_ID")
-    p.add_argument("status", help="pending | in_progress | completed | dropped")
+    p.add_argument("action", type=action_id, metavar="ACTION_ID", help="its reference: 12 or #12")
+    p.add_argument("status", help=" | ".join(STATUSES))
     p.add_argument("--progress", default="", metavar="TEXT", help="what was done")
     p.add_argument(
         "--meeting",

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from minutes_tui.cli.common import CliError, open_store
+from minutes_tui.cli.common import CliError, meeting_id, open_store
 from minutes_tui.config import Home
 from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
@@ -15,7 +15,15 @@ from minutes_tui.text import clean_text, terminal_json
 def cmd_export(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.record.export import ExportError, default_export_path, export, render
 
-    data = open_store(home).load(args.meeting)
+    if args.style == "workplan":
+        return export_workplan(args, home)
+    if args.date_from or args.date_to:
+        raise CliError("--from and --to choose the period of a --style workplan report", 2)
+    try:
+        meeting = meeting_id(args.meeting)
+    except argparse.ArgumentTypeError as exc:
+        raise CliError(str(exc), 2) from None
+    data = open_store(home).load(meeting)
     style = args.style or data.style
     try:
         if args.out == "-":  # the record itself on stdout, bytes as they would be on disk
@@ -28,6 +36,33 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
             home.exports_dir, data, args.format, style, args.redact
         )
         written = export(data, args.format, style, out, args.redact, protected=[home.db_dir])
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(written)
+    return 0
+
+
+def export_workplan(args: argparse.Namespace, home: Home) -> int:
+    """A body's register over a period (`--from`/`--to`): MEETING names the body, or one of
+    its meetings by id."""
+    from minutes_tui.record.export import ExportError, export_register, render_register
+
+    store = open_store(home)
+    body = args.meeting
+    if args.meeting.isdigit():
+        body = store.meeting(meeting_id(args.meeting)).body or ""
+        if not body:
+            raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
+    data = store.load_register(body, args.date_from, args.date_to)
+    try:
+        if args.out == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(render_register(data, args.format, args.redact))
+            sys.stdout.buffer.flush()
+            return 0
+        written = export_register(
+            data, args.format, args.out, home.exports_dir, args.redact, protected=[home.db_dir]
+        )
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(written)
@@ -50,6 +85,9 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
         text=args.text,
         meeting_id=args.meeting,
         today=today,
+        group=args.group,
+        date_from=args.date_from,
+        date_to=args.date_to,
     )
     actions = tracked_actions(open_store(home), filters, with_history=args.json)
     if args.json:

@@ -19,7 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.display import short_date
-from minutes_tui.entries import status_marker, style_name
+from minutes_tui.entries import status_marker, status_word, style_name
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.text import clean_text
 from minutes_tui.widgets.capture_line import CaptureLine
@@ -227,7 +227,7 @@ class CaptureScreen(BaseScreen[None]):
         self.show_item(item_id)
 
     def refresh_reviews(self) -> None:
-        _previous, actions = self.store.previous_actions(self.meeting_id)
+        actions = self.store.register_actions(self.meeting_id)
         review = self.query_one("#review", ReviewList)
         review.show(actions)
         review.display = bool(actions)
@@ -471,7 +471,7 @@ class CaptureScreen(BaseScreen[None]):
     def action_review(self) -> None:
         review = self.query_one("#review", ReviewList)
         if not review.option_count:
-            self.status("No actions from a previous meeting in this series.")
+            self.status("No open actions in this body's register, and no previous meeting.")
             return
         review.focus()
         self.status(
@@ -488,10 +488,12 @@ class CaptureScreen(BaseScreen[None]):
     @on(ReviewList.Prefill)
     def review_prefill(self, event: ReviewList.Prefill) -> None:
         line = self.query_one(CaptureLine)
-        line.value = f"/u {event.number} "
+        line.value = f"/u #{event.action_id} " + (
+            f"{status_word(event.status)} " if event.status else ""
+        )
         line.cursor_position = len(line.value)
         line.focus()
-        self.status(f"Action {event.number}: type the status and the progress, then Enter.")
+        self.status(f"Action #{event.action_id}: type the status and the progress, then Enter.")
 
     @on(ReviewList.SetStatus)
     def review_status(self, event: ReviewList.SetStatus) -> None:

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from sqlmodel import Session, col, select
 
+from minutes_tui.entries import OPEN_STATUSES
 from minutes_tui.models import (
     Action,
     ActionSubItem,
@@ -265,3 +266,29 @@ def load_register(
         sensitivity=latest.sensitivity,
         actions=data,
     )
+
+
+def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
+    """What the review pane lists: every action of the previous meeting (linked), then every
+    other open action agreed earlier by the same body — the register, not only last time."""
+    previous = meeting.previous_id
+    body = (meeting.body or "").casefold()
+    earlier = [
+        m.id
+        for m in s.exec(select(Meeting).where(Meeting.id != meeting.id)).all()
+        if m.id is not None and (m.id == previous or (body and (m.body or "").casefold() == body))
+    ]
+    if not earlier:
+        return []
+    rows = s.exec(select(Action).where(col(Action.meeting_id).in_(earlier))).all()
+    chosen = [a for a in rows if a.meeting_id == previous or a.status in OPEN_STATUSES]
+    data = actions_data(s, chosen)
+    data.sort(
+        key=lambda a: (
+            a.meeting_id != previous,  # last meeting's first
+            a.meeting_date or dt.date.min,
+            a.meeting_id or 0,
+            a.number,
+        )
+    )
+    return data

@@ -86,3 +86,16 @@ def previous_id(s: Session, meeting: Meeting) -> int | None:
     """The meeting before this one in its series: the one it was linked to (`--from`, next
     in series, `from:`), never a guess from body and date."""
     return meeting.previous_id
+
+
+def check_link(s: Session, meeting_id: int, previous_id: int) -> None:
+    """Linking `meeting_id` after `previous_id` must keep the series a line, not a loop."""
+    if previous_id == meeting_id:
+        raise NotFound("A meeting cannot follow itself.")
+    seen = {meeting_id}
+    current: int | None = previous_id
+    while current is not None:
+        if current in seen:
+            raise NotFound(f"Meeting {previous_id} already follows {meeting_id}: that is a loop.")
+        seen.add(current)
+        current = get(s, current).previous_id

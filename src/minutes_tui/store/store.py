@@ -14,6 +14,7 @@ search, whose SQL the ORM cannot express (a read-only stdlib connection in `sear
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ from minutes_tui.store.schema import SchemaState
 if TYPE_CHECKING:
     from minutes_tui.attendance import Attendee
     from minutes_tui.capture import CaptureContext
-    from minutes_tui.snapshot import ActionData, ItemData, MeetingData
+    from minutes_tui.snapshot import ActionData, ItemData, MeetingData, RegisterData
     from minutes_tui.store.log import LogLine
 
 
@@ -132,6 +133,11 @@ class Store:
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         with self.write() as s:
             meetings.update(s, meeting_id, **fields)
+
+    def check_series_link(self, meeting_id: int, previous_id: int) -> None:
+        """Refuse a link that is unknown, to itself, or would make the series a loop."""
+        with self.read() as s:
+            meetings.check_link(s, meeting_id, previous_id)
 
     def set_meeting_status(self, meeting_id: int, status: str) -> None:
         """Draft or final: a final meeting opens as a read-only record."""
@@ -254,6 +260,15 @@ class Store:
             meeting = meetings.get(s, meeting_id)
             return load_meeting(s, meeting_id, meetings.previous_id(s, meeting))
 
+    def load_register(
+        self, body: str, date_from: dt.date | None = None, date_to: dt.date | None = None
+    ) -> RegisterData:
+        """A body's register over a period: what a workplan progress report shows."""
+        from minutes_tui.store.load import load_register
+
+        with self.read() as s:
+            return load_register(s, body, date_from, date_to)
+
     def load_items(self, meeting_id: int) -> list[ItemData]:
         from minutes_tui.snapshot import ItemData
 
@@ -292,6 +307,14 @@ class Store:
                 .where(AgendaItem.meeting_id == meeting_id)
                 .order_by(col(AgendaItem.position).desc(), col(AgendaItem.id).desc())
             ).first()
+
+    def register_actions(self, meeting_id: int) -> list[ActionData]:
+        """The previous meeting's actions and every other open action of the body's
+        register: what a meeting can review (the review pane)."""
+        from minutes_tui.store.load import open_register_actions
+
+        with self.read() as s:
+            return open_register_actions(s, meetings.get(s, meeting_id))
 
     def previous_actions(self, meeting_id: int) -> tuple[int | None, list[ActionData]]:
         """The previous meeting of the series and its actions, with their reviews."""

@@ -362,6 +362,5 @@ def tracked_action(store: Store, action_id: int) -> TrackedAction:
 # ---- the filter line of the tracker screen --------------------------------------------
 
 
-
 def jsonable(actions: list[TrackedAction], today: dt.date | None = None) -> list[dict[str, Any]]:
     return [a.to_json(today) for a in actions]

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from minutes_tui.display import short_date
 from minutes_tui.entries import STATUS_INFO, ActionStatus, status_from_word, status_word
 from minutes_tui.snapshot import ActionData
 
@@ -20,20 +21,24 @@ def review_option(action: ActionData) -> Option:
     text = (
         action.text if len(action.text) <= SIDEBAR_TEXT else action.text[: SIDEBAR_TEXT - 1] + "…"
     )
-    return Option(
-        Content.assemble((f"{mark} {action.number}. ", "bold"), text), id=str(action.number)
-    )
+    return Option(Content.assemble((f"{mark} #{action.id} ", "bold"), text), id=str(action.id))
 
 
 def describe(action: ActionData) -> str:
     owners = f" [{'; '.join(action.owners)}]" if action.owners else ""
     latest = action.updates[-1].text if action.updates and action.updates[-1].text else ""
     status = status_word(action.status)
-    return f"{action.number}. {action.text}{owners} · {status}" + (f" · {latest}" if latest else "")
+    agreed = f" · agreed {short_date(action.meeting_date)}" if action.meeting_date else ""
+    text = f"#{action.id} ({action.number}.) {action.text}{owners} · {status}{agreed}"
+    return text + (f" · {latest}" if latest else "")
 
 
 class ReviewList(OptionList):
-    """Enter puts `/u N ` in the capture line; p/i/c/d set the status at once."""
+    """Enter puts `/u #REF ` in the capture line; p/i/c/d set the status at once.
+
+    Lists the register: the previous meeting's actions, then the body's other open ones."""
+
+    statuses_set: dict[int, ActionStatus]  # action id → the status given here, for Enter
 
     BINDINGS = [
         Binding(
@@ -75,9 +80,12 @@ class ReviewList(OptionList):
     ]
 
     class Prefill(Message):
-        def __init__(self, number: int) -> None:
+        """Enter: put `/u #REF ` (and the status just set here, if any) in the line."""
+
+        def __init__(self, action_id: int, status: ActionStatus | None) -> None:
             super().__init__()
-            self.number = number
+            self.action_id = action_id
+            self.status = status
 
     class SetStatus(Message):
         def __init__(self, action_id: int, number: int, status: ActionStatus) -> None:
@@ -88,6 +96,9 @@ class ReviewList(OptionList):
 
     class Leave(Message):
         pass
+
+    def on_mount(self) -> None:
+        self.statuses_set = {}
 
     def show(self, actions: list[ActionData]) -> None:
         self.actions = actions
@@ -103,20 +114,15 @@ class ReviewList(OptionList):
             return None
         return actions[self.highlighted]
 
-    def _selected_number(self) -> int | None:
-        if self.highlighted is None:
-            return None
-        option = self.get_option_at_index(self.highlighted)
-        return int(option.id) if option.id else None
-
     def action_prefill(self) -> None:
-        number = self._selected_number()
-        if number is not None:
-            self.post_message(self.Prefill(number))
+        action = self.selected_action()
+        if action is not None:
+            self.post_message(self.Prefill(action.id, self.statuses_set.get(action.id)))
 
     def action_status(self, status: str) -> None:
         action, value = self.selected_action(), status_from_word(status)
         if action is not None and value is not None:
+            self.statuses_set[action.id] = value
             self.post_message(self.SetStatus(action.id, action.number, value))
 
     def action_leave(self) -> None:
