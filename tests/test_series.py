@@ -77,7 +77,7 @@ async def test_review_pane_sets_status_from_the_keyboard(home: Home) -> None:
         await pilot.press("ctrl+r", "c", "down", "i", "down", "enter")
         await pilot.pause()
         line = app.screen.query_one("#capture-line", Input)
-        assert app.screen.focused is line and line.value == "/u 3 "
+        assert app.screen.focused is line and line.value == "/u #3 "  # the register ref
         await pilot.press(*"dropped no longer relevant", "enter")
         await pilot.pause()
     first = show(home, "1")

@@ -270,7 +270,8 @@ def load_register(
 
 def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
     """What the review pane lists: every action of the previous meeting (linked), then every
-    other open action agreed earlier by the same body — the register, not only last time."""
+    other action of the body's register that is open or was reviewed in this meeting (so
+    one just completed stays in view for its note)."""
     previous = meeting.previous_id
     body = (meeting.body or "").casefold()
     earlier = [
@@ -281,7 +282,14 @@ def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
     if not earlier:
         return []
     rows = s.exec(select(Action).where(col(Action.meeting_id).in_(earlier))).all()
-    chosen = [a for a in rows if a.meeting_id == previous or a.status in OPEN_STATUSES]
+    reviewed_here = set(
+        s.exec(select(ActionUpdate.action_id).where(ActionUpdate.meeting_id == meeting.id)).all()
+    )
+    chosen = [
+        a
+        for a in rows
+        if a.meeting_id == previous or a.status in OPEN_STATUSES or a.id in reviewed_here
+    ]
     data = actions_data(s, chosen)
     data.sort(
         key=lambda a: (
