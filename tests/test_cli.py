@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from minutes_tui.config import Home
-from tests.conftest import FIXTURES, run_cli
+from tests.helpers import FIXTURES, run_cli
 
 
 def test_new_add_show_json(home: Home) -> None:

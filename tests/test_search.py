@@ -34,7 +34,7 @@ from minutes_tui.store.search import (
     unmark,
 )
 from minutes_tui.store.store import Ref, Store
-from tests.conftest import FIXTURES, run_cli, settle
+from tests.helpers import FIXTURES, run_cli, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATION = ROOT / "src/minutes_tui/store/migrations/versions/0002_search.py"

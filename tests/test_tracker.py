@@ -26,7 +26,7 @@ from minutes_tui.store.tracker import (
     tracked_actions,
     undo_status,
 )
-from tests.conftest import run_cli, settle
+from tests.helpers import run_cli, settle
 
 SIZE = (120, 40)
 BODY = "IASC OPAG"
