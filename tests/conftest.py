@@ -6,6 +6,7 @@ that still import them from conftest.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,3 +48,40 @@ def utc() -> Iterator[None]:
     """Local time is UTC for this test, and the time zone is restored after it."""
     with utc_clock():
         yield
+
+
+# ---- the figures the README's "Reliability" section quotes (never asserted) ------------
+
+RELIABILITY = ("kill_rounds", "concurrency", "fuzz", "environment")
+_from_workers: dict[str, int] = {}
+
+
+def _reliability_figures() -> dict[str, int]:
+    figures = {}
+    for name in RELIABILITY:
+        module = sys.modules.get(f"tests.reliability.test_{name}")
+        if module is not None:
+            figures.update({f"{name}.{k}": v for k, v in module.STATS.items()})
+    return figures
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)  # an xdist worker: report back
+    if output is not None:
+        output["reliability"] = _reliability_figures()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # type: ignore[no-untyped-def]
+    for key, value in getattr(node, "workeroutput", {}).get("reliability", {}).items():
+        _from_workers[key] = _from_workers.get(key, 0) + value
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    figures = _reliability_figures()
+    for key, value in _from_workers.items():
+        figures[key] = figures.get(key, 0) + value
+    if figures:
+        terminalreporter.write_line(
+            "reliability: " + ", ".join(f"{k}={v}" for k, v in sorted(figures.items()))
+        )

@@ -1,4 +1,4 @@
-"""The `minutes` command run as a subprocess, as a user (or a script) runs it."""
+"""The `minutes` command as a user (or a script) runs it; in process, see tests/helpers.py."""
 
 from __future__ import annotations
 
