@@ -17,6 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/minutes --home .
 
+# pyproject.toml addopts runs two workers (pytest-xdist); add -n 0 for one process.
 test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/lint-imports

@@ -1,17 +1,21 @@
-"""Shared fixtures: every test gets its own data home; nothing touches the user's."""
+"""Shared fixtures: every test gets its own data home; nothing touches the user's.
+
+The helpers themselves live in tests/helpers.py; they are re-exported here for modules
+that still import them from conftest.
+"""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from minutes_tui.config import Home
+from tests.helpers import FIXTURES, run_cli, run_process, settle, stored_json, utc_clock
 
-FIXTURES = Path(__file__).parent / "fixtures"
+__all__ = ["FIXTURES", "run_cli", "run_process", "settle", "stored_json"]
 
 
 @pytest.fixture(autouse=True)
@@ -34,31 +38,50 @@ def store(home: Home):  # type: ignore[no-untyped-def]
     s.close()
 
 
-def run_cli(*args: str, home: Home | Path | None = None, input: str | None = None):  # type: ignore[no-untyped-def]
-    """The real `minutes` command in a subprocess, as a user runs it."""
-    cmd = [sys.executable, "-m", "minutes_tui"]
-    if home is not None:
-        root = home.root if isinstance(home, Home) else home
-        cmd += ["--home", str(root)]
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [*cmd, *args], capture_output=True, text=True, input=input, env=env, timeout=120
-    )
-
-
 @pytest.fixture
 def cli():  # type: ignore[no-untyped-def]
     return run_cli
 
 
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the store is open (or failed) and the app's workers have finished."""
-    app = pilot.app
-    for _ in range(3):
-        await pilot.pause()
-        for _ in range(2000):
-            opened = getattr(app, "store", None) is not None or getattr(app, "store_error", None)
-            if opened and not any(w.is_running for w in app.workers):
-                break
-            await pilot.pause(0.01)
-    await pilot.pause()
+@pytest.fixture
+def utc() -> Iterator[None]:
+    """Local time is UTC for this test, and the time zone is restored after it."""
+    with utc_clock():
+        yield
+
+
+# ---- the figures the README's "Reliability" section quotes (never asserted) ------------
+
+RELIABILITY = ("kill_rounds", "concurrency", "fuzz", "environment")
+_from_workers: dict[str, int] = {}
+
+
+def _reliability_figures() -> dict[str, int]:
+    figures = {}
+    for name in RELIABILITY:
+        module = sys.modules.get(f"tests.reliability.test_{name}")
+        if module is not None:
+            figures.update({f"{name}.{k}": v for k, v in module.STATS.items()})
+    return figures
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)  # an xdist worker: report back
+    if output is not None:
+        output["reliability"] = _reliability_figures()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # type: ignore[no-untyped-def]
+    for key, value in getattr(node, "workeroutput", {}).get("reliability", {}).items():
+        _from_workers[key] = _from_workers.get(key, 0) + value
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    figures = _reliability_figures()
+    for key, value in _from_workers.items():
+        figures[key] = figures.get(key, 0) + value
+    if figures:
+        terminalreporter.write_line(
+            "reliability: " + ", ".join(f"{k}={v}" for k, v in sorted(figures.items()))
+        )

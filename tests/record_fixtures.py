@@ -21,7 +21,7 @@ from minutes_tui.snapshot import (
     PersonData,
     SubItemData,
 )
-from tests.capture_helpers import replay
+from tests.helpers import replay
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OPAG_SCRIPT = FIXTURES / "opag-session-vii.minutes"

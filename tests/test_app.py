@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from textual.widgets import DataTable, Input, OptionList
 
@@ -11,7 +9,7 @@ from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.meetings import MeetingsScreen
-from tests.conftest import run_cli, settle
+from tests.helpers import run_cli, settle, stored_json
 
 SIZE = (120, 40)
 
@@ -27,9 +25,7 @@ async def type_line(pilot, line: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def stored(home: Home, meeting: int = 1) -> dict:  # type: ignore[type-arg]
-    done = run_cli("show", str(meeting), "--json", home=home)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return stored_json(home, meeting)
 
 
 async def test_new_meeting_typed_entirely_from_the_keyboard(home: Home) -> None:

@@ -14,7 +14,7 @@ from minutes_tui.attendance import (
     parse_attendance,
 )
 from minutes_tui.config import Home
-from tests.conftest import FIXTURES, run_cli
+from tests.helpers import FIXTURES, run_cli
 
 TEAMS = FIXTURES / "attendance" / "teams.csv"
 ZOOM = FIXTURES / "attendance" / "zoom.csv"

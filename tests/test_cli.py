@@ -1,4 +1,4 @@
-"""The `minutes` command run as a subprocess, as a user (or a script) runs it."""
+"""The `minutes` command as a user (or a script) runs it; in process, see tests/helpers.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from minutes_tui.config import Home
-from tests.conftest import FIXTURES, run_cli
+from tests.helpers import FIXTURES, run_cli
 
 
 def test_new_add_show_json(home: Home) -> None:

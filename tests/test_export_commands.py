@@ -1,15 +1,20 @@
-"""Export as a user reaches it: `minutes export` in a subprocess and ctrl+e in the app."""
+"""Export as a user reaches it: `minutes export` on the command line and ctrl+e in the app."""
 
 from __future__ import annotations
 
+import builtins
+import errno
+import io
+import os
 import stat
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, Input, Select
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from tests.conftest import FIXTURES, run_cli, settle
+from tests.helpers import FIXTURES, run_cli, settle
 
 
 def imported(home: Home) -> str:
@@ -53,23 +58,88 @@ def test_cli_export_redacted_has_no_names(home: Home, tmp_path: Path) -> None:
         assert name not in text
 
 
-def test_cli_export_unwritable_path_changes_nothing(home: Home, tmp_path: Path) -> None:
+def refuse_writes_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `folder` read-only (mode 0500) for everyone, root too (who ignores mode bits).
+
+    For other users chmod is the real refusal. As root the kernel's answer is simulated
+    wherever Python creates, renames or removes a name in the folder: EACCES. As with the
+    real mode, a file already there can still be overwritten in place; an export that
+    wrote some way not simulated here would succeed, and the test would fail.
+    """
+    folder.chmod(0o500)
+    if os.geteuid() != 0:
+        return
+
+    def refuse(path: object, creating: bool = True) -> None:
+        if isinstance(path, (str, bytes, os.PathLike)):
+            name = os.fsdecode(path)
+            if Path(name).parent == folder and creating:
+                raise PermissionError(errno.EACCES, "Permission denied", name)
+
+    real_os_open, real_replace, real_rename, real_unlink, real_open = (
+        os.open,
+        os.replace,
+        os.rename,
+        os.unlink,
+        io.open,
+    )
+
+    def new_name(path: object) -> bool:
+        return isinstance(path, (str, bytes, os.PathLike)) and not os.path.lexists(path)
+
+    def os_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        refuse(path, bool(flags & os.O_CREAT) and new_name(path))
+        return real_os_open(path, flags, *args, **kwargs)
+
+    def open_(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        refuse(file, "x" in mode or (any(m in mode for m in "wa") and new_name(file)))
+        return real_open(file, mode, *args, **kwargs)
+
+    def renaming(real):  # type: ignore[no-untyped-def]
+        def rename(src, dst, *args, **kwargs):  # type: ignore[no-untyped-def]
+            refuse(src)
+            refuse(dst)
+            return real(src, dst, *args, **kwargs)
+
+        return rename
+
+    def unlink(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        refuse(path)
+        return real_unlink(path, *args, **kwargs)
+
+    for module, name, fake in [
+        (os, "open", os_open),
+        (os, "replace", renaming(real_replace)),
+        (os, "rename", renaming(real_rename)),
+        (os, "unlink", unlink),
+        (os, "remove", unlink),
+        (io, "open", open_),
+        (builtins, "open", open_),
+    ]:
+        monkeypatch.setattr(module, name, fake)
+
+
+def test_cli_export_unwritable_path_changes_nothing(
+    home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mid = imported(home)
     locked = tmp_path / "locked"
     locked.mkdir()
     existing = locked / "record.md"
     existing.write_text("the earlier export", encoding="utf-8")
-    locked.chmod(0o500)
-    try:
-        done = run_cli("export", mid, "--out", str(existing), home=home)
-        if done.returncode == 0:  # running as a user who ignores permissions (root)
-            assert existing.read_text(encoding="utf-8") != "the earlier export"
-        else:
-            assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
-            assert existing.read_text(encoding="utf-8") == "the earlier export"
-            assert sorted(p.name for p in locked.iterdir()) == ["record.md"]
-    finally:
-        locked.chmod(0o700)
+    with monkeypatch.context() as patched:
+        refuse_writes_in(locked, patched)
+        try:
+            done = run_cli("export", mid, "--out", str(existing), home=home)
+        finally:
+            locked.chmod(0o700)
+    assert done.returncode == 1
+    assert (
+        done.stderr == f"minutes: error: Cannot write to the folder {locked}: permission denied.\n"
+    )
+    assert done.stdout == ""
+    assert existing.read_text(encoding="utf-8") == "the earlier export"
+    assert sorted(p.name for p in locked.iterdir()) == ["record.md"]  # no temporary file left
     missing = run_cli("export", mid, "--out", str(tmp_path / "no" / "such" / "x.md"), home=home)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
     folder = run_cli("export", mid, "--out", str(tmp_path), home=home)  # the default name inside

@@ -12,14 +12,18 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from minutes_tui.config import Home
-from tests.conftest import run_cli
+from tests.helpers import process_env, run_cli
+
+pytestmark = pytest.mark.process  # the real app in a pseudo-terminal, killed
 
 
 def start_app(home: Home, *args: str) -> tuple[subprocess.Popen[bytes], int]:
     master, slave = pty.openpty()
     os.set_blocking(master, False)
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    env = process_env({"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"})
     proc = subprocess.Popen(
         [sys.executable, "-m", "minutes_tui", "--home", str(home.root), *args],
         stdin=slave,

@@ -14,7 +14,7 @@ from minutes_tui.app import MinutesApp
 from minutes_tui.cli import main
 from minutes_tui.config import Home
 from minutes_tui.screens.actions import ActionsScreen
-from tests.conftest import settle
+from tests.helpers import settle
 
 
 def cli(home: Home, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -35,8 +35,7 @@ from minutes_tui.store.search import (
     unmark,
 )
 from minutes_tui.store.store import Store
-from tests.capture_helpers import capture, edit, replay
-from tests.conftest import FIXTURES, run_cli, settle
+from tests.helpers import FIXTURES, capture, edit, replay, run_cli, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATION = ROOT / "src/minutes_tui/store/migrations/versions/0002_search.py"
@@ -95,7 +94,8 @@ def kinds(hits: list[Hit]) -> list[str]:
 def three_meetings(store: Store) -> Store:
     """Three meetings of a series; the first one mentions cholera."""
     first = new_meeting(store, "March", "2020-03-03")
-    replay(store,
+    replay(
+        store,
         first,
         [
             "/p Ms. Shon Campbell, MIMU Manager, MIMU (Chair)",
@@ -111,7 +111,8 @@ def three_meetings(store: Store) -> Store:
         ],
     )
     second = new_meeting(store, "April", "2020-04-07")
-    replay(store,
+    replay(
+        store,
         second,
         [
             "/i 1 Review of actions",
@@ -221,7 +222,8 @@ def test_the_meeting_scope_tokens_are_never_found_by_a_user_query(store: Store) 
 
 def test_plain_words_with_punctuation_still_search(store: Store) -> None:
     mid = new_meeting(store, "T", "2020-01-01")
-    replay(store,
+    replay(
+        store,
         mid,
         ["OCHA's co-chair opened the e-mail thread", "UNHCR: registration continues", *FILLER],
     )
@@ -404,7 +406,8 @@ def test_migration_backfills_an_existing_database_and_downgrades(home: Home) -> 
     upgrade(engine, "0001_initial")
     old = Store(home, engine)
     mid = new_meeting(old, "Before search", "2019-12-03")
-    replay(old,
+    replay(
+        old,
         mid,
         [
             "/p Ms. Valerie Guarnieri, Assistant Executive Director, WFP (Co-Chair)",

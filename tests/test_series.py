@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from textual.widgets import Input
 
 from minutes_tui.app import MinutesApp
@@ -11,13 +9,11 @@ from minutes_tui.config import Home
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.meetings import MeetingsScreen
 from minutes_tui.screens.record import RecordScreen
-from tests.conftest import FIXTURES, run_cli, settle
+from tests.helpers import FIXTURES, run_cli, settle, stored_json
 
 
 def show(home: Home, meeting: str) -> dict:  # type: ignore[type-arg]
-    done = run_cli("show", meeting, "--json", home=home)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return stored_json(home, meeting)
 
 
 def test_new_from_previous(home: Home) -> None:

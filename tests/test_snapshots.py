@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from tests.conftest import FIXTURES, run_cli, settle
+from tests.helpers import FIXTURES, run_cli, settle
 
 SIZE = (120, 40)
 
 
 @pytest.fixture
-def fixed_home(home: Home, monkeypatch: pytest.MonkeyPatch) -> Home:
+def fixed_home(home: Home, utc: None) -> Home:
     """The OPAG meeting and one more, with every timestamp pinned, shown in UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
     assert run_cli("import", str(FIXTURES / "opag-session-vii.minutes"), home=home).returncode == 0
     assert (
         run_cli(

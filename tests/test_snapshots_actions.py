@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import time
 
 import pytest
 
@@ -12,7 +11,7 @@ from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
 from minutes_tui.screens.actions import ActionsScreen
 from minutes_tui.store.store import Store
-from tests.conftest import settle
+from tests.helpers import settle
 from tests.test_tracker import build_series
 
 SIZE = (120, 40)
@@ -20,10 +19,8 @@ TODAY = dt.date(2020, 10, 1)  # the screen's "today": what is overdue stays the 
 
 
 @pytest.fixture
-def series_home(home: Home, monkeypatch: pytest.MonkeyPatch) -> Home:
+def series_home(home: Home, utc: None) -> Home:
     """Three sessions of IASC OPAG with reviews, every timestamp pinned, shown in UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
     store = Store.open(home)
     try:
         build_series(store)

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
 from minutes_tui.screens.search import SearchScreen
-from tests.conftest import FIXTURES, run_cli, settle
+from tests.helpers import FIXTURES, run_cli, settle
 from tests.test_search import searched
 
 SIZE = (120, 40)
 
 
 @pytest.fixture
-def opag_home(home: Home, monkeypatch: pytest.MonkeyPatch) -> Home:
+def opag_home(home: Home, utc: None) -> Home:
     """The OPAG meeting, every timestamp pinned, shown in UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
     assert run_cli("import", str(FIXTURES / "opag-session-vii.minutes"), home=home).returncode == 0
     con = sqlite3.connect(home.db_path)
     for table in ("entry", "action", "action_sub_item", "agenda_item", "participant", "meeting"):

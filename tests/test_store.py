@@ -14,7 +14,7 @@ from minutes_tui.store.apply import next_label
 from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUnreadable, NotFound
 from minutes_tui.store.schema import HEAD, REVISIONS
 from minutes_tui.store.store import Store
-from tests.capture_helpers import capture, edit, replay
+from tests.helpers import capture, edit, replay
 
 
 def new_meeting(store: Store, previous_id: int | None = None, **fields) -> int:  # type: ignore[no-untyped-def]

@@ -20,8 +20,7 @@ from minutes_tui.store.reviews import review_action, undo_review
 from minutes_tui.store.store import Store
 from minutes_tui.store.tracker import BadStatus, action_history, tracked_actions
 from minutes_tui.store.tracker_filter import TrackerFilter, parse_query
-from tests.capture_helpers import replay
-from tests.conftest import run_cli, settle
+from tests.helpers import replay, run_cli, settle
 
 SIZE = (120, 40)
 BODY = "IASC OPAG"

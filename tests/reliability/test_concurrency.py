@@ -12,7 +12,7 @@ import time
 import pytest
 
 from minutes_tui.config import Home
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 from tests.test_kill import drain, start_app, wait_for
 
 STATS: dict[str, int] = {"written": 0, "locked": 0}
@@ -87,6 +87,7 @@ def concurrent(home: Home, per_app: int, cli_count: int) -> None:
     STATS["written"] += total
 
 
+@pytest.mark.process  # two real app processes
 def test_two_windows_and_cli_fast(home: Home) -> None:
     start = time.monotonic()
     concurrent(home, per_app=50, cli_count=50)

@@ -17,8 +17,7 @@ import pytest
 
 from minutes_tui.config import Home
 from minutes_tui.store.store import Store
-from tests.capture_helpers import capture
-from tests.conftest import FIXTURES, run_cli
+from tests.helpers import FIXTURES, SOURCE_ROOT, capture, run_cli
 from tests.test_kill import drain, wait_for
 
 SRC = Path(__file__).parents[2] / "src" / "minutes_tui"
@@ -120,7 +119,7 @@ def offline_env(root: Path, guard: Path) -> dict[str, str]:
         XDG_STATE_HOME=str(root / "home" / ".local" / "state"),
         XDG_RUNTIME_DIR=str(root / "run"),
         TMPDIR=str(root / "tmp"),
-        PYTHONPATH=str(guard),
+        PYTHONPATH=os.pathsep.join((str(guard), SOURCE_ROOT)),
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONIOENCODING="utf-8",
         NETWORK_LOG=str(root / "network.log"),
@@ -145,6 +144,7 @@ def files_under(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
 
 
+@pytest.mark.process  # real processes, without a network
 def test_nothing_written_elsewhere_and_no_network(tmp_path: Path) -> None:
     root = tmp_path / "sandbox"
     cwd = root / "cwd"

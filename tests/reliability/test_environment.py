@@ -18,7 +18,7 @@ from minutes_tui.store.engine import make_engine, writer
 from minutes_tui.store.migrate import upgrade
 from minutes_tui.store.schema import HEAD, REVISIONS
 from minutes_tui.store.store import Store
-from tests.conftest import run_cli, settle
+from tests.helpers import run_cli, settle
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 STATS: dict[str, int] = {"migrations": 0}

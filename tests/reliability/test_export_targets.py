@@ -215,7 +215,7 @@ async def test_the_dialog_names_a_redacted_export_apart(meeting: Home) -> None:
     from textual.widgets import Checkbox, Input
 
     from minutes_tui.app import MinutesApp
-    from tests.conftest import settle
+    from tests.helpers import settle
 
     app = MinutesApp(meeting, open_meeting=1, clock=lambda: 0.0)
     async with app.run_test(size=(120, 40)) as pilot:

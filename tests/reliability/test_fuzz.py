@@ -18,8 +18,7 @@ from minutes_tui.capture import clean_text
 from minutes_tui.config import Home
 from minutes_tui.script import ScriptError, parse_header, parse_script
 from minutes_tui.store.store import Store
-from tests.capture_helpers import capture, replay
-from tests.conftest import run_cli
+from tests.helpers import capture, replay, run_cli
 
 STATS: dict[str, int] = {"inputs": 0}
 

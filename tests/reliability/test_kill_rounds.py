@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from minutes_tui.config import Home
-from tests.conftest import run_cli
+from tests.helpers import process_env, run_cli
 from tests.test_kill import drain, start_app, texts, wait_for
+
+pytestmark = pytest.mark.process  # SIGKILL of real processes
 
 STATS: dict[str, int] = {"rounds": 0, "typed": 0, "stored": 0, "cli_kills": 0}
 
@@ -58,13 +60,25 @@ def kill_rounds(home: Home, rounds: int, seed: int) -> None:
             sent = texts(home.db_path)
             n = rng.randint(1, 40)
             kill_after = rng.uniform(0.0, 1.5)
+            seen = b""
+
+            def confirmed(master: int = master) -> bool:
+                nonlocal seen
+                seen += drain(master, 0.05)
+                return b"Point saved" in seen
+
             start = time.monotonic()
             for i in range(n):
                 line = f"round {r} line {i} · ✓ عربى"
                 sent.append(line)
                 os.write(master, line.encode() + b"\r")
                 STATS["typed"] += 1
-                if rng.random() < 0.3:
+                if i == 0:
+                    # As a rapporteur does: the first line is seen saved on screen. From
+                    # then on this round must keep at least that one line.
+                    assert wait_for(confirmed, timeout=30), seen[-500:]
+                    start = time.monotonic()
+                elif rng.random() < 0.3:
                     drain(master, 0.0)
                 if time.monotonic() - start > kill_after:
                     break
@@ -79,10 +93,11 @@ def kill_rounds(home: Home, rounds: int, seed: int) -> None:
         stored = texts(home.db_path)
         assert_prefix(stored, sent)
         assert integrity(home.db_path) == "ok"
-        assert len(stored) >= before  # the count only grows
+        assert len(stored) >= before + 1, "a line seen saved on screen was lost"
         before = len(stored)
         STATS["rounds"] += 1
     STATS["stored"] += before
+    assert before >= rounds  # at least the confirmed line of every round
 
 
 def test_kill_rounds_fast(home: Home) -> None:
@@ -99,6 +114,7 @@ def cli_proc(home: Home, *args: str) -> subprocess.Popen[bytes]:
         [sys.executable, "-m", "minutes_tui", "--home", str(home.root), *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=process_env(),
     )
 
 

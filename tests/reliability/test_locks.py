@@ -15,7 +15,7 @@ from minutes_tui.cli import main
 from minutes_tui.config import Home
 from minutes_tui.store import engine as engine_settings
 from minutes_tui.store.store import Store
-from tests.capture_helpers import replay
+from tests.helpers import replay
 
 HOLDER = """
 import sqlite3, sys, time

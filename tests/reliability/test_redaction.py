@@ -222,7 +222,11 @@ def test_e_mail_addresses_and_link_targets() -> None:
         items=[ItemData(1, "1", "Contacts", None, 1)],
         entries=[
             entry(1, 1, "Write to amira.haddad@unhcr.org or help@ocha.org for the file."),
-            entry(2, 1, "See [her page](https://x.org/staff/amira-haddad) and [the plan](https://x.org/p)."),
+            entry(
+                2,
+                1,
+                "See [her page](https://x.org/staff/amira-haddad) and [the plan](https://x.org/p).",
+            ),
             entry(3, 1, "Also <https://x.org/u/haddad_a> and [mail](mailto:amira@unhcr.org)."),
         ],
     )
