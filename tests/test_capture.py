@@ -84,8 +84,16 @@ def test_clean_text(raw: str, clean: str) -> None:
         ("The meeting opened at 10:00.", None, "The meeting opened at 10:00."),
         ("UNHCR: welcomed the report", "UNHCR", "welcomed the report"),
         ("WFP: noted the gap", "WFP", "noted the gap"),  # acronym, not in the context
-        ("UN-HABITAT: presented", "UN-HABITAT", "presented"),
-        ("RG3: reported back", "RG3", "reported back"),
+        ("UN-HABITAT: presented", "UN-Habitat", "presented"),  # the directory's short name
+        ("UN HABITAT: presented", "UN-Habitat", "presented"),
+        ("InterAction: noted", "InterAction", "noted"),
+        ("Interaction: with communities is key", None, "Interaction: with communities is key"),
+        ("Save the Children: raised", "Save the Children", "raised"),
+        ("Co-Chairs: welcomed", "Co-Chairs", "welcomed"),
+        ("GDPR: applies", None, "GDPR: applies"),  # unknown acronym: text, with a hint
+        ("COVID-19: cases rose", None, "COVID-19: cases rose"),
+        ("PSEA: focal points", None, "PSEA: focal points"),
+        ("RG3: reported back", None, "RG3: reported back"),  # known only once in the meeting
         ("IFRC : spacing before the colon", "IFRC", "spacing before the colon"),
         ("UNHCR/IOM: joint statement", "UNHCR/IOM", "joint statement"),
         ("Note: x", None, "Note: x"),  # not known, not an acronym
@@ -107,7 +115,9 @@ def test_clean_text(raw: str, clean: str) -> None:
     ],
 )
 def test_notes_without_context(line: str, speaker: str | None, text: str) -> None:
-    assert fields(parse_line(line)) == fields(Note(speaker=speaker, text=text))
+    entry = parse_line(line)
+    assert isinstance(entry, Note)
+    assert (entry.speaker, entry.text, entry.note_kind) == (speaker, text, "point")
 
 
 @pytest.mark.parametrize(
@@ -141,7 +151,28 @@ def test_notes_with_context(line: str, speaker: str | None, text: str) -> None:
 def test_a_long_prefix_is_never_a_speaker() -> None:
     prefix = "A" * 81
     assert parse_line(f"{prefix}: text").speaker is None
-    assert parse_line(f"{'A' * 80}: text").speaker == "A" * 80
+    assert parse_line(f"{'A' * 80}: text").speaker is None  # not known either
+
+
+def test_an_unknown_acronym_says_how_to_attribute_it() -> None:
+    entry = parse_line("GDPR: applies to the registration data")
+    assert isinstance(entry, Note) and entry.speaker is None
+    assert entry.warnings and "/p GDPR" in entry.warnings[0] and "@GDPR" in entry.warnings[0]
+    known = CaptureContext(speakers=frozenset({"RG3"}), organisations=frozenset({"RG3"}))
+    assert parse_line("RG3: reported back", known).speaker == "RG3"
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "text"),
+    [
+        ('@"Save the Children" raised five points', "Save the Children", "raised five points"),
+        ("@Save the Children: raised five points", "Save the Children", "raised five points"),
+        ("@Friends of the Earth: spoke", "Friends of the Earth", "spoke"),
+        ("@Save the Children raised five points", "Save the Children", "raised five points"),
+    ],
+)
+def test_at_names_a_speaker_of_several_words(line: str, speaker: str, text: str) -> None:
+    assert fields(parse_line(line)) == fields(Note(speaker=speaker, text=text))
 
 
 @pytest.mark.parametrize(
@@ -269,8 +300,10 @@ def test_item_with_a_label_but_no_title_warns() -> None:
         ("/p Professor F", [person(name="Professor F")]),
         # two parts: acronym or known organisation -> organisation; else position
         ("/p Ms. Jamal, UNHCR", [person(honorific="Ms.", name="Jamal", organisation="UNHCR")]),
-        ("/p Jamal, UN-HABITAT", [person(name="Jamal", organisation="UN-HABITAT")]),
-        ("/p Jamal, Save the Children", [person(name="Jamal", position="Save the Children")]),
+        # Known to the shipped directory: its short name, as the organisation.
+        ("/p Jamal, UN-HABITAT", [person(name="Jamal", organisation="UN-Habitat")]),
+        ("/p Jamal, Save the Children", [person(name="Jamal", organisation="Save the Children")]),
+        ("/p Jamal, Friends of the Earth", [person(name="Jamal", position="Friends of the Earth")]),
         ("/p Jamal, Head of Office", [person(name="Jamal", position="Head of Office")]),
         # three or more parts: name, position(s), organisation
         (

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from minutes_tui.capture.directory import ORGANISATIONS, ROLES
 from minutes_tui.entries import Note, NoteKind
 
 
@@ -38,8 +39,37 @@ def _split_honorifics(s: str) -> tuple[str | None, str]:
     return (" ".join(found) or None), s
 
 
+def _as_written(form: str) -> bool:
+    """Acronyms and names with inner capitals ("InterAction") match only as written, so
+    "Interaction: with communities is key" stays text."""
+    letters = [c for c in form if c.isalpha()]
+    return not any(c.islower() for c in letters) or any(c.isupper() for c in letters[1:])
+
+
+def _directory() -> tuple[dict[str, str], dict[str, str]]:
+    """(form as written → short name, folded form → short name) from the shipped list."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for short, name, aliases in ORGANISATIONS:
+        for form in (short, name, *filter(None, aliases.split("|"))):
+            if _as_written(form):
+                exact.setdefault(" ".join(form.split()), short)
+            else:
+                folded.setdefault(_key(form), short)
+    for role in ROLES:
+        folded.setdefault(_key(role), role)
+    return exact, folded
+
+
+_DIRECTORY_EXACT, _DIRECTORY_FOLDED = _directory()
+_DIRECTORY_WORDS = max(len(k.split()) for k in [*_DIRECTORY_EXACT, *_DIRECTORY_FOLDED])
+
+
 class _Known:
-    """Lookups built once per context (cached), so each keystroke only does dict probes."""
+    """Lookups built once per context (cached), so each keystroke only does dict probes.
+
+    Who can speak: the meeting's participants and organisations (any case), the shipped
+    directory of organisations (acronyms as written), and roles ("Chair", "Secretariat")."""
 
     def __init__(self, context: CaptureContext) -> None:
         forms = context.speakers | context.organisations  # organisations speak too
@@ -48,7 +78,7 @@ class _Known:
         self.relaxed = {_key(_split_honorifics(f.strip())[1]) for f in forms} - {""}
         self.organisations = {_key(f): f.strip() for f in context.organisations if f.strip()}
         words = [len(k.split()) for k in self.speakers]
-        self.max_words = min(max(words, default=1), _MAX_KNOWN_WORDS)
+        self.max_words = min(max([*words, _DIRECTORY_WORDS]), _MAX_KNOWN_WORDS)
 
     def speaker(self, candidate: str) -> str | None:
         """Canonical form for an exact (case-insensitive) match, the typed form for an
@@ -58,10 +88,12 @@ class _Known:
             return self.speakers[key]
         if _key(_split_honorifics(candidate)[1]) in self.relaxed:
             return " ".join(candidate.split())
-        return None
+        return _DIRECTORY_EXACT.get(" ".join(candidate.split())) or _DIRECTORY_FOLDED.get(key)
 
     def organisation(self, candidate: str) -> str | None:
-        return self.organisations.get(_key(candidate))
+        return self.organisations.get(_key(candidate)) or _DIRECTORY_EXACT.get(
+            " ".join(candidate.split())
+        )
 
 
 @lru_cache(maxsize=16)
@@ -96,26 +128,44 @@ def _is_organisation(s: str, known: _Known) -> bool:
     return _is_acronym(s) or known.organisation(s) is not None
 
 
-def _prefix_speaker(text: str, known: _Known) -> tuple[str | None, str]:
-    """`PREFIX: text` with a known or acronym PREFIX; anything else is all text."""
+def _prefix_speaker(text: str, known: _Known) -> tuple[str | None, str, list[str]]:
+    """`PREFIX: text` with a known PREFIX (or known parts: "UNHCR/IOM"); anything else is
+    all text. An unknown acronym gets a warning that says how to attribute it."""
     colon = text.find(":", 0, _MAX_PREFIX + 1)
     if colon <= 0:
-        return None, text
+        return None, text, []
     after = text[colon + 1 :]
     # A colon must be followed by a space: "http://x" and "10:30" are text.
     if not after[:1].isspace() or not after.strip():
-        return None, text
+        return None, text, []
     prefix = text[:colon].strip()
     speaker = known.speaker(prefix)
-    if speaker is None and _is_acronym(prefix) and prefix not in _NOT_SPEAKERS:
-        speaker = prefix
-    if speaker is None:
-        return None, text
-    return speaker, after.strip()
+    if speaker is None and "/" in prefix:
+        parts = [known.speaker(p.strip()) for p in prefix.split("/")]
+        if all(parts):
+            speaker = "/".join(p for p in parts if p)
+    if speaker is not None:
+        return speaker, after.strip(), []
+    if _is_acronym(prefix) and prefix not in _NOT_SPEAKERS:
+        hint = (
+            f"{prefix} is not a known speaker, so the line is kept as text; to attribute "
+            f"it, add the organisation (/p {prefix}) or type @{prefix} …"
+        )
+        return None, text, [hint]
+    return None, text, []
+
+
+_QUOTED_AT_RE = re.compile(r'@"([^"\n]{1,80})"[:,;]?\s+(?=\S)')
+_NAMED_AT_RE = re.compile(r"@([^\W\d][\w'’.&-]*(?: [\w'’.&-]+){0,7}):\s+(?=\S)")
 
 
 def _at_speaker(text: str, known: _Known) -> tuple[str | None, str]:
-    """`@Name text`: the longest known form after "@", else the first word."""
+    """`@"Save the Children" text` and `@Save the Children: text` name the speaker
+    exactly; `@Name text` takes the longest known form after "@", else the first word."""
+    m = _QUOTED_AT_RE.match(text) or _NAMED_AT_RE.match(text)
+    if m is not None:
+        named = " ".join(m.group(1).split())
+        return known.speaker(named) or named, text[m.end() :].strip()
     words: list[re.Match[str]] = []
     for m in _WORD_RE.finditer(text, 1):
         if not words and m.start() != 1:
@@ -144,11 +194,12 @@ def _speaker_and_rest(speaker: str, text: str, end: int) -> tuple[str | None, st
 
 
 def _note(text: str, known: _Known, note_kind: NoteKind = "point") -> Note:
+    warnings: list[str] = []
     if text.startswith("@"):
         speaker, body = _at_speaker(text, known)
     else:
-        speaker, body = _prefix_speaker(text, known)
-    return Note(note_kind=note_kind, speaker=speaker, text=body)
+        speaker, body, warnings = _prefix_speaker(text, known)
+    return Note(note_kind=note_kind, speaker=speaker, text=body, warnings=warnings)
 
 
 def _command_word(line: str) -> str:
