@@ -48,7 +48,13 @@ class CaptureSession:
     def context(self) -> CaptureContext:
         """Who can speak in this meeting; read once, again only when participants change."""
         if self._context is None:
-            self._context = self.store.context(self.meeting_id)
+            from minutes_tui.user_directory import load_user_organisations
+
+            known = self.store.context(self.meeting_id)
+            mine = load_user_organisations()  # the user's own directory additions
+            self._context = CaptureContext(
+                speakers=known.speakers | mine, organisations=known.organisations | mine
+            )
         return self._context
 
     def forget_context(self) -> None:

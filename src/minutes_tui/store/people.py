@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from minutes_tui.capture import CaptureContext
 from minutes_tui.entries import Attendance, PersonSpec
-from minutes_tui.models import Action, Organisation, Participant, Person
+from minutes_tui.models import Action, Meeting, Organisation, Participant, Person
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.speakers import SpeakerIndex, person_forms
@@ -22,13 +22,30 @@ if TYPE_CHECKING:
     from minutes_tui.attendance import Attendee
 
 
+# Organisations a meeting knows: its participants', and those that took part in or spoke
+# at any meeting of the same body. Not every organisation ever typed: an `@` speaker in
+# one body's meeting must not become a speaker in an unrelated body's.
+_BODY_ORGANISATIONS = text(
+    """
+    SELECT o.id, o.name FROM organisation o WHERE o.id IN (
+        SELECT p.organisation_id FROM participant p JOIN meeting m ON m.id = p.meeting_id
+        WHERE m.id = :mid OR (:body IS NOT NULL AND m.body = :body)
+        UNION
+        SELECT e.organisation_id FROM entry e JOIN meeting m ON m.id = e.meeting_id
+        WHERE m.id = :mid OR (:body IS NOT NULL AND m.body = :body)
+    )
+    """
+)
+
+
 def speaker_index(s: Session, meeting_id: int) -> SpeakerIndex:
     people = s.exec(
         select(Participant.id, Person.honorific, Person.name, Participant.organisation_id)
         .join(Person, col(Person.id) == col(Participant.person_id))
         .where(Participant.meeting_id == meeting_id)
     ).all()
-    orgs = s.exec(select(Organisation.id, Organisation.name)).all()
+    body = s.exec(select(Meeting.body).where(Meeting.id == meeting_id)).first()
+    orgs = s.connection().execute(_BODY_ORGANISATIONS, {"mid": meeting_id, "body": body}).all()
     return SpeakerIndex.build(
         [(p[0], p[1], p[2], p[3]) for p in people if p[0] is not None],
         [(o[0], o[1]) for o in orgs if o[0] is not None],
