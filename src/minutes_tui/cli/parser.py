@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import NoReturn
 
 from minutes_tui.cli.common import action_id, iso_date, meeting_id, positive
 from minutes_tui.entries import SENSITIVITIES, STATUSES, STYLES
@@ -25,14 +26,19 @@ def add_header_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--introduction", metavar="TEXT", help="the record's opening paragraph")
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage errors as one line and a pointer to the help, not the whole usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n(see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     home_help = "data home (default: $MINUTES_HOME or the user data folder)"
-    parser = argparse.ArgumentParser(
-        prog="minutes", description="Capture a meeting live and keep its record."
-    )
+    parser = Parser(prog="minutes", description="Capture a meeting live and keep its record.")
     parser.add_argument("--home", metavar="DIR", help=home_help)
     # Also accepted after the subcommand; SUPPRESS keeps it from overwriting the first.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--home", metavar="DIR", help=home_help, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
