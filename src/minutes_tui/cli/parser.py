@@ -30,7 +30,7 @@ class Parser(argparse.ArgumentParser):
     """Usage errors as one line and a pointer to the help, not the whole usage block."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n(see: {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
