@@ -209,10 +209,29 @@ class Note(Parsed):
     text: str
 
 
+UNNUMBERED = ""  # an item label that means "a heading without a number"
+
+
 class NewItem(Parsed):
     kind: Literal["item"] = "item"
-    label: str | None = None  # "7.1", "2", "AOB"; None -> the store numbers it
+    # "7.1", "2", "AOB"; None -> the store numbers it; "" (UNNUMBERED) -> no number
+    label: str | None = None
     title: str
+    presenters: str | None = None  # `| presenter: OCHA; Ms. Jamal`
+
+
+class SetPresenters(Parsed):
+    """`/presenter OCHA; Ms. Jamal`: who presents the current item."""
+
+    kind: Literal["presenters"] = "presenters"
+    presenters: str
+
+
+class SetIntroduction(Parsed):
+    """`/intro text`: the record's opening paragraph."""
+
+    kind: Literal["introduction"] = "introduction"
+    text: str
 
 
 class PersonSpec(BaseModel):
@@ -227,6 +246,20 @@ class PersonSpec(BaseModel):
 class NewParticipants(Parsed):
     kind: Literal["participants"] = "participants"
     people: list[PersonSpec]
+
+
+ListStyle = Literal["bullet", "decimal", "roman", "alpha"]
+LIST_STYLES: tuple[ListStyle, ...] = ("bullet", "decimal", "roman", "alpha")
+
+
+class ListItem(Parsed):
+    """`- text`, `1) text`, `2. text`, `(iii) text`, `(b) text`: the next item of the list of
+    the entry typed just before (the store finds it); with none, a point as typed."""
+
+    kind: Literal["list_item"] = "list_item"
+    style: ListStyle
+    marker: str  # as typed: "-", "1)", "(iii)"
+    text: str
 
 
 class NewGroup(Parsed):
@@ -287,6 +320,9 @@ Entry = Annotated[
     Note
     | NewItem
     | NewParticipants
+    | ListItem
+    | SetPresenters
+    | SetIntroduction
     | NewGroup
     | NewAction
     | NewSubItem

@@ -89,13 +89,19 @@ class AgendaItem(SQLModel, table=True):
 class Entry(SQLModel, table=True):
     """A discussion point, decision or key message under an agenda item."""
 
-    __table_args__ = (Index("ix_entry_meeting_item", "meeting_id", "item_id"),)
+    __table_args__ = (
+        Index("ix_entry_meeting_item", "meeting_id", "item_id"),
+        Index("ix_entry_parent", "parent_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
     item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="CASCADE")
     kind: str = "point"  # point | decision | key_message | labelled | group
     label: str | None = None  # a labelled paragraph's bold lead-in ("Management Response")
+    # The next item of another entry's list ("- …", "2) …", "(iii) …"), and its numbering.
+    parent_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="CASCADE")
+    list_style: str | None = None
     speaker: str | None = None
     participant_id: int | None = Field(
         default=None, foreign_key="participant.id", ondelete="SET NULL"

@@ -37,6 +37,8 @@ class EntryData:
     text: str
     created_at: dt.datetime
     label: str | None = None  # a labelled paragraph's bold lead-in
+    parent_id: int | None = None  # the entry whose list this is the next item of
+    list_style: str | None = None  # bullet | decimal | roman | alpha
 
 
 @dataclass

@@ -74,3 +74,15 @@ def review_line(reference: str, status: str | None, text: str) -> str:
 
 def item_line(label: str | None, title: str) -> str:
     return f"/i {label + ' ' if label else ''}{title}"
+
+
+LIST_MARKERS = {"bullet": "-", "decimal": "1)", "roman": "(i)", "alpha": "(a)"}
+
+
+def list_item_line(style: str | None, text: str) -> str:
+    return f"{LIST_MARKERS.get(style or 'bullet', '-')} {text}"
+
+
+def item_line_of(label: str | None, title: str) -> str:
+    """An agenda item as typed; an unnumbered heading keeps its dash."""
+    return f"/i - {title}" if label == "" else item_line(label, title)

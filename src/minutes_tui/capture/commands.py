@@ -21,6 +21,7 @@ from minutes_tui.capture.when import (
 )
 from minutes_tui.entries import (
     STATUS_WORD_PATTERN,
+    UNNUMBERED,
     ActionReview,
     Entry,
     NewAction,
@@ -30,6 +31,8 @@ from minutes_tui.entries import (
     NextMeeting,
     Note,
     NoteKind,
+    SetIntroduction,
+    SetPresenters,
     status_from_word,
 )
 
@@ -46,19 +49,42 @@ def _cmd_note(note_kind: NoteKind) -> Callable[[str, str, _Known], Entry]:
 _LABEL_RE = re.compile(r"(?:([0-9]+(?:\.[0-9]+)*)|((?i:aob)))[.:)]?(?:\s+|$)")
 
 
+_UNNUMBERED_RE = re.compile(r"[-–—]\s+")
+_PRESENTER_RE = re.compile(r"\s\|\s*(?i:presenters?|presented by|lead)\s*:\s*")
+
+
 def _cmd_item(rest: str, line: str, known: _Known) -> Entry:
+    """`/i 7.2 Title`, `/i Title` (numbered after the last), `/i - HEADING` (no number),
+    with an optional `| presenter: OCHA; Ms. Jamal`."""
+    presenters = None
+    if (p := _PRESENTER_RE.search(rest)) is not None:
+        rest, presenters = rest[: p.start()].rstrip(), rest[p.end() :].strip() or None
     if not rest:
         return _fallback(line, f"{_command_word(line)} needs a title")
+    if (u := _UNNUMBERED_RE.match(rest)) is not None and rest[u.end() :].strip():
+        return NewItem(label=UNNUMBERED, title=rest[u.end() :].strip(), presenters=presenters)
     m = _LABEL_RE.match(rest)
     if m is None:
-        return NewItem(label=None, title=rest)
+        return NewItem(label=None, title=rest, presenters=presenters)
     label = m.group(1) or "AOB"
     title = rest[m.end() :].lstrip(" -–—:")
     if title:
-        return NewItem(label=label, title=title)
+        return NewItem(label=label, title=title, presenters=presenters)
     if label == "AOB":
-        return NewItem(label=label, title="Any other business")
+        return NewItem(label=label, title="Any other business", presenters=presenters)
     return NewItem(label=label, title="", warnings=[f"item {label} has no title"])
+
+
+def _cmd_presenters(rest: str, line: str, known: _Known) -> Entry:
+    if not rest:
+        return _fallback(line, f"{_command_word(line)} needs who presents, e.g. OCHA; Ms. Jamal")
+    return SetPresenters(presenters=rest)
+
+
+def _cmd_intro(rest: str, line: str, known: _Known) -> Entry:
+    if not rest:
+        return _fallback(line, f"{_command_word(line)} needs the introduction's text")
+    return SetIntroduction(text=rest)
 
 
 # ` | name: value` fields after an action or a sub-item (the names a rapporteur types).

@@ -9,10 +9,12 @@ from minutes_tui.capture.clean import clean_text
 from minutes_tui.capture.commands import (
     _cmd_action,
     _cmd_group,
+    _cmd_intro,
     _cmd_item,
     _cmd_label,
     _cmd_next,
     _cmd_note,
+    _cmd_presenters,
     _cmd_review,
     _cmd_subitem,
 )
@@ -25,7 +27,7 @@ from minutes_tui.capture.known import (
     _note,
 )
 from minutes_tui.capture.people import _cmd_participants
-from minutes_tui.entries import Blank, Entry, Note
+from minutes_tui.entries import Blank, Entry, ListItem, ListStyle, Note
 
 _COMMAND_RE = re.compile(r"/([A-Za-z]+)(?:\s+|$)")
 
@@ -57,6 +59,11 @@ _COMMANDS: dict[str, _Handler] = {
     "group": _cmd_group,
     "l": _cmd_label,
     "label": _cmd_label,
+    "pr": _cmd_presenters,
+    "presenter": _cmd_presenters,
+    "presenters": _cmd_presenters,
+    "intro": _cmd_intro,
+    "introduction": _cmd_intro,
 }
 
 
@@ -71,6 +78,31 @@ def parse_line(line: str, context: CaptureContext | None = None) -> Entry:
         return Note(text=text, warnings=[f"could not read this line ({type(exc).__name__})"])
 
 
+# A list marker and a space: "- ", "* ", "• ", "3) ", "3. ", "(iv) ", "iv) ", "(b) ", "b) ".
+_LIST_RE = re.compile(
+    r"(?P<marker>[-*•]|(?P<num>[0-9]{1,3})[.)]|\(?(?P<roman>[ivxlc]{1,6})\)|\((?P<alpha>[a-z])\)"
+    r"|(?P<alpha2>[a-h])\))\s+(?=\S)"
+)
+_ROMAN_RE = re.compile(r"c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+
+
+def _list_item(line: str) -> ListItem | None:
+    m = _LIST_RE.match(line)
+    if m is None:
+        return None
+    if m.group("num") is not None:
+        style: ListStyle = "decimal"
+    elif m.group("roman") is not None:
+        if not _ROMAN_RE.fullmatch(m.group("roman")):
+            return None  # "(xii)" yes; "(vix)" is not a numeral
+        style = "roman"
+    elif m.group("alpha") or m.group("alpha2"):
+        style = "alpha"
+    else:
+        style = "bullet"
+    return ListItem(style=style, marker=m.group("marker"), text=line[m.end() :].strip())
+
+
 def _parse(line: str, context: CaptureContext | None) -> Entry:
     line = clean_text(line)
     if not line:
@@ -80,7 +112,7 @@ def _parse(line: str, context: CaptureContext | None) -> Entry:
         return Note(text=line[1:].strip() or "\\")
     m = _COMMAND_RE.match(line)
     if m is None:
-        return _note(line, known)
+        return _list_item(line) or _note(line, known)
     handler = _COMMANDS.get(m.group(1).casefold())
     if handler is None:
         return _fallback(line, f"unknown command /{m.group(1)}")

@@ -63,6 +63,8 @@ def log_text(line: LogLine) -> Content:
             parts.append(("◆ Decision: ", "bold $warning"))
         elif line.kind == "key_message":
             parts.append(("★ Key message: ", "bold $success"))
+        if line.list_style:
+            parts.append((f"   {'•' if line.list_style == 'bullet' else '·'} ", "bold"))
         if line.label:
             parts.append((f"{line.label}: ", "bold"))
         if line.speaker:

@@ -17,6 +17,7 @@ from minutes_tui.entries import (
     ActionReview,
     Blank,
     Entry,
+    ListItem,
     NewAction,
     NewGroup,
     NewItem,
@@ -25,6 +26,8 @@ from minutes_tui.entries import (
     NextMeeting,
     Note,
     NoteKind,
+    SetIntroduction,
+    SetPresenters,
     status_word,
 )
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting
@@ -54,10 +57,20 @@ def apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Ap
         return add_note(
             s, mid, item_id, entry.note_kind, entry.speaker, entry.text, label=entry.label
         )
+    if isinstance(entry, ListItem):
+        return add_list_item(s, mid, item_id, entry)
     if isinstance(entry, NewGroup):
         return add_group(s, mid, item_id, entry.title)
     if isinstance(entry, NewItem):
-        return add_item(s, mid, entry.label, entry.title)
+        return add_item(s, mid, entry.label, entry.title, entry.presenters)
+    if isinstance(entry, SetPresenters):
+        return set_presenters(s, mid, item_id, entry.presenters)
+    if isinstance(entry, SetIntroduction):
+        was: dict[str, object] = {"introduction": meeting.introduction}
+        meeting.introduction = entry.text
+        return Applied(
+            "introduction", [Ref("meeting", mid)], item_id, "Introduction set", restore=was
+        )
     if isinstance(entry, NewParticipants):
         return people.add_participants(s, mid, item_id, entry.people)
     if isinstance(entry, NewAction):
@@ -106,6 +119,49 @@ def add_note(
     return Applied(kind, [Ref("entry", row.id)], item_id, message, warnings=warnings or [])
 
 
+def _last_written(s: Session, mid: int, item_id: int | None) -> EntryRow | Action | None:
+    """The last entry or action typed under this item: what a list line continues."""
+    entry = s.exec(
+        select(EntryRow)
+        .where(EntryRow.meeting_id == mid, EntryRow.item_id == item_id)
+        .order_by(col(EntryRow.created_at).desc(), col(EntryRow.id).desc())
+    ).first()
+    action = s.exec(
+        select(Action)
+        .where(Action.meeting_id == mid, Action.item_id == item_id)
+        .order_by(col(Action.created_at).desc(), col(Action.id).desc())
+    ).first()
+    if entry is None or (action is not None and action.created_at > entry.created_at):
+        return action
+    return entry
+
+
+def add_list_item(s: Session, mid: int, item_id: int | None, entry: ListItem) -> Applied:
+    """The next item of the list of the entry typed just before; after an action, one of
+    its sub-items; after anything else (or nothing), a point kept as typed."""
+    last = _last_written(s, mid, item_id)
+    if isinstance(last, Action):
+        return add_sub_item(s, mid, item_id, NewSubItem(text=entry.text))
+    if last is None or last.kind == "group":
+        return add_note(s, mid, item_id, "point", None, f"{entry.marker} {entry.text}")
+    parent_id = last.parent_id or last.id
+    style: str = entry.style
+    if last.list_style and len(entry.marker.strip("()")) == 1 and style in ("roman", "alpha"):
+        style = last.list_style  # "c)" after "b)" is alpha, after "ii)" it cannot be
+    row = EntryRow(
+        meeting_id=mid,
+        item_id=item_id,
+        kind=last.kind if last.parent_id else ("point" if last.label else last.kind),
+        parent_id=parent_id,
+        list_style=style,
+        text=entry.text,
+    )
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return Applied("list_item", [Ref("entry", row.id)], item_id, "List item saved")
+
+
 def add_group(s: Session, mid: int, item_id: int | None, title: str) -> Applied:
     """A group line: the actions typed after it, under this item, belong to it."""
     row = EntryRow(meeting_id=mid, item_id=item_id, kind="group", text=title)
@@ -128,18 +184,36 @@ def current_group(s: Session, mid: int, item_id: int | None) -> str | None:
     ).first()
 
 
-def add_item(s: Session, mid: int, label: str | None, title: str) -> Applied:
+def add_item(
+    s: Session, mid: int, label: str | None, title: str, presenters: str | None = None
+) -> Applied:
     items = s.exec(
         select(AgendaItem).where(AgendaItem.meeting_id == mid).order_by(col(AgendaItem.position))
     ).all()
     if label is None:
         label = next_label([i.label for i in items if i.label != "AOB"])
     position = (items[-1].position + 1) if items else 1
-    item = AgendaItem(meeting_id=mid, label=label, title=title, position=position)
+    item = AgendaItem(
+        meeting_id=mid, label=label, title=title, position=position, presenters=presenters
+    )
     s.add(item)
     s.flush()
     assert item.id is not None
-    return Applied("item", [Ref("item", item.id)], item.id, f"Item {label} {title}")
+    shown = f"Item {label} {title}" if label else f"Heading {title}"
+    return Applied("item", [Ref("item", item.id)], item.id, shown)
+
+
+def set_presenters(s: Session, mid: int, item_id: int | None, presenters: str) -> Applied:
+    """Who presents the current item (`/presenter …`); undo puts the old ones back."""
+    item = s.get(AgendaItem, item_id) if item_id is not None else None
+    if item is None or item.meeting_id != mid:
+        why = "No agenda item yet to set presenters on; kept as a point."
+        return add_note(s, mid, item_id, "point", None, f"Presenters: {presenters}", [why])
+    restore = {"item_id": item.id, "presenters": item.presenters}
+    item.presenters = presenters
+    return Applied(
+        "presenters", [Ref("meeting", mid)], item_id, f"Presenters: {presenters}", restore=restore
+    )
 
 
 def add_action(s: Session, mid: int, item_id: int | None, entry: NewAction) -> Applied:

@@ -11,6 +11,7 @@ from sqlmodel import Session, SQLModel, col, select
 from minutes_tui.entries import (
     ActionReview,
     Entry,
+    ListItem,
     NewAction,
     NewGroup,
     NewItem,
@@ -58,9 +59,13 @@ def undo(s: Session, applied: Applied, meeting: Meeting) -> None:
         action = s.get(Action, applied.restore["action_id"])
         if action is not None:
             action.status = latest_status(s, action.id) or applied.restore["status"]
-    elif applied.kind == "next":
+    elif applied.kind in ("next", "introduction"):
         for key, value in applied.restore.items():
             setattr(meeting, key, value)
+    elif applied.kind == "presenters":
+        item = s.get(AgendaItem, applied.restore["item_id"])
+        if item is not None:
+            item.presenters = applied.restore["presenters"]
 
 
 def delete(s: Session, ref: Ref, meeting_id: int) -> None:
@@ -128,6 +133,12 @@ def _item_of(s: Session, ref: Ref) -> int | None:
 
 
 def _edit_in_place(s: Session, ref: Ref, meeting_id: int, entry: Entry) -> Applied | None:
+    if ref.table == "entry" and isinstance(entry, ListItem):
+        row = s.get(EntryRow, ref.id)
+        if row is None or row.meeting_id != meeting_id or row.parent_id is None:
+            return None  # a point edited into a list line: replaced (and attached)
+        row.text, row.list_style = entry.text, entry.style
+        return Applied("list_item", [ref], row.item_id, "List item updated")
     if ref.table == "entry" and isinstance(entry, NewGroup):
         row = s.get(EntryRow, ref.id)
         if row is None or row.meeting_id != meeting_id or row.kind != "group":

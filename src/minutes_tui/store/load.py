@@ -107,6 +107,8 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
                 text=entry.text,
                 created_at=entry.created_at,
                 label=entry.label,
+                parent_id=entry.parent_id,
+                list_style=entry.list_style,
             )
         )
     data.actions = load_actions(s, meeting_id)

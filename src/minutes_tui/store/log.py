@@ -25,6 +25,7 @@ class LogLine:
     due: str | None = None
     status: str | None = None
     label: str | None = None  # a labelled paragraph's lead-in
+    list_style: str | None = None  # the next item of the entry before's list
     action_id: int | None = None  # an action's register reference (#id), or the reviewed one
     recall: str = ""  # the line as it would be typed, for editing in place
 
@@ -42,7 +43,12 @@ def entry_line(e: Entry) -> LogLine:
         e.speaker,
         e.text,
         label=e.label,
-        recall=unparse.note_line(e.kind, e.speaker, e.text, e.label),
+        list_style=e.list_style if e.parent_id else None,
+        recall=(
+            unparse.list_item_line(e.list_style, e.text)
+            if e.parent_id
+            else unparse.note_line(e.kind, e.speaker, e.text, e.label)
+        ),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from minutes_tui.entries import OPEN_STATUSES, MeetingHeader
+from minutes_tui.entries import OPEN_STATUSES, UNNUMBERED, MeetingHeader
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
 from minutes_tui.store.errors import NotFound
 
@@ -61,7 +61,8 @@ def create_from_previous(s: Session, previous_id: int, header: MeetingHeader) ->
                 person_id=p.person_id,
                 organisation_id=p.organisation_id,
                 position=p.position,
-                role=p.role,
+                # Presenting was for that meeting's items: here they are members until said.
+                role=None if p.role == "Presenter" else p.role,
                 attendance="expected",
             )
         )
@@ -71,7 +72,10 @@ def create_from_previous(s: Session, previous_id: int, header: MeetingHeader) ->
         .where(Action.meeting_id == previous_id, col(Action.status).in_(OPEN_STATUSES))
     ).one()
     if open_actions:
-        s.add(AgendaItem(meeting_id=meeting_id, label="1", title=REVIEW_ITEM_TITLE, position=1))
+        # Unnumbered, so it never takes a number the rapporteur types (`/i 1 Opening`).
+        s.add(
+            AgendaItem(meeting_id=meeting_id, label=UNNUMBERED, title=REVIEW_ITEM_TITLE, position=1)
+        )
     return meeting_id
 
 

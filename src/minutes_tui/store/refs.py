@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from minutes_tui.entries import Entry
     from minutes_tui.store.log import LogLine
 
-Table = Literal["entry", "action", "sub_item", "update", "item", "participant", "next"]
+# "next" and "meeting" name the meeting whose fields an entry changed (no row to delete).
+Table = Literal["entry", "action", "sub_item", "update", "item", "participant", "next", "meeting"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,30 @@
+"""lists: an entry can be the next item of another entry's list
+
+Revision ID: 0004_lists
+Revises: 0003_register
+Create Date: 2026-12-02 06:00:00.000000
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004_lists"
+down_revision = "0003_register"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN (no table copy): SQLite accepts a REFERENCES clause with a NULL
+    # default; the index finds a list's items from its entry.
+    op.execute(
+        "ALTER TABLE entry ADD COLUMN parent_id INTEGER REFERENCES entry (id) ON DELETE CASCADE"
+    )
+    op.add_column("entry", sa.Column("list_style", sa.String(), nullable=True))
+    op.create_index("ix_entry_parent", "entry", ["parent_id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_entry_parent", table_name="entry")
+    op.execute("ALTER TABLE entry DROP COLUMN list_style")
+    op.execute("ALTER TABLE entry DROP COLUMN parent_id")
