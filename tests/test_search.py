@@ -111,6 +111,7 @@ def three_meetings(store: Store) -> Store:
         ],
     )
     second = new_meeting(store, "April", "2020-04-07")
+    store.update_meeting(second, previous_id=first)  # the next meeting of the series
     replay(
         store,
         second,
@@ -400,24 +401,27 @@ def test_migration_backfills_an_existing_database_and_downgrades(home: Home) -> 
     from minutes_tui.store.database import prepare
     from minutes_tui.store.engine import make_engine
     from minutes_tui.store.migrate import alembic_config, upgrade
+    from tests.reliability.test_environment import FILL
 
     prepare(home)
     engine = make_engine(home.db_path)
     upgrade(engine, "0001_initial")
     old = Store(home, engine)
-    mid = new_meeting(old, "Before search", "2019-12-03")
-    replay(
-        old,
-        mid,
-        [
-            "/p Ms. Valerie Guarnieri, Assistant Executive Director, WFP (Co-Chair)",
-            "/i 7.1 Data responsibility",
-            "OCHA: outlined the concept of data responsibility",
-            "/a Accelerate the guidance [RG1 sub-group] by 2020-08-31",
-            "/s Draft the annex [RG3]",
-            *FILLER,
-        ],
+    con = sqlite3.connect(home.db_path)  # written as that revision's schema had it
+    for sql in FILL:
+        con.execute(sql)
+    con.execute(
+        "INSERT INTO person (id, honorific, name) VALUES (2, 'Ms.', 'Valerie Guarnieri')"
     )
+    con.execute(
+        "INSERT INTO participant (id, meeting_id, person_id, role, attendance, created_at)"
+        " VALUES (2, 1, 2, 'Co-Chair', 'present', '2020-07-09 09:00:00.000000')"
+    )
+    con.execute("UPDATE action_sub_item SET text = 'Draft the annex' WHERE id = 1")
+    con.execute("UPDATE entry SET text = 'outlined the concept of data responsibility'")
+    con.commit()
+    con.close()
+    mid = 1
     con = sqlite3.connect(home.db_path)
     assert (
         con.execute("SELECT name FROM sqlite_master WHERE name = 'search_index'").fetchall() == []
@@ -440,7 +444,14 @@ def test_migration_backfills_an_existing_database_and_downgrades(home: Home) -> 
     assert leftovers == []
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001_initial",)
     con.close()
-    capture(old, mid, None, "typed while downgraded")  # no trigger left behind to fail
+    con = sqlite3.connect(home.db_path)  # no trigger left behind to fail a write
+    con.execute(
+        "INSERT INTO entry (meeting_id, item_id, kind, text, created_at)"
+        " VALUES (?, NULL, 'point', 'typed while downgraded', '2020-07-09 10:00:00.000000')",
+        (mid,),
+    )
+    con.commit()
+    con.close()
     engine.dispose()
     # Opening it again upgrades it, through the command line too.
     found = run_cli("search", "--json", "downgraded", home=home)

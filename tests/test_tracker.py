@@ -368,7 +368,7 @@ def test_action_status_command(home: Home, store: Store, series: tuple[int, int,
     for args, expected in (
         ([str(pooled.id), "maybe"], "not a status"),
         (["999", "done"], "No action with id 999"),
-        (["x", "done"], "not an action id"),
+        (["x", "done"], "not an action reference"),
     ):
         bad = run_cli("action-status", *args, home=home)
         assert bad.returncode != 0 and expected in bad.stderr, (args, bad.stderr)

@@ -1,173 +1,24 @@
-"""The vocabulary: what a typed line can become, and every closed set of the domain.
-
-One place for the entry types the grammar produces and the store applies, the meeting
-header, and each closed set (statuses, styles, sensitivities, roles, attendance, note
-kinds) with the words it is shown in. Pure: standard library and pydantic only.
+"""What a typed line can become: the entry types the grammar produces and the store
+applies, and the meeting header. Their closed sets (statuses, styles, roles, …) live in
+`vocabulary.py`. Pure: standard library and pydantic only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-# ---- closed sets ------------------------------------------------------------------------
-
-Role = Literal["Chair", "Co-Chair", "Presenter", "Member", "Secretariat", "Observer", "Rapporteur"]
-ROLES: tuple[Role, ...] = (
-    "Chair",
-    "Co-Chair",
-    "Presenter",
-    "Member",
-    "Secretariat",
-    "Observer",
-    "Rapporteur",
+from minutes_tui.vocabulary import (
+    ActionStatus,
+    Attendance,
+    ListStyle,
+    NoteKind,
+    Role,
+    Sensitivity,
+    Style,
 )
-
-# What a rapporteur may type for a role, folded to lower case.
-ROLE_WORDS: dict[str, Role] = {
-    "chair": "Chair",
-    "co-chair": "Co-Chair",
-    "cochair": "Co-Chair",
-    "presenter": "Presenter",
-    "member": "Member",
-    "secretariat": "Secretariat",
-    "observer": "Observer",
-    "rapporteur": "Rapporteur",
-}
-
-Attendance = Literal["present", "apologies", "absent", "expected"]
-ATTENDANCES: tuple[Attendance, ...] = ("present", "apologies", "absent", "expected")
-ATTENDANCE_WORDS: dict[str, Attendance] = {
-    "present": "present",
-    "apologies": "apologies",
-    "apology": "apologies",
-    "absent": "absent",
-    "expected": "expected",
-}
-
-NoteKind = Literal["point", "decision", "key_message"]
-NOTE_KINDS: tuple[NoteKind, ...] = ("point", "decision", "key_message")
-NOTE_LABELS: dict[str, str] = {
-    "point": "Point",
-    "decision": "Decision",
-    "key_message": "Key message",
-}
-
-Style = Literal["summary", "minutes", "actions"]
-STYLES: tuple[Style, ...] = ("summary", "minutes", "actions")
-STYLE_NAMES: dict[str, str] = {
-    "summary": "Summary Record",
-    "minutes": "Minutes",
-    "actions": "Action Points",
-}
-# Words a rapporteur may write for a style (front matter, forms).
-STYLE_WORDS: dict[str, Style] = {
-    "summary": "summary",
-    "summary record": "summary",
-    "minutes": "minutes",
-    "actions": "actions",
-    "action points": "actions",
-}
-
-Sensitivity = Literal["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
-SENSITIVITIES: tuple[Sensitivity, ...] = (
-    "PUBLIC",
-    "INTERNAL",
-    "RESTRICTED",
-    "CONFIDENTIAL",
-    "STRICTLY CONFIDENTIAL",
-)
-
-MeetingStatus = Literal["draft", "final"]
-MEETING_STATUSES: tuple[MeetingStatus, ...] = ("draft", "final")
-
-ActionStatus = Literal[
-    "pending", "in_progress", "continuous", "completed", "deprioritized", "dropped"
-]
-
-
-@dataclass(frozen=True)
-class StatusInfo:
-    """How one action status is written, shown and marked."""
-
-    value: ActionStatus
-    word: str  # in running text and the tracker: "in progress"
-    title: str  # in a table cell: "In Progress"
-    mark: str  # one character for narrow lists
-    marker: str  # in a report's status cell and legend: "[COMPLETED]"
-    open: bool  # still needs doing
-
-
-STATUS_INFO: dict[str, StatusInfo] = {
-    s.value: s
-    for s in (
-        StatusInfo("pending", "pending", "Pending", "·", "[PENDING]", True),
-        StatusInfo("in_progress", "in progress", "In Progress", "◐", "[ONGOING]", True),
-        StatusInfo("continuous", "continuous", "Continuous", "↻", "[CONTINUOUS]", True),
-        StatusInfo("completed", "completed", "Completed", "✓", "[COMPLETED]", False),
-        StatusInfo(
-            "deprioritized", "deprioritized", "De-prioritized", "↓", "[DE-PRIORITIZED]", False
-        ),
-        StatusInfo("dropped", "dropped", "Dropped", "✗", "[DROPPED]", False),
-    )
-}
-STATUSES: tuple[ActionStatus, ...] = tuple(s.value for s in STATUS_INFO.values())
-OPEN_STATUSES: tuple[ActionStatus, ...] = tuple(s.value for s in STATUS_INFO.values() if s.open)
-
-# What a rapporteur may type for a status (after folding case, spaces, "_" and "-").
-_STATUS_SYNONYMS: dict[str, ActionStatus] = {
-    "pending": "pending",
-    "inprogress": "in_progress",
-    "ongoing": "in_progress",
-    "continuous": "continuous",
-    "continuing": "continuous",
-    "deprioritized": "deprioritized",
-    "deprioritised": "deprioritized",
-    "complete": "completed",
-    "completed": "completed",
-    "done": "completed",
-    "dropped": "dropped",
-    "cancelled": "dropped",
-    "canceled": "dropped",
-}
-# The same words as a regex alternation, for the grammar (longest first).
-STATUS_WORD_PATTERN = (
-    r"in[\s_-]?progress|pending|ongoing|continu(?:ous|ing)|completed?|done"
-    r"|de-?prioriti[sz]ed|dropped|cancell?ed"
-)
-_STATUS_FOLD_RE = re.compile(r"[\s_-]")
-
-
-def status_from_word(word: str) -> ActionStatus | None:
-    """'In progress', 'in-progress', 'ongoing', 'done', 'cancelled' … → a status, else None."""
-    return _STATUS_SYNONYMS.get(_STATUS_FOLD_RE.sub("", word.casefold()))
-
-
-def status_word(status: str | None) -> str:
-    """'in progress': the status in running text (unknown values shown readably)."""
-    info = STATUS_INFO.get(status or "pending")
-    return info.word if info else (status or "").replace("_", " ")
-
-
-def status_title(status: str | None) -> str:
-    """'In Progress': the status in a table cell."""
-    info = STATUS_INFO.get(status or "pending")
-    return info.title if info else (status or "").replace("_", " ").title()
-
-
-def status_marker(status: str | None) -> str:
-    """'[ONGOING]': the status in a report's cell."""
-    info = STATUS_INFO.get(status or "pending")
-    return info.marker if info else f"[{(status or '').upper()}]"
-
-
-def style_name(style: str) -> str:
-    return STYLE_NAMES.get(style, style)
-
 
 # ---- the meeting header -------------------------------------------------------------------
 
@@ -209,9 +60,6 @@ class Note(Parsed):
     text: str
 
 
-UNNUMBERED = ""  # an item label that means "a heading without a number"
-
-
 class NewItem(Parsed):
     kind: Literal["item"] = "item"
     # "7.1", "2", "AOB"; None -> the store numbers it; "" (UNNUMBERED) -> no number
@@ -246,10 +94,6 @@ class PersonSpec(BaseModel):
 class NewParticipants(Parsed):
     kind: Literal["participants"] = "participants"
     people: list[PersonSpec]
-
-
-ListStyle = Literal["bullet", "decimal", "roman", "alpha"]
-LIST_STYLES: tuple[ListStyle, ...] = ("bullet", "decimal", "roman", "alpha")
 
 
 class ListItem(Parsed):

@@ -10,15 +10,9 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from minutes_tui.entries import (
-    SENSITIVITIES,
-    STYLE_WORDS,
-    UNTITLED,
-    MeetingHeader,
-    Sensitivity,
-    Style,
-)
+from minutes_tui.entries import UNTITLED, MeetingHeader
 from minutes_tui.text import clean_text
+from minutes_tui.vocabulary import SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
 
 __all__ = ["CaptureScript", "ScriptError", "parse_header", "parse_script"]
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from minutes_tui.capture import CaptureContext, parse_line
-from minutes_tui.entries import ActionReview, ActionStatus, Entry
+from minutes_tui.entries import ActionReview, Entry
+from minutes_tui.vocabulary import ActionStatus
 
 if TYPE_CHECKING:
     from minutes_tui.store.refs import Applied, Ref

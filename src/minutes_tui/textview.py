@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from minutes_tui.entries import status_word
 from minutes_tui.snapshot import MeetingData, ReviewData
+from minutes_tui.vocabulary import status_word
 
 
 def _review_line(r: ReviewData) -> str:

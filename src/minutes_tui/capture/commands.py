@@ -20,8 +20,6 @@ from minutes_tui.capture.when import (
     _to_hhmm,
 )
 from minutes_tui.entries import (
-    STATUS_WORD_PATTERN,
-    UNNUMBERED,
     ActionReview,
     Entry,
     NewAction,
@@ -30,11 +28,10 @@ from minutes_tui.entries import (
     NewSubItem,
     NextMeeting,
     Note,
-    NoteKind,
     SetIntroduction,
     SetPresenters,
-    status_from_word,
 )
+from minutes_tui.vocabulary import STATUS_WORD_PATTERN, UNNUMBERED, NoteKind, status_from_word
 
 
 def _cmd_note(note_kind: NoteKind) -> Callable[[str, str, _Known], Entry]:

@@ -8,7 +8,8 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from minutes_tui.capture.directory import ORGANISATIONS, ROLES
-from minutes_tui.entries import Note, NoteKind
+from minutes_tui.entries import Note
+from minutes_tui.vocabulary import NoteKind
 
 
 class CaptureContext(BaseModel, frozen=True):

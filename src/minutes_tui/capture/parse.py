@@ -27,7 +27,8 @@ from minutes_tui.capture.known import (
     _note,
 )
 from minutes_tui.capture.people import _cmd_participants
-from minutes_tui.entries import Blank, Entry, ListItem, ListStyle, Note
+from minutes_tui.entries import Blank, Entry, ListItem, Note
+from minutes_tui.vocabulary import ListStyle
 
 _COMMAND_RE = re.compile(r"/([A-Za-z]+)(?:\s+|$)")
 

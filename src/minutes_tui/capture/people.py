@@ -14,15 +14,8 @@ from minutes_tui.capture.known import (
     _Known,
     _split_honorifics,
 )
-from minutes_tui.entries import (
-    ATTENDANCE_WORDS,
-    ROLE_WORDS,
-    Attendance,
-    Entry,
-    NewParticipants,
-    PersonSpec,
-    Role,
-)
+from minutes_tui.entries import Entry, NewParticipants, PersonSpec
+from minutes_tui.vocabulary import ATTENDANCE_WORDS, ROLE_WORDS, Attendance, Role
 
 _CO_CHAIR_RE = re.compile(r"(?i)\bco\s+chair\b")
 _TAIL_WORD_SPLIT_RE = re.compile(r"[\s,;/]+")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from minutes_tui.cli.common import action_id, iso_date, meeting_id, positive
-from minutes_tui.entries import SENSITIVITIES, STATUSES, STYLES
+from minutes_tui.vocabulary import SENSITIVITIES, STATUSES, STYLES
 
 
 def add_header_options(p: argparse.ArgumentParser) -> None:

@@ -72,9 +72,9 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
 def cmd_actions(args: argparse.Namespace, home: Home) -> int:
     import datetime as dt
 
-    from minutes_tui.entries import status_word
     from minutes_tui.store.tracker import tracked_actions
     from minutes_tui.store.tracker_filter import TrackerFilter
+    from minutes_tui.vocabulary import status_word
 
     today = args.today or dt.date.today()
     filters = TrackerFilter(
@@ -115,9 +115,9 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.entries import status_word
     from minutes_tui.store.reviews import review_action
     from minutes_tui.store.tracker import normalize_status
+    from minutes_tui.vocabulary import status_word
 
     status = normalize_status(args.status)  # a bad status is refused before the database
     change = review_action(open_store(home), args.action, status, args.progress, args.meeting)

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from minutes_tui.display import short_date
-from minutes_tui.entries import status_word
 from minutes_tui.screens.base import BaseModal
 from minutes_tui.store.tracker import HistoryEntry, TrackedAction
+from minutes_tui.vocabulary import status_word
 from minutes_tui.widgets.status_text import STATUS_STYLES
 
 

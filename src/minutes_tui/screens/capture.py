@@ -19,9 +19,9 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.display import short_date
-from minutes_tui.entries import status_marker, status_word, style_name
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.text import clean_text
+from minutes_tui.vocabulary import status_marker, status_word, style_name
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.review_list import ReviewList, describe
 

@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 
 from minutes_tui.display import clip
 from minutes_tui.entries import (
-    NOTE_LABELS,
     ActionReview,
     Blank,
     Entry,
@@ -25,15 +24,14 @@ from minutes_tui.entries import (
     NewSubItem,
     NextMeeting,
     Note,
-    NoteKind,
     SetIntroduction,
     SetPresenters,
-    status_word,
 )
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting
 from minutes_tui.models import Entry as EntryRow
 from minutes_tui.store import meetings, people
 from minutes_tui.store.refs import Applied, Ref
+from minutes_tui.vocabulary import NOTE_LABELS, NoteKind, status_word
 
 NUMERIC_LABEL = re.compile(r"^(\d+(?:\.\d+)*)$")
 

@@ -7,7 +7,6 @@ from collections import defaultdict
 
 from sqlmodel import Session, col, select
 
-from minutes_tui.entries import OPEN_STATUSES
 from minutes_tui.models import (
     Action,
     ActionSubItem,
@@ -33,6 +32,7 @@ from minutes_tui.snapshot import (
 )
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.identities import load_identities
+from minutes_tui.vocabulary import OPEN_STATUSES
 
 
 def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) -> MeetingData:

@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from minutes_tui.entries import OPEN_STATUSES, UNNUMBERED, MeetingHeader
+from minutes_tui.entries import MeetingHeader
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
 from minutes_tui.store.errors import NotFound
+from minutes_tui.vocabulary import OPEN_STATUSES, UNNUMBERED
 
 REVIEW_ITEM_TITLE = "Review of previous actions"
 

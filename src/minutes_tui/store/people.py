@@ -12,11 +12,12 @@ from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from minutes_tui.capture import CaptureContext
-from minutes_tui.entries import Attendance, PersonSpec
+from minutes_tui.entries import PersonSpec
 from minutes_tui.models import Action, Meeting, Organisation, Participant, Person
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.speakers import SpeakerIndex, person_forms
+from minutes_tui.vocabulary import Attendance
 
 if TYPE_CHECKING:
     from minutes_tui.attendance import Attendee

@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from minutes_tui.config import Home
-from minutes_tui.entries import Attendance, Entry, MeetingHeader, PersonSpec
+from minutes_tui.entries import Entry, MeetingHeader, PersonSpec
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
 from minutes_tui.store import edits, meetings, people
 from minutes_tui.store import engine as engine_settings
@@ -35,6 +35,7 @@ from minutes_tui.store.engine import is_busy, make_engine, writer
 from minutes_tui.store.errors import DatabaseBusy, NotFound
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.schema import SchemaState
+from minutes_tui.vocabulary import Attendance
 
 if TYPE_CHECKING:
     from minutes_tui.attendance import Attendee

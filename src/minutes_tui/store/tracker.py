@@ -20,15 +20,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from minutes_tui.entries import (
+from minutes_tui.store.errors import NotFound, StoreError
+from minutes_tui.store.tracker_filter import TrackerFilter
+from minutes_tui.vocabulary import (
     OPEN_STATUSES,
     STATUSES,
     ActionStatus,
     status_from_word,
     status_word,
 )
-from minutes_tui.store.errors import NotFound, StoreError
-from minutes_tui.store.tracker_filter import TrackerFilter
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store

@@ -9,8 +9,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from minutes_tui.display import short_date
-from minutes_tui.entries import STATUS_INFO, ActionStatus, status_from_word, status_word
 from minutes_tui.snapshot import ActionData
+from minutes_tui.vocabulary import STATUS_INFO, ActionStatus, status_from_word, status_word
 
 SIDEBAR_TEXT = 22  # one line in the sidebar; the whole action shows in the status line
 
