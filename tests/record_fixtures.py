@@ -19,6 +19,7 @@ from minutes_tui.snapshot import (
     ItemData,
     MeetingData,
     PersonData,
+    ReviewData,
     SubItemData,
 )
 from tests.capture_helpers import replay
@@ -293,6 +294,8 @@ def hostile_meeting(big: int = 1_000_000) -> MeetingData:
         entry(11, 2, "**bold** *italic* `code` [link](https://example.org/a?b=1&c=2)"),
         entry(12, 2, "Multi-line note:\n- first bullet\n- second bullet\n1. one\n2. two"),
         entry(13, 2, "Link [bad](javascript:alert(1)) and back\\slash and trailing \\"),
+        entry(14, 2, "Group | `g` <b>", kind="group"),
+        EntryData(15, 2, "point", None, None, False, "text | <i>", T0, label="La|bel <b>`x`"),
     ]
     actions = [
         action(
@@ -307,6 +310,28 @@ def hostile_meeting(big: int = 1_000_000) -> MeetingData:
         action(2, 2, 2, ARABIC, ["UNHCR"], dt.date(2021, 5, 1)),
         action(3, 3, 2, "1. starts like a list " + CONTROL, ["IOM"]),
     ]
+    actions[0].group = "Area | <i>x</i> `y`"
+    actions[0].timeframe = "Q2 | 2021 <b>"
+    actions[0].partners = ["IOM|x", "<b>UNFPA</b>"]
+    actions[0].links = "RG|2 `z`"
+    actions[0].comments = "c | d <i>e</i>"
+    actions[0].sub_items[0].timeframe = "Q3 | <b>"
+    reviews = [
+        ReviewData(
+            1,
+            2,
+            9,
+            "Review `a|b` | pipe <b>x</b>",
+            ["O|CHA"],
+            "in_progress",
+            "progress | with <i>html</i>",
+            T0,
+            action_id=9,
+            group="Topic | `g` <b>",
+            action_meeting_id=7,
+            action_meeting_date=dt.date(2021, 1, 5),
+        )
+    ]
     return meeting(
         title="Hostile | meeting `x` " + CONTROL,
         body="Body <i>",
@@ -317,6 +342,7 @@ def hostile_meeting(big: int = 1_000_000) -> MeetingData:
         items=items,
         entries=entries,
         actions=actions,
+        reviews=reviews,
         next_text="bring | pipes",
         next_date=dt.date(2021, 6, 1),
         sensitivity="RESTRICTED",

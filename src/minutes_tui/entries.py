@@ -57,12 +57,14 @@ NOTE_LABELS: dict[str, str] = {
     "key_message": "Key message",
 }
 
-Style = Literal["summary", "minutes", "actions"]
-STYLES: tuple[Style, ...] = ("summary", "minutes", "actions")
+Style = Literal["summary", "minutes", "actions", "workplan", "response-plan"]
+STYLES: tuple[Style, ...] = ("summary", "minutes", "actions", "workplan", "response-plan")
 STYLE_NAMES: dict[str, str] = {
     "summary": "Summary Record",
     "minutes": "Minutes",
     "actions": "Action Points",
+    "workplan": "Workplan Progress Report",
+    "response-plan": "Management Response Plan",
 }
 # Words a rapporteur may write for a style (front matter, forms).
 STYLE_WORDS: dict[str, Style] = {
@@ -71,6 +73,11 @@ STYLE_WORDS: dict[str, Style] = {
     "minutes": "minutes",
     "actions": "actions",
     "action points": "actions",
+    "workplan": "workplan",
+    "progress report": "workplan",
+    "response-plan": "response-plan",
+    "response plan": "response-plan",
+    "management response plan": "response-plan",
 }
 
 Sensitivity = Literal["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]

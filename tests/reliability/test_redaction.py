@@ -140,7 +140,7 @@ def test_previous_actions_owners_and_progress_name_nobody(
     assert data.previous_actions and data.previous_actions[0].owners == ["Lena Fischer"]
     assert_nameless(data, ["Lena", "Fischer"], "actions")
     table = md(data, "actions").split("Review of previous actions", 1)[1]
-    assert "| 1. Share the draft transfer values | WFP | In Progress |" in table
+    assert "| 1. Share the draft transfer values (#1) | WFP | In Progress |" in table
     assert "WFP shared a first draft with WFP's team" in table
 
 
@@ -222,7 +222,11 @@ def test_e_mail_addresses_and_link_targets() -> None:
         items=[ItemData(1, "1", "Contacts", None, 1)],
         entries=[
             entry(1, 1, "Write to amira.haddad@unhcr.org or help@ocha.org for the file."),
-            entry(2, 1, "See [her page](https://x.org/staff/amira-haddad) and [the plan](https://x.org/p)."),
+            entry(
+                2,
+                1,
+                "See [her page](https://x.org/staff/amira-haddad) and [the plan](https://x.org/p).",
+            ),
             entry(3, 1, "Also <https://x.org/u/haddad_a> and [mail](mailto:amira@unhcr.org)."),
         ],
     )
