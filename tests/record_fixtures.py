@@ -19,6 +19,7 @@ from minutes_tui.snapshot import (
     ItemData,
     MeetingData,
     PersonData,
+    RegisterData,
     ReviewData,
     SubItemData,
 )
@@ -50,6 +51,86 @@ def replay_script(root: Path, text: str, previous_lines: str | None = None) -> M
         return store.load(mid)
     finally:
         store.close()
+
+
+def replay_series(root: Path, texts: list[str]) -> tuple[list[int], Path]:
+    """Replay scripts as one series (each meeting linked to the one before) into a fresh
+    store under `root`; returns the meeting ids and the store's home."""
+    from minutes_tui.config import Home
+    from minutes_tui.script import parse_script
+    from minutes_tui.store.store import Store
+
+    store = Store.open(Home(root))
+    ids: list[int] = []
+    try:
+        for text in texts:
+            script = parse_script(text)
+            mid = store.create_meeting(script.header, ids[-1] if ids else None)
+            replay(store, mid, [line for _, line in script.lines])
+            ids.append(mid)
+    finally:
+        store.close()
+    return ids, root
+
+
+def load_meeting(root: Path, meeting_id: int) -> MeetingData:
+    from minutes_tui.config import Home
+    from minutes_tui.store.store import Store
+
+    store = Store.open(Home(root))
+    try:
+        return store.load(meeting_id)
+    finally:
+        store.close()
+
+
+def load_register(
+    root: Path, body: str, date_from: dt.date | None, date_to: dt.date | None
+) -> RegisterData:
+    from minutes_tui.config import Home
+    from minutes_tui.store.load import load_register as load
+    from minutes_tui.store.store import Store
+
+    store = Store.open(Home(root))
+    try:
+        with store.read() as session:
+            return load(session, body, date_from, date_to)
+    finally:
+        store.close()
+
+
+WORKPLAN_SCRIPTS = sorted((FIXTURES / "workplan").glob("*.minutes"))
+FEB, JUN = dt.date(2021, 2, 1), dt.date(2021, 6, 30)
+
+
+@pytest.fixture(scope="session")
+def workplan_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The RG2 series (tests/fixtures/workplan/, four meetings January–June 2021)."""
+    texts = [p.read_text("utf-8") for p in WORKPLAN_SCRIPTS]
+    return replay_series(tmp_path_factory.mktemp("workplan"), texts)[1]
+
+
+@pytest.fixture
+def register(workplan_home: Path) -> RegisterData:
+    """RG2's register from February to June 2021."""
+    return load_register(workplan_home, "IASC RG2", FEB, JUN)
+
+
+@pytest.fixture
+def results_group(tmp_path: Path) -> MeetingData:
+    """The RG1 meeting of 12 March 2021, its previous meeting linked (topics, reviews)."""
+    texts = [(FIXTURES / n).read_text("utf-8") for n in RESULTS_GROUP]
+    ids, root = replay_series(tmp_path / "rg1", texts)
+    return load_meeting(root, ids[-1])
+
+
+RESULTS_GROUP = ("results-group-previous.minutes", "results-group-actions.minutes")
+
+
+@pytest.fixture
+def response_plan(tmp_path: Path) -> MeetingData:
+    text = (FIXTURES / "response-plan.minutes").read_text("utf-8")
+    return replay_script(tmp_path / "plan", text)
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,15 @@ actions*: one row per action of the item (its lead and timeframe under it), the 
 actions being its sub-items, each with its timeframe and lead. A `/g` group under an item
 is a part of that recommendation ("(a) …", "(b) …"): its actions sit under a group row.
 Reviews typed under an item follow as "Progress on earlier actions".
+
+A recommendation's lists: a capture script types one point per line, so a run of plain
+points typed as list lines ("- …", "• …", "1. …") is one list here (other styles keep
+each point a paragraph, whatever it starts with).
 """
 
 from __future__ import annotations
+
+import re
 
 from minutes_tui.display import long_date
 from minutes_tui.entries import style_name
@@ -33,6 +39,7 @@ from minutes_tui.record.model import (
     BulletList,
     GroupRow,
     Heading,
+    NumberedList,
     Paragraph,
     Row,
     Table,
@@ -74,8 +81,7 @@ def build(ctx: Ctx) -> list[Block]:
 def _recommendation(ctx: Ctx, item_id: int | None) -> list[Block]:
     d = ctx.data
     out: list[Block] = []
-    for e in item_entries(d, item_id):
-        out += note_blocks(entry_md(ctx, e))
+    out += _narrative(ctx, item_id)
     actions = item_actions(d, item_id)
     if actions:
         out.append(Table(HEADER, follow_up_rows(ctx, actions), WIDTHS))
@@ -83,6 +89,38 @@ def _recommendation(ctx: Ctx, item_id: int | None) -> list[Block]:
     if reviews:
         out.append(Paragraph("Progress on earlier actions:", "label"))
         out.append(BulletList(tuple(review_md(ctx, r) for r in reviews)))
+    return out
+
+
+_LIST_POINT = re.compile(r"^(?:([-•*])|(\d{1,3})[.)])\s+(\S.*)$", re.S)
+
+
+def _narrative(ctx: Ctx, item_id: int | None) -> list[Block]:
+    """The item's points in typed order; runs of list-line points as lists."""
+    out: list[Block] = []
+    items: list[str] = []
+    kind, start = "", 1
+
+    def flush() -> None:
+        if items:
+            block = BulletList(tuple(items)) if kind == "bullet" else None
+            out.append(block or NumberedList(tuple(items), start))
+            items.clear()
+
+    for e in item_entries(ctx.data, item_id):
+        text = entry_md(ctx, e)
+        m = _LIST_POINT.match(text) if e.kind == "point" and not e.label else None
+        if m is None or ctx.speaker(e):
+            flush()
+            kind = ""
+            out += note_blocks(text)
+            continue
+        this = "bullet" if m.group(1) else "number"
+        if this != kind:
+            flush()
+            kind, start = this, int(m.group(2) or 1)
+        items.append(m.group(3).strip())
+    flush()
     return out
 
 

@@ -63,7 +63,9 @@ def build(data: RegisterData, redactor: Redactor | None) -> tuple[list[Block], s
         out += note_blocks(text.note(data.note))
     out.append(Paragraph("Legend:", "label"))
     out.append(
-        BulletList(tuple(f"**{escape_inline(i.marker)}** {i.word}" for i in STATUS_INFO.values()))
+        BulletList(
+            tuple(f"**{escape_inline(i.marker)}** — {i.title}" for i in STATUS_INFO.values())
+        )
     )
     out.append(Heading("Progress by priority area"))
     actions = [a for a in data.actions if _reported(a, data.date_from)]
