@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from minutes_tui.record import build_record, render_docx, render_markdown
 from minutes_tui.record.builder import build_register_record
 from minutes_tui.record.export import ExportError, export_register, render_register
+from minutes_tui.record.model import Heading, Paragraph, Record, Table
 from minutes_tui.snapshot import MeetingData, RegisterData
 from tests import record_fixtures
 from tests.record_fixtures import load_register
@@ -108,7 +109,11 @@ def test_workplan_markdown(register: RegisterData) -> None:
     assert "# Progress report – February–June 2021" in md
     assert "**Co-Chairs:** Ms. Ines Barros (UNICEF); Mr. Jonas Lindqvist (IFRC)" in md
     assert "This report covers the Results Group's work from February to June 2021." in md
-    assert "- **\\[DE-PRIORITIZED\\]** — De-prioritized" in md
+    assert (
+        "**Legend:** **\\[PENDING\\]** Pending · **\\[ONGOING\\]** In Progress · "
+        "**\\[CONTINUOUS\\]** Continuous · **\\[COMPLETED\\]** Completed · "
+        "**\\[DE-PRIORITIZED\\]** De-prioritized · **\\[DROPPED\\]** Dropped" in md
+    )
     header = (
         "| Priority areas of work | Concrete deliverables | Timelines & status | Leads "
         "| Partners | Linkages across groups |"
@@ -177,21 +182,46 @@ def test_workplan_word_table(register: RegisterData) -> None:
     assert rows[3][2] == "Q3 2021\n[PENDING]"
 
 
-def test_workplan_table_is_on_landscape_pages_and_the_front_page_is_not(
-    register: RegisterData,
-) -> None:
+def test_workplan_is_on_landscape_pages(register: RegisterData) -> None:
     doc = docx(render_register(register, "docx"))
     sections = doc.sections  # type: ignore[attr-defined]
-    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
-    assert sections[1].page_width > sections[1].page_height
-    # the table (and its heading) sit after the break that ends the portrait section
-    body = doc.element.body  # type: ignore[attr-defined]
-    breaks = [i for i, el in enumerate(body) if el.find(f".//{qn('w:sectPr')}") is not None]
-    table_at = next(i for i, el in enumerate(body) if el.tag == qn("w:tbl"))
-    assert breaks and breaks[0] < table_at
-    # every page still carries the sensitivity label: later sections repeat the first's header
+    # Only a short front page comes before the table: one landscape section, no half-empty
+    # portrait page.
+    assert [s.orientation for s in sections] == [WD_ORIENT.LANDSCAPE]
+    assert sections[0].page_width > sections[0].page_height
     assert sections[0].header.paragraphs[0].text == "RESTRICTED"
-    assert sections[1].header.is_linked_to_previous
+
+
+def test_a_wide_table_after_sections_gets_landscape_pages_of_its_own(tmp_path: Path) -> None:
+    wide = Table(("A", "B"), (("1", "2"),), wide=True)
+    record = Record(
+        "workplan",
+        "t",
+        "a",
+        None,
+        "INTERNAL",
+        (Heading("Before"), Paragraph("text"), Heading("Table"), wide, Heading("After")),
+    )
+    path = tmp_path / "w.docx"
+    render_docx(record, path)
+    doc = Document(str(path))
+    assert [s.orientation for s in doc.sections] == [
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.PORTRAIT,
+    ]
+    assert doc.sections[1].page_width > doc.sections[1].page_height
+    assert doc.sections[2].page_width < doc.sections[2].page_height
+    # the heading travels with its table; every section repeats the first one's header
+    body = list(doc.element.body)
+    first_break = next(
+        i for i, el in enumerate(body) if el.find(f".//{qn('w:sectPr')}") is not None
+    )
+    heading = next(i for i, el in enumerate(body) if "Table" in "".join(el.itertext()))
+    assert first_break < heading
+    assert doc.sections[0].header.paragraphs[0].text == "INTERNAL"
+    assert doc.sections[1].header.is_linked_to_previous
+    assert doc.sections[2].header.is_linked_to_previous
 
 
 def test_meeting_tables_stay_portrait(results_group: MeetingData, tmp_path: Path) -> None:
@@ -202,7 +232,6 @@ def test_meeting_tables_stay_portrait(results_group: MeetingData, tmp_path: Path
 
 
 def test_workplan_leaves_out_what_closed_before_the_period(workplan_home: Path) -> None:
-
 
     later = load_register(workplan_home, "IASC RG2", dt.date(2021, 6, 10), dt.date(2021, 12, 31))
     md = render_markdown(build_register_record(later))

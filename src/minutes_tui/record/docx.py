@@ -540,6 +540,8 @@ class _Writer:
                 group_row(row)
                 continue
             tr = etree.SubElement(tbl, _w("tr"))
+            # A row stays on one page (Word and LibreOffice still split one taller than a page).
+            etree.SubElement(etree.SubElement(tr, _w("trPr")), _w("cantSplit"))
             merge: str | None = None
             if merge_first and firsts[n]:
                 if n and firsts[n - 1] == firsts[n]:
@@ -669,6 +671,20 @@ class _Writer:
         props.modified = now
 
 
+def _landscape_starts(blocks: tuple[Block, ...]) -> set[int]:
+    """Where landscape pages begin: at each wide table, or at the heading just before it;
+    at the very start when only the title page's blocks (no heading) come before, since a
+    front page alone on a portrait page would be mostly blank."""
+    starts: set[int] = set()
+    for n, block in enumerate(blocks):
+        if _is_wide(block):
+            start = n - 1 if n and isinstance(blocks[n - 1], Heading) else n
+            if not any(isinstance(b, Heading) for b in blocks[:start]):
+                start = 0
+            starts.add(start)
+    return starts
+
+
 def set_orientation(sect_pr: Any, landscape: bool) -> None:
     """Mark a section portrait or landscape (`_Writer.page` sets the sizes to match)."""
     from lxml import etree
@@ -696,15 +712,11 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
     for child in list(body):  # the template's empty paragraph, if any
         body.remove(child)
     blocks = record.blocks
-    landscape = False
+    starts = _landscape_starts(blocks) if sect_pr is not None else set()
+    landscape = 0 in starts
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
-        # A wide table takes landscape pages, with the heading just before it.
-        if (
-            not landscape
-            and sect_pr is not None
-            and (_is_wide(block) or (isinstance(block, Heading) and _is_wide(following)))
-        ):
+        if not landscape and n in starts:
             writer.section_break(sect_pr, landscape=False)
             landscape = True
         writer.block(block)

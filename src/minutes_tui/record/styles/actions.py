@@ -71,7 +71,7 @@ def build(ctx: Ctx) -> list[Block]:
     out.append(Heading("Review of previous actions"))
     rows = _reviewed(ctx)
     if rows:
-        out.append(Table(REVIEW_HEADER, review_rows(rows), (40, 18, 13, 29)))
+        out.append(Table(REVIEW_HEADER, review_rows(rows), (33, 21, 16, 30)))
     elif d.previous_id is None:
         out.append(Paragraph("There was no previous meeting in this series to review."))
     elif not d.previous_actions:

@@ -21,7 +21,6 @@ from minutes_tui.entries import STATUS_INFO, status_marker, style_name
 from minutes_tui.record.common import Text, clean_text, note_blocks, when_words
 from minutes_tui.record.model import (
     Block,
-    BulletList,
     Heading,
     Paragraph,
     Row,
@@ -40,7 +39,7 @@ HEADER = (
     "Partners",
     "Linkages across groups",
 )
-WIDTHS = (15, 27, 25, 13, 10, 10)
+WIDTHS = (13, 25, 27, 15, 10, 10)
 NO_AREA = "Other deliverables"
 
 
@@ -61,12 +60,9 @@ def build(data: RegisterData, redactor: Redactor | None) -> tuple[list[Block], s
     ]
     if data.note and data.note.strip():
         out += note_blocks(text.note(data.note))
-    out.append(Paragraph("Legend:", "label"))
-    out.append(
-        BulletList(
-            tuple(f"**{escape_inline(i.marker)}** — {i.title}" for i in STATUS_INFO.values())
-        )
-    )
+    # One line: the legend should not push the table off the first page.
+    legend = " · ".join(f"**{escape_inline(i.marker)}** {i.title}" for i in STATUS_INFO.values())
+    out.append(Paragraph(f"**Legend:** {legend}"))
     out.append(Heading("Progress by priority area"))
     actions = [a for a in data.actions if _reported(a, data.date_from)]
     if not actions:
