@@ -183,7 +183,7 @@ Block = (
 class Record:
     """A whole record.
 
-    style: "summary" | "minutes" | "actions".
+    style: "summary" | "minutes" | "actions" | "workplan" | "response-plan".
     title: plain, for document properties. author: plain (the rapporteur, or "minutes-tui").
     date: the meeting date, if known. page_label: the label every page carries in its
     header ("RESTRICTED · DRAFT"). redacted: personal names were replaced.
