@@ -74,10 +74,7 @@ STYLE_WORDS: dict[str, Style] = {
     "actions": "actions",
     "action points": "actions",
     "workplan": "workplan",
-    "progress report": "workplan",
-    "response-plan": "response-plan",
-    "response plan": "response-plan",
-    "management response plan": "response-plan",
+    "response plan": "response-plan",  # script.py reads "response-plan" as this
 }
 
 Sensitivity = Literal["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
