@@ -19,6 +19,8 @@ from minutes_tui.snapshot import (
     ItemData,
     MeetingData,
     PersonData,
+    RegisterData,
+    ReviewData,
     SubItemData,
 )
 from tests.helpers import replay
@@ -49,6 +51,86 @@ def replay_script(root: Path, text: str, previous_lines: str | None = None) -> M
         return store.load(mid)
     finally:
         store.close()
+
+
+def replay_series(root: Path, texts: list[str]) -> tuple[list[int], Path]:
+    """Replay scripts as one series (each meeting linked to the one before) into a fresh
+    store under `root`; returns the meeting ids and the store's home."""
+    from minutes_tui.config import Home
+    from minutes_tui.script import parse_script
+    from minutes_tui.store.store import Store
+
+    store = Store.open(Home(root))
+    ids: list[int] = []
+    try:
+        for text in texts:
+            script = parse_script(text)
+            mid = store.create_meeting(script.header, ids[-1] if ids else None)
+            replay(store, mid, [line for _, line in script.lines])
+            ids.append(mid)
+    finally:
+        store.close()
+    return ids, root
+
+
+def load_meeting(root: Path, meeting_id: int) -> MeetingData:
+    from minutes_tui.config import Home
+    from minutes_tui.store.store import Store
+
+    store = Store.open(Home(root))
+    try:
+        return store.load(meeting_id)
+    finally:
+        store.close()
+
+
+def load_register(
+    root: Path, body: str, date_from: dt.date | None, date_to: dt.date | None
+) -> RegisterData:
+    from minutes_tui.config import Home
+    from minutes_tui.store.load import load_register as load
+    from minutes_tui.store.store import Store
+
+    store = Store.open(Home(root))
+    try:
+        with store.read() as session:
+            return load(session, body, date_from, date_to)
+    finally:
+        store.close()
+
+
+WORKPLAN_SCRIPTS = sorted((FIXTURES / "workplan").glob("*.minutes"))
+FEB, JUN = dt.date(2021, 2, 1), dt.date(2021, 6, 30)
+
+
+@pytest.fixture(scope="session")
+def workplan_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The RG2 series (tests/fixtures/workplan/, four meetings January–June 2021)."""
+    texts = [p.read_text("utf-8") for p in WORKPLAN_SCRIPTS]
+    return replay_series(tmp_path_factory.mktemp("workplan"), texts)[1]
+
+
+@pytest.fixture
+def register(workplan_home: Path) -> RegisterData:
+    """RG2's register from February to June 2021."""
+    return load_register(workplan_home, "IASC RG2", FEB, JUN)
+
+
+@pytest.fixture
+def results_group(tmp_path: Path) -> MeetingData:
+    """The RG1 meeting of 12 March 2021, its previous meeting linked (topics, reviews)."""
+    texts = [(FIXTURES / n).read_text("utf-8") for n in RESULTS_GROUP]
+    ids, root = replay_series(tmp_path / "rg1", texts)
+    return load_meeting(root, ids[-1])
+
+
+RESULTS_GROUP = ("results-group-previous.minutes", "results-group-actions.minutes")
+
+
+@pytest.fixture
+def response_plan(tmp_path: Path) -> MeetingData:
+    text = (FIXTURES / "response-plan.minutes").read_text("utf-8")
+    return replay_script(tmp_path / "plan", text)
 
 
 @pytest.fixture(scope="session")
@@ -293,6 +375,8 @@ def hostile_meeting(big: int = 1_000_000) -> MeetingData:
         entry(11, 2, "**bold** *italic* `code` [link](https://example.org/a?b=1&c=2)"),
         entry(12, 2, "Multi-line note:\n- first bullet\n- second bullet\n1. one\n2. two"),
         entry(13, 2, "Link [bad](javascript:alert(1)) and back\\slash and trailing \\"),
+        entry(14, 2, "Group | `g` <b>", kind="group"),
+        EntryData(15, 2, "point", None, None, False, "text | <i>", T0, label="La|bel <b>`x`"),
     ]
     actions = [
         action(
@@ -307,6 +391,28 @@ def hostile_meeting(big: int = 1_000_000) -> MeetingData:
         action(2, 2, 2, ARABIC, ["UNHCR"], dt.date(2021, 5, 1)),
         action(3, 3, 2, "1. starts like a list " + CONTROL, ["IOM"]),
     ]
+    actions[0].group = "Area | <i>x</i> `y`"
+    actions[0].timeframe = "Q2 | 2021 <b>"
+    actions[0].partners = ["IOM|x", "<b>UNFPA</b>"]
+    actions[0].links = "RG|2 `z`"
+    actions[0].comments = "c | d <i>e</i>"
+    actions[0].sub_items[0].timeframe = "Q3 | <b>"
+    reviews = [
+        ReviewData(
+            1,
+            2,
+            9,
+            "Review `a|b` | pipe <b>x</b>",
+            ["O|CHA"],
+            "in_progress",
+            "progress | with <i>html</i>",
+            T0,
+            action_id=9,
+            group="Topic | `g` <b>",
+            action_meeting_id=7,
+            action_meeting_date=dt.date(2021, 1, 5),
+        )
+    ]
     return meeting(
         title="Hostile | meeting `x` " + CONTROL,
         body="Body <i>",
@@ -317,6 +423,7 @@ def hostile_meeting(big: int = 1_000_000) -> MeetingData:
         items=items,
         entries=entries,
         actions=actions,
+        reviews=reviews,
         next_text="bring | pipes",
         next_date=dt.date(2021, 6, 1),
         sensitivity="RESTRICTED",

@@ -213,17 +213,15 @@ def test_inline_code_is_monospace(tmp_path: Path) -> None:
 
 def test_actions_docx_tables(series: MeetingData, tmp_path: Path) -> None:
     doc = docx_of(series, tmp_path / "actions.docx", "actions")
-    current, previous = doc.tables
-    assert [c.text for c in current.rows[0].cells] == ["No.", "Action", "Lead", "Due", "Status"]
-    assert [c.text for c in current.rows[1].cells] == [
-        "1",
-        "Present the Inform model to the network\n• Share the weblink for the index [OCHA]",
-        "OCHA",
-        "by 6 May 2020",
-        "Pending",
+    paras = styled(doc)
+    i = paras.index(("Heading 1", "Follow-up actions"))
+    assert paras[i + 1 : i + 3] == [
+        ("List Number", "Present the Inform model to the network [OCHA] — by 6 May 2020 (#4)"),
+        ("List Bullet 2", "Share the weblink for the index [OCHA]"),
     ]
+    (previous,) = doc.tables
     header = [c.text for c in previous.rows[0].cells]
-    assert header == ["Action point", "Lead", "Status", "Progress"]
+    assert header == ["Action Point", "Lead", "Status", "Progress Overview"]
     assert [[c.text for c in r.cells][2] for r in previous.rows[1:]] == [
         "Completed",
         "In Progress",
@@ -263,7 +261,7 @@ def test_redacted_docx_has_no_personal_names(opag: MeetingData, tmp_path: Path, 
 # ---- hostile content ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("style", ["summary", "minutes", "actions"])
+@pytest.mark.parametrize("style", ["summary", "minutes", "actions", "workplan", "response-plan"])
 def test_hostile_content_survives_docx(style: str, tmp_path: Path) -> None:
     path = tmp_path / "hostile.docx"
     doc = docx_of(hostile_meeting(), path, style)  # opens again: the XML is valid
@@ -275,7 +273,7 @@ def test_hostile_content_survives_docx(style: str, tmp_path: Path) -> None:
     assert ARABIC in body + cells
     external = [r.target_ref for r in doc.part.rels.values() if r.is_external]
     assert not [t for t in external if "javascript" in t]
-    if style != "actions":
+    if style not in ("actions", "workplan"):
         assert "x" * 1_000_000 in body
         assert BURMESE in body
         assert "<div>html block</div>" in body and "# not a heading" in body
@@ -284,10 +282,23 @@ def test_hostile_content_survives_docx(style: str, tmp_path: Path) -> None:
         assert all(r._r.find(f"{qn('w:rPr')}/{qn('w:rtl')}") is not None for r in arabic.runs)
         english = next(p for p in doc.paragraphs if p.text.startswith("bold italic"))
         assert english._p.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is None
+    elif style == "actions":
+        group, row = ([c.text for c in r.cells] for r in doc.tables[0].rows[1:])
+        assert group == ["Topic | `g` <b>"] * 4  # one cell across the four columns
+        assert row == [
+            "Review a|b | pipe <b>x</b> (#9, agreed 5 January 2021)",
+            "O|CHA",
+            "In Progress",
+            "progress | with <i>html</i>",
+        ]
     else:
         row = [c.text for c in doc.tables[0].rows[1].cells]
-        assert row[1] == "Fix the a|b pipe | issue <b>now</b>\n• sub | pipe x|y [O|CHA]"
-        assert row[2] == "UN|HCR; `WFP`"
+        assert row[0] == "Area | <i>x</i> `y`"
+        assert row[1] == (
+            "Fix the a|b pipe | issue <b>now</b> (#1)\n"
+            "• sub | pipe x|y (O|CHA; Q3 | <b>)\nComments: c | d <i>e</i>"
+        )
+        assert row[3] == "UN|HCR; `WFP`"
 
 
 def test_render_to_a_stream(opag: MeetingData) -> None:

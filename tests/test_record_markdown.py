@@ -152,8 +152,10 @@ def test_opening_remarks_reviews_and_next_meeting(series: MeetingData) -> None:
     assert intro.startswith("Follow-on Open Data and Big Data.\n\nWelcome and round of")
     assert (
         "**Review of previous actions:**\n\n"
-        "- **Action 1 (previous meeting):** Completed — Guidance shared on 20 February\n"
-        "- **Action 2 (previous meeting):** In Progress — Template drafted" in md
+        "- **Action 1 (previous meeting):** Share the open data guidance [*MIMU*] — Completed "
+        "— Guidance shared on 20 February\n"
+        "- **Action 2 (previous meeting):** Circulate the 3W template [*OCHA; UNHCR*] — "
+        "In Progress — Template drafted" in md
     )
     assert (
         "1. Present the Inform model to the network [*OCHA*] — by 6 May 2020\n"
@@ -231,25 +233,33 @@ def test_minutes_show_item_presenters() -> None:
 def test_action_points_with_previous_actions(series: MeetingData) -> None:
     md = render_markdown(build_record(series, "actions"))
     assert headings(md)[1:] == ["Follow-up actions", "Review of previous actions", "Next meeting"]
-    assert "| No. | Action | Lead | Due | Status |" in md
+    # The meeting's own actions: a numbered list, the lead in brackets, the register's ref.
     assert (
-        "| 1 | Present the Inform model to the network • Share the weblink for the index "
-        "[*OCHA*] | OCHA | by 6 May 2020 | Pending |" in md
+        "## Follow-up actions\n\n"
+        "1. Present the Inform model to the network [*OCHA*] — by 6 May 2020 (#4)\n"
+        "   - Share the weblink for the index [*OCHA*]\n" in md
     )
     review = md.split("## Review of previous actions", 1)[1]
-    assert "| Action point | Lead | Status | Progress |" in review
+    assert "| Action Point | Lead | Status | Progress Overview |" in review
     assert (
-        "| 1. Share the open data guidance | MIMU | Completed | Guidance shared on 20 "
+        "| 1. Share the open data guidance (#1) | MIMU | Completed | Guidance shared on 20 "
         "February |" in review
     )
-    assert "| 2. Circulate the 3W template | OCHA; UNHCR | In Progress | Template drafted" in review
-    assert "| 3. Organise a POWER BI training | MIMU | Pending | — |" in review
+    assert (
+        "| 2. Circulate the 3W template (#2) | OCHA; UNHCR | In Progress | Template drafted"
+        in review
+    )
+    # Still open and not reviewed: shown, so a skipped action is not a lost one.
+    assert (
+        "| 3. Organise a POWER BI training (#3) | MIMU | Pending | Not reviewed at this "
+        "meeting. |" in review
+    )
 
 
 def test_action_points_without_previous_meeting(opag: MeetingData) -> None:
     md = render_markdown(build_record(opag, "actions"))
     assert "There was no previous meeting in this series to review." in md
-    assert len(re.findall(r"^\| \d+ \|", md, re.M)) == 7
+    assert len(re.findall(r"^\d+\. .* \(#\d+\)$", md, re.M)) == 7
 
 
 def test_action_number_gaps_keep_each_number() -> None:
@@ -338,7 +348,7 @@ def test_redactor_leaves_text_without_names_alone(opag: MeetingData) -> None:
 # ---- hostile content ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("style", ["summary", "minutes", "actions"])
+@pytest.mark.parametrize("style", ["summary", "minutes", "actions", "workplan", "response-plan"])
 def test_hostile_content_survives_markdown(style: str) -> None:
     data = hostile_meeting()
     md = render_markdown(build_record(data, style))
@@ -348,13 +358,13 @@ def test_hostile_content_survives_markdown(style: str) -> None:
     assert not [t for t in html if t.type == "html_block"]
     assert not [c for t in html if t.children for c in t.children if c.type == "html_inline"]
     assert not [t for t in tokens if t.type in ("blockquote_open", "code_block", "fence", "hr")]
-    expected_heads = {"summary": 6, "minutes": 6, "actions": 4}[style]
+    expected_heads = {"summary": 6, "minutes": 6, "actions": 4, "workplan": 2}.get(style, 5)
     assert len(headings(md)) == expected_heads, headings(md)
     # every table row has as many cells as its header
     assert table_shapes(tokens)
     for widths in table_shapes(tokens):
         assert len(set(widths)) == 1, widths
-    if style != "actions":
+    if style not in ("actions", "workplan"):
         assert "x" * 1_000_000 in md
         assert BURMESE in md
     assert ARABIC in md
@@ -386,13 +396,15 @@ def test_hostile_text_reads_back_as_typed() -> None:
 
 def test_table_cells_escape_pipes_and_keep_one_line() -> None:
     md = render_markdown(build_record(hostile_meeting(big=10), "actions"))
-    row = next(line for line in md.splitlines() if line.startswith("| 1 |"))
-    assert row == (
-        "| 1 | Fix the `a\\|b` pipe \\| issue \\<b>now\\</b> • sub \\| pipe `x\\|y` "
-        "[*O\\|CHA*] | UN\\|HCR; \\`WFP\\` | by mid-August | Pending |"
-    )
+    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    assert rows[2:] == [
+        "| **Topic \\| \\`g\\` \\<b>** |   |   |   |",
+        "| Review `a\\|b` \\| pipe \\<b>x\\</b> (#9, agreed 5 January 2021) | O\\|CHA | "
+        "In Progress | progress \\| with \\<i>html\\</i> |",
+    ]
     texts = [t.content for t in GFM.parse(md) if t.type == "inline"]
-    assert "Fix the `a|b` pipe | issue \\<b>now\\</b> • sub | pipe `x|y` [*O|CHA*]" in texts
+    assert "Review `a|b` | pipe \\<b>x\\</b> (#9, agreed 5 January 2021)" in texts
+    assert "**Topic | \\`g\\` \\<b>**" in texts
 
 
 # ---- properties -----------------------------------------------------------------------

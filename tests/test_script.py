@@ -203,7 +203,7 @@ def test_sensitivities(value: str, sensitivity: str) -> None:
         (
             "---\nstyle: prose\n---\n",
             "line 2: style 'prose' is not one of: summary, summary record, minutes, actions, "
-            "action points",
+            "action points, workplan, response plan",
         ),
         (
             "---\nsensitivity: secret\n---\n",

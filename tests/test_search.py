@@ -410,9 +410,7 @@ def test_migration_backfills_an_existing_database_and_downgrades(home: Home) -> 
     con = sqlite3.connect(home.db_path)  # written as that revision's schema had it
     for sql in FILL:
         con.execute(sql)
-    con.execute(
-        "INSERT INTO person (id, honorific, name) VALUES (2, 'Ms.', 'Valerie Guarnieri')"
-    )
+    con.execute("INSERT INTO person (id, honorific, name) VALUES (2, 'Ms.', 'Valerie Guarnieri')")
     con.execute(
         "INSERT INTO participant (id, meeting_id, person_id, role, attendance, created_at)"
         " VALUES (2, 1, 2, 'Co-Chair', 'present', '2020-07-09 09:00:00.000000')"

@@ -61,12 +61,14 @@ NOTE_LABELS: dict[str, str] = {
     "key_message": "Key message",
 }
 
-Style = Literal["summary", "minutes", "actions"]
-STYLES: tuple[Style, ...] = ("summary", "minutes", "actions")
+Style = Literal["summary", "minutes", "actions", "workplan", "response-plan"]
+STYLES: tuple[Style, ...] = ("summary", "minutes", "actions", "workplan", "response-plan")
 STYLE_NAMES: dict[str, str] = {
     "summary": "Summary Record",
     "minutes": "Minutes",
     "actions": "Action Points",
+    "workplan": "Workplan Progress Report",
+    "response-plan": "Management Response Plan",
 }
 # Words a rapporteur may write for a style (front matter, forms).
 STYLE_WORDS: dict[str, Style] = {
@@ -75,6 +77,8 @@ STYLE_WORDS: dict[str, Style] = {
     "minutes": "minutes",
     "actions": "actions",
     "action points": "actions",
+    "workplan": "workplan",
+    "response plan": "response-plan",  # script.py reads "response-plan" as this
 }
 
 Sensitivity = Literal["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]

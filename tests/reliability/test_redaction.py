@@ -140,7 +140,7 @@ def test_previous_actions_owners_and_progress_name_nobody(
     assert data.previous_actions and data.previous_actions[0].owners == ["Lena Fischer"]
     assert_nameless(data, ["Lena", "Fischer"], "actions")
     table = md(data, "actions").split("Review of previous actions", 1)[1]
-    assert "| 1. Share the draft transfer values | WFP | In Progress |" in table
+    assert "| 1. Share the draft transfer values (#1) | WFP | In Progress |" in table
     assert "WFP shared a first draft with WFP's team" in table
 
 

@@ -60,9 +60,8 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
             sys.stdout.buffer.write(render_register(data, args.format, args.redact))
             sys.stdout.buffer.flush()
             return 0
-        written = export_register(
-            data, args.format, args.out, home.exports_dir, args.redact, protected=[home.db_dir]
-        )
+        out = args.out or str(home.exports_dir) + "/"  # a folder: the default name inside
+        written = export_register(data, args.format, out, args.redact, protected=[home.db_dir])
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(written)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from minutes_tui.record.builder import STYLES, build_record
+from minutes_tui.record.builder import STYLES, build_record, build_register_record
 from minutes_tui.record.markdown import render_markdown
 from minutes_tui.record.model import (
     ActionItem,
     ActionList,
     Block,
     BulletList,
+    GroupRow,
     Heading,
     LabelledRow,
     LabelledRows,
@@ -35,6 +36,7 @@ __all__ = [
     "ActionList",
     "Block",
     "BulletList",
+    "GroupRow",
     "Heading",
     "LabelledRow",
     "LabelledRows",
@@ -45,6 +47,7 @@ __all__ = [
     "Table",
     "TitleBlock",
     "build_record",
+    "build_register_record",
     "escape_inline",
     "render_docx",
     "render_markdown",

@@ -24,11 +24,13 @@ from minutes_tui.record.model import (
     ActionList,
     Block,
     BulletList,
+    GroupRow,
     Heading,
     LabelledRows,
     NumberedList,
     Paragraph,
     Record,
+    Row,
     Table,
     TitleBlock,
 )
@@ -61,6 +63,8 @@ PAGE_WIDTH_CM = 21.0  # A4
 PAGE_HEIGHT_CM = 29.7
 MARGIN_CM = 2.2
 TEXT_WIDTH_TWIPS = int((PAGE_WIDTH_CM - 2 * MARGIN_CM) / 2.54 * 1440)
+WIDE_TEXT_WIDTH_TWIPS = int((PAGE_HEIGHT_CM - 2 * MARGIN_CM) / 2.54 * 1440)  # landscape
+GROUP_FILL = "DEEAF6"  # a group row's shading: light, prints well in grey
 
 TABLE_STYLE = "Light List Accent 1"
 BODY_FONT = "Calibri"
@@ -100,6 +104,22 @@ def _is_rtl(text: str) -> bool:
         elif kind in ("R", "AL"):
             rtl += 1
     return rtl > ltr
+
+
+# A table row as the writer takes it: each cell's lines and its run format.
+_Cells = list[tuple[list[str], frozenset[str]]]
+
+
+def _table_rows(rows: tuple[Row, ...]) -> list[_Cells | str]:
+    """Record rows for `_Writer.table`: a group row becomes its plain text."""
+    return [
+        r.text if isinstance(r, GroupRow) else [(c.split("\n"), frozenset()) for c in r]
+        for r in rows
+    ]
+
+
+def _is_wide(block: Block | None) -> bool:
+    return isinstance(block, Table) and block.wide
 
 
 @lru_cache(maxsize=1)
@@ -349,12 +369,9 @@ class _Writer:
         elif isinstance(b, ActionList):
             self.action_list(b)
         elif isinstance(b, Table):
-            rows: list[list[tuple[list[str], frozenset[str]]]] = [
-                [(c.split("\n"), frozenset()) for c in row] for row in b.rows
-            ]
-            self.table(b.header, rows, b.widths)
+            self.table(b.header, _table_rows(b.rows), b.widths, b.merge_first, b.wide)
         elif isinstance(b, LabelledRows):
-            rows = [
+            rows: list[_Cells | str] = [
                 [([r.label], frozenset({"b", "plain"})), (list(r.values), frozenset())]
                 for r in b.rows
             ]
@@ -401,6 +418,8 @@ class _Writer:
             self.run(p, " — " + clean_xml(a.due), base)
         if a.status:
             self.run(p, f" ({clean_xml(a.status)})", base)
+        if a.ref:
+            self.run(p, f" ({clean_xml(a.ref)})", base | {"grey"})
         for k, sub in enumerate(a.sub_items):
             final = last and k == len(a.sub_items) - 1
             sub_rtl = _is_rtl(sub.text)
@@ -410,6 +429,8 @@ class _Writer:
             sub_base = frozenset({"rtl"}) if sub_rtl else frozenset()
             self.inline(sp, sub.text, sub_base)
             self.owners(sp, sub.owners, sub_base)
+            if sub.timeframe:
+                self.run(sp, " — " + clean_xml(sub.timeframe), sub_base)
 
     def owners(self, p: Any, owners: tuple[str, ...], base: frozenset[str]) -> None:
         if owners:
@@ -420,16 +441,22 @@ class _Writer:
     def table(
         self,
         header: tuple[str, ...] | None,
-        rows: list[list[tuple[list[str], frozenset[str]]]],
+        rows: list[_Cells | str],
         widths: tuple[int, ...] | None,
+        merge_first: bool = False,
+        wide: bool = False,
     ) -> None:
+        """A table; a `str` row is a group row across every column. With `merge_first`,
+        a first cell equal to the one above joins it (a vertical merge)."""
         from lxml import etree
 
-        ncols = max([len(header or ()), *(len(r) for r in rows)], default=1) or 1
+        ncols = max([len(header or ()), *(len(r) for r in rows if not isinstance(r, str))])
+        ncols = ncols or 1
         weights = list(widths or ())[:ncols]
         weights += [1] * (ncols - len(weights))
         total = sum(weights) or 1
-        twips = [max(300, TEXT_WIDTH_TWIPS * w // total) for w in weights]
+        text_width = WIDE_TEXT_WIDTH_TWIPS if wide else TEXT_WIDTH_TWIPS
+        twips = [max(300, text_width * w // total) for w in weights]
 
         tbl = etree.SubElement(self.body, _w("tbl"))
         tblpr = etree.SubElement(tbl, _w("tblPr"))
@@ -459,12 +486,19 @@ class _Writer:
         for tw in twips:
             etree.SubElement(grid, _w("gridCol")).set(_w("w"), str(tw))
 
-        def cell(tr: Any, lines: list[str], fmt: frozenset[str], col: int) -> None:
+        def cell(
+            tr: Any, lines: list[str], fmt: frozenset[str], col: int, merge: str | None = None
+        ) -> Any:
             tc = etree.SubElement(tr, _w("tc"))
             tcpr = etree.SubElement(tc, _w("tcPr"))
             tcw = etree.SubElement(tcpr, _w("tcW"))
             tcw.set(_w("w"), str(twips[col]))
             tcw.set(_w("type"), "dxa")
+            if merge is not None:  # "restart" opens a merged cell, "" continues it
+                vmerge = etree.SubElement(tcpr, _w("vMerge"))
+                if merge:
+                    vmerge.set(W_VAL, merge)
+                lines = lines if merge else [""]
             lines = [line for line in lines if line.strip()] or [""]
             for line in lines:
                 if "plain" in fmt:
@@ -474,6 +508,23 @@ class _Writer:
                     self.run(p, text, (fmt - {"plain"}) | ({"rtl"} if rtl else set()))
                 else:
                     self.text_paragraph(tc, line, None, fmt)
+            return tc
+
+        def group_row(text: str) -> None:
+            tr = etree.SubElement(tbl, _w("tr"))
+            etree.SubElement(etree.SubElement(tr, _w("trPr")), _w("cantSplit"))
+            tc = etree.SubElement(tr, _w("tc"))
+            tcpr = etree.SubElement(tc, _w("tcPr"))
+            tcw = etree.SubElement(tcpr, _w("tcW"))
+            tcw.set(_w("w"), str(sum(twips)))
+            tcw.set(_w("type"), "dxa")
+            etree.SubElement(tcpr, _w("gridSpan")).set(W_VAL, str(ncols))
+            shd = etree.SubElement(tcpr, _w("shd"))
+            for attr, val in (("val", "clear"), ("color", "auto"), ("fill", GROUP_FILL)):
+                shd.set(_w(attr), val)
+            text = clean_xml(" ".join(text.split()))
+            p = self.paragraph(tc, None, keep_next=True, rtl=_is_rtl(text))
+            self.run(p, text, frozenset({"b"}))
 
         if header:
             tr = etree.SubElement(tbl, _w("tr"))
@@ -483,12 +534,25 @@ class _Writer:
             for col in range(ncols):
                 text = header[col] if col < len(header) else ""
                 cell(tr, [text], frozenset({"b", "plain"}), col)
-        for row in rows:
+        firsts = [None if isinstance(r, str) else "\n".join(r[0][0]) if r else "" for r in rows]
+        for n, row in enumerate(rows):
+            if isinstance(row, str):
+                group_row(row)
+                continue
             tr = etree.SubElement(tbl, _w("tr"))
+            # A row stays on one page (Word and LibreOffice still split one taller than a page).
+            etree.SubElement(etree.SubElement(tr, _w("trPr")), _w("cantSplit"))
+            merge: str | None = None
+            if merge_first and firsts[n]:
+                if n and firsts[n - 1] == firsts[n]:
+                    merge = ""
+                elif n + 1 < len(rows) and firsts[n + 1] == firsts[n]:
+                    merge = "restart"
             for col in range(ncols):
                 lines, fmt = row[col] if col < len(row) else ([""], frozenset())
-                cell(tr, lines, fmt, col)
+                cell(tr, lines, fmt, col, merge if col == 0 else None)
         # Word needs a paragraph between two tables (and after a final one): a small one.
+        # (It also carries the section break that ends a landscape table's pages.)
         spacer = self.paragraph(self.body, None)
         spacing = etree.SubElement(etree.SubElement(spacer, W_PPR), _w("spacing"))
         for attr, val in (("after", "0"), ("line", "120"), ("lineRule", "exact")):
@@ -496,13 +560,17 @@ class _Writer:
 
     # -- page setup, header, footer, properties
     def page(self, record: Record) -> None:
+        from docx.enum.section import WD_ORIENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm
 
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Cm(MARGIN_CM))
+        for each in self.doc.sections:  # a landscape table's pages are a section of their own
+            across = each.orientation == WD_ORIENT.LANDSCAPE
+            width, height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+            each.page_width, each.page_height = (height, width) if across else (width, height)
+            for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+                setattr(each, side, Cm(MARGIN_CM))
+        section = self.doc.sections[0]  # later sections repeat its header and footer
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
         label = clean_xml(record.page_label)
@@ -516,6 +584,28 @@ class _Writer:
         self.field(fp, "PAGE", "1")
         self.run(fp, " of ", frozenset({"grey"}))
         self.field(fp, "NUMPAGES", "1")
+
+    def section_break(self, template: Any, landscape: bool) -> None:
+        """End the pages so far as a section of their own (portrait or landscape): the
+        last paragraph carries a copy of the document's section properties."""
+        import copy
+
+        from lxml import etree
+
+        last = self.body[-1] if len(self.body) else None
+        if last is None:
+            return  # nothing before: no empty section
+        if last.tag != W_P or last.find(f"{W_PPR}/{_w('sectPr')}") is not None:
+            last = self.paragraph(self.body, None)
+        ppr = last.find(W_PPR)
+        if ppr is None:
+            ppr = etree.Element(W_PPR)
+            last.insert(0, ppr)
+        sect = copy.deepcopy(template)
+        for ref in sect.findall(_w("headerReference")) + sect.findall(_w("footerReference")):
+            sect.remove(ref)
+        set_orientation(sect, landscape)
+        ppr.append(sect)
 
     def field(self, p: Any, code: str, shown: str) -> None:
         from lxml import etree
@@ -581,6 +671,33 @@ class _Writer:
         props.modified = now
 
 
+def _landscape_starts(blocks: tuple[Block, ...]) -> set[int]:
+    """Where landscape pages begin: at each wide table, or at the heading just before it;
+    at the very start when only the title page's blocks (no heading) come before, since a
+    front page alone on a portrait page would be mostly blank."""
+    starts: set[int] = set()
+    for n, block in enumerate(blocks):
+        if _is_wide(block):
+            start = n - 1 if n and isinstance(blocks[n - 1], Heading) else n
+            if not any(isinstance(b, Heading) for b in blocks[:start]):
+                start = 0
+            starts.add(start)
+    return starts
+
+
+def set_orientation(sect_pr: Any, landscape: bool) -> None:
+    """Mark a section portrait or landscape (`_Writer.page` sets the sizes to match)."""
+    from lxml import etree
+
+    size = sect_pr.find(_w("pgSz"))
+    if size is None:
+        size = etree.SubElement(sect_pr, _w("pgSz"))
+    if landscape:
+        size.set(_w("orient"), "landscape")
+    elif _w("orient") in size.attrib:
+        del size.attrib[_w("orient")]
+
+
 def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write the record as a .docx to a path or a binary stream."""
     from docx import Document
@@ -594,9 +711,20 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
         body.remove(sect_pr)
     for child in list(body):  # the template's empty paragraph, if any
         body.remove(child)
-    for block in record.blocks:
+    blocks = record.blocks
+    starts = _landscape_starts(blocks) if sect_pr is not None else set()
+    landscape = 0 in starts
+    for n, block in enumerate(blocks):
+        following = blocks[n + 1] if n + 1 < len(blocks) else None
+        if not landscape and n in starts:
+            writer.section_break(sect_pr, landscape=False)
+            landscape = True
         writer.block(block)
+        if landscape and _is_wide(block) and following is not None:
+            writer.section_break(sect_pr, landscape=True)
+            landscape = False
     if sect_pr is not None:
+        set_orientation(sect_pr, landscape)
         body.append(sect_pr)
     writer.page(record)
     writer.properties(record)

@@ -25,19 +25,25 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from minutes_tui.record.builder import STYLES, build_record
+from minutes_tui.record.builder import STYLES, build_record, build_register_record
 from minutes_tui.record.markdown import render_markdown
+from minutes_tui.record.model import Record
 
 if TYPE_CHECKING:
-    from minutes_tui.snapshot import MeetingData
+    from minutes_tui.record.redact import Redactor
+    from minutes_tui.snapshot import MeetingData, RegisterData
 
 __all__ = [
     "FORMATS",
     "ExportError",
     "default_export_name",
     "default_export_path",
+    "default_register_name",
     "export",
+    "export_register",
     "export_target",
+    "render",
+    "render_register",
     "slugify",
 ]
 
@@ -104,6 +110,15 @@ def default_export_name(
     return "-".join(p for p in parts if p) + f".{ext}"
 
 
+def default_register_name(data: RegisterData, fmt: str, redact: bool = False) -> str:
+    """`<from>--<to>-<body>-workplan.<ext>`; redacted: `…-workplan-redacted.<ext>`."""
+    ext = _extension(fmt)
+    start = data.date_from.isoformat() if data.date_from else "start"
+    end = data.date_to.isoformat() if data.date_to else "now"
+    parts = [f"{start}--{end}", slugify(data.body, 40) or "register", "workplan"]
+    return "-".join(parts) + ("-redacted" if redact else "") + f".{ext}"
+
+
 def default_export_path(
     exports_dir: Path, data: MeetingData, fmt: str, style: str | None = None, redact: bool = False
 ) -> Path:
@@ -114,25 +129,40 @@ def render(data: MeetingData, fmt: str, style: str | None = None, redact: bool =
     """The export's bytes, without touching the disk."""
     ext = _extension(fmt)
     if style is not None and style not in STYLES:
-        raise ExportError(f"Unknown record style {style!r}: use summary, minutes or actions.")
-    record = build_record(data, style, redact)
-    if ext == "md":
-        payload = render_markdown(record).encode("utf-8")
-    else:
-        from minutes_tui.record.docx import render_docx
-
-        buffer = io.BytesIO()
-        render_docx(record, buffer)
-        payload = buffer.getvalue()
+        raise ExportError(f"Unknown record style {style!r}: use {', '.join(STYLES)}.")
+    payload = _payload(build_record(data, style, redact), ext)
     if redact:  # the guarantee: a redacted file that still names someone is never written
-        _check_redacted(data, ext, payload)
+        from minutes_tui.record.redact import Redactor
+
+        _check_redacted(Redactor.for_meeting(data), ext, payload)
     return payload
 
 
-def _check_redacted(data: MeetingData, ext: str, payload: bytes) -> None:
-    from minutes_tui.record.redact import RedactionIncomplete, Redactor, check_docx, check_markdown
+def render_register(data: RegisterData, fmt: str, redact: bool = False) -> bytes:
+    """A body's register over a period as a workplan progress report, without touching
+    the disk; redacted like a meeting's record, and checked the same way."""
+    ext = _extension(fmt)
+    payload = _payload(build_register_record(data, "workplan", redact), ext)
+    if redact:
+        from minutes_tui.record.redact import Redactor
 
-    redactor = Redactor.for_meeting(data)
+        _check_redacted(Redactor.for_register(data), ext, payload)
+    return payload
+
+
+def _payload(record: Record, ext: str) -> bytes:
+    if ext == "md":
+        return render_markdown(record).encode("utf-8")
+    from minutes_tui.record.docx import render_docx
+
+    buffer = io.BytesIO()
+    render_docx(record, buffer)
+    return buffer.getvalue()
+
+
+def _check_redacted(redactor: Redactor, ext: str, payload: bytes) -> None:
+    from minutes_tui.record.redact import RedactionIncomplete, check_docx, check_markdown
+
     try:
         if ext == "md":
             check_markdown(redactor, payload.decode("utf-8"))
@@ -344,5 +374,20 @@ def export(
     """
     target = export_target(out, default_export_name(data, fmt, style, redact), protected)
     payload = render(data, fmt, style, redact)
+    write_atomic(target, payload)
+    return target
+
+
+def export_register(
+    data: RegisterData,
+    fmt: str,
+    out: str | os.PathLike[str],
+    redact: bool = False,
+    protected: Iterable[Path] = (),
+) -> Path:
+    """Render a register's workplan progress report and write it to `out` as `export`
+    does (a folder gets the default name; atomic; `ExportError` with one sentence)."""
+    target = export_target(out, default_register_name(data, fmt, redact), protected)
+    payload = render_register(data, fmt, redact)
     write_atomic(target, payload)
     return target

@@ -16,11 +16,13 @@ from minutes_tui.record.model import (
     ActionList,
     Block,
     BulletList,
+    GroupRow,
     Heading,
     LabelledRows,
     NumberedList,
     Paragraph,
     Record,
+    Row,
     Table,
     TitleBlock,
     escape_inline,
@@ -162,12 +164,16 @@ def _action(a: ActionItem, marker: str) -> str:
         text += " — " + escape_inline(a.due)
     if a.status:
         text += f" ({escape_inline(a.status)})"
+    if a.ref:
+        text += f" ({escape_inline(a.ref)})"
     lines = [_list_item(marker, text)]
     pad = " " * len(marker)
     for sub in a.sub_items:
         sub_text = sub.text
         if sub.owners:
             sub_text += " [*" + "; ".join(escape_inline(o) for o in sub.owners) + "*]"
+        if sub.timeframe:
+            sub_text += " — " + escape_inline(sub.timeframe)
         lines.append(_indent(_list_item("- ", sub_text), pad))
     return "\n".join(lines)
 
@@ -195,12 +201,24 @@ def _action_list(b: ActionList) -> list[str]:
     return lists
 
 
-def _table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
-    width = max([len(header), *(len(r) for r in rows)]) if rows else len(header)
+def _table(header: tuple[str, ...], rows: tuple[Row, ...], merge_first: bool = False) -> str:
+    """A pipe table. A group row is a row whose first cell is the group in bold; with
+    `merge_first`, a first cell equal to the one above is left blank (a pipe table cannot
+    merge cells, and the blank reads as "same as above")."""
+    width = max([len(header), *(1 if isinstance(r, GroupRow) else len(r) for r in rows)])
     head = [_cell(escape_inline(h)) for h in header] + [" "] * (width - len(header))
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join([" --- "] * width) + "|"]
+    above: str | None = None
     for row in rows:
-        cells = [_cell(c) for c in row] + [" "] * (width - len(row))
+        if isinstance(row, GroupRow):
+            group = escape_inline(" ".join(row.text.split()))
+            cells = [_cell(f"**{group}**" if group else "")] + [" "] * (width - 1)
+            above = None
+        else:
+            cells = [_cell(c) for c in row] + [" "] * (width - len(row))
+            if merge_first and row:
+                cells[0] = " " if row[0] == above and row[0].strip() else cells[0]
+                above = row[0]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -223,7 +241,7 @@ def _block(b: Block) -> list[str]:
     if isinstance(b, ActionList):
         return _action_list(b)
     if isinstance(b, Table):
-        return [_table(b.header, b.rows)]
+        return [_table(b.header, b.rows, b.merge_first)]
     if isinstance(b, LabelledRows):
         header = b.header or ("", "")
         rows = tuple((escape_inline(r.label), "; ".join(r.values)) for r in b.rows)

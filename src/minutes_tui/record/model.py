@@ -27,6 +27,7 @@ __all__ = [
     "ActionList",
     "Block",
     "BulletList",
+    "GroupRow",
     "Heading",
     "LabelledRow",
     "LabelledRows",
@@ -93,10 +94,12 @@ class NumberedList:
 
 @dataclass(frozen=True)
 class SubItem:
-    """A sub-item of a follow-up action: text inline Markdown, owners plain."""
+    """A sub-item (component action) of a follow-up action: text inline Markdown, owners
+    and timeframe plain ("Q2 2021", printed as typed)."""
 
     text: str
     owners: tuple[str, ...] = ()
+    timeframe: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class ActionItem:
     number: the action's number across the whole meeting (1, 2, … continuing item to item).
     text: inline Markdown. owners: plain names ("RG1 sub-group on data responsibility").
     due: plain, ready to print ("by 31 August 2020"); status: plain words or None.
+    ref: the register's reference ("#12"), plain, when the style shows it.
     """
 
     number: int
@@ -114,6 +118,7 @@ class ActionItem:
     due: str | None = None
     status: str | None = None
     sub_items: tuple[SubItem, ...] = ()
+    ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,15 +129,32 @@ class ActionList:
 
 
 @dataclass(frozen=True)
+class GroupRow:
+    """A table row across every column naming the group of the rows under it (plain):
+    a topic, a priority area, a part of a recommendation."""
+
+    text: str
+
+
+Row = tuple[str, ...] | GroupRow
+
+
+@dataclass(frozen=True)
 class Table:
-    """A table with one header row (plain) and body rows (inline Markdown cells).
+    """A table with one header row (plain) and body rows (inline Markdown cells) or group
+    rows.
 
     widths: relative column widths (e.g. (1, 6, 2)), or None for equal columns.
+    merge_first: equal first cells of consecutive rows are one cell (the priority area
+    spanning its deliverables): merged in Word, written on its first row only in Markdown.
+    wide: the table needs a landscape page (Word puts it, with its heading, on one).
     """
 
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[Row, ...]
     widths: tuple[int, ...] | None = None
+    merge_first: bool = False
+    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,7 +183,7 @@ Block = (
 class Record:
     """A whole record.
 
-    style: "summary" | "minutes" | "actions".
+    style: "summary" | "minutes" | "actions" | "workplan" | "response-plan".
     title: plain, for document properties. author: plain (the rapporteur, or "minutes-tui").
     date: the meeting date, if known. page_label: the label every page carries in its
     header ("RESTRICTED · DRAFT"). redacted: personal names were replaced.

@@ -33,7 +33,7 @@ from io import BytesIO
 
 from minutes_tui.names import PARTICLES, people_in_field
 from minutes_tui.record.common_words import COMMON_WORDS
-from minutes_tui.snapshot import KnownPerson, MeetingData, PersonData
+from minutes_tui.snapshot import KnownPerson, MeetingData, PersonData, RegisterData
 
 __all__ = ["RedactionIncomplete", "Redactor", "check_docx", "check_markdown", "normalise"]
 
@@ -190,6 +190,17 @@ class Redactor:
         for text in texts:
             known += [KnownPerson(n, h or None) for h, n in people_in_field(text, orgs)]
         return cls(data.participants, known, orgs)
+
+    @classmethod
+    def for_register(cls, data: RegisterData) -> Redactor:
+        """A redactor for a register: its co-chairs and the names in its leads and
+        partners (a register carries no identity table of its own)."""
+        orgs = [p.organisation for p in data.co_chairs if p.organisation]
+        known: list[KnownPerson] = []
+        for a in data.actions:
+            for text in [*a.owners, *a.partners, *(o for s in a.sub_items for o in s.owners)]:
+                known += [KnownPerson(n, h or None) for h, n in people_in_field(text, orgs)]
+        return cls(data.co_chairs, known, orgs)
 
     def _add(self, name: str, label: str, rank: int) -> None:
         key = norm(name)

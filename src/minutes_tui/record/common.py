@@ -1,0 +1,407 @@
+"""What every record style shares: the builder's context and the pieces of a meeting
+(notes, attributions, actions, reviews, item titles) as record text.
+
+Pure: reads only the snapshot it is given, never the database.
+
+- An attributed point reads as the speaker followed by the text: "UNHCR raised five
+  points…" when the text starts in lower case, "WHO: The sector…" otherwise.
+- Decisions and key messages lead with bold "Decision:" / "Key message:"; a labelled
+  paragraph (`/l Management Response: …`) leads with its own label in bold, in every style.
+- A group line (`/g TITLE`) is never narrative: it only names the group of the actions
+  typed after it; styles that show groups do so as headings or table rows.
+- A note's first line is always a paragraph (a point that starts with "# ", "1. " or "- "
+  stays text); later lines of a multi-line note that start with "- " or "1. " are a list.
+- Redaction replaces personal names with the person's organisation, else their role,
+  else "a participant", everywhere text reaches the record: every plain text through the
+  `Redactor` (record/redact.py), every speaker, owner and the rapporteur through its
+  `attribution`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from minutes_tui.display import long_date
+from minutes_tui.entries import status_title
+from minutes_tui.record.model import (
+    ActionItem,
+    ActionList,
+    Block,
+    BulletList,
+    NumberedList,
+    Paragraph,
+    SubItem,
+    escape_inline,
+)
+from minutes_tui.record.redact import Redactor
+from minutes_tui.snapshot import (
+    ActionData,
+    EntryData,
+    ItemData,
+    MeetingData,
+    PersonData,
+    ReviewData,
+)
+
+# Characters no document should carry: C0/C1 controls other than tab and newline, lone
+# surrogates (they cannot even be encoded as UTF-8), and the XML non-characters.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str | None) -> str:
+    """Newlines normalised to "\\n"; control characters and non-characters removed."""
+    if not text:
+        return ""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _BAD_CHARS.sub("", text)
+
+
+# Due phrases that read on their own, without a leading "by".
+_DUE_WORDS = {"by", "before", "until", "till", "within", "on", "in", "during", "after", "asap"}
+_DUE_WORDS |= {"ongoing", "immediately", "continuous", "continuing", "tbd", "tbc", "n/a"}
+
+
+def due_words(action: ActionData) -> str | None:
+    if action.due_date is not None:
+        return f"by {long_date(action.due_date)}"
+    text = clean_text(action.due_text).strip()
+    if not text:
+        return None
+    first = text.split(maxsplit=1)[0].casefold().rstrip(".,:;")
+    return text if first in _DUE_WORDS else f"by {text}"
+
+
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|H\.\s?E|Amb|Rev|Hon)"
+
+
+def _norm_name(s: str) -> str:
+    return re.sub(r"[\s\u00a0-]+", " ", s).strip().casefold()
+
+
+@dataclass
+class Text:
+    """Text on its way into a record: cleaned, and without personal names when redacting."""
+
+    redactor: Redactor | None
+
+    def plain(self, text: str | None) -> str:
+        """Plain text, cleaned and (when redacting) without personal names."""
+        text = clean_text(text)
+        return self.redactor(text) if self.redactor and text else text
+
+    def md(self, text: str | None) -> str:
+        """Plain text as inline Markdown."""
+        return escape_inline(self.plain(text))
+
+    def note(self, text: str | None) -> str:
+        """User-typed Markdown, cleaned and redacted."""
+        return self.plain(text).strip()
+
+    def owners(self, owners: Iterable[str]) -> tuple[str, ...]:
+        return tuple(o for o in (self.attribution(x) for x in owners) if o)
+
+    def attribution(self, text: str | None) -> str:
+        """A speaker, an owner or the rapporteur: a whole name there is a person."""
+        text = clean_text(text).strip()
+        return self.redactor.attribution(text) if self.redactor and text else text
+
+
+@dataclass
+class Ctx(Text):
+    """What a meeting's style builder reads: the meeting, the style, the redactor."""
+
+    data: MeetingData
+    style: str
+
+    def speaker(self, e: EntryData) -> str | None:
+        """The speaker as plain text, spelled as the meeting knows it."""
+        speaker = clean_text(e.speaker).strip()
+        if not speaker:
+            return None
+        org = clean_text(e.speaker_organisation).strip()
+        if not e.speaker_is_person:
+            if org and speaker.casefold() == org.casefold():
+                return org
+            return self.attribution(speaker)
+        person = _find_person(self.data.participants, speaker)
+        if self.redactor is not None:
+            if person is not None:
+                return Redactor.label(person)
+            redacted = self.redactor.attribution(speaker)
+            if redacted != speaker:
+                return redacted
+            return org or "a participant"
+        if person is not None:
+            return _spelled_like(person, speaker)
+        return speaker
+
+
+def _find_person(people: list[PersonData], speaker: str) -> PersonData | None:
+    key = _norm_name(speaker)
+    bare = _norm_name(re.sub(rf"^{_HONORIFICS}\.?\s+", "", speaker, flags=re.I))
+    for p in people:
+        if not p.name:
+            continue
+        name = _norm_name(p.name)
+        if key in (name, _norm_name(p.display_name)) or bare == name:
+            return p
+    for p in people:
+        if p.name and bare and _norm_name(p.name).split()[-1] == bare:
+            return p
+    return None
+
+
+def _spelled_like(p: PersonData, typed: str) -> str:
+    """The participant's own spelling of the form the rapporteur typed ("ms. jamal")."""
+    assert p.name
+    words = p.name.split()
+    forms = [p.display_name, p.name]
+    if p.honorific:
+        forms.append(f"{p.honorific} {words[-1]}")
+    forms.append(words[-1])
+    key = _norm_name(typed)
+    for form in forms:
+        if _norm_name(form) == key:
+            return form
+    return typed
+
+
+# ---- shared pieces ----------------------------------------------------------------
+
+
+def meeting_time(d: MeetingData) -> str | None:
+    if d.start_time and d.end_time:
+        return f"{d.start_time}–{d.end_time}"
+    return d.start_time or None
+
+
+def details(ctx: Ctx, *, chair: bool = True) -> list[tuple[str, str]]:
+    d = ctx.data
+    out: list[tuple[str, str]] = []
+    if (t := meeting_time(d)) is not None:
+        out.append(("Time", escape_inline(clean_text(t))))
+    if d.place and d.place.strip():
+        out.append(("Place", ctx.md(d.place).strip()))
+    if chair and d.chair and d.chair.strip():
+        out.append(("Chair", ctx.md(d.chair).strip()))
+    return out
+
+
+_LIST_LINE = re.compile(r"^\s{0,3}(?:([-*+])|(\d{1,9})[.)])\s+(\S.*)$")
+
+
+def note_blocks(text: str) -> list[Block]:
+    """A note (inline Markdown, maybe several lines) as paragraphs and lists.
+
+    The first line always starts a paragraph; a later line that starts with "- ", "* ",
+    "+ " or "1. " is a list item; a blank line ends a paragraph.
+    """
+    blocks: list[Block] = []
+    para: list[str] = []
+    items: list[str] = []
+    kind = ""  # "bullet" | "number"
+    start = 1
+
+    def flush_para() -> None:
+        if para:
+            blocks.append(Paragraph("\n".join(para)))
+            para.clear()
+
+    def flush_list() -> None:
+        nonlocal kind
+        if items:
+            if kind == "bullet":
+                blocks.append(BulletList(tuple(items)))
+            else:
+                blocks.append(NumberedList(tuple(items), start))
+            items.clear()
+        kind = ""
+
+    for n, raw in enumerate(text.split("\n")):
+        line = raw.strip()
+        m = _LIST_LINE.match(raw) if n else None
+        if m is not None:
+            flush_para()
+            this = "bullet" if m.group(1) else "number"
+            if this != kind:
+                flush_list()
+                kind = this
+                start = int(m.group(2)) if m.group(2) else 1
+            items.append(m.group(3).strip())
+        elif not line:
+            flush_para()
+            flush_list()
+        else:
+            flush_list()
+            para.append(line)
+    flush_para()
+    flush_list()
+    return blocks
+
+
+_LEADS = {"decision": "**Decision:** ", "key_message": "**Key message:** "}
+
+
+def entry_md(ctx: Ctx, e: EntryData) -> str:
+    text = ctx.note(e.text)
+    speaker = ctx.speaker(e)
+    if speaker:
+        who = escape_inline(speaker[:1].upper() + speaker[1:])
+        first = text[:1]
+        text = f"{who} {text}" if first.islower() else f"{who}: {text}" if text else who
+    label = ctx.plain(e.label).strip().rstrip(":").strip()
+    if label:
+        text = f"**{escape_inline(label)}:** {text}".rstrip()
+    return _LEADS.get(e.kind, "") + text
+
+
+def one_line(md: str) -> str:
+    """A note as one list item: its lines kept as line breaks."""
+    return "\n".join(line.strip() for line in md.split("\n") if line.strip())
+
+
+def when_words(ctx: Text, a: ActionData) -> str | None:
+    """The timeframe as typed ("Q2 2021") and the due date, whichever the action has."""
+    parts = [ctx.plain(a.timeframe).strip(), ctx.plain(due_words(a)).strip()]
+    return ", ".join(p for p in parts if p) or None
+
+
+def action_item(ctx: Ctx, a: ActionData, status: bool = False, ref: bool = False) -> ActionItem:
+    return ActionItem(
+        number=a.number,
+        text=ctx.note(a.text),
+        owners=ctx.owners(a.owners),
+        due=when_words(ctx, a),
+        status=status_title(a.status) if status else None,
+        sub_items=tuple(
+            SubItem(ctx.note(s.text), ctx.owners(s.owners), opt(ctx.plain(s.timeframe).strip()))
+            for s in a.sub_items
+        ),
+        ref=a.ref if ref else None,
+    )
+
+
+def grouped_actions(ctx: Ctx, actions: list[ActionData], ref: bool = False) -> list[Block]:
+    """Actions as numbered lists, each run of one group under its title (in italics)."""
+    out: list[Block] = []
+    run: list[ActionItem] = []
+    group: str | None = None
+    grouped = any(ctx.plain(a.group).strip() for a in actions)
+    for a in actions:
+        title = ctx.plain(a.group).strip() or ("Other actions" if grouped else None)
+        if run and title != group:
+            out.append(ActionList(tuple(run)))
+            run = []
+        if not run and title:
+            out.append(Paragraph(f"*{escape_inline(title)}*", "label"))
+        group = title
+        run.append(action_item(ctx, a, ref=ref))
+    if run:
+        out.append(ActionList(tuple(run)))
+    return out
+
+
+def opt(s: str | None) -> str | None:
+    return s or None
+
+
+def review_source(ctx: Ctx, r: ReviewData) -> str:
+    """Where the reviewed action was agreed: "previous meeting", or its date and reference."""
+    if ctx.data.previous_id is not None and r.action_meeting_id == ctx.data.previous_id:
+        return "previous meeting"
+    agreed = long_date(r.action_meeting_date)
+    return f"{r.ref}, {agreed}" if agreed else r.ref
+
+
+def review_md(ctx: Ctx, r: ReviewData) -> str:
+    """'**Action 6 (previous meeting):** Share the guidance [*MIMU*] — Completed — note'."""
+    lead = f"**Action {r.action_number} ({escape_inline(review_source(ctx, r))}):** "
+    what = ctx.note(r.action_text)
+    leads = ctx.owners(r.owners)
+    if leads:
+        what += f" [*{owners_md(leads)}*]"
+    text = ctx.note(r.text)
+    status = status_title(r.status)
+    body = f"{status} — {text}" if text else status
+    return f"{lead}{what} — {body}" if what else lead + body
+
+
+def owners_md(owners: Iterable[str]) -> str:
+    return "; ".join(escape_inline(o) for o in owners)
+
+
+def item_entries(d: MeetingData, item_id: int | None) -> list[EntryData]:
+    """The item's narrative entries: group lines only name groups, so they are left out."""
+    return [e for e in d.entries if e.item_id == item_id and e.kind != "group"]
+
+
+def item_actions(d: MeetingData, item_id: int | None) -> list[ActionData]:
+    return sorted((a for a in d.actions if a.item_id == item_id), key=lambda a: a.number)
+
+
+def item_reviews(d: MeetingData, item_id: int | None) -> list[ReviewData]:
+    return [r for r in d.reviews if r.item_id == item_id]
+
+
+def reviews_and_actions(
+    ctx: Ctx, item_id: int | None, actions_label: str = "Follow-Up Actions:"
+) -> list[Block]:
+    d = ctx.data
+    out: list[Block] = []
+    reviews = item_reviews(d, item_id)
+    if reviews:
+        out.append(Paragraph("Review of previous actions:", "label"))
+        out.append(BulletList(tuple(review_md(ctx, r) for r in reviews)))
+    actions = item_actions(d, item_id)
+    if actions:
+        out.append(Paragraph(actions_label, "label"))
+        out += grouped_actions(ctx, actions)
+    return out
+
+
+def is_numeric(label: str | None) -> bool:
+    return bool(label) and re.fullmatch(r"\d+(?:\.\d+)*", label or "") is not None
+
+
+def is_aob(item: ItemData) -> bool:
+    label = (item.label or "").strip().casefold().replace(".", "")
+    title = item.title.strip().casefold().replace(".", "")
+    return label == "aob" or title in ("aob", "any other business")
+
+
+def numbered_title(ctx: Ctx, item: ItemData) -> str:
+    title = ctx.plain(item.title).strip()
+    label = clean_text(item.label).strip()
+    if not label:
+        return title
+    if label.isdigit():
+        label += "."
+    return f"{label} {title}".strip()
+
+
+def next_meeting(ctx: Ctx) -> str | None:
+    d = ctx.data
+    parts = []
+    when = long_date(d.next_date)
+    if when and d.next_time:
+        when += f" at {d.next_time}"
+    elif d.next_time:
+        when = f"at {d.next_time}"
+    text = ctx.note(d.next_text)
+    if when:
+        parts.append(escape_inline(when))
+    if text:
+        parts.append(text)
+    return " — ".join(parts) if parts else None
+
+
+def short_body(body: str | None) -> str:
+    """The short name of a body: "IASC OPAG" → "OPAG"; "IM Network" stays whole."""
+    body = clean_text(body).strip()
+    words = body.split()
+    if len(words) > 1 and words[-1].isupper():
+        return words[-1]
+    return body

@@ -1,0 +1,1 @@
+"""One module per record style: what each says, and in what order (see record/builder.py)."""

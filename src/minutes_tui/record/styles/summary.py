@@ -1,0 +1,63 @@
+"""The summary record: the narrative of each item, its reviews and follow-up actions."""
+
+from __future__ import annotations
+
+from minutes_tui.display import long_date
+from minutes_tui.entries import style_name
+from minutes_tui.record.common import (
+    Ctx,
+    clean_text,
+    details,
+    entry_md,
+    is_aob,
+    is_numeric,
+    item_entries,
+    next_meeting,
+    note_blocks,
+    numbered_title,
+    reviews_and_actions,
+)
+from minutes_tui.record.model import Block, Heading, Paragraph, TitleBlock
+from minutes_tui.record.styles.annex import annex
+from minutes_tui.snapshot import ItemData
+
+
+def _summary_heading(ctx: Ctx, item: ItemData) -> str:
+    if is_aob(item):
+        return "AOB"
+    label = clean_text(item.label).strip()
+    title = ctx.plain(item.title).strip()
+    if ctx.data.session and is_numeric(label):
+        return f"SESSION {label}: {title.upper()}" if title else f"SESSION {label}"
+    return numbered_title(ctx, item)
+
+
+def build(ctx: Ctx) -> list[Block]:
+    d = ctx.data
+    lines = [ctx.plain(d.session).strip().upper(), long_date(d.date), style_name("summary")]
+    out: list[Block] = [
+        TitleBlock(
+            title=ctx.plain(d.title).strip(),
+            kicker=ctx.plain(d.body).strip() or None,
+            lines=tuple(x for x in lines if x),
+            details=tuple(details(ctx)),
+        )
+    ]
+    opening: list[Block] = []
+    if d.introduction and d.introduction.strip():
+        opening += note_blocks(ctx.note(d.introduction))
+    for e in item_entries(d, None):
+        opening += note_blocks(entry_md(ctx, e))
+    opening += reviews_and_actions(ctx, None)
+    if opening:
+        out.append(Heading("INTRODUCTION"))
+        out += opening
+    for item in d.items:
+        out.append(Heading(_summary_heading(ctx, item)))
+        for e in item_entries(d, item.id):
+            out += note_blocks(entry_md(ctx, e))
+        out += reviews_and_actions(ctx, item.id)
+    out += annex(ctx, "ANNEX: PARTICIPANTS LIST")
+    if (nxt := next_meeting(ctx)) is not None:
+        out += [Heading("NEXT MEETING"), Paragraph(nxt)]
+    return out
