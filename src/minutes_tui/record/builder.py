@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from minutes_tui.display import long_date
-from minutes_tui.entries import STYLES, style_name
 from minutes_tui.record.common import Ctx, clean_text, due_words
 from minutes_tui.record.model import Block, Record
 from minutes_tui.record.redact import Redactor
 from minutes_tui.record.styles import actions, minutes, response_plan, summary, workplan
 from minutes_tui.snapshot import MeetingData, RegisterData
+from minutes_tui.vocabulary import STYLES, style_name
 
 __all__ = [
     "STYLES",

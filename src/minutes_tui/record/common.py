@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from minutes_tui.display import long_date
-from minutes_tui.entries import status_title
 from minutes_tui.record.model import (
     ActionItem,
     ActionList,
@@ -44,6 +43,7 @@ from minutes_tui.snapshot import (
     PersonData,
     ReviewData,
 )
+from minutes_tui.vocabulary import status_title
 
 # Characters no document should carry: C0/C1 controls other than tab and newline, lone
 # surrogates (they cannot even be encoded as UTF-8), and the XML non-characters.

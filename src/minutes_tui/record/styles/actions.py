@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from minutes_tui.display import long_date
-from minutes_tui.entries import STATUS_INFO, status_title, style_name
 from minutes_tui.record.common import (
     Ctx,
     details,
@@ -34,6 +33,7 @@ from minutes_tui.record.model import (
     TitleBlock,
     escape_inline,
 )
+from minutes_tui.vocabulary import STATUS_INFO, status_title, style_name
 
 REVIEW_HEADER = ("Action Point", "Lead", "Status", "Progress Overview")
 OTHER_ACTIONS = "Other actions"

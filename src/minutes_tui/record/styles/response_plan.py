@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 
 from minutes_tui.display import long_date
-from minutes_tui.entries import style_name
 from minutes_tui.record.common import (
     Ctx,
     details,
@@ -47,6 +46,7 @@ from minutes_tui.record.model import (
     escape_inline,
 )
 from minutes_tui.snapshot import ActionData
+from minutes_tui.vocabulary import style_name
 
 HEADER = ("Follow-up action", "Comments", "Component actions (timeframe, lead)")
 WIDTHS = (34, 24, 42)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from minutes_tui.display import long_date
-from minutes_tui.entries import style_name
 from minutes_tui.record.common import (
     Ctx,
     clean_text,
@@ -20,6 +19,7 @@ from minutes_tui.record.common import (
 from minutes_tui.record.model import Block, Heading, Paragraph, TitleBlock
 from minutes_tui.record.styles.annex import annex
 from minutes_tui.snapshot import ItemData
+from minutes_tui.vocabulary import style_name
 
 
 def _summary_heading(ctx: Ctx, item: ItemData) -> str:

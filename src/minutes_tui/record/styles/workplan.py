@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 
 from minutes_tui.display import MONTHS, long_date, short_date
-from minutes_tui.entries import STATUS_INFO, status_marker, style_name
 from minutes_tui.record.common import Text, clean_text, note_blocks, when_words
 from minutes_tui.record.model import (
     Block,
@@ -30,6 +29,7 @@ from minutes_tui.record.model import (
 )
 from minutes_tui.record.redact import Redactor
 from minutes_tui.snapshot import ActionData, MeetingData, RegisterData, UpdateData
+from minutes_tui.vocabulary import STATUS_INFO, status_marker, style_name
 
 HEADER = (
     "Priority areas of work",
