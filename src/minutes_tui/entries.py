@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from minutes_tui.vocabulary import (
     ActionStatus,
     Attendance,
+    HeadingForm,
     ListStyle,
     NoteKind,
     Role,
@@ -41,6 +42,7 @@ class MeetingHeader(BaseModel):
     style: Style = "summary"
     sensitivity: Sensitivity = "INTERNAL"
     introduction: str | None = None
+    heading_form: HeadingForm | None = None
 
 
 # ---- entries: what one typed line becomes ---------------------------------------------------

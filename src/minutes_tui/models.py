@@ -48,6 +48,7 @@ class Meeting(SQLModel, table=True):
     sensitivity: str = "INTERNAL"
     status: str = "draft"
     introduction: str | None = None
+    heading_form: str | None = None  # "session": "SESSION 7.1: TITLE"; else "7.1 Title"
     next_date: dt.date | None = None
     next_time: str | None = None
     next_text: str | None = None

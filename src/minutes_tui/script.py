@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from minutes_tui.entries import UNTITLED, MeetingHeader
 from minutes_tui.text import clean_text
-from minutes_tui.vocabulary import SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
+from minutes_tui.vocabulary import HEADING_FORMS, SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
 
 __all__ = ["CaptureScript", "ScriptError", "parse_header", "parse_script"]
 
@@ -49,6 +49,7 @@ KEYS = (  # in the order the docs list them, for the "known keys" message
     "style",
     "sensitivity",
     "introduction",
+    "headings",
     "from",
 )
 
@@ -134,6 +135,11 @@ def _field(key: str, value: str) -> dict[str, object]:
         return {"style": _parse_style(value)}
     if key == "from":
         return {"previous_id": _parse_meeting_id(value)}
+    if key == "headings":
+        form = _words(value)
+        if form not in HEADING_FORMS:
+            raise ScriptError(f"headings {_show(value)} is not one of: {', '.join(HEADING_FORMS)}")
+        return {"heading_form": form}
     return {"sensitivity": _parse_sensitivity(value)}
 
 

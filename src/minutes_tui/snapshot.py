@@ -163,6 +163,7 @@ class MeetingData:
     next_time: str | None
     next_text: str | None
     previous_id: int | None
+    heading_form: str | None = None  # "session": "SESSION 7.1: TITLE"
     participants: list[PersonData] = field(default_factory=list)
     items: list[ItemData] = field(default_factory=list)
     entries: list[EntryData] = field(default_factory=list)

@@ -81,6 +81,9 @@ STYLE_WORDS: dict[str, Style] = {
     "response plan": "response-plan",  # script.py reads "response-plan" as this
 }
 
+HeadingForm = Literal["numbered", "session"]
+HEADING_FORMS: tuple[HeadingForm, ...] = ("numbered", "session")
+
 Sensitivity = Literal["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
 SENSITIVITIES: tuple[Sensitivity, ...] = (
     "PUBLIC",

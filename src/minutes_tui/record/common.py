@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from minutes_tui.display import long_date
 from minutes_tui.record.model import (
@@ -334,8 +335,47 @@ def owners_md(owners: Iterable[str]) -> str:
 
 
 def item_entries(d: MeetingData, item_id: int | None) -> list[EntryData]:
-    """The item's narrative entries: group lines only name groups, so they are left out."""
-    return [e for e in d.entries if e.item_id == item_id and e.kind != "group"]
+    """The item's narrative entries, in typed order: group lines only name groups, and
+    list lines print with the entry they continue (`entry_blocks`), so both are left out."""
+    return [
+        e for e in d.entries if e.item_id == item_id and e.kind != "group" and e.parent_id is None
+    ]
+
+
+def list_items(d: MeetingData, entry: EntryData) -> list[EntryData]:
+    """The lines typed as the next items of this entry's list, in order."""
+    return [e for e in d.entries if e.parent_id == entry.id]
+
+
+def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
+    """A list of typed items, numbered as the rapporteur typed them."""
+    if not items:
+        return []
+    texts = tuple(ctx.note(e.text) for e in items)
+    style = items[0].list_style or "bullet"
+    if style == "bullet":
+        return [BulletList(texts)]
+    numbering: Literal["decimal", "roman", "alpha"] = (
+        "roman" if style == "roman" else "alpha" if style == "alpha" else "decimal"
+    )
+    return [NumberedList(texts, 1, numbering)]
+
+
+def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
+    """An entry as paragraphs, followed by the list typed after it."""
+    return note_blocks(entry_md(ctx, e)) + list_block(ctx, list_items(ctx.data, e))
+
+
+def heading_level(d: MeetingData, item: ItemData) -> int:
+    """ "2.1" under a "2" of the same meeting is one level down (and "2.1.3" two)."""
+    labels = {i.label for i in d.items if i.label}
+    label = (item.label or "").strip()
+    level = 1
+    while "." in label:
+        label = label.rpartition(".")[0]
+        if label in labels:
+            level += 1
+    return min(level, 3)
 
 
 def item_actions(d: MeetingData, item_id: int | None) -> list[ActionData]:

@@ -45,6 +45,9 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+_NUM_FORMATS = {"roman": "lowerRoman", "alpha": "lowerLetter"}
+
+
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -162,8 +165,9 @@ class _Writer:
         ids = [int(n.get(_w("numId"), "0")) for n in self.numbering.findall(_w("num"))]
         self.next_num = max(ids, default=0) + 1
 
-    def new_numbering(self, start: int) -> int | None:
-        """A numbering instance of the List Number list that starts at `start`."""
+    def new_numbering(self, start: int, numbering: str = "decimal") -> int | None:
+        """A numbering instance of the List Number list that starts at `start`, in
+        decimal, or lower-roman "(i)" / lower-letter "(a)" as the rapporteur typed."""
         from lxml import etree
 
         if self.abstract_id is None:
@@ -176,6 +180,18 @@ class _Writer:
         override = etree.SubElement(num, _w("lvlOverride"))
         override.set(_w("ilvl"), "0")
         etree.SubElement(override, _w("startOverride")).set(W_VAL, str(max(start, 0)))
+        if numbering in _NUM_FORMATS:
+            # A whole level in the override: the format and its "(%1)" text, same indents.
+            lvl = etree.SubElement(override, _w("lvl"))
+            lvl.set(_w("ilvl"), "0")
+            etree.SubElement(lvl, _w("start")).set(W_VAL, str(max(start, 0)))
+            etree.SubElement(lvl, _w("numFmt")).set(W_VAL, _NUM_FORMATS[numbering])
+            etree.SubElement(lvl, _w("lvlText")).set(W_VAL, "(%1)")
+            etree.SubElement(lvl, _w("lvlJc")).set(W_VAL, "left")
+            ppr = etree.SubElement(lvl, _w("pPr"))
+            ind = etree.SubElement(ppr, _w("ind"))
+            ind.set(_w("left"), "720")
+            ind.set(_w("hanging"), "480")
         return num_id
 
     # -- paragraphs and runs
@@ -363,7 +379,7 @@ class _Writer:
             for item in b.items:
                 self.text_paragraph(body, item, "List Bullet")
         elif isinstance(b, NumberedList):
-            num_id = self.new_numbering(b.start)
+            num_id = self.new_numbering(b.start, b.numbering)
             for item in b.items:
                 self.text_paragraph(body, item, "List Number", num_id=num_id)
         elif isinstance(b, ActionList):

@@ -236,7 +236,13 @@ def _block(b: Block) -> list[str]:
     if isinstance(b, BulletList):
         return ["\n".join(_list_item("- ", item) for item in b.items)] if b.items else []
     if isinstance(b, NumberedList):
-        items = [_list_item(f"{b.start + i}. ", item) for i, item in enumerate(b.items)]
+        if b.numbering != "decimal":  # CommonMark numbers in digits only: keep "(ii)"
+            marks = [f"({_counter(b.start + i, b.numbering)}) " for i in range(len(b.items))]
+            items = [
+                _list_item("- " + mark, item) for mark, item in zip(marks, b.items, strict=True)
+            ]
+        else:
+            items = [_list_item(f"{b.start + i}. ", item) for i, item in enumerate(b.items)]
         return ["\n".join(items)] if items else []
     if isinstance(b, ActionList):
         return _action_list(b)
@@ -247,6 +253,27 @@ def _block(b: Block) -> list[str]:
         rows = tuple((escape_inline(r.label), "; ".join(r.values)) for r in b.rows)
         return [_table(header, rows)]
     raise TypeError(f"not a record block: {type(b).__name__}")
+
+
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def _counter(n: int, numbering: str) -> str:
+    """The n-th counter of a list: "iv" (roman), "d" (alpha)."""
+    if numbering == "alpha":
+        out = ""
+        while n > 0:
+            n, rest = divmod(n - 1, 26)
+            out = chr(ord("a") + rest) + out
+        return out
+    out = ""
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
 
 
 def render_markdown(record: Record) -> str:

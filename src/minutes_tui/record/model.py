@@ -86,10 +86,12 @@ class BulletList:
 
 @dataclass(frozen=True)
 class NumberedList:
-    """Numbered items (inline Markdown), numbered from `start`."""
+    """Numbered items (inline Markdown), numbered from `start`: 1. 2. 3., or (i) (ii) (iii),
+    or (a) (b) (c) as the rapporteur typed them."""
 
     items: tuple[str, ...]
     start: int = 1
+    numbering: Literal["decimal", "roman", "alpha"] = "decimal"
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
         sensitivity=meeting.sensitivity,
         status=meeting.status,
         introduction=meeting.introduction,
+        heading_form=meeting.heading_form,
         next_date=meeting.next_date,
         next_time=meeting.next_time,
         next_text=meeting.next_text,

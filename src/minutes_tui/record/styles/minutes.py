@@ -9,8 +9,12 @@ from minutes_tui.display import long_date
 from minutes_tui.record.common import (
     Ctx,
     details,
+    entry_blocks,
     entry_md,
+    heading_level,
     item_entries,
+    list_block,
+    list_items,
     next_meeting,
     note_blocks,
     numbered_title,
@@ -26,6 +30,7 @@ from minutes_tui.record.model import (
     escape_inline,
 )
 from minutes_tui.record.styles.annex import IN_ROOM, annex
+from minutes_tui.snapshot import EntryData
 
 
 def title(ctx: Ctx) -> str:
@@ -34,18 +39,53 @@ def title(ctx: Ctx) -> str:
     return f"Minutes - {name}, {date}" if date else f"Minutes - {name}"
 
 
+def _is_discussion_mark(e: EntryData) -> bool:
+    return (e.label or "").strip().rstrip(":").strip().casefold() == "discussion"
+
+
 def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
+    """The item's entries in typed order. Narrative points are paragraphs; a `/l DISCUSSION:`
+    line starts the DISCUSSION list, whose bullets are every entry after it (until another
+    labelled paragraph); without one, attributed points, decisions and key messages are
+    the bullets, where they were typed, under one DISCUSSION label."""
     d = ctx.data
     out: list[Block] = []
-    discussion: list[str] = []
+    bullets: list[str] = []
+    labelled = in_discussion = False
+
+    def flush() -> None:
+        if bullets:
+            out.append(BulletList(tuple(bullets)))
+            bullets.clear()
+
     for e in item_entries(d, item_id):
-        if e.kind == "point" and not (e.speaker and e.speaker.strip()):
-            out += note_blocks(entry_md(ctx, e))
-        else:
-            discussion.append(one_line(entry_md(ctx, e)))
-    if discussion:
-        out.append(Paragraph("DISCUSSION:", "label"))
-        out.append(BulletList(tuple(discussion)))
+        items = list_items(d, e)
+        if _is_discussion_mark(e):
+            flush()
+            out.append(Paragraph("DISCUSSION:", "label"))
+            labelled = in_discussion = True
+            if e.text.strip():
+                bullets.append(one_line(ctx.note(e.text)))
+            out_items = list_block(ctx, items)
+            if out_items:
+                flush()
+                out += out_items
+            continue
+        if e.label:
+            in_discussion = False
+        attributed = e.kind != "point" or bool(e.speaker and e.speaker.strip())
+        if in_discussion or (attributed and not e.label):
+            if not labelled:
+                out.append(Paragraph("DISCUSSION:", "label"))
+                labelled = True
+            bullets.append(one_line(entry_md(ctx, e)))
+            if items:
+                flush()
+                out += list_block(ctx, items)
+            continue
+        flush()
+        out += entry_blocks(ctx, e)
+    flush()
     out += reviews_and_actions(ctx, item_id, "Follow-up actions:")
     return out
 
@@ -71,7 +111,7 @@ def build(ctx: Ctx) -> list[Block]:
         out.append(Heading("Opening remarks"))
         out += opening
     for item in d.items:
-        out.append(Heading(numbered_title(ctx, item)))
+        out.append(Heading(numbered_title(ctx, item), heading_level(ctx.data, item)))
         if item.presenters and item.presenters.strip():
             presenters = ctx.plain(item.presenters).strip()
             several = re.search(r";|\band\b|,", presenters) is not None

@@ -23,9 +23,12 @@ from minutes_tui.record.common import (
     Ctx,
     details,
     entry_md,
+    heading_level,
     item_actions,
     item_entries,
     item_reviews,
+    list_block,
+    list_items,
     next_meeting,
     note_blocks,
     numbered_title,
@@ -71,7 +74,7 @@ def build(ctx: Ctx) -> list[Block]:
         out.append(Heading("Introduction"))
         out += opening
     for item in d.items:
-        out.append(Heading(numbered_title(ctx, item)))
+        out.append(Heading(numbered_title(ctx, item), heading_level(ctx.data, item)))
         out += _recommendation(ctx, item.id)
     if (nxt := next_meeting(ctx)) is not None:
         out += [Heading("Next meeting"), Paragraph(nxt)]
@@ -113,7 +116,7 @@ def _narrative(ctx: Ctx, item_id: int | None) -> list[Block]:
         if m is None or ctx.speaker(e):
             flush()
             kind = ""
-            out += note_blocks(text)
+            out += note_blocks(text) + list_block(ctx, list_items(ctx.data, e))
             continue
         this = "bullet" if m.group(1) else "number"
         if this != kind:

@@ -7,7 +7,8 @@ from minutes_tui.record.common import (
     Ctx,
     clean_text,
     details,
-    entry_md,
+    entry_blocks,
+    heading_level,
     is_aob,
     is_numeric,
     item_entries,
@@ -27,7 +28,7 @@ def _summary_heading(ctx: Ctx, item: ItemData) -> str:
         return "AOB"
     label = clean_text(item.label).strip()
     title = ctx.plain(item.title).strip()
-    if ctx.data.session and is_numeric(label):
+    if ctx.data.heading_form == "session" and is_numeric(label):
         return f"SESSION {label}: {title.upper()}" if title else f"SESSION {label}"
     return numbered_title(ctx, item)
 
@@ -47,15 +48,15 @@ def build(ctx: Ctx) -> list[Block]:
     if d.introduction and d.introduction.strip():
         opening += note_blocks(ctx.note(d.introduction))
     for e in item_entries(d, None):
-        opening += note_blocks(entry_md(ctx, e))
+        opening += entry_blocks(ctx, e)
     opening += reviews_and_actions(ctx, None)
     if opening:
         out.append(Heading("INTRODUCTION"))
         out += opening
     for item in d.items:
-        out.append(Heading(_summary_heading(ctx, item)))
+        out.append(Heading(_summary_heading(ctx, item), heading_level(d, item)))
         for e in item_entries(d, item.id):
-            out += note_blocks(entry_md(ctx, e))
+            out += entry_blocks(ctx, e)
         out += reviews_and_actions(ctx, item.id)
     out += annex(ctx, "ANNEX: PARTICIPANTS LIST")
     if (nxt := next_meeting(ctx)) is not None:

@@ -1,4 +1,4 @@
-"""lists: an entry can be the next item of another entry's list
+"""lists: an entry can be the next item of another entry's list; headings' house style
 
 Revision ID: 0004_lists
 Revises: 0003_register
@@ -22,9 +22,12 @@ def upgrade() -> None:
     )
     op.add_column("entry", sa.Column("list_style", sa.String(), nullable=True))
     op.create_index("ix_entry_parent", "entry", ["parent_id"])
+    # "session": items headed "SESSION 7.1: TITLE" (the OPAG house style), else numbered.
+    op.add_column("meeting", sa.Column("heading_form", sa.String(), nullable=True))
 
 
 def downgrade() -> None:
+    op.execute("ALTER TABLE meeting DROP COLUMN heading_form")
     op.drop_index("ix_entry_parent", table_name="entry")
     op.execute("ALTER TABLE entry DROP COLUMN list_style")
     op.execute("ALTER TABLE entry DROP COLUMN parent_id")
