@@ -24,7 +24,7 @@ def test_usage_error_is_exit_status_2_with_one_message(home: Home) -> None:
     done = run_cli("show", "abc", home=home)
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.startswith("usage: minutes")
+    assert done.stderr.startswith("minutes show: error:") and "--help" in done.stderr
     assert "'abc' is not a meeting id" in done.stderr
     assert run_cli("--help").returncode == 0
 

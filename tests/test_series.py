@@ -56,7 +56,7 @@ def test_new_from_previous(home: Home) -> None:
         (2, "in_progress"),
     ]
     assert second["actions"][0]["number"] == 1  # numbering starts afresh in the new meeting
-    assert [i["label"] for i in second["items"]] == ["1", "2"]
+    assert [i["label"] for i in second["items"]] == ["", "2"]  # the review item: no number
     first = show(home, "1")
     assert first["actions"][0]["status"] == "completed"
     assert first["actions"][0]["updates"][0]["text"] == "Guidance endorsed on 2 Oct"

@@ -101,7 +101,9 @@ class Entry(SQLModel, table=True):
     kind: str = "point"  # point | decision | key_message | labelled | group
     label: str | None = None  # a labelled paragraph's bold lead-in ("Management Response")
     # The next item of another entry's list ("- …", "2) …", "(iii) …"), and its numbering.
-    parent_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="CASCADE")
+    # (No ON DELETE: SQLite's ADD COLUMN keeps it where reflection cannot read it back;
+    # deleting an entry deletes its list items first, in `store.edits.delete`.)
+    parent_id: int | None = Field(default=None, foreign_key="entry.id")
     list_style: str | None = None
     speaker: str | None = None
     participant_id: int | None = Field(

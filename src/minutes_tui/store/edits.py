@@ -95,6 +95,13 @@ def delete(s: Session, ref: Ref, meeting_id: int) -> None:
             moved.number -= 1
             s.flush()
         return
+    if isinstance(row, EntryRow):
+        # Its list items go with it (they continue it, and cannot stand alone).
+        for item in s.exec(select(EntryRow).where(EntryRow.parent_id == row.id)).all():
+            s.delete(item)
+        s.flush()
+        s.delete(row)
+        return
     if isinstance(row, ActionUpdate):
         action = s.get(Action, row.action_id)
         s.delete(row)

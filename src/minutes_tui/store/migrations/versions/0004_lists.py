@@ -18,7 +18,7 @@ def upgrade() -> None:
     # Plain ADD COLUMN (no table copy): SQLite accepts a REFERENCES clause with a NULL
     # default; the index finds a list's items from its entry.
     op.execute(
-        "ALTER TABLE entry ADD COLUMN parent_id INTEGER REFERENCES entry (id) ON DELETE CASCADE"
+        "ALTER TABLE entry ADD COLUMN parent_id INTEGER REFERENCES entry (id)"
     )
     op.add_column("entry", sa.Column("list_style", sa.String(), nullable=True))
     op.create_index("ix_entry_parent", "entry", ["parent_id"])
