@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from minutes_tui.capture import parse_line
+from minutes_tui.config import Home
 from minutes_tui.entries import ListItem, MeetingHeader, NewItem, SetIntroduction, SetPresenters
 from minutes_tui.store.store import Store
 from tests.helpers import capture, replay
@@ -133,3 +134,50 @@ def test_the_next_meeting_carries_people_expected_not_as_presenters(store: Store
         ("", "Review of previous actions"),
         ("1", "Opening"),
     ]
+
+
+async def test_a_paste_of_30_lines_is_30_entries_in_one_undo(home: Home) -> None:
+    from textual import events
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.widgets.capture_line import CaptureLine
+    from tests.helpers import settle
+
+    store = Store.open(home)
+    mid = store.create_meeting(MeetingHeader(title="Paste", body="IMN"))
+    replay(store, mid, ["/i 1 Updates"])
+    store.close()
+    pasted = ["The agencies reported:"] + [f"- update number {n}" for n in range(1, 29)]
+    pasted.append("/a Compile the updates [OCHA]")
+    app = MinutesApp(home, open_meeting=mid, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one(CaptureLine)
+        line.post_message(events.Paste("\n".join(pasted) + "\n"))
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert line.value == ""
+        store = Store.open(home)
+        data = store.load(mid)
+        assert len(data.entries) == 29 and len(data.actions) == 1
+        assert [e.text for e in data.entries if e.parent_id][:2] == [
+            "update number 1",
+            "update number 2",
+        ]
+        await pilot.press("ctrl+z")  # one undo takes back the whole paste
+        await settle(pilot)
+        data = store.load(mid)
+        assert (data.entries, data.actions) == ([], [])
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert len(store.load(mid).entries) == 29
+        store.close()
+        # A paste refused changes nothing.
+        line.post_message(events.Paste("one\ntwo\n"))
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        store = Store.open(home)
+        assert len(store.load(mid).entries) == 29
+        store.close()

@@ -26,8 +26,7 @@ _CHANGES_SPEAKERS = frozenset(["participants"])
 
 @dataclass(frozen=True)
 class _Redo:
-    entry: Entry
-    line: str
+    entries: list[tuple[Entry, str]]  # one line, or a whole paste
     item_id: int | None
 
 
@@ -80,6 +79,18 @@ class CaptureSession:
         """Lines in order, each in its own transaction, as the keyboard would."""
         return [self.submit(line) for line in lines]
 
+    def preview(self, lines: list[str]) -> list[Entry]:
+        """What a paste would store, line by line, before anything is stored."""
+        return [self.parse(line) for line in lines]
+
+    def submit_paste(self, lines: list[str]) -> Applied:
+        """A multi-line paste: one entry per line through the grammar (so a pasted list
+        becomes a list), stored in one transaction, undone as one."""
+        entries = [(self.parse(line), line) for line in lines]
+        applied = self._apply_unit(entries, self.item_id)
+        self._redo_stack.clear()
+        return applied
+
     def review(self, action_id: int, number: int, status: ActionStatus, text: str = "") -> Applied:
         """A dated review of a known action (the review pane): no text to parse."""
         entry = ActionReview(number=number, status=status, text=text, action_id=action_id)
@@ -106,9 +117,10 @@ class CaptureSession:
         applied = self.undo_stack[-1]
         self.store.undo(applied, self.meeting_id)
         self.undo_stack.pop()
-        assert applied.entry is not None  # set by Store.apply
-        self._redo_stack.append(_Redo(applied.entry, applied.line, self.item_id))
-        if applied.kind == "item":
+        parts = applied.parts or [applied]
+        entries = [(p.entry, p.line) for p in parts if p.entry is not None]  # set by apply
+        self._redo_stack.append(_Redo(entries, self.item_id))
+        if any(p.kind == "item" for p in parts):
             self.item_id = self.store.current_item(self.meeting_id)
         self._after(applied)
         return applied
@@ -122,7 +134,11 @@ class CaptureSession:
         if not self._redo_stack:
             return None
         redo = self._redo_stack[-1]
-        applied = self._apply(redo.entry, redo.line, redo.item_id)
+        if len(redo.entries) == 1:
+            (entry, line), item_id = redo.entries[0], redo.item_id
+            applied = self._apply(entry, line, item_id)
+        else:
+            applied = self._apply_unit(redo.entries, redo.item_id)
         self._redo_stack.pop()
         return applied
 
@@ -133,6 +149,16 @@ class CaptureSession:
             self.undo_stack.append(applied)
         self.item_id = applied.item_id
         self._after(applied)
+        return applied
+
+    def _apply_unit(self, entries: list[tuple[Entry, str]], item_id: int | None) -> Applied:
+        applied = self.store.apply_many(self.meeting_id, item_id, entries)
+        applied.line = f"{len(applied.parts)} pasted lines"
+        if applied.parts:
+            self.undo_stack.append(applied)
+        self.item_id = applied.item_id
+        if any(p.kind in _CHANGES_SPEAKERS for p in applied.parts):
+            self._context = None
         return applied
 
     def _after(self, applied: Applied) -> None:

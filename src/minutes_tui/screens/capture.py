@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from minutes_tui.display import short_date
+from minutes_tui.display import clip, short_date
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.text import clean_text
 from minutes_tui.vocabulary import status_marker, status_word, style_name
@@ -504,6 +504,33 @@ class CaptureScreen(BaseScreen[None]):
         )
         if result is not None:
             self.after_write(result)
+
+    @on(CaptureLine.MultiLinePaste)
+    def paste_lines(self, event: CaptureLine.MultiLinePaste) -> None:
+        """Show what a multi-line paste would store; y stores it in one step."""
+        from minutes_tui.screens.confirm import ConfirmScreen
+
+        lines = event.lines
+        kinds = [entry.kind for entry in self.session.preview(lines)]
+        shown = [f"{k:<12} {clip(line, 60)}" for k, line in zip(kinds, lines, strict=True)]
+        more = f"\n… and {len(lines) - 12} more" if len(lines) > 12 else ""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.status("Paste not stored; nothing changed.")
+                return
+            result = self.run_write(lambda: self.session.submit_paste(lines))
+            if result is not None:
+                self.reload_all(self.item_id)
+                self.status(f"{result.message} · ctrl+z undoes the whole paste", result.warnings)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Store {len(lines)} pasted lines as {len(lines)} entries?",
+                "\n".join(shown[:12]) + more,
+            ),
+            answered,
+        )
 
     @on(ReviewList.Leave)
     def review_leave(self) -> None:

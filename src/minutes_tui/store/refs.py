@@ -41,3 +41,5 @@ class Applied:
     restore: dict[str, Any] = field(default_factory=dict)
     line: str = ""  # the line as typed, when it came from the keyboard
     entry: Entry | None = None  # what was applied (redo applies it again, unparsed)
+    # A paste: the entries it stored, in order, as one unit (one transaction, one undo).
+    parts: list[Applied] = field(default_factory=list)

@@ -161,6 +161,37 @@ class Store:
         result.entry = entry
         return result
 
+    def apply_many(
+        self, meeting_id: int, item_id: int | None, entries: list[tuple[Entry, str]]
+    ) -> Applied:
+        """A paste: every (entry, line) in order, in ONE transaction — all stored or none —
+        returned as one unit whose `parts` undo together."""
+        from minutes_tui.store.log import lines_for
+
+        parts: list[Applied] = []
+        with self.write() as s:
+            meeting = meetings.get(s, meeting_id)
+            self._check_item(s, meeting_id, item_id)
+            for entry, line in entries:
+                part = apply(s, meeting, item_id, entry)
+                s.flush()
+                part.lines = lines_for(s, part.refs)
+                part.warnings = list(entry.warnings) + part.warnings
+                part.entry, part.line = entry, line
+                item_id = part.item_id
+                parts.append(part)
+            meeting.updated_at = now()
+        stored = [p for p in parts if p.kind != "blank"]
+        return Applied(
+            "paste",
+            [ref for p in stored for ref in p.refs],
+            item_id,
+            f"{len(stored)} pasted line{'s' if len(stored) != 1 else ''} saved",
+            warnings=[w for p in stored for w in p.warnings],
+            lines=[line for p in stored for line in p.lines],
+            parts=stored,
+        )
+
     def edit(self, ref: Ref, meeting_id: int, entry: Entry) -> Applied:
         """Change a stored row to a re-parsed entry (same number, same time)."""
         from minutes_tui.store.log import lines_for
@@ -177,7 +208,9 @@ class Store:
     def undo(self, applied: Applied, meeting_id: int) -> None:
         """Take back what one applied entry did, in one transaction."""
         with self.write() as s:
-            edits.undo(s, applied, meetings.get(s, meeting_id))
+            meeting = meetings.get(s, meeting_id)
+            for part in reversed(applied.parts or [applied]):
+                edits.undo(s, part, meeting)
 
     def delete(self, ref: Ref, meeting_id: int) -> None:
         with self.write() as s:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import events
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -91,6 +92,22 @@ class CaptureLine(Input):
             select_on_focus=False,
             **kwargs,
         )
+
+    class MultiLinePaste(Message):
+        """Several lines pasted at once: the screen stores them as one entry a line."""
+
+        def __init__(self, lines: list[str]) -> None:
+            super().__init__()
+            self.lines = lines
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input keeps only the first line of a paste; a rapporteur pasting notes from a
+        # chat or a document means every line (a pasted list stays a list).
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            event.stop()
+            event.prevent_default()  # Input's own handler would insert the first line
+            self.post_message(self.MultiLinePaste(lines))
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and self.on_enter is not None:
