@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import statistics
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -340,14 +338,10 @@ def test_styles_are_resolved_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls == small < 30
 
 
-def test_a_long_meeting_exports_well_under_a_second() -> None:
+def test_a_long_meeting_exports_whole() -> None:
+    """(Its speed is a benchmark: `make bench`, "Word export", not a timed test.)"""
     data = synthetic_meeting(items=20, points=2000, actions=60)
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        buffer = io.BytesIO()
-        render_docx(build_record(data), buffer)
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 1.0, times
+    buffer = io.BytesIO()
+    render_docx(build_record(data), buffer)
     doc = Document(io.BytesIO(buffer.getvalue()))
     assert [n for n, _ in list_numbers(doc)] == list(range(1, 61))

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from minutes_tui.display import long_date
 from minutes_tui.record.model import (
@@ -98,8 +99,8 @@ class Text:
         return escape_inline(self.plain(text))
 
     def note(self, text: str | None) -> str:
-        """User-typed Markdown, cleaned and redacted."""
-        return self.plain(text).strip()
+        """User-typed Markdown, cleaned and redacted, bare web addresses made links."""
+        return autolink(self.plain(text).strip())
 
     def owners(self, owners: Iterable[str]) -> tuple[str, ...]:
         return tuple(o for o in (self.attribution(x) for x in owners) if o)
@@ -110,12 +111,45 @@ class Text:
         return self.redactor.attribution(text) if self.redactor and text else text
 
 
+# Just before a URL: a link's target "](", a reference definition "]: ", an autolink "<".
+_LINK_CONTEXT = re.compile(r"\]\(|\]:\s?$|<$")
+_WEB_HINT = re.compile(r"(?i)https?://|www\.")
+
+
+@lru_cache(maxsize=1)
+def _linkify() -> Any:
+    from linkify_it import LinkifyIt
+
+    return LinkifyIt()
+
+
+def autolink(md: str) -> str:
+    """`https://x.org/a` and `www.x.org` typed as plain text become Markdown links, so both
+    the Markdown and the Word record can be clicked; links and code are left as typed."""
+    if _WEB_HINT.search(md) is None:  # the common case: no address, no linkify run
+        return md
+    matches = _linkify().match(md) or []
+    out, last = [], 0
+    for m in matches:
+        before = md[max(0, m.index - 3) : m.index]
+        if m.schema not in ("", "http:", "https:") or _LINK_CONTEXT.search(before):
+            continue
+        if md.count("`", 0, m.index) % 2:  # inside inline code
+            continue
+        out.append(md[last : m.index])
+        out.append(f"[{m.text}]({m.url})" if m.schema == "" else f"<{m.url}>")
+        last = m.last_index
+    out.append(md[last:])
+    return "".join(out)
+
+
 @dataclass
 class Ctx(Text):
     """What a meeting's style builder reads: the meeting, the style, the redactor."""
 
     data: MeetingData
     style: str
+    lists: dict[int, list[EntryData]] | None = None  # entry id → its list items (lazy)
 
     def speaker(self, e: EntryData) -> str | None:
         """The speaker as plain text, spelled as the meeting knows it."""
@@ -342,9 +376,15 @@ def item_entries(d: MeetingData, item_id: int | None) -> list[EntryData]:
     ]
 
 
-def list_items(d: MeetingData, entry: EntryData) -> list[EntryData]:
-    """The lines typed as the next items of this entry's list, in order."""
-    return [e for e in d.entries if e.parent_id == entry.id]
+def list_items(ctx: Ctx, entry: EntryData) -> list[EntryData]:
+    """The lines typed as the next items of this entry's list, in order (one pass over the
+    meeting's entries, once per record: a long meeting must not cost n² here)."""
+    if ctx.lists is None:
+        ctx.lists = {}
+        for e in ctx.data.entries:
+            if e.parent_id is not None:
+                ctx.lists.setdefault(e.parent_id, []).append(e)
+    return ctx.lists.get(entry.id, [])
 
 
 def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
@@ -363,7 +403,7 @@ def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
 
 def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
     """An entry as paragraphs, followed by the list typed after it."""
-    return note_blocks(entry_md(ctx, e)) + list_block(ctx, list_items(ctx.data, e))
+    return note_blocks(entry_md(ctx, e)) + list_block(ctx, list_items(ctx, e))
 
 
 def heading_level(d: MeetingData, item: ItemData) -> int:

@@ -59,7 +59,7 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
             bullets.clear()
 
     for e in item_entries(d, item_id):
-        items = list_items(d, e)
+        items = list_items(ctx, e)
         if _is_discussion_mark(e):
             flush()
             out.append(Paragraph("DISCUSSION:", "label"))

@@ -116,7 +116,7 @@ def _narrative(ctx: Ctx, item_id: int | None) -> list[Block]:
         if m is None or ctx.speaker(e):
             flush()
             kind = ""
-            out += note_blocks(text) + list_block(ctx, list_items(ctx.data, e))
+            out += note_blocks(text) + list_block(ctx, list_items(ctx, e))
             continue
         this = "bullet" if m.group(1) else "number"
         if this != kind:
