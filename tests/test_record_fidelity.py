@@ -81,3 +81,16 @@ def test_session_headings_only_when_the_meeting_asks(tmp_path: Path) -> None:
     house = plain.replace("style: summary", "style: summary\nheadings: session")
     md = render_markdown(build_record(replay_script(tmp_path / "b", house)))
     assert "SESSION 2: DATA SHARING" in md
+
+
+def test_bare_web_addresses_become_links(tmp_path: Path) -> None:
+    script = MINUTES + "See https://example.org/guidance and www.unhcr.org. Code `https://x.org`.\n"
+    data = replay_script(tmp_path, script)
+    md = render_markdown(build_record(data))
+    assert "See <https://example.org/guidance> and [www.unhcr.org](http://www.unhcr.org)." in md
+    assert "`https://x.org`" in md  # code stays code
+    out = io.BytesIO()
+    render_docx(build_record(data), out)
+    document = docx.Document(io.BytesIO(out.getvalue()))
+    targets = {r.target_ref for r in document.part.rels.values() if "hyperlink" in r.reltype}
+    assert {"https://example.org/guidance", "http://www.unhcr.org"} <= targets
