@@ -22,6 +22,8 @@ __all__ = ["FIXTURES", "run_cli", "run_process", "settle", "stored_json"]
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A test that forgets --home must still never write to the real user folder.
     monkeypatch.setenv("MINUTES_HOME", str(tmp_path / "default-home"))
+    # Nor read or write the user's settings and remembered state (settings.py).
+    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(tmp_path / "config"))
 
 
 @pytest.fixture

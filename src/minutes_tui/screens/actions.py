@@ -291,7 +291,10 @@ class ActionsScreen(BaseScreen[None]):
             return
 
         def save(progress: str | None) -> None:
-            self.save_status(action, status, progress or "")
+            if progress is None:  # Esc: cancelled, nothing stored
+                self.say(f"Action {action.number}: unchanged.")
+                return
+            self.save_status(action, status, progress)
 
         self.minutes.push_screen(ProgressPrompt(action, status), save)
 

@@ -7,6 +7,7 @@ ctrl+z undoes the last line, ctrl+y redoes it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -81,6 +82,7 @@ class CaptureScreen(BaseScreen[None]):
             id="capture.recall_up",
             tooltip="Edit an earlier entry",
             key_display="↑",
+            show=False,  # footers at 80 columns keep room for the rest; F1 lists it
             priority=True,  # above the Input's own (hidden) scroll binding
         ),
         Binding(
@@ -100,12 +102,15 @@ class CaptureScreen(BaseScreen[None]):
             tooltip="Cancel editing; with an empty line, back to the meetings",
         ),
         Binding("ctrl+z", "undo", "Undo", id="capture.undo", tooltip="Undo the last entry"),
-        Binding("ctrl+y", "redo", "Redo", id="capture.redo", tooltip="Redo what was undone"),
+        Binding(
+            "ctrl+y", "redo", "Redo", id="capture.redo", tooltip="Redo what was undone", show=False
+        ),
         Binding(
             "f8",
             "delete_entry",
             "Delete",
             id="capture.delete",
+            show=False,
             tooltip="Delete the recalled (or last) entry, after confirmation",
         ),
         Binding(
@@ -113,6 +118,7 @@ class CaptureScreen(BaseScreen[None]):
             "move_item(-1)",
             "Prev item",
             id="capture.prev_item",
+            show=False,
             tooltip="Go to the previous agenda item",
             key_display="alt+↑",
         ),
@@ -121,6 +127,7 @@ class CaptureScreen(BaseScreen[None]):
             "move_item(1)",
             "Next item",
             id="capture.next_item",
+            show=False,
             tooltip="Go to the next agenda item",
             key_display="alt+↓",
         ),
@@ -149,7 +156,7 @@ class CaptureScreen(BaseScreen[None]):
         Binding(
             "ctrl+t",
             "participants",
-            "Participants",
+            "People",
             id="capture.participants",
             tooltip="Review and edit the participants",
         ),
@@ -187,7 +194,7 @@ class CaptureScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="capture-header", classes="title-bar"):
             yield Static("", id="capture-heading")
-            yield Static("00:00:00", id="capture-clock")
+            yield Static("elapsed 00:00:00", id="capture-clock")
         with Horizontal(id="capture-body"):
             with Vertical(id="sidebar"):
                 yield Static("Agenda", classes="pane-title")
@@ -206,13 +213,18 @@ class CaptureScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         for widget_id in ("#agenda", "#log"):
             self.query_one(widget_id, OptionList).can_focus = False
-        self.started = self.minutes.clock()
+        from minutes_tui.widgets.grammar import seconds_since_start
+
+        meeting = self.store.meeting(self.meeting_id)  # counted from its start when it is today's
+        since = seconds_since_start(meeting.date, meeting.start_time, dt.datetime.now())
+        self.started = self.minutes.clock() - since
+        self.query_one("#sidebar").display = not self.minutes.state.sidebar_hidden
         self.set_interval(1, self.tick)
         self.reload_all(self.initial_item)
 
     def tick(self) -> None:
         elapsed = self.minutes.clock() - self.started
-        self.query_one("#capture-clock", Static).update(format_elapsed(elapsed))
+        self.query_one("#capture-clock", Static).update(f"elapsed {format_elapsed(elapsed)}")
 
     # ---- loading --------------------------------------------------------------------
 
