@@ -131,7 +131,7 @@ class ActionsScreen(BaseScreen[None]):
         yield Static(Text(f"Filter (/): {QUERY_HELP}"), id="actions-help")
         yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static("Opening the database…", id="actions-status", classes="note")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         error = self.minutes.store_error

@@ -52,7 +52,7 @@ class AttendanceScreen(StoreScreen[None]):
         )
         table.add_columns("", "Name", "Organisation", "Attendance")
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -144,6 +144,7 @@ class CaptureScreen(BaseScreen[None]):
             "review",
             "Review",
             id="capture.review",
+            show=False,
             tooltip="Review the previous meeting's actions (c/i/p/d set status, Enter notes)",
         ),
         Binding(
@@ -151,6 +152,7 @@ class CaptureScreen(BaseScreen[None]):
             "finalize",
             "Finalize",
             id="capture.finalize",
+            show=False,
             tooltip="Mark the meeting final and show its record",
         ),
         Binding(
@@ -208,7 +210,7 @@ class CaptureScreen(BaseScreen[None]):
                 yield OptionList(id="log")
         yield Static("", id="capture-status")
         yield CaptureLine(on_enter=self.submit_line, id="capture-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for widget_id in ("#agenda", "#log"):

@@ -56,7 +56,7 @@ class ExportScreen(BaseModal[Path | None]):
                 "Enter in Path (or ctrl+s anywhere) writes the file; Esc cancels.",
                 id="export-result",
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # Focus where Enter does what the dialog says: on the path, Enter writes the file.

@@ -39,8 +39,8 @@ def keys_table(screen: Screen[object]) -> Table:
         binding = active.binding
         if not binding.description or binding.action in seen or not active.enabled:
             continue
-        if binding.system:  # Textual's own (the palette, screenshots): listed once below
-            continue
+        if binding.system or binding.id is None:
+            continue  # Textual's own (cursor moves in a field, scrolling): not this app's keys
         seen.add(binding.action)
         shown = binding.key_display or screen.app.get_key_display(binding)
         table.add_row(Text(shown or key), Text(binding.tooltip or binding.description))
@@ -62,8 +62,9 @@ class HelpScreen(BaseModal[None]):
         home = self.minutes.home
         settings = self.minutes.settings
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static("Help", classes="dialog-title")
-            yield Static("The capture line: one typed line, one entry", classes="help-heading")
+            yield Static(
+                "Help · the capture line: one typed line, one entry", classes="dialog-title"
+            )
             yield Static(grammar_table(), id="help-grammar")
             yield Static(
                 "Long forms work too: /item /participant /action /sub /decision /key /group "
@@ -84,7 +85,7 @@ class HelpScreen(BaseModal[None]):
                 lines.append("Settings   ", style="bold")
                 lines.append(f"{settings.path} (theme, keymap, new-meeting defaults, home)")
             yield Static(lines, id="help-home")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -57,11 +57,11 @@ class MeetingsScreen(BaseScreen[None]):
     AUTO_FOCUS = "#meetings-table"
     BINDINGS = [
         Binding("enter", "open", "Open", id="meetings.open", tooltip="Open the selected meeting"),
-        Binding("n", "new", "New meeting", id="meetings.new", tooltip="Start a new meeting"),
+        Binding("n", "new", "New", id="meetings.new", tooltip="Start a new meeting"),
         Binding(
             "f",
             "new_from",
-            "Next in series",
+            "Next",
             id="meetings.new_from",
             tooltip="Start the next meeting of the selected meeting's series",
         ),
@@ -73,7 +73,9 @@ class MeetingsScreen(BaseScreen[None]):
             key_display="/",
             tooltip="Filter by words, body:NAME, a date (2020 or 2020-07) or is:final",
         ),
-        Binding("r", "reload", "Reload", id="meetings.reload", tooltip="Read the list again"),
+        Binding(
+            "r", "reload", "Reload", id="meetings.reload", tooltip="Read the list again", show=False
+        ),
     ]
 
     def __init__(self) -> None:
@@ -96,7 +98,7 @@ class MeetingsScreen(BaseScreen[None]):
         )
         table.add_columns("Date", "Body", "Title", "Session", "Status")
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load_rows()
@@ -162,7 +164,6 @@ class MeetingsScreen(BaseScreen[None]):
         elif store_ready:
             empty.update("No meetings yet. Press n to start one · F1: help, the capture grammar")
         empty.display = bool(error) or not rows
-        table.display = bool(rows)
         if rows and first_fill:
             selected = self.last_meeting_row(rows, selected)
         if rows:

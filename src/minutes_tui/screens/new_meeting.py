@@ -82,7 +82,7 @@ class NewMeetingScreen(BaseModal[int | None]):
             yield Static("", id="new-meeting-error", classes="error")
             yield Static("Enter: next field · ctrl+s: create · Esc: cancel", classes="hint")
             yield Button("Create (ctrl+s)", variant="primary", id="create", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()

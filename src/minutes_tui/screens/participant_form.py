@@ -70,7 +70,7 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
                 )
             yield Static("", id="pf-error", classes="error")
             yield Static("Enter: next field · ctrl+s: save · Esc: cancel", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

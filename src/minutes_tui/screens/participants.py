@@ -45,7 +45,7 @@ class ParticipantsScreen(StoreScreen[None]):
         )
         table.add_columns("Name", "Position", "Organisation", "Role", "Attendance")
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -54,7 +54,7 @@ class ProgressPrompt(BaseModal[str | None]):
             yield Static(
                 "Enter saves the status (the text may stay empty) · Esc cancels", classes="hint"
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     @on(Input.Submitted, "#progress")
     def submitted(self, event: Input.Submitted) -> None:
