@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from minutes_tui.config import Home
 from minutes_tui.messages import StoreReady
-from minutes_tui.settings import Settings, State, load_settings
+from minutes_tui.settings import Settings, State, load_settings, tilde
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -78,6 +78,7 @@ class MinutesApp(App[None]):
     ) -> None:
         super().__init__()
         self.home = home
+        self.home_label = tilde(home.root)  # how titles and help name the data home
         self.settings = settings or load_settings()
         self.state = state or State.load(self.settings.path.parent if self.settings.path else None)
         self.open_meeting = open_meeting

@@ -36,6 +36,14 @@ STYLES = ("summary", "minutes", "actions")
 SENSITIVITIES = ("PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL")
 
 
+def tilde(path: Path) -> str:
+    """A path as a person reads it: the home folder as ~."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 def config_dir() -> Path:
     env = os.environ.get(ENV_CONFIG_DIR)
     if env:

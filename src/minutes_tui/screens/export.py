@@ -8,10 +8,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
-from minutes_tui.screens.base import BaseModal
+from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import MeetingData
 
 FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md")]
@@ -33,7 +33,7 @@ class ExportScreen(BaseModal[Path | None]):
         self.shown_default = str(self.default_path())  # what the path field was given
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="export-dialog"):
+        with DialogBody(classes="dialog", id="export-dialog"):
             yield Static(f"Export · {self.data.title}", classes="dialog-title")
             with Grid(classes="form-grid"):
                 yield Label("Format")

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from minutes_tui.screens.base import BaseModal
+from minutes_tui.settings import tilde
 from minutes_tui.widgets.grammar import GRAMMAR
 
 if TYPE_CHECKING:
@@ -56,16 +57,16 @@ class HelpScreen(BaseModal[None]):
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
         self.keys = keys_table(screen)
+        self.grammar = grammar_table()
         self.screen_name = type(screen).__name__.removesuffix("Screen") or "screen"
 
     def compose(self) -> ComposeResult:
-        home = self.minutes.home
         settings = self.minutes.settings
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(
                 "Help · the capture line: one typed line, one entry", classes="dialog-title"
             )
-            yield Static(grammar_table(), id="help-grammar")
+            yield Static(self.grammar, id="help-grammar")
             yield Static(
                 "Long forms work too: /item /participant /action /sub /decision /key /group "
                 "/label /update /next. ↑ recalls an entry to edit; ctrl+z undoes.",
@@ -74,16 +75,18 @@ class HelpScreen(BaseModal[None]):
             yield Static(f"Keys here ({self.screen_name})", classes="help-heading")
             yield Static(self.keys, id="help-keys")
             yield Static("Where things live", classes="help-heading")
-            lines = Text()
-            lines.append("Data home  ", style="bold")
-            lines.append(f"{home.root}\n")
-            lines.append("Database   ", style="bold")
-            lines.append(f"{home.db_path}\n")
-            lines.append("Exports    ", style="bold")
-            lines.append(f"{home.exports_dir}\n")
+            self.where = lines = Text()
+            home = self.minutes.home_label
+            for label, value in (
+                ("Data home  ", home),
+                ("Database   ", f"{home}/db/minutes.sqlite"),
+                ("Exports    ", f"{home}/exports"),
+            ):
+                lines.append(label, style="bold")
+                lines.append(f"{value}\n")
             if settings.path is not None:
                 lines.append("Settings   ", style="bold")
-                lines.append(f"{settings.path} (theme, keymap, new-meeting defaults, home)")
+                lines.append(f"{tilde(settings.path)} (theme, keymap, new-meeting defaults, home)")
             yield Static(lines, id="help-home")
         yield Footer(compact=True)
 

@@ -85,7 +85,7 @@ class MeetingsScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         # Which data home is open: a second home (a test one, a colleague's) is never mistaken.
         yield Static(
-            Text(f"minutes · meetings · {self.minutes.home.root}"),
+            Text(f"minutes · meetings · {self.minutes.home_label}"),
             id="meetings-title",
             classes="title-bar",
         )

@@ -7,10 +7,10 @@ import datetime as dt
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from minutes_tui.screens.base import BaseModal
+from minutes_tui.screens.base import BaseModal, DialogBody
 
 STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points", "actions")]
 SENSITIVITIES = ["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
@@ -54,7 +54,7 @@ class NewMeetingScreen(BaseModal[int | None]):
 
     def compose(self) -> ComposeResult:
         title = "Next meeting of the series" if self.previous_id else "New meeting"
-        with VerticalScroll(id="new-meeting", classes="dialog"):
+        with DialogBody(id="new-meeting", classes="dialog"):
             yield Static(title, classes="dialog-title")
             with Grid(id="new-meeting-grid"):
                 for key, label, placeholder in TEXT_FIELDS:

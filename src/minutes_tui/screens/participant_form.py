@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from minutes_tui.screens.base import BaseModal
+from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import PersonData
 
 ROLES = ["Chair", "Co-Chair", "Presenter", "Member", "Secretariat", "Observer", "Rapporteur"]
@@ -46,7 +46,7 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         p = self.person
-        with VerticalScroll(classes="dialog", id="participant-form"):
+        with DialogBody(classes="dialog", id="participant-form"):
             yield Static("Edit participant" if p else "Add participant", classes="dialog-title")
             with Grid(classes="form-grid"):
                 for key, label, placeholder in FIELDS:
