@@ -24,6 +24,8 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MINUTES_HOME", str(tmp_path / "default-home"))
     # Nor read the user's own directory of organisations.
     monkeypatch.setenv("MINUTES_DIRECTORY", str(tmp_path / "no-directory.csv"))
+    # Nor read or write the user's settings and remembered state (settings.py).
+    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(tmp_path / "config"))
 
 
 @pytest.fixture

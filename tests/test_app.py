@@ -213,7 +213,7 @@ async def test_command_palette_lists_screen_actions(home: Home) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for wanted in ("Undo", "Redo", "Delete", "Participants", "Prev item", "Next item"):
+        for wanted in ("Undo", "Redo", "Delete", "People", "Prev item", "Next item"):
             assert any(t.startswith(wanted) for t in titles), (wanted, titles)
 
 

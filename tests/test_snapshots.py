@@ -8,6 +8,7 @@ import pytest
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
+from minutes_tui.settings import State
 from tests.helpers import FIXTURES, run_cli, settle
 
 SIZE = (120, 40)
@@ -31,17 +32,24 @@ def fixed_home(home: Home, utc: None) -> Home:
     return home
 
 
+def app_for(home: Home, meeting: int | None = None) -> MinutesApp:
+    """The app with its data home named the same on every run (not a tmp path)."""
+    app = MinutesApp(home, meeting, clock=lambda: 0.0, state=State())
+    app.home_label = "~/Minutes"
+    return app
+
+
 async def wait_for_store(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
 def test_meetings_screen(snap_compare, fixed_home: Home) -> None:  # type: ignore[no-untyped-def]
-    app = MinutesApp(fixed_home, clock=lambda: 0.0)
+    app = app_for(fixed_home)
     assert snap_compare(app, terminal_size=SIZE, run_before=wait_for_store)
 
 
 def test_capture_screen(snap_compare, fixed_home: Home) -> None:  # type: ignore[no-untyped-def]
-    app = MinutesApp(fixed_home, open_meeting=1, clock=lambda: 0.0)
+    app = app_for(fixed_home, 1)
 
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_for_store(pilot)
@@ -53,7 +61,7 @@ def test_capture_screen(snap_compare, fixed_home: Home) -> None:  # type: ignore
 
 
 def test_new_meeting_form(snap_compare, fixed_home: Home) -> None:  # type: ignore[no-untyped-def]
-    app = MinutesApp(fixed_home, clock=lambda: 0.0)
+    app = app_for(fixed_home)
 
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_for_store(pilot)
@@ -66,7 +74,7 @@ def test_new_meeting_form(snap_compare, fixed_home: Home) -> None:  # type: igno
 
 
 def test_participants_screen(snap_compare, fixed_home: Home) -> None:  # type: ignore[no-untyped-def]
-    app = MinutesApp(fixed_home, open_meeting=1, clock=lambda: 0.0)
+    app = app_for(fixed_home, 1)
 
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_for_store(pilot)

@@ -448,8 +448,14 @@ async def test_status_keys_store_a_review(home: Home, store: Store, series) -> N
             m2,
         )
         assert [str(c) for c in table_of(screen).get_row_at(0)][6] == "completed"
-        # Esc skips the progress text; the status is still set.
+        # Esc cancels: nothing is stored.
         await pilot.press("i", "escape")
+        await settle(pilot)
+        assert app.screen is screen
+        pooled = tracked_actions(store, TrackerFilter(meeting_id=m1))[2]
+        assert (pooled.status, pooled.progress, pooled.updates) == ("completed", "Funds mapped", 1)
+        # Enter with no text: the status changes without a progress text.
+        await pilot.press("i", "enter")
         await settle(pilot)
         pooled = tracked_actions(store, TrackerFilter(meeting_id=m1))[2]
         assert (pooled.status, pooled.progress, pooled.updates) == ("in_progress", "", 2)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from minutes_tui.config import Home
 from minutes_tui.messages import StoreReady
+from minutes_tui.settings import Settings, State, load_settings, tilde
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -30,7 +31,27 @@ class MinutesApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave minutes (everything is saved)"),
+        Binding(
+            "f1", "help", "Help", id="app.help", tooltip="The capture grammar, keys, data home"
+        ),
+        # `?` opens help too where it is not typed: an Input takes it first.
+        Binding("question_mark", "help", "Help", id="app.help_key", show=False),
+        Binding(
+            "ctrl+b",
+            "toggle_sidebar",
+            "Agenda pane",
+            id="app.toggle_sidebar",
+            show=False,
+            tooltip="Hide or show the agenda pane (remembered)",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            show=False,  # footers keep room for the screen's keys; F1 and the palette list it
+            tooltip="Leave minutes (everything entered is saved)",
+        ),
         Binding(
             "f3",
             "open_actions",
@@ -52,9 +73,14 @@ class MinutesApp(App[None]):
         home: Home,
         open_meeting: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        settings: Settings | None = None,
+        state: State | None = None,
     ) -> None:
         super().__init__()
         self.home = home
+        self.home_label = tilde(home.root)  # how titles and help name the data home
+        self.settings = settings or load_settings()
+        self.state = state or State.load(self.settings.path.parent if self.settings.path else None)
         self.open_meeting = open_meeting
         self.clock = clock  # injectable so snapshots of the elapsed timer are stable
         self.store: Store | None = None
@@ -63,6 +89,7 @@ class MinutesApp(App[None]):
     def on_mount(self) -> None:
         from minutes_tui.screens.meetings import MeetingsScreen
 
+        self.apply_settings()
         # Straight into a meeting (`minutes open`): the list is pushed under it once
         # the store is open, so keys typed meanwhile never land on the list's bindings.
         if self.open_meeting is None:
@@ -110,12 +137,15 @@ class MinutesApp(App[None]):
         if error:
             self.notify(error, title="Cannot open the database", severity="error", timeout=30)
         self.screen.post_message(StoreReady(error))
+        if store is not None and meeting is None:
+            meeting = self.meeting_to_reopen(store)
         if store is not None and meeting is not None:
             self.open_meeting_screen(meeting)
 
     def open_capture(self, meeting_id: int, item_id: int | None = None) -> None:
         from minutes_tui.screens.capture import CaptureScreen
 
+        self.remember_meeting(meeting_id)
         self.push_screen(CaptureScreen(meeting_id, item_id))
 
     def open_meeting_screen(self, meeting_id: int, replace: bool = False) -> None:
@@ -124,6 +154,7 @@ class MinutesApp(App[None]):
         from minutes_tui.screens.record import RecordScreen
 
         assert self.store is not None
+        self.remember_meeting(meeting_id)
         final = self.store.meeting(meeting_id).status == "final"
         screen = RecordScreen(meeting_id) if final else CaptureScreen(meeting_id)
         if replace:
@@ -149,17 +180,155 @@ class MinutesApp(App[None]):
 
         self._push_once(SearchScreen, SearchScreen)
 
+    # ---- settings and remembered state ----------------------------------------------
+
+    def apply_settings(self) -> None:
+        settings = self.settings
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        theme = settings.theme_env or self.state.theme or settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            settings.problems.append(f"there is no theme {theme!r}")
+        self.remember_theme = True
+        for problem in settings.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=15)
+
+    def watch_theme(self, theme: str) -> None:
+        # Only a theme the user picks is remembered, not the one the settings start with.
+        if getattr(self, "remember_theme", False) and theme != self.state.theme:
+            self.state.theme = theme
+            self.state.save()
+
+    def remember_meeting(self, meeting_id: int) -> None:
+        self.state.last_meeting[str(self.home.root)] = meeting_id
+        self.state.save()
+
+    def meeting_to_reopen(self, store: Store) -> int | None:
+        """The meeting open when the app was last left with ctrl+q, if it still exists."""
+        key = str(self.home.root)
+        if key not in self.state.reopen:
+            return None
+        meeting_id = self.state.reopen.pop(key)
+        self.state.save()
+        try:
+            store.meeting(meeting_id)
+        except Exception:  # deleted since (or unreadable): the list is the place to start
+            return None
+        return meeting_id
+
+    # ---- app-wide keys ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from textual.screen import ModalScreen
+
+        if action in ("open_actions", "open_search") and isinstance(self.screen, ModalScreen):
+            return False  # behind a dialog: its footer shows its own keys only
+        if action == "toggle_sidebar":
+            return bool(self.screen.query("#sidebar"))
+        if action == "help":
+            from minutes_tui.screens.help import HelpScreen
+
+            return not isinstance(self.screen, HelpScreen)
+        return True
+
+    def action_help(self) -> None:
+        from minutes_tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_sidebar(self) -> None:
+        for sidebar in self.screen.query("#sidebar"):
+            sidebar.display = not sidebar.display
+            self.state.sidebar_hidden = not sidebar.display
+            self.state.save()
+
+    async def action_quit(self) -> None:
+        """Quit; a typed line never entered is never lost silently (Esc warns the same way)."""
+        from minutes_tui.screens.confirm import ConfirmScreen
+        from minutes_tui.widgets.capture_line import CaptureLine
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        unsent = [line.value for line in self.screen.query(CaptureLine) if line.value.strip()]
+        meeting_id = getattr(self.screen, "meeting_id", None)
+
+        def leave() -> None:
+            if isinstance(meeting_id, int):
+                self.state.reopen[str(self.home.root)] = meeting_id
+                self.state.save()
+            self.exit()
+
+        if not unsent:
+            leave()
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                leave()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit without entering the line?",
+                f"Not saved: {unsent[0][:200]}\nPress n, then Enter to save it.",
+            ),
+            confirmed,
+        )
+
+    def prefill(self, line: Any, command: str) -> None:
+        """A palette grammar entry: the command starts the line, the cursor after it."""
+        line.value = command + line.value.lstrip()
+        line.cursor_position = len(command)
+        line.focus()
+
+    def open_attendance(self, meeting_id: int) -> None:
+        from minutes_tui.screens.attendance import AttendanceScreen
+
+        self._push_once(AttendanceScreen, lambda: AttendanceScreen(meeting_id))
+
+    # ---- the palette -----------------------------------------------------------------
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every binding of the screen is also a palette entry."""
+        """Every binding of the screen is a palette entry, and so is every capture form."""
+        from textual.widgets import Input
+
+        from minutes_tui.widgets.capture_line import CaptureLine
+
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Help: capture grammar and keys (F1)",
+            "Every capture form with an example, this screen's keys, where data lives",
+            self.action_help,
+        )
+        lines = list(screen.query(CaptureLine))
+        if lines:
+            from minutes_tui.widgets.grammar import GRAMMAR
+
+            for form in GRAMMAR:
+                if form.palette:
+                    yield SystemCommand(
+                        f"{form.palette} ({form.command.strip()})",
+                        f"Puts {form.command.strip()} in the capture line: {form.example}",
+                        lambda command=form.command: self.prefill(lines[0], command),
+                    )
+        if hasattr(screen, "meeting_id") and self.store is not None:
+            yield SystemCommand(
+                "Mark present… (attendance)",
+                "Tick who is present: space toggles, a marks everyone present",
+                lambda: self.call_later(self.open_attendance, screen.meeting_id),
+            )
         seen: set[str] = set()
-        for node in (screen.focused, screen, self):
+        # A focused Input's own bindings (delete a character, select all…) are editing
+        # internals, not commands: they stay out of the palette.
+        focused = None if isinstance(screen.focused, Input) else screen.focused
+        for node in (focused, screen, self):
             if node is None:
                 continue
             for binding in node.BINDINGS:
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
-                if binding.action in seen or binding.action == "quit":
+                if binding.action in seen or binding.action in ("quit", "help"):
                     continue
                 seen.add(binding.action)
                 help_text = binding.tooltip or binding.description

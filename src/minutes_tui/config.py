@@ -1,6 +1,7 @@
 """Where a user's data lives: the data home and the paths inside it.
 
-`--home` wins, then `MINUTES_HOME`, then the platform's user-data folder.
+`--home` wins, then `MINUTES_HOME`, then `home` in the settings file (settings.py),
+then the platform's user-data folder.
 A home has the same shape as a checkout: `db/minutes.sqlite` and `exports/`.
 Kept free of heavy imports: the first frame depends on it.
 """
@@ -38,6 +39,11 @@ def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Home:
     env = os.environ.get(ENV_HOME)
     if env:
         return Home(Path(env).expanduser().resolve())
+    from minutes_tui.settings import configured_home
+
+    configured = configured_home()
+    if configured is not None:
+        return Home(configured.resolve())
     from platformdirs import user_data_dir
 
     return Home(Path(user_data_dir(APP_NAME, appauthor=False)))

@@ -131,7 +131,7 @@ class ActionsScreen(BaseScreen[None]):
         yield Static(Text(f"Filter (/): {QUERY_HELP}"), id="actions-help")
         yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static("Opening the database…", id="actions-status", classes="note")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         error = self.minutes.store_error
@@ -291,7 +291,10 @@ class ActionsScreen(BaseScreen[None]):
             return
 
         def save(progress: str | None) -> None:
-            self.save_status(action, status, progress or "")
+            if progress is None:  # Esc: cancelled, nothing stored
+                self.say(f"Action {action.number}: unchanged.")
+                return
+            self.save_status(action, status, progress)
 
         self.minutes.push_screen(ProgressPrompt(action, status), save)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
@@ -51,3 +52,8 @@ class BaseModal(ModalScreen[ResultT]):
     @property
     def minutes(self) -> MinutesApp:
         return cast("MinutesApp", self.app)
+
+
+class DialogBody(VerticalScroll, can_focus=False):
+    """A dialog's fields: scrolls at 80×24 (focus scrolls to the focused field), but is not
+    itself a stop of Tab, so a form opens with its first field focused."""

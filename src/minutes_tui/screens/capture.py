@@ -7,6 +7,7 @@ ctrl+z undoes the last line, ctrl+y redoes it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -83,6 +84,7 @@ class CaptureScreen(BaseScreen[None]):
             id="capture.recall_up",
             tooltip="Edit an earlier entry",
             key_display="↑",
+            show=False,  # footers at 80 columns keep room for the rest; F1 lists it
             priority=True,  # above the Input's own (hidden) scroll binding
         ),
         Binding(
@@ -102,12 +104,15 @@ class CaptureScreen(BaseScreen[None]):
             tooltip="Cancel editing; with an empty line, back to the meetings",
         ),
         Binding("ctrl+z", "undo", "Undo", id="capture.undo", tooltip="Undo the last entry"),
-        Binding("ctrl+y", "redo", "Redo", id="capture.redo", tooltip="Redo what was undone"),
+        Binding(
+            "ctrl+y", "redo", "Redo", id="capture.redo", tooltip="Redo what was undone", show=False
+        ),
         Binding(
             "f8",
             "delete_entry",
             "Delete",
             id="capture.delete",
+            show=False,
             tooltip="Delete the recalled (or last) entry, after confirmation",
         ),
         Binding(
@@ -115,6 +120,7 @@ class CaptureScreen(BaseScreen[None]):
             "move_item(-1)",
             "Prev item",
             id="capture.prev_item",
+            show=False,
             tooltip="Go to the previous agenda item",
             key_display="alt+↑",
         ),
@@ -123,6 +129,7 @@ class CaptureScreen(BaseScreen[None]):
             "move_item(1)",
             "Next item",
             id="capture.next_item",
+            show=False,
             tooltip="Go to the next agenda item",
             key_display="alt+↓",
         ),
@@ -139,6 +146,7 @@ class CaptureScreen(BaseScreen[None]):
             "review",
             "Review",
             id="capture.review",
+            show=False,
             tooltip="Review the previous meeting's actions (c/i/p/d set status, Enter notes)",
         ),
         Binding(
@@ -146,12 +154,13 @@ class CaptureScreen(BaseScreen[None]):
             "finalize",
             "Finalize",
             id="capture.finalize",
+            show=False,
             tooltip="Mark the meeting final and show its record",
         ),
         Binding(
             "ctrl+t",
             "participants",
-            "Participants",
+            "People",
             id="capture.participants",
             tooltip="Review and edit the participants",
         ),
@@ -189,7 +198,7 @@ class CaptureScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="capture-header", classes="title-bar"):
             yield Static("", id="capture-heading")
-            yield Static("00:00:00", id="capture-clock")
+            yield Static("elapsed 00:00:00", id="capture-clock")
         with Horizontal(id="capture-body"):
             with Vertical(id="sidebar"):
                 yield Static("Agenda", classes="pane-title")
@@ -203,18 +212,23 @@ class CaptureScreen(BaseScreen[None]):
                 yield OptionList(id="log")
         yield Static("", id="capture-status")
         yield CaptureLine(on_enter=self.submit_line, id="capture-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for widget_id in ("#agenda", "#log"):
             self.query_one(widget_id, OptionList).can_focus = False
-        self.started = self.minutes.clock()
+        from minutes_tui.widgets.grammar import seconds_since_start
+
+        meeting = self.store.meeting(self.meeting_id)  # counted from its start when it is today's
+        since = seconds_since_start(meeting.date, meeting.start_time, dt.datetime.now())
+        self.started = self.minutes.clock() - since
+        self.query_one("#sidebar").display = not self.minutes.state.sidebar_hidden
         self.set_interval(1, self.tick)
         self.reload_all(self.initial_item)
 
     def tick(self) -> None:
         elapsed = self.minutes.clock() - self.started
-        self.query_one("#capture-clock", Static).update(format_elapsed(elapsed))
+        self.query_one("#capture-clock", Static).update(f"elapsed {format_elapsed(elapsed)}")
 
     # ---- loading --------------------------------------------------------------------
 

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.containers import Grid
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
-from minutes_tui.screens.base import BaseModal
+from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import MeetingData
 
 FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md")]
@@ -20,7 +20,7 @@ STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points
 
 class ExportScreen(BaseModal[Path | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Close", id="export.cancel", tooltip="Close the dialog"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close; write nothing"),
         Binding(
             "ctrl+s", "export", "Export", id="export.run", tooltip="Write the file", priority=True
         ),
@@ -33,21 +33,36 @@ class ExportScreen(BaseModal[Path | None]):
         self.shown_default = str(self.default_path())  # what the path field was given
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="export-dialog"):
+        with DialogBody(classes="dialog", id="export-dialog"):
             yield Static(f"Export · {self.data.title}", classes="dialog-title")
             with Grid(classes="form-grid"):
                 yield Label("Format")
-                yield Select(FORMATS, value="docx", allow_blank=False, id="export-format")
+                yield Select(
+                    FORMATS, value="docx", allow_blank=False, id="export-format", compact=True
+                )
                 yield Label("Style")
-                yield Select(STYLES, value=self.data.style, allow_blank=False, id="export-style")
+                yield Select(
+                    STYLES,
+                    value=self.data.style,
+                    allow_blank=False,
+                    id="export-style",
+                    compact=True,
+                )
                 yield Label("Redact")
-                yield Checkbox("replace personal names", id="export-redact")
+                yield Checkbox("replace personal names", id="export-redact", compact=True)
                 yield Label("Path")
-                yield Input(self.shown_default, id="export-path")
-            yield Static("Enter or ctrl+s writes the file; Esc closes.", id="export-result")
+                yield Input(self.shown_default, id="export-path", compact=True)
+            yield Static(
+                "Enter in Path (or ctrl+s anywhere) writes the file; Esc cancels.",
+                id="export-result",
+            )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#export-format", Select).focus()
+        # Focus where Enter does what the dialog says: on the path, Enter writes the file.
+        path = self.query_one("#export-path", Input)
+        path.focus()
+        path.cursor_position = len(path.value)
 
     def default_path(self) -> Path:
         from minutes_tui.record.export import default_export_path

@@ -40,15 +40,28 @@ def matches(row: MeetingRow, query: str) -> bool:
 FIRST_ROWS = 100  # shown before the whole list is read
 
 
+def column_widths(width: int) -> tuple[int, int, int, int, int]:
+    """Date, Body, Title, Session, Status: at 80 columns every column still shows."""
+    date, status = 10, 5
+    body = session = 18 if width >= 120 else 12
+    gaps = 2 * 5 + 2  # the DataTable's cell padding and the scrollbar
+    title = max(12, width - date - body - session - status - gaps)
+    return date, body, title, session, status
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class MeetingsScreen(BaseScreen[None]):
     AUTO_FOCUS = "#meetings-table"
     BINDINGS = [
         Binding("enter", "open", "Open", id="meetings.open", tooltip="Open the selected meeting"),
-        Binding("n", "new", "New meeting", id="meetings.new", tooltip="Start a new meeting"),
+        Binding("n", "new", "New", id="meetings.new", tooltip="Start a new meeting"),
         Binding(
             "f",
             "new_from",
-            "Next in series",
+            "Next",
             id="meetings.new_from",
             tooltip="Start the next meeting of the selected meeting's series",
         ),
@@ -60,7 +73,9 @@ class MeetingsScreen(BaseScreen[None]):
             key_display="/",
             tooltip="Filter by words, body:NAME, a date (2020 or 2020-07) or is:final",
         ),
-        Binding("r", "reload", "Reload", id="meetings.reload", tooltip="Read the list again"),
+        Binding(
+            "r", "reload", "Reload", id="meetings.reload", tooltip="Read the list again", show=False
+        ),
     ]
 
     def __init__(self) -> None:
@@ -68,17 +83,22 @@ class MeetingsScreen(BaseScreen[None]):
         self.rows: list[MeetingRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("minutes · meetings", id="meetings-title", classes="title-bar")
+        # Which data home is open: a second home (a test one, a colleague's) is never mistaken.
+        yield Static(
+            Text(f"minutes · meetings · {self.minutes.home_label}"),
+            id="meetings-title",
+            classes="title-bar",
+        )
         yield Input(
             placeholder="/ filter: words · body:OPAG · 2020-07 · is:final", id="meetings-filter"
         )
+        yield Static("Opening the database…", id="meetings-empty")  # right under the header
         table: DataTable[str] = DataTable(
             id="meetings-table", cursor_type="row", zebra_stripes=True
         )
         table.add_columns("Date", "Body", "Title", "Session", "Status")
         yield table
-        yield Static("Opening the database…", id="meetings-empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load_rows()
@@ -116,16 +136,19 @@ class MeetingsScreen(BaseScreen[None]):
         query = self.query_one("#meetings-filter", Input).value
         rows = [row for row in rows if matches(row, query)]
         table = self.query_one("#meetings-table", DataTable)
+        first_fill = table.row_count == 0
         selected = table.cursor_row
         table.clear()
+        widths = column_widths(self.size.width or 80)
         for row in rows:
             # Text, not str: a DataTable reads a str as markup ("[/b]" in a title raised).
             # Rich and Textual drop BEL but pass ESC through, and a database written
             # before text.py may hold escape sequences: cleaned here as well.
+            values = (row.date, row.body, row.title, row.session, row.status)
             table.add_row(
                 *(
-                    Text(clean_text(value or ""))
-                    for value in (row.date, row.body, row.title, row.session, row.status)
+                    Text(shorten(clean_text(value or ""), width))
+                    for value, width in zip(values, widths, strict=True)
                 ),
                 key=str(row.id),
             )
@@ -136,13 +159,26 @@ class MeetingsScreen(BaseScreen[None]):
             empty.update(Text(f"⚠ {error}"))
         elif rows:
             empty.update("")
+        elif self.rows:
+            empty.update("No meeting matches the filter. Esc, then / to change it.")
         elif store_ready:
-            empty.update("No meetings yet. Press n to start one.")
+            empty.update("No meetings yet. Press n to start one · F1: help, the capture grammar")
         empty.display = bool(error) or not rows
+        if rows and first_fill:
+            selected = self.last_meeting_row(rows, selected)
         if rows:
             table.move_cursor(row=min(selected, len(rows) - 1))
         if not isinstance(self.focused, Input):
             table.focus()
+
+    def last_meeting_row(self, rows: list[MeetingRow], default: int) -> int:
+        """The row of the meeting opened last in this data home (remembered between runs)."""
+        last = self.minutes.state.last_meeting.get(str(self.minutes.home.root))
+        return next((n for n, row in enumerate(rows) if row.id == last), default)
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self.show_rows(self.rows)  # the Title column takes what the others leave
 
     def action_filter(self) -> None:
         self.query_one("#meetings-filter", Input).focus()
@@ -188,7 +224,8 @@ class MeetingsScreen(BaseScreen[None]):
             if meeting_id is not None:
                 self.minutes.open_capture(meeting_id)
 
-        self.minutes.push_screen(NewMeetingScreen(), created)
+        defaults = self.minutes.settings.new_meeting_defaults()
+        self.minutes.push_screen(NewMeetingScreen(defaults), created)
 
     def action_new_from(self) -> None:
         from minutes_tui.screens.new_meeting import NewMeetingScreen

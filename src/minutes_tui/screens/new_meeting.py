@@ -1,4 +1,4 @@
-"""The new-meeting form: a dialog; Enter on the last field (or ctrl+s) creates it."""
+"""The new-meeting form: a dialog; Enter moves to the next field, ctrl+s creates it."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import datetime as dt
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Grid
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from minutes_tui.screens.base import BaseModal
+from minutes_tui.screens.base import BaseModal, DialogBody
 
 STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points", "actions")]
 SENSITIVITIES = ["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
@@ -28,7 +28,13 @@ class NewMeetingScreen(BaseModal[int | None]):
     """A new meeting; with previous_id, the next meeting of that one's series."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="new_meeting.cancel", tooltip="Close the form"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="new_meeting.cancel",
+            tooltip="Close; nothing is created",
+        ),
         Binding(
             "ctrl+s",
             "create",
@@ -48,19 +54,22 @@ class NewMeetingScreen(BaseModal[int | None]):
 
     def compose(self) -> ComposeResult:
         title = "Next meeting of the series" if self.previous_id else "New meeting"
-        with Vertical(id="new-meeting", classes="dialog"):
+        with DialogBody(id="new-meeting", classes="dialog"):
             yield Static(title, classes="dialog-title")
             with Grid(id="new-meeting-grid"):
                 for key, label, placeholder in TEXT_FIELDS:
                     yield Label(label)
                     value = self.initial.get(key, "")
-                    yield Input(value=value, placeholder=placeholder, id=f"field-{key}")
+                    yield Input(
+                        value=value, placeholder=placeholder, id=f"field-{key}", compact=True
+                    )
                 yield Label("Style")
                 yield Select(
                     STYLES,
                     value=self.initial.get("style", "summary"),
                     allow_blank=False,
                     id="field-style",
+                    compact=True,
                 )
                 yield Label("Sensitivity")
                 yield Select(
@@ -68,19 +77,20 @@ class NewMeetingScreen(BaseModal[int | None]):
                     value=self.initial.get("sensitivity", "INTERNAL"),
                     allow_blank=False,
                     id="field-sensitivity",
+                    compact=True,
                 )
             yield Static("", id="new-meeting-error", classes="error")
-            yield Button("Create (ctrl+s)", variant="primary", id="create")
+            yield Static("Enter: next field · ctrl+s: create · Esc: cancel", classes="hint")
+            yield Button("Create (ctrl+s)", variant="primary", id="create", compact=True)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "field-place":
-            self.action_create()
-        else:
-            self.focus_next()
+        event.stop()
+        self.focus_next()  # Place → Style → Sensitivity → Create: Enter never skips a field
 
     @on(Button.Pressed, "#create")
     def on_create_pressed(self) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.containers import Grid
+from textual.widgets import Footer, Input, Label, Select, Static
 
-from minutes_tui.screens.base import BaseModal
+from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import PersonData
 
 ROLES = ["Chair", "Co-Chair", "Presenter", "Member", "Secretariat", "Observer", "Rapporteur"]
@@ -23,9 +23,20 @@ FIELDS = [
 
 class ParticipantForm(BaseModal[dict[str, str | None] | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="participant_form.cancel", tooltip="Close"),
         Binding(
-            "ctrl+s", "save", "Save", id="participant_form.save", tooltip="Save", priority=True
+            "escape",
+            "cancel",
+            "Cancel",
+            id="participant_form.cancel",
+            tooltip="Close; nothing is saved",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="participant_form.save",
+            tooltip="Save the participant",
+            priority=True,
         ),
     ]
 
@@ -35,18 +46,19 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         p = self.person
-        with Vertical(classes="dialog", id="participant-form"):
+        with DialogBody(classes="dialog", id="participant-form"):
             yield Static("Edit participant" if p else "Add participant", classes="dialog-title")
             with Grid(classes="form-grid"):
                 for key, label, placeholder in FIELDS:
                     yield Label(label)
                     value = (getattr(p, key) or "") if p else ""
-                    yield Input(value=value, placeholder=placeholder, id=f"pf-{key}")
+                    yield Input(value=value, placeholder=placeholder, id=f"pf-{key}", compact=True)
                 yield Label("Role")
                 yield Select(
                     [(r, r) for r in ROLES],
                     value=(p.role if p and p.role else Select.NULL),
                     id="pf-role",
+                    compact=True,
                 )
                 yield Label("Attendance")
                 yield Select(
@@ -54,15 +66,16 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
                     value=p.attendance if p else "present",
                     allow_blank=False,
                     id="pf-attendance",
+                    compact=True,
                 )
             yield Static("", id="pf-error", classes="error")
+            yield Static("Enter: next field · ctrl+s: save · Esc: cancel", classes="hint")
+        yield Footer(compact=True)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "pf-organisation":
-            self.action_save()
-        else:
-            self.focus_next()
+        event.stop()
+        self.focus_next()  # Organisation → Role → Attendance: ctrl+s saves
 
     def action_cancel(self) -> None:
         self.dismiss(None)

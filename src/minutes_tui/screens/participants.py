@@ -18,6 +18,13 @@ class ParticipantsScreen(StoreScreen[None]):
         Binding("enter", "edit", "Edit", id="participants.edit", tooltip="Edit the participant"),
         Binding("a", "add", "Add", id="participants.add", tooltip="Add a participant"),
         Binding(
+            "p",
+            "attendance",
+            "Attendance",
+            id="participants.attendance",
+            tooltip="Mark who is present: space toggles, a marks everyone",
+        ),
+        Binding(
             "f8",
             "remove",
             "Remove",
@@ -38,7 +45,7 @@ class ParticipantsScreen(StoreScreen[None]):
         )
         table.add_columns("Name", "Position", "Organisation", "Role", "Attendance")
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -83,6 +90,11 @@ class ParticipantsScreen(StoreScreen[None]):
         person = self.selected()
         if person is not None:
             self.minutes.push_screen(ParticipantForm(person), self.saved)
+
+    def action_attendance(self) -> None:
+        from minutes_tui.screens.attendance import AttendanceScreen
+
+        self.minutes.push_screen(AttendanceScreen(self.meeting_id), lambda _: self.reload())
 
     def action_add(self) -> None:
         from minutes_tui.screens.participant_form import ParticipantForm

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from minutes_tui.display import short_date
 from minutes_tui.screens.base import BaseModal
@@ -15,17 +15,26 @@ from minutes_tui.store.tracker import TrackedAction
 from minutes_tui.vocabulary import status_word
 
 
-class ProgressPrompt(BaseModal[str]):
-    """The optional progress text of a status change: Enter saves it, Esc saves none."""
+class ProgressPrompt(BaseModal[str | None]):
+    """The optional progress text of a status change: Enter (or ctrl+s) saves the status with
+    it; Esc cancels and nothing is stored (an empty text is a status change without one)."""
 
     CSS_PATH = "actions.tcss"
     BINDINGS = [
         Binding(
             "escape",
-            "skip",
-            "Skip",
-            id="actions_progress.skip",
-            tooltip="Save the status without a progress text",
+            "cancel",
+            "Cancel",
+            id="actions_progress.cancel",
+            tooltip="Close; the status is not changed",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="actions_progress.save",
+            tooltip="Save the status (and the progress text, if any)",
+            priority=True,
         ),
     ]
 
@@ -42,11 +51,17 @@ class ProgressPrompt(BaseModal[str]):
                 classes="dialog-detail",
             )
             yield Input(placeholder="Progress (optional): what was done, by whom", id="progress")
-            yield Static("Enter saves · Esc saves without a progress text", classes="hint")
+            yield Static(
+                "Enter saves the status (the text may stay empty) · Esc cancels", classes="hint"
+            )
+        yield Footer(compact=True)
 
     @on(Input.Submitted, "#progress")
     def submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
 
-    def action_skip(self) -> None:
-        self.dismiss("")
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#progress", Input).value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -37,7 +37,7 @@ class RecordScreen(StoreScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="record-title", classes="title-bar")
         yield MarkdownViewer("", id="record-view", show_table_of_contents=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         from minutes_tui.record import build_record, render_markdown

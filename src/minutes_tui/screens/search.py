@@ -136,7 +136,7 @@ class SearchScreen(BaseScreen[None]):
         yield Input(placeholder="Search every meeting", id="search-input")
         yield Static(HELP, id="search-status")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#search-results", OptionList).can_focus = False

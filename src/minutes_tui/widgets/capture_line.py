@@ -7,6 +7,7 @@ cost nothing per keystroke.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,8 @@ from textual import events
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
+
+from minutes_tui.widgets.grammar import PLACEHOLDER_SECONDS, placeholder_at
 
 
 def _complete(prefix: str, candidates: list[str]) -> str | None:
@@ -86,7 +89,7 @@ class CaptureLine(Input):
         self.on_enter = on_enter
         self.completions = CaptureSuggester()
         super().__init__(
-            placeholder="a point · UNHCR: attributed · /a action [owner] · /i item · /p person",
+            placeholder=placeholder_at(0),
             suggester=self.completions,
             # Focus must never select the draft: the next keystroke would replace it.
             select_on_focus=False,
@@ -108,6 +111,15 @@ class CaptureLine(Input):
             event.stop()
             event.prevent_default()  # Input's own handler would insert the first line
             self.post_message(self.MultiLinePaste(lines))
+
+    def on_mount(self) -> None:
+        # The placeholder teaches the grammar a form at a time; it follows the app's clock
+        # (injectable), so a snapshot always shows the same one.
+        self.set_interval(PLACEHOLDER_SECONDS / 2, self.rotate_placeholder)
+
+    def rotate_placeholder(self) -> None:
+        clock: Callable[[], float] = getattr(self.app, "clock", time.monotonic)
+        self.placeholder = placeholder_at(clock())
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and self.on_enter is not None:

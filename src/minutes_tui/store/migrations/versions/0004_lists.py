@@ -17,9 +17,7 @@ depends_on = None
 def upgrade() -> None:
     # Plain ADD COLUMN (no table copy): SQLite accepts a REFERENCES clause with a NULL
     # default; the index finds a list's items from its entry.
-    op.execute(
-        "ALTER TABLE entry ADD COLUMN parent_id INTEGER REFERENCES entry (id)"
-    )
+    op.execute("ALTER TABLE entry ADD COLUMN parent_id INTEGER REFERENCES entry (id)")
     op.add_column("entry", sa.Column("list_style", sa.String(), nullable=True))
     op.create_index("ix_entry_parent", "entry", ["parent_id"])
     # "session": items headed "SESSION 7.1: TITLE" (the OPAG house style), else numbered.
