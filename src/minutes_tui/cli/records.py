@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from minutes_tui.cli.common import CliError, meeting_id, open_store
+from minutes_tui.cli.common import CliError, meeting_id, open_store, versioned
 from minutes_tui.config import Home
 from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
@@ -91,7 +91,7 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
     )
     actions = tracked_actions(open_store(home), filters, with_history=args.json)
     if args.json:
-        print(terminal_json([a.to_json(today) for a in actions]))
+        print(terminal_json(versioned(actions=[a.to_json(today) for a in actions])))
         return 0
     if not actions:
         return 0
@@ -119,7 +119,7 @@ def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.store.reviews import review_action
     from minutes_tui.store.tracker import normalize_status
 
-    status = normalize_status(args.status)  # a bad status is refused before the database
+    status = normalize_status(args.status)  # already checked by the parser; typed here
     change = review_action(open_store(home), args.action, status, args.progress, args.meeting)
     print(f"Action {args.action}: {status_word(change.status)} (meeting {change.meeting_id})")
     return 0
@@ -156,7 +156,7 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
             store.meeting(args.meeting)
         hits = search(store, query, args.limit, args.meeting)
     if args.json:
-        print(terminal_json([hit.to_json() for hit in hits]))
+        print(terminal_json(versioned(query=query, hits=[hit.to_json() for hit in hits])))
         return 0
     if not hits:
         print(f"minutes: no match for {query}", file=sys.stderr)

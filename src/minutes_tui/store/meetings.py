@@ -14,10 +14,52 @@ from minutes_tui.store.errors import NotFound
 REVIEW_ITEM_TITLE = "Review of previous actions"
 
 
-def get(s: Session, meeting_id: int) -> Meeting:
+def get(s: Session, meeting_id: int, *, trashed: bool = False) -> Meeting:
+    """The meeting; one in the trash only when `trashed` (restore, purge) asks for it."""
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"No meeting with id {meeting_id}.")
+    if meeting.deleted_at is not None and not trashed:
+        raise NotFound(f"Meeting {meeting_id} is in the trash; restore it to use it.")
+    return meeting
+
+
+def in_trash(s: Session) -> list[Meeting]:
+    """The trash, most recently trashed first."""
+    return list(
+        s.exec(
+            select(Meeting)
+            .where(col(Meeting.deleted_at).is_not(None))
+            .order_by(col(Meeting.deleted_at).desc(), col(Meeting.id).desc())
+        ).all()
+    )
+
+
+def trash(s: Session, meeting_id: int) -> Meeting:
+    """Hide a meeting from every list, read and search; every row of it is kept."""
+    meeting = get(s, meeting_id)
+    meeting.deleted_at = now()
+    return meeting
+
+
+def restore(s: Session, meeting_id: int) -> Meeting:
+    meeting = get(s, meeting_id, trashed=True)
+    if meeting.deleted_at is None:
+        raise NotFound(f"Meeting {meeting_id} is not in the trash.")
+    meeting.deleted_at = None
+    return meeting
+
+
+def purge(s: Session, meeting_id: int) -> Meeting:
+    """Delete a trashed meeting for good: its rows go by ON DELETE CASCADE (and the search
+    index's triggers with them); a meeting that followed it loses only the link.
+    Only from the trash, so one command can never delete a meeting in use."""
+    meeting = get(s, meeting_id, trashed=True)
+    if meeting.deleted_at is None:
+        raise NotFound(
+            f"Meeting {meeting_id} is not in the trash; move it there first (trash {meeting_id})."
+        )
+    s.delete(meeting)
     return meeting
 
 
@@ -84,8 +126,11 @@ def update(s: Session, meeting_id: int, **fields: Any) -> None:
 
 def previous_id(s: Session, meeting: Meeting) -> int | None:
     """The meeting before this one in its series: the one it was linked to (`--from`, next
-    in series, `from:`), never a guess from body and date."""
-    return meeting.previous_id
+    in series, `from:`), never a guess from body and date. One in the trash is no one."""
+    if meeting.previous_id is None:
+        return None
+    previous = s.get(Meeting, meeting.previous_id)
+    return None if previous is None or previous.deleted_at is not None else previous.id
 
 
 def check_link(s: Session, meeting_id: int, previous_id: int) -> None:

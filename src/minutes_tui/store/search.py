@@ -118,11 +118,15 @@ class Hit:
             return f"Agenda item: {text}" + (f" (presented by {who})" if who else "")
         return "Participant: " + ", ".join(p for p in (text, who) if p)
 
-    def to_json(self, open_mark: str = "**", close_mark: str = "**") -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
+        """Plain text in every field; where the query matched is `highlights`: for `who`,
+        `snippet` and `summary`, a list of [start, end) offsets (code points) into it."""
         data = asdict(self)
-        for key in ("who", "snippet"):
-            data[key] = mark(data[key], open_mark, close_mark)
-        data["summary"] = mark(self.summary(), open_mark, close_mark)
+        data["summary"] = self.summary()
+        highlights: dict[str, list[list[int]]] = {}
+        for key in ("who", "snippet", "summary"):
+            data[key], highlights[key] = plain_and_offsets(data[key])
+        data["highlights"] = highlights
         return data
 
 
@@ -133,6 +137,22 @@ def mark(text: str, open_mark: str, close_mark: str) -> str:
 
 def unmark(text: str) -> str:
     return mark(text, "", "")
+
+
+def plain_and_offsets(text: str) -> tuple[str, list[list[int]]]:
+    """Marked text as its plain text and the [start, end) offsets of each match in it."""
+    plain: list[str] = []
+    offsets: list[list[int]] = []
+    at = 0
+    for piece, matched in segments(text):
+        if matched:
+            if offsets and offsets[-1][1] == at:
+                offsets[-1][1] = at + len(piece)  # one match split by an empty pair
+            else:
+                offsets.append([at, at + len(piece)])
+        plain.append(piece)
+        at += len(piece)
+    return "".join(plain), offsets
 
 
 def segments(text: str) -> list[tuple[str, bool]]:
@@ -243,10 +263,12 @@ ENTRY_CODE = 1
 # agenda item and participant. Ranking every one of a million matches costs a second;
 # this keeps any query within tens of milliseconds at a million entries.
 RANK_WINDOW = 2000
+# Meetings in the trash are not searched (the subquery runs once, on its index).
+NOT_TRASHED = "meeting_id NOT IN (SELECT id FROM meeting WHERE deleted_at IS NOT NULL)"
 
 CUTOFF_SQL = f"""
 SELECT rowid FROM search_index
-WHERE search_index MATCH :query AND rowid % {SLOTS} = {ENTRY_CODE}
+WHERE search_index MATCH :query AND rowid % {SLOTS} = {ENTRY_CODE} AND {NOT_TRASHED}
 ORDER BY rowid DESC LIMIT 1 OFFSET :offset
 """
 # Snippets are computed for the candidates only, which the window keeps few. Meeting
@@ -258,7 +280,7 @@ SELECT rowid, meeting_id, item_id, detail,
        snippet(search_index, 4, :open, :close, :ellipsis, :tokens),
        {BM25} AS score
 FROM search_index
-WHERE search_index MATCH :query {{window}} {{meeting}}
+WHERE search_index MATCH :query AND {NOT_TRASHED} {{window}} {{meeting}}
 ORDER BY score, rowid DESC
 LIMIT :limit
 """
