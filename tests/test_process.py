@@ -35,7 +35,7 @@ def test_minutes_home_from_the_environment(tmp_path: Path) -> None:
     assert run_process("new", "From the environment", env=env, entry_point=True).returncode == 0
     listed = run_process("list", "--json", env=env)
     assert listed.returncode == 0, listed.stderr
-    assert [m["title"] for m in json.loads(listed.stdout)] == ["From the environment"]
+    assert [m["title"] for m in json.loads(listed.stdout)["meetings"]] == ["From the environment"]
     assert (tmp_path / "env-home" / "db" / "minutes.sqlite").exists()
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import NoReturn
 
 from minutes_tui import __version__
 from minutes_tui.cli.common import (
+    EXIT_USAGE,
     JSON_VERSION,
     action_id,
     iso_date,
@@ -31,7 +33,7 @@ A LINE is one line as typed on the capture screen ("UNHCR: a point", "/a an acti
 
 examples:
   minutes                                   open the app
-  minutes new "IASC OPAG" --body OPAG       a meeting dated today; prints its id
+  minutes new "Session VII" --body OPAG     a meeting dated today; prints its id
   minutes add 1 "/i 1. Opening" "OCHA: welcomed participants"
   minutes export 1 --format docx
   minutes COMMAND --help                    what COMMAND does, with an example
@@ -44,6 +46,13 @@ exit status:
   130  interrupted (ctrl+c)
   141  output cut short by its reader (`minutes list | head`)
 """
+
+
+class MinutesParser(argparse.ArgumentParser):
+    """A usage error is the error and where to read more: two lines, not the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see `{self.prog} --help`)\n")
 
 
 def add_header_options(p: argparse.ArgumentParser, *, new: bool = False) -> None:
@@ -71,7 +80,7 @@ def add_header_options(p: argparse.ArgumentParser, *, new: bool = False) -> None
 
 def build_parser() -> argparse.ArgumentParser:
     home_help = "data home (default: $MINUTES_HOME or the user data folder)"
-    parser = argparse.ArgumentParser(
+    parser = MinutesParser(
         prog="minutes",
         description="Capture a meeting live and keep its record.",
         epilog=OVERVIEW,
@@ -80,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"minutes {__version__}")
     parser.add_argument("--home", metavar="DIR", help=home_help)
     # Also accepted after the subcommand; SUPPRESS keeps it from overwriting the first.
-    common = argparse.ArgumentParser(add_help=False)
+    common = MinutesParser(add_help=False)
     common.add_argument("--home", metavar="DIR", help=home_help, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
