@@ -24,6 +24,7 @@ from minutes_tui.cli.common import (
 from minutes_tui.cli.meetings import (
     cmd_add,
     cmd_attendance,
+    cmd_backup,
     cmd_edit,
     cmd_import,
     cmd_list,
@@ -114,5 +115,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "trash": cmd_trash,
     "restore": cmd_restore,
     "purge": cmd_purge,
+    "backup": cmd_backup,
     "completion": cmd_completion,
 }

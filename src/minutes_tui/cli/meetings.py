@@ -224,3 +224,42 @@ def cmd_purge(args: argparse.Namespace, home: Home) -> int:
     name = clean_text(meeting_name(meeting.body, meeting.title, meeting.session))
     print(f"Meeting {args.meeting} deleted for good: {name}")
     return 0
+
+
+def cmd_backup(args: argparse.Namespace, home: Home) -> int:
+    """A consistent copy of the whole database in a new file, even while the app writes
+    (SQLite's online backup, which also takes what is still in the WAL file: a plain copy
+    of minutes.sqlite would not). Never replaces a file: the copy is linked into place."""
+    import os
+    import sqlite3
+
+    from minutes_tui.store.database import check_home, make_private_dirs
+    from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
+
+    check_home(home)
+    if schema_state(home.db_path) is SchemaState.MISSING:
+        raise CliError(f"{home.db_path}: no database to back up")
+    dest = args.file.expanduser().absolute()
+    if dest.exists() or dest.is_symlink():
+        raise CliError(f"{dest}: already exists; nothing was written (choose a new name)")
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}.backup.tmp")
+    try:
+        make_private_dirs(dest.parent)
+        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        source, target = connect_readonly(home.db_path), sqlite3.connect(temp)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        os.link(temp, dest)  # fails if dest appeared meanwhile: nothing is ever replaced
+    except FileExistsError:
+        raise CliError(f"{dest}: already exists; nothing was written") from None
+    except OSError as exc:
+        raise file_error(dest, exc) from None
+    except sqlite3.Error as exc:
+        raise CliError(f"cannot back up {home.db_path}: {exc}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    print(dest)
+    return 0

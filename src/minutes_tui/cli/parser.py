@@ -349,10 +349,22 @@ def build_parser() -> argparse.ArgumentParser:
         "delete a meeting in the trash for good",
         f"{MEETING_HELP}\nOnly a meeting already in the trash, and only with --yes: this cannot\n"
         "be undone. A meeting that followed it in its series keeps everything but the link.",
-        "minutes trash 12 && minutes purge 12 --yes",
+        "minutes purge 12 --yes          # after `minutes trash 12`",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("--yes", action="store_true", help="yes, delete it for good")
+
+    p = command(
+        "backup",
+        "copy the whole database to a new file",
+        "A consistent copy, safe while the app is open (a plain copy of minutes.sqlite can\n"
+        "miss what is still in its -wal file). FILE must not exist: nothing is replaced.\n"
+        "To move meetings to another home that has none yet, back up into its\n"
+        "db/minutes.sqlite.",
+        "minutes backup ~/backups/minutes-2026-12-02.sqlite",
+        "minutes --home ~/src/minutes-tui backup ~/.local/share/minutes-tui/db/minutes.sqlite",
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
 
     p = command(
         "completion",

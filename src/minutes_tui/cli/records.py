@@ -142,9 +142,12 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
         try:
             con = connect_readonly(home.db_path)
             try:
-                known = "SELECT 1 FROM meeting WHERE id = ?"
-                if args.meeting and not con.execute(known, (args.meeting,)).fetchone():
+                known = "SELECT deleted_at FROM meeting WHERE id = ?"
+                row = con.execute(known, (args.meeting,)).fetchone() if args.meeting else ()
+                if row is None:
                     raise NotFound(f"No meeting with id {args.meeting}.")
+                if row and row[0] is not None:
+                    raise NotFound(f"Meeting {args.meeting} is in the trash; restore it to use it.")
                 hits = search(con, query, args.limit, args.meeting)
             finally:
                 con.close()
