@@ -169,3 +169,45 @@ def test_backup_copies_what_is_still_in_the_wal(home: Home, tmp_path: Path) -> N
         assert nothing.returncode == 1 and "no database" in nothing.stderr
     finally:
         store.close()
+
+
+async def test_meetings_screen_trashes_after_confirming_and_restores(home: Home) -> None:
+    from textual.widgets import DataTable
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.screens.confirm import ConfirmScreen
+    from minutes_tui.screens.meetings import MeetingsScreen
+    from tests.helpers import settle
+
+    seeded(home)
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#meetings-table", DataTable)
+
+        def shown() -> list[str]:
+            return [str(key.value) for key in table.rows]
+
+        assert shown() == ["2", "1"]  # newest first: the cursor is on meeting 2
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # not confirmed: nothing happens
+        await settle(pilot)
+        assert shown() == ["2", "1"] and visible(home)["list"] == [1, 2]
+        await pilot.press("f8", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingsScreen) and shown() == ["1"]
+        assert visible(home)["list"] == [1]
+        await pilot.press("t")  # the trash, where Enter restores
+        await settle(pilot)
+        assert shown() == ["2"]
+        await pilot.press("delete")  # no second trash inside the trash
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown() == [] and visible(home)["list"] == [1, 2]
+        await pilot.press("t")
+        await settle(pilot)
+        assert shown() == ["2", "1"]
