@@ -26,7 +26,10 @@ def test_installed_entry_point_exit_statuses(home: Home) -> None:
     assert missing.returncode == 1 and missing.stdout == b""
     assert missing.stderr == b"minutes: error: No meeting with id 42.\n"
     usage = run_process("show", "abc", home=home, entry_point=True)
-    assert usage.returncode == 2 and usage.stderr.startswith(b"usage: minutes")
+    assert usage.returncode == 2 and usage.stderr == (
+        b"minutes show: error: argument MEETING: 'abc' is not a meeting id (a number)\n"
+        b"(see `minutes show --help`)\n"
+    )
     assert b"Traceback" not in missing.stderr + usage.stderr
 
 
