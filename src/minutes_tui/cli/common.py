@@ -52,6 +52,14 @@ def meeting_id(value: str) -> int:
     return _row_id(value, "a meeting id")
 
 
+def meeting_or_body(value: str) -> str:
+    """`export`'s MEETING: an id (checked as one, so a too-large id is a usage error like
+    everywhere else) or, for a workplan, a body's name."""
+    if value.isdigit():
+        meeting_id(value)
+    return value
+
+
 def positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a positive number")

@@ -13,6 +13,7 @@ from minutes_tui.cli.common import (
     action_id,
     iso_date,
     meeting_id,
+    meeting_or_body,
     positive,
     status,
 )
@@ -232,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "meeting",
+        type=meeting_or_body,
         metavar="MEETING",
         help="a meeting id; for --style workplan, a body (its register) or one of its meetings",
     )
