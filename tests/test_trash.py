@@ -214,3 +214,17 @@ async def test_meetings_screen_trashes_after_confirming_and_restores(home: Home)
         await pilot.press("t")
         await settle(pilot)
         assert shown() == ["2", "1"]
+
+
+def test_a_series_through_a_trashed_meeting_can_still_be_linked(home: Home) -> None:
+    seeded(home)  # 2 follows 1
+    assert run_cli("new", "Third", home=home).returncode == 0
+    assert run_cli("trash", "1", home=home).returncode == 0
+    assert run_cli("edit", "3", "--from", "2", home=home).returncode == 0
+    to_trashed = run_cli("edit", "3", "--from", "1", home=home)
+    assert to_trashed.returncode == 1 and "in the trash" in to_trashed.stderr
+    from_trashed = run_cli("new", "Fourth", "--from", "1", home=home)
+    assert from_trashed.returncode == 1 and "in the trash" in from_trashed.stderr
+    assert run_cli("restore", "1", home=home).returncode == 0
+    loop = run_cli("edit", "1", "--from", "3", home=home)  # 3 → 2 → 1: a loop
+    assert loop.returncode == 1 and "loop" in loop.stderr

@@ -137,10 +137,12 @@ def check_link(s: Session, meeting_id: int, previous_id: int) -> None:
     """Linking `meeting_id` after `previous_id` must keep the series a line, not a loop."""
     if previous_id == meeting_id:
         raise NotFound("A meeting cannot follow itself.")
+    get(s, previous_id)  # a meeting in use, not one in the trash
     seen = {meeting_id}
     current: int | None = previous_id
     while current is not None:
         if current in seen:
             raise NotFound(f"Meeting {previous_id} already follows {meeting_id}: that is a loop.")
         seen.add(current)
-        current = get(s, current).previous_id
+        # Earlier links may pass through a trashed meeting: still a link, still a loop.
+        current = get(s, current, trashed=True).previous_id
