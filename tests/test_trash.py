@@ -228,3 +228,18 @@ def test_a_series_through_a_trashed_meeting_can_still_be_linked(home: Home) -> N
     assert run_cli("restore", "1", home=home).returncode == 0
     loop = run_cli("edit", "1", "--from", "3", home=home)  # 3 → 2 → 1: a loop
     assert loop.returncode == 1 and "loop" in loop.stderr
+
+
+def test_search_in_the_store_skips_the_trash_even_when_asked_for_the_meeting(home: Home) -> None:
+    from minutes_tui.store.search import fts_query, search
+
+    seeded(home)
+    assert run_cli("trash", "2", home=home).returncode == 0
+    store = Store.open(home)
+    try:
+        assert {h.meeting_id for h in search(store, "cholera")} == {1}
+        assert search(store, "cholera", meeting_id=2) == []  # as the app's search screen asks
+        assert {h.meeting_id for h in search(store, "cholera", meeting_id=1)} == {1}
+    finally:
+        store.close()
+    assert fts_query("data", None, [9, 3]) == "(data) NOT scope : (m3 OR m9)"
