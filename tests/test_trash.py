@@ -63,6 +63,8 @@ def test_trash_hides_everywhere_and_restore_brings_it_back(home: Home) -> None:
         assert refused.returncode == 1 and "in the trash" in refused.stderr, args
     trashed = json.loads(run_cli("trash", "--list", "--json", home=home).stdout)["meetings"]
     assert [(m["id"], m["title"], bool(m["deleted_at"])) for m in trashed] == [(2, "Binned", True)]
+    listed = json.loads(run_cli("list", "--json", home=home).stdout)["meetings"]
+    assert set(trashed[0]) == set(listed[0]) | {"deleted_at"}  # the same row, and when
     assert "2  2020-04-07  trashed" in run_cli("trash", "--list", home=home).stdout
     again = run_cli("trash", "2", home=home)
     assert again.returncode == 1 and "in the trash" in again.stderr

@@ -192,6 +192,8 @@ def list_trash(args: argparse.Namespace, home: Home) -> int:
             "title": m.title,
             "session": m.session,
             "status": m.status,
+            "style": m.style,
+            "sensitivity": m.sensitivity,
             "deleted_at": local(m.deleted_at).isoformat(timespec="seconds")
             if m.deleted_at
             else None,
