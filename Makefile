@@ -2,19 +2,28 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# `make run` installs the app only; `make test` (and bench) add the test tools.
+APP_STAMP := $(VENV)/.installed-app
+STAMP := $(VENV)/.installed-test
 
 .PHONY: run test lint test-slow bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+$(APP_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(APP_STAMP)
+
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(STAMP) $(APP_STAMP)
 
-run: $(STAMP)
+# The checkout's own home (db/ here, git-ignored); an installed `minutes` uses the
+# user-data folder instead (README: Install, and `minutes backup` to move meetings).
+run: $(APP_STAMP)
 	$(BIN)/minutes --home .
 
 # pyproject.toml addopts runs two workers (pytest-xdist); add -n 0 for one process.

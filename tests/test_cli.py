@@ -61,7 +61,7 @@ def test_list_newest_first(home: Home) -> None:
     for title, date in [("Old", "2020-01-01"), ("New", "2021-01-01"), ("Mid", "2020-06-01")]:
         assert run_cli("new", title, "--date", date, home=home).returncode == 0
     listed = run_cli("list", "--json", home=home)
-    assert [m["title"] for m in json.loads(listed.stdout)] == ["New", "Mid", "Old"]
+    assert [m["title"] for m in json.loads(listed.stdout)["meetings"]] == ["New", "Mid", "Old"]
     text = run_cli("list", home=home).stdout.splitlines()
     assert "2021-01-01" in text[0] and "New" in text[0]
 
@@ -127,7 +127,8 @@ def test_bad_script_changes_nothing(home: Home, tmp_path) -> None:  # type: igno
     script.write_text("---\ntitle: x\ndate: 2020-02-30\n---\nhello\n", encoding="utf-8")
     done = run_cli("import", str(script), home=home)
     assert done.returncode != 0 and "2020-02-30" in done.stderr
-    assert run_cli("list", "--json", home=home).stdout.strip() in ("[]", "")
+    listed = run_cli("list", "--json", home=home).stdout
+    assert json.loads(listed) == {"version": 1, "meetings": []}
 
 
 def test_refuses_corrupt_and_newer_databases(home: Home) -> None:

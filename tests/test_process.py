@@ -26,7 +26,10 @@ def test_installed_entry_point_exit_statuses(home: Home) -> None:
     assert missing.returncode == 1 and missing.stdout == b""
     assert missing.stderr == b"minutes: error: No meeting with id 42.\n"
     usage = run_process("show", "abc", home=home, entry_point=True)
-    assert usage.returncode == 2 and usage.stderr.startswith(b"minutes show: error:")
+    assert usage.returncode == 2 and usage.stderr == (
+        b"minutes show: error: argument MEETING: 'abc' is not a meeting id (a number)\n"
+        b"(see `minutes show --help`)\n"
+    )
     assert b"Traceback" not in missing.stderr + usage.stderr
 
 
@@ -35,7 +38,7 @@ def test_minutes_home_from_the_environment(tmp_path: Path) -> None:
     assert run_process("new", "From the environment", env=env, entry_point=True).returncode == 0
     listed = run_process("list", "--json", env=env)
     assert listed.returncode == 0, listed.stderr
-    assert [m["title"] for m in json.loads(listed.stdout)] == ["From the environment"]
+    assert [m["title"] for m in json.loads(listed.stdout)["meetings"]] == ["From the environment"]
     assert (tmp_path / "env-home" / "db" / "minutes.sqlite").exists()
 
 

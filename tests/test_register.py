@@ -26,7 +26,7 @@ def cli(home: Home, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int
 def history(home: Home, capsys: pytest.CaptureFixture[str], ref: int) -> list[tuple[str, str]]:
     code, out, err = cli(home, capsys, "actions", "--json")
     assert code == 0, err
-    (action,) = [a for a in json.loads(out) if a["id"] == ref]
+    (action,) = [a for a in json.loads(out)["actions"] if a["id"] == ref]
     return [(h["status"], h["text"]) for h in action["history"]]
 
 
@@ -57,7 +57,7 @@ async def test_an_action_of_meeting_1_is_reviewed_in_meetings_3_and_4(
     assert code == 0, err
     m1 = int(out)
     code, out, _ = cli(home, capsys, "actions", "--json", "--meeting", str(m1))
-    mapped = json.loads(out)[0]
+    mapped = json.loads(out)["actions"][0]
     ref = mapped["id"]
     assert mapped["ref"] == f"#{ref}" and mapped["group"] == "LOCALIZATION"
     assert mapped["owners"] == [
@@ -108,9 +108,9 @@ async def test_an_action_of_meeting_1_is_reviewed_in_meetings_3_and_4(
     ]
     assert history(home, capsys, ref + 1) == [("in_progress", "drafting started")]
     code, out, _ = cli(home, capsys, "actions", "--json", "--group", "locali")
-    assert [a["id"] for a in json.loads(out)] == [ref, ref + 1]
+    assert [a["id"] for a in json.loads(out)["actions"]] == [ref, ref + 1]
     code, out, _ = cli(home, capsys, "actions", "--json", "--from", "2021-02-01")
-    assert [a["id"] for a in json.loads(out)] == []
+    assert [a["id"] for a in json.loads(out)["actions"]] == []
 
 
 def test_import_warns_of_an_unknown_reference_and_strict_fails(

@@ -454,7 +454,7 @@ def test_migration_backfills_an_existing_database_and_downgrades(home: Home) -> 
     # Opening it again upgrades it, through the command line too.
     found = run_cli("search", "--json", "downgraded", home=home)
     assert found.returncode == 0, found.stderr
-    assert [h["kind"] for h in json.loads(found.stdout)] == ["entry"]
+    assert [h["kind"] for h in json.loads(found.stdout)["hits"]] == ["entry"]
 
 
 # ---- minutes search ----------------------------------------------------------------------
@@ -471,13 +471,17 @@ def test_cli_search_lines_and_json(home: Home) -> None:
     assert "7.1 Digitization" in lines[0]
     found = run_cli("search", '"remote data collection"', "--json", home=home)
     assert found.returncode == 0, found.stderr
-    hits = json.loads(found.stdout)
+    hits = json.loads(found.stdout)["hits"]
     assert hits and all(h["meeting_id"] == 1 for h in hits)
     first = hits[0]
     assert set(first) >= {"kind", "row_id", "meeting_date", "item_label", "snippet", "rank"}
-    assert "**remote data collection**" in first["snippet"].lower()
-    assert first["summary"].count("**") >= 2
-    assert json.loads(run_cli("search", "nothing-like-this", "--json", home=home).stdout) == []
+    # Plain text in every field; the matches as [start, end) offsets into it.
+    assert "**" not in found.stdout
+    for field in ("snippet", "summary"):
+        spans = first["highlights"][field]
+        assert [first[field][a:b].lower() for a, b in spans] == ["remote data collection"]
+    none = json.loads(run_cli("search", "nothing-like-this", "--json", home=home).stdout)
+    assert none == {"version": 1, "query": "nothing-like-this", "hits": []}
     missing = run_cli("search", "zzz", home=home)
     assert missing.returncode == 0 and missing.stdout == ""
     one = run_cli("search", "co-chair", "--meeting", "1", "--limit", "2", home=home)

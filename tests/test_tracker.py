@@ -293,7 +293,7 @@ def test_actions_json(home: Home, store: Store, series: tuple[int, int, int]) ->
     m1, m2, m3 = series
     done = run_cli("actions", "--json", home=home)
     assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
+    data = json.loads(done.stdout)["actions"]
     assert [(a["meeting_id"], a["number"]) for a in data] == [
         (m3, 1),
         (m2, 1),
@@ -336,7 +336,7 @@ def test_actions_filters_on_the_command_line(
     def numbers(*args: str) -> list[tuple[int, int]]:
         done = run_cli("actions", "--json", *args, home=home)
         assert done.returncode == 0, done.stderr
-        return [(a["meeting_id"], a["number"]) for a in json.loads(done.stdout)]
+        return [(a["meeting_id"], a["number"]) for a in json.loads(done.stdout)["actions"]]
 
     assert numbers("--open") == [(m3, 1), (m2, 1), (m1, 3)]
     assert numbers("--overdue", "--today", "2020-10-01") == [(m2, 1), (m1, 3)]

@@ -55,6 +55,8 @@ class Meeting(SQLModel, table=True):
     previous_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
     created_at: dt.datetime = Field(default_factory=now)
     updated_at: dt.datetime = Field(default_factory=now)
+    # Moved to the trash (`minutes trash`): hidden from every list, read and search.
+    deleted_at: dt.datetime | None = Field(default=None, index=True)
 
 
 class Participant(SQLModel, table=True):

@@ -14,17 +14,27 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from minutes_tui.cli.common import EXIT_BROKEN_PIPE, EXIT_ERROR, CliError, open_store
+from minutes_tui.cli.common import (
+    EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    CliError,
+    open_store,
+)
 from minutes_tui.cli.meetings import (
     cmd_add,
     cmd_attendance,
+    cmd_backup,
     cmd_edit,
     cmd_import,
     cmd_list,
     cmd_new,
+    cmd_purge,
+    cmd_restore,
     cmd_show,
+    cmd_trash,
 )
-from minutes_tui.cli.parser import build_parser
+from minutes_tui.cli.parser import SHELLS, build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
 from minutes_tui.config import Home, resolve_home
 
@@ -47,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"minutes: error: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         from minutes_tui.store.errors import StoreError
 
@@ -81,6 +91,15 @@ def run_app(home: Home, meeting: int | None) -> int:
     return 0
 
 
+def cmd_completion(args: argparse.Namespace, home: Home) -> int:
+    """The shell's completion script, written by shtab from this very parser."""
+    import shtab
+
+    assert args.shell in SHELLS
+    print(shtab.complete(build_parser(), shell=args.shell))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "new": cmd_new,
     "add": cmd_add,
@@ -93,4 +112,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "actions": cmd_actions,
     "action-status": cmd_action_status,
     "search": cmd_search,
+    "trash": cmd_trash,
+    "restore": cmd_restore,
+    "purge": cmd_purge,
+    "backup": cmd_backup,
+    "completion": cmd_completion,
 }

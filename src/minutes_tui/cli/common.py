@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_WARNINGS = 3  # `import --strict`: stored, but some lines had warnings
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: ctrl+c
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command killed by it
+# Every --json output is {"version": JSON_VERSION, ...}: a change of shape that could break
+# a reader's script (a key renamed, removed or retyped) raises it; adding a key does not.
+JSON_VERSION = 1
 MAX_ID = 2**63 - 1  # SQLite's INTEGER: a larger number cannot name any row
 
 
@@ -48,6 +52,14 @@ def meeting_id(value: str) -> int:
     return _row_id(value, "a meeting id")
 
 
+def meeting_or_body(value: str) -> str:
+    """`export`'s MEETING: an id (checked as one, so a too-large id is a usage error like
+    everywhere else) or, for a workplan, a body's name."""
+    if value.isdigit():
+        meeting_id(value)
+    return value
+
+
 def positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a positive number")
@@ -60,6 +72,22 @@ def action_id(value: str) -> int:
     if not number.isdigit():
         raise argparse.ArgumentTypeError(f"'{value[:30]}' is not an action reference (#12)")
     return _row_id(number, "an action reference")
+
+
+def status(value: str) -> str:
+    """An action status, as the grammar reads it ("completed", "in progress", "done")."""
+    from minutes_tui.vocabulary import STATUSES, status_from_word, status_word
+
+    found = status_from_word(value)
+    if found is None:
+        words = ", ".join(status_word(s) for s in STATUSES)
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a status: {words}")
+    return found
+
+
+def versioned(**fields: object) -> dict[str, object]:
+    """A --json output: the version first, then what the command prints."""
+    return {"version": JSON_VERSION, **fields}
 
 
 def iso_date(value: str) -> dt.date:

@@ -1,4 +1,4 @@
-"""Commands on meetings: new, add, import, edit, attendance, list, show."""
+"""Commands on meetings: new, add, import, edit, attendance, list, show, and the trash."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from minutes_tui.cli.common import (
     open_bytes,
     open_store,
     read_bytes,
+    versioned,
 )
 from minutes_tui.config import Home
 from minutes_tui.display import meeting_name
@@ -22,6 +23,13 @@ from minutes_tui.text import clean_text, terminal_json
 
 
 def cmd_new(args: argparse.Namespace, home: Home) -> int:
+    import datetime as dt
+
+    # Dated today, as the app dates a new meeting; undated only when asked.
+    if args.undated or is_none(args.date):
+        args.date = None
+    elif args.date is None:
+        args.date = dt.date.today().isoformat()
     if args.previous is None:
         header = header_from_args(args)  # validate before the database is touched
         print(open_store(home).create_meeting(header))
@@ -30,6 +38,11 @@ def cmd_new(args: argparse.Namespace, home: Home) -> int:
     header = header_from_args(args, store.series_defaults(args.previous))
     print(store.create_from_previous(args.previous, header))
     return 0
+
+
+def is_none(value: str | None) -> bool:
+    """`--date none`: no date (an empty value is refused by the header's own check)."""
+    return value is not None and value.strip().casefold() == "none"
 
 
 def cmd_add(args: argparse.Namespace, home: Home) -> int:
@@ -96,7 +109,10 @@ def cmd_edit(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.script import ScriptError, parse_header
 
     given = {k: getattr(args, k) for k in ("title", *HEADER_KEYS) if getattr(args, k) is not None}
-    if not given and args.previous is None and not args.no_series:
+    clear_date = is_none(given.get("date"))
+    if clear_date:
+        del given["date"]
+    if not given and not clear_date and args.previous is None and not args.no_series:
         raise CliError("nothing to change: give --title, --date, … or --from / --no-series", 2)
     try:
         header = parse_header({"title": given.get("title", "-"), **given})
@@ -104,6 +120,8 @@ def cmd_edit(args: argparse.Namespace, home: Home) -> int:
         raise CliError(str(exc), EXIT_USAGE) from None
     names = [n for k in given for n in (("start_time", "end_time") if k == "time" else (k,))]
     fields: dict[str, object] = {n: getattr(header, n) for n in names}
+    if clear_date:
+        fields["date"] = None
     store = open_store(home)
     store.meeting(args.meeting)
     if args.no_series:
@@ -125,7 +143,7 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
     schema_state(home.db_path)  # a corrupt or too-new database is an error, not an empty list
     rows = list_meetings(home.db_path)
     if args.json:
-        print(terminal_json([row.__dict__ for row in rows]))
+        print(terminal_json(versioned(meetings=[row.__dict__ for row in rows])))
         return 0
     # Cleaned again on the way out: a database written before text.py may hold escapes.
     for row in rows:
@@ -137,9 +155,113 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
 def cmd_show(args: argparse.Namespace, home: Home) -> int:
     data = open_store(home).load(args.meeting)
     if args.json:
-        print(terminal_json(data.to_json()))
+        print(terminal_json(versioned(**data.to_json())))
         return 0
     from minutes_tui.textview import meeting_text
 
     print(clean_text(meeting_text(data), multiline=True))  # as `list`: old databases
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace, home: Home) -> int:
+    """`trash MEETING` moves it to the trash; `trash --list` shows the trash."""
+    if args.list:
+        if args.meeting is not None:
+            raise CliError("give MEETING to move it to the trash, or --list; not both", 2)
+        return list_trash(args, home)
+    if args.json:
+        raise CliError("--json goes with --list", EXIT_USAGE)
+    if args.meeting is None:
+        raise CliError("give the MEETING to move to the trash, or --list", EXIT_USAGE)
+    meeting = open_store(home).trash_meeting(args.meeting)
+    name = clean_text(meeting_name(meeting.body, meeting.title, meeting.session))
+    print(f"Meeting {args.meeting} moved to the trash: {name}")
+    print(f"(`minutes restore {args.meeting}` brings it back)", file=sys.stderr)
+    return 0
+
+
+def list_trash(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.snapshot import local
+
+    trashed = open_store(home).trashed_meetings()
+    rows = [
+        {
+            "id": m.id,
+            "date": m.date.isoformat() if m.date else None,
+            "body": m.body,
+            "title": m.title,
+            "session": m.session,
+            "status": m.status,
+            "style": m.style,
+            "sensitivity": m.sensitivity,
+            "deleted_at": local(m.deleted_at).isoformat(timespec="seconds")
+            if m.deleted_at
+            else None,
+        }
+        for m in trashed
+    ]
+    if args.json:
+        print(terminal_json(versioned(meetings=rows)))
+        return 0
+    for m, row in zip(trashed, rows, strict=True):
+        title = clean_text(meeting_name(m.body, m.title, m.session))
+        trashed_on = str(row["deleted_at"] or "")[:16].replace("T", " ")
+        print(f"{m.id:>5}  {row['date'] or '----------'}  trashed {trashed_on}  {title}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, home: Home) -> int:
+    meeting = open_store(home).restore_meeting(args.meeting)
+    name = clean_text(meeting_name(meeting.body, meeting.title, meeting.session))
+    print(f"Meeting {args.meeting} restored: {name}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace, home: Home) -> int:
+    if not args.yes:
+        raise CliError(
+            f"purge deletes meeting {args.meeting} for good; add --yes to confirm", EXIT_USAGE
+        )
+    meeting = open_store(home).purge_meeting(args.meeting)
+    name = clean_text(meeting_name(meeting.body, meeting.title, meeting.session))
+    print(f"Meeting {args.meeting} deleted for good: {name}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, home: Home) -> int:
+    """A consistent copy of the whole database in a new file, even while the app writes
+    (SQLite's online backup, which also takes what is still in the WAL file: a plain copy
+    of minutes.sqlite would not). Never replaces a file: the copy is linked into place."""
+    import os
+    import sqlite3
+
+    from minutes_tui.store.database import check_home, make_private_dirs
+    from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
+
+    check_home(home)
+    if schema_state(home.db_path) is SchemaState.MISSING:
+        raise CliError(f"{home.db_path}: no database to back up")
+    dest = args.file.expanduser().absolute()
+    if dest.exists() or dest.is_symlink():
+        raise CliError(f"{dest}: already exists; nothing was written (choose a new name)")
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}.backup.tmp")
+    try:
+        make_private_dirs(dest.parent)
+        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        source, target = connect_readonly(home.db_path), sqlite3.connect(temp)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        os.link(temp, dest)  # fails if dest appeared meanwhile: nothing is ever replaced
+    except FileExistsError:
+        raise CliError(f"{dest}: already exists; nothing was written") from None
+    except OSError as exc:
+        raise file_error(dest, exc) from None
+    except sqlite3.Error as exc:
+        raise CliError(f"cannot back up {home.db_path}: {exc}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    print(dest)
     return 0

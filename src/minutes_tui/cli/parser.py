@@ -1,4 +1,4 @@
-"""The `minutes` command line: every subcommand, its arguments and its help."""
+"""The `minutes` command line: every subcommand, its arguments, its help and an example."""
 
 from __future__ import annotations
 
@@ -6,48 +6,126 @@ import argparse
 from pathlib import Path
 from typing import NoReturn
 
-from minutes_tui.cli.common import action_id, iso_date, meeting_id, positive
+from minutes_tui import __version__
+from minutes_tui.cli.common import (
+    EXIT_USAGE,
+    JSON_VERSION,
+    action_id,
+    iso_date,
+    meeting_id,
+    meeting_or_body,
+    positive,
+    status,
+)
 from minutes_tui.vocabulary import SENSITIVITIES, STATUSES, STYLES
 
+SHELLS = ("bash", "zsh", "tcsh")  # what shtab writes completion scripts for
 
-def add_header_options(p: argparse.ArgumentParser) -> None:
+MEETING_HELP = "MEETING is a meeting's id: the number `new` prints and `list` shows first."
+JSON_HELP = (
+    f'--json prints one JSON object with "version": {JSON_VERSION} (its shape is kept for\n'
+    'that version; see the README, "JSON output").'
+)
+
+OVERVIEW = f"""\
+MEETING is a meeting's id, as `minutes new` prints it and `minutes list` shows it.
+A LINE is one line as typed on the capture screen ("UNHCR: a point", "/a an action
+[OCHA] by 2026-01-31"). Every --json output is one JSON object with "version": {JSON_VERSION}.
+
+examples:
+  minutes                                   open the app
+  minutes new "Session VII" --body OPAG     a meeting dated today; prints its id
+  minutes add 1 "/i 1. Opening" "OCHA: welcomed participants"
+  minutes export 1 --format docx
+  minutes COMMAND --help                    what COMMAND does, with an example
+
+exit status:
+  0    done
+  1    error (an unknown meeting, a missing file, a refused database): nothing changed
+  2    usage error (a bad option or value): nothing changed
+  3    `import --strict`: stored, but some lines had warnings
+  130  interrupted (ctrl+c)
+  141  output cut short by its reader (`minutes list | head`)
+"""
+
+
+class MinutesParser(argparse.ArgumentParser):
+    """A usage error is the error and where to read more: two lines, not the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see `{self.prog} --help`)\n")
+
+
+def add_header_options(p: argparse.ArgumentParser, *, new: bool = False) -> None:
     """The meeting's details, as `new` sets them and `edit` changes them."""
     p.add_argument("--body", help='the body or series, e.g. "IASC OPAG"')
     p.add_argument("--session", help='e.g. "Session VII"')
-    p.add_argument("--date", help="YYYY-MM-DD")
+    if new:
+        dated = p.add_mutually_exclusive_group()
+        dated.add_argument(
+            "--date", help='YYYY-MM-DD (default: today; "none" for an undated meeting)'
+        )
+        dated.add_argument("--undated", action="store_true", help="no date (same as --date none)")
+    else:
+        p.add_argument("--date", help='YYYY-MM-DD, or "none" to clear it')
     p.add_argument("--time", help="HH:MM or HH:MM-HH:MM")
     p.add_argument("--place", help='a place, or "virtual"')
     p.add_argument("--chair")
     p.add_argument("--rapporteur")
-    p.add_argument("--style", choices=STYLES)
+    p.add_argument("--style", choices=STYLES, help=" | ".join(STYLES))
     p.add_argument(
         "--sensitivity", choices=SENSITIVITIES, metavar="LABEL", help=" | ".join(SENSITIVITIES)
     )
     p.add_argument("--introduction", metavar="TEXT", help="the record's opening paragraph")
 
 
-class Parser(argparse.ArgumentParser):
-    """Usage errors as one line and a pointer to the help, not the whole usage block."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
     home_help = "data home (default: $MINUTES_HOME or the user data folder)"
-    parser = Parser(prog="minutes", description="Capture a meeting live and keep its record.")
+    parser = MinutesParser(
+        prog="minutes",
+        description="Capture a meeting live and keep its record.",
+        epilog=OVERVIEW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"minutes {__version__}")
     parser.add_argument("--home", metavar="DIR", help=home_help)
     # Also accepted after the subcommand; SUPPRESS keeps it from overwriting the first.
-    common = Parser(add_help=False)
+    common = MinutesParser(add_help=False)
     common.add_argument("--home", metavar="DIR", help=home_help, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("open", parents=[common], help="open the capture screen of a meeting")
+    def command(name: str, summary: str, about: str, *examples: str) -> argparse.ArgumentParser:
+        """A subcommand whose --help has a sentence of what it does and examples."""
+        epilog = "examples:\n" + "\n".join(f"  {line}" for line in examples)
+        return sub.add_parser(
+            name,
+            parents=[common],
+            help=summary,
+            description=f"{summary[0].upper()}{summary[1:]}.\n\n{about}",
+            epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = command(
+        "open",
+        "open the capture screen of a meeting",
+        MEETING_HELP,
+        "minutes open 12",
+    )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
 
-    p = sub.add_parser("new", parents=[common], help="create a meeting; prints its id")
-    p.add_argument("title")
-    add_header_options(p)
+    p = command(
+        "new",
+        "create a meeting; prints its id",
+        "The meeting is dated today unless --date gives another day (or --undated).\n"
+        "With --from MEETING it is the next meeting of MEETING's series: the same body,\n"
+        "style, participants (expected) and a first item to review its open actions.",
+        'minutes new "Operational Policy and Advocacy Group" --body "IASC OPAG" \\',
+        '    --session "Session VII" --date 2020-07-09 --style summary',
+        'minutes new "Session VIII" --from 12',
+    )
+    p.add_argument("title", metavar="TITLE")
+    add_header_options(p, new=True)
     p.add_argument(
         "--from",
         dest="previous",
@@ -56,11 +134,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="the next meeting of MEETING's series: same body, style, participants, open actions",
     )
 
-    p = sub.add_parser("add", parents=[common], help="capture lines into a meeting")
+    p = command(
+        "add",
+        "capture lines into a meeting",
+        f"{MEETING_HELP}\nEach LINE is stored as if typed on the capture screen and Enter\n"
+        'pressed, under the last agenda item: "text" a point, "UNHCR: text" an attributed point,\n'
+        '"/i 2. Title" an agenda item, "/p Ms. Name, Position, ORG" a participant,\n'
+        '"/a text [OWNER] by 2026-01-31" an action, "/d text" a decision (README: the\n'
+        "capture grammar). A line that needs a warning is stored and the warning printed.",
+        'minutes add 12 "/i 1. Opening" "OCHA: welcomed the participants"',
+        'minutes add 12 "/a Circulate the draft guidance [OCHA; UNHCR] by 2026-01-31"',
+    )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
-    p.add_argument("lines", nargs="+", metavar="LINE")
+    p.add_argument("lines", nargs="+", metavar="LINE", help="a capture line (quote each one)")
 
-    p = sub.add_parser("import", parents=[common], help="replay a capture script as a new meeting")
+    p = command(
+        "import",
+        "replay a capture script as a new meeting",
+        "FILE is a capture script: optional front matter between --- lines (title:,\n"
+        "body:, date:, …, from:), then one capture line a line. Prints the new meeting's id.",
+        "minutes import session-vii.minutes",
+        "minutes import session-viii.minutes --from 12 --strict",
+    )
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument(
         "--from",
@@ -75,7 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 3 when a line had a warning (an unknown action reference, a bad date)",
     )
 
-    p = sub.add_parser("edit", parents=[common], help="change a meeting's details or its series")
+    p = command(
+        "edit",
+        "change a meeting's details or its series",
+        f"{MEETING_HELP}\nOnly the options given change; the rest is kept.",
+        'minutes edit 12 --date 2020-07-10 --place "virtual"',
+        "minutes edit 13 --from 12",
+    )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("--title")
     add_header_options(p)
@@ -91,27 +192,53 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-series", action="store_true", help="unlink MEETING from its previous meeting"
     )
 
-    p = sub.add_parser("list", parents=[common], help="list meetings, newest first")
-    p.add_argument("--json", action="store_true")
+    p = command(
+        "list",
+        "list meetings, newest first",
+        "One line a meeting: id, date, draft or final, name. Trashed meetings are not\n"
+        f"listed (`minutes trash --list`).\n{JSON_HELP}",
+        "minutes list",
+        "minutes list --json",
+    )
+    p.add_argument("--json", action="store_true", help='{"version": 1, "meetings": [...]}')
 
-    p = sub.add_parser("show", parents=[common], help="print a whole meeting")
+    p = command(
+        "show",
+        "print a whole meeting",
+        f"{MEETING_HELP}\n{JSON_HELP}",
+        "minutes show 12",
+        "minutes show 12 --json",
+    )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--json", action="store_true", help='the meeting\'s fields, with "version": 1 first'
+    )
 
-    p = sub.add_parser(
-        "attendance", parents=[common], help="add a Teams or Zoom attendance report to a meeting"
+    p = command(
+        "attendance",
+        "add a Teams or Zoom attendance report to a meeting",
+        f"{MEETING_HELP}\nPeople already listed are marked present; e-mail addresses are not kept.",
+        "minutes attendance 12 'Meeting Attendance Report.csv'",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("file", type=Path, metavar="FILE")
 
-    p = sub.add_parser("export", parents=[common], help="write the record to Markdown or Word")
+    p = command(
+        "export",
+        "write the record to Markdown or Word",
+        f"{MEETING_HELP}\nPrints the path written (default: <home>/exports/).",
+        "minutes export 12",
+        "minutes export 12 --format docx --style minutes --redact --out ~/Documents/",
+        "minutes export 12 --out - | less",
+    )
     p.add_argument(
         "meeting",
+        type=meeting_or_body,
         metavar="MEETING",
         help="a meeting id; for --style workplan, a body (its register) or one of its meetings",
     )
-    p.add_argument("--format", choices=("md", "docx"), default="md")
-    p.add_argument("--style", choices=STYLES)
+    p.add_argument("--format", choices=("md", "docx"), default="md", help="md (default) | docx")
+    p.add_argument("--style", choices=STYLES, help=" | ".join(STYLES) + " (default: the meeting's)")
     p.add_argument(
         "--from", dest="date_from", type=iso_date, metavar="DATE", help="workplan: period start"
     )
@@ -126,7 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--redact", action="store_true", help="replace personal names")
 
-    p = sub.add_parser("actions", parents=[common], help="follow-up actions across meetings")
+    p = command(
+        "actions",
+        "follow-up actions across meetings",
+        "One line an action: its reference (#id), meeting date, body, number, status, due\n"
+        f"(! when overdue), text, owners and last progress.\n{JSON_HELP}",
+        "minutes actions --open --owner UNHCR",
+        'minutes actions --overdue --body "IASC OPAG" --json',
+    )
     p.add_argument("--open", action="store_true", help="pending or in progress only")
     p.add_argument("--overdue", action="store_true", help="open and past their due date")
     p.add_argument("--owner", metavar="X", help="any owner contains X (case-insensitive)")
@@ -146,14 +280,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json",
         action="store_true",
-        help="with reference, group, partners, links, comments, timeframe and whole history",
+        help='{"version": 1, "actions": [...]}, each with reference, group, partners, links, '
+        "comments, timeframe and whole history",
     )
 
-    p = sub.add_parser(
-        "action-status", parents=[common], help="record a new status of an action (by its id)"
+    p = command(
+        "action-status",
+        "record a new status of an action (by its reference)",
+        "ACTION_ID is the action's reference, as `minutes actions` shows it (12 or #12).\n"
+        "The change is a dated review: the action keeps its whole history.",
+        'minutes action-status 12 completed --progress "Guidance endorsed on 2 Oct"',
     )
     p.add_argument("action", type=action_id, metavar="ACTION_ID", help="its reference: 12 or #12")
-    p.add_argument("status", help=" | ".join(STATUSES))
+    p.add_argument("status", type=status, metavar="STATUS", help=" | ".join(STATUSES))
     p.add_argument("--progress", default="", metavar="TEXT", help="what was done")
     p.add_argument(
         "--meeting",
@@ -162,8 +301,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the reviewing meeting (default: the next meeting of the action's series)",
     )
 
-    p = sub.add_parser(
-        "search", parents=[common], help="full-text search of every meeting, best match first"
+    p = command(
+        "search",
+        "full-text search of every meeting, best match first",
+        "One line a hit: meeting id, date, meeting, agenda item, and the line with the match\n"
+        f"marked. Trashed meetings are not searched.\n{JSON_HELP}",
+        'minutes search "data responsibility"',
+        "minutes search guid* who:UNHCR --limit 10 --json",
     )
     p.add_argument(
         "query",
@@ -173,5 +317,63 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=positive, default=50, metavar="N", help="at most N hits")
     p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting only")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='{"version": 1, "query": ..., "hits": [...]}: plain text, matches as offsets',
+    )
+
+    p = command(
+        "trash",
+        "move a meeting to the trash, or list the trash",
+        f"{MEETING_HELP}\nA trashed meeting keeps every line but is hidden from the app, `list`,\n"
+        "`show`, `search`, `actions` and exports until `minutes restore MEETING`.\n"
+        "Only `minutes purge MEETING --yes` deletes it for good.",
+        "minutes trash 12",
+        "minutes trash --list",
+    )
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING", nargs="?")
+    p.add_argument("--list", action="store_true", help="list the trash instead")
+    p.add_argument(
+        "--json", action="store_true", help='with --list: {"version": 1, "meetings": [...]}'
+    )
+
+    p = command(
+        "restore",
+        "bring a meeting back from the trash",
+        MEETING_HELP,
+        "minutes restore 12",
+    )
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+
+    p = command(
+        "purge",
+        "delete a meeting in the trash for good",
+        f"{MEETING_HELP}\nOnly a meeting already in the trash, and only with --yes: this cannot\n"
+        "be undone. A meeting that followed it in its series keeps everything but the link.",
+        "minutes purge 12 --yes          # after `minutes trash 12`",
+    )
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("--yes", action="store_true", help="yes, delete it for good")
+
+    p = command(
+        "backup",
+        "copy the whole database to a new file",
+        "A consistent copy, safe while the app is open (a plain copy of minutes.sqlite can\n"
+        "miss what is still in its -wal file). FILE must not exist: nothing is replaced.\n"
+        "To move meetings to another home that has none yet, back up into its\n"
+        "db/minutes.sqlite.",
+        "minutes backup ~/backups/minutes-2026-12-02.sqlite",
+        "minutes --home ~/src/minutes-tui backup ~/.local/share/minutes-tui/db/minutes.sqlite",
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+
+    p = command(
+        "completion",
+        "print a shell completion script",
+        "Completes subcommands, options and their fixed choices.",
+        "minutes completion bash > ~/.local/share/bash-completion/completions/minutes",
+        "minutes completion zsh > ~/.zfunc/_minutes   # with fpath+=(~/.zfunc) in ~/.zshrc",
+    )
+    p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=" | ".join(SHELLS))
     return parser

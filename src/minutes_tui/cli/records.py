@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from minutes_tui.cli.common import CliError, meeting_id, open_store
+from minutes_tui.cli.common import CliError, meeting_id, open_store, versioned
 from minutes_tui.config import Home
 from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
@@ -90,7 +90,7 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
     )
     actions = tracked_actions(open_store(home), filters, with_history=args.json)
     if args.json:
-        print(terminal_json([a.to_json(today) for a in actions]))
+        print(terminal_json(versioned(actions=[a.to_json(today) for a in actions])))
         return 0
     if not actions:
         return 0
@@ -118,7 +118,7 @@ def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.store.tracker import normalize_status
     from minutes_tui.vocabulary import status_word
 
-    status = normalize_status(args.status)  # a bad status is refused before the database
+    status = normalize_status(args.status)  # already checked by the parser; typed here
     change = review_action(open_store(home), args.action, status, args.progress, args.meeting)
     print(f"Action {args.action}: {status_word(change.status)} (meeting {change.meeting_id})")
     return 0
@@ -141,9 +141,12 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
         try:
             con = connect_readonly(home.db_path)
             try:
-                known = "SELECT 1 FROM meeting WHERE id = ?"
-                if args.meeting and not con.execute(known, (args.meeting,)).fetchone():
+                known = "SELECT deleted_at FROM meeting WHERE id = ?"
+                row = con.execute(known, (args.meeting,)).fetchone() if args.meeting else ()
+                if row is None:
                     raise NotFound(f"No meeting with id {args.meeting}.")
+                if row and row[0] is not None:
+                    raise NotFound(f"Meeting {args.meeting} is in the trash; restore it to use it.")
                 hits = search(con, query, args.limit, args.meeting)
             finally:
                 con.close()
@@ -155,7 +158,7 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
             store.meeting(args.meeting)
         hits = search(store, query, args.limit, args.meeting)
     if args.json:
-        print(terminal_json([hit.to_json() for hit in hits]))
+        print(terminal_json(versioned(query=query, hits=[hit.to_json() for hit in hits])))
         return 0
     if not hits:
         print(f"minutes: no match for {query}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The meetings list: newest first; Enter opens, n starts a new meeting."""
+"""The meetings list: newest first; Enter opens, n starts a new meeting, Delete/F8 moves
+one to the trash, t shows the trash (where Enter restores)."""
 
 from __future__ import annotations
 
@@ -76,11 +77,28 @@ class MeetingsScreen(BaseScreen[None]):
         Binding(
             "r", "reload", "Reload", id="meetings.reload", tooltip="Read the list again", show=False
         ),
+        Binding(
+            "delete,f8",
+            "trash",
+            "To trash",
+            id="meetings.trash",
+            tooltip="Move the selected meeting to the trash (kept whole; t shows the trash)",
+            show=False,
+        ),
+        Binding(
+            "t",
+            "toggle_trash",
+            "Trash",
+            id="meetings.toggle_trash",
+            tooltip="Show the trash (Enter restores a meeting) or the meetings again",
+            show=False,  # F1 and the palette list it; the footer keeps the daily keys
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[MeetingRow] = []
+        self.in_trash = False  # the list shows the trash: Enter restores
 
     def compose(self) -> ComposeResult:
         # Which data home is open: a second home (a test one, a colleague's) is never mistaken.
@@ -116,8 +134,14 @@ class MeetingsScreen(BaseScreen[None]):
         if self.minutes.store is not None:
             self.load_rows()
 
-    @work(thread=True, exclusive=True, group="meetings-list")
     def load_rows(self) -> None:
+        if self.in_trash:
+            self.show_trash()
+        else:
+            self.load_meetings()
+
+    @work(thread=True, exclusive=True, group="meetings-list")
+    def load_meetings(self) -> None:
         # A screenful first: with thousands of meetings, adding every row to the table
         # takes about a second (bench/run.py, "meetings list filled"); the whole list
         # follows and replaces it.
@@ -159,6 +183,8 @@ class MeetingsScreen(BaseScreen[None]):
             empty.update(Text(f"⚠ {error}"))
         elif rows:
             empty.update("")
+        elif self.in_trash:
+            empty.update("The trash is empty. Press t to go back to the meetings.")
         elif self.rows:
             empty.update("No meeting matches the filter. Esc, then / to change it.")
         elif store_ready:
@@ -207,7 +233,60 @@ class MeetingsScreen(BaseScreen[None]):
         meeting_id = self.selected_id()
         if self.minutes.store is None or meeting_id is None:
             return
+        if self.in_trash:
+            self.minutes.store.restore_meeting(meeting_id)
+            self.notify(f"Meeting {meeting_id} restored.")
+            self.load_rows()
+            return
         self.minutes.open_meeting_screen(meeting_id)
+
+    def action_trash(self) -> None:
+        """Move the selected meeting to the trash, once confirmed (restorable: t, Enter)."""
+        from minutes_tui.screens.confirm import ConfirmScreen
+
+        store, meeting_id = self.minutes.store, self.selected_id()
+        if store is None or meeting_id is None or self.in_trash:
+            return
+        row = next(r for r in self.rows if r.id == meeting_id)
+        name = clean_text(" · ".join(p for p in (row.date, row.body, row.title) if p))
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                store.trash_meeting(meeting_id)
+                self.notify(f"Moved to the trash: {name}. Press t to see the trash.")
+                self.load_rows()
+
+        self.minutes.push_screen(
+            ConfirmScreen("Move this meeting to the trash?", f"{name}\n(t shows the trash)"),
+            confirmed,
+        )
+
+    def action_toggle_trash(self) -> None:
+        if self.minutes.store is None:
+            return
+        self.in_trash = not self.in_trash
+        title = "minutes · trash (Enter restores)" if self.in_trash else "minutes · meetings"
+        self.query_one("#meetings-title", Static).update(title)
+        self.load_rows()
+
+    def show_trash(self) -> None:
+        store = self.minutes.store
+        trashed = store.trashed_meetings() if store is not None else []
+        self.show_rows(
+            [
+                MeetingRow(
+                    m.id or 0,
+                    m.date.isoformat() if m.date else None,
+                    m.body,
+                    m.title,
+                    m.session,
+                    m.status,
+                    m.style,
+                    m.sensitivity,
+                )
+                for m in trashed
+            ]
+        )
 
     @on(DataTable.RowSelected)
     def on_row_selected(self, _event: DataTable.RowSelected) -> None:

@@ -226,7 +226,11 @@ def load_register(
     folded = body.casefold()
     in_body = [
         m
-        for m in s.exec(select(Meeting).order_by(col(Meeting.date), col(Meeting.id))).all()
+        for m in s.exec(
+            select(Meeting)
+            .where(col(Meeting.deleted_at).is_(None))
+            .order_by(col(Meeting.date), col(Meeting.id))
+        ).all()
         if (m.body or "").casefold() == folded
     ]
     if not in_body:
@@ -279,7 +283,9 @@ def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
     body = (meeting.body or "").casefold()
     earlier = [
         m.id
-        for m in s.exec(select(Meeting).where(Meeting.id != meeting.id)).all()
+        for m in s.exec(
+            select(Meeting).where(Meeting.id != meeting.id, col(Meeting.deleted_at).is_(None))
+        ).all()
         if m.id is not None and (m.id == previous or (body and (m.body or "").casefold() == body))
     ]
     if not earlier:

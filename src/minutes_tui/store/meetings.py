@@ -15,10 +15,52 @@ from minutes_tui.vocabulary import OPEN_STATUSES, UNNUMBERED
 REVIEW_ITEM_TITLE = "Review of previous actions"
 
 
-def get(s: Session, meeting_id: int) -> Meeting:
+def get(s: Session, meeting_id: int, *, trashed: bool = False) -> Meeting:
+    """The meeting; one in the trash only when `trashed` (restore, purge) asks for it."""
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"No meeting with id {meeting_id}.")
+    if meeting.deleted_at is not None and not trashed:
+        raise NotFound(f"Meeting {meeting_id} is in the trash; restore it to use it.")
+    return meeting
+
+
+def in_trash(s: Session) -> list[Meeting]:
+    """The trash, most recently trashed first."""
+    return list(
+        s.exec(
+            select(Meeting)
+            .where(col(Meeting.deleted_at).is_not(None))
+            .order_by(col(Meeting.deleted_at).desc(), col(Meeting.id).desc())
+        ).all()
+    )
+
+
+def trash(s: Session, meeting_id: int) -> Meeting:
+    """Hide a meeting from every list, read and search; every row of it is kept."""
+    meeting = get(s, meeting_id)
+    meeting.deleted_at = now()
+    return meeting
+
+
+def restore(s: Session, meeting_id: int) -> Meeting:
+    meeting = get(s, meeting_id, trashed=True)
+    if meeting.deleted_at is None:
+        raise NotFound(f"Meeting {meeting_id} is not in the trash.")
+    meeting.deleted_at = None
+    return meeting
+
+
+def purge(s: Session, meeting_id: int) -> Meeting:
+    """Delete a trashed meeting for good: its rows go by ON DELETE CASCADE (and the search
+    index's triggers with them); a meeting that followed it loses only the link.
+    Only from the trash, so one command can never delete a meeting in use."""
+    meeting = get(s, meeting_id, trashed=True)
+    if meeting.deleted_at is None:
+        raise NotFound(
+            f"Meeting {meeting_id} is not in the trash; move it there first (trash {meeting_id})."
+        )
+    s.delete(meeting)
     return meeting
 
 
@@ -89,18 +131,23 @@ def update(s: Session, meeting_id: int, **fields: Any) -> None:
 
 def previous_id(s: Session, meeting: Meeting) -> int | None:
     """The meeting before this one in its series: the one it was linked to (`--from`, next
-    in series, `from:`), never a guess from body and date."""
-    return meeting.previous_id
+    in series, `from:`), never a guess from body and date. One in the trash is no one."""
+    if meeting.previous_id is None:
+        return None
+    previous = s.get(Meeting, meeting.previous_id)
+    return None if previous is None or previous.deleted_at is not None else previous.id
 
 
 def check_link(s: Session, meeting_id: int, previous_id: int) -> None:
     """Linking `meeting_id` after `previous_id` must keep the series a line, not a loop."""
     if previous_id == meeting_id:
         raise NotFound("A meeting cannot follow itself.")
+    get(s, previous_id)  # a meeting in use, not one in the trash
     seen = {meeting_id}
     current: int | None = previous_id
     while current is not None:
         if current in seen:
             raise NotFound(f"Meeting {previous_id} already follows {meeting_id}: that is a loop.")
         seen.add(current)
-        current = get(s, current).previous_id
+        # Earlier links may pass through a trashed meeting: still a link, still a loop.
+        current = get(s, current, trashed=True).previous_id

@@ -15,6 +15,9 @@ from minutes_tui.store.schema import connect_readonly
 # ---- the meetings list (stdlib only) ----------------------------------------------
 
 
+_NOT_TRASHED = "WHERE deleted_at IS NULL "
+
+
 @dataclass(frozen=True)
 class MeetingRow:
     id: int
@@ -35,11 +38,17 @@ def list_meetings(path: Path, limit: int | None = None) -> list[MeetingRow]:
     try:
         sql = (
             "SELECT id, date, body, title, session, status, style, sensitivity FROM meeting "
-            "ORDER BY date IS NULL, date DESC, id DESC"
+            "WHERE deleted_at IS NULL ORDER BY date IS NULL, date DESC, id DESC"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [MeetingRow(*row) for row in con.execute(sql)]
+        try:
+            return [MeetingRow(*row) for row in con.execute(sql)]
+        except sqlite3.OperationalError as exc:
+            if "deleted_at" not in str(exc):
+                raise
+            # A database from before the trash (schema 0003): nothing can be in it.
+            return [MeetingRow(*row) for row in con.execute(sql.replace(_NOT_TRASHED, ""))]
     except sqlite3.OperationalError:
         return []  # a database whose schema is still being created
     finally:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, select
 
 from minutes_tui.models import Action, ActionUpdate, Meeting, now
+from minutes_tui.store import meetings
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.tracker import normalize_status
 
@@ -52,10 +53,9 @@ def review_action(
         action = s.get(Action, action_id)
         if action is None:
             raise NotFound(f"No action with id {action_id}.")
+        meetings.get(s, action.meeting_id)  # an action of a trashed meeting is out of reach
         if meeting_id is not None:
-            reviewing = s.get(Meeting, meeting_id)
-            if reviewing is None:
-                raise NotFound(f"No meeting with id {meeting_id}.")
+            reviewing = meetings.get(s, meeting_id)
         else:
             reviewing = _reviewing_meeting(s, action)
         assert reviewing.id is not None and action.id is not None
@@ -81,7 +81,7 @@ def _reviewing_meeting(s: Session, action: Action) -> Meeting:
     assert own is not None
     following = s.exec(
         select(Meeting)
-        .where(Meeting.previous_id == own.id)
+        .where(Meeting.previous_id == own.id, col(Meeting.deleted_at).is_(None))
         .order_by(col(Meeting.date), col(Meeting.id))
     ).first()
     return following or own

@@ -135,6 +135,24 @@ class Store:
         with self.write() as s:
             meetings.update(s, meeting_id, **fields)
 
+    # ---- the trash ---------------------------------------------------------------------
+
+    def trash_meeting(self, meeting_id: int) -> Meeting:
+        with self.write() as s:
+            return meetings.trash(s, meeting_id)
+
+    def restore_meeting(self, meeting_id: int) -> Meeting:
+        with self.write() as s:
+            return meetings.restore(s, meeting_id)
+
+    def purge_meeting(self, meeting_id: int) -> Meeting:
+        with self.write() as s:
+            return meetings.purge(s, meeting_id)
+
+    def trashed_meetings(self) -> list[Meeting]:
+        with self.read() as s:
+            return meetings.in_trash(s)
+
     def check_series_link(self, meeting_id: int, previous_id: int) -> None:
         """Refuse a link that is unknown, to itself, or would make the series a loop."""
         with self.read() as s:

@@ -224,7 +224,7 @@ ORDER BY u.action_id, u.created_at, u.id
 
 
 def _where(filters: TrackerFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
+    clauses: list[str] = ["m.deleted_at IS NULL"]  # a trashed meeting's actions are hidden
     params: list[Any] = []
     if filters.open_only or filters.overdue:
         clauses.append(f"a.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})")
@@ -263,7 +263,7 @@ def _where(filters: TrackerFilter) -> tuple[str, list[Any]]:
     if filters.date_to is not None:
         clauses.append("m.date <= ?")
         params.append(filters.date_to.isoformat())
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return "WHERE " + " AND ".join(clauses), params
 
 
 def tracked_actions(
