@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from minutes_tui.capture import CaptureContext, parse_line
 from minutes_tui.entries import ActionReview, Entry
+from minutes_tui.store.refs import Applied
 from minutes_tui.vocabulary import ActionStatus
 
 if TYPE_CHECKING:
-    from minutes_tui.store.refs import Applied, Ref
+    from minutes_tui.store.refs import Ref
     from minutes_tui.store.store import Store
 
 # Kinds of entry after which what the grammar knows (who can speak) must be read again.
@@ -96,25 +97,41 @@ class CaptureSession:
         entry = ActionReview(number=number, status=status, text=text, action_id=action_id)
         return self.submit_entry(entry, f"/u {number} {status}")
 
-    def edit(self, ref: Ref, line: str) -> Applied:
-        """Re-read an edited line and change its row in place (same number, same time)."""
+    def edit(self, ref: Ref, line: str, previous: str | None = None) -> Applied:
+        """Re-read an edited line and change its row in place (same number, same time).
+        With the line as it was (`previous`), ctrl+z can put it back."""
         entry = self.parse(line)
         applied = self.store.edit(ref, self.meeting_id, entry)
         applied.line = line
         self._after(applied)
+        if previous is not None and applied.refs:
+            self.undo_stack.append(
+                Applied("edit", list(applied.refs), applied.item_id, line=line,
+                        restore={"previous": previous})
+            )  # fmt: skip
+            self._redo_stack.clear()
         return applied
 
-    def delete(self, ref: Ref) -> None:
+    def delete(self, ref: Ref, previous: str | None = None, item_id: int | None = None) -> None:
+        """Delete a row; with the line it was typed as (`previous`), ctrl+z types it again
+        under its item."""
         self.store.delete(ref, self.meeting_id)
         # Rows an undo would remove are gone: their undo entries go too.
         self.undo_stack = [a for a in self.undo_stack if ref not in a.refs]
         self._context = None
+        if previous is not None:
+            self.undo_stack.append(
+                Applied("delete", [], item_id, line=previous, restore={"previous": previous})
+            )
+            self._redo_stack.clear()
 
     def undo(self) -> Applied | None:
         """Take back the last line; None when there is nothing to undo."""
         if not self.undo_stack:
             return None
         applied = self.undo_stack[-1]
+        if applied.kind in ("edit", "delete"):
+            return self._undo_change(applied)
         self.store.undo(applied, self.meeting_id)
         self.undo_stack.pop()
         parts = applied.parts or [applied]
@@ -123,6 +140,20 @@ class CaptureSession:
         if any(p.kind == "item" for p in parts):
             self.item_id = self.store.current_item(self.meeting_id)
         self._after(applied)
+        return applied
+
+    def _undo_change(self, applied: Applied) -> Applied:
+        """Undo an edit (the row back as it was typed) or a deletion (typed again, under
+        its item). Not redoable: the next ctrl+y finds nothing, and says so."""
+        previous = self.parse(applied.restore["previous"])
+        if applied.kind == "edit":
+            self.store.edit(applied.refs[0], self.meeting_id, previous)
+            applied.line = f"the edit ({applied.line[:60]})"
+        else:
+            self.store.apply(self.meeting_id, applied.item_id, previous)
+            applied.line = f"the deletion of {applied.line[:60]}"
+        self.undo_stack.pop()
+        self._context = None
         return applied
 
     @property

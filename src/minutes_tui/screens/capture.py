@@ -369,27 +369,53 @@ class CaptureScreen(BaseScreen[None]):
             return isinstance(self.focused, CaptureLine)
         return True
 
+    def item_line(self) -> LogLine | None:
+        """The current agenda item as a line ↑ can reach (above its first entry): edit it
+        to rename or renumber the item, F8 to delete it."""
+        from minutes_tui import unparse
+        from minutes_tui.store.log import LogLine
+        from minutes_tui.store.refs import Ref
+
+        item = next((i for i in self.items if i.id == self.item_id), None)
+        if item is None:
+            return None
+        recall = unparse.item_line_of(item.label, item.title)
+        if item.presenters:
+            recall += f" | presenter: {item.presenters}"
+        return LogLine(Ref("item", item.id), "item", dt.datetime.now(dt.UTC), None, item.title,
+                       recall=recall)  # fmt: skip
+
+    def recalled(self) -> LogLine | None:
+        """The line being edited: an entry of the log, or (index -1) the item itself."""
+        if self.recall_index is None:
+            return None
+        return self.item_line() if self.recall_index < 0 else self.lines[self.recall_index]
+
     def action_recall(self, step: int) -> None:
-        if not self.lines:
+        if not self.lines and self.item_line() is None:
             return
         line_input = self.query_one(CaptureLine)
+        top = -1 if self.item_line() is not None else 0
         if self.recall_index is None:
             if step > 0:
                 return
             self.draft = line_input.value
-            index = len(self.lines) - 1
+            index = len(self.lines) - 1 if self.lines else -1
         else:
             index = self.recall_index + step
             if index >= len(self.lines):
                 self.end_recall(restore_draft=True)
                 return
-            index = max(0, index)
+            index = max(top, index)
         self.recall_index = index
-        line = self.lines[index]
+        line = self.recalled()
+        assert line is not None
         line_input.value = line.recall
         line_input.cursor_position = len(line_input.value)
-        self.query_one("#log", OptionList).highlighted = index
-        self.status(f"Editing the entry of {line.time}: Enter saves, Esc cancels, F8 deletes.")
+        log = self.query_one("#log", OptionList)
+        log.highlighted = index if index >= 0 else None
+        what = "the agenda item" if index < 0 else f"the entry of {line.time}"
+        self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
         line_input.add_class("editing")
 
     def end_recall(self, restore_draft: bool = False) -> None:
@@ -400,12 +426,12 @@ class CaptureScreen(BaseScreen[None]):
         line_input.remove_class("editing")
 
     def save_edit(self, line: str) -> None:
-        assert self.recall_index is not None
-        old = self.lines[self.recall_index]
+        old = self.recalled()
+        assert old is not None
         if not line.strip():
             self.action_delete_entry()
             return
-        result = self.run_write(lambda: self.session.edit(old.ref, line))
+        result = self.run_write(lambda: self.session.edit(old.ref, line, old.recall))
         if result is None:
             return
         self.query_one(CaptureLine).value = self.draft
@@ -448,11 +474,12 @@ class CaptureScreen(BaseScreen[None]):
     def action_delete_entry(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen
 
-        if not self.lines:
+        recalled = self.recalled()
+        if recalled is None and not self.lines:
             self.status("Nothing to delete under this item.")
             return
-        index = self.recall_index if self.recall_index is not None else len(self.lines) - 1
-        target = self.lines[index]
+        target = recalled or self.lines[-1]
+        whole_item = target.kind == "item"
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
@@ -460,7 +487,9 @@ class CaptureScreen(BaseScreen[None]):
                 return
 
             def delete() -> bool:
-                self.session.delete(target.ref)
+                # An entry can be typed back (ctrl+z); a whole item cannot.
+                previous = None if whole_item else target.recall
+                self.session.delete(target.ref, previous, self.item_id)
                 return True
 
             done = self.run_write(delete)
@@ -470,9 +499,12 @@ class CaptureScreen(BaseScreen[None]):
                 self.reload_all(self.item_id)
                 self.status("Entry deleted.")
 
-        self.app.push_screen(
-            ConfirmScreen("Delete this entry?", f"{target.time}  {target.recall}"), confirmed
-        )
+        if whole_item:
+            question = "Delete this agenda item and everything typed under it?"
+            detail = f"{target.recall}\n({len(self.lines)} entries; this cannot be undone)"
+        else:
+            question, detail = "Delete this entry?", f"{target.time}  {target.recall}"
+        self.app.push_screen(ConfirmScreen(question, detail), confirmed)
 
     # ---- agenda and other screens ---------------------------------------------------
 

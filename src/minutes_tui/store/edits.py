@@ -183,8 +183,8 @@ def _edit_in_place(s: Session, ref: Ref, meeting_id: int, entry: Entry) -> Appli
         item = s.get(AgendaItem, ref.id)
         if item is None or item.meeting_id != meeting_id:
             raise NotFound("That agenda item no longer exists.")
-        item.label = entry.label or item.label
-        item.title = entry.title
+        item.label = entry.label if entry.label is not None else item.label
+        item.title, item.presenters = entry.title, entry.presenters
         return Applied("item", [ref], item.id, "Item updated")
     if ref.table == "update" and isinstance(entry, ActionReview):
         update = s.get(ActionUpdate, ref.id)
