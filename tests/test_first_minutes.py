@@ -165,8 +165,9 @@ async def test_new_meeting_form_fits_and_enter_walks_every_field(home: Home) -> 
         await pilot.pause()
         await pilot.press(*"Weekly coordination", "enter", *"OPAG", "enter", "enter", "enter")
         await pilot.press(*"09:00", "enter", *"Geneva", "enter")
+        await pilot.press(*"Ms. Amal Haddad", "enter", "enter", *"The Chair opened.", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, NewMeetingScreen)  # Enter on Place did not create it
+        assert isinstance(app.screen, NewMeetingScreen)  # Enter on a field did not create it
         assert app.focused is app.screen.query_one("#field-style", Select)
         assert visible(app, "#field-style")
         await pilot.press("tab")
@@ -179,11 +180,13 @@ async def test_new_meeting_form_fits_and_enter_walks_every_field(home: Home) -> 
         await settle(pilot)
         assert isinstance(app.screen, CaptureScreen)
     data = stored_json(home)
-    assert (data["title"], data["place"], data["start_time"]) == (
+    assert (data["title"], data["place"], data["start_time"], data["chair"]) == (
         "Weekly coordination",
         "Geneva",
         "09:00",
+        "Ms. Amal Haddad",
     )
+    assert data["introduction"] == "The Chair opened."
 
 
 async def test_participant_form_enter_never_skips_role_and_attendance(home: Home) -> None:

@@ -80,3 +80,34 @@ async def test_delete_a_whole_item_after_confirmation(home: Home) -> None:
     data = load(home, mid)
     assert [i.title for i in data.items] == ["Keep"]
     assert [e.text for e in data.entries] == ["kept"] and data.actions == []
+
+
+async def test_edit_a_meetings_details_from_the_list_and_the_capture_screen(home: Home) -> None:
+    mid = meeting(home, ["/i 1 Opening"])
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        title = app.screen.query_one("#field-title", Input)
+        assert title.value == "Fixes"
+        title.value = "Fixes, corrected"
+        app.screen.query_one("#field-place", Input).value = "Geneva"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        data = load(home, mid)
+        assert (data.title, data.place, data.body) == ("Fixes, corrected", "Geneva", "IMN")
+        await pilot.press("enter")  # open it; F2 edits its details there too
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        app.screen.query_one("#field-chair", Input).value = "Ms. Amal Haddad"
+        await pilot.press("escape")  # Esc cancels: nothing changed
+        await settle(pilot)
+        assert load(home, mid).chair is None
+        await pilot.press("f2")
+        await pilot.pause()
+        app.screen.query_one("#field-chair", Input).value = "Ms. Amal Haddad"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert load(home, mid).chair == "Ms. Amal Haddad"

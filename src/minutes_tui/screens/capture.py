@@ -164,6 +164,14 @@ class CaptureScreen(BaseScreen[None]):
             id="capture.participants",
             tooltip="Review and edit the participants",
         ),
+        Binding(
+            "f2",
+            "edit_meeting",
+            "Details",
+            id="capture.edit_meeting",
+            tooltip="Edit the meeting's details: title, date, place, chair, introduction…",
+            show=False,
+        ),
     ]
 
     def __init__(self, meeting_id: int, item_id: int | None = None) -> None:
@@ -609,6 +617,19 @@ class CaptureScreen(BaseScreen[None]):
                 self.status(f"Exported to {path}")
 
         self.app.push_screen(ExportScreen(data, self.store.home.exports_dir), exported)
+
+    def action_edit_meeting(self) -> None:
+        from minutes_tui.screens.new_meeting import NewMeetingScreen, meeting_details
+
+        def saved(changed: int | None) -> None:
+            if changed is not None:
+                self.reload_all(self.item_id)
+                self.status("Meeting details saved.")
+
+        form = NewMeetingScreen(
+            meeting_details(self.store, self.meeting_id), edit_id=self.meeting_id
+        )
+        self.app.push_screen(form, saved)
 
     def action_participants(self) -> None:
         from minutes_tui.screens.participants import ParticipantsScreen

@@ -60,6 +60,14 @@ class MeetingsScreen(BaseScreen[None]):
         Binding("enter", "open", "Open", id="meetings.open", tooltip="Open the selected meeting"),
         Binding("n", "new", "New", id="meetings.new", tooltip="Start a new meeting"),
         Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="meetings.edit",
+            tooltip="Edit the selected meeting's details (title, date, place, chair…)",
+            show=False,
+        ),
+        Binding(
             "f",
             "new_from",
             "Next",
@@ -322,6 +330,21 @@ class MeetingsScreen(BaseScreen[None]):
         self.minutes.push_screen(
             NewMeetingScreen(store.series_defaults(previous), previous_id=previous), created
         )
+
+    def action_edit(self) -> None:
+        from minutes_tui.screens.new_meeting import NewMeetingScreen, meeting_details
+
+        store, meeting_id = self.minutes.store, self.selected_id()
+        if store is None or meeting_id is None:
+            self.notify("Select a meeting first.", severity="warning")
+            return
+
+        def saved(changed: int | None) -> None:
+            if changed is not None:
+                self.load_rows()
+
+        details = meeting_details(store, meeting_id)
+        self.minutes.push_screen(NewMeetingScreen(details, edit_id=meeting_id), saved)
 
     def action_reload(self) -> None:
         self.load_rows()

@@ -1,8 +1,11 @@
-"""The new-meeting form: a dialog; Enter moves to the next field, ctrl+s creates it."""
+"""The meeting form: a new meeting, the next of a series, or a meeting's details edited.
+
+A dialog; Enter moves to the next field, ctrl+s saves, Esc cancels."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,8 +15,11 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from minutes_tui.screens.base import BaseModal, DialogBody
 
-STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points", "actions")]
-SENSITIVITIES = ["PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL"]
+if TYPE_CHECKING:
+    from minutes_tui.store.store import Store
+from minutes_tui.vocabulary import SENSITIVITIES, STYLE_NAMES, STYLES
+
+STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in STYLES]
 TEXT_FIELDS = [
     ("title", "Title", "e.g. Operational Policy and Advocacy Group meeting"),
     ("body", "Body / series", "e.g. IASC OPAG"),
@@ -21,6 +27,9 @@ TEXT_FIELDS = [
     ("date", "Date", "YYYY-MM-DD"),
     ("time", "Time", "HH:MM or HH:MM-HH:MM"),
     ("place", "Place", "a room, a city, or virtual"),
+    ("chair", "Chair", "e.g. Ms. Valerie Guarnieri (WFP)"),
+    ("rapporteur", "Rapporteur", "who writes the record"),
+    ("introduction", "Introduction", "the record's opening paragraph"),
 ]
 
 
@@ -46,14 +55,21 @@ class NewMeetingScreen(BaseModal[int | None]):
     ]
 
     def __init__(
-        self, initial: dict[str, str] | None = None, previous_id: int | None = None
+        self,
+        initial: dict[str, str] | None = None,
+        previous_id: int | None = None,
+        edit_id: int | None = None,
     ) -> None:
         super().__init__()
-        self.initial = {"date": dt.date.today().isoformat(), **(initial or {})}
+        today = {} if edit_id is not None else {"date": dt.date.today().isoformat()}
+        self.initial = {**today, **(initial or {})}
         self.previous_id = previous_id
+        self.edit_id = edit_id  # a meeting whose details this form changes
 
     def compose(self) -> ComposeResult:
         title = "Next meeting of the series" if self.previous_id else "New meeting"
+        if self.edit_id is not None:
+            title = "Meeting details"
         with DialogBody(id="new-meeting", classes="dialog"):
             yield Static(title, classes="dialog-title")
             with Grid(id="new-meeting-grid"):
@@ -65,7 +81,7 @@ class NewMeetingScreen(BaseModal[int | None]):
                     )
                 yield Label("Style")
                 yield Select(
-                    STYLES,
+                    STYLE_CHOICES,
                     value=self.initial.get("style", "summary"),
                     allow_blank=False,
                     id="field-style",
@@ -80,8 +96,9 @@ class NewMeetingScreen(BaseModal[int | None]):
                     compact=True,
                 )
             yield Static("", id="new-meeting-error", classes="error")
-            yield Static("Enter: next field · ctrl+s: create · Esc: cancel", classes="hint")
-            yield Button("Create (ctrl+s)", variant="primary", id="create", compact=True)
+            verb = "save" if self.edit_id is not None else "create"
+            yield Static(f"Enter: next field · ctrl+s: {verb} · Esc: cancel", classes="hint")
+            yield Button(f"{verb.title()} (ctrl+s)", variant="primary", id="create", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -114,9 +131,6 @@ class NewMeetingScreen(BaseModal[int | None]):
             error.update("A meeting needs a title.")
             self.query_one("#field-title", Input).focus()
             return
-        for key in ("chair", "rapporteur"):  # inherited fields the form does not show
-            if key in self.initial:
-                fields.setdefault(key, self.initial[key])
         try:
             header = parse_header(fields)
         except ScriptError as exc:
@@ -124,7 +138,32 @@ class NewMeetingScreen(BaseModal[int | None]):
             return
         store = self.minutes.store
         assert store is not None  # the meetings list opens this dialog only once the store is open
-        if self.previous_id is not None:
+        if self.edit_id is not None:
+            # Every field the form shows, so a field emptied here is cleared.
+            changed = header.model_dump(exclude={"heading_form"})
+            store.update_meeting(self.edit_id, **changed)
+            self.dismiss(self.edit_id)
+        elif self.previous_id is not None:
             self.dismiss(store.create_from_previous(self.previous_id, header))
         else:
             self.dismiss(store.create_meeting(header))
+
+
+def meeting_details(store: Store, meeting_id: int) -> dict[str, str]:
+    """A stored meeting's details as the form's fields."""
+    m = store.meeting(meeting_id)
+    time = (m.start_time or "") + (f"-{m.end_time}" if m.end_time else "")
+    fields = {
+        "title": m.title,
+        "body": m.body,
+        "session": m.session,
+        "date": m.date.isoformat() if m.date else None,
+        "time": time or None,
+        "place": m.place,
+        "chair": m.chair,
+        "rapporteur": m.rapporteur,
+        "introduction": m.introduction,
+        "style": m.style,
+        "sensitivity": m.sensitivity,
+    }
+    return {k: v for k, v in fields.items() if v}
