@@ -540,7 +540,9 @@ async def searched(pilot) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(screen, SearchScreen)
     for _ in range(1000):
         await pilot.pause(0.02)
-        if screen.debounce is None and not any(w.is_running for w in pilot.app.workers):
+        idle = screen.debounce is None and not any(w.is_running for w in pilot.app.workers)
+        # ... and its answer is on screen (the worker hands it over a moment later).
+        if idle and (screen.answered == screen.text or not screen.text.strip()):
             break
     await settle(pilot)
 

@@ -125,6 +125,7 @@ class SearchScreen(BaseScreen[None]):
         super().__init__()
         self.hits: list[Hit] = []
         self.shown_query = ""  # the query the list shows
+        self.answered = ""  # the last query answered, with hits or with an error
         self.debounce: Timer | None = None
 
     @property
@@ -206,6 +207,7 @@ class SearchScreen(BaseScreen[None]):
         if query != self.text:
             return  # a newer query is on its way
         self.hits, self.shown_query = hits, query
+        self.answered = query
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         width = results.scrollable_content_region.width or self.size.width
@@ -225,6 +227,7 @@ class SearchScreen(BaseScreen[None]):
 
     def show_error(self, query: str, message: str) -> None:
         if query == self.text:
+            self.answered = query
             self.say(message, error=True)  # the last good list stays
 
     def say(self, message: str, error: bool = False) -> None:
