@@ -108,18 +108,10 @@ def open_store(home: Home) -> Store:
     return Store.open(home, on_wait=waiting)
 
 
-HEADER_KEYS = (
-    "body",
-    "session",
-    "date",
-    "time",
-    "place",
-    "chair",
-    "rapporteur",
-    "style",
-    "sensitivity",
-    "introduction",
-)
+# The meeting's details `new` and `edit` take as options (script.KEYS less title, headings
+# and from; not imported from there: it would bring pydantic into `minutes --help`).
+HEADER_KEYS: tuple[str, ...] = ("body", "session", "date", "time", "place", "chair")
+HEADER_KEYS += ("rapporteur", "style", "sensitivity", "introduction")
 
 
 def header_from_args(

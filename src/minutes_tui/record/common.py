@@ -33,6 +33,7 @@ from minutes_tui.record.model import (
     NumberedList,
     Paragraph,
     SubItem,
+    TitleBlock,
     escape_inline,
 )
 from minutes_tui.record.redact import Redactor
@@ -44,7 +45,7 @@ from minutes_tui.snapshot import (
     PersonData,
     ReviewData,
 )
-from minutes_tui.vocabulary import status_title
+from minutes_tui.vocabulary import status_title, style_name
 
 # Characters no document should carry: C0/C1 controls other than tab and newline, lone
 # surrogates (they cannot even be encoded as UTF-8), and the XML non-characters.
@@ -480,3 +481,16 @@ def short_body(body: str | None) -> str:
     if len(words) > 1 and words[-1].isupper():
         return words[-1]
     return body
+
+
+def title_block(ctx: Ctx, style: str, *, session_upper: bool = False) -> TitleBlock:
+    """The record's head: body, title, session, date and the document kind, then details."""
+    d = ctx.data
+    session = ctx.plain(d.session).strip()
+    lines = [session.upper() if session_upper else session, long_date(d.date), style_name(style)]
+    return TitleBlock(
+        title=ctx.plain(d.title).strip(),
+        kicker=ctx.plain(d.body).strip() or None,
+        lines=tuple(x for x in lines if x),
+        details=tuple(details(ctx)),
+    )

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from minutes_tui.display import long_date
 from minutes_tui.record.common import (
     Ctx,
-    details,
     grouped_actions,
     next_meeting,
     owners_md,
+    title_block,
 )
 from minutes_tui.record.model import (
     Block,
@@ -30,10 +30,9 @@ from minutes_tui.record.model import (
     Paragraph,
     Row,
     Table,
-    TitleBlock,
     escape_inline,
 )
-from minutes_tui.vocabulary import STATUS_INFO, status_title, style_name
+from minutes_tui.vocabulary import STATUS_INFO, status_title
 
 REVIEW_HEADER = ("Action Point", "Lead", "Status", "Progress Overview")
 OTHER_ACTIONS = "Other actions"
@@ -53,15 +52,7 @@ class _Reviewed:
 
 def build(ctx: Ctx) -> list[Block]:
     d = ctx.data
-    lines = [ctx.plain(d.session).strip(), long_date(d.date), style_name("actions")]
-    out: list[Block] = [
-        TitleBlock(
-            title=ctx.plain(d.title).strip(),
-            kicker=ctx.plain(d.body).strip() or None,
-            lines=tuple(x for x in lines if x),
-            details=tuple(details(ctx)),
-        )
-    ]
+    out: list[Block] = [title_block(ctx, "actions")]
     out.append(Heading("Follow-up actions"))
     actions = sorted(d.actions, key=lambda a: a.number)
     if actions:

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import re
 
-from minutes_tui.display import long_date
 from minutes_tui.record.common import (
     Ctx,
-    details,
     entry_md,
     heading_level,
     item_actions,
@@ -34,6 +32,7 @@ from minutes_tui.record.common import (
     numbered_title,
     owners_md,
     review_md,
+    title_block,
     when_words,
 )
 from minutes_tui.record.model import (
@@ -45,11 +44,9 @@ from minutes_tui.record.model import (
     Paragraph,
     Row,
     Table,
-    TitleBlock,
     escape_inline,
 )
 from minutes_tui.snapshot import ActionData
-from minutes_tui.vocabulary import style_name
 
 HEADER = ("Follow-up action", "Comments", "Component actions (timeframe, lead)")
 WIDTHS = (34, 24, 42)
@@ -57,15 +54,7 @@ WIDTHS = (34, 24, 42)
 
 def build(ctx: Ctx) -> list[Block]:
     d = ctx.data
-    lines = [ctx.plain(d.session).strip(), long_date(d.date), style_name("response-plan")]
-    out: list[Block] = [
-        TitleBlock(
-            title=ctx.plain(d.title).strip(),
-            kicker=ctx.plain(d.body).strip() or None,
-            lines=tuple(x for x in lines if x),
-            details=tuple(details(ctx)),
-        )
-    ]
+    out: list[Block] = [title_block(ctx, "response-plan")]
     opening: list[Block] = []
     if d.introduction and d.introduction.strip():
         opening += note_blocks(ctx.note(d.introduction))

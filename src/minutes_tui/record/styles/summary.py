@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from minutes_tui.display import long_date
 from minutes_tui.record.common import (
     Ctx,
     clean_text,
-    details,
     entry_blocks,
     heading_level,
     is_aob,
@@ -16,11 +14,11 @@ from minutes_tui.record.common import (
     note_blocks,
     numbered_title,
     reviews_and_actions,
+    title_block,
 )
-from minutes_tui.record.model import Block, Heading, Paragraph, TitleBlock
+from minutes_tui.record.model import Block, Heading, Paragraph
 from minutes_tui.record.styles.annex import annex
 from minutes_tui.snapshot import ItemData
-from minutes_tui.vocabulary import style_name
 
 
 def _summary_heading(ctx: Ctx, item: ItemData) -> str:
@@ -35,15 +33,7 @@ def _summary_heading(ctx: Ctx, item: ItemData) -> str:
 
 def build(ctx: Ctx) -> list[Block]:
     d = ctx.data
-    lines = [ctx.plain(d.session).strip().upper(), long_date(d.date), style_name("summary")]
-    out: list[Block] = [
-        TitleBlock(
-            title=ctx.plain(d.title).strip(),
-            kicker=ctx.plain(d.body).strip() or None,
-            lines=tuple(x for x in lines if x),
-            details=tuple(details(ctx)),
-        )
-    ]
+    out: list[Block] = [title_block(ctx, "summary", session_upper=True)]
     opening: list[Block] = []
     if d.introduction and d.introduction.strip():
         opening += note_blocks(ctx.note(d.introduction))
