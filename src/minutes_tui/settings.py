@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from minutes_tui.vocabulary import SENSITIVITIES, STYLES
+
 APP_NAME = "minutes-tui"
 ENV_CONFIG_DIR = "MINUTES_CONFIG_DIR"
-STYLES = ("summary", "minutes", "actions")
-SENSITIVITIES = ("PUBLIC", "INTERNAL", "RESTRICTED", "CONFIDENTIAL", "STRICTLY CONFIDENTIAL")
 
 
 def tilde(path: Path) -> str:

@@ -31,6 +31,9 @@ ROLES: tuple[Role, ...] = (
     "Rapporteur",
 )
 
+# Roles a participants annex lists apart, before the organisations.
+LISTED_APART: tuple[Role, ...] = ("Chair", "Co-Chair", "Presenter", "Secretariat")
+
 # What a rapporteur may type for a role, folded to lower case.
 ROLE_WORDS: dict[str, Role] = {
     "chair": "Chair",

@@ -13,9 +13,10 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import MeetingData
+from minutes_tui.vocabulary import STYLE_NAMES, STYLES
 
 FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md")]
-STYLES = [("Summary record", "summary"), ("Minutes", "minutes"), ("Action points", "actions")]
+STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in STYLES]
 
 
 class ExportScreen(BaseModal[Path | None]):
@@ -42,7 +43,7 @@ class ExportScreen(BaseModal[Path | None]):
                 )
                 yield Label("Style")
                 yield Select(
-                    STYLES,
+                    STYLE_CHOICES,
                     value=self.data.style,
                     allow_blank=False,
                     id="export-style",

@@ -10,9 +10,8 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import PersonData
+from minutes_tui.vocabulary import ATTENDANCES, ROLES
 
-ROLES = ["Chair", "Co-Chair", "Presenter", "Member", "Secretariat", "Observer", "Rapporteur"]
-ATTENDANCE = ["present", "apologies", "absent", "expected"]
 FIELDS = [
     ("honorific", "Honorific", "Ms. / Mr. / Dr."),
     ("name", "Name", "full name"),
@@ -62,7 +61,7 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
                 )
                 yield Label("Attendance")
                 yield Select(
-                    [(a, a) for a in ATTENDANCE],
+                    [(a, a) for a in ATTENDANCES],
                     value=p.attendance if p else "present",
                     allow_blank=False,
                     id="pf-attendance",

@@ -16,6 +16,7 @@ from minutes_tui.record.model import (
     escape_inline,
 )
 from minutes_tui.snapshot import PersonData
+from minutes_tui.vocabulary import LISTED_APART
 
 
 def person_line(ctx: Ctx, p: PersonData, *, position: bool = True) -> str:
@@ -47,7 +48,7 @@ def annex(ctx: Ctx, heading: str) -> list[Block]:
     grouped: dict[str, list[str]] = defaultdict(list)
     others: list[str] = []
     for p in people:
-        if p.role in ("Chair", "Co-Chair", "Presenter", "Secretariat"):
+        if p.role in LISTED_APART:
             continue
         line = person_line(ctx, p, position=False) if p.name else ""
         if p.role in ("Observer", "Rapporteur"):
