@@ -94,3 +94,22 @@ def test_bare_web_addresses_become_links(tmp_path: Path) -> None:
     document = docx.Document(io.BytesIO(out.getvalue()))
     targets = {r.target_ref for r in document.part.rels.values() if "hyperlink" in r.reltype}
     assert {"https://example.org/guidance", "http://www.unhcr.org"} <= targets
+
+
+def test_people_carried_from_the_last_meeting_are_not_printed_as_attendees(tmp_path: Path) -> None:
+    from minutes_tui.config import Home
+    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.store.store import Store
+    from tests.helpers import replay
+
+    store = Store.open(Home(tmp_path))
+    first = store.create_meeting(MeetingHeader(title="RG1", body="RG1"))
+    replay(store, first, ["/p OCHA: Ms. Amal Haddad", "/p WFP: Mr. Tom Berg"])
+    second = store.create_from_previous(first, MeetingHeader(title="RG1", body="RG1"))
+    replay(store, second, ["/p OCHA: Ms. Amal Haddad"])  # marked present again
+    md = render_markdown(build_record(store.load(second), "minutes"))
+    store.close()
+    annex = md.split("## Participants", 1)[1]
+    attended, invited = annex.split("**Invited, attendance not recorded:**")
+    assert "Amal Haddad" in attended and "Tom Berg" not in attended
+    assert "Mr. Tom Berg" in invited

@@ -26,18 +26,25 @@ def person_line(ctx: Ctx, p: PersonData, *, position: bool = True) -> str:
     return escape_inline(", ".join(clean_text(x).strip() for x in parts if x and x.strip()))
 
 
-IN_ROOM = ("present", "expected")
+# Who was in the room. People carried from the previous meeting of a series stay
+# "expected" until marked present: they are listed apart, never as attendees.
+IN_ROOM = ("present",)
+NOT_RECORDED = "Invited, attendance not recorded:"
 
 
 def annex(ctx: Ctx, heading: str) -> list[Block]:
     d = ctx.data
     people = [p for p in d.participants if (p.attendance or "present") in IN_ROOM]
     apologies = [p for p in d.participants if p.attendance == "apologies"]
-    if not people and not apologies:
+    expected = [p for p in d.participants if p.attendance == "expected"]
+    if not people and not apologies and not expected:
         return []
     out: list[Block] = [Heading(heading)]
     if ctx.redactor is not None:
-        return out + annex_redacted(people, apologies)
+        out += annex_redacted(people, apologies)
+        if expected:
+            out.append(Paragraph(f"{NOT_RECORDED} {len(expected)}; names withheld."))
+        return out
     short = short_body(d.body)
     rows: list[LabelledRow] = []
     for role in ("Chair", "Co-Chair"):
@@ -73,6 +80,9 @@ def annex(ctx: Ctx, heading: str) -> list[Block]:
     if apologies:
         out.append(Paragraph("Apologies:", "label"))
         out.append(BulletList(tuple(person_line(ctx, p) for p in apologies)))
+    if expected:
+        out.append(Paragraph(NOT_RECORDED, "label"))
+        out.append(BulletList(tuple(person_line(ctx, p) for p in expected)))
     return out
 
 
