@@ -250,6 +250,12 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
             if opened and not any(w.is_running for w in app.workers):
                 break
             await pilot.pause(0.01)
+    # A steady cursor: a blinking one is drawn or not depending on the moment, which
+    # makes two snapshots of the same screen differ.
+    from textual.widgets import Input
+
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
 
 

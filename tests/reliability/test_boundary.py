@@ -92,18 +92,19 @@ def assert_linear(make: Callable[[int], Callable[[], object]], sizes: tuple[int,
     linear work measures about 2x, quadratic 4x).
 
     `sizes` double; `make(size)` builds the input (not timed) and returns the job."""
-    times = []
-    for size in sizes:
-        job = make(size)
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            job()
-            best = min(best, time.perf_counter() - start)
-        times.append(best)
-    # The growth per doubling over the whole range: steadier than each step on its own.
-    growth = (max(times[-1], FLOOR) / max(times[0], FLOOR)) ** (1 / (len(sizes) - 1))
-    assert growth <= 2.5, (sizes, [round(t, 4) for t in times])
+    jobs = [make(size) for size in sizes]
+    times = [float("inf")] * len(sizes)
+    for _attempt in range(3):  # a busy machine: measure again before calling it quadratic
+        for i, job in enumerate(jobs):
+            for _ in range(3):
+                start = time.perf_counter()
+                job()
+                times[i] = min(times[i], time.perf_counter() - start)
+        # The growth per doubling over the whole range: steadier than each step on its own.
+        growth = (max(times[-1], FLOOR) / max(times[0], FLOOR)) ** (1 / (len(sizes) - 1))
+        if growth <= 2.5:
+            return
+    raise AssertionError((sizes, [round(t, 4) for t in times], round(growth, 2)))
 
 
 def test_the_helper_catches_quadratic_time() -> None:
@@ -186,7 +187,8 @@ def _attempt(parse: Callable[[str], object], value: str) -> None:
 def test_a_5_mb_capture_line_is_parsed_in_linear_time(shape: Callable[[int], str]) -> None:
     start = time.perf_counter()
     parse_line(shape(5_000_000))
-    assert time.perf_counter() - start < 2.0
+    # No stall (quadratic work on 5 MB would take hours); the speed itself is a benchmark.
+    assert time.perf_counter() - start < 10.0
     assert_linear(lambda n: lambda: parse_line(shape(n)), (31_250, 62_500, 125_000, 250_000))
 
 
