@@ -24,6 +24,7 @@ from minutes_tui.cli.meetings import (
     cmd_new,
     cmd_show,
 )
+from minutes_tui.cli.importing import cmd_import_record
 from minutes_tui.cli.parser import build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
 from minutes_tui.config import Home, resolve_home
@@ -93,4 +94,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "actions": cmd_actions,
     "action-status": cmd_action_status,
     "search": cmd_search,
+    "import-record": cmd_import_record,
 }

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from minutes_tui.cli.common import action_id, iso_date, meeting_id, positive
+from minutes_tui.cli.importing import add_parser as add_import_record_parser
 from minutes_tui.vocabulary import SENSITIVITIES, STATUSES, STYLES
 
 
@@ -74,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 3 when a line had a warning (an unknown action reference, a bad date)",
     )
+
+    add_import_record_parser(sub, common)
 
     p = sub.add_parser("edit", parents=[common], help="change a meeting's details or its series")
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
