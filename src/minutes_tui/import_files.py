@@ -54,7 +54,9 @@ def pdf_text(path: Path) -> str:
     )
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RecordFileError(f"{path.name}: pdftotext could not read it ({why[-1] if why else '?'})")
+        raise RecordFileError(
+            f"{path.name}: pdftotext could not read it ({why[-1] if why else '?'})"
+        )
     return done.stdout.decode("utf-8", "replace").replace("\f", "\n\n")
 
 
@@ -96,11 +98,13 @@ def _numbered_formats(document: object) -> dict[tuple[str, str], bool]:
     except (AttributeError, KeyError, NotImplementedError):
         return out
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    w = "{%s}" % ns["w"]
+    w = "{" + ns["w"] + "}"
     abstract = {}
     for a in numbering.findall("w:abstractNum", ns):
         levels = {
-            lvl.get(w + "ilvl"): (fmt.get(w + "val") if (fmt := lvl.find("w:numFmt", ns)) is not None else "")
+            lvl.get(w + "ilvl"): (
+                fmt.get(w + "val") if (fmt := lvl.find("w:numFmt", ns)) is not None else ""
+            )
             for lvl in a.findall("w:lvl", ns)
         }
         abstract[a.get(w + "abstractNumId")] = levels
@@ -135,18 +139,16 @@ def _paragraph(p: object, numbered_formats: dict[tuple[str, str], bool]) -> Bloc
         return Block("heading", text.strip(), level=1, style=style)
     block = _emphasis(pieces)
     block.style = style
-    num = p._p.pPr.numPr if p._p.pPr is not None else None
+    ilvl = [str(v) for v in p._p.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")]
+    num_id = [str(v) for v in p._p.xpath("./w:pPr/w:numPr/w:numId/@w:val")]
     list_style = _LIST_LEVEL_RE.match(style)
-    if list_style is not None or num is not None:
+    if list_style is not None or num_id:
         block.kind = "item"
         level = int(list_style.group(1)) - 1 if list_style and list_style.group(1) else 0
-        if num is not None and num.ilvl is not None and num.ilvl.val:
-            level = int(num.ilvl.val)
+        if ilvl and ilvl[0].isdigit() and int(ilvl[0]):
+            level = int(ilvl[0])
         block.level = level
-        key = (
-            (str(num.numId.val) if num is not None and num.numId is not None else ""),
-            str(num.ilvl.val if num is not None and num.ilvl is not None else 0),
-        )
+        key = (num_id[0] if num_id else "", ilvl[0] if ilvl else "0")
         block.numbered = "number" in style.casefold() or numbered_formats.get(key, False)
     return block
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from minutes_tui.cli.common import EXIT_BROKEN_PIPE, EXIT_ERROR, CliError, open_store
+from minutes_tui.cli.importing import cmd_import_record
 from minutes_tui.cli.meetings import (
     cmd_add,
     cmd_attendance,
@@ -24,7 +25,6 @@ from minutes_tui.cli.meetings import (
     cmd_new,
     cmd_show,
 )
-from minutes_tui.cli.importing import cmd_import_record
 from minutes_tui.cli.parser import build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
 from minutes_tui.config import Home, resolve_home

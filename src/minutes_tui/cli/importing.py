@@ -12,7 +12,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from minutes_tui.cli.common import CliError, meeting_id, open_store
 from minutes_tui.config import Home
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """The `import-record` subcommand (`sub`: the parser's subcommands)."""
     p = sub.add_parser(
         "import-record",
         parents=[common],
@@ -30,7 +31,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], common:
     )
     p.add_argument("path", type=Path, metavar="FILE|DIR")
     p.add_argument("--body", help='the body the record belongs to, e.g. "IASC OPAG"')
-    p.add_argument("--dry-run", action="store_true", help="print what was recognised; store nothing")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print what was recognised; store nothing"
+    )
     p.add_argument(
         "--from",
         dest="previous",
@@ -137,7 +140,9 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.importer.describe import count
     from minutes_tui.store.imports import imported_with
 
-    files = sorted(p for p in args.path.iterdir() if p.is_file() and p.suffix.casefold() in SUFFIXES)
+    files = sorted(
+        p for p in args.path.iterdir() if p.is_file() and p.suffix.casefold() in SUFFIXES
+    )
     if not files:
         raise CliError(f"{args.path}: no records here (.docx, .md, .txt, .pdf)")
     read_ok: list[Imported] = []
@@ -183,8 +188,10 @@ def _table(done: list[Imported]) -> None:
     from minutes_tui.importer.describe import count
 
     print()
-    print(f"{'file':<40} {'meeting':>7} {'date':<10} {'items':>5} {'points':>6} {'actions':>7} "
-          f"{'people':>6} {'unplaced':>8}")
+    print(
+        f"{'file':<40} {'meeting':>7} {'date':<10} {'items':>5} {'points':>6} {'actions':>7} "
+        f"{'people':>6} {'unplaced':>8}"
+    )
     for i in done:
         if i.rec is None:
             print(f"{i.path.name[:40]:<40} {'—':>7} not read: {i.error}")
@@ -192,6 +199,6 @@ def _table(done: list[Imported]) -> None:
         c = count(i.rec)
         mid = str(i.meeting_id) if i.meeting_id else (i.skipped or "—")
         print(
-            f"{i.path.name[:40]:<40} {mid[:7]:>7} {str(i.rec.header.date or '—'):<10} "
+            f"{i.path.name[:40]:<40} {mid[:7]:>7} {i.rec.header.date or '—'!s:<10} "
             f"{c.items:>5} {c.points:>6} {c.actions:>7} {c.participants:>6} {c.unplaced:>8}"
         )

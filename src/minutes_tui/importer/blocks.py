@@ -43,7 +43,9 @@ _BOLD_LEAD_RE = re.compile(r"\*\*([^*\n]{1,80}?):\*\*\s*(.*)", re.S)
 _WHOLE_BOLD_RE = re.compile(r"(\*{2,3})([^*\n]+?)\1")
 _NUMBER_CELL_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*\.?")
 # "Chair: X" and "MIMU – text" start a line of their own, never continue a paragraph
-_FIELD_LINE_RE = re.compile(r"[A-Z][\w /&-]{0,30}:\s|[A-Z][\w-]{1,15}\s+[–—]\s|[A-Z][A-Z-]{1,15}\s+-\s")
+_FIELD_LINE_RE = re.compile(
+    r"[A-Z][\w /&-]{0,30}:\s|[A-Z][\w-]{1,15}\s+[–—]\s|[A-Z][A-Z-]{1,15}\s+-\s"
+)
 _WRAP_WIDTH = 130  # hard-wrapped text is narrower than this
 _ENDS_SENTENCE = (".", ":", ";", "!", "?", '"', "”", ")")
 

@@ -35,7 +35,9 @@ _DATE_RES = [
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+{_YEAR})?"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b"),
 ]
-_RANGE_RE = re.compile(r"\b([01]?[0-9]|2[0-3]):([0-5][0-9])\s*[-–—to ]+\s*([01]?[0-9]|2[0-3]):([0-5][0-9])")
+_RANGE_RE = re.compile(
+    r"\b([01]?[0-9]|2[0-3]):([0-5][0-9])\s*[-–—to ]+\s*([01]?[0-9]|2[0-3]):([0-5][0-9])"
+)
 
 
 def find_date(text: str, year: int | None = None) -> tuple[dt.date, re.Match[str]] | None:
@@ -79,7 +81,7 @@ def find_time_range(text: str) -> tuple[str, str | None] | None:
 
 
 def find_time(text: str) -> str | None:
-    """"at 1500", "15:00", "at 15.00" → "15:00"."""
+    """ "at 1500", "15:00", "at 15.00" → "15:00"."""
     m = re.search(r"\bat\s+([01]?[0-9]|2[0-3])[:.]?([0-5][0-9])\b", text) or re.search(
         r"\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b", text
     )

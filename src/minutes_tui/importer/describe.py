@@ -53,7 +53,8 @@ def describe(rec: Recognised, width: int = 100) -> list[str]:
     h = rec.header
     out = [
         f"meeting: {h.title}",
-        f"  body: {h.body or '—'} · session: {h.session or '—'} · date: {h.date or '— (none found)'}"
+        f"  body: {h.body or '—'} · session: {h.session or '—'}"
+        f" · date: {h.date or '— (none found)'}"
         f" · time: {h.start_time or '—'}{'–' + h.end_time if h.end_time else ''}"
         f" · place: {h.place or '—'} · style: {h.style}",
         f"  chair: {h.chair or '—'}",
@@ -98,9 +99,18 @@ def describe(rec: Recognised, width: int = 100) -> list[str]:
     for n, status, progress in rec.statuses:
         out.append(f"status of action {n}: {status} {progress}".rstrip())
     for note in rec.notes:
-        if ":" in note and note.split(":")[0] in ("title", "body", "session", "date", "style",
-                                                   "chair", "time", "place", "introduction",
-                                                   "sensitivity"):
+        if ":" in note and note.split(":")[0] in (
+            "title",
+            "body",
+            "session",
+            "date",
+            "style",
+            "chair",
+            "time",
+            "place",
+            "introduction",
+            "sensitivity",
+        ):
             continue
         out.append(f"note: {note}")
     out.append(f"could not place ({len(rec.unplaced)}; kept as plain points):")

@@ -125,7 +125,7 @@ def _known_line(header: Header, block: Block) -> bool:
         return _field(header, m.group(1), m.group(2))
     label = text.strip("* ").upper().split(" · ")[0].strip()
     if label in SENSITIVITIES:
-        header.sensitivity = SENSITIVITIES[SENSITIVITIES.index(label)]  # type: ignore[arg-type]
+        header.sensitivity = SENSITIVITIES[SENSITIVITIES.index(label)]
         header.note("sensitivity", header.sensitivity)
         return True
     if text.casefold().strip(" .") in _STYLE_LINES:

@@ -23,14 +23,21 @@ _SECTIONS = [
     ("intro", re.compile(r"introduction")),
     ("actions", re.compile(r"(follow[- ]?up actions?|action points?|agreed actions|actions)")),
     ("review", re.compile(r"review of (previous )?actions?( points)?( from .*)?")),
-    ("participants", re.compile(r"(annex:?\s*)?((list of )?participants?( list)?|attendance|attendees)")),
+    (
+        "participants",
+        re.compile(r"(annex:?\s*)?((list of )?participants?( list)?|attendance|attendees)"),
+    ),
     ("next", re.compile(r"next meeting.*")),
     ("discussion", re.compile(r"discussions?")),
     ("register", re.compile(r"progress by priority area|workplan progress")),
 ]
-_ROLE_LIST_RE = re.compile(r"(?i)^([\w -]{0,30}\b(presenters?|secretariat|observers?|co-chairs?))\s*:?$")
+_ROLE_LIST_RE = re.compile(
+    r"(?i)^([\w -]{0,30}\b(presenters?|secretariat|observers?|co-chairs?))\s*:?$"
+)
 _SESSION_HEAD_RE = re.compile(r"(?i)^session\s+([0-9]+(?:\.[0-9]+)*)\s*[:.–—-]\s*(.+)$")
-_NUMBER_HEAD_RE = re.compile(r"(?i)^(?:item\s+)?([0-9]{1,3}(?:\.[0-9]{1,3})*)\.?\s*[:.)–—-]?\s+(\S.*)$")
+_NUMBER_HEAD_RE = re.compile(
+    r"(?i)^(?:item\s+)?([0-9]{1,3}(?:\.[0-9]{1,3})*)\.?\s*[:.)–—-]?\s+(\S.*)$"
+)
 _AOB_RE = re.compile(r"(?i)^(aob|any other business)\b[\s:.–—-]*(.*)$")
 _DECISION_LEADS = {"decision", "decisions", "agreed", "the meeting agreed", "agreement"}
 _KEY_LEADS = {"key message", "key messages"}
@@ -94,9 +101,7 @@ class _State:
 
 def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
     title_at = title_index(blocks)
-    split = next(
-        (n for n, b in enumerate(blocks) if n > title_at and _starts_body(b)), len(blocks)
-    )
+    split = next((n for n, b in enumerate(blocks) if n > title_at and _starts_body(b)), len(blocks))
     header = read_header(blocks[:split], title_at)
     extra_intro = header.introduction[1:]
     state = _State(Known(), header.date.year if isinstance(header.date, dt.date) else None)
@@ -105,11 +110,18 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
         state.emit(text, None, "point")
     first_body = True
     for b in blocks[split:]:
-        if first_body and b.kind == "para" and not b.lead and not state.intro:
-            if header.style == "minutes" and not _looks_like_heading(b) and section_of(b.text) is None:
-                state.intro.append(b.text)  # the minutes style puts it under the header
-                first_body = False
-                continue
+        if (
+            first_body
+            and b.kind == "para"
+            and not b.lead
+            and not state.intro
+            and header.style == "minutes"
+            and not _looks_like_heading(b)
+            and section_of(b.text) is None
+        ):
+            state.intro.append(b.text)  # the minutes style puts it under the header
+            first_body = False
+            continue
         first_body = False
         _block(state, b)
     for p in state.participants:
@@ -118,14 +130,20 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
     if state.next_text:
         lines.append(_next_line(" ".join(state.next_text), state.year))
     meeting = _meeting_header(header, body, state)
-    return Recognised(meeting, lines, state.statuses, state.unplaced, header.recognised + state.notes)
+    return Recognised(
+        meeting, lines, state.statuses, state.unplaced, header.recognised + state.notes
+    )
 
 
 def _starts_body(b: Block) -> bool:
     """An agenda item, the introduction, a long paragraph or a table starts the body."""
     if b.kind == "table" or len(b.text) > 300 or b.kind == "heading":
         return True
-    return not is_header_line(b.text) and _looks_like_heading(b) and section_of(b.text) in (None, "intro")
+    return (
+        not is_header_line(b.text)
+        and _looks_like_heading(b)
+        and section_of(b.text) in (None, "intro")
+    )
 
 
 def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader:
@@ -176,12 +194,26 @@ def _block(state: _State, b: Block) -> None:
         state.unplaced += [f"{b.where()}: table row kept as a point: {u[:100]}" for u in t.unplaced]
         return
     text = b.text.strip()
-    section = section_of(b.lead or text) if (b.kind == "heading" or not b.text or b.lead is None
-                                              and text.endswith(":") or _looks_like_heading(b)) else None
+    section = (
+        section_of(b.lead or text)
+        if (
+            b.kind == "heading"
+            or not b.text
+            or (b.lead is None
+            and text.endswith(":"))
+            or _looks_like_heading(b)
+        )
+        else None
+    )
     if b.lead and not b.text:
         section = section_of(b.lead)
     if b.kind == "heading" or _looks_like_heading(b):
-        if state.mode == "actions" and b.kind == "para" and (b.bold or b.italic) and section is None:
+        if (
+            state.mode == "actions"
+            and b.kind == "para"
+            and (b.bold or b.italic)
+            and section is None
+        ):
             state.emit(f"/g {text}", b)
             return
         _heading(state, b, section)

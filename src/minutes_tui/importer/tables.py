@@ -47,13 +47,18 @@ def _cell(row: list[str], n: int | None) -> str:
     return row[n].strip() if n is not None and n < len(row) else ""
 
 
-def read_table(rows: list[list[str]], reviewing: bool, participants: bool, actions: int) -> TableLines:
+def read_table(
+    rows: list[list[str]], reviewing: bool, participants: bool, actions: int
+) -> TableLines:
     """`actions`: how many actions the meeting has so far (statuses are given by position)."""
     if not rows:
         return TableLines()
     head = [c.casefold() for c in rows[0]]
     out = TableLines()
-    has = lambda *w: _col(head, *w) is not None  # noqa: E731
+
+    def has(*words: str) -> bool:
+        return _col(head, *words) is not None
+
     if has("organi", "agency", "entity") and has("participant", "name", "representative"):
         out.kind = "participants"
         for row in rows[1:]:
@@ -169,9 +174,13 @@ def _response_plan(rows: list[list[str]], out: TableLines) -> None:
             out.lines.append(f"/g {topic}")
             continue
         cell = _NUMBERED_RE.sub(r"\2", _cell(row, text_at))
-        text, _, fields = cell.partition("*Lead:*") if "*Lead:*" in cell else cell.partition("Lead:")
-        lead, _, when = fields.partition("*Timeframe:*") if "*Timeframe:*" in fields else (
-            fields.partition("Timeframe:")
+        text, _, fields = (
+            cell.partition("*Lead:*") if "*Lead:*" in cell else cell.partition("Lead:")
+        )
+        lead, _, when = (
+            fields.partition("*Timeframe:*")
+            if "*Timeframe:*" in fields
+            else (fields.partition("Timeframe:"))
         )
         line = f"/a {text.strip()}"
         if lead.strip(" *"):
