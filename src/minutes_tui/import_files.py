@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from minutes_tui.importer.blocks import Block, read_text
+from minutes_tui.importer.blocks import LIST_RE, Block, read_text
 
 SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".pdf")
 
@@ -139,6 +139,13 @@ def _paragraph(p: object, numbered_formats: dict[tuple[str, str], bool]) -> Bloc
         return Block("heading", text.strip(), level=1, style=style)
     block = _emphasis(pieces)
     block.style = style
+    if (typed := LIST_RE.match(block.text)) is not None and not block.lead:
+        # a list typed by hand ("1. Share the map") in a plain paragraph
+        number = typed.group("num")
+        block.kind, block.text = "item", block.text[typed.end() :].strip()
+        block.numbered = number is not None or bool(typed.group("roman") or typed.group("alpha"))
+        block.number = int(number) if number else None
+        return block
     ilvl = [str(v) for v in p._p.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")]
     num_id = [str(v) for v in p._p.xpath("./w:pPr/w:numPr/w:numId/@w:val")]
     list_style = _LIST_LEVEL_RE.match(style)

@@ -33,7 +33,7 @@ class Block:
 
 
 _HEADING_RE = re.compile(r"(#{1,6})\s+(.*)")
-_LIST_RE = re.compile(
+LIST_RE = re.compile(
     r"(?P<indent>[ \t]*)(?P<marker>[-*•·▪◦‣]|(?P<num>[0-9]{1,3})[.)]|\((?P<roman>[ivx]{1,5})\)"
     r"|\((?P<alpha>[a-z])\))\s+(?=\S)"
 )
@@ -61,11 +61,18 @@ def _cells(line: str) -> list[str]:
     return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
 
 
+def _continued(row: list[str]) -> bool:
+    """A row that continues the one above (cells wrapped over lines): its first cell is
+    empty, or it is the only one filled and starts in lower case (a topic row is bold)."""
+    if not any(row):
+        return False
+    return not row[0] or (not any(row[1:]) and row[0][:1].islower())
+
+
 def _merge_continued(rows: list[list[str]]) -> list[list[str]]:
-    """A row with an empty first cell continues the row above (a cell wrapped over lines)."""
     out: list[list[str]] = []
     for row in rows:
-        if out and row and not row[0] and any(row) and len(row) == len(out[-1]):
+        if out and len(out) > 1 and _continued(row) and len(row) == len(out[-1]):
             out[-1] = [f"{a} {b}".strip() for a, b in zip(out[-1], row, strict=True)]
         else:
             out.append(row)
@@ -119,7 +126,7 @@ def read_text(text: str) -> list[Block]:
         if "\t" in line and (line.startswith("\t") or "\t" in stripped):
             n = _tab_block(lines, n, blocks)
             continue
-        if (m := _LIST_RE.match(line)) is not None:
+        if (m := LIST_RE.match(line)) is not None:
             parts = [line[m.end() :].strip()]
             n += 1
             while n < len(lines) and lines[n].strip() and _continues(lines[n]):
@@ -143,7 +150,7 @@ def _continues(line: str, above: str = "") -> bool:
     if len(above) > _WRAP_WIDTH and above.rstrip().endswith((".", "!", "?", ":")):
         return False
     return not (
-        _LIST_RE.match(line)
+        LIST_RE.match(line)
         or _HEADING_RE.fullmatch(s)
         or s.startswith("|")
         or "\t" in line

@@ -21,7 +21,13 @@ from minutes_tui.vocabulary import ActionStatus
 
 _SECTIONS = [
     ("intro", re.compile(r"introduction")),
-    ("actions", re.compile(r"(follow[- ]?up actions?|action points?|agreed actions|actions)")),
+    (
+        "actions",
+        re.compile(
+            r"(follow[- ]?up actions?|action points?|action items?|(agreed )?actions?( agreed)?"
+            r"|(agreed )?next steps)"
+        ),
+    ),
     ("review", re.compile(r"review of (previous )?actions?( points)?( from .*)?")),
     (
         "participants",
@@ -43,6 +49,9 @@ _DECISION_LEADS = {"decision", "decisions", "agreed", "the meeting agreed", "agr
 _KEY_LEADS = {"key message", "key messages"}
 _PREVIOUS_RE = re.compile(r"(?i)^action\s+([0-9]{1,3})\s*(\(previous meeting\))?$")
 _NEXT_RE = re.compile(r"(?i)^(the\s+)?next\s+meeting\b")
+_OWNERS_TAIL_RE = re.compile(r"\[([^\[\]]+)\](?:\s*(?:by\s.*|\|.*))?$")
+_PAGE_RE = re.compile(r"(?i)[\W_]*(page\s+)?[0-9]{1,4}(\s+of\s+[0-9]{1,4})?[\W_]*")
+_SENTENCE_END = (".", "!", "?", ";", ")", '"', "”")
 _LIST_LOOKING_RE = re.compile(r"^([-*•]|[0-9]{1,3}[.)]|\(?[ivxlc]{1,6}\)|\([a-z]\)|[a-h]\))\s")
 
 
@@ -126,6 +135,8 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
         _block(state, b)
     for p in state.participants:
         state.known.add_participant_line(p)
+    if header.chair:  # "Ms. Haddad stressed …": the chair speaks too, named in the header
+        state.known.add_participant_line(f"/p {header.chair}")
     lines = [*state.participants, *_finish(state)]
     if state.next_text:
         lines.append(_next_line(" ".join(state.next_text), state.year))
@@ -218,6 +229,8 @@ def _block(state: _State, b: Block) -> None:
             return
         _heading(state, b, section)
         return
+    if section is None and b.kind == "para" and not b.lead and len(text) <= 40:
+        section = section_of(text)  # "Agreed next steps" on a line of its own
     if section is not None and section != "register":
         state.mode, state.role = section, None
         return
@@ -282,7 +295,12 @@ def _para(state: _State, b: Block) -> None:
         kind, line, src = state.out[state.last_heading]
         state.out[state.last_heading] = (kind, f"{line} | presenter: {b.text.strip()}", src)
         return
-    state.emit(b.text, b, "point")
+    if _PAGE_RE.fullmatch(b.text):
+        state.keep(b, "page furniture, kept as a point")
+    elif len(b.text) < 60 and not b.text.rstrip().endswith(_SENTENCE_END):
+        state.keep(b, "a short line kept as a point (a heading?)")
+    else:
+        state.emit(b.text, b, "point")
 
 
 def _presenter_line(state: _State, text: str) -> bool:
@@ -305,7 +323,7 @@ def _list_item(state: _State, b: Block) -> None:
                 )
             state.emit(action_line(b.text, state.year), b, "action")
         else:
-            state.emit(sub_line(b.text, state.year), b)
+            state.emit(sub_line(b.text, state.year), b, "sub")
         return
     if state.mode == "review" and b.lead and (m := _PREVIOUS_RE.match(b.lead)):
         line, ok = review_line(int(m.group(1)), b.text)
@@ -344,8 +362,29 @@ def _next_line(text: str, year: int | None) -> str:
     return " ".join([*parts, text])
 
 
+def _lift_owners(state: _State) -> None:
+    """"Ensure focused efforts to:" with no owner, whose sub-items all name the same
+    owners: the action is theirs (said in the notes, so it can be checked)."""
+    out = state.out
+    for n, (kind, text, src) in enumerate(out):
+        if kind != "action" or text.rstrip().endswith("]") or "[" in text:
+            continue
+        subs = []
+        for later in out[n + 1 :]:
+            if later[0] != "sub":
+                break
+            subs.append(_OWNERS_TAIL_RE.search(later[1]))
+        owners = {m.group(1) for m in subs if m}
+        if subs and len(owners) == 1 and all(subs):
+            who = owners.pop()
+            out[n] = (kind, f"{text} [{who}]", src)
+            where = src.where() if src else "?"
+            state.notes.append(f"{where}: action given its sub-items' owner {who}")
+
+
 def _finish(state: _State) -> list[str]:
     """Points attributed now that every participant is known; texts made safe to replay."""
+    _lift_owners(state)
     lines: list[str] = []
     for kind, text, _src in state.out:
         if kind == "point":

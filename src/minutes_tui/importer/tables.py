@@ -109,7 +109,7 @@ def _actions(rows: list[list[str]], out: TableLines, actions: int) -> None:
         actions += 1
         status = status_from_word(_cell(row, status_at)) if status_at is not None else None
         progress = _cell(row, progress_at)
-        if status or progress:
+        if (status and status != "pending") or progress:  # a new action is pending anyway
             out.statuses.append((actions, status or "pending", progress))
 
 
