@@ -139,7 +139,7 @@ def _paragraph(p: object, numbered_formats: dict[tuple[str, str], bool]) -> Bloc
         return Block("heading", text.strip(), level=1, style=style)
     block = _emphasis(pieces)
     block.style = style
-    if (typed := LIST_RE.match(block.text)) is not None and not block.lead:
+    if (typed := LIST_RE.match(block.text)) is not None and not block.lead and not block.bold:
         # a list typed by hand ("1. Share the map") in a plain paragraph
         number = typed.group("num")
         block.kind, block.text = "item", block.text[typed.end() :].strip()

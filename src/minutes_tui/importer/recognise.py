@@ -109,6 +109,7 @@ class _State:
 
 
 def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
+    blocks = _numbered_headings(blocks)
     title_at = title_index(blocks)
     split = next((n for n, b in enumerate(blocks) if n > title_at and _starts_body(b)), len(blocks))
     header = read_header(blocks[:split], title_at)
@@ -144,6 +145,26 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
     return Recognised(
         meeting, lines, state.statuses, state.unplaced, header.recognised + state.notes
     )
+
+
+def _numbered_headings(blocks: list[Block]) -> list[Block]:
+    """"1. Localization" alone between paragraphs (text from a PDF) is a numbered heading,
+    not a list of one; never under "Follow-up actions", never a sentence."""
+    out = list(blocks)
+    for n, b in enumerate(blocks):
+        if b.kind != "item" or not b.numbered or b.number is None or b.level or b.lead:
+            continue
+        before = blocks[n - 1] if n else None
+        after = blocks[n + 1] if n + 1 < len(blocks) else None
+        if (before and before.kind == "item") or (after and after.kind == "item"):
+            continue
+        if before is not None and section_of(before.lead or before.text) is not None:
+            continue
+        t = b.text.strip()
+        if len(t) > 80 or t.endswith(_SENTENCE_END + (":", ",")) or "[" in t or not t[:1].isupper():
+            continue
+        out[n] = Block("heading", f"{b.number} {t}", level=2, line=b.line)
+    return out
 
 
 def _starts_body(b: Block) -> bool:
