@@ -50,6 +50,7 @@ _KEY_LEADS = {"key message", "key messages"}
 _PREVIOUS_RE = re.compile(r"(?i)^action\s+([0-9]{1,3})\s*(\(previous meeting\))?$")
 _NEXT_RE = re.compile(r"(?i)^(the\s+)?next\s+meeting\b")
 _OWNERS_TAIL_RE = re.compile(r"\[([^\[\]]+)\](?:\s*(?:by\s.*|\|.*))?$")
+_NO_TOPIC = ("other actions", "other deliverables")
 _PAGE_RE = re.compile(r"(?i)[\W_]*(page\s+)?[0-9]{1,4}(\s+of\s+[0-9]{1,4})?[\W_]*")
 _SENTENCE_END = (".", "!", "?", ";", ")", '"', "”")
 _LIST_LOOKING_RE = re.compile(r"^([-*•]|[0-9]{1,3}[.)]|\(?[ivxlc]{1,6}\)|\([a-z]\)|[a-h]\))\s")
@@ -407,7 +408,13 @@ def _finish(state: _State) -> list[str]:
     """Points attributed now that every participant is known; texts made safe to replay."""
     _lift_owners(state)
     lines: list[str] = []
+    grouped = False
     for kind, text, _src in state.out:
+        if text.startswith("/g "):
+            # the words a record prints over actions with no topic, before the first topic
+            if not grouped and text[3:].strip().casefold() in _NO_TOPIC:
+                continue
+            grouped = True
         if kind == "point":
             lines.append(point_line(text, state.known))
         elif kind in ("decision", "key"):
