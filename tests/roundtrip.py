@@ -43,12 +43,12 @@ def register(m: MeetingData) -> list[tuple[object, ...]]:
 
 
 def participants(m: MeetingData) -> list[tuple[str | None, ...]]:
-    return sorted(
-        (p.honorific, p.name, p.position, p.organisation, p.role) for p in m.participants
-    )
+    return sorted((p.honorific, p.name, p.position, p.organisation, p.role) for p in m.participants)
 
 
-def import_into(root: Path, path: Path, previous: int | None = None, body: str | None = None) -> int:
+def import_into(
+    root: Path, path: Path, previous: int | None = None, body: str | None = None
+) -> int:
     """Import a record file through the CLI's own path; returns the meeting id."""
     from minutes_tui.cli.importing import read, store_record
     from minutes_tui.config import Home

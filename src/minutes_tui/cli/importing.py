@@ -80,10 +80,14 @@ def store_record(store: Store, path: Path, rec: Recognised, previous: int | None
     if rest:
         session.submit_paste(rest)
     if rec.statuses:
+        # A table's status is the action's latest review, set as the tracker sets it (a
+        # meeting's own `/u` may not review the actions it agreed).
+        from minutes_tui.store.reviews import review_action
+
         actions = sorted(store.load(meeting).actions, key=lambda a: a.number)
         for nth, status, progress in rec.statuses:
             if nth <= len(actions):
-                session.review(actions[nth - 1].id, actions[nth - 1].number, status, progress)
+                review_action(store, actions[nth - 1].id, status, progress, meeting)
     return meeting
 
 

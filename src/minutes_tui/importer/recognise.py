@@ -149,7 +149,7 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
 
 
 def _numbered_headings(blocks: list[Block]) -> list[Block]:
-    """"1. Localization" alone between paragraphs (text from a PDF) is a numbered heading,
+    """ "1. Localization" alone between paragraphs (text from a PDF) is a numbered heading,
     not a list of one; never under "Follow-up actions", never a sentence."""
     out = list(blocks)
     for n, b in enumerate(blocks):
@@ -162,7 +162,7 @@ def _numbered_headings(blocks: list[Block]) -> list[Block]:
         if before is not None and section_of(before.lead or before.text) is not None:
             continue
         t = b.text.strip()
-        if len(t) > 80 or t.endswith(_SENTENCE_END + (":", ",")) or "[" in t or not t[:1].isupper():
+        if len(t) > 80 or t.endswith((*_SENTENCE_END, ":", ",")) or "[" in t or not t[:1].isupper():
             continue
         out[n] = Block("heading", f"{b.number} {t}", level=2, line=b.line)
     return out
@@ -232,8 +232,7 @@ def _block(state: _State, b: Block) -> None:
         if (
             b.kind == "heading"
             or not b.text
-            or (b.lead is None
-            and text.endswith(":"))
+            or (b.lead is None and text.endswith(":"))
             or _looks_like_heading(b)
         )
         else None
@@ -385,7 +384,7 @@ def _next_line(text: str, year: int | None) -> str:
 
 
 def _lift_owners(state: _State) -> None:
-    """"Ensure focused efforts to:" with no owner, whose sub-items all name the same
+    """ "Ensure focused efforts to:" with no owner, whose sub-items all name the same
     owners: the action is theirs (said in the notes, so it can be checked)."""
     out = state.out
     for n, (kind, text, src) in enumerate(out):
