@@ -227,38 +227,19 @@ def _block(state: _State, b: Block) -> None:
         state.unplaced += [f"{b.where()}: table row kept as a point: {u[:100]}" for u in t.unplaced]
         return
     text = b.text.strip()
-    section = (
-        section_of(b.lead or text)
-        if (
-            b.kind == "heading"
-            or not b.text
-            or (b.lead is None and text.endswith(":"))
-            or _looks_like_heading(b)
-        )
-        else None
-    )
-    if b.lead and not b.text:
-        section = section_of(b.lead)
+    section = _opens_section(b)
     if b.kind == "heading" or _looks_like_heading(b):
-        if (
-            state.mode == "actions"
-            and b.kind == "para"
-            and (b.bold or b.italic)
-            and section is None
-        ):
-            state.emit(f"/g {text}", b)
+        if state.mode == "actions" and b.kind == "para" and (b.bold or b.italic) and not section:
+            state.emit(f"/g {text}", b)  # a topic over the actions: ***LOCALIZATION***
             return
         _heading(state, b, section)
         return
-    if section is None and b.kind == "para" and not b.lead and len(text) <= 40:
-        section = section_of(text)  # "Agreed next steps" on a line of its own
     if section is not None and section != "register":
         state.mode, state.role = section, None
         return
-    if (m := _ROLE_LIST_RE.match((b.lead or text) if not b.text or b.lead is None else "")) and (
-        b.kind == "para" and (not b.text or b.lead is None)
-    ):
-        state.mode, state.role = "participants", role_of(m.group(1))
+    alone = b.lead if b.lead and not b.text else (text if not b.lead else "")
+    if b.kind == "para" and (m := _ROLE_LIST_RE.match(alone)) is not None:
+        state.mode, state.role = "participants", role_of(m.group(1))  # "Presenters:"
         return
     handler = {"participants": _person, "next": _next, "intro": _intro}.get(state.mode)
     if handler is not None:
@@ -268,6 +249,19 @@ def _block(state: _State, b: Block) -> None:
         _list_item(state, b)
     else:
         _para(state, b)
+
+
+def _opens_section(b: Block) -> str | None:
+    """The section a block opens: a heading, a bold lead-in alone ("**DISCUSSION:**"), a
+    line ending in a colon ("Follow-Up Actions:") or a short line ("Agreed next steps")."""
+    if b.kind not in ("heading", "para"):
+        return None
+    if b.lead is not None:
+        return section_of(b.lead) if not b.text else None
+    text = b.text.strip()
+    if b.kind == "heading" or _looks_like_heading(b) or text.endswith(":") or len(text) <= 40:
+        return section_of(text)
+    return None
 
 
 def _heading(state: _State, b: Block, section: str | None) -> None:
