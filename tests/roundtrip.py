@@ -50,8 +50,9 @@ def import_into(
     root: Path, path: Path, previous: int | None = None, body: str | None = None
 ) -> int:
     """Import a record file through the CLI's own path; returns the meeting id."""
-    from minutes_tui.cli.importing import read, store_record
+    from minutes_tui.cli.importing import read
     from minutes_tui.config import Home
+    from minutes_tui.import_record import store_record
     from minutes_tui.store.store import Store
 
     store = Store.open(Home(root))

@@ -1,9 +1,7 @@
 """`minutes import-record FILE|DIR`: records written before the tool become meetings.
 
-A file is read into blocks (`import_files`), recognised (`importer`, pure), and replayed as
-capture lines through a CaptureSession, exactly as typed lines are: participants first (so
-points can name them), then the rest in one transaction. The meeting notes the file's name
-and SHA-256 and stays a draft. `--dry-run` prints what was recognised and stores nothing.
+One file or a folder of them, through `import_record` (read, recognise, replay through a
+CaptureSession). `--dry-run` prints what was recognised and stores nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from minutes_tui.cli.common import CliError, meeting_id, open_store
 from minutes_tui.config import Home
+from minutes_tui.import_record import store_record
 
 if TYPE_CHECKING:
     from minutes_tui.importer import Recognised
@@ -53,42 +52,13 @@ class Imported:
 
 
 def read(path: Path, body: str | None) -> Recognised:
-    from minutes_tui.import_files import RecordFileError, read_blocks
-    from minutes_tui.importer import recognise
+    from minutes_tui.import_files import RecordFileError
+    from minutes_tui.import_record import read_record
 
     try:
-        return recognise(read_blocks(path), body)
+        return read_record(path, body)
     except RecordFileError as exc:
         raise CliError(str(exc)) from None
-    except OSError as exc:
-        raise CliError(f"{path}: {exc.strerror or exc}") from None
-
-
-def store_record(store: Store, path: Path, rec: Recognised, previous: int | None) -> int:
-    """Create the meeting (with its source) and replay the lines through a session."""
-    from minutes_tui.import_files import sha256
-    from minutes_tui.session import CaptureSession
-    from minutes_tui.store.imports import create_imported_meeting
-
-    meeting = create_imported_meeting(store, rec.header, path.name, sha256(path), previous)
-    session = CaptureSession(store, meeting)
-    people = [line for line in rec.lines if line.startswith("/p ")]
-    rest = [line for line in rec.lines if not line.startswith("/p ")]
-    if people:
-        session.submit_paste(people)
-        session.forget_context()  # the points below may name them
-    if rest:
-        session.submit_paste(rest)
-    if rec.statuses:
-        # A table's status is the action's latest review, set as the tracker sets it (a
-        # meeting's own `/u` may not review the actions it agreed).
-        from minutes_tui.store.reviews import review_action
-
-        actions = sorted(store.load(meeting).actions, key=lambda a: a.number)
-        for nth, status, progress in rec.statuses:
-            if nth <= len(actions):
-                review_action(store, actions[nth - 1].id, status, progress, meeting)
-    return meeting
 
 
 def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
