@@ -254,8 +254,8 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     # makes two snapshots of the same screen differ.
     from textual.widgets import Input
 
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
+    for text_input in app.screen.query(Input):
+        text_input.cursor_blink = False
     await pilot.pause()
 
 

@@ -167,3 +167,15 @@ class ActionUpdate(SQLModel, table=True):
     status: str
     text: str = ""
     created_at: dt.datetime = Field(default_factory=now)
+
+
+class ImportedRecord(SQLModel, table=True):
+    """A meeting made from a record written before the tool: which file, which bytes."""
+
+    __tablename__ = "imported_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", unique=True)
+    file_name: str
+    sha256: str = Field(index=True)
+    imported_at: dt.datetime = Field(default_factory=now)

@@ -21,6 +21,7 @@ from minutes_tui.cli.common import (
     CliError,
     open_store,
 )
+from minutes_tui.cli.importing import cmd_import_record
 from minutes_tui.cli.meetings import (
     cmd_add,
     cmd_attendance,
@@ -117,4 +118,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "purge": cmd_purge,
     "backup": cmd_backup,
     "completion": cmd_completion,
+    "import-record": cmd_import_record,
 }

@@ -17,6 +17,7 @@ from minutes_tui.cli.common import (
     positive,
     status,
 )
+from minutes_tui.cli.importing import add_parser as add_import_record_parser
 from minutes_tui.vocabulary import SENSITIVITIES, STATUSES, STYLES
 
 SHELLS = ("bash", "zsh", "tcsh")  # what shtab writes completion scripts for
@@ -169,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 3 when a line had a warning (an unknown action reference, a bad date)",
     )
+
+    add_import_record_parser(sub, common)
 
     p = command(
         "edit",

@@ -68,6 +68,14 @@ class MeetingsScreen(BaseScreen[None]):
             show=False,
         ),
         Binding(
+            "i",
+            "import_record",
+            "Import",
+            id="meetings.import",
+            tooltip="Import a record written before the tool (Word, Markdown, text, PDF)",
+            show=False,  # F1 and the palette list it; the footer keeps the daily keys
+        ),
+        Binding(
             "f",
             "new_from",
             "Next",
@@ -313,6 +321,19 @@ class MeetingsScreen(BaseScreen[None]):
 
         defaults = self.minutes.settings.new_meeting_defaults()
         self.minutes.push_screen(NewMeetingScreen(defaults), created)
+
+    def action_import_record(self) -> None:
+        from minutes_tui.screens.import_preview import ImportPreviewScreen
+
+        if self.minutes.store is None:
+            self.notify("The database is not open.", severity="error")
+            return
+
+        def imported(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.minutes.open_capture(meeting_id)
+
+        self.minutes.push_screen(ImportPreviewScreen(), imported)
 
     def action_new_from(self) -> None:
         from minutes_tui.screens.new_meeting import NewMeetingScreen

@@ -20,6 +20,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_register",
     "0004_lists",
     "0005_trash",
+    "0006_imported",
 )
 HEAD = REVISIONS[-1]
 

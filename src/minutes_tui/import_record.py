@@ -1,0 +1,52 @@
+"""Import one record: read it (`import_files`), recognise it (`importer`, pure), and store
+it through a CaptureSession, as the CLI and the preview screen both do.
+
+Participants are replayed first (so points can name them), then the rest in one
+transaction. The meeting notes its source file and stays a draft.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from minutes_tui.importer import Recognised
+    from minutes_tui.store.store import Store
+
+
+def read_record(path: Path, body: str | None = None) -> Recognised:
+    """Raises RecordFileError (a message for the user) when the file cannot be read."""
+    from minutes_tui.import_files import RecordFileError, read_blocks
+    from minutes_tui.importer import recognise
+
+    try:
+        return recognise(read_blocks(path), body)
+    except OSError as exc:
+        raise RecordFileError(f"{path}: {exc.strerror or exc}") from None
+
+
+def store_record(store: Store, path: Path, rec: Recognised, previous: int | None) -> int:
+    """Create the meeting (with its source) and replay the lines through a session."""
+    from minutes_tui.import_files import sha256
+    from minutes_tui.session import CaptureSession
+    from minutes_tui.store.imports import create_imported_meeting
+    from minutes_tui.store.reviews import review_action
+
+    meeting = create_imported_meeting(store, rec.header, path.name, sha256(path), previous)
+    session = CaptureSession(store, meeting)
+    people = [line for line in rec.lines if line.startswith("/p ")]
+    rest = [line for line in rec.lines if not line.startswith("/p ")]
+    if people:
+        session.submit_paste(people)
+        session.forget_context()  # the points below may name them
+    if rest:
+        session.submit_paste(rest)
+    if rec.statuses:
+        # A table's status is the action's latest review, set as the tracker sets it (a
+        # meeting's own `/u` may not review the actions it agreed).
+        actions = sorted(store.load(meeting).actions, key=lambda a: a.number)
+        for nth, status, progress in rec.statuses:
+            if nth <= len(actions):
+                review_action(store, actions[nth - 1].id, status, progress, meeting)
+    return meeting

@@ -1,0 +1,154 @@
+"""The top of a record: body, title, session, date, time, place, chair, style. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from minutes_tui.importer.blocks import Block
+from minutes_tui.importer.dates import find_date, find_time_range, is_date_line
+from minutes_tui.vocabulary import SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
+
+_STYLE_LINES: dict[str, Style] = {
+    **STYLE_WORDS,
+    "summary record": "summary",
+    "workplan progress report": "workplan",
+    "management response plan": "response-plan",
+    "minutes": "minutes",
+}
+_SESSION_RE = re.compile(r"(?i)session\s+([IVXLC]+|[0-9]+)")
+_MINUTES_TITLE_RE = re.compile(r"(?i)^minutes\s*[-–—:]\s*(.+)$")
+_FIELD_RE = re.compile(
+    r"(?i)^(chair|chairs|co-chairs?|chaired by|time|date|place|venue|location|participants"
+    r"|attendees|rapporteur|legend|body)\s*:\s*(.*)$",
+    re.S,
+)
+_VIRTUAL_RE = re.compile(r"(?i)\b(virtual|videoconference|video conference|online|zoom|teams)\b")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    body: str | None = None
+    session: str | None = None
+    date: object = None  # dt.date
+    start_time: str | None = None
+    end_time: str | None = None
+    place: str | None = None
+    chair: str | None = None
+    style: Style | None = None
+    sensitivity: Sensitivity | None = None
+    introduction: list[str] = field(default_factory=list)
+    recognised: list[str] = field(default_factory=list)  # what each header line was read as
+
+    def note(self, what: str, value: object) -> None:
+        self.recognised.append(f"{what}: {value}")
+
+
+def _field(header: Header, key: str, value: str) -> bool:
+    key = key.casefold()
+    value = value.strip()
+    if key in ("chair", "chairs", "co-chair", "co-chairs", "chaired by"):
+        header.chair = value.rstrip(".")
+        header.note("chair", header.chair)
+    elif key == "time":
+        if (t := find_time_range(value)) is not None:
+            header.start_time, header.end_time = t
+            header.note("time", value)
+    elif key == "date":
+        if (d := find_date(value)) is not None:
+            header.date = d[0]
+            header.note("date", d[0])
+    elif key in ("place", "venue", "location"):
+        header.place = value.rstrip(".")
+        header.note("place", header.place)
+    elif key == "body":
+        header.body = value
+    # participants: "see list below", rapporteur, legend: recognised, nothing to keep
+    return True
+
+
+def title_index(blocks: list[Block]) -> int:
+    """The title: a Word "Title", else a first-level Markdown heading, else the first
+    plain paragraph."""
+    for test in (
+        lambda b: b.style == "Title",
+        lambda b: b.kind == "heading" and b.level == 1,
+        lambda b: b.kind in ("para", "heading") and _plain(b) and not is_header_line(b.text),
+    ):
+        found = next((n for n, b in enumerate(blocks[:12]) if test(b)), None)
+        if found is not None:
+            return found
+    return -1
+
+
+def read_header(blocks: list[Block], title_at: int) -> Header:
+    """Read the blocks at the top of a record (all before the body starts)."""
+    header = Header()
+    for n, block in enumerate(blocks):
+        text = block.text.strip()
+        if n == title_at:
+            _title(header, text)
+        elif not _known_line(header, block) and text:
+            if n < title_at and header.body is None:
+                header.body = text
+                header.note("body", text)
+            elif _VIRTUAL_RE.search(text) and header.place is None and len(text) < 60:
+                header.place = "Virtual" if "virtual" in text.casefold() else text
+                header.note("place", header.place)
+            else:
+                header.introduction.append(text)
+                header.note("introduction", text[:60])
+    return header
+
+
+def is_header_line(text: str) -> bool:
+    """A session, a date, a record style or a sensitivity on a line of its own."""
+    text = text.strip(" .*")
+    return bool(
+        _SESSION_RE.fullmatch(text)
+        or is_date_line(text)
+        or text.casefold() in _STYLE_LINES
+        or text.upper().split(" · ")[0].strip() in SENSITIVITIES
+    )
+
+
+def _plain(block: Block) -> bool:
+    return bool(block.text) and block.lead is None and not _FIELD_RE.match(block.text)
+
+
+def _known_line(header: Header, block: Block) -> bool:
+    text = block.text.strip()
+    if block.lead and _FIELD_RE.match(f"{block.lead}: {block.text}"):
+        return _field(header, block.lead, block.text)
+    if (m := _FIELD_RE.match(text)) is not None:
+        return _field(header, m.group(1), m.group(2))
+    label = text.strip("* ").upper().split(" · ")[0].strip()
+    if label in SENSITIVITIES:
+        header.sensitivity = SENSITIVITIES[SENSITIVITIES.index(label)]
+        header.note("sensitivity", header.sensitivity)
+        return True
+    if text.casefold().strip(" .") in _STYLE_LINES:
+        header.style = _STYLE_LINES[text.casefold().strip(" .")]
+        header.note("style", header.style)
+        return True
+    if (m := _SESSION_RE.fullmatch(text.strip(" ."))) is not None:
+        header.session = f"Session {m.group(1).upper()}"
+        header.note("session", header.session)
+        return True
+    if (d := is_date_line(text)) is not None:
+        header.date = d
+        header.note("date", d)
+        return True
+    return False
+
+
+def _title(header: Header, text: str) -> None:
+    if (m := _MINUTES_TITLE_RE.match(text)) is not None:
+        header.style = header.style or "minutes"
+        text = m.group(1)
+    if (d := find_date(text)) is not None and d[1].end() >= len(text.rstrip(" .")) - 1:
+        header.date = header.date or d[0]
+        text = text[: d[1].start()].rstrip(" ,-–—")
+    header.title = text.strip()
+    header.note("title", header.title)

@@ -1,0 +1,429 @@
+"""Blocks of a record → a meeting header and the capture lines that rebuild it.
+
+Nothing is dropped: a paragraph the recogniser cannot place is kept as a plain point and
+listed in `unplaced`. Pure: the lines are replayed by the caller through a CaptureSession.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from minutes_tui.entries import MeetingHeader
+from minutes_tui.importer.actions import action_line, review_line, sub_line
+from minutes_tui.importer.blocks import Block
+from minutes_tui.importer.dates import find_date, find_time
+from minutes_tui.importer.header import Header, is_header_line, read_header, title_index
+from minutes_tui.importer.people import Known, role_of, split_people
+from minutes_tui.importer.tables import read_table
+from minutes_tui.vocabulary import ActionStatus
+
+_SECTIONS = [
+    ("intro", re.compile(r"introduction")),
+    (
+        "actions",
+        re.compile(
+            r"(follow[- ]?up actions?|action points?|action items?|(agreed )?actions?( agreed)?"
+            r"|(agreed )?next steps)"
+        ),
+    ),
+    ("review", re.compile(r"review of (previous )?actions?( points)?( from .*)?")),
+    (
+        "participants",
+        re.compile(r"(annex:?\s*)?((list of )?participants?( list)?|attendance|attendees)"),
+    ),
+    ("next", re.compile(r"next meeting.*")),
+    ("discussion", re.compile(r"discussions?")),
+    ("register", re.compile(r"progress by priority area|workplan progress")),
+]
+_ROLE_LIST_RE = re.compile(
+    r"(?i)^([\w -]{0,30}\b(presenters?|secretariat|observers?|co-chairs?))\s*:?$"
+)
+_SESSION_HEAD_RE = re.compile(r"(?i)^session\s+([0-9]+(?:\.[0-9]+)*)\s*[:.–—-]\s*(.+)$")
+_NUMBER_HEAD_RE = re.compile(
+    r"(?i)^(?:item\s+)?([0-9]{1,3}(?:\.[0-9]{1,3})*)\.?\s*[:.)–—-]?\s+(\S.*)$"
+)
+_AOB_RE = re.compile(r"(?i)^(aob|any other business)\b[\s:.–—-]*(.*)$")
+_DECISION_LEADS = {"decision", "decisions", "agreed", "the meeting agreed", "agreement"}
+_KEY_LEADS = {"key message", "key messages"}
+_PREVIOUS_RE = re.compile(r"(?i)^action\s+([0-9]{1,3})\s*(\(previous meeting\))?$")
+_NEXT_RE = re.compile(r"(?i)^(the\s+)?next\s+meeting\b")
+_OWNERS_TAIL_RE = re.compile(r"\[([^\[\]]+)\](?:\s*(?:by\s.*|\|.*))?$")
+_NO_TOPIC = ("other actions", "other deliverables")
+_PAGE_RE = re.compile(r"(?i)[\W_]*(page\s+)?[0-9]{1,4}(\s+of\s+[0-9]{1,4})?[\W_]*")
+_SENTENCE_END = (".", "!", "?", ";", ")", '"', "”")
+_LIST_LOOKING_RE = re.compile(r"^([-*•]|[0-9]{1,3}[.)]|\(?[ivxlc]{1,6}\)|\([a-z]\)|[a-h]\))\s")
+
+
+@dataclass
+class Recognised:
+    header: MeetingHeader
+    lines: list[str]
+    statuses: list[tuple[int, ActionStatus, str]] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # "line 12: text", kept as plain points
+    notes: list[str] = field(default_factory=list)  # what the header was read as, doubts
+
+
+def section_of(text: str) -> str | None:
+    t = text.casefold().strip(" :*.")
+    for name, regex in _SECTIONS:
+        if regex.fullmatch(t):
+            return name
+    return None
+
+
+def _looks_like_heading(b: Block) -> bool:
+    """A paragraph that is a heading typed as text: ALL CAPS, or wholly bold, short."""
+    t = b.text.strip()
+    if b.kind != "para" or b.lead or not t or len(t) > 120 or t.endswith((".", ";", ",")):
+        return False
+    letters = [c for c in t if c.isalpha()]
+    if len(letters) >= 3 and all(c.isupper() for c in letters) and not t.endswith(":"):
+        return True
+    return b.bold and not b.italic and not t.endswith(":")
+
+
+@dataclass
+class _State:
+    known: Known
+    year: int | None
+    mode: str = "body"
+    role: str | None = None
+    actions: int = 0
+    heading_form: str | None = None
+    out: list[tuple[str, str, Block | None]] = field(default_factory=list)  # (kind, text, src)
+    participants: list[str] = field(default_factory=list)
+    statuses: list[tuple[int, ActionStatus, str]] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    next_text: list[str] = field(default_factory=list)
+    last_heading: int = -1  # index in out of the last /i line (for a presenter line)
+
+    def emit(self, line: str, src: Block | None = None, kind: str = "line") -> None:
+        self.out.append((kind, line, src))
+
+    def keep(self, b: Block, why: str) -> None:
+        self.emit(b.text, b, "point")
+        self.unplaced.append(f"{b.where()}: {why}: {b.text[:100]}")
+
+
+def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
+    blocks = _numbered_headings(blocks)
+    title_at = title_index(blocks)
+    split = next((n for n, b in enumerate(blocks) if n > title_at and _starts_body(b)), len(blocks))
+    header = read_header(blocks[:split], title_at)
+    extra_intro = header.introduction[1:]
+    state = _State(Known(), header.date.year if isinstance(header.date, dt.date) else None)
+    state.intro = header.introduction[:1]
+    for text in extra_intro:  # only the first short paragraph under the title introduces
+        state.emit(text, None, "point")
+    first_body = True
+    for b in blocks[split:]:
+        if (
+            first_body
+            and b.kind == "para"
+            and not b.lead
+            and not state.intro
+            and header.style == "minutes"
+            and not _looks_like_heading(b)
+            and section_of(b.text) is None
+        ):
+            state.intro.append(b.text)  # the minutes style puts it under the header
+            first_body = False
+            continue
+        first_body = False
+        _block(state, b)
+    for p in state.participants:
+        state.known.add_participant_line(p)
+    if header.chair:  # "Ms. Haddad stressed …": the chair speaks too, named in the header
+        state.known.add_participant_line(f"/p {header.chair}")
+    lines = [*state.participants, *_finish(state)]
+    if state.next_text:
+        lines.append(_next_line(" ".join(state.next_text), state.year))
+    meeting = _meeting_header(header, body, state)
+    return Recognised(
+        meeting, lines, state.statuses, state.unplaced, header.recognised + state.notes
+    )
+
+
+def _numbered_headings(blocks: list[Block]) -> list[Block]:
+    """ "1. Localization" alone between paragraphs (text from a PDF) is a numbered heading,
+    not a list of one; never under "Follow-up actions", never a sentence."""
+    out = list(blocks)
+    for n, b in enumerate(blocks):
+        if b.kind != "item" or not b.numbered or b.number is None or b.level or b.lead:
+            continue
+        before = blocks[n - 1] if n else None
+        after = blocks[n + 1] if n + 1 < len(blocks) else None
+        if (before and before.kind == "item") or (after and after.kind == "item"):
+            continue
+        if before is not None and section_of(before.lead or before.text) is not None:
+            continue
+        t = b.text.strip()
+        if len(t) > 80 or t.endswith((*_SENTENCE_END, ":", ",")) or "[" in t or not t[:1].isupper():
+            continue
+        out[n] = Block("heading", f"{b.number} {t}", level=2, line=b.line)
+    return out
+
+
+def _starts_body(b: Block) -> bool:
+    """An agenda item, the introduction, a long paragraph or a table starts the body."""
+    if b.kind == "table" or len(b.text) > 300 or b.kind == "heading":
+        return True
+    return (
+        not is_header_line(b.text)
+        and _looks_like_heading(b)
+        and section_of(b.text) in (None, "intro")
+    )
+
+
+def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader:
+    title = h.title or "Untitled record"
+    if body is None:
+        body = h.body
+        if body is None and (m := re.search(r"\(([A-Z][A-Za-z0-9-]{1,15})\)", title)):
+            body = m.group(1)
+    if not isinstance(h.date, dt.date):
+        state.notes.append("no date found: the meeting is stored without one")
+    intro = "\n\n".join(state.intro) or None
+    return MeetingHeader(
+        title=title,
+        body=body,
+        session=h.session,
+        date=h.date if isinstance(h.date, dt.date) else None,
+        start_time=h.start_time,
+        end_time=h.end_time,
+        place=h.place,
+        chair=h.chair,
+        style=h.style or "summary",
+        sensitivity=h.sensitivity or "INTERNAL",
+        introduction=intro,
+        heading_form="session" if state.heading_form == "session" else None,
+    )
+
+
+def _item_line(state: _State, text: str) -> str:
+    text = text.strip().strip("*").strip()
+    if (m := _SESSION_HEAD_RE.match(text)) is not None:
+        state.heading_form = "session"
+        return f"/i {m.group(1)} {m.group(2).strip()}"
+    if (m := _AOB_RE.match(text)) is not None:
+        return f"/i AOB {m.group(2)}".rstrip()
+    if (m := _NUMBER_HEAD_RE.match(text)) is not None:
+        return f"/i {m.group(1)} {m.group(2).strip()}"
+    return f"/i - {text}"
+
+
+def _block(state: _State, b: Block) -> None:
+    if b.kind == "table":
+        t = read_table(b.rows, state.mode == "review", state.mode == "participants", state.actions)
+        target = state.participants if t.kind == "participants" else None
+        for line in t.lines:
+            (target.append(line) if target is not None else state.emit(line, b))
+        state.actions += sum(1 for line in t.lines if line.startswith("/a "))
+        state.statuses += t.statuses
+        state.unplaced += [f"{b.where()}: table row kept as a point: {u[:100]}" for u in t.unplaced]
+        return
+    text = b.text.strip()
+    section = _opens_section(b)
+    if b.kind == "heading" or _looks_like_heading(b):
+        if state.mode == "actions" and b.kind == "para" and (b.bold or b.italic) and not section:
+            state.emit(f"/g {text}", b)  # a topic over the actions: ***LOCALIZATION***
+            return
+        _heading(state, b, section)
+        return
+    if section is not None and section != "register":
+        state.mode, state.role = section, None
+        return
+    alone = b.lead if b.lead and not b.text else (text if not b.lead else "")
+    if b.kind == "para" and (m := _ROLE_LIST_RE.match(alone)) is not None:
+        state.mode, state.role = "participants", role_of(m.group(1))  # "Presenters:"
+        return
+    handler = {"participants": _person, "next": _next, "intro": _intro}.get(state.mode)
+    if handler is not None:
+        handler(state, b)
+        return
+    if b.kind == "item":
+        _list_item(state, b)
+    else:
+        _para(state, b)
+
+
+def _opens_section(b: Block) -> str | None:
+    """The section a block opens: a heading, a bold lead-in alone ("**DISCUSSION:**"), a
+    line ending in a colon ("Follow-Up Actions:") or a short line ("Agreed next steps")."""
+    if b.kind not in ("heading", "para"):
+        return None
+    if b.lead is not None:
+        return section_of(b.lead) if not b.text else None
+    text = b.text.strip()
+    if b.kind == "heading" or _looks_like_heading(b) or text.endswith(":") or len(text) <= 40:
+        return section_of(text)
+    return None
+
+
+def _heading(state: _State, b: Block, section: str | None) -> None:
+    if section == "register":
+        state.mode = "body"
+        return
+    line = _item_line(state, b.text)
+    numbered = not line.startswith("/i - ")
+    if numbered:  # "1. Review of action points" is an item; "4. Next Meeting" is not
+        section = section_of(line.split(" ", 2)[-1])
+    if section == "next" or (section is not None and not numbered):
+        state.mode, state.role = section, None
+        return
+    state.mode, state.role = section if section in ("review", "actions") else "body", None
+    state.emit(line, b)
+    state.last_heading = len(state.out) - 1
+
+
+def _para(state: _State, b: Block) -> None:
+    lead = (b.lead or "").casefold()
+    if b.lead:
+        if (m := _PREVIOUS_RE.match(b.lead)) is not None:
+            line, ok = review_line(int(m.group(1)), b.text)
+            state.emit(line if ok else f"\\{b.lead}: {b.text}", b)
+            if not ok:
+                state.unplaced.append(f"{b.where()}: review without a status: {b.text[:80]}")
+            return
+        if lead in _DECISION_LEADS:
+            state.emit(f"/d {b.text}", b, "decision")
+        elif lead in _KEY_LEADS:
+            state.emit(f"/k {b.text}", b, "key")
+        else:
+            state.emit(f"/l {b.lead}: {b.text}", b)
+        return
+    if _NEXT_RE.match(b.text):
+        state.next_text.append(b.text)
+        return
+    if state.mode == "actions" and b.italic:
+        state.emit(f"/g {b.text}", b)
+        return
+    if (
+        state.last_heading == len(state.out) - 1
+        and state.last_heading >= 0
+        and _presenter_line(state, b.text)
+    ):
+        kind, line, src = state.out[state.last_heading]
+        state.out[state.last_heading] = (kind, f"{line} | presenter: {b.text.strip()}", src)
+        return
+    if _PAGE_RE.fullmatch(b.text):
+        state.keep(b, "page furniture, kept as a point")
+    elif len(b.text) < 60 and not b.text.rstrip().endswith(_SENTENCE_END):
+        state.keep(b, "a short line kept as a point (a heading?)")
+    else:
+        state.emit(b.text, b, "point")
+
+
+def _presenter_line(state: _State, text: str) -> bool:
+    """'Mathew Richard (Information Management Officer) UNHCR' under an item's title."""
+    t = text.strip()
+    if len(t) > 120 or t.endswith((".", ":", ";")):
+        return False
+    last = t.split()[-1] if t.split() else ""
+    return last in state.known.organisations or bool(re.fullmatch(r"[A-Z][A-Z0-9-]{1,10}", last))
+
+
+def _list_item(state: _State, b: Block) -> None:
+    if state.mode == "actions":
+        if b.level == 0:
+            state.actions += 1
+            if b.number is not None and b.number != state.actions:
+                state.notes.append(
+                    f"{b.where()}: action {b.number} in the record is stored as action "
+                    f"{state.actions} (actions are numbered in order across the meeting)"
+                )
+            state.emit(action_line(b.text, state.year), b, "action")
+        else:
+            state.emit(sub_line(b.text, state.year), b, "sub")
+        return
+    if state.mode == "review" and b.lead and (m := _PREVIOUS_RE.match(b.lead)):
+        line, ok = review_line(int(m.group(1)), b.text)
+        state.emit(line if ok else f"\\{b.lead}: {b.text}", b)
+        return
+    if state.mode == "discussion" or b.lead:
+        _para(state, b)
+        return
+    marker = f"{b.number or 1})" if b.numbered else "-"
+    state.emit(f"{'  ' * b.level}{marker} {b.text}", b)
+
+
+def _person(state: _State, b: Block) -> None:
+    people = split_people(b.text if not b.lead else f"{b.lead}: {b.text}")
+    if not people or not any(re.match(r"(Mr|Ms|Mrs|Dr|Prof|H\.E)\b", p) for p in people):
+        state.keep(b, "not read as a participant")
+        return
+    role = f" ({state.role})" if state.role else ""
+    state.participants += [f"/p {p}{role}" for p in people]
+
+
+def _next(state: _State, b: Block) -> None:
+    state.next_text.append(b.text)
+
+
+def _intro(state: _State, b: Block) -> None:
+    state.intro.append(b.text)
+
+
+def _next_line(text: str, year: int | None) -> str:
+    parts = ["/n"]
+    if (d := find_date(text, year)) is not None:
+        parts.append(d[0].isoformat())
+    if (t := find_time(text)) is not None:
+        parts.append(t)
+    return " ".join([*parts, text])
+
+
+def _lift_owners(state: _State) -> None:
+    """ "Ensure focused efforts to:" with no owner, whose sub-items all name the same
+    owners: the action is theirs (said in the notes, so it can be checked)."""
+    out = state.out
+    for n, (kind, text, src) in enumerate(out):
+        if kind != "action" or text.rstrip().endswith("]") or "[" in text:
+            continue
+        subs = []
+        for later in out[n + 1 :]:
+            if later[0] != "sub":
+                break
+            subs.append(_OWNERS_TAIL_RE.search(later[1]))
+        owners = {m.group(1) for m in subs if m}
+        if subs and len(owners) == 1 and all(subs):
+            who = owners.pop()
+            out[n] = (kind, f"{text} [{who}]", src)
+            where = src.where() if src else "?"
+            state.notes.append(f"{where}: action given its sub-items' owner {who}")
+
+
+def _finish(state: _State) -> list[str]:
+    """Points attributed now that every participant is known; texts made safe to replay."""
+    _lift_owners(state)
+    lines: list[str] = []
+    grouped = False
+    for kind, text, _src in state.out:
+        if text.startswith("/g "):
+            # the words a record prints over actions with no topic, before the first topic
+            if not grouped and text[3:].strip().casefold() in _NO_TOPIC:
+                continue
+            grouped = True
+        if kind == "point":
+            lines.append(point_line(text, state.known))
+        elif kind in ("decision", "key"):
+            command, rest = text.split(" ", 1)
+            line = point_line(rest, state.known)
+            lines.append(f"{command} {line[1:] if line.startswith(chr(92)) else line}")
+        else:
+            lines.append(text)
+    return lines
+
+
+def point_line(text: str, known: Known) -> str:
+    """A paragraph → a point line: `UNHCR: raised …` when it opens with who spoke."""
+    text = " ".join(text.split())
+    if (who := known.opener(text)) is not None:  # quoted: attributed even if not yet known
+        return f'@"{who[0]}" {who[1]}'
+    if text.startswith(("/", "\\", "@")) or _LIST_LOOKING_RE.match(text):
+        return f"\\{text}"
+    return text

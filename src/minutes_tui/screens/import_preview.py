@@ -1,0 +1,126 @@
+"""Import a record written before the tool, seen first: the rapporteur reads what was
+recognised, fixes a misread heading, speaker or owner by editing its capture line, and
+stores it (ctrl+s) — or leaves (escape) with nothing stored.
+
+The lines are the capture grammar, so a fix is the line the rapporteur would have typed
+(`/i 3 Title`, `@"WFP" raised …`, `/a Text [OCHA] by mid-August`); the count of items,
+points, actions and participants below follows each edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static, TextArea
+
+from minutes_tui.screens.base import StoreScreen
+
+if TYPE_CHECKING:
+    from minutes_tui.importer import Recognised
+
+
+class ImportPreviewScreen(StoreScreen[int | None]):
+    """Dismissed with the new meeting's id, or None when nothing was stored."""
+
+    AUTO_FOCUS = "#import-path"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Leave; store nothing"),
+        Binding(
+            "ctrl+s",
+            "store_record",
+            "Store",
+            id="import.store",
+            tooltip="Store the lines as a new draft meeting",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, path: Path | None = None, body: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.body = body
+        self.rec: Recognised | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Import a record", id="import-title", classes="title-bar")
+        yield Input(
+            str(self.path or ""),
+            placeholder="A record to import: .docx, .md, .txt or .pdf — Enter reads it",
+            id="import-path",
+        )
+        yield Static("", id="import-header", classes="pane-hint")
+        yield TextArea("", id="import-lines", soft_wrap=True, show_line_numbers=True)
+        yield Static("", id="import-check", classes="pane-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.path is not None:
+            self.load(self.path)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.load(Path(event.value.strip()).expanduser())
+
+    def load(self, path: Path) -> None:
+        from minutes_tui.import_files import RecordFileError
+        from minutes_tui.import_record import read_record
+        from minutes_tui.importer.describe import describe
+
+        try:
+            self.rec = read_record(path, self.body)
+        except RecordFileError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.path = path
+        self.query_one("#import-header", Static).update("\n".join(describe(self.rec)[:3]))
+        area = self.query_one("#import-lines", TextArea)
+        area.load_text("\n".join(self.rec.lines))
+        area.focus()
+        self.check()
+
+    def edited(self) -> Recognised | None:
+        if self.rec is None:
+            return None
+        lines = [line for line in self.query_one("#import-lines", TextArea).text.splitlines()]
+        return dataclasses.replace(self.rec, lines=[line for line in lines if line.strip()])
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.check()
+
+    def check(self) -> None:
+        from minutes_tui.importer.describe import count
+
+        rec = self.edited()
+        if rec is None:
+            return
+        c = count(rec)
+        unplaced = "".join(f"\n  {u}" for u in rec.unplaced[:5])
+        more = f"\n  … and {len(rec.unplaced) - 5} more" if len(rec.unplaced) > 5 else ""
+        self.query_one("#import-check", Static).update(
+            f"{c.items} items · {c.points} points · {c.actions} actions ({c.owned} with owners)"
+            f" · {c.participants} participants · ctrl+s stores a draft, escape leaves\n"
+            f"Could not place {len(rec.unplaced)} (kept as plain points):{unplaced or ' nothing'}"
+            f"{more}"
+        )
+
+    def action_store_record(self) -> None:
+        from minutes_tui.import_record import store_record
+
+        rec = self.edited()
+        if rec is None or self.path is None:
+            self.notify("Read a record first (its path, then Enter).", severity="warning")
+            return
+        try:
+            meeting = store_record(self.store, self.path, rec, None)
+        except Exception as exc:  # a StoreError or a database error: say it, change nothing
+            self.notify(f"Not stored: {exc}", severity="error")
+            return
+        self.notify(f"Imported as meeting {meeting} (a draft).")
+        self.dismiss(meeting)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
