@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
@@ -63,4 +64,4 @@ async def test_escape_stores_nothing(home: Home) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
-    assert run_cli("list", "--json", home=home).stdout.strip() == "[]"
+    assert json.loads(run_cli("list", "--json", home=home).stdout)["meetings"] == []

@@ -23,10 +23,20 @@ if TYPE_CHECKING:
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """The `import-record` subcommand (`sub`: the parser's subcommands)."""
+    summary = "import a record written before the tool (.docx, .md, .txt, .pdf, or a folder)"
     p = sub.add_parser(
         "import-record",
         parents=[common],
-        help="import a record written before the tool (.docx, .md, .txt, .pdf, or a folder)",
+        help=summary,
+        description=f"{summary[0].upper()}{summary[1:]}.\n\n"
+        "Headings become agenda items, paragraphs points (attributed when they open with a\n"
+        "known organisation or person), action lists and tables the register's actions,\n"
+        "the annex the participants. The meeting stays a draft and records its source.\n"
+        "A folder is imported oldest first, each body's meetings linked into a series.",
+        epilog="examples:\n"
+        "  minutes import-record 2020-07-09-opag.docx --dry-run\n"
+        '  minutes import-record old-records/ --body "IASC OPAG"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("path", type=Path, metavar="FILE|DIR")
     p.add_argument("--body", help='the body the record belongs to, e.g. "IASC OPAG"')
