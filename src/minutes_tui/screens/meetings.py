@@ -73,7 +73,6 @@ class MeetingsScreen(BaseScreen[None]):
             "Import",
             id="meetings.import",
             tooltip="Import a record written before the tool (Word, Markdown, text, PDF)",
-            show=False,  # F1 and the palette list it; the footer keeps the daily keys
         ),
         Binding(
             "f",
