@@ -24,15 +24,14 @@ from __future__ import annotations
 import difflib
 import html
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from io import BytesIO
 
 from minutes_tui.names import PARTICLES, people_in_field
 from minutes_tui.record.common_words import COMMON_WORDS
+from minutes_tui.record.normalise import invisible, norm, normalise
 from minutes_tui.snapshot import KnownPerson, MeetingData, PersonData, RegisterData
 
 __all__ = ["RedactionIncomplete", "Redactor", "check_docx", "check_markdown", "normalise"]
@@ -48,57 +47,6 @@ _ROLE_PHRASES = {
 }
 _HON_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "h.e", "mme", "mlle"})
 _HON_WORDS = frozenset({"miss", "sir", "dame", "amb", "rev", "hon", "madam", "madame"})
-
-# ---- normalised text ----------------------------------------------------------------
-
-_APOSTROPHES = frozenset("'’‘‛ʼʹʻ´′＇")
-# Markdown emphasis, code and escapes inside a word ("Ja**mal**") hide nothing
-_MARKUP = frozenset("*`\\")
-_HYPHENS = frozenset("‐‑‒–—―−﹣－")
-# letters that have no decomposition but read as plain Latin ones
-_FOLD_EXTRA = {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i"}
-
-
-@lru_cache(maxsize=4096)
-def _fold(c: str) -> str:
-    """One character in normalised form: "" for zero-width, soft hyphen and Markdown marks,
-    "'" for an apostrophe, "-" for a dash, else compatibility-decomposed (NFKD, which folds
-    what NFKC folds), case- and accent-folded."""
-    if c in _APOSTROPHES:
-        return "'"
-    if c in _HYPHENS:
-        return "-"
-    if c in _MARKUP or unicodedata.category(c) == "Cf":  # zero-width, soft hyphen, BOM, bidi
-        return ""
-    if c == "_":  # "amira_haddad" is two words
-        return "-"
-    out = unicodedata.normalize("NFKD", c)
-    out = "".join(x for x in out if not unicodedata.combining(x)).casefold()
-    out = unicodedata.normalize("NFKD", out)
-    out = "".join(_FOLD_EXTRA.get(x, x) for x in out if not unicodedata.combining(x))
-    return out
-
-
-def _invisible(c: str) -> bool:
-    return unicodedata.combining(c) > 0 or unicodedata.category(c) == "Cf"
-
-
-def normalise(text: str) -> tuple[str, list[int]]:
-    """The normalised text and, for each of its characters, the index in `text` it came
-    from (so a match found in the normalised text replaces the right original span)."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, c in enumerate(text):
-        folded = _fold(c) if not ("a" <= c <= "z" or c == " ") else c
-        for f in folded:
-            chars.append(f)
-            index.append(i)
-    return "".join(chars), index
-
-
-def norm(text: str) -> str:
-    return normalise(text)[0]
-
 
 # A token: a word with inner apostrophes ("o'brien"), or "h.e." (His/Her Excellency).
 _TOKEN = re.compile(r"h\.\s?e\b\.?|\w+(?:'\w+)*")
@@ -342,7 +290,7 @@ class Redactor:
             if any(t.kind in ("part", "word") for t in run):
                 start = index[run[0].start]
                 end = index[run[-1].end - 1] + 1
-                while end < len(text) and _invisible(text[end]):  # a trailing accent, ZWSP
+                while end < len(text) and invisible(text[end]):  # a trailing accent, ZWSP
                     end += 1
                 names.append((start, end, self._who(run), " ".join(t.key for t in run)))
             i = j + 1

@@ -16,7 +16,6 @@ from minutes_tui.record.common import (
     list_block,
     list_items,
     next_meeting,
-    note_blocks,
     numbered_title,
     one_line,
     reviews_and_actions,
@@ -29,6 +28,7 @@ from minutes_tui.record.model import (
     TitleBlock,
     escape_inline,
 )
+from minutes_tui.record.notes import note_blocks
 from minutes_tui.record.styles.annex import IN_ROOM, annex
 from minutes_tui.snapshot import EntryData
 

@@ -28,7 +28,6 @@ from minutes_tui.record.common import (
     list_block,
     list_items,
     next_meeting,
-    note_blocks,
     numbered_title,
     owners_md,
     review_md,
@@ -46,6 +45,7 @@ from minutes_tui.record.model import (
     Table,
     escape_inline,
 )
+from minutes_tui.record.notes import note_blocks
 from minutes_tui.snapshot import ActionData
 
 HEADER = ("Follow-up action", "Comments", "Component actions (timeframe, lead)")

@@ -11,12 +11,12 @@ from minutes_tui.record.common import (
     is_numeric,
     item_entries,
     next_meeting,
-    note_blocks,
     numbered_title,
     reviews_and_actions,
     title_block,
 )
 from minutes_tui.record.model import Block, Heading, Paragraph
+from minutes_tui.record.notes import note_blocks
 from minutes_tui.record.styles.annex import annex
 from minutes_tui.snapshot import ItemData
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from minutes_tui.display import MONTHS, long_date, short_date
-from minutes_tui.record.common import Text, clean_text, note_blocks, when_words
+from minutes_tui.record.common import Text, clean_text, when_words
 from minutes_tui.record.model import (
     Block,
     Heading,
@@ -27,6 +27,7 @@ from minutes_tui.record.model import (
     TitleBlock,
     escape_inline,
 )
+from minutes_tui.record.notes import note_blocks
 from minutes_tui.record.redact import Redactor
 from minutes_tui.snapshot import ActionData, MeetingData, RegisterData, UpdateData
 from minutes_tui.vocabulary import STATUS_INFO, status_marker, style_name
