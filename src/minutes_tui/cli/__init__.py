@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from minutes_tui.cli.common import EXIT_BROKEN_PIPE, EXIT_ERROR, CliError, open_store
+from minutes_tui.cli.final import cmd_finalize, cmd_reopen, cmd_verify
 from minutes_tui.cli.meetings import (
     cmd_add,
     cmd_attendance,
@@ -93,4 +94,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "actions": cmd_actions,
     "action-status": cmd_action_status,
     "search": cmd_search,
+    "finalize": cmd_finalize,
+    "reopen": cmd_reopen,
+    "verify": cmd_verify,
 }

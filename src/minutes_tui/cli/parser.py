@@ -104,13 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("file", type=Path, metavar="FILE")
 
-    p = sub.add_parser("export", parents=[common], help="write the record to Markdown or Word")
+    p = sub.add_parser("export", parents=[common], help="write the record to Markdown, Word or PDF")
     p.add_argument(
         "meeting",
         metavar="MEETING",
         help="a meeting id; for --style workplan, a body (its register) or one of its meetings",
     )
-    p.add_argument("--format", choices=("md", "docx"), default="md")
+    p.add_argument(
+        "--format", choices=("md", "docx", "pdf"), default="md", help="pdf needs LibreOffice"
+    )
     p.add_argument("--style", choices=STYLES)
     p.add_argument(
         "--from", dest="date_from", type=iso_date, metavar="DATE", help="workplan: period start"
@@ -125,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: <home>/exports/<date>-<id>-<slug>-<style>)",
     )
     p.add_argument("--redact", action="store_true", help="replace personal names")
+    p.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="keep the entries marked confidential (!), marked; every page says so",
+    )
 
     p = sub.add_parser("actions", parents=[common], help="follow-up actions across meetings")
     p.add_argument("--open", action="store_true", help="pending or in progress only")
@@ -174,4 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=positive, default=50, metavar="N", help="at most N hits")
     p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting only")
     p.add_argument("--json", action="store_true")
+
+    from minutes_tui.cli.final import add_commands
+
+    add_commands(sub, common)
     return parser

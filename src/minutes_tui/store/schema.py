@@ -14,7 +14,13 @@ from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUn
 
 # Every Alembic revision this version knows, oldest first. A test checks this
 # against the migration scripts so the two cannot drift apart.
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search", "0003_register", "0004_lists")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_search",
+    "0003_register",
+    "0004_lists",
+    "0005_final",
+)
 HEAD = REVISIONS[-1]
 
 
