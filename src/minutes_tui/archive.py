@@ -78,7 +78,7 @@ def finalize(store: Store, meeting_id: int, pdf: bool = True) -> Finalized:
         work.rename(target)
         try:
             with store.write() as s:
-                final.record_version(s, meeting_id, version, str(relative), hashes)
+                final.record_version(s, meeting_id, version, str(relative), hashes, _user())
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
@@ -99,7 +99,17 @@ def _set_aside(target: Path) -> None:
 def reopen(store: Store, meeting_id: int, reason: str, by: str | None = None) -> int:
     """Back to draft with the reason in the audit trail; returns the version reopened."""
     with store.write() as s:
-        return final.reopen(s, meeting_id, reason, by)
+        return final.reopen(s, meeting_id, reason, by or None, _user())
+
+
+def _user() -> str | None:
+    """Who is at the keyboard, when the meeting names no rapporteur: the login name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None
 
 
 def history(store: Store, meeting_id: int) -> list[final.Event]:

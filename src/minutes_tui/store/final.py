@@ -87,7 +87,12 @@ def hash_file(path: Path) -> FileHash:
 
 
 def record_version(
-    s: Session, meeting_id: int, version: int, folder: str, files: list[FileHash]
+    s: Session,
+    meeting_id: int,
+    version: int,
+    folder: str,
+    files: list[FileHash],
+    by: str | None = None,
 ) -> None:
     """Mark the meeting final as `version`, with its archived files' hashes and an audit
     line; refuses if it became final meanwhile or the version was taken."""
@@ -95,7 +100,10 @@ def record_version(
     if next_version(s, meeting_id) != version:
         raise MeetingFinal(f"Meeting {meeting_id} was finalized meanwhile; nothing was changed.")
     row = RecordVersion(
-        meeting_id=meeting_id, version=version, folder=folder, finalized_by=meeting.rapporteur
+        meeting_id=meeting_id,
+        version=version,
+        folder=folder,
+        finalized_by=meeting.rapporteur or by,
     )
     s.add(row)
     s.flush()
@@ -109,7 +117,9 @@ def record_version(
     meeting.updated_at = now()
 
 
-def reopen(s: Session, meeting_id: int, reason: str, by: str | None) -> int:
+def reopen(
+    s: Session, meeting_id: int, reason: str, by: str | None, fallback_by: str | None = None
+) -> int:
     """Back to draft, with who and why in the audit trail; returns the version reopened."""
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
@@ -125,7 +135,7 @@ def reopen(s: Session, meeting_id: int, reason: str, by: str | None) -> int:
             kind="reopened",
             version=version,
             reason=reason.strip(),
-            by=by or meeting.rapporteur,
+            by=by or meeting.rapporteur or fallback_by,
         )
     )
     meeting.status = "draft"
