@@ -124,6 +124,7 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
             f"{a.id:>{id_w}}  {a.meeting_date or '----------'}  "
             f"{clip(clean_text(a.body or ''), body_w):<{body_w}}  {a.number:>3}.  "
             f"{status_word(a.status):<11}  {due:<{due_w}}  "
+            + ("[Confidential] " if a.confidential else "")
             + clean_text(f"{a.text}{owners}{progress}")  # as `list`: old databases
         )
     return 0
