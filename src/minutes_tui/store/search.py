@@ -40,7 +40,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from minutes_tui.store.errors import StoreError
@@ -374,9 +374,7 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
             )
         )
     secret = _confidential(con, hits)
-    for hit in hits:
-        hit.confidential = (hit.kind, hit.row_id) in secret
-    return hits
+    return [replace(h, confidential=True) if (h.kind, h.row_id) in secret else h for h in hits]
 
 
 # Which rows of each kind are confidential (a sub-item: when its action is).
