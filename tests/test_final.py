@@ -66,8 +66,8 @@ def series(home: Home) -> None:
     )
 
 
-def export(home: Home, fmt: str, *more: str) -> bytes:
-    done = run_cli("export", "2", "--format", fmt, "--out", "-", *more, home=home)
+def export(home: Home, fmt: str, *more: str, meeting: str = "2") -> bytes:
+    done = run_cli("export", meeting, "--format", fmt, "--out", "-", *more, home=home)
     assert done.returncode == 0, done.stderr
     return done.stdout_bytes
 
@@ -368,3 +368,23 @@ def test_finalizing_twice_is_refused(home: Home) -> None:
     done = run_cli("finalize", "1", "--no-pdf", home=home)
     assert done.returncode == 1 and FINAL in done.stderr
     assert [p.name for p in (home.root / "archive" / "1").iterdir()] == ["v1"]
+
+
+async def test_f9_marks_the_recalled_entry_confidential_and_back(home: Home) -> None:
+    from minutes_tui.app import MinutesApp
+    from tests.helpers import settle
+
+    cli_ok(home, "new", "Live", "--body", "IASC X")
+    cli_ok(home, "add", "1", "/i 1 Opening", "first point", "second point")
+    app = MinutesApp(home, open_meeting=1, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("up", "up", "f9")  # the first point, recalled
+        await settle(pilot)
+        flags = [e["confidential"] for e in stored_json(home, 1)["items"][0]["entries"]]
+        assert flags == [True, False]
+        assert "first point" not in export(home, "md", meeting="1").decode()
+        await pilot.press("f9")  # no recall now: the last entry
+        await settle(pilot)
+        flags = [e["confidential"] for e in stored_json(home, 1)["items"][0]["entries"]]
+        assert flags == [True, True]
