@@ -114,8 +114,8 @@ def test_a_folder_that_cannot_be_written(
 
 
 def test_unknown_format_and_style(opag: MeetingData, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="Unknown export format 'pdf'"):
-        export(opag, "pdf", None, tmp_path / "r.pdf", False)
+    with pytest.raises(ExportError, match="Unknown export format 'odt'"):
+        export(opag, "odt", None, tmp_path / "r.odt", False)
     with pytest.raises(ExportError, match="Unknown record style 'poem'"):
         export(opag, "md", "poem", tmp_path / "r.md", False)
     assert list(tmp_path.iterdir()) == []

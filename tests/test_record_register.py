@@ -247,7 +247,7 @@ def test_export_register_writes_and_names_the_file(register: RegisterData, tmp_p
     assert "Progress report" in out.read_text("utf-8")
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     with pytest.raises(ExportError):
-        export_register(register, "pdf", tmp_path)
+        export_register(register, "odt", tmp_path)
 
 
 def test_redacted_workplan_names_nobody(register: RegisterData) -> None:

@@ -131,7 +131,18 @@ async def test_final_meeting_opens_read_only_and_reopens(home: Home) -> None:
         await pilot.press("enter")  # from the list, a final meeting opens as its record
         await settle(pilot)
         assert isinstance(app.screen, RecordScreen)
-        await pilot.press("e")
+        await pilot.press("e")  # asks why: Enter without a reason changes nothing
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CaptureScreen)
+        assert show(home, "1")["status"] == "final"
+        await pilot.press(*"Chair asked for a correction", "enter")
         await settle(pilot)
         assert isinstance(app.screen, CaptureScreen)
-    assert show(home, "1")["status"] == "draft"
+    meeting = show(home, "1")
+    assert meeting["status"] == "draft"
+    assert [(e["kind"], e["version"], e["reason"]) for e in meeting["history"]] == [
+        ("finalized", 1, None),
+        ("reopened", 1, "Chair asked for a correction"),
+    ]

@@ -56,6 +56,7 @@ class Parsed(BaseModel):
 
 class Note(Parsed):
     kind: Literal["note"] = "note"
+    confidential: bool = False  # `!` before the line: left out of circulated records
     note_kind: NoteKind = "point"
     speaker: str | None = None
     label: str | None = None  # a labelled paragraph's bold lead-in: "Management Response"
@@ -103,6 +104,7 @@ class ListItem(Parsed):
     the entry typed just before (the store finds it); with none, a point as typed."""
 
     kind: Literal["list_item"] = "list_item"
+    confidential: bool = False
     style: ListStyle
     marker: str  # as typed: "-", "1)", "(iii)"
     text: str
@@ -117,6 +119,7 @@ class NewGroup(Parsed):
 
 class NewAction(Parsed):
     kind: Literal["action"] = "action"
+    confidential: bool = False
     text: str
     owners: list[str] = []  # the leads
     due_date: dt.date | None = None
@@ -140,6 +143,7 @@ class ActionReview(Parsed):
     Without a status the action keeps its current one and gains the progress note."""
 
     kind: Literal["review"] = "review"
+    confidential: bool = False
     number: int | None = Field(default=None, ge=1)
     action_id: int | None = Field(default=None, ge=1)
     status: ActionStatus | None = None
@@ -156,6 +160,11 @@ class NextMeeting(Parsed):
     date: dt.date | None = None
     time: HHMM | None = None
     text: str = ""
+
+
+# The entry types a `!` can mark confidential (a point, decision, key message, list item,
+# action or review); anything else typed after `!` is stored as it reads, with a warning.
+CONFIDENTIAL_KINDS = frozenset(["note", "list_item", "action", "review"])
 
 
 class Blank(Parsed):

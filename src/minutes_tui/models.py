@@ -115,6 +115,7 @@ class Entry(SQLModel, table=True):
         default=None, foreign_key="organisation.id", ondelete="SET NULL"
     )
     text: str
+    confidential: bool = False  # left out of circulated records (`!` before the line)
     created_at: dt.datetime = Field(default_factory=now)
 
 
@@ -140,6 +141,7 @@ class Action(SQLModel, table=True):
     links: str | None = None  # linkages across groups
     comments: str | None = None
     status: str = "pending"
+    confidential: bool = False
     created_at: dt.datetime = Field(default_factory=now)
 
 
@@ -166,6 +168,7 @@ class ActionUpdate(SQLModel, table=True):
     item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
     status: str
     text: str = ""
+    confidential: bool = False
     created_at: dt.datetime = Field(default_factory=now)
 
 
@@ -179,3 +182,43 @@ class ImportedRecord(SQLModel, table=True):
     file_name: str
     sha256: str = Field(index=True)
     imported_at: dt.datetime = Field(default_factory=now)
+
+
+class RecordVersion(SQLModel, table=True):
+    """One finalization of a meeting: version N of its record, archived."""
+
+    __tablename__ = "record_version"
+    __table_args__ = (UniqueConstraint("meeting_id", "version", name="uq_record_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    version: int
+    folder: str  # relative to the data home: "archive/<meeting-id>/v<N>"
+    finalized_at: dt.datetime = Field(default_factory=now)
+    finalized_by: str | None = None  # the rapporteur
+
+
+class ArchivedFile(SQLModel, table=True):
+    """A file of an archived version and the SHA-256 it had when it was written."""
+
+    __tablename__ = "archived_file"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="record_version.id", ondelete="CASCADE", index=True)
+    name: str  # inside the version's folder
+    sha256: str
+    size: int
+
+
+class MeetingEvent(SQLModel, table=True):
+    """The audit trail of a meeting's status: finalized (version N) or reopened (why)."""
+
+    __tablename__ = "meeting_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    kind: str  # finalized | reopened
+    version: int | None = None
+    reason: str | None = None
+    by: str | None = None
+    at: dt.datetime = Field(default_factory=now)

@@ -39,6 +39,7 @@ class EntryData:
     label: str | None = None  # a labelled paragraph's bold lead-in
     parent_id: int | None = None  # the entry whose list this is the next item of
     list_style: str | None = None  # bullet | decimal | roman | alpha
+    confidential: bool = False
 
 
 @dataclass
@@ -57,6 +58,7 @@ class UpdateData:
     status: str
     text: str
     created_at: dt.datetime
+    confidential: bool = False
 
 
 @dataclass
@@ -79,6 +81,10 @@ class ActionData:
     timeframe: str | None = None
     meeting_id: int | None = None  # the meeting that agreed it
     meeting_date: dt.date | None = None
+    confidential: bool = False
+    # Its number in a record that leaves confidential actions out (1, 2, 3 … among its
+    # meeting's other actions that are not confidential); None when it is confidential.
+    public_number: int | None = None
 
     @property
     def due(self) -> str | None:
@@ -106,6 +112,8 @@ class ReviewData:
     group: str | None = None
     action_meeting_id: int | None = None  # the meeting that agreed the action
     action_meeting_date: dt.date | None = None
+    confidential: bool = False  # the review, or the action it reviews
+    action_public_number: int | None = None  # see ActionData.public_number
 
     @property
     def ref(self) -> str:
@@ -144,6 +152,17 @@ class IdentityTable:
 
 
 @dataclass
+class EventData:
+    """A line of a meeting's audit trail: finalized (version N) or reopened (why)."""
+
+    kind: str
+    version: int | None
+    at: dt.datetime
+    by: str | None
+    reason: str | None
+
+
+@dataclass
 class MeetingData:
     id: int
     body: str | None
@@ -170,6 +189,8 @@ class MeetingData:
     actions: list[ActionData] = field(default_factory=list)
     reviews: list[ReviewData] = field(default_factory=list)
     previous_actions: list[ActionData] = field(default_factory=list)
+    version: int | None = None  # the record version of a final meeting
+    history: list[EventData] = field(default_factory=list)
     # Everyone the database knows, for redaction; not part of the meeting's own data.
     identities: IdentityTable = field(default_factory=IdentityTable)
 

@@ -21,10 +21,15 @@ def note_line(kind: str, speaker: str | None, text: str, label: str | None = Non
         return f"/l {label}: {text}"
     body = f"{speaker}: {text}" if speaker else text
     prefix = NOTE_PREFIX.get(kind, "")
-    if not prefix and not speaker and (body.startswith(("/", "\\", "@")) or ":" in body[:81]):
+    if not prefix and not speaker and (body.startswith(("/", "\\", "@", "!")) or ":" in body[:81]):
         # A plain point that could read as a command or a speaker stays literal.
         return "\\" + body
     return prefix + body
+
+
+def confidential(on: bool, line: str) -> str:
+    """`!` before a confidential entry's line, as the rapporteur typed it."""
+    return f"!{line}" if on else line
 
 
 def fields_part(

@@ -7,6 +7,7 @@ import ast
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -261,3 +262,51 @@ def test_no_module_imports_network(path: Path) -> None:
                 path,
                 name,
             )
+
+
+def pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.split())
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="needs LibreOffice (soffice) and pdftotext (libreoffice-writer-nogui poppler-utils)",
+)
+def test_pdf_and_archive_are_private_redacted_and_leave_nothing_behind(
+    home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # LibreOffice's folder and profile
+    user_home = tmp_path / "user"
+    user_home.mkdir()
+    monkeypatch.setenv("HOME", str(user_home))
+    assert run_cli("import", str(OPAG), home=home).returncode == 0
+    assert run_cli("add", "1", "!the confidential Kismayo corridor", home=home).returncode == 0
+    data = json.loads(run_cli("show", "1", "--json", home=home).stdout)
+    forms = name_forms(data["participants"])
+    out = tmp_path / "redacted.pdf"
+    done = run_cli("export", "1", "--format", "pdf", "--redact", "--out", str(out), home=home)
+    assert done.returncode == 0, done.stderr
+    assert mode(out) == 0o600
+    text = pdf_text(out)
+    assert "Kismayo" not in text and "data responsibility" in text
+    leaks = sorted(f for f in forms if re.search(rf"\b{re.escape(f)}\b", text))
+    assert not leaks, leaks
+    plain = tmp_path / "plain.pdf"
+    run_cli("export", "1", "--format", "pdf", "--out", str(plain), home=home)
+    named = pdf_text(plain)
+    assert sum(re.search(rf"\b{re.escape(f)}\b", named) is not None for f in forms) > 5
+    done = run_cli("finalize", "1", home=home)
+    assert done.returncode == 0, done.stderr
+    archived = sorted((home.root / "archive" / "1" / "v1").iterdir())
+    assert [p.suffix for p in archived] == [".docx", ".md", ".pdf"]
+    assert all(mode(p) == 0o600 for p in archived)
+    assert mode(home.root / "archive") == mode(archived[0].parent) == 0o700
+    assert "Kismayo" not in pdf_text(archived[2])
+    assert list(scratch.iterdir()) == []  # the copy of the record and the profile are gone
+    assert list(user_home.iterdir()) == []  # LibreOffice wrote nothing in the user's home

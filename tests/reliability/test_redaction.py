@@ -467,3 +467,43 @@ def test_random_people_leave_no_trace(case: tuple[MeetingData, list[list[str]]])
     for sentence in SENTENCES:
         assert sentence in text, sentence
         assert sentence in paragraphs, sentence
+
+
+# ---- confidential entries: left out before redaction, redacted when included -----------
+
+
+def confidential_meeting() -> MeetingData:
+    from dataclasses import replace
+
+    data = meeting(
+        participants=[
+            person(1, "Ms.", "Amira Jamal", "UNHCR"),
+            person(2, "Mr.", "Omar Haddad", "WFP"),
+        ],
+        items=[ItemData(1, "1", "Protection", None, 1)],
+        entries=[
+            entry(1, 1, "the convoy left on time", "UNHCR", org="UNHCR"),
+            replace(entry(2, 1, "Omar Haddad briefed on the hidden route"), confidential=True),
+        ],
+        actions=[
+            replace(
+                action(1, 1, 1, "Jamal to call Haddad about the route", ["UNHCR"]),
+                confidential=True,
+                public_number=None,
+            ),
+            replace(action(2, 2, 1, "publish the report", ["WFP"]), public_number=1),
+        ],
+    )
+    return data
+
+
+def test_a_redacted_circulated_record_has_neither_names_nor_confidential_text() -> None:
+    data = confidential_meeting()
+    for text in exports(data):
+        assert "hidden route" not in text and "call" not in fold(text)
+        assert "1. publish the report" in text or "publish the report" in text
+        assert not [f for f in ("Amira", "Jamal", "Omar", "Haddad") if named(f, text)]
+    # Included, confidential text is marked and still redacted.
+    full = render(data, "md", redact=True, include_confidential=True).decode()
+    assert "hidden route" in full and "INCLUDES CONFIDENTIAL ENTRIES" in full
+    assert not [f for f in ("Amira", "Jamal", "Omar", "Haddad") if named(f, full)]

@@ -27,7 +27,7 @@ from minutes_tui.capture.known import (
     _note,
 )
 from minutes_tui.capture.people import _cmd_participants
-from minutes_tui.entries import Blank, Entry, ListItem, Note
+from minutes_tui.entries import CONFIDENTIAL_KINDS, Blank, Entry, ListItem, Note
 from minutes_tui.vocabulary import ListStyle
 
 _COMMAND_RE = re.compile(r"/([A-Za-z]+)(?:\s+|$)")
@@ -104,8 +104,20 @@ def _list_item(line: str) -> ListItem | None:
     return ListItem(style=style, marker=m.group("marker"), text=line[m.end() :].strip())
 
 
+def _confidential(entry: Entry) -> Entry:
+    """The entry marked confidential, when its kind can be; else as it reads, warned."""
+    if entry.kind == "blank":
+        return entry
+    if entry.kind not in CONFIDENTIAL_KINDS:
+        why = "only points, decisions, actions and reviews can be confidential (!): this is not"
+        return entry.model_copy(update={"warnings": [*entry.warnings, why]})
+    return entry.model_copy(update={"confidential": True})
+
+
 def _parse(line: str, context: CaptureContext | None) -> Entry:
     line = clean_text(line)
+    if line.startswith("!"):  # `!UNHCR: …`, `!/a …`: the entry is confidential
+        return _confidential(_parse(line[1:], context))
     if not line:
         return Blank()
     known = _known(context or _EMPTY_CONTEXT)

@@ -21,6 +21,7 @@ from minutes_tui.cli.common import (
     CliError,
     open_store,
 )
+from minutes_tui.cli.final import cmd_finalize, cmd_reopen, cmd_verify
 from minutes_tui.cli.importing import cmd_import_record
 from minutes_tui.cli.meetings import (
     cmd_add,
@@ -119,4 +120,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "backup": cmd_backup,
     "completion": cmd_completion,
     "import-record": cmd_import_record,
+    "finalize": cmd_finalize,
+    "reopen": cmd_reopen,
+    "verify": cmd_verify,
 }

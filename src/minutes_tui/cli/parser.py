@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "export",
-        "write the record to Markdown or Word",
+        "write the record to Markdown, Word or PDF",
         f"{MEETING_HELP}\nPrints the path written (default: <home>/exports/).",
         "minutes export 12",
         "minutes export 12 --format docx --style minutes --redact --out ~/Documents/",
@@ -240,7 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MEETING",
         help="a meeting id; for --style workplan, a body (its register) or one of its meetings",
     )
-    p.add_argument("--format", choices=("md", "docx"), default="md", help="md (default) | docx")
+    p.add_argument(
+        "--format",
+        choices=("md", "docx", "pdf"),
+        default="md",
+        help="md (default) | docx | pdf (needs LibreOffice)",
+    )
     p.add_argument("--style", choices=STYLES, help=" | ".join(STYLES) + " (default: the meeting's)")
     p.add_argument(
         "--from", dest="date_from", type=iso_date, metavar="DATE", help="workplan: period start"
@@ -255,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: <home>/exports/<date>-<id>-<slug>-<style>)",
     )
     p.add_argument("--redact", action="store_true", help="replace personal names")
+    p.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="keep the entries marked confidential (!), marked; every page says so",
+    )
 
     p = command(
         "actions",
@@ -379,4 +389,8 @@ def build_parser() -> argparse.ArgumentParser:
         "minutes completion zsh > ~/.zfunc/_minutes   # with fpath+=(~/.zfunc) in ~/.zshrc",
     )
     p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=" | ".join(SHELLS))
+
+    from minutes_tui.cli.final import add_commands
+
+    add_commands(sub, common)
     return parser

@@ -27,15 +27,23 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
     style = args.style or data.style
     try:
         if args.out == "-":  # the record itself on stdout, bytes as they would be on disk
-            payload = render(data, args.format, style, args.redact)
+            payload = render(data, args.format, style, args.redact, args.include_confidential)
             sys.stdout.flush()
             sys.stdout.buffer.write(payload)
             sys.stdout.buffer.flush()
             return 0
         out = args.out or default_export_path(
-            home.exports_dir, data, args.format, style, args.redact
+            home.exports_dir, data, args.format, style, args.redact, args.include_confidential
         )
-        written = export(data, args.format, style, out, args.redact, protected=[home.db_dir])
+        written = export(
+            data,
+            args.format,
+            style,
+            out,
+            args.redact,
+            protected=[home.db_dir],
+            include_confidential=args.include_confidential,
+        )
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(written)
@@ -57,11 +65,19 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
     try:
         if args.out == "-":
             sys.stdout.flush()
-            sys.stdout.buffer.write(render_register(data, args.format, args.redact))
+            payload = render_register(data, args.format, args.redact, args.include_confidential)
+            sys.stdout.buffer.write(payload)
             sys.stdout.buffer.flush()
             return 0
         out = args.out or str(home.exports_dir) + "/"  # a folder: the default name inside
-        written = export_register(data, args.format, out, args.redact, protected=[home.db_dir])
+        written = export_register(
+            data,
+            args.format,
+            out,
+            args.redact,
+            protected=[home.db_dir],
+            include_confidential=args.include_confidential,
+        )
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(written)
@@ -108,6 +124,7 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
             f"{a.id:>{id_w}}  {a.meeting_date or '----------'}  "
             f"{clip(clean_text(a.body or ''), body_w):<{body_w}}  {a.number:>3}.  "
             f"{status_word(a.status):<11}  {due:<{due_w}}  "
+            + ("[Confidential] " if a.confidential else "")
             + clean_text(f"{a.text}{owners}{progress}")  # as `list`: old databases
         )
     return 0

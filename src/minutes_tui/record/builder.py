@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from minutes_tui.display import long_date
+from minutes_tui.record import confidential
 from minutes_tui.record.common import Ctx, clean_text, due_words
 from minutes_tui.record.model import Block, Record
 from minutes_tui.record.redact import Redactor
@@ -48,13 +49,21 @@ def _unknown(style: str) -> ValueError:
     return ValueError(f"Unknown record style {style!r}: use {', '.join(STYLES)}.")
 
 
-def build_record(data: MeetingData, style: str | None = None, redact: bool = False) -> Record:
-    """The record of one meeting in a style of `STYLES`."""
+def build_record(
+    data: MeetingData,
+    style: str | None = None,
+    redact: bool = False,
+    include_confidential: bool = False,
+) -> Record:
+    """The record of one meeting in a style of `STYLES`: without its confidential entries
+    unless `include_confidential` (then they are marked, and every page says so)."""
     style = style or data.style or "summary"
     if style not in STYLES:
         raise _unknown(style)
+    data = confidential.marked(data) if include_confidential else confidential.circulated(data)
     if style == "workplan":
-        return build_register_record(workplan.register_of_meeting(data), redact=redact)
+        label = page_label(data.sensitivity, data.status, data.version, include_confidential)
+        return _register_record(workplan.register_of_meeting(data), redact, label)
     ctx = Ctx(redactor=Redactor.for_meeting(data) if redact else None, data=data, style=style)
     blocks = _BUILDERS[style](ctx)
     author = ctx.attribution(data.rapporteur) or "minutes-tui"
@@ -63,18 +72,31 @@ def build_record(data: MeetingData, style: str | None = None, redact: bool = Fal
         title=_document_title(ctx),
         author=author,
         date=data.date,
-        page_label=page_label(data.sensitivity, data.status),
+        page_label=page_label(data.sensitivity, data.status, data.version, include_confidential),
         blocks=tuple(blocks),
         redacted=redact,
     )
 
 
 def build_register_record(
-    data: RegisterData, style: str = "workplan", redact: bool = False
+    data: RegisterData,
+    style: str = "workplan",
+    redact: bool = False,
+    include_confidential: bool = False,
 ) -> Record:
-    """A body's register over a period as a record: the workplan progress report."""
+    """A body's register over a period as a record: the workplan progress report
+    (confidential actions left out unless `include_confidential`)."""
     if style != "workplan":
         raise ValueError(f"A register is reported as a workplan, not {style!r}.")
+    if include_confidential:
+        data = confidential.marked_register(data)
+    else:
+        data = confidential.circulated_register(data)
+    label = page_label(data.sensitivity, None, None, include_confidential)
+    return _register_record(data, redact, label)
+
+
+def _register_record(data: RegisterData, redact: bool, label: str) -> Record:
     redactor = Redactor.for_register(data) if redact else None
     blocks, title = workplan.build(data, redactor)
     return Record(
@@ -82,17 +104,28 @@ def build_register_record(
         title=title,
         author="minutes-tui",
         date=data.date_to,
-        page_label=page_label(data.sensitivity, None),
+        page_label=label,
         blocks=tuple(blocks),
         redacted=redact,
     )
 
 
-def page_label(sensitivity: str | None, status: str | None) -> str:
-    """'RESTRICTED · DRAFT': what every page's header carries."""
+def page_label(
+    sensitivity: str | None,
+    status: str | None,
+    version: int | None = None,
+    includes_confidential: bool = False,
+) -> str:
+    """'RESTRICTED · DRAFT', 'RESTRICTED · FINAL · VERSION 2', '… · INCLUDES CONFIDENTIAL
+    ENTRIES': what every page's header carries."""
     label = clean_text(sensitivity).strip().upper() or "INTERNAL"
-    if (status or "").casefold() == "draft":
+    state = (status or "").casefold()
+    if state == "draft":
         label += " · DRAFT"
+    elif state == "final":
+        label += " · FINAL" + (f" · VERSION {version}" if version else "")
+    if includes_confidential:
+        label += " · INCLUDES CONFIDENTIAL ENTRIES"
     return label
 
 

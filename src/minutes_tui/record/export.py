@@ -47,7 +47,7 @@ __all__ = [
     "slugify",
 ]
 
-FORMATS = {"md": "md", "markdown": "md", "docx": "docx", "word": "docx"}
+FORMATS = {"md": "md", "markdown": "md", "docx": "docx", "word": "docx", "pdf": "pdf"}
 _SLUG_MAX = 80
 # The atomic writer's temporary file: `.<target name>.<pid>.<8 random chars>.minutes.tmp`.
 # The pid lets the next export tell a killed writer's leftover from a live one's.
@@ -71,7 +71,7 @@ class ExportError(Exception):
 def _extension(fmt: str) -> str:
     ext = FORMATS.get((fmt or "").strip().lower().lstrip("."))
     if ext is None:
-        raise ExportError(f"Unknown export format {fmt!r}: use md or docx.")
+        raise ExportError(f"Unknown export format {fmt!r}: use md, docx or pdf.")
     return ext
 
 
@@ -92,17 +92,24 @@ def slugify(text: str, limit: int = _SLUG_MAX) -> str:
 
 
 def default_export_name(
-    data: MeetingData, fmt: str, style: str | None = None, redact: bool = False
+    data: MeetingData,
+    fmt: str,
+    style: str | None = None,
+    redact: bool = False,
+    include_confidential: bool = False,
 ) -> str:
     """`<date>-<id>-<slug>-<style>.<ext>`; redacted: `<date>-<id>-<style>-redacted.<ext>`.
 
     The id and the style keep two meetings (or two styles) from sharing a name, and
     `-redacted` keeps a redacted export from replacing the full one. A redacted name has
     no title slug: a title such as "Briefing with Amira Jamal" would leak the name.
+    `-confidential` marks (and keeps apart) an export that includes confidential entries.
     """
     ext = _extension(fmt)
     date = data.date.isoformat() if data.date else "undated"
     style_part = slugify(style or data.style, 20) or "record"
+    if include_confidential:
+        style_part += "-confidential"
     if redact:
         return f"{date}-{data.id}-{style_part}-redacted.{ext}"
     slug = slugify(" ".join(p for p in (data.body, data.title, data.session) if p))
@@ -120,34 +127,51 @@ def default_register_name(data: RegisterData, fmt: str, redact: bool = False) ->
 
 
 def default_export_path(
-    exports_dir: Path, data: MeetingData, fmt: str, style: str | None = None, redact: bool = False
+    exports_dir: Path,
+    data: MeetingData,
+    fmt: str,
+    style: str | None = None,
+    redact: bool = False,
+    include_confidential: bool = False,
 ) -> Path:
-    return Path(exports_dir) / default_export_name(data, fmt, style, redact)
+    return Path(exports_dir) / default_export_name(data, fmt, style, redact, include_confidential)
 
 
-def render(data: MeetingData, fmt: str, style: str | None = None, redact: bool = False) -> bytes:
-    """The export's bytes, without touching the disk."""
+def render(
+    data: MeetingData,
+    fmt: str,
+    style: str | None = None,
+    redact: bool = False,
+    include_confidential: bool = False,
+) -> bytes:
+    """The export's bytes, without touching the disk (a PDF goes through LibreOffice)."""
     ext = _extension(fmt)
     if style is not None and style not in STYLES:
         raise ExportError(f"Unknown record style {style!r}: use {', '.join(STYLES)}.")
-    payload = _payload(build_record(data, style, redact), ext)
+    record = build_record(data, style, redact, include_confidential)
+    checked = "docx" if ext == "pdf" else ext  # a PDF is its Word document, converted
+    payload = _payload(record, checked)
     if redact:  # the guarantee: a redacted file that still names someone is never written
         from minutes_tui.record.redact import Redactor
 
-        _check_redacted(Redactor.for_meeting(data), ext, payload)
-    return payload
+        _check_redacted(Redactor.for_meeting(data), checked, payload)
+    return _to_pdf(payload) if ext == "pdf" else payload
 
 
-def render_register(data: RegisterData, fmt: str, redact: bool = False) -> bytes:
+def render_register(
+    data: RegisterData, fmt: str, redact: bool = False, include_confidential: bool = False
+) -> bytes:
     """A body's register over a period as a workplan progress report, without touching
     the disk; redacted like a meeting's record, and checked the same way."""
     ext = _extension(fmt)
-    payload = _payload(build_register_record(data, "workplan", redact), ext)
+    checked = "docx" if ext == "pdf" else ext
+    record = build_register_record(data, "workplan", redact, include_confidential)
+    payload = _payload(record, checked)
     if redact:
         from minutes_tui.record.redact import Redactor
 
-        _check_redacted(Redactor.for_register(data), ext, payload)
-    return payload
+        _check_redacted(Redactor.for_register(data), checked, payload)
+    return _to_pdf(payload) if ext == "pdf" else payload
 
 
 def _payload(record: Record, ext: str) -> bytes:
@@ -158,6 +182,15 @@ def _payload(record: Record, ext: str) -> bytes:
     buffer = io.BytesIO()
     render_docx(record, buffer)
     return buffer.getvalue()
+
+
+def _to_pdf(docx: bytes) -> bytes:
+    from minutes_tui.record.pdf import PdfUnavailable, docx_to_pdf
+
+    try:
+        return docx_to_pdf(docx)
+    except PdfUnavailable as exc:
+        raise ExportError(str(exc)) from None
 
 
 def _check_redacted(redactor: Redactor, ext: str, payload: bytes) -> None:
@@ -364,16 +397,19 @@ def export(
     out: str | os.PathLike[str],
     redact: bool = False,
     protected: Iterable[Path] = (),
+    include_confidential: bool = False,
 ) -> Path:
-    """Build the record of `data`, render it as `fmt` ("md" | "docx"), write it to `out`.
+    """Build the record of `data`, render it as `fmt` ("md" | "docx" | "pdf"), write it to
+    `out` (confidential entries left out unless `include_confidential`).
 
     `out` may be a folder (the default name goes inside); `protected` are folders never
     written into (the data home's `db/`). Returns the path written. Raises `ExportError`
     with one clear sentence when the format or style is unknown or the file cannot or
     must not be written; then nothing on disk has changed.
     """
-    target = export_target(out, default_export_name(data, fmt, style, redact), protected)
-    payload = render(data, fmt, style, redact)
+    name = default_export_name(data, fmt, style, redact, include_confidential)
+    target = export_target(out, name, protected)
+    payload = render(data, fmt, style, redact, include_confidential)
     write_atomic(target, payload)
     return target
 
@@ -384,10 +420,11 @@ def export_register(
     out: str | os.PathLike[str],
     redact: bool = False,
     protected: Iterable[Path] = (),
+    include_confidential: bool = False,
 ) -> Path:
     """Render a register's workplan progress report and write it to `out` as `export`
     does (a folder gets the default name; atomic; `ExportError` with one sentence)."""
     target = export_target(out, default_register_name(data, fmt, redact), protected)
-    payload = render_register(data, fmt, redact)
+    payload = render_register(data, fmt, redact, include_confidential)
     write_atomic(target, payload)
     return target

@@ -227,7 +227,7 @@ class ActionsScreen(BaseScreen[None]):
                 cell(a.meeting_date.isoformat() if a.meeting_date else "", w["date"]),
                 cell(a.body or "", w["body"]),
                 Text(str(a.number), justify="right"),
-                cell(a.text, w["action"]),
+                cell(("[Confidential] " if a.confidential else "") + a.text, w["action"]),
                 cell("; ".join(a.owners), w["owners"]),
                 cell(a.due or "", w["due"], "bold red" if a.is_overdue(today) else ""),
                 cell(status_word(a.status), w["status"], STATUS_STYLES.get(a.status, "")),

@@ -47,6 +47,8 @@ def format_elapsed(seconds: float) -> str:
 def log_text(line: LogLine) -> Content:
     """One log line as the rapporteur sees it (Content, so theme variables work)."""
     parts: list[str | tuple[str, str]] = [(f"{line.time}  ", "dim")]
+    if line.confidential:
+        parts.append(("! ", "bold $error"))  # confidential: left out of circulated records
     owners = [(f" [{'; '.join(line.owners)}]", "italic")] if line.owners else []
     if line.kind == "action":
         parts += [(f"▶ {line.number}. ", "bold $accent"), line.text, *owners]
@@ -155,7 +157,15 @@ class CaptureScreen(BaseScreen[None]):
             "Finalize",
             id="capture.finalize",
             show=False,
-            tooltip="Mark the meeting final and show its record",
+            tooltip="Finalize: lock the meeting, archive its record (Markdown, Word, PDF)",
+        ),
+        Binding(
+            "f9",
+            "confidential",
+            "Confidential",
+            id="capture.confidential",
+            show=False,
+            tooltip="Mark the recalled (or last) entry confidential, or not (like ! before it)",
         ),
         Binding(
             "ctrl+t",
@@ -592,19 +602,32 @@ class CaptureScreen(BaseScreen[None]):
         self.status("")
 
     def action_finalize(self) -> None:
-        from minutes_tui.screens.confirm import ConfirmScreen
+        from minutes_tui.screens.finalize import finalize_meeting
 
-        def confirmed(yes: bool | None) -> None:
-            def finalize() -> bool:
-                self.store.set_meeting_status(self.meeting_id, "final")
-                return True
+        finalize_meeting(self)
 
-            if yes and self.run_write(finalize):
-                self.minutes.open_meeting_screen(self.meeting_id, replace=True)
+    def action_confidential(self) -> None:
+        """Mark the recalled (or last) entry confidential, or not any more."""
+        from minutes_tui.store.confidential import toggle
 
-        self.app.push_screen(
-            ConfirmScreen("Mark this meeting final?", "It will open as a read-only record."),
-            confirmed,
+        if not self.lines:
+            self.status("Nothing under this item to mark confidential.")
+            return
+        index = self.recall_index if self.recall_index is not None else len(self.lines) - 1
+        target = self.lines[index]
+        try:
+            on = self.run_write(lambda: toggle(self.store, target.ref, self.meeting_id))
+        except ValueError as exc:
+            self.status(str(exc), error=True)
+            return
+        if on is None:
+            return
+        self.end_recall(restore_draft=True)
+        self.show_item(self.item_id)
+        self.status(
+            "Confidential: left out of exports unless included."
+            if on
+            else "No longer confidential."
         )
 
     def action_export(self) -> None:

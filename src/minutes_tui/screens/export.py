@@ -15,7 +15,7 @@ from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import MeetingData
 from minutes_tui.vocabulary import STYLE_NAMES, STYLES
 
-FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md")]
+FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("PDF (LibreOffice)", "pdf")]
 STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in STYLES]
 
 
@@ -51,6 +51,10 @@ class ExportScreen(BaseModal[Path | None]):
                 )
                 yield Label("Redact")
                 yield Checkbox("replace personal names", id="export-redact", compact=True)
+                yield Label("Confidential")
+                yield Checkbox(
+                    "include confidential entries (!)", id="export-confidential", compact=True
+                )
                 yield Label("Path")
                 yield Input(self.shown_default, id="export-path", compact=True)
             yield Static(
@@ -71,12 +75,13 @@ class ExportScreen(BaseModal[Path | None]):
         fmt = str(self.query_one("#export-format", Select).value) if self.is_mounted else "docx"
         style = str(self.query_one("#export-style", Select).value) if self.is_mounted else None
         redact = self.query_one("#export-redact", Checkbox).value if self.is_mounted else False
+        secret = self.is_mounted and self.query_one("#export-confidential", Checkbox).value
         return default_export_path(
-            self.exports_dir, self.data, fmt, style or self.data.style, redact
+            self.exports_dir, self.data, fmt, style or self.data.style, redact, secret
         )
 
     @on(Select.Changed)
-    @on(Checkbox.Changed, "#export-redact")  # a redacted export gets its own name
+    @on(Checkbox.Changed)  # a redacted or confidential export gets its own name
     def refresh_path(self) -> None:
         # A path the user typed is theirs; only the default we filled in follows the choices.
         field = self.query_one("#export-path", Input)
@@ -96,16 +101,23 @@ class ExportScreen(BaseModal[Path | None]):
         if not path:
             self.query_one("#export-result", Static).update("Give a path to write to.")
             return
-        self.query_one("#export-result", Static).update("Exporting…")
+        fmt = str(self.query_one("#export-format", Select).value)
+        # A PDF takes LibreOffice a few seconds: the worker keeps the app responsive.
+        self.query_one("#export-result", Static).update(
+            "Converting to PDF with LibreOffice…" if fmt == "pdf" else "Exporting…"
+        )
         self.write_file(
-            str(self.query_one("#export-format", Select).value),
+            fmt,
             str(self.query_one("#export-style", Select).value),
             self.query_one("#export-redact", Checkbox).value,
             path,  # a string: a trailing "/" marks a folder
+            self.query_one("#export-confidential", Checkbox).value,
         )
 
     @work(thread=True, exclusive=True, group="export")
-    def write_file(self, fmt: str, style: str, redact: bool, out: str) -> None:
+    def write_file(
+        self, fmt: str, style: str, redact: bool, out: str, include_confidential: bool = False
+    ) -> None:
         from minutes_tui.record.export import ExportError, export
 
         # The data home's db/ folder is never an export target (a rename there could
@@ -113,7 +125,15 @@ class ExportScreen(BaseModal[Path | None]):
         home = getattr(self.app, "home", None)
         db_dir = home.db_dir if home is not None else self.exports_dir.parent / "db"
         try:
-            written = export(self.data, fmt, style, out, redact, protected=[db_dir])
+            written = export(
+                self.data,
+                fmt,
+                style,
+                out,
+                redact,
+                protected=[db_dir],
+                include_confidential=include_confidential,
+            )
         except ExportError as exc:
             self.minutes.call_from_thread(self.failed, str(exc))
             return

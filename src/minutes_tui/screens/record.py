@@ -1,4 +1,6 @@
-"""A final meeting, read-only: its record as formatted Markdown; e reopens it for editing."""
+"""A final meeting, read-only: its record as formatted Markdown (confidential entries
+marked), and its history (finalized, reopened: who, when, why); e reopens it for editing,
+after asking why."""
 
 from __future__ import annotations
 
@@ -7,8 +9,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
+from minutes_tui.display import clip
+from minutes_tui.record import escape_inline
 from minutes_tui.screens.base import StoreScreen
+from minutes_tui.snapshot import MeetingData, local
 from minutes_tui.text import clean_text
+
+
+def history_markdown(data: MeetingData) -> str:
+    """The audit trail under the record: when it was finalized or reopened, by whom, why."""
+    if not data.history:
+        return ""
+    lines = ["", "---", "", "## Record history", ""]
+    for e in data.history:
+        when = local(e.at).strftime("%Y-%m-%d %H:%M")
+        what = f"{e.kind} (version {e.version})" if e.version else e.kind
+        who = f" by {e.by}" if e.by else ""
+        why = f": {clip(e.reason, 200)}" if e.reason else ""
+        lines.append(f"- {when} · {escape_inline(what + who + why)}")
+    return "\n".join(lines) + "\n"
 
 
 class RecordScreen(StoreScreen[None]):
@@ -19,7 +38,7 @@ class RecordScreen(StoreScreen[None]):
             "reopen",
             "Reopen",
             id="record.reopen",
-            tooltip="Reopen the meeting for editing (status back to draft)",
+            tooltip="Reopen the meeting for editing (asks why; the reason is kept)",
         ),
         Binding(
             "ctrl+e",
@@ -33,6 +52,8 @@ class RecordScreen(StoreScreen[None]):
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.version: int | None = None
+        self.title_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="record-title", classes="title-bar")
@@ -43,20 +64,38 @@ class RecordScreen(StoreScreen[None]):
         from minutes_tui.record import build_record, render_markdown
 
         data = self.store.load(self.meeting_id)
+        self.version = data.version
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
+        self.title_text = clean_text(title)
+        version = f" · version {data.version}" if data.version else ""
         # Text: a title is not markup; cleaned again for databases written before text.py.
         self.query_one("#record-title", Static).update(
-            Text(f"{clean_text(title)} · final · read-only")
+            Text(f"{self.title_text} · final{version} · read-only")
         )
-        self.query_one(MarkdownViewer).document.update(render_markdown(build_record(data)))
+        record = render_markdown(build_record(data, include_confidential=True))
+        self.query_one(MarkdownViewer).document.update(record + history_markdown(data))
         self.query_one(MarkdownViewer).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)
 
     def action_reopen(self) -> None:
-        self.store.set_meeting_status(self.meeting_id, "draft")
-        self.minutes.open_meeting_screen(self.meeting_id, replace=True)
+        from minutes_tui.screens.reopen import ReopenScreen
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                return
+            from minutes_tui.archive import reopen
+            from minutes_tui.store.errors import StoreError
+
+            try:
+                reopen(self.store, self.meeting_id, reason)
+            except StoreError as exc:
+                self.minutes.notify(str(exc), severity="error")
+                return
+            self.minutes.open_meeting_screen(self.meeting_id, replace=True)
+
+        self.minutes.push_screen(ReopenScreen(self.title_text, self.version), answered)
 
     def action_export(self) -> None:
         from minutes_tui.screens.export import ExportScreen

@@ -29,7 +29,7 @@ from minutes_tui.entries import (
 )
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting
 from minutes_tui.models import Entry as EntryRow
-from minutes_tui.store import meetings, people
+from minutes_tui.store import confidential, meetings, people
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.vocabulary import NOTE_LABELS, NoteKind, status_word
 
@@ -47,6 +47,12 @@ def next_label(labels: list[str | None]) -> str:
 
 
 def apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Applied:
+    result = _apply(s, meeting, item_id, entry)
+    confidential.mark(s, result.refs, getattr(entry, "confidential", False))
+    return result
+
+
+def _apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Applied:
     assert meeting.id is not None
     mid = meeting.id
     if isinstance(entry, Blank):

@@ -20,7 +20,7 @@ from minutes_tui.entries import (
 )
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting, Participant
 from minutes_tui.models import Entry as EntryRow
-from minutes_tui.store import people
+from minutes_tui.store import confidential, people
 from minutes_tui.store.apply import apply
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.refs import Applied, Ref
@@ -121,6 +121,8 @@ def edit(s: Session, ref: Ref, meeting: Meeting, entry: Entry) -> Applied:
         row_item = _item_of(s, ref)
         delete(s, ref, meeting.id)
         result = apply(s, meeting, row_item, entry)
+    else:
+        confidential.mark(s, result.refs, getattr(entry, "confidential", False))
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import astuple
 
 from sqlmodel import Session, col, select
 
@@ -21,6 +22,7 @@ from minutes_tui.models import (
 from minutes_tui.snapshot import (
     ActionData,
     EntryData,
+    EventData,
     ItemData,
     MeetingData,
     PersonData,
@@ -30,6 +32,7 @@ from minutes_tui.snapshot import (
     UpdateData,
     local,
 )
+from minutes_tui.store import final
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.identities import load_identities
 from minutes_tui.vocabulary import OPEN_STATUSES
@@ -110,16 +113,21 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
                 label=entry.label,
                 parent_id=entry.parent_id,
                 list_style=entry.list_style,
+                confidential=entry.confidential,
             )
         )
     data.actions = load_actions(s, meeting_id)
-    for update, action, agreed_on in s.exec(
-        select(ActionUpdate, Action, col(Meeting.date))
-        .join(Action, col(Action.id) == col(ActionUpdate.action_id))
-        .join(Meeting, col(Meeting.id) == col(Action.meeting_id))
-        .where(ActionUpdate.meeting_id == meeting_id)
-        .order_by(col(ActionUpdate.created_at), col(ActionUpdate.id))
-    ).all():
+    reviewed: list[tuple[ActionUpdate, Action, dt.date | None]] = list(
+        s.exec(
+            select(ActionUpdate, Action, col(Meeting.date))
+            .join(Action, col(Action.id) == col(ActionUpdate.action_id))
+            .join(Meeting, col(Meeting.id) == col(Action.meeting_id))
+            .where(ActionUpdate.meeting_id == meeting_id)
+            .order_by(col(ActionUpdate.created_at), col(ActionUpdate.id))
+        ).all()
+    )
+    numbers = public_numbers(s, {a.meeting_id for _, a, _ in reviewed})
+    for update, action, agreed_on in reviewed:
         assert update.id is not None and action.id is not None
         data.reviews.append(
             ReviewData(
@@ -135,12 +143,32 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
                 group=action.group_title,
                 action_meeting_id=action.meeting_id,
                 action_meeting_date=agreed_on,
+                confidential=update.confidential or action.confidential,
+                action_public_number=numbers.get(action.id),
             )
         )
     if previous_id is not None:
         data.previous_actions = load_actions(s, previous_id)
+    data.version = final.current_version(s, meeting_id)
+    data.history = [EventData(*astuple(e)) for e in final.history(s, meeting_id)]
     data.identities = load_identities(s)
     return data
+
+
+def public_numbers(s: Session, meeting_ids: set[int]) -> dict[int, int]:
+    """action id → its number among its meeting's actions that are not confidential: the
+    number a circulated record (confidential entries left out) gives it."""
+    out: dict[int, int] = {}
+    counts: dict[int, int] = defaultdict(int)
+    for action_id, mid in s.exec(
+        select(col(Action.id), col(Action.meeting_id))
+        .where(col(Action.meeting_id).in_(meeting_ids), col(Action.confidential).is_(False))
+        .order_by(col(Action.meeting_id), col(Action.number))
+    ).all():
+        assert action_id is not None
+        counts[mid] += 1
+        out[action_id] = counts[mid]
+    return out
 
 
 def load_actions(s: Session, meeting_id: int) -> list[ActionData]:
@@ -180,6 +208,7 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
                     update.status,
                     update.text,
                     update.created_at,
+                    update.confidential,
                 )
             )
     dates = dict(
@@ -189,6 +218,7 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
             )
         ).all()
     )
+    numbers = public_numbers(s, {a.meeting_id for a in actions})
     result = []
     for a in actions:
         assert a.id is not None
@@ -212,6 +242,8 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
                 timeframe=a.timeframe,
                 meeting_id=a.meeting_id,
                 meeting_date=dates.get(a.meeting_id),
+                confidential=a.confidential,
+                public_number=numbers.get(a.id),
             )
         )
     return result

@@ -28,6 +28,7 @@ class LogLine:
     list_style: str | None = None  # the next item of the entry before's list
     action_id: int | None = None  # an action's register reference (#id), or the reviewed one
     recall: str = ""  # the line as it would be typed, for editing in place
+    confidential: bool = False  # left out of circulated records; shown marked
 
     @property
     def time(self) -> str:
@@ -44,11 +45,13 @@ def entry_line(e: Entry) -> LogLine:
         e.text,
         label=e.label,
         list_style=e.list_style if e.parent_id else None,
-        recall=(
+        recall=unparse.confidential(
+            e.confidential,
             unparse.list_item_line(e.list_style, e.text)
             if e.parent_id
-            else unparse.note_line(e.kind, e.speaker, e.text, e.label)
+            else unparse.note_line(e.kind, e.speaker, e.text, e.label),
         ),
+        confidential=e.confidential,
     )
 
 
@@ -68,7 +71,8 @@ def action_line(a: Action) -> LogLine:
         tuple(a.owners),
         due or a.timeframe,
         action_id=a.id,
-        recall=recall,
+        recall=unparse.confidential(a.confidential, recall),
+        confidential=a.confidential,
     )
 
 
@@ -98,7 +102,10 @@ def review_line(u: ActionUpdate, action: Action) -> LogLine:
         action.number,
         status=u.status,
         action_id=action.id,
-        recall=unparse.review_line(f"#{action.id}", u.status, u.text),
+        recall=unparse.confidential(
+            u.confidential, unparse.review_line(f"#{action.id}", u.status, u.text)
+        ),
+        confidential=u.confidential,
     )
 
 

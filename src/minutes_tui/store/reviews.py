@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from minutes_tui.models import Action, ActionUpdate, Meeting, now
 from minutes_tui.store import meetings
 from minutes_tui.store.errors import NotFound
+from minutes_tui.store.final import MeetingFinal, check_writable
 from minutes_tui.store.tracker import normalize_status
 
 if TYPE_CHECKING:
@@ -58,6 +59,12 @@ def review_action(
             reviewing = meetings.get(s, meeting_id)
         else:
             reviewing = _reviewing_meeting(s, action)
+        if reviewing.status == "final":
+            # The review would change a final record: it belongs to a later meeting.
+            raise MeetingFinal(
+                f"Meeting {reviewing.id} is final: nothing was changed. Review the action "
+                "from a later meeting of the series, or reopen the meeting (with a reason)."
+            )
         assert reviewing.id is not None and action.id is not None
         update = ActionUpdate(
             action_id=action.id,
@@ -91,6 +98,7 @@ def undo_review(store: Store, change: StatusChange) -> None:
     """Take back a `review_action`: remove its review and restore the status it replaced
     (or the latest remaining review's, if one was made since)."""
     with store.write() as s:
+        check_writable(s, change.meeting_id)
         update = s.get(ActionUpdate, change.update_id)
         if update is not None:
             s.delete(update)

@@ -21,6 +21,7 @@ REVISIONS: tuple[str, ...] = (
     "0004_lists",
     "0005_trash",
     "0006_imported",
+    "0007_final",
 )
 HEAD = REVISIONS[-1]
 

@@ -40,7 +40,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from minutes_tui.store.errors import StoreError
@@ -88,6 +88,7 @@ class Hit:
     who: str  # speaker, owners, organisation or presenters ("" when none)
     snippet: str  # the text around the best match
     rank: float  # bm25: lower is better
+    confidential: bool = False  # marked `!`: shown here, left out of circulated records
 
     @property
     def meeting_name(self) -> str:
@@ -101,6 +102,9 @@ class Hit:
 
     def summary(self) -> str:
         """The hit as one line, read like the capture log (markers kept)."""
+        return ("[Confidential] " if self.confidential else "") + self._summary()
+
+    def _summary(self) -> str:
         who, text = self.who, self.snippet
         if self.kind == "entry":
             lead = {"decision": "Decision: ", "key_message": "Key message: "}.get(
@@ -407,7 +411,29 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
                 rank=float(rank),
             )
         )
-    return hits
+    secret = _confidential(con, hits)
+    return [replace(h, confidential=True) if (h.kind, h.row_id) in secret else h for h in hits]
+
+
+# Which rows of each kind are confidential (a sub-item: when its action is).
+_CONFIDENTIAL_SQL = {
+    "entry": "SELECT id FROM entry WHERE confidential AND id IN ({})",
+    "action": "SELECT id FROM action WHERE confidential AND id IN ({})",
+    "update": "SELECT u.id FROM action_update u JOIN action a ON a.id = u.action_id"
+    " WHERE (u.confidential OR a.confidential) AND u.id IN ({})",
+    "sub_item": "SELECT s.id FROM action_sub_item s JOIN action a ON a.id = s.action_id"
+    " WHERE a.confidential AND s.id IN ({})",
+}
+
+
+def _confidential(con: sqlite3.Connection, hits: list[Hit]) -> set[tuple[str, int]]:
+    found: set[tuple[str, int]] = set()
+    for kind, sql in _CONFIDENTIAL_SQL.items():
+        ids = sorted({h.row_id for h in hits if h.kind == kind})
+        if ids:
+            rows = con.execute(sql.format(", ".join("?" * len(ids))), ids).fetchall()
+            found |= {(kind, row[0]) for row in rows}
+    return found
 
 
 def _by_id(con: sqlite3.Connection, select: str, ids: set[Any]) -> dict[Any, tuple[Any, ...]]:

@@ -33,6 +33,7 @@ from minutes_tui.store.apply import apply
 from minutes_tui.store.database import prepare
 from minutes_tui.store.engine import is_busy, make_engine, writer
 from minutes_tui.store.errors import DatabaseBusy, NotFound
+from minutes_tui.store.final import check_writable
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.schema import SchemaState
 from minutes_tui.vocabulary import Attendance
@@ -133,6 +134,7 @@ class Store:
 
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         with self.write() as s:
+            check_writable(s, meeting_id)  # finalize/reopen: store.final
             meetings.update(s, meeting_id, **fields)
 
     # ---- the trash ---------------------------------------------------------------------
@@ -158,10 +160,6 @@ class Store:
         with self.read() as s:
             meetings.check_link(s, meeting_id, previous_id)
 
-    def set_meeting_status(self, meeting_id: int, status: str) -> None:
-        """Draft or final: a final meeting opens as a read-only record."""
-        self.update_meeting(meeting_id, status=status)
-
     # ---- typed entries ----------------------------------------------------------------------
 
     def apply(self, meeting_id: int, item_id: int | None, entry: Entry) -> Applied:
@@ -169,7 +167,7 @@ class Store:
         from minutes_tui.store.log import lines_for
 
         with self.write() as s:
-            meeting = meetings.get(s, meeting_id)
+            meeting = check_writable(s, meeting_id)
             self._check_item(s, meeting_id, item_id)
             result = apply(s, meeting, item_id, entry)
             meeting.updated_at = now()
@@ -188,7 +186,7 @@ class Store:
 
         parts: list[Applied] = []
         with self.write() as s:
-            meeting = meetings.get(s, meeting_id)
+            meeting = check_writable(s, meeting_id)
             self._check_item(s, meeting_id, item_id)
             for entry, line in entries:
                 part = apply(s, meeting, item_id, entry)
@@ -215,7 +213,7 @@ class Store:
         from minutes_tui.store.log import lines_for
 
         with self.write() as s:
-            meeting = meetings.get(s, meeting_id)
+            meeting = check_writable(s, meeting_id)
             result = edits.edit(s, ref, meeting, entry)
             meeting.updated_at = now()
             s.flush()
@@ -226,12 +224,13 @@ class Store:
     def undo(self, applied: Applied, meeting_id: int) -> None:
         """Take back what one applied entry did, in one transaction."""
         with self.write() as s:
-            meeting = meetings.get(s, meeting_id)
+            meeting = check_writable(s, meeting_id)
             for part in reversed(applied.parts or [applied]):
                 edits.undo(s, part, meeting)
 
     def delete(self, ref: Ref, meeting_id: int) -> None:
         with self.write() as s:
+            check_writable(s, meeting_id)
             edits.delete(s, ref, meeting_id)
 
     @staticmethod
@@ -259,7 +258,7 @@ class Store:
 
     def add_participant(self, meeting_id: int, spec: PersonSpec) -> Applied:
         with self.write() as s:
-            meetings.get(s, meeting_id)
+            check_writable(s, meeting_id)
             return people.add_participants(s, meeting_id, None, [spec])
 
     def update_participant(
@@ -274,6 +273,8 @@ class Store:
         attendance: Attendance,
     ) -> None:
         with self.write() as s:
+            if (row := s.get(Participant, participant_id)) is not None:
+                check_writable(s, row.meeting_id)
             people.update_participant(
                 s,
                 participant_id,
@@ -296,7 +297,7 @@ class Store:
         added = present = 0
         for start in range(0, max(len(attendees), 1), ATTENDANCE_BATCH):
             with self.write() as s:
-                meetings.get(s, meeting_id)
+                check_writable(s, meeting_id)
                 batch = attendees[start : start + ATTENDANCE_BATCH]
                 more, listed = people.import_attendance(s, meeting_id, batch)
             added, present = added + more, present + listed

@@ -96,6 +96,7 @@ class TrackedAction:
     links: str | None = None
     comments: str | None = None
     timeframe: str | None = None
+    confidential: bool = False  # shown marked; left out of circulated records
 
     @property
     def ref(self) -> str:
@@ -136,6 +137,7 @@ class TrackedAction:
             "links": self.links,
             "comments": self.comments,
             "timeframe": self.timeframe,
+            "confidential": self.confidential,
             "overdue": self.is_overdue(today),
             "progress": self.progress,
             "progress_date": _iso(self.progress_date),
@@ -197,7 +199,8 @@ SELECT a.id, a.meeting_id, m.date, m.body, m.title, m.session, i.label, a.number
        a.due_date, a.due_text, a.status,
        lu.text, {_REVIEW_DATE.format(u="lu", a="a", m="lm")}, lu.meeting_id,
        (SELECT count(*) FROM action_update c WHERE c.action_id = a.id),
-       a.group_title, {_OWNERS.format(col="a.partners")}, a.links, a.comments, a.timeframe
+       a.group_title, {_OWNERS.format(col="a.partners")}, a.links, a.comments, a.timeframe,
+       a.confidential
 FROM action a
 JOIN meeting m ON m.id = a.meeting_id
 LEFT JOIN agenda_item i ON i.id = a.item_id
@@ -308,6 +311,7 @@ def tracked_actions(
                 links=r[19],
                 comments=r[20],
                 timeframe=r[21],
+                confidential=bool(r[22]),
             )
             for n, r in enumerate(rows)
         ]

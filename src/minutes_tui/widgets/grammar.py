@@ -54,6 +54,12 @@ GRAMMAR = [
         "a review of an earlier action (#REF, or N of the previous meeting)",
     ),
     Form("/n ", "Next meeting", "/n 2020-08-20 15:00 Geneva", "the next meeting"),
+    Form(
+        "!",
+        "Confidential entry",
+        "!OCHA: the route is not public",
+        "! before a point, /d, /a or /u: confidential, left out of exports (F9 toggles)",
+    ),
     Form("", "", "\\/a not a command", "a leading \\ keeps the line as text"),
 ]
 

@@ -1,0 +1,52 @@
+"""Reopening a final meeting asks why: the reason goes into the meeting's audit trail."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from minutes_tui.screens.base import BaseModal
+
+
+class ReopenScreen(BaseModal[str | None]):
+    """Dismissed with the reason typed, or None (Escape): nothing changes without one."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="reopen.cancel", tooltip="Keep the meeting final"),
+    ]
+
+    def __init__(self, title: str, version: int | None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.version = version
+
+    def compose(self) -> ComposeResult:
+        was = f" (final, version {self.version})" if self.version else ""
+        with Vertical(classes="dialog", id="reopen"):
+            yield Static(f"Reopen {self.title_text}{was}?", classes="dialog-title", markup=False)
+            yield Static(
+                "Why? The reason, who and when are kept in the meeting's history. "
+                "Finalizing again makes the next version; earlier ones stay archived.",
+                classes="dialog-detail",
+            )
+            yield Input(placeholder="the reason (required)", id="reopen-reason", compact=True)
+            yield Static("Enter reopens; Esc keeps it final.", id="reopen-result")
+
+    def on_mount(self) -> None:
+        self.query_one("#reopen-reason", Input).focus()
+
+    @on(Input.Submitted, "#reopen-reason")
+    def submitted(self) -> None:
+        reason = self.query_one("#reopen-reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reopen-result", Static).update(
+                "A reason is required: say why the meeting is reopened."
+            )
+            return
+        self.dismiss(reason)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,59 @@
+"""Confidential rows: a point, decision, list item, action or review the rapporteur marked
+with `!` (or the capture screen's key). They stay in the database, the capture log, search
+and the tracker (marked); the record leaves them out unless asked (`record/confidential`).
+
+A list item follows the entry whose list it continues; an action's sub-items follow it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, select
+
+from minutes_tui.models import Action, ActionUpdate
+from minutes_tui.models import Entry as EntryRow
+from minutes_tui.store.final import check_writable
+from minutes_tui.store.refs import Ref
+
+if TYPE_CHECKING:
+    from minutes_tui.store.store import Store
+
+
+def mark(s: Session, refs: list[Ref], on: bool) -> None:
+    """Set the rows an entry wrote confidential (or not), inside the caller's transaction."""
+    for ref in refs:
+        if ref.table == "entry" and (row := s.get(EntryRow, ref.id)) is not None:
+            parent = s.get(EntryRow, row.parent_id) if row.parent_id else None
+            row.confidential = on or bool(parent and parent.confidential)
+            for child in s.exec(select(EntryRow).where(EntryRow.parent_id == row.id)).all():
+                child.confidential = row.confidential
+        elif ref.table == "action" and (action := s.get(Action, ref.id)) is not None:
+            action.confidential = on
+        elif ref.table == "update" and (update := s.get(ActionUpdate, ref.id)) is not None:
+            update.confidential = on
+
+
+def is_confidential(s: Session, ref: Ref) -> bool | None:
+    """None for a row that cannot be confidential (an item, a participant, a sub-item)."""
+    row: EntryRow | Action | ActionUpdate | None = None
+    if ref.table == "entry":
+        row = s.get(EntryRow, ref.id)
+    elif ref.table == "action":
+        row = s.get(Action, ref.id)
+    elif ref.table == "update":
+        row = s.get(ActionUpdate, ref.id)
+    return None if row is None else bool(row.confidential)
+
+
+def toggle(store: Store, ref: Ref, meeting_id: int) -> bool:
+    """The capture screen's key on a recalled line: confidential ⇄ not, in one transaction.
+    Returns the new state; raises `MeetingFinal` for a final meeting, `ValueError` for a
+    row that cannot be confidential."""
+    with store.write() as s:
+        check_writable(s, meeting_id)
+        now = is_confidential(s, ref)
+        if now is None:
+            raise ValueError("Only points, decisions, actions and reviews can be confidential.")
+        mark(s, [ref], not now)
+        return not now
