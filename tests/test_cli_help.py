@@ -61,7 +61,7 @@ def test_add_help_explains_line_and_show_help_json() -> None:
         (["new", "T", "--sensitivity", "SECRET"], "SECRET", "RESTRICTED"),
         (["edit", "1", "--style", "poem"], "poem", "minutes"),
         (["edit", "1", "--sensitivity", "secret"], "secret", "CONFIDENTIAL"),
-        (["export", "1", "--format", "pdf"], "pdf", "docx"),
+        (["export", "1", "--format", "odt"], "odt", "docx"),
         (["export", "1", "--style", "brief"], "brief", "actions"),
         (["action-status", "1", "maybe"], "maybe", "completed"),
         (["completion", "fish"], "fish", "zsh"),

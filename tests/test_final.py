@@ -334,7 +334,7 @@ def test_reopen_change_finalize_gives_version_two_and_both_verify(home: Home) ->
     assert "a correction after reopening" not in next(v1.glob("*.md")).read_text()
     assert "FINAL · VERSION 2" in export(home, "md").decode()
     shown = stored_json(home, 2)
-    assert shown["version"] == 2
+    assert shown["record_version"] == 2
     assert [(e["kind"], e["version"], e["reason"], e["by"]) for e in shown["history"]][:2] == [
         ("finalized", 1, None, shown["history"][0]["by"]),
         ("reopened", 1, "Chair corrected item 1", "Ms. Rapporteur"),

@@ -198,6 +198,8 @@ class MeetingData:
         """The whole meeting, items holding their entries and actions."""
         data = asdict(self)
         del data["identities"]  # other meetings' people are no business of this JSON
+        # "version" is the JSON shape's own key (`show --json`): the record's is this one.
+        data["record_version"] = data.pop("version", None)
         items = []
         for item in self.items:
             items.append(
