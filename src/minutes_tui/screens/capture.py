@@ -15,15 +15,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.display import clip, short_date
-from minutes_tui.screens.base import BaseScreen
+from minutes_tui.screens.capture_editing import CaptureEditing
 from minutes_tui.text import clean_text
-from minutes_tui.vocabulary import status_marker, status_word, style_name
+from minutes_tui.vocabulary import status_word, style_name
 from minutes_tui.widgets.capture_line import CaptureLine
+from minutes_tui.widgets.log_view import format_elapsed, log_text
 from minutes_tui.widgets.review_list import ReviewList, describe
 
 if TYPE_CHECKING:
@@ -39,44 +39,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def format_elapsed(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-
-
-def log_text(line: LogLine) -> Content:
-    """One log line as the rapporteur sees it (Content, so theme variables work)."""
-    parts: list[str | tuple[str, str]] = [(f"{line.time}  ", "dim")]
-    if line.confidential:
-        parts.append(("! ", "bold $error"))  # confidential: left out of circulated records
-    owners = [(f" [{'; '.join(line.owners)}]", "italic")] if line.owners else []
-    if line.kind == "action":
-        parts += [(f"▶ {line.number}. ", "bold $accent"), line.text, *owners]
-        if line.due:
-            parts.append((f"  due {line.due}", "dim"))
-        parts.append((f"  #{line.action_id}", "dim"))
-    elif line.kind == "subitem":
-        parts += [(f"   – ({line.number}) ", "dim"), line.text, *owners]
-    elif line.kind == "review":
-        parts += [(f"↻ #{line.action_id} {status_marker(line.status)} ", "bold"), line.text]
-    elif line.kind == "group":
-        parts.append((f"▌ {line.text}", "bold $secondary"))
-    else:
-        if line.kind == "decision":
-            parts.append(("◆ Decision: ", "bold $warning"))
-        elif line.kind == "key_message":
-            parts.append(("★ Key message: ", "bold $success"))
-        if line.list_style:
-            parts.append((f"   {'•' if line.list_style == 'bullet' else '·'} ", "bold"))
-        if line.label:
-            parts.append((f"{line.label}: ", "bold"))
-        if line.speaker:
-            parts.append((f"{line.speaker}  ", "bold"))
-        parts.append(line.text)
-    return Content.assemble(*parts)
-
-
-class CaptureScreen(BaseScreen[None]):
+class CaptureScreen(CaptureEditing):
     AUTO_FOCUS = "#capture-line"
     BINDINGS = [
         Binding(
@@ -378,151 +341,6 @@ class CaptureScreen(BaseScreen[None]):
         if result.kind == "review":
             self.refresh_reviews()
         self.scroll_log_end()
-
-    # ---- recall and edit ------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # ↑/↓ recall only from the capture line; elsewhere (the review list) they move.
-        if action == "recall":
-            return isinstance(self.focused, CaptureLine)
-        return True
-
-    def item_line(self) -> LogLine | None:
-        """The current agenda item as a line ↑ can reach (above its first entry): edit it
-        to rename or renumber the item, F8 to delete it."""
-        from minutes_tui import unparse
-        from minutes_tui.store.log import LogLine
-        from minutes_tui.store.refs import Ref
-
-        item = next((i for i in self.items if i.id == self.item_id), None)
-        if item is None:
-            return None
-        recall = unparse.item_line_of(item.label, item.title)
-        if item.presenters:
-            recall += f" | presenter: {item.presenters}"
-        return LogLine(Ref("item", item.id), "item", dt.datetime.now(dt.UTC), None, item.title,
-                       recall=recall)  # fmt: skip
-
-    def recalled(self) -> LogLine | None:
-        """The line being edited: an entry of the log, or (index -1) the item itself."""
-        if self.recall_index is None:
-            return None
-        return self.item_line() if self.recall_index < 0 else self.lines[self.recall_index]
-
-    def action_recall(self, step: int) -> None:
-        if not self.lines and self.item_line() is None:
-            return
-        line_input = self.query_one(CaptureLine)
-        top = -1 if self.item_line() is not None else 0
-        if self.recall_index is None:
-            if step > 0:
-                return
-            self.draft = line_input.value
-            index = len(self.lines) - 1 if self.lines else -1
-        else:
-            index = self.recall_index + step
-            if index >= len(self.lines):
-                self.end_recall(restore_draft=True)
-                return
-            index = max(top, index)
-        self.recall_index = index
-        line = self.recalled()
-        assert line is not None
-        line_input.value = line.recall
-        line_input.cursor_position = len(line_input.value)
-        log = self.query_one("#log", OptionList)
-        log.highlighted = index if index >= 0 else None
-        what = "the agenda item" if index < 0 else f"the entry of {line.time}"
-        self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
-        line_input.add_class("editing")
-
-    def end_recall(self, restore_draft: bool = False) -> None:
-        line_input = self.query_one(CaptureLine)
-        if self.recall_index is not None and restore_draft:
-            line_input.value = self.draft
-        self.recall_index = None
-        line_input.remove_class("editing")
-
-    def save_edit(self, line: str) -> None:
-        old = self.recalled()
-        assert old is not None
-        if not line.strip():
-            self.action_delete_entry()
-            return
-        result = self.run_write(lambda: self.session.edit(old.ref, line, old.recall))
-        if result is None:
-            return
-        self.query_one(CaptureLine).value = self.draft
-        self.show_item(self.item_id)
-        self.refresh_context()
-        self.status(result.message, result.warnings)
-
-    def action_escape(self) -> None:
-        if self.recall_index is not None:
-            self.end_recall(restore_draft=True)
-            self.status("Edit cancelled.")
-            return
-        if self.query_one(CaptureLine).value.strip():
-            self.status("The line is not empty: Enter saves it, ctrl+u clears it.")
-            return
-        self.dismiss(None)
-
-    # ---- undo, redo, delete ---------------------------------------------------------
-
-    def action_undo(self) -> None:
-        if not self.session.undo_stack:
-            self.status("Nothing to undo.")
-            return
-        undone = self.run_write(self.session.undo)
-        if undone is None:
-            return
-        self.reload_all(self.item_id)
-        self.status(f"Undone: {undone.line[:80]}")
-
-    def action_redo(self) -> None:
-        if not self.session.can_redo:
-            self.status("Nothing to redo.")
-            return
-        result = self.run_write(self.session.redo)
-        if result is None:
-            return
-        self.reload_all(result.item_id)
-        self.status(f"Redone: {result.line[:80]}", result.warnings)
-
-    def action_delete_entry(self) -> None:
-        from minutes_tui.screens.confirm import ConfirmScreen
-
-        recalled = self.recalled()
-        if recalled is None and not self.lines:
-            self.status("Nothing to delete under this item.")
-            return
-        target = recalled or self.lines[-1]
-        whole_item = target.kind == "item"
-
-        def confirmed(yes: bool | None) -> None:
-            if not yes:
-                self.status("Kept.")
-                return
-
-            def delete() -> bool:
-                # An entry can be typed back (ctrl+z); a whole item cannot.
-                previous = None if whole_item else target.recall
-                self.session.delete(target.ref, previous, self.item_id)
-                return True
-
-            done = self.run_write(delete)
-            if done:
-                if self.recall_index is not None:
-                    self.query_one(CaptureLine).value = self.draft
-                self.reload_all(self.item_id)
-                self.status("Entry deleted.")
-
-        if whole_item:
-            question = "Delete this agenda item and everything typed under it?"
-            detail = f"{target.recall}\n({len(self.lines)} entries; this cannot be undone)"
-        else:
-            question, detail = "Delete this entry?", f"{target.time}  {target.recall}"
-        self.app.push_screen(ConfirmScreen(question, detail), confirmed)
 
     # ---- agenda and other screens ---------------------------------------------------
 

@@ -1,0 +1,197 @@
+"""The capture screen's second half: ↑/↓ recall an entry (or the item itself) to edit it in
+place, F8 deletes, ctrl+z / ctrl+y undo and redo — all through the capture session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.widgets import OptionList
+
+from minutes_tui.screens.base import BaseScreen
+from minutes_tui.widgets.capture_line import CaptureLine
+
+if TYPE_CHECKING:
+    from minutes_tui.session import CaptureSession
+    from minutes_tui.snapshot import ItemData
+    from minutes_tui.store.log import LogLine
+
+T = TypeVar("T")
+
+
+class CaptureEditing(BaseScreen[None]):
+    """What the capture screen (its subclass) provides: the lines of the current item,
+    the session, and the status line; what this class adds: recall, edit, undo, delete."""
+
+    meeting_id: int
+    items: list[ItemData]
+    lines: list[LogLine]
+    recall_index: int | None
+    draft: str
+
+    @property
+    def session(self) -> CaptureSession:
+        raise NotImplementedError
+
+    @property
+    def item_id(self) -> int | None:
+        raise NotImplementedError
+
+    def status(self, message: str, warnings: list[str] | None = None, error: bool = False) -> None:
+        raise NotImplementedError
+
+    def run_write(self, write: Callable[[], T]) -> T | None:
+        raise NotImplementedError
+
+    def reload_all(self, item_id: int | None = None) -> None:
+        raise NotImplementedError
+
+    def show_item(self, item_id: int | None) -> None:
+        raise NotImplementedError
+
+    def refresh_context(self) -> None:
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # ↑/↓ recall only from the capture line; elsewhere (the review list) they move.
+        if action == "recall":
+            return isinstance(self.focused, CaptureLine)
+        return True
+
+    def item_line(self) -> LogLine | None:
+        """The current agenda item as a line ↑ can reach (above its first entry): edit it
+        to rename or renumber the item, F8 to delete it."""
+        from minutes_tui import unparse
+        from minutes_tui.store.log import LogLine
+        from minutes_tui.store.refs import Ref
+
+        item = next((i for i in self.items if i.id == self.item_id), None)
+        if item is None:
+            return None
+        recall = unparse.item_line_of(item.label, item.title)
+        if item.presenters:
+            recall += f" | presenter: {item.presenters}"
+        return LogLine(Ref("item", item.id), "item", dt.datetime.now(dt.UTC), None, item.title,
+                       recall=recall)  # fmt: skip
+
+    def recalled(self) -> LogLine | None:
+        """The line being edited: an entry of the log, or (index -1) the item itself."""
+        if self.recall_index is None:
+            return None
+        return self.item_line() if self.recall_index < 0 else self.lines[self.recall_index]
+
+    def action_recall(self, step: int) -> None:
+        if not self.lines and self.item_line() is None:
+            return
+        line_input = self.query_one(CaptureLine)
+        top = -1 if self.item_line() is not None else 0
+        if self.recall_index is None:
+            if step > 0:
+                return
+            self.draft = line_input.value
+            index = len(self.lines) - 1 if self.lines else -1
+        else:
+            index = self.recall_index + step
+            if index >= len(self.lines):
+                self.end_recall(restore_draft=True)
+                return
+            index = max(top, index)
+        self.recall_index = index
+        line = self.recalled()
+        assert line is not None
+        line_input.value = line.recall
+        line_input.cursor_position = len(line_input.value)
+        log = self.query_one("#log", OptionList)
+        log.highlighted = index if index >= 0 else None
+        what = "the agenda item" if index < 0 else f"the entry of {line.time}"
+        self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
+        line_input.add_class("editing")
+
+    def end_recall(self, restore_draft: bool = False) -> None:
+        line_input = self.query_one(CaptureLine)
+        if self.recall_index is not None and restore_draft:
+            line_input.value = self.draft
+        self.recall_index = None
+        line_input.remove_class("editing")
+
+    def save_edit(self, line: str) -> None:
+        old = self.recalled()
+        assert old is not None
+        if not line.strip():
+            self.action_delete_entry()
+            return
+        result = self.run_write(lambda: self.session.edit(old.ref, line, old.recall))
+        if result is None:
+            return
+        self.query_one(CaptureLine).value = self.draft
+        self.show_item(self.item_id)
+        self.refresh_context()
+        self.status(result.message, result.warnings)
+
+    def action_escape(self) -> None:
+        if self.recall_index is not None:
+            self.end_recall(restore_draft=True)
+            self.status("Edit cancelled.")
+            return
+        if self.query_one(CaptureLine).value.strip():
+            self.status("The line is not empty: Enter saves it, ctrl+u clears it.")
+            return
+        self.dismiss(None)
+
+    # ---- undo, redo, delete ---------------------------------------------------------
+
+    def action_undo(self) -> None:
+        if not self.session.undo_stack:
+            self.status("Nothing to undo.")
+            return
+        undone = self.run_write(self.session.undo)
+        if undone is None:
+            return
+        self.reload_all(self.item_id)
+        self.status(f"Undone: {undone.line[:80]}")
+
+    def action_redo(self) -> None:
+        if not self.session.can_redo:
+            self.status("Nothing to redo.")
+            return
+        result = self.run_write(self.session.redo)
+        if result is None:
+            return
+        self.reload_all(result.item_id)
+        self.status(f"Redone: {result.line[:80]}", result.warnings)
+
+    def action_delete_entry(self) -> None:
+        from minutes_tui.screens.confirm import ConfirmScreen
+
+        recalled = self.recalled()
+        if recalled is None and not self.lines:
+            self.status("Nothing to delete under this item.")
+            return
+        target = recalled or self.lines[-1]
+        whole_item = target.kind == "item"
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                self.status("Kept.")
+                return
+
+            def delete() -> bool:
+                # An entry can be typed back (ctrl+z); a whole item cannot.
+                previous = None if whole_item else target.recall
+                self.session.delete(target.ref, previous, self.item_id)
+                return True
+
+            done = self.run_write(delete)
+            if done:
+                if self.recall_index is not None:
+                    self.query_one(CaptureLine).value = self.draft
+                self.reload_all(self.item_id)
+                self.status("Entry deleted.")
+
+        if whole_item:
+            question = "Delete this agenda item and everything typed under it?"
+            detail = f"{target.recall}\n({len(self.lines)} entries; this cannot be undone)"
+        else:
+            question, detail = "Delete this entry?", f"{target.time}  {target.recall}"
+        self.app.push_screen(ConfirmScreen(question, detail), confirmed)
