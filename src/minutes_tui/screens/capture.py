@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.display import clip, short_date
+from minutes_tui.pauses import settle
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.text import clean_text
 from minutes_tui.vocabulary import status_marker, status_word, style_name
@@ -225,6 +226,7 @@ class CaptureScreen(BaseScreen[None]):
         self.query_one("#sidebar").display = not self.minutes.state.sidebar_hidden
         self.set_interval(1, self.tick)
         self.reload_all(self.initial_item)
+        settle()  # the screen and its log live as long as the meeting is open (pauses.py)
 
     def tick(self) -> None:
         elapsed = self.minutes.clock() - self.started
@@ -303,7 +305,7 @@ class CaptureScreen(BaseScreen[None]):
         text = Text(message, style="bold red" if error else "")
         for warning in warnings or []:
             text.append(f"  ⚠ {warning}", style="yellow")
-        bar.update(text)
+        bar.update(text, layout=False)  # one line high (app.tcss): no layout on Enter
 
     # ---- Enter ----------------------------------------------------------------------
 

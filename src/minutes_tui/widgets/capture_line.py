@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -84,6 +86,11 @@ class CaptureLine(Input):
     back, behind keys already queued: a fast typist's (or a laggy terminal's) next
     words would land in the line before it was stored, and be stored with it.
     """
+
+    # Each keystroke (and the clearing on Enter) changes the text's width; the line's own
+    # size never changes, so that must repaint the line, not lay out the whole screen
+    # (Widget's virtual_size asks for a layout: ~2 ms a frame, on every key).
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, on_enter: Callable[[str], None] | None = None, **kwargs: Any) -> None:
         self.on_enter = on_enter
