@@ -4,11 +4,15 @@ same speakers as the ORM path, with who-is-speaking cached until participants ch
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 
 from minutes_tui.capture import parse_line
+from minutes_tui.config import Home
 from minutes_tui.entries import MeetingHeader
 from minutes_tui.session import CaptureSession
 from minutes_tui.store.store import Store
+from tests.helpers import run_cli
 
 LINES = [
     "Ms. Jamal: ProGres is the central repository.",
@@ -98,3 +102,56 @@ def test_undo_and_redo_of_a_fast_note(store: Store) -> None:
     session.redo()
     (entry,) = store.load(session.meeting_id).entries
     assert entry.text == "to be taken back." and entry.speaker == "UNHCR"
+
+
+def test_minutes_add_stores_notes_without_importing_sqlalchemy(home: Home) -> None:
+    """A point added from the shell costs Python's start and the grammar, not the ORM."""
+    store = Store.open(home)
+    session = _meeting(store)
+    store.close()
+    script = (
+        "import sys; from minutes_tui.cli import main; "
+        f"code = main(['--home', {str(home.root)!r}, 'add', '{session.meeting_id}', "
+        "'UNHCR: from the shell.', 'Ms. Jamal: by name.']); "
+        "print(code, 'sqlalchemy' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["0", "False"], done.stderr
+    store = Store.open(home)
+    try:
+        first, second = store.load(session.meeting_id).entries
+    finally:
+        store.close()
+    assert (first.speaker, first.text, first.item_id) == (
+        "UNHCR",
+        "from the shell.",
+        session.item_id,
+    )
+    assert second.speaker_is_person and second.speaker_organisation == "UNHCR"
+
+
+def test_minutes_add_hands_the_rest_to_the_store_in_order(home: Home) -> None:
+    store = Store.open(home)
+    mid = _meeting(store).meeting_id
+    store.close()
+    result = run_cli(
+        "add", str(mid), "UNHCR: under item 1.", "/i 2 Funding", "WFP: under item 2.", home=home
+    )
+    assert result.returncode == 0, result.stderr
+    store = Store.open(home)
+    try:
+        data = store.load(mid)
+    finally:
+        store.close()
+    first, second = data.items
+    assert [e.text for e in data.entries if e.item_id == first.id] == ["under item 1."]
+    assert [e.text for e in data.entries if e.item_id == second.id] == ["under item 2."]
+
+
+def test_minutes_add_to_an_unknown_meeting_is_one_sentence(home: Home) -> None:
+    Store.open(home).close()
+    result = run_cli("add", "99", "UNHCR: nowhere.", home=home)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "minutes: error: No meeting with id 99."

@@ -71,11 +71,12 @@ def iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def waiting() -> None:
+    print("minutes: waiting for another program writing to the database…", file=sys.stderr)
+
+
 def open_store(home: Home) -> Store:
     from minutes_tui.store.store import Store
-
-    def waiting() -> None:
-        print("minutes: waiting for another program writing to the database…", file=sys.stderr)
 
     return Store.open(home, on_wait=waiting)
 

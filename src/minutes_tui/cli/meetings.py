@@ -15,6 +15,7 @@ from minutes_tui.cli.common import (
     open_bytes,
     open_store,
     read_bytes,
+    waiting,
 )
 from minutes_tui.config import Home
 from minutes_tui.display import meeting_name
@@ -33,13 +34,30 @@ def cmd_new(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_add(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.store.quick import QuickNotes
 
-    session = CaptureSession(open_store(home), args.meeting)
-    for line in args.lines:
-        for warning in session.submit(line).warnings:
-            print(f"minutes: warning: {warning}", file=sys.stderr)
+    lines: list[str] = list(args.lines)
+    # Notes first without SQLAlchemy (store/quick.py); the rest through the full store.
+    quick = QuickNotes.open(home, args.meeting, on_wait=waiting)
+    if quick is not None:
+        try:
+            while lines and (applied := quick.submit(lines[0])) is not None:
+                warn(applied.warnings)
+                lines.pop(0)
+        finally:
+            quick.close()
+    if lines:
+        from minutes_tui.session import CaptureSession
+
+        session = CaptureSession(open_store(home), args.meeting)
+        for line in lines:
+            warn(session.submit(line).warnings)
     return 0
+
+
+def warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"minutes: warning: {warning}", file=sys.stderr)
 
 
 def cmd_attendance(args: argparse.Namespace, home: Home) -> int:

@@ -192,7 +192,7 @@ class NoteWriter:
         try:
             row = con.execute("SELECT status FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
             if row is None:
-                raise NotFound(f"No meeting {meeting_id}.")
+                raise NotFound(f"No meeting with id {meeting_id}.")
             if row[0] != "draft":
                 return None  # a final record: the store's own rules decide
             if item_id is not None:
