@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from minutes_tui.entries import MeetingHeader
+    from minutes_tui.snapshot import MeetingData
     from minutes_tui.store.store import Store
 
 EXIT_ERROR = 1
@@ -79,6 +80,22 @@ def open_store(home: Home) -> Store:
     from minutes_tui.store.store import Store
 
     return Store.open(home, on_wait=waiting)
+
+
+def load_meeting(home: Home, meeting: int, identities: bool = False) -> MeetingData:
+    """One meeting as plain data: with the stdlib sqlite3 module when the schema is
+    current (store/plainload.py, no SQLAlchemy to import); through the store to create
+    or upgrade it, or when redaction needs every person the database knows."""
+    if not identities:
+        from minutes_tui.store import plainload
+
+        con = plainload.open_reader(home)
+        if con is not None:
+            try:
+                return plainload.load_meeting(con, meeting)
+            finally:
+                con.close()
+    return open_store(home).load(meeting)
 
 
 HEADER_KEYS = (

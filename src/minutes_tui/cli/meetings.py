@@ -12,6 +12,7 @@ from minutes_tui.cli.common import (
     CliError,
     file_error,
     header_from_args,
+    load_meeting,
     open_bytes,
     open_store,
     read_bytes,
@@ -49,9 +50,13 @@ def cmd_add(args: argparse.Namespace, home: Home) -> int:
     if lines:
         from minutes_tui.session import CaptureSession
 
-        session = CaptureSession(open_store(home), args.meeting)
-        for line in lines:
-            warn(session.submit(line).warnings)
+        store = open_store(home)
+        try:
+            session = CaptureSession(store, args.meeting)
+            for line in lines:
+                warn(session.submit(line).warnings)
+        finally:
+            store.close()  # as the process's exit would: the WAL is checkpointed now
     return 0
 
 
@@ -153,7 +158,7 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_show(args: argparse.Namespace, home: Home) -> int:
-    data = open_store(home).load(args.meeting)
+    data = load_meeting(home, args.meeting)
     if args.json:
         print(terminal_json(data.to_json()))
         return 0
