@@ -20,12 +20,14 @@ LINES = [
     "/d Decision: the network endorses the guidance.",
     "/l Management Response: agreed.",
     "Note: this stays text.",
+    "WFP: known from another body's meeting only.",
 ]
 # created_at as SQLAlchemy writes a DateTime: "2026-12-02 04:46:49.123456".
 D = "[0-9]"
 STORED_TIME = f"{D * 4}-{D * 2}-{D * 2} {D * 2}:{D * 2}:{D * 2}.{D * 6}"
 COLUMNS = (
-    "kind, label, speaker, participant_id IS NOT NULL, organisation_id IS NOT NULL, "
+    "kind, label, speaker, participant_id IS NOT NULL, "
+    "(SELECT name FROM organisation o WHERE o.id = entry.organisation_id), "
     f"text, item_id IS NOT NULL, created_at GLOB '{STORED_TIME}'"
 )
 
@@ -48,6 +50,8 @@ def _rows(store: Store, mid: int) -> list[tuple[object, ...]]:
 
 
 def test_a_typed_note_is_stored_as_the_orm_stores_it(store: Store) -> None:
+    other = store.create_meeting(MeetingHeader(title="Elsewhere", body="Another body"))
+    CaptureSession(store, other).submit("/p WFP: Mr. Lee Park")
     fast = _meeting(store)
     typed = [fast.submit(line) for line in LINES]
     slow = _meeting(store)

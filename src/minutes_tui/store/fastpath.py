@@ -90,6 +90,17 @@ def speaker_index(con: sqlite3.Connection, meeting_id: int) -> SpeakerIndex:
     )
 
 
+def known_organisation(con: sqlite3.Connection, name: str) -> int | None:
+    """As people.organisation_id, without creating: the exact name, then any case (SQLite's
+    lower() folds ASCII only, as there)."""
+    row = con.execute("SELECT id FROM organisation WHERE name = ? LIMIT 1", (name,)).fetchone()
+    if row is None:
+        row = con.execute(
+            "SELECT id FROM organisation WHERE lower(name) = ? LIMIT 1", (name.lower(),)
+        ).fetchone()
+    return row[0] if row else None
+
+
 def begin_immediate(con: sqlite3.Connection, on_wait: Callable[[], None]) -> None:
     """Take the write lock as Store._begin_write does: rounds of the busy timeout up to
     WRITE_WAIT_S (telling `on_wait` once), then one clear sentence."""
@@ -136,10 +147,14 @@ class NoteWriter:
             participant_id = organisation_id = None
             if entry.speaker:
                 named = self._speakers(con, meeting_id).resolve(entry.speaker)
-                if named is None:
-                    self._index = None  # the ORM path records a new organisation
-                    return None
-                participant_id, organisation_id = named.participant_id, named.organisation_id
+                if named is not None:
+                    participant_id = named.participant_id
+                    organisation_id = named.organisation_id
+                else:  # as people.resolve_speaker: an organisation by its name
+                    organisation_id = known_organisation(con, entry.speaker)
+                    if organisation_id is None:
+                        self._index = None  # the ORM path records a new organisation
+                        return None
             begin_immediate(con, self._on_wait)
             try:
                 row_id = self._write(
