@@ -65,7 +65,7 @@ def fmt(value, unit) -> str:  # type: ignore[no-untyped-def]
         return f"{value:.3f} s"
     if unit == "ms":
         return f"{value:.3f} ms" if value < 1 else f"{value:.1f} ms"
-    return f"{value:g}"
+    return f"{value:.2f}" if isinstance(value, float) else f"{value:g}"
 
 
 def pct(values: list[float], p: float) -> float:
@@ -545,6 +545,28 @@ def bench_commands(tmp: Path, runs: int) -> None:
     )
 
 
+# ---- the rapporteur's keystrokes -------------------------------------------------------
+
+
+def bench_keystrokes() -> None:
+    import keystrokes
+
+    results = keystrokes.run()
+    keys = sum(r[1] for r in results)
+    plain = sum(r[2] for r in results)
+    chars = sum(r[4] for r in results)
+    row(
+        f"keystrokes / character of the exported record, {len(results)} fixture scripts "
+        "typed with completion",
+        keys / chars,
+        plain / chars,
+        "<= 0.85",
+        keys / chars <= 0.85,
+        "",
+        "anchor: the same scripts typed without completion",
+    )
+
+
 # ---- table --------------------------------------------------------------------------
 
 
@@ -609,6 +631,8 @@ def main() -> None:
         bench_export(tmp, 3 if args.quick else 5)
         print("commands as processes…", flush=True)
         bench_commands(tmp, 3 if args.quick else 7)
+        print("keystrokes…", flush=True)
+        bench_keystrokes()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     elapsed = time.perf_counter() - started

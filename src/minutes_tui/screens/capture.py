@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from minutes_tui.display import clip, short_date
 from minutes_tui.pauses import settle
+from minutes_tui.phrases import Phrasebook
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.text import clean_text
 from minutes_tui.vocabulary import status_marker, status_word, style_name
@@ -226,6 +227,11 @@ class CaptureScreen(BaseScreen[None]):
         self.query_one("#sidebar").display = not self.minutes.state.sidebar_hidden
         self.set_interval(1, self.tick)
         self.reload_all(self.initial_item)
+        from minutes_tui.store.phrases import body_texts
+
+        self.query_one(CaptureLine).completions.phrases = Phrasebook(
+            body_texts(self.store, self.meeting_id)  # the body's own phrasing, to complete
+        )
         settle()  # the screen and its log live as long as the meeting is open (pauses.py)
 
     def tick(self) -> None:
@@ -357,6 +363,7 @@ class CaptureScreen(BaseScreen[None]):
         for line in result.lines:
             self.lines.append(line)
             log.add_option(Option(log_text(line)))
+            self.query_one(CaptureLine).completions.phrases.learn(line.text)
         if result.kind in ("action", "subitem", "review"):
             self.refresh_context()
         if result.kind == "review":

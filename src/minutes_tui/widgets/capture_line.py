@@ -18,6 +18,7 @@ from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from minutes_tui.phrases import Phrasebook
 from minutes_tui.widgets.grammar import PLACEHOLDER_SECONDS, placeholder_at
 
 
@@ -36,6 +37,7 @@ class CaptureSuggester(Suggester):
         self.speakers: list[str] = []
         self.organisations: list[str] = []
         self.owners: list[str] = []
+        self.phrases = Phrasebook()  # the body's phrasing (the screen fills it)
 
     def update(self, speakers: list[str], organisations: list[str], owners: list[str]) -> None:
         self.speakers = sorted(set(speakers), key=str.casefold)
@@ -43,11 +45,15 @@ class CaptureSuggester(Suggester):
         self.owners = sorted(set(owners) | set(organisations), key=str.casefold)
 
     async def get_suggestion(self, value: str) -> str | None:
-        return suggest(value, self.speakers, self.organisations, self.owners)
+        return suggest(value, self.speakers, self.organisations, self.owners, self.phrases)
 
 
 def suggest(
-    value: str, speakers: list[str], organisations: list[str], owners: list[str]
+    value: str,
+    speakers: list[str],
+    organisations: list[str],
+    owners: list[str],
+    phrases: Phrasebook | None = None,
 ) -> str | None:
     """The whole line with its completion, or None."""
     # Inside an open owners bracket: complete the owner being typed.
@@ -74,7 +80,10 @@ def suggest(
                 found = _complete(rest, speakers)
                 if found:
                     return f"{command}{found}: "
-            return None
+            # What was said: the body's phrasing, or the word being typed.
+            text = rest.partition(": ")[2] if ": " in rest else rest
+            more = phrases.complete(text) if phrases is not None else None
+            return value + more if more else None
     return None
 
 
@@ -133,5 +142,12 @@ class CaptureLine(Input):
             event.stop()
             event.prevent_default()
             self.on_enter(self.value)
+            return
+        if event.key == "tab" and self._suggestion and self.cursor_at_end:
+            # Tab takes the completion, as → does (and moves focus only when there is none).
+            event.stop()
+            event.prevent_default()
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
             return
         await super()._on_key(event)
