@@ -62,3 +62,31 @@ def test_show_json_reads_without_sqlalchemy(tmp_path: Path) -> None:
     )
     assert done.returncode == 0 and done.stderr.split() == ["False"], done.stderr
     assert done.stdout == run_cli("show", str(ids[-1]), "--json", home=root).stdout
+
+
+def test_the_capture_log_of_every_item_reads_as_the_orm_would(tmp_path: Path) -> None:
+    """store.log.item_log reads an item's entries as plain rows (20,000 open in a tenth of
+    the time): each line equals the one built from the ORM row."""
+    from sqlmodel import select
+
+    from minutes_tui.models import Entry
+    from minutes_tui.store.log import entry_line, item_log
+
+    texts = [p.read_text("utf-8") for p in SERIES["opag"] + SERIES["results-group"]]
+    ids, root = replay_series(tmp_path / "log", texts)
+    store = Store.open(Home(root))
+    compared = 0
+    try:
+        with store.read() as s:
+            for mid in ids:
+                for item_id in [None, *(i.id for i in store.load_items(mid))]:
+                    rows = s.exec(
+                        select(Entry).where(Entry.meeting_id == mid, Entry.item_id == item_id)
+                    ).all()
+                    expected = sorted(map(entry_line, rows), key=lambda x: x.ref.id)
+                    got = [x for x in item_log(s, mid, item_id) if x.ref.table == "entry"]
+                    assert sorted(got, key=lambda x: x.ref.id) == expected
+                    compared += len(expected)
+    finally:
+        store.close()
+    assert compared > 20

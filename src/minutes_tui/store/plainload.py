@@ -38,7 +38,7 @@ _MEETING = (
 )
 
 
-def _time(value: str | None) -> dt.datetime:
+def stored_time_of(value: str | None) -> dt.datetime:
     """A stored time as the ORM reads it back: aware, in UTC (as `models.now` wrote it)."""
     assert value is not None
     moment = dt.datetime.fromisoformat(value)
@@ -124,7 +124,7 @@ def load_meeting(con: sqlite3.Connection, meeting_id: int) -> MeetingData:
             speaker_organisation=orgs.get(org_id),
             speaker_is_person=bool(participant_id and is_person.get(participant_id)),
             text=text,
-            created_at=_time(created),
+            created_at=stored_time_of(created),
             label=label,
             parent_id=parent_id,
             list_style=list_style,
@@ -178,7 +178,7 @@ def load_meeting(con: sqlite3.Connection, meeting_id: int) -> MeetingData:
                 owners=_names(owners),
                 status=status,
                 text=text,
-                created_at=_time(created),
+                created_at=stored_time_of(created),
                 action_id=aid,
                 group=group,
                 action_meeting_id=amid,
@@ -221,7 +221,7 @@ def _actions_data(con: sqlite3.Connection, rows: Iterable[Any]) -> list[ActionDa
             ids,
         ):
             updates[action_id].append(
-                UpdateData(uid, mid, _date(mdate), status, text, _time(created))
+                UpdateData(uid, mid, _date(mdate), status, text, stored_time_of(created))
             )
     meeting_ids = sorted({r[14] for r in rows})
     dates = {
@@ -240,7 +240,7 @@ def _actions_data(con: sqlite3.Connection, rows: Iterable[Any]) -> list[ActionDa
             due_date=_date(due_date),
             due_text=due_text,
             status=status,
-            created_at=_time(created),
+            created_at=stored_time_of(created),
             sub_items=subs.get(aid, []),
             updates=updates.get(aid, []),
             group=group,
