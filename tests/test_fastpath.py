@@ -159,3 +159,23 @@ def test_minutes_add_to_an_unknown_meeting_is_one_sentence(home: Home) -> None:
     result = run_cli("add", "99", "UNHCR: nowhere.", home=home)
     assert result.returncode == 1
     assert result.stderr.strip() == "minutes: error: No meeting with id 99."
+
+
+def test_a_note_keeps_the_meeting_s_last_change_to_the_minute(store: Store) -> None:
+    session = _meeting(store)
+    con = sqlite3.connect(store.home.db_path)
+    try:
+        with con:
+            con.execute(
+                "UPDATE meeting SET updated_at = '2020-01-01 00:00:00.000000' WHERE id = ?",
+                (session.meeting_id,),
+            )
+        session.submit("UNHCR: a point made now.")
+        (updated, created) = con.execute(
+            "SELECT m.updated_at, e.created_at FROM meeting m JOIN entry e ON e.meeting_id = m.id "
+            "WHERE m.id = ?",
+            (session.meeting_id,),
+        ).fetchone()
+    finally:
+        con.close()
+    assert updated == created  # a change older than a minute is brought up to date

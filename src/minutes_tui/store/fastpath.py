@@ -38,6 +38,7 @@ Connect = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
 # The same shape SQLAlchemy gives a DateTime on SQLite, so both paths read back alike.
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"
+UPDATED_AT_GRAIN = dt.timedelta(minutes=1)  # how fresh a note keeps meeting.updated_at
 
 _PEOPLE = """
     SELECT p.id, pe.honorific, pe.name, p.organisation_id
@@ -231,7 +232,13 @@ class NoteWriter:
                     at,
                 ),
             )
-            con.execute("UPDATE meeting SET updated_at = ? WHERE id = ?", (at, meeting_id))
+            # To the minute: rewriting the meeting's page on every Enter costs the commit
+            # an extra page (p99 at a million entries 1.1 → 1.6 ms); nothing reads finer.
+            stale = stored_time(created - UPDATED_AT_GRAIN)
+            con.execute(
+                "UPDATE meeting SET updated_at = ? WHERE id = ? AND updated_at < ?",
+                (at, meeting_id, stale),
+            )
         except sqlite3.Error as exc:
             raise WriteFailed(f"Not saved: {exc}.") from exc
         row_id = cursor.lastrowid
