@@ -4,6 +4,7 @@ locked on every path, versions archived with their hashes, reopening with a reas
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 import zipfile
@@ -388,3 +389,28 @@ async def test_f9_marks_the_recalled_entry_confidential_and_back(home: Home) -> 
         await settle(pilot)
         flags = [e["confidential"] for e in stored_json(home, 1)["items"][0]["entries"]]
         assert flags == [True, True]
+
+
+def test_the_cli_export_leaves_confidential_entries_out(home: Home, tmp_path: Path) -> None:
+    """Through `minutes export` as a user runs it, not only through the builder: every
+    reading of the meeting the command uses must know what is confidential."""
+    from tests.helpers import run_cli
+
+    script = tmp_path / "c.minutes"
+    script.write_text(
+        "---\ntitle: Briefing\nbody: CWG\n---\n/i 1 Access\nOCHA: an open point\n"
+        "!UNHCR: the confidential corridor point\n!/a the secret corridor action [OCHA]\n"
+        "/a an open action [WFP]\n",
+        "utf-8",
+    )
+    assert run_cli("import", str(script), home=home).returncode == 0
+    out = tmp_path / "record.md"
+    done = run_cli("export", "1", "--out", str(out), home=home)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text("utf-8")
+    assert "an open point" in text and "1. an open action" in text
+    assert "corridor" not in text
+    shown = run_cli("show", "1", "--json", home=home)
+    items = json.loads(shown.stdout)["items"]
+    flags = [e["confidential"] for item in items for e in item["entries"]]
+    assert flags == [False, True]

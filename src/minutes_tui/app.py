@@ -7,7 +7,6 @@ the standard sqlite3 module.
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from textual.screen import Screen
 
 from minutes_tui.config import Home
 from minutes_tui.messages import StoreReady
+from minutes_tui.pauses import settle
 from minutes_tui.settings import Settings, State, load_settings, tilde
 
 if TYPE_CHECKING:
@@ -128,9 +128,9 @@ class MinutesApp(App[None]):
         if store is not None:
             store.on_wait = self._waiting_for_writer
         # Everything loaded so far (Textual, SQLAlchemy, the screens) lives as long as
-        # the app: keep it out of the cyclic GC, whose full collections otherwise pause
-        # an Enter now and then for 40-80 ms (bench/run.py, "Enter -> visible").
-        gc.freeze()
+        # the app: out of the cyclic GC's full collections, which otherwise pause an
+        # Enter now and then for 40-80 ms (pauses.py; bench/run.py, "Enter -> visible").
+        settle()
         meeting, self.open_meeting = self.open_meeting, None
         if meeting is not None:
             self.push_screen(MeetingsScreen())

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from minutes_tui.capture import CaptureContext, parse_line
-from minutes_tui.entries import ActionReview, Entry
+from minutes_tui.entries import ActionReview, Entry, Note
 from minutes_tui.store.refs import Applied
 from minutes_tui.vocabulary import ActionStatus
 
 if TYPE_CHECKING:
+    from minutes_tui.store.fastpath import NoteWriter
     from minutes_tui.store.refs import Ref
     from minutes_tui.store.store import Store
 
@@ -40,6 +41,7 @@ class CaptureSession:
         self.store.meeting(meeting_id)  # an unknown meeting fails here, not on first Enter
         self.item_id = item_id if item_id is not None else store.current_item(meeting_id)
         self._context: CaptureContext | None = None
+        self._notes: NoteWriter | None = None  # the Enter path for plain notes (fastpath)
         self.undo_stack: list[Applied] = []
         self._redo_stack: list[_Redo] = []
 
@@ -60,7 +62,21 @@ class CaptureSession:
 
     def forget_context(self) -> None:
         """Participants changed elsewhere (the participants screen, another window)."""
+        self._forget_speakers()
+
+    def _forget_speakers(self) -> None:
         self._context = None
+        if self._notes is not None:
+            self._notes.forget_speakers()
+
+    def _write_note(self, entry: Note, item_id: int | None) -> Applied | None:
+        """A note through the fast path (one prepared INSERT); None when it declines."""
+        if self._notes is None:
+            from minutes_tui.store.fastpath import NoteWriter, pooled
+
+            store = self.store
+            self._notes = NoteWriter(pooled(store.engine.raw_connection), lambda: store.on_wait())
+        return self._notes.add_note(self.meeting_id, item_id, entry)
 
     def parse(self, line: str) -> Entry:
         return parse_line(line, self.context)
@@ -118,7 +134,7 @@ class CaptureSession:
         self.store.delete(ref, self.meeting_id)
         # Rows an undo would remove are gone: their undo entries go too.
         self.undo_stack = [a for a in self.undo_stack if ref not in a.refs]
-        self._context = None
+        self._forget_speakers()
         if previous is not None:
             self.undo_stack.append(
                 Applied("delete", [], item_id, line=previous, restore={"previous": previous})
@@ -174,7 +190,9 @@ class CaptureSession:
         return applied
 
     def _apply(self, entry: Entry, line: str, item_id: int | None) -> Applied:
-        applied = self.store.apply(self.meeting_id, item_id, entry)
+        applied = self._write_note(entry, item_id) if isinstance(entry, Note) else None
+        if applied is None:
+            applied = self.store.apply(self.meeting_id, item_id, entry)
         applied.line = line
         if applied.kind != "blank":
             self.undo_stack.append(applied)
@@ -189,9 +207,9 @@ class CaptureSession:
             self.undo_stack.append(applied)
         self.item_id = applied.item_id
         if any(p.kind in _CHANGES_SPEAKERS for p in applied.parts):
-            self._context = None
+            self._forget_speakers()
         return applied
 
     def _after(self, applied: Applied) -> None:
         if applied.kind in _CHANGES_SPEAKERS:
-            self._context = None
+            self._forget_speakers()

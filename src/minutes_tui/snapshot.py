@@ -7,7 +7,7 @@ so record/ never imports store/.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 
@@ -196,27 +196,47 @@ class MeetingData:
 
     def to_json(self) -> dict[str, Any]:
         """The whole meeting, items holding their entries and actions."""
-        data = asdict(self)
-        del data["identities"]  # other meetings' people are no business of this JSON
+        # One pass over plain fields (dataclasses.asdict deep-copies everything, the
+        # identities of the whole database included: 3/4 of `minutes show --json`).
+        by_item: dict[int | None, list[EntryData]] = {}
+        for e in self.entries:
+            by_item.setdefault(e.item_id, []).append(e)
+        data: dict[str, Any] = {}
+        for name in _field_names(type(self)):
+            if name == "identities":
+                continue  # other meetings' people are no business of this JSON
+            if name == "items":
+                data["items"] = [
+                    {
+                        **_jsonable(item),
+                        "entries": _jsonable(by_item.get(item.id, [])),
+                        "actions": [a.number for a in self.actions if a.item_id == item.id],
+                        "reviews": [r.id for r in self.reviews if r.item_id == item.id],
+                    }
+                    for item in self.items
+                ]
+            elif name != "entries":
+                data[name] = _jsonable(getattr(self, name))
+        data["unfiled_entries"] = _jsonable(by_item.get(None, []))
         # "version" is the JSON shape's own key (`show --json`): the record's is this one.
         data["record_version"] = data.pop("version", None)
-        items = []
-        for item in self.items:
-            items.append(
-                {
-                    **asdict(item),
-                    "entries": [asdict(e) for e in self.entries if e.item_id == item.id],
-                    "actions": [a.number for a in self.actions if a.item_id == item.id],
-                    "reviews": [r.id for r in self.reviews if r.item_id == item.id],
-                }
-            )
-        data["items"] = items
-        data["unfiled_entries"] = [asdict(e) for e in self.entries if e.item_id is None]
-        del data["entries"]
-        return {key: _jsonable(value) for key, value in data.items()}
+        return data
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def _jsonable(value: Any) -> Any:
+    """Plain JSON values: what asdict and then this did, in one shallow pass."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from minutes_tui.entries import MeetingHeader
+    from minutes_tui.snapshot import MeetingData
     from minutes_tui.store.store import Store
 
 EXIT_ERROR = 1
@@ -99,13 +100,20 @@ def iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def waiting() -> None:
+    print("minutes: waiting for another program writing to the database…", file=sys.stderr)
+
+
 def open_store(home: Home) -> Store:
     from minutes_tui.store.store import Store
 
-    def waiting() -> None:
-        print("minutes: waiting for another program writing to the database…", file=sys.stderr)
-
     return Store.open(home, on_wait=waiting)
+
+
+def load_meeting(home: Home, meeting: int) -> MeetingData:
+    """One meeting as plain data, through the store: the one load that knows every rule
+    (confidential entries and their circulated numbers, versions and history, the trash)."""
+    return open_store(home).load(meeting)
 
 
 # The meeting's details `new` and `edit` take as options (script.KEYS less title, headings

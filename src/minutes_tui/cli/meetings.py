@@ -12,10 +12,12 @@ from minutes_tui.cli.common import (
     CliError,
     file_error,
     header_from_args,
+    load_meeting,
     open_bytes,
     open_store,
     read_bytes,
     versioned,
+    waiting,
 )
 from minutes_tui.config import Home
 from minutes_tui.display import meeting_name
@@ -46,13 +48,34 @@ def is_none(value: str | None) -> bool:
 
 
 def cmd_add(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.store.quick import QuickNotes
 
-    session = CaptureSession(open_store(home), args.meeting)
-    for line in args.lines:
-        for warning in session.submit(line).warnings:
-            print(f"minutes: warning: {warning}", file=sys.stderr)
+    lines: list[str] = list(args.lines)
+    # Notes first without SQLAlchemy (store/quick.py); the rest through the full store.
+    quick = QuickNotes.open(home, args.meeting, on_wait=waiting)
+    if quick is not None:
+        try:
+            while lines and (applied := quick.submit(lines[0])) is not None:
+                warn(applied.warnings)
+                lines.pop(0)
+        finally:
+            quick.close()
+    if lines:
+        from minutes_tui.session import CaptureSession
+
+        store = open_store(home)
+        try:
+            session = CaptureSession(store, args.meeting)
+            for line in lines:
+                warn(session.submit(line).warnings)
+        finally:
+            store.close()  # as the process's exit would: the WAL is checkpointed now
     return 0
+
+
+def warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"minutes: warning: {warning}", file=sys.stderr)
 
 
 def cmd_attendance(args: argparse.Namespace, home: Home) -> int:
@@ -153,7 +176,7 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_show(args: argparse.Namespace, home: Home) -> int:
-    data = open_store(home).load(args.meeting)
+    data = load_meeting(home, args.meeting)
     if args.json:
         print(terminal_json(versioned(**data.to_json())))
         return 0

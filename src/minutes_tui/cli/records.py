@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from minutes_tui.cli.common import CliError, meeting_id, open_store, versioned
+from minutes_tui.cli.common import CliError, load_meeting, meeting_id, open_store, versioned
 from minutes_tui.config import Home
 from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
@@ -23,7 +23,7 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
         meeting = meeting_id(args.meeting)
     except argparse.ArgumentTypeError as exc:
         raise CliError(str(exc), 2) from None
-    data = open_store(home).load(meeting)
+    data = load_meeting(home, meeting)
     style = args.style or data.style
     try:
         if args.out == "-":  # the record itself on stdout, bytes as they would be on disk

@@ -62,6 +62,8 @@ def clean_xml(text: str) -> str:
 def is_rtl(text: str) -> bool:
     """True when most strongly directional characters (of the first 400) are right-to-left:
     "UNHCR: ناقش الاجتماع…" is an Arabic paragraph with a Latin speaker in front."""
+    if text.isascii():
+        return False  # most paragraphs: one C-speed test, not a loop over characters
     ltr = rtl = 0
     for ch in text[:400]:
         if ch.isascii():

@@ -19,6 +19,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.display import clip, short_date
+from minutes_tui.pauses import settle
+from minutes_tui.phrases import Phrasebook
 from minutes_tui.screens.capture_editing import CaptureEditing
 from minutes_tui.text import clean_text
 from minutes_tui.vocabulary import status_word, style_name
@@ -206,6 +208,12 @@ class CaptureScreen(CaptureEditing):
         self.query_one("#sidebar").display = not self.minutes.state.sidebar_hidden
         self.set_interval(1, self.tick)
         self.reload_all(self.initial_item)
+        from minutes_tui.store.phrases import body_texts
+
+        self.query_one(CaptureLine).completions.phrases = Phrasebook(
+            body_texts(self.store, self.meeting_id)  # the body's own phrasing, to complete
+        )
+        settle()  # the screen and its log live as long as the meeting is open (pauses.py)
 
     def tick(self) -> None:
         elapsed = self.minutes.clock() - self.started
@@ -284,7 +292,7 @@ class CaptureScreen(CaptureEditing):
         text = Text(message, style="bold red" if error else "")
         for warning in warnings or []:
             text.append(f"  ⚠ {warning}", style="yellow")
-        bar.update(text)
+        bar.update(text, layout=False)  # one line high (app.tcss): no layout on Enter
 
     # ---- Enter ----------------------------------------------------------------------
 
@@ -336,6 +344,7 @@ class CaptureScreen(CaptureEditing):
         for line in result.lines:
             self.lines.append(line)
             log.add_option(Option(log_text(line)))
+            self.query_one(CaptureLine).completions.phrases.learn(line.text)
         if result.kind in ("action", "subitem", "review"):
             self.refresh_context()
         if result.kind == "review":

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
+if TYPE_CHECKING:  # imported where used: `minutes add` reads these settings without SQLAlchemy
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 BUSY_TIMEOUT_MS = 2_000  # one round of waiting; writers retry rounds up to WRITE_WAIT_S
 # How long a writer keeps waiting for the write lock, in rounds of the busy timeout,
@@ -38,6 +39,8 @@ def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from sqlmodel import Session, col, select
 
 from minutes_tui import unparse
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, Entry
-from minutes_tui.snapshot import local
+from minutes_tui.store.logline import LogLine, stored_time_of
 from minutes_tui.store.refs import Ref
 
-
-@dataclass(frozen=True)
-class LogLine:
-    ref: Ref
-    kind: str  # point | decision | key_message | group | action | subitem | review
-    created_at: dt.datetime
-    speaker: str | None
-    text: str
-    number: int | None = None
-    owners: tuple[str, ...] = ()
-    due: str | None = None
-    status: str | None = None
-    label: str | None = None  # a labelled paragraph's lead-in
-    list_style: str | None = None  # the next item of the entry before's list
-    action_id: int | None = None  # an action's register reference (#id), or the reviewed one
-    recall: str = ""  # the line as it would be typed, for editing in place
-    confidential: bool = False  # left out of circulated records; shown marked
-
-    @property
-    def time(self) -> str:
-        return local(self.created_at).strftime("%H:%M")
+__all__ = ["LogLine", "item_log", "lines_for"]
 
 
 def entry_line(e: Entry) -> LogLine:
@@ -109,14 +86,46 @@ def review_line(u: ActionUpdate, action: Action) -> LogLine:
     )
 
 
+# The entries of an item, read as plain rows: an item of 20,000 entries loads in a tenth
+# of the time ORM objects take (the capture screen opens on it; bench/run.py).
+_ITEM_ENTRIES = (
+    "SELECT id, kind, created_at, speaker, text, label, parent_id, list_style, confidential "
+    "FROM entry "
+    "WHERE meeting_id = ? AND item_id IS ?"
+)
+
+
+def _entry_rows(s: Session, meeting_id: int, item_id: int | None) -> list[LogLine]:
+    from minutes_tui.store.engine import sqlite_connection
+
+    con = sqlite_connection(s.connection().connection)
+    lines = []
+    for eid, kind, created, speaker, text, label, parent_id, list_style, secret in con.execute(
+        _ITEM_ENTRIES, (meeting_id, item_id)
+    ):
+        lines.append(
+            LogLine(
+                Ref("entry", eid),
+                kind,
+                stored_time_of(created),
+                speaker,
+                text,
+                label=label,
+                list_style=list_style if parent_id else None,
+                recall=unparse.confidential(
+                    bool(secret),
+                    unparse.list_item_line(list_style, text)
+                    if parent_id
+                    else unparse.note_line(kind, speaker, text, label),
+                ),
+                confidential=bool(secret),
+            )
+        )
+    return lines
+
+
 def item_log(s: Session, meeting_id: int, item_id: int | None) -> list[LogLine]:
-    lines: list[LogLine] = []
-    lines += [
-        entry_line(e)
-        for e in s.exec(
-            select(Entry).where(Entry.meeting_id == meeting_id, Entry.item_id == item_id)
-        ).all()
-    ]
+    lines: list[LogLine] = _entry_rows(s, meeting_id, item_id)
     actions = s.exec(
         select(Action).where(Action.meeting_id == meeting_id, Action.item_id == item_id)
     ).all()

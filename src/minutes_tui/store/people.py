@@ -87,7 +87,12 @@ def resolve_speaker(
     """(participant id, organisation id) a speaker names."""
     if not speaker:
         return None, None
-    named = speaker_index(s, meeting_id).resolve(speaker)
+    # One index a transaction (a paste of 500 attributed lines reads the people once);
+    # adding participants drops it.
+    index: SpeakerIndex | None = s.info.get(("speaker_index", meeting_id))
+    if index is None:
+        index = s.info[("speaker_index", meeting_id)] = speaker_index(s, meeting_id)
+    named = index.resolve(speaker)
     if named is not None:
         return named.participant_id, named.organisation_id
     # An all-caps acronym the grammar accepted: remember the organisation.
@@ -154,6 +159,7 @@ def add_participants(
     s: Session, meeting_id: int, item_id: int | None, people: list[PersonSpec]
 ) -> Applied:
     """Add people to a meeting, or update those already listed (undo puts them back)."""
+    s.info.pop(("speaker_index", meeting_id), None)
     refs: list[Ref] = []
     restore: dict[str, Any] = {}
     names: list[str] = []

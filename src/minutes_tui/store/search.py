@@ -277,10 +277,21 @@ SELECT rowid FROM search_index
 WHERE search_index MATCH :query AND rowid % {SLOTS} = {ENTRY_CODE}
 ORDER BY rowid DESC LIMIT 1 OFFSET :offset
 """
-# Snippets are computed for the candidates only, which the window keeps few. Meeting
-# and item names are looked up afterwards, for the hits only: joining them in this
-# statement makes SQLite materialize the ranked subquery, at twice the cost.
+# Ranking reads bm25 only; the highlighted `who` and the snippet (which re-tokenize the
+# row: most of the cost of a common word when computed for every candidate) are made
+# afterwards for the `limit` rows shown (SHOWN_SQL). Meeting and item names are looked up
+# for the hits only: joining them here makes SQLite materialize the ranked subquery.
 SQL = f"""
+SELECT rowid, {BM25} AS score
+FROM search_index
+WHERE search_index MATCH :query {{window}} {{meeting}}
+ORDER BY score, rowid DESC
+LIMIT :limit
+"""
+# A prefix query (guid*) is the exception: each look-up of a shown row expands the prefix
+# again (50 of them cost more than snippets for the whole window), so it ranks and
+# snippets in one statement.
+RANKED_WITH_SNIPPETS_SQL = f"""
 SELECT rowid, meeting_id, item_id, detail,
        highlight(search_index, 3, :open, :close),
        snippet(search_index, 4, :open, :close, :ellipsis, :tokens),
@@ -289,6 +300,13 @@ FROM search_index
 WHERE search_index MATCH :query {{window}} {{meeting}}
 ORDER BY score, rowid DESC
 LIMIT :limit
+"""
+SHOWN_SQL = """
+SELECT rowid, meeting_id, item_id, detail,
+       highlight(search_index, 3, :open, :close),
+       snippet(search_index, 4, :open, :close, :ellipsis, :tokens)
+FROM search_index
+WHERE search_index MATCH :query AND rowid IN ({rowids})
 """
 
 
@@ -382,7 +400,14 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
         if cutoff is not None:
             window = f"AND (rowid >= :cutoff OR rowid % {SLOTS} != {ENTRY_CODE})"
             params["cutoff"] = cutoff[0]
-    rows = con.execute(SQL.format(window=window, meeting=meeting), params).fetchall()
+    if "*" in params["query"]:
+        sql = RANKED_WITH_SNIPPETS_SQL.format(window=window, meeting=meeting)
+        rows = con.execute(sql, params).fetchall()
+    else:
+        ranked = con.execute(SQL.format(window=window, meeting=meeting), params).fetchall()
+        rowids = ", ".join(str(int(r[0])) for r in ranked)
+        shown = {row[0]: row for row in con.execute(SHOWN_SQL.format(rowids=rowids), params)}
+        rows = [(*shown[rowid], rank) for rowid, rank in ranked]
     meetings = _by_id(
         con, "SELECT id, date, body, title, session FROM meeting", {row[1] for row in rows}
     )

@@ -12,10 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from minutes_tui.phrases import Phrasebook
 from minutes_tui.widgets.grammar import PLACEHOLDER_SECONDS, placeholder_at
 
 
@@ -34,6 +37,7 @@ class CaptureSuggester(Suggester):
         self.speakers: list[str] = []
         self.organisations: list[str] = []
         self.owners: list[str] = []
+        self.phrases = Phrasebook()  # the body's phrasing (the screen fills it)
 
     def update(self, speakers: list[str], organisations: list[str], owners: list[str]) -> None:
         self.speakers = sorted(set(speakers), key=str.casefold)
@@ -41,11 +45,15 @@ class CaptureSuggester(Suggester):
         self.owners = sorted(set(owners) | set(organisations), key=str.casefold)
 
     async def get_suggestion(self, value: str) -> str | None:
-        return suggest(value, self.speakers, self.organisations, self.owners)
+        return suggest(value, self.speakers, self.organisations, self.owners, self.phrases)
 
 
 def suggest(
-    value: str, speakers: list[str], organisations: list[str], owners: list[str]
+    value: str,
+    speakers: list[str],
+    organisations: list[str],
+    owners: list[str],
+    phrases: Phrasebook | None = None,
 ) -> str | None:
     """The whole line with its completion, or None."""
     # Inside an open owners bracket: complete the owner being typed.
@@ -72,7 +80,10 @@ def suggest(
                 found = _complete(rest, speakers)
                 if found:
                     return f"{command}{found}: "
-            return None
+            # What was said: the body's phrasing, or the word being typed.
+            text = rest.partition(": ")[2] if ": " in rest else rest
+            more = phrases.complete(text) if phrases is not None else None
+            return value + more if more else None
     return None
 
 
@@ -84,6 +95,11 @@ class CaptureLine(Input):
     back, behind keys already queued: a fast typist's (or a laggy terminal's) next
     words would land in the line before it was stored, and be stored with it.
     """
+
+    # Each keystroke (and the clearing on Enter) changes the text's width; the line's own
+    # size never changes, so that must repaint the line, not lay out the whole screen
+    # (Widget's virtual_size asks for a layout: ~2 ms a frame, on every key).
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, on_enter: Callable[[str], None] | None = None, **kwargs: Any) -> None:
         self.on_enter = on_enter
@@ -126,5 +142,12 @@ class CaptureLine(Input):
             event.stop()
             event.prevent_default()
             self.on_enter(self.value)
+            return
+        if event.key == "tab" and self._suggestion and self.cursor_at_end:
+            # Tab takes the completion, as → does (and moves focus only when there is none).
+            event.stop()
+            event.prevent_default()
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
             return
         await super()._on_key(event)

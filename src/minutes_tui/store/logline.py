@@ -1,0 +1,38 @@
+"""One line of the capture log: plain data, no ORM (the fast write path builds it too)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from minutes_tui.snapshot import local
+from minutes_tui.store.refs import Ref
+
+
+@dataclass(frozen=True)
+class LogLine:
+    ref: Ref
+    kind: str  # point | decision | key_message | group | action | subitem | review
+    created_at: dt.datetime
+    speaker: str | None
+    text: str
+    number: int | None = None
+    owners: tuple[str, ...] = ()
+    due: str | None = None
+    status: str | None = None
+    label: str | None = None  # a labelled paragraph's lead-in
+    list_style: str | None = None  # the next item of the entry before's list
+    action_id: int | None = None  # an action's register reference (#id), or the reviewed one
+    recall: str = ""  # the line as it would be typed, for editing in place
+    confidential: bool = False  # left out of circulated records; shown marked
+
+    @property
+    def time(self) -> str:
+        return local(self.created_at).strftime("%H:%M")
+
+
+def stored_time_of(value: str | None) -> dt.datetime:
+    """A stored time as the ORM reads it back: aware, in UTC (as `models.now` wrote it)."""
+    assert value is not None
+    moment = dt.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

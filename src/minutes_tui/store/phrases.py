@@ -1,0 +1,29 @@
+"""What the phrasebook learns from: the newest recorded texts of a meeting's body."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from minutes_tui.store.store import Store
+
+# Enough for a body's phrasing (a year of meetings), little enough to read at once.
+LEARN_LIMIT = 3000
+
+_TEXTS = """
+SELECT e.text FROM entry e JOIN meeting m ON m.id = e.meeting_id
+WHERE m.id = :mid OR (:body IS NOT NULL AND m.body = :body)
+ORDER BY e.id DESC LIMIT :limit
+"""
+
+
+def body_texts(store: Store, meeting_id: int, limit: int = LEARN_LIMIT) -> list[str]:
+    """The texts of the newest entries of the meeting's body (or of the meeting alone,
+    when it has no body), oldest first."""
+    with store.engine.connect() as con:
+        body = con.exec_driver_sql("SELECT body FROM meeting WHERE id = ?", (meeting_id,)).scalar()
+        rows = con.exec_driver_sql(
+            _TEXTS.replace(":mid", "?", 1).replace(":body", "?").replace(":limit", "?"),
+            (meeting_id, body, body, limit),
+        ).all()
+    return [row[0] for row in reversed(rows) if row[0]]

@@ -1,0 +1,48 @@
+"""`minutes show` and `export` read a meeting with the standard sqlite3 module
+(store/log.py reads an item's entries as plain rows): the same lines as the ORM's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minutes_tui.config import Home
+from minutes_tui.store.store import Store
+from tests.record_fixtures import FIXTURES, RESULTS_GROUP, WORKPLAN_SCRIPTS, replay_series
+
+SERIES = {
+    "results-group": [FIXTURES / n for n in RESULTS_GROUP],
+    "workplan": WORKPLAN_SCRIPTS,
+    "opag": [FIXTURES / "opag-session-vii.minutes"],
+    "response-plan": [FIXTURES / "response-plan.minutes"],
+}
+
+
+@pytest.mark.parametrize("series", sorted(SERIES))
+def test_the_capture_log_of_every_item_reads_as_the_orm_would(tmp_path: Path) -> None:
+    """store.log.item_log reads an item's entries as plain rows (20,000 open in a tenth of
+    the time): each line equals the one built from the ORM row."""
+    from sqlmodel import select
+
+    from minutes_tui.models import Entry
+    from minutes_tui.store.log import entry_line, item_log
+
+    texts = [p.read_text("utf-8") for p in SERIES["opag"] + SERIES["results-group"]]
+    ids, root = replay_series(tmp_path / "log", texts)
+    store = Store.open(Home(root))
+    compared = 0
+    try:
+        with store.read() as s:
+            for mid in ids:
+                for item_id in [None, *(i.id for i in store.load_items(mid))]:
+                    rows = s.exec(
+                        select(Entry).where(Entry.meeting_id == mid, Entry.item_id == item_id)
+                    ).all()
+                    expected = sorted(map(entry_line, rows), key=lambda x: x.ref.id)
+                    got = [x for x in item_log(s, mid, item_id) if x.ref.table == "entry"]
+                    assert sorted(got, key=lambda x: x.ref.id) == expected
+                    compared += len(expected)
+    finally:
+        store.close()
+    assert compared > 20
