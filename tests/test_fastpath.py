@@ -179,3 +179,24 @@ def test_a_note_keeps_the_meeting_s_last_change_to_the_minute(store: Store) -> N
     finally:
         con.close()
     assert updated == created  # a change older than a minute is brought up to date
+
+
+def test_the_fast_path_leaves_confidential_lines_and_trashed_meetings_to_the_store(
+    store: Store,
+) -> None:
+    """A `!` line keeps its flag; a line typed into a trashed meeting is refused: both are
+    the store's rules, which the fast path must not go around."""
+    import pytest
+
+    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.session import CaptureSession
+    from minutes_tui.store.errors import StoreError
+
+    mid = store.create_meeting(MeetingHeader(title="Fast", body="IMN"))
+    session = CaptureSession(store, mid)
+    session.submit("OCHA: an open point")
+    session.submit("!OCHA: a confidential point")
+    assert [e.confidential for e in store.load(mid).entries] == [False, True]
+    store.trash_meeting(mid)
+    with pytest.raises(StoreError):
+        session.submit("OCHA: typed into the trash")

@@ -43,10 +43,11 @@ def final_message(meeting_id: int) -> str:
 
 
 def check_writable(s: Session, meeting_id: int) -> Meeting:
-    """The meeting, if it may be changed; a final one raises `MeetingFinal`."""
-    meeting = s.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound(f"No meeting with id {meeting_id}.")
+    """The meeting, if it may be changed: one in the trash is not found (as everywhere), a
+    final one raises `MeetingFinal`."""
+    from minutes_tui.store import meetings
+
+    meeting = meetings.get(s, meeting_id)
     if meeting.status == "final":
         raise MeetingFinal(final_message(meeting_id))
     return meeting
