@@ -1,11 +1,9 @@
-"""`minutes show` and `export` read a meeting with the standard sqlite3 module
-(store/log.py reads an item's entries as plain rows): the same lines as the ORM's."""
+"""The capture log reads an item's entries as plain rows (store/log.py): the same lines as
+the ORM's, confidential marks included."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 from minutes_tui.config import Home
 from minutes_tui.store.store import Store
@@ -19,7 +17,6 @@ SERIES = {
 }
 
 
-@pytest.mark.parametrize("series", sorted(SERIES))
 def test_the_capture_log_of_every_item_reads_as_the_orm_would(tmp_path: Path) -> None:
     """store.log.item_log reads an item's entries as plain rows (20,000 open in a tenth of
     the time): each line equals the one built from the ORM row."""
@@ -46,3 +43,24 @@ def test_the_capture_log_of_every_item_reads_as_the_orm_would(tmp_path: Path) ->
     finally:
         store.close()
     assert compared > 20
+
+
+def test_a_confidential_line_reads_back_marked_and_recalls_with_its_bang(tmp_path: Path) -> None:
+    """Recalling it without the `!` would make an edit quietly circulate it."""
+    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.session import CaptureSession
+    from minutes_tui.store.log import item_log
+
+    store = Store.open(Home(tmp_path))
+    try:
+        mid = store.create_meeting(MeetingHeader(title="Log", body="IMN"))
+        CaptureSession(store, mid).submit_all(["/i 1 Access", "!OCHA: the corridor", "open"])
+        item = store.load_items(mid)[0].id
+        with store.read() as s:
+            lines = item_log(s, mid, item)
+    finally:
+        store.close()
+    assert [(x.confidential, x.recall) for x in lines] == [
+        (True, "!OCHA: the corridor"),
+        (False, "open"),
+    ]
