@@ -12,6 +12,14 @@ from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
 
 
+def to_stdout(payload: bytes) -> int:
+    """`--out -`: the record itself on standard output, bytes as they would be on disk."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(payload)
+    sys.stdout.buffer.flush()
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.record.export import ExportError, default_export_path, export, render
 
@@ -26,12 +34,10 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
     data = load_meeting(home, meeting)
     style = args.style or data.style
     try:
-        if args.out == "-":  # the record itself on stdout, bytes as they would be on disk
-            payload = render(data, args.format, style, args.redact, args.include_confidential)
-            sys.stdout.flush()
-            sys.stdout.buffer.write(payload)
-            sys.stdout.buffer.flush()
-            return 0
+        if args.out == "-":
+            return to_stdout(
+                render(data, args.format, style, args.redact, args.include_confidential)
+            )
         out = args.out or default_export_path(
             home.exports_dir, data, args.format, style, args.redact, args.include_confidential
         )
@@ -64,11 +70,9 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
     data = store.load_register(body, args.date_from, args.date_to)
     try:
         if args.out == "-":
-            sys.stdout.flush()
-            payload = render_register(data, args.format, args.redact, args.include_confidential)
-            sys.stdout.buffer.write(payload)
-            sys.stdout.buffer.flush()
-            return 0
+            return to_stdout(
+                render_register(data, args.format, args.redact, args.include_confidential)
+            )
         out = args.out or str(home.exports_dir) + "/"  # a folder: the default name inside
         written = export_register(
             data,
