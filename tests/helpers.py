@@ -259,6 +259,26 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type printable text as key events, in order, then wait once.
+
+    The same Key events ``pilot.press`` sends go through the driver to the focused
+    widget; only Pilot's idle wait after every single key (about 60 ms, two 20 ms
+    sleeps plus the blink timer) is left out, so a test that types whole meetings
+    does not spend half a minute sleeping.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    driver = pilot.app._driver
+    for char in text:
+        key = char if char.isalnum() else _character_to_key(char)
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
+
+
 # ---- typing lines the way the keyboard does: through a capture session ----
 
 

@@ -9,7 +9,7 @@ from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.meetings import MeetingsScreen
-from tests.helpers import run_cli, settle, stored_json
+from tests.helpers import run_cli, settle, stored_json, type_text
 
 SIZE = (120, 40)
 
@@ -19,7 +19,7 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def type_line(pilot, line: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press(*line)
+    await type_text(pilot, line)
     await pilot.press("enter")
     await pilot.pause()
 
