@@ -21,17 +21,14 @@ from minutes_tui.screens.search import SearchScreen, as_you_type
 from minutes_tui.store import search as search_module
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.refs import Ref
-from minutes_tui.store.search import (
+from minutes_tui.store.search import Hit, fts_query, search, touches_scope
+from minutes_tui.store.search_text import (
     MARK_CLOSE,
     MARK_OPEN,
-    Hit,
     SearchError,
-    fts_query,
     mark,
     repair,
-    search,
     segments,
-    touches_scope,
     unmark,
 )
 from minutes_tui.store.store import Store

@@ -151,7 +151,8 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.store.database import check_home
     from minutes_tui.store.errors import NotFound
     from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
-    from minutes_tui.store.search import MARK_CLOSE, MARK_OPEN, Hit, search
+    from minutes_tui.store.search import Hit, search
+    from minutes_tui.store.search_text import MARK_CLOSE, MARK_OPEN
 
     query = " ".join(args.query)
     check_home(home)

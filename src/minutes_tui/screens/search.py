@@ -23,7 +23,8 @@ from textual.worker import get_current_worker
 
 from minutes_tui.messages import StoreReady
 from minutes_tui.screens.base import BaseScreen
-from minutes_tui.store.search import Hit, SearchError, search, segments
+from minutes_tui.store.search import Hit, search
+from minutes_tui.store.search_text import SearchError, segments
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
