@@ -930,9 +930,11 @@ def _check_note_keeps_text(clean: str, entry: Note) -> None:
     if clean.startswith("\\"):
         assert entry.text == (clean[1:].strip() or "\\")
         return
-    if entry.warnings:  # a command it could not read: the whole line, verbatim
-        assert (entry.speaker, entry.text, entry.note_kind) == (None, clean, "point")
+    if entry.warnings and entry.note_kind == "point":
+        # a command it could not read, or a speaker it does not know: the whole line
+        assert (entry.speaker, entry.text) == (None, clean)
         return
+    # a /d, /k … whose speaker is unknown carries a warning and keeps "AA: …" as text
     body = clean
     if entry.note_kind != "point":
         m = _COMMAND_RE.match(clean)
@@ -976,6 +978,10 @@ def _check_text_kept(line: str, context: CaptureContext | None) -> None:
         assert isinstance(entry, Blank)
         return
     assert not isinstance(entry, Blank)
+    if clean.startswith("!") and clean.strip() != "!":
+        clean = clean[1:]  # the confidential mark; the rest is read as its own line
+        if not clean.strip():
+            return
     if isinstance(entry, Note):
         _check_note_keeps_text(clean, entry)
         if any(w.startswith("unknown command") for w in entry.warnings):
@@ -1036,3 +1042,12 @@ def test_property_never_raises_slow(line: str, context: CaptureContext | None) -
 @given(LINES, CONTEXTS)
 def test_property_text_is_always_kept_slow(line: str, context: CaptureContext | None) -> None:
     _check_text_kept(line, context)
+
+
+def test_a_lone_confidential_mark_is_kept_as_text() -> None:
+    # "!" alone marks nothing: it is what was typed, stored like a lone "\"
+    for line in ["!", "! ", "  !  "]:
+        entry = parse_line(line, None)
+        assert isinstance(entry, Note) and entry.text == "!" and not entry.confidential
+    entry = parse_line("!!", None)
+    assert isinstance(entry, Note) and entry.text == "!" and entry.confidential

@@ -116,6 +116,8 @@ def _confidential(entry: Entry) -> Entry:
 
 def _parse(line: str, context: CaptureContext | None) -> Entry:
     line = clean_text(line)
+    if line.strip() == "!":  # a lone mark is text, as a lone "\\" is: nothing typed is dropped
+        return Note(text="!")
     if line.startswith("!"):  # `!UNHCR: …`, `!/a …`: the entry is confidential
         return _confidential(_parse(line[1:], context))
     if not line:
