@@ -947,7 +947,8 @@ def _check_note_keeps_text(clean: str, entry: Note) -> None:
     assert entry.text in body
     squashed, speaker, text = _squash(body), _squash(entry.speaker), _squash(entry.text)
     if squashed.startswith("@"):
-        pattern = "@" + re.escape(speaker) + "[:,;]*" + re.escape(text)
+        # @Name or @"Name with spaces", then the text
+        pattern = '@"?' + re.escape(speaker) + '"?[:,;]*' + re.escape(text)
     else:
         pattern = re.escape(speaker) + ":" + re.escape(text)
     assert re.fullmatch(pattern, squashed), (squashed, speaker, text)
