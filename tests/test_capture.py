@@ -999,10 +999,11 @@ def _check_text_kept(line: str, context: CaptureContext | None) -> None:
         assert isinstance(entry, Blank)
         return
     assert not isinstance(entry, Blank)
-    if clean.startswith("!") and clean.strip() != "!":
-        clean = clean[1:]  # the confidential mark; the rest is read as its own line
-        if not clean.strip():
-            return
+    if clean.startswith("!") and clean.lstrip("!").strip():
+        clean = clean.lstrip("!")  # the confidential mark (twice is once); the rest is a line
+    elif clean.startswith("!"):  # marks alone: "!" is kept as text
+        assert isinstance(entry, Note) and entry.text == "!"
+        return
     if isinstance(entry, Note):
         _check_note_keeps_text(clean, entry)
         if any(w.startswith("unknown command") for w in entry.warnings):
