@@ -999,8 +999,9 @@ def _check_text_kept(line: str, context: CaptureContext | None) -> None:
         assert isinstance(entry, Blank)
         return
     assert not isinstance(entry, Blank)
-    if clean.startswith("!") and clean.lstrip("!").strip():
-        clean = clean.lstrip("!")  # the confidential mark (twice is once); the rest is a line
+    if clean.startswith("!") and clean.lstrip("! ").strip():
+        while clean.startswith("!"):  # the confidential mark (twice is once); the rest is a line
+            clean = clean[1:].strip()
     elif clean.startswith("!"):  # marks alone: "!" is kept as text
         assert isinstance(entry, Note) and entry.text == "!"
         return
