@@ -6,6 +6,8 @@ that still import them from conftest.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,3 +91,38 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
         terminalreporter.write_line(
             "reliability: " + ", ".join(f"{k}={v}" for k, v in sorted(figures.items()))
         )
+
+
+# ---- a real PostgreSQL server for the team archive (tests/postgres.py) --------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One server per test process, started as an unprivileged user; skipped with the
+    reason where PostgreSQL is not installed or cannot start here."""
+    from tests import postgres
+
+    bindir, why = postgres.find_binaries()
+    if bindir is None:
+        pytest.skip(why)
+    try:
+        server = postgres.start_server()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        pytest.skip(f"PostgreSQL could not start here: {exc}")
+    yield server
+    server.stop()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def archive_url(pg_server: object, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh, empty database on the test server; its URL carries no password: libpq
+    reads it from PGPASSWORD, as it would from a team member's environment or ~/.pgpass."""
+    from tests import postgres
+
+    assert isinstance(pg_server, postgres.Server)
+    name = pg_server.create_database(f"archive_{os.getpid()}_{next(_databases)}")
+    monkeypatch.setenv("PGPASSWORD", postgres.SUPERPASS)
+    return pg_server.url(name)

@@ -159,6 +159,8 @@ def triggers() -> dict[str, str]:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # FTS5 is SQLite's; the archive on PostgreSQL indexes text its own way
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "meeting_id UNINDEXED, item_id UNINDEXED, detail UNINDEXED, who, text, scope, "
@@ -178,6 +180,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     for name in triggers():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS search_index")

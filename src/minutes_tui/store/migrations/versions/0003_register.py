@@ -43,6 +43,8 @@ def _clean_header_fields() -> None:
     from minutes_tui.text import clean_text  # the one cleaning, as of this revision
 
     bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        return  # an archive on PostgreSQL starts at the head: no rows from before cleaning
     for table, columns in _FIELDS.items():
         for column in columns:
             rows = bind.exec_driver_sql(

@@ -19,7 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("meeting", sa.Column("deleted_at", sa.DateTime(), nullable=True))
+    # timezone=True: the same DATETIME on SQLite, timestamptz on PostgreSQL (the archive).
+    op.add_column("meeting", sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True))
     op.create_index("ix_meeting_deleted_at", "meeting", ["deleted_at"])
 
 

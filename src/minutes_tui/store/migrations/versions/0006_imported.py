@@ -28,7 +28,7 @@ def upgrade() -> None:
         ),
         sa.Column("file_name", sa.String(), nullable=False),
         sa.Column("sha256", sa.String(), nullable=False),
-        sa.Column("imported_at", sa.DateTime(), nullable=False),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_imported_record_sha256", "imported_record", ["sha256"])
 

@@ -37,7 +37,7 @@ def upgrade() -> None:
         ),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("folder", sa.String(), nullable=False),
-        sa.Column("finalized_at", sa.DateTime(), nullable=False),
+        sa.Column("finalized_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finalized_by", sa.String(), nullable=True),
         sa.UniqueConstraint("meeting_id", "version", name="uq_record_version"),
     )
@@ -69,7 +69,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=True),
         sa.Column("reason", sa.String(), nullable=True),
         sa.Column("by", sa.String(), nullable=True),
-        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_meeting_event_meeting_id", "meeting_event", ["meeting_id"])
 
