@@ -39,7 +39,8 @@ def rows(home: Home, mid: int) -> list[tuple[str | None, str]]:
 
 def journal_size(home: Home, mid: int) -> int:
     with sqlite3.connect(home.db_path) as con:
-        return con.execute("SELECT count(*) FROM journal WHERE meeting_id = ?", (mid,)).fetchone()[0]
+        (count,) = con.execute("SELECT count(*) FROM journal WHERE meeting_id = ?", (mid,))
+        return int(count[0])
 
 
 async def enter(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -144,7 +145,7 @@ def test_details_changed_are_undone(store: Store) -> None:
 def test_steps_whose_rows_are_gone_are_skipped(store: Store) -> None:
     mid = store.create_meeting(MeetingHeader(title="Gone"))
     session = CaptureSession(store, mid)
-    session.submit_all(["kept before the agenda", "/i 1 To delete", "typed under it", "/a and this"])
+    session.submit_all(["kept before the agenda", "/i 1 To delete", "under it", "/a and this"])
     item = store.current_item(mid)
     assert item is not None
     session.delete(Ref("item", item))  # a whole item: not undoable, its rows gone
@@ -177,7 +178,8 @@ def test_a_step_is_written_in_the_same_transaction_as_its_change(
     before = (rows(home, mid), journal_size(home, mid), store.meeting(mid).title)
     with sqlite3.connect(home.db_path) as con:  # the journal's insert fails, after the change's
         con.execute(
-            "CREATE TRIGGER fail BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'injected'); END"
+            "CREATE TRIGGER fail BEFORE INSERT ON journal "
+            "BEGIN SELECT RAISE(ABORT, 'injected'); END"
         )
     write = {
         "fast note": lambda: session.submit("a new point"),  # Enter's fast path
