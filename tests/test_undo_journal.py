@@ -16,7 +16,7 @@ from minutes_tui.session import CaptureSession
 from minutes_tui.store.journal import KEEP
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store
-from tests.helpers import replay, settle
+from tests.helpers import replay, run_cli, settle
 
 
 def meeting(home: Home, lines: list[str]) -> int:
@@ -207,3 +207,19 @@ def test_the_journal_keeps_the_last_steps_of_each_meeting(store: Store, home: Ho
         assert session.undo() is not None
     assert session.undo() is None  # older steps were pruned: their lines stay
     assert [e.text for e in store.load(mid).entries] == [f"point {n}" for n in range(8)]
+
+
+def test_minutes_undo_reads_the_same_journal(home: Home) -> None:
+    mid = meeting(home, ["/i 1 Opening"])
+    assert run_cli("add", str(mid), "a point", "/a an action [OCHA]", home=home).returncode == 0
+    assert run_cli("edit", str(mid), "--place", "Geneva", home=home).returncode == 0
+    done = run_cli("undo", str(mid), home=home)
+    assert done.returncode == 0 and done.stdout == "Undid: edit of the meeting's details (place)\n"
+    done = run_cli("undo", str(mid), home=home)
+    assert done.stdout == "Undid: line '/a an action [OCHA]'\n"
+    assert rows(home, mid) == [(None, "a point")]
+    assert run_cli("undo", str(mid), home=home).stdout == "Undid: line 'a point'\n"
+    assert run_cli("undo", str(mid), home=home).stdout == "Undid: line '/i 1 Opening'\n"
+    nothing = run_cli("undo", str(mid), home=home)
+    assert nothing.returncode == 1 and "nothing to undo in meeting" in nothing.stderr
+    assert run_cli("show", str(mid), "--json", home=home).returncode == 0
