@@ -52,7 +52,7 @@ async def test_rename_an_item_and_undo_an_edit_and_a_deletion(home: Home) -> Non
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert load(home, mid).entries[-1].text == "second point"
-        assert "Undone: the edit" in str(app.screen.query_one("#capture-status").render())
+        assert "Undid: edit of line" in str(app.screen.query_one("#capture-status").render())
         # Delete it (F8, y), then ctrl+z types it back.
         await pilot.press("up", "f8", "y")
         await settle(pilot)

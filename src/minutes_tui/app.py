@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
 
+# The agenda pane's width in columns (state.json): app.tcss's 30 until it is changed.
+SIDEBAR_DEFAULT, SIDEBAR_MIN, SIDEBAR_MAX = 30, 16, 80
+SIDEBAR_STEP = 4
+LOG_MIN = 40  # columns the capture log keeps, however wide the pane is made
+
+
 class MinutesApp(App[None]):
     TITLE = "minutes"
     CSS_PATH = "app.tcss"
@@ -43,6 +49,26 @@ class MinutesApp(App[None]):
             id="app.toggle_sidebar",
             show=False,
             tooltip="Hide or show the agenda pane (remembered)",
+        ),
+        # alt+←/→: an xterm sends them as one key (ESC [1;3D); ctrl+←/→ move by word in
+        # the capture line, which has focus while typing.
+        Binding(
+            "alt+right",
+            "sidebar_width(1)",
+            "Wider pane",
+            id="app.widen_sidebar",
+            show=False,
+            key_display="alt+→",
+            tooltip="Widen the agenda pane (remembered; the log keeps 40 columns)",
+        ),
+        Binding(
+            "alt+left",
+            "sidebar_width(-1)",
+            "Narrower pane",
+            id="app.narrow_sidebar",
+            show=False,
+            key_display="alt+←",
+            tooltip="Narrow the agenda pane (remembered)",
         ),
         Binding(
             "ctrl+q",
@@ -225,7 +251,7 @@ class MinutesApp(App[None]):
 
         if action in ("open_actions", "open_search") and isinstance(self.screen, ModalScreen):
             return False  # behind a dialog: its footer shows its own keys only
-        if action == "toggle_sidebar":
+        if action in ("toggle_sidebar", "sidebar_width"):
             return bool(self.screen.query("#sidebar"))
         if action == "help":
             from minutes_tui.screens.help import HelpScreen
@@ -243,6 +269,31 @@ class MinutesApp(App[None]):
             sidebar.display = not sidebar.display
             self.state.sidebar_hidden = not sidebar.display
             self.state.save()
+
+    def action_sidebar_width(self, step: int) -> None:
+        """Widen or narrow the agenda pane by SIDEBAR_STEP columns; the width is remembered."""
+        for sidebar in self.screen.query("#sidebar"):
+            shown = sidebar.outer_size.width if sidebar.display else 0
+            current = shown or self.state.sidebar_width or SIDEBAR_DEFAULT
+            sidebar.display = True  # widening a hidden pane shows it
+            self.state.sidebar_hidden = False
+            widest = min(SIDEBAR_MAX, self.screen.size.width - LOG_MIN)
+            width = max(SIDEBAR_MIN, min(current + step * SIDEBAR_STEP, widest))
+            self.state.sidebar_width = width
+            self.state.save()
+            self.fit_sidebar(self.screen)
+
+    def fit_sidebar(self, screen: Screen[Any]) -> None:
+        """The remembered pane width, clamped so the log keeps LOG_MIN columns (on open,
+        and when the terminal is resized); none remembered: the stylesheet's."""
+        width, room = self.state.sidebar_width, screen.size.width - LOG_MIN
+        for sidebar in screen.query("#sidebar"):
+            if width is not None and room >= SIDEBAR_MIN:
+                sidebar.styles.width = min(width, room)
+                sidebar.styles.max_width = "100%"  # the clamp bounds it, not the sheet's 30%
+            else:  # none remembered, or too narrow a terminal for both: the stylesheet's
+                sidebar.styles.width = None
+                sidebar.styles.max_width = None
 
     async def action_quit(self) -> None:
         """Quit; a typed line never entered is never lost silently (Esc warns the same way)."""

@@ -222,3 +222,19 @@ class MeetingEvent(SQLModel, table=True):
     reason: str | None = None
     by: str | None = None
     at: dt.datetime = Field(default_factory=now)
+
+
+class JournalStep(SQLModel, table=True):
+    """One undoable step done in a meeting (store/journal.py), written in the transaction
+    that did it, so ctrl+z still knows it after the app is closed and opened again."""
+
+    __tablename__ = "journal"
+    __table_args__ = (Index("ix_journal_meeting", "meeting_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    kind: str  # capture | edit | delete | details
+    what: str  # the line as typed (or what changed): "Undid: …" names it
+    refs: str  # " entry:12 action:3 ": the rows it made, so a deletion can forget it
+    data: str  # JSON: what reverses it
+    at: dt.datetime = Field(default_factory=now)

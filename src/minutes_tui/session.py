@@ -1,5 +1,9 @@
 """The capture session: a typed line goes keys → grammar → store, and comes back as log lines.
 
+Undo reads the meeting's undo journal in the database (store/journal.py): ctrl+z undoes
+the last thing done in the meeting, also after a restart or from another window. Redo
+lives here, for what this session undid.
+
 No UI here. The capture screen, `minutes add`, `minutes import` and the review pane all
 go through a session, so each line is parsed once (by the pure grammar, with what the
 meeting knows) and the store only ever sees typed entries. What a write returns carries
@@ -14,11 +18,13 @@ from typing import TYPE_CHECKING
 
 from minutes_tui.capture import CaptureContext, parse_line
 from minutes_tui.entries import ActionReview, Entry, Note
+from minutes_tui.store.journal import KEEP
 from minutes_tui.store.refs import Applied
 from minutes_tui.vocabulary import ActionStatus
 
 if TYPE_CHECKING:
     from minutes_tui.store.fastpath import NoteWriter
+    from minutes_tui.store.journal import Step
     from minutes_tui.store.refs import Ref
     from minutes_tui.store.store import Store
 
@@ -42,8 +48,9 @@ class CaptureSession:
         self.item_id = item_id if item_id is not None else store.current_item(meeting_id)
         self._context: CaptureContext | None = None
         self._notes: NoteWriter | None = None  # the Enter path for plain notes (fastpath)
-        self.undo_stack: list[Applied] = []
         self._redo_stack: list[_Redo] = []
+        # What this session's journal steps applied (redo applies it again, unparsed).
+        self._applied: dict[int, list[tuple[Entry, str]]] = {}
 
     # ---- what the grammar knows -------------------------------------------------------------
 
@@ -69,14 +76,14 @@ class CaptureSession:
         if self._notes is not None:
             self._notes.forget_speakers()
 
-    def _write_note(self, entry: Note, item_id: int | None) -> Applied | None:
+    def _write_note(self, entry: Note, line: str, item_id: int | None) -> Applied | None:
         """A note through the fast path (one prepared INSERT); None when it declines."""
         if self._notes is None:
             from minutes_tui.store.fastpath import NoteWriter, pooled
 
             store = self.store
             self._notes = NoteWriter(pooled(store.engine.raw_connection), lambda: store.on_wait())
-        return self._notes.add_note(self.meeting_id, item_id, entry)
+        return self._notes.add_note(self.meeting_id, item_id, entry, line)
 
     def parse(self, line: str) -> Entry:
         return parse_line(line, self.context)
@@ -117,60 +124,49 @@ class CaptureSession:
         """Re-read an edited line and change its row in place (same number, same time).
         With the line as it was (`previous`), ctrl+z can put it back."""
         entry = self.parse(line)
-        applied = self.store.edit(ref, self.meeting_id, entry)
+        applied = self.store.edit(ref, self.meeting_id, entry, line, previous)
         applied.line = line
         self._after(applied)
-        if previous is not None and applied.refs:
-            self.undo_stack.append(
-                Applied("edit", list(applied.refs), applied.item_id, line=line,
-                        restore={"previous": previous})
-            )  # fmt: skip
+        if previous is not None:
             self._redo_stack.clear()
         return applied
 
     def delete(self, ref: Ref, previous: str | None = None, item_id: int | None = None) -> None:
         """Delete a row; with the line it was typed as (`previous`), ctrl+z types it again
         under its item."""
-        self.store.delete(ref, self.meeting_id)
-        # Rows an undo would remove are gone: their undo entries go too.
-        self.undo_stack = [a for a in self.undo_stack if ref not in a.refs]
+        self.store.delete(ref, self.meeting_id, previous, item_id)
         self._forget_speakers()
         if previous is not None:
-            self.undo_stack.append(
-                Applied("delete", [], item_id, line=previous, restore={"previous": previous})
-            )
             self._redo_stack.clear()
 
     def undo(self) -> Applied | None:
-        """Take back the last line; None when there is nothing to undo."""
-        if not self.undo_stack:
-            return None
-        applied = self.undo_stack[-1]
-        if applied.kind in ("edit", "delete"):
-            return self._undo_change(applied)
-        self.store.undo(applied, self.meeting_id)
-        self.undo_stack.pop()
-        parts = applied.parts or [applied]
-        entries = [(p.entry, p.line) for p in parts if p.entry is not None]  # set by apply
-        self._redo_stack.append(_Redo(entries, self.item_id))
-        if any(p.kind == "item" for p in parts):
-            self.item_id = self.store.current_item(self.meeting_id)
-        self._after(applied)
-        return applied
+        """Take back the last step of the meeting's journal; None when there is nothing to
+        undo. Steps whose rows are gone (deleted since, replaced) are skipped. What was
+        undone is `line` of the result ("edit of line 'UNHCR: …'")."""
+        while (step := self.store.last_step(self.meeting_id)) is not None:
+            previous = step.data.get("previous")
+            entry = self.parse(previous) if isinstance(previous, str) else None
+            undone = self.store.undo_step(self.meeting_id, step, entry)
+            if undone is None:
+                continue  # gone, or nothing of it left: the next older step
+            undone.line = step.describe()
+            self._context = None
+            if step.kind == "capture":
+                self._redo_stack.append(_Redo(self._entries_of(step), self.item_id))
+                if any(p["kind"] == "item" for p in step.data["parts"]):
+                    self.item_id = self.store.current_item(self.meeting_id)
+            if self._notes is not None:
+                self._notes.forget_speakers()
+            return undone
+        return None
 
-    def _undo_change(self, applied: Applied) -> Applied:
-        """Undo an edit (the row back as it was typed) or a deletion (typed again, under
-        its item). Not redoable: the next ctrl+y finds nothing, and says so."""
-        previous = self.parse(applied.restore["previous"])
-        if applied.kind == "edit":
-            self.store.edit(applied.refs[0], self.meeting_id, previous)
-            applied.line = f"the edit ({applied.line[:60]})"
-        else:
-            self.store.apply(self.meeting_id, applied.item_id, previous)
-            applied.line = f"the deletion of {applied.line[:60]}"
-        self.undo_stack.pop()
-        self._context = None
-        return applied
+    def _entries_of(self, step: Step) -> list[tuple[Entry, str]]:
+        """What a capture step applied: as this session applied it, else its lines
+        (typed before a restart, or in another window) read again."""
+        known = self._applied.pop(step.id, None)
+        if known is not None:
+            return known
+        return [(self.parse(line), line) for line in step.data.get("lines", [])]
 
     @property
     def can_redo(self) -> bool:
@@ -190,12 +186,11 @@ class CaptureSession:
         return applied
 
     def _apply(self, entry: Entry, line: str, item_id: int | None) -> Applied:
-        applied = self._write_note(entry, item_id) if isinstance(entry, Note) else None
+        applied = self._write_note(entry, line, item_id) if isinstance(entry, Note) else None
         if applied is None:
-            applied = self.store.apply(self.meeting_id, item_id, entry)
+            applied = self.store.apply(self.meeting_id, item_id, entry, line)
         applied.line = line
-        if applied.kind != "blank":
-            self.undo_stack.append(applied)
+        self._remember(applied, [(entry, line)])
         self.item_id = applied.item_id
         self._after(applied)
         return applied
@@ -203,12 +198,17 @@ class CaptureSession:
     def _apply_unit(self, entries: list[tuple[Entry, str]], item_id: int | None) -> Applied:
         applied = self.store.apply_many(self.meeting_id, item_id, entries)
         applied.line = f"{len(applied.parts)} pasted lines"
-        if applied.parts:
-            self.undo_stack.append(applied)
+        self._remember(applied, entries)
         self.item_id = applied.item_id
         if any(p.kind in _CHANGES_SPEAKERS for p in applied.parts):
             self._forget_speakers()
         return applied
+
+    def _remember(self, applied: Applied, entries: list[tuple[Entry, str]]) -> None:
+        if applied.step is not None:
+            self._applied[applied.step] = entries
+            if len(self._applied) > KEEP:  # the journal keeps no more than that either
+                del self._applied[next(iter(self._applied))]
 
     def _after(self, applied: Applied) -> None:
         if applied.kind in _CHANGES_SPEAKERS:

@@ -35,6 +35,7 @@ from minutes_tui.cli.meetings import (
     cmd_restore,
     cmd_show,
     cmd_trash,
+    cmd_undo,
 )
 from minutes_tui.cli.parser import SHELLS, build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
@@ -105,6 +106,7 @@ def cmd_completion(args: argparse.Namespace, home: Home) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "new": cmd_new,
     "add": cmd_add,
+    "undo": cmd_undo,
     "import": cmd_import,
     "edit": cmd_edit,
     "list": cmd_list,

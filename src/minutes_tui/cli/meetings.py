@@ -73,6 +73,21 @@ def cmd_add(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def cmd_undo(args: argparse.Namespace, home: Home) -> int:
+    """The meeting's last journal step taken back: the same journal ctrl+z reads."""
+    from minutes_tui.session import CaptureSession
+
+    store = open_store(home)
+    try:
+        undone = CaptureSession(store, args.meeting).undo()
+    finally:
+        store.close()
+    if undone is None:
+        raise CliError(f"nothing to undo in meeting {args.meeting}")
+    print(f"Undid: {undone.line}")
+    return 0
+
+
 def warn(warnings: list[str]) -> None:
     for warning in warnings:
         print(f"minutes: warning: {warning}", file=sys.stderr)

@@ -150,6 +150,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("lines", nargs="+", metavar="LINE", help="a capture line (quote each one)")
 
     p = command(
+        "undo",
+        "undo the last thing done in a meeting, as ctrl+z does",
+        f"{MEETING_HELP}\nTakes back the newest step of the meeting's undo journal, whoever\n"
+        "took it (the app, `add`, `edit`): lines captured, a line edited or deleted, details\n"
+        "changed.\n"
+        "Prints what it undid; with nothing left to undo, says so and exits 1.",
+        "minutes undo 12",
+    )
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+
+    p = command(
         "import",
         "replay a capture script as a new meeting",
         "FILE is a capture script: optional front matter between --- lines (title:,\n"

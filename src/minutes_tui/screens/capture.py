@@ -206,6 +206,7 @@ class CaptureScreen(CaptureEditing):
         since = seconds_since_start(meeting.date, meeting.start_time, dt.datetime.now())
         self.started = self.minutes.clock() - since
         self.query_one("#sidebar").display = not self.minutes.state.sidebar_hidden
+        self.minutes.fit_sidebar(self)  # the width remembered (alt+←/→)
         self.set_interval(1, self.tick)
         self.reload_all(self.initial_item)
         from minutes_tui.store.phrases import body_texts
@@ -214,6 +215,9 @@ class CaptureScreen(CaptureEditing):
             body_texts(self.store, self.meeting_id)  # the body's own phrasing, to complete
         )
         settle()  # the screen and its log live as long as the meeting is open (pauses.py)
+
+    def on_resize(self) -> None:
+        self.minutes.fit_sidebar(self)  # the log keeps its 40 columns in a smaller terminal
 
     def tick(self) -> None:
         elapsed = self.minutes.clock() - self.started

@@ -142,14 +142,17 @@ class CaptureEditing(BaseScreen[None]):
     # ---- undo, redo, delete ---------------------------------------------------------
 
     def action_undo(self) -> None:
-        if not self.session.undo_stack:
+        """The last step of the meeting's undo journal (also one taken before a restart)."""
+        done = self.run_write(lambda: (self.session.undo(),))
+        if done is None:
+            return  # refused (a final meeting, a busy database): run_write said why
+        (undone,) = done
+        if undone is None:
             self.status("Nothing to undo.")
             return
-        undone = self.run_write(self.session.undo)
-        if undone is None:
-            return
         self.reload_all(self.item_id)
-        self.status(f"Undone: {undone.line[:80]}")
+        self.status(f"Undid: {undone.line}")
+        self.notify(f"Undid: {undone.line}", title="Undo")
 
     def action_redo(self) -> None:
         if not self.session.can_redo:

@@ -25,7 +25,7 @@ from minutes_tui.store.apply import apply
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.refs import Applied, Ref
 
-_MODELS: dict[str, type[SQLModel]] = {
+MODELS: dict[str, type[SQLModel]] = {
     "entry": EntryRow,
     "action": Action,
     "sub_item": ActionSubItem,
@@ -69,7 +69,7 @@ def undo(s: Session, applied: Applied, meeting: Meeting) -> None:
 
 
 def delete(s: Session, ref: Ref, meeting_id: int) -> None:
-    model = _MODELS.get(ref.table)
+    model = MODELS.get(ref.table)
     if model is None:
         return
     row = s.get(model, ref.id)

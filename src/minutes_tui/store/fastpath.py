@@ -28,6 +28,7 @@ from pathlib import Path
 from minutes_tui import unparse
 from minutes_tui.entries import Note
 from minutes_tui.store import engine as engine_settings
+from minutes_tui.store import journal
 from minutes_tui.store.errors import DatabaseBusy, NotFound, StoreError
 from minutes_tui.store.logline import LogLine
 from minutes_tui.store.refs import Applied, Ref
@@ -141,11 +142,16 @@ class NoteWriter:
             self._index = (meeting_id, speaker_index(con, meeting_id))
         return self._index[1]
 
-    def add_note(self, meeting_id: int, item_id: int | None, entry: Note) -> Applied | None:
-        """Store one note in one transaction, or None when the ORM path must do it."""
+    def add_note(
+        self, meeting_id: int, item_id: int | None, entry: Note, line: str = ""
+    ) -> Applied | None:
+        """Store one note in one transaction, or None when the ORM path must do it.
+        Its step in the undo journal (`line`, as typed) goes in the same transaction."""
         if entry.confidential:
             return None  # rare, and its flag and marks are the ORM path's to write
         created = dt.datetime.now(dt.UTC)
+        kind = entry.note_kind
+        recall = unparse.note_line(kind, entry.speaker, entry.text, entry.label)
         with self._connect() as con:
             participant_id = organisation_id = None
             if entry.speaker:
@@ -159,14 +165,17 @@ class NoteWriter:
                         self._index = None  # the ORM path records a new organisation
                         return None
             begin_immediate(con, self._on_wait)
+            step: int | None = None
             try:
-                row_id = self._write(
+                written = self._write(
                     con, meeting_id, item_id, entry, participant_id, organisation_id, created
                 )
+                if written is not None:
+                    step = self._journal(con, meeting_id, kind, written, line or recall, created)
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-            if row_id is None:
+            if written is None:
                 con.execute("ROLLBACK")
                 return None
             try:
@@ -175,26 +184,51 @@ class NoteWriter:
                 if con.in_transaction:
                     con.execute("ROLLBACK")
                 raise WriteFailed(f"Not saved: {exc}.") from exc
-        kind = entry.note_kind
-        line = LogLine(
-            Ref("entry", row_id),
+        logged = LogLine(
+            Ref("entry", written),
             kind,
             created,
             entry.speaker,
             entry.text,
             label=entry.label,
-            recall=unparse.note_line(kind, entry.speaker, entry.text, entry.label),
+            recall=recall,
         )
         label = entry.label
         return Applied(
             kind,
-            [Ref("entry", row_id)],
+            [Ref("entry", written)],
             item_id,
             f"{label} saved" if label else f"{NOTE_LABELS[kind]} saved",
             warnings=list(entry.warnings),
-            lines=[line],
+            lines=[logged],
             entry=entry,
+            step=step,
         )
+
+    @staticmethod
+    def _journal(
+        con: sqlite3.Connection,
+        meeting_id: int,
+        kind: str,
+        row_id: int,
+        line: str,
+        created: dt.datetime,
+    ) -> int:
+        """The note's step in the undo journal, as `journal.record_capture` writes it
+        (and the meeting's oldest steps beyond journal.KEEP pruned), in the same transaction."""
+        ref = Ref("entry", row_id)
+        data = journal.encode(journal.capture_data([Applied(kind, [ref])], [line]))
+        try:
+            cursor = con.execute(
+                journal.INSERT,
+                (meeting_id, "capture", line, journal.refs_text([ref]), data, stored_time(created)),
+            )
+            con.execute(journal.PRUNE, (meeting_id, journal.KEEP))
+        except sqlite3.Error as exc:
+            raise WriteFailed(f"Not saved: {exc}.") from exc
+        step = cursor.lastrowid
+        assert step is not None
+        return step
 
     @staticmethod
     def _write(

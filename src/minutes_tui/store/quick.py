@@ -79,7 +79,7 @@ class QuickNotes:
         entry = parse_line(line, self.context)
         if not isinstance(entry, Note):
             return None
-        applied = self.writer.add_note(self.meeting_id, self.item_id, entry)
+        applied = self.writer.add_note(self.meeting_id, self.item_id, entry, line)
         if applied is not None:
             applied.line = line
         return applied

@@ -43,3 +43,4 @@ class Applied:
     entry: Entry | None = None  # what was applied (redo applies it again, unparsed)
     # A paste: the entries it stored, in order, as one unit (one transaction, one undo).
     parts: list[Applied] = field(default_factory=list)
+    step: int | None = None  # its step in the undo journal (store/journal.py), if any

@@ -22,6 +22,7 @@ REVISIONS: tuple[str, ...] = (
     "0005_trash",
     "0006_imported",
     "0007_final",
+    "0008_journal",
 )
 HEAD = REVISIONS[-1]
 

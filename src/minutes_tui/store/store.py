@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select
 from minutes_tui.config import Home
 from minutes_tui.entries import Entry, MeetingHeader, PersonSpec
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
-from minutes_tui.store import edits, meetings, people
+from minutes_tui.store import edits, journal, meetings, people
 from minutes_tui.store import engine as engine_settings
 from minutes_tui.store.apply import apply
 from minutes_tui.store.database import prepare
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from minutes_tui.attendance import Attendee
     from minutes_tui.capture import CaptureContext
     from minutes_tui.snapshot import ActionData, ItemData, MeetingData, RegisterData
+    from minutes_tui.store.journal import Step
     from minutes_tui.store.log import LogLine
 
 
@@ -133,9 +134,14 @@ class Store:
             return meetings.get(s, meeting_id)
 
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
+        """Change a meeting's details; what changed goes in the undo journal."""
         with self.write() as s:
-            check_writable(s, meeting_id)  # finalize/reopen: store.final
+            meeting = check_writable(s, meeting_id)  # finalize/reopen: store.final
+            was = {k: getattr(meeting, k) for k, v in fields.items() if getattr(meeting, k) != v}
             meetings.update(s, meeting_id, **fields)
+            if was:
+                what = ", ".join(k.replace("_", " ") for k in was)
+                journal.record(s, meeting_id, "details", what, {"fields": was}, [])
 
     # ---- the trash ---------------------------------------------------------------------
 
@@ -162,8 +168,11 @@ class Store:
 
     # ---- typed entries ----------------------------------------------------------------------
 
-    def apply(self, meeting_id: int, item_id: int | None, entry: Entry) -> Applied:
-        """Store one parsed entry in one transaction; returns its rows and log lines."""
+    def apply(
+        self, meeting_id: int, item_id: int | None, entry: Entry, line: str | None = None
+    ) -> Applied:
+        """Store one parsed entry in one transaction; returns its rows and log lines.
+        With the line as typed, the capture is a step of the undo journal."""
         from minutes_tui.store.log import lines_for
 
         with self.write() as s:
@@ -173,6 +182,8 @@ class Store:
             meeting.updated_at = now()
             s.flush()
             result.lines = lines_for(s, result.refs)
+            if line is not None:
+                result.step = journal.record_capture(s, meeting_id, [result], [line])
         result.warnings = list(entry.warnings) + result.warnings
         result.entry = entry
         return result
@@ -197,6 +208,7 @@ class Store:
                 item_id = part.item_id
                 parts.append(part)
             meeting.updated_at = now()
+            step = journal.record_capture(s, meeting_id, parts, [line for _, line in entries])
         stored = [p for p in parts if p.kind != "blank"]
         return Applied(
             "paste",
@@ -206,10 +218,14 @@ class Store:
             warnings=[w for p in stored for w in p.warnings],
             lines=[line for p in stored for line in p.lines],
             parts=stored,
+            step=step,
         )
 
-    def edit(self, ref: Ref, meeting_id: int, entry: Entry) -> Applied:
-        """Change a stored row to a re-parsed entry (same number, same time)."""
+    def edit(
+        self, ref: Ref, meeting_id: int, entry: Entry, line: str = "", previous: str | None = None
+    ) -> Applied:
+        """Change a stored row to a re-parsed entry (same number, same time). With the
+        line as it was (`previous`), the edit is a step of the undo journal."""
         from minutes_tui.store.log import lines_for
 
         with self.write() as s:
@@ -218,6 +234,10 @@ class Store:
             meeting.updated_at = now()
             s.flush()
             result.lines = lines_for(s, result.refs)
+            if previous is not None and result.refs:
+                new = result.refs[0]
+                data = {"ref": [new.table, new.id], "previous": previous}
+                result.step = journal.record(s, meeting_id, "edit", line, data, [new])
         result.warnings = list(entry.warnings) + result.warnings
         return result
 
@@ -228,10 +248,37 @@ class Store:
             for part in reversed(applied.parts or [applied]):
                 edits.undo(s, part, meeting)
 
-    def delete(self, ref: Ref, meeting_id: int) -> None:
+    def delete(
+        self, ref: Ref, meeting_id: int, previous: str | None = None, item_id: int | None = None
+    ) -> None:
+        """Delete a row. With the line it was typed as (`previous`), the deletion is a step
+        of the undo journal: undo types that line again under `item_id`."""
         with self.write() as s:
             check_writable(s, meeting_id)
             edits.delete(s, ref, meeting_id)
+            journal.forget(s, meeting_id, ref)
+            if previous is not None:
+                data = {"previous": previous, "item_id": item_id}
+                journal.record(s, meeting_id, "delete", previous, data, [])
+
+    # ---- the undo journal ---------------------------------------------------------------
+
+    def last_step(self, meeting_id: int) -> Step | None:
+        """The newest step of the meeting's undo journal, whichever window took it."""
+        with self.read() as s:
+            return journal.last(s, meeting_id)
+
+    def undo_step(self, meeting_id: int, step: Step, entry: Entry | None = None) -> Applied | None:
+        """Reverse a journal step and remove it, in one transaction. None when it is gone
+        (undone by another window) or names only rows that are gone (it is removed)."""
+        with self.write() as s:
+            meeting = check_writable(s, meeting_id)
+            if not journal.take(s, step.id):
+                return None
+            result = journal.undo(s, meeting, step, entry)
+            if result is not None:
+                meeting.updated_at = now()
+        return result
 
     @staticmethod
     def _check_item(s: Session, meeting_id: int, item_id: int | None) -> None:
