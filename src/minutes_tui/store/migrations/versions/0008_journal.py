@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("what", sa.String(), nullable=False),
         sa.Column("refs", sa.String(), nullable=False),
         sa.Column("data", sa.String(), nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_journal_meeting", "journal", ["meeting_id", "id"])
 
