@@ -46,7 +46,7 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        home = resolve_home(args.home)
+        home = resolve_home(args.home, args.db)
         if args.command in (None, "open"):
             return run_app(home, getattr(args, "meeting", None))
         handler = COMMANDS[args.command]

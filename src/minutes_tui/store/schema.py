@@ -22,6 +22,8 @@ REVISIONS: tuple[str, ...] = (
     "0005_trash",
     "0006_imported",
     "0007_final",
+    # The lead rechains 0011 after 0008_journal, 0009_sync and 0010_search_speed at merge.
+    "0011_pg_search",
 )
 HEAD = REVISIONS[-1]
 
@@ -62,6 +64,12 @@ def schema_state(path: Path) -> SchemaState:
     finally:
         con.close()
     revision = row[0] if row else None
+    return classify(revision, str(path), "The file")
+
+
+def classify(revision: str | None, where: str, left: str) -> SchemaState:
+    """What a database at `revision` needs; a revision this version does not know is
+    refused (`left` says what was left untouched: "The file", "The archive")."""
     if revision == HEAD:
         return SchemaState.CURRENT
     if revision in REVISIONS:
@@ -69,6 +77,6 @@ def schema_state(path: Path) -> SchemaState:
     if revision is None:
         return SchemaState.MISSING
     raise DatabaseTooNew(
-        f"{path} was written by a newer version of minutes-tui (schema {revision}); "
-        "upgrade minutes-tui to open it. The file was left untouched."
+        f"{where} was written by a newer version of minutes-tui (schema {revision}); "
+        f"upgrade minutes-tui to open it. {left} was left untouched."
     )
