@@ -20,10 +20,11 @@ def test_the_migrations_reach_head_on_postgresql_and_match_the_models(archive_ur
     engine = create_engine(archive_url)
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-            REVISIONS[-1]
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == (REVISIONS[-1])
         )
         context = MigrationContext.configure(conn, opts={"include_name": include_name})
         diff = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
-    assert diff == [], '\n'.join(map(repr, diff))
+    assert diff == [], "\n".join(map(repr, diff))

@@ -275,7 +275,10 @@ def test_concurrent_writers_never_share_an_action_number(home: Home) -> None:
         except BaseException as exc:  # reported below: a thread's failure must fail the test
             errors.append(exc)
 
-    threads = [threading.Thread(target=type_actions, args=(s, w)) for s, w in zip(stores, "ab")]
+    threads = [
+        threading.Thread(target=type_actions, args=(s, w))
+        for s, w in zip(stores, "ab", strict=True)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -41,9 +41,7 @@ class Home:
         return self.root / "exports"
 
 
-def resolve_home(
-    cli_home: str | os.PathLike[str] | None = None, cli_db: str | None = None
-) -> Home:
+def resolve_home(cli_home: str | os.PathLike[str] | None = None, cli_db: str | None = None) -> Home:
     root = _home_root(cli_home)
     db = cli_db
     if db is None:

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from minutes_tui.cli.archive import cmd_archive
 from minutes_tui.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_ERROR,
@@ -123,4 +124,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "finalize": cmd_finalize,
     "reopen": cmd_reopen,
     "verify": cmd_verify,
+    "archive": cmd_archive,
 }

@@ -396,7 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=" | ".join(SHELLS))
 
+    from minutes_tui.cli.archive import add_commands as add_archive_commands
     from minutes_tui.cli.final import add_commands
 
     add_commands(sub, common)
+    add_archive_commands(sub, common)
     return parser

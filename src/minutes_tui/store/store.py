@@ -32,7 +32,7 @@ from minutes_tui.store import engine as engine_settings
 from minutes_tui.store.apply import apply
 from minutes_tui.store.database import prepare
 from minutes_tui.store.engine import is_busy, make_engine, writer
-from minutes_tui.store.errors import DatabaseBusy, NotFound
+from minutes_tui.store.errors import DatabaseBusy, HomeUnwritable, NotFound
 from minutes_tui.store.final import check_writable
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.schema import SchemaState
@@ -67,9 +67,15 @@ class Store:
         With `home.db_url`, the team archive on PostgreSQL: refused in one sentence when
         unreachable or not at this version's schema (`minutes archive init` sets it up)."""
         if home.db_url is not None:
+            from minutes_tui.store.database import make_private_dirs
             from minutes_tui.store.online import open_archive
 
             store = cls(home, open_archive(home.db_url))
+            try:  # exports and archived final records stay on this machine, private
+                make_private_dirs(home.exports_dir)
+            except OSError as exc:
+                store.close()
+                raise HomeUnwritable(f"Cannot create {home.exports_dir}: {exc.strerror}.") from exc
             if on_wait is not None:
                 store.on_wait = on_wait
             return store
