@@ -86,6 +86,17 @@ def shown_url(text: str) -> str:
     return where.split("?", 1)[0] or "(libpq defaults)"
 
 
+def archive_label(text: str) -> str:
+    """A short name for titles, without SQLAlchemy (the first frame): user@host/db.
+    (Never a password: such a URL is refused before the app opens anything.)"""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    host = parts.hostname or "localhost"
+    user = f"{parts.username}@" if parts.username else ""
+    return f"archive {user}{host}{parts.path}"
+
+
 def archive_engine(url: str, *, check: bool = True) -> Engine:
     """An engine on the archive (psycopg), its connections checked before use.
 
