@@ -185,3 +185,46 @@ def test_the_app_commands_run_on_the_archive_and_no_password_is_written(
         for path in folder.rglob("*") if folder.exists() else []:
             if path.is_file():
                 assert SUPERPASS.encode() not in path.read_bytes(), path
+
+
+def test_an_owner_without_superuser_rights_sets_the_archive_up(
+    pg_server: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's set-up: a database owned by a role with CREATEROLE (not a superuser)."""
+    admin_sql(
+        pg_server,
+        "postgres",
+        "DROP DATABASE IF EXISTS owned_archive",
+        "DROP ROLE IF EXISTS minutes_admin",
+        f"CREATE ROLE minutes_admin LOGIN CREATEROLE PASSWORD '{PASSWORD}'",
+        "CREATE DATABASE owned_archive OWNER minutes_admin",
+        "DROP ROLE IF EXISTS ana",
+        f"CREATE ROLE ana LOGIN PASSWORD '{PASSWORD}'",
+    )
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    port = pg_server.port  # type: ignore[attr-defined]
+    url = f"postgresql://minutes_admin@127.0.0.1:{port}/owned_archive"
+    done = run_cli("archive", "init", url)
+    assert done.returncode == 0, done.stderr
+    store = Store.open(Home(tmp_path / "admin", db_url=url))
+    store.create_meeting(MeetingHeader(title="Closed", body=BODY, sensitivity="RESTRICTED"))
+    store.close()
+    titles = "SELECT title FROM meeting"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # not a rapporteur yet
+        as_role(pg_server, "owned_archive", "ana", titles)
+    assert run_cli("--db", url, "archive", "grant", "ana", "--body", "RG1").returncode == 0
+    assert as_role(pg_server, "owned_archive", "ana", titles) == []
+    assert run_cli("--db", url, "archive", "grant", "ana", "--body", BODY).returncode == 0
+    assert as_role(pg_server, "owned_archive", "ana", titles) == [("Closed",)]
+    # ana runs the program on the archive: she finds, and writes into, what she may read
+    ana_url = url.replace("minutes_admin@", "ana@")
+    listed = run_cli("--db", ana_url, "list", home=tmp_path / "ana")
+    assert listed.returncode == 0 and "Closed" in listed.stdout
+    assert (
+        run_cli(
+            "--db", ana_url, "add", "1", "UNHCR: noted by ana", home=tmp_path / "ana"
+        ).returncode
+        == 0
+    )
+    found = run_cli("--db", ana_url, "search", "ana", home=tmp_path / "ana")
+    assert "noted by **ana**" in found.stdout
