@@ -95,3 +95,50 @@ def test_trash_confidential_and_one_meeting(archive: Store) -> None:
     assert {h.meeting_id for h in search(archive, "seeds")} == {1}
     assert search(archive, "registration") == []
     assert search(archive, "seeds", meeting_id=2) == []
+
+
+@ON_POSTGRES
+def test_participants_follow_renames_of_people_and_organisations(archive: Store) -> None:
+    from sqlalchemy import text
+
+    replay(archive, 1, ["/p UNHCR: Mr. Mathew Richard, Information Management Officer"])
+    (richard,) = search(archive, "Richard")
+    assert richard.kind == "participant" and unmark(richard.who) == "UNHCR"
+    assert [h.kind for h in search(archive, "UNHCR Information")] == ["participant"]
+    archive.update_participant(
+        richard.row_id,
+        honorific="Dr.",
+        name="Mathew Richard",
+        position="Head of IM",
+        organisation="UNHCR",
+        role="Presenter",
+        attendance="present",
+    )
+    assert (
+        unmark(search(archive, "Richard")[0].snippet)
+        == "Dr. Mathew Richard, Head of IM (Presenter)"
+    )
+    with archive.engine.begin() as conn:  # renamed elsewhere: the triggers follow
+        conn.execute(
+            text("UPDATE organisation SET name = 'UN Refugee Agency' WHERE name = 'UNHCR'")
+        )
+        conn.execute(
+            text("UPDATE person SET name = 'Mathew Richard-Lee' WHERE name = 'Mathew Richard'")
+        )
+    assert unmark(search(archive, "Richard-Lee")[0].who) == "UN Refugee Agency"
+    assert search(archive, "Refugee Agency")[0].kind == "participant"
+
+
+@ON_POSTGRES
+def test_common_words_rank_only_the_newest_entries(
+    archive: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minutes_tui.store import search_pg
+
+    replay(archive, 2, ["old old old old news", "/a Old habits die hard"])
+    replay(archive, 2, [f"old item {n} of a long day" for n in range(6)])
+    assert search(archive, "old")[0].snippet.count(MARK_OPEN) == 4
+    monkeypatch.setattr(search_pg, "RANK_WINDOW", 3)
+    windowed = search(archive, "old")
+    assert "old old old old news" not in [unmark(h.snippet) for h in windowed]
+    assert [h.kind for h in windowed].count("entry") == 3 and "action" in [h.kind for h in windowed]

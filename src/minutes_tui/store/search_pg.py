@@ -54,34 +54,40 @@ KINDS: dict[str, str] = {
         trim(coalesce(x.label || ' ', '') || x.title), x.search_vector, false
         FROM agenda_item x""",
 }
-_PARTICIPANT_TEXT = """ltrim(coalesce(p.honorific || ' ', '') || coalesce(p.name, '')
-    || coalesce(', ' || coalesce(x.position, p.position), '')
-    || coalesce(' (' || x.role || ')', ''), ', ')"""
-KINDS["participant"] = f"""SELECT 'participant', x.id, x.meeting_id, NULL::integer, x.role,
-    coalesce(o.name, ''), {_PARTICIPANT_TEXT},
-    setweight(to_tsvector('{CONFIG}', coalesce(o.name, '')), 'B')
-        || setweight(to_tsvector('{CONFIG}', {_PARTICIPANT_TEXT}), 'A'),
-    false
+KINDS["participant"] = """SELECT 'participant', x.id, x.meeting_id, NULL::integer, x.role,
+    coalesce(o.name, ''), ltrim(coalesce(p.honorific || ' ', '') || coalesce(p.name, '')
+        || coalesce(', ' || coalesce(x.position, p.position), '')
+        || coalesce(' (' || x.role || ')', ''), ', '),
+    x.search_vector, false
     FROM participant x LEFT JOIN person p ON p.id = x.person_id
     LEFT JOIN organisation o ON o.id = coalesce(x.organisation_id, p.organisation_id)"""
 
 COLUMNS = "kind, id, meeting_id, item_id, detail, who, body, vector, secret"
 # ts_rank normalization 1: divided by 1 + log(length), so a short line ranks higher.
+# When a query matches more entries than this (a common word), only the newest
+# RANK_WINDOW of them compete for the top, with every matching action, sub-item, review,
+# item and participant: as on SQLite (store/search.py), ranking every one of a hundred
+# thousand matches costs a second, this keeps a common word within tens of milliseconds.
+RANK_WINDOW = 2000
+CUTOFF = (
+    "SELECT id FROM entry WHERE search_vector @@ {tsquery} ORDER BY id DESC OFFSET :offset LIMIT 1"
+)
+# The tsquery is written into each branch, so each table's GIN index serves its match;
+# ts_rank normalization 1 divides by 1 + log(length): a short line ranks higher.
 RANKED = f"""
-WITH q AS (SELECT {{tsquery}} AS q)
 SELECT t.kind, t.id, t.meeting_id, t.item_id, t.detail, t.rank, t.secret,
-       ts_headline('{CONFIG}', t.who, q.q, :who_options) AS who,
-       ts_headline('{CONFIG}', t.body, q.q, :snippet_options) AS snippet,
+       ts_headline('{CONFIG}', t.who, {{tsquery}}, :who_options) AS who,
+       ts_headline('{CONFIG}', t.body, {{tsquery}}, :snippet_options) AS snippet,
        t.body
 FROM (
     SELECT h.kind, h.id, h.meeting_id, h.item_id, h.detail, h.who, h.body, h.secret,
-           ts_rank(h.vector, q.q, 1) AS rank
+           ts_rank(h.vector, {{tsquery}}, 1) AS rank
     FROM ({{union}}) AS h({COLUMNS})
-    JOIN meeting m ON m.id = h.meeting_id, q
-    WHERE h.vector @@ q.q AND m.deleted_at IS NULL {{filters}}
+    JOIN meeting m ON m.id = h.meeting_id
+    WHERE m.deleted_at IS NULL {{filters}}
     ORDER BY rank DESC, h.id DESC
     LIMIT :limit
-) AS t, q
+) AS t
 ORDER BY t.rank DESC, t.id DESC
 """
 
@@ -109,16 +115,24 @@ def search(con: Connection, query: str, limit: int, meeting_id: int | None) -> l
         filters += " AND h.meeting_id = :meeting"
         params["meeting"] = meeting_id
     if column == "who":
-        filters += " AND ts_filter(h.vector, '{b}') @@ q.q"
+        filters += f" AND ts_filter(h.vector, '{{b}}') @@ {tsquery}"
     elif column == "text":
-        filters += " AND ts_filter(h.vector, '{a}') @@ q.q"
+        filters += f" AND ts_filter(h.vector, '{{a}}') @@ {tsquery}"
     marks = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
     params |= {
         "limit": limit,
         "who_options": f"{marks}, HighlightAll=true",
         "snippet_options": f"{marks}, MaxWords={SNIPPET_TOKENS}, MinWords=12, ShortWord=0",
     }
-    union = " UNION ALL ".join(KINDS.values())
+    branches = {kind: f"{sql} WHERE x.search_vector @@ {tsquery}" for kind, sql in KINDS.items()}
+    if meeting_id is None:
+        cutoff = con.execute(
+            text(CUTOFF.format(tsquery=tsquery)), {**params, "offset": RANK_WINDOW - 1}
+        ).scalar()
+        if cutoff is not None:
+            branches["entry"] += " AND x.id >= :cutoff"
+            params["cutoff"] = cutoff
+    union = " UNION ALL ".join(branches.values())
     sql = RANKED.format(tsquery=tsquery, union=union, filters=filters)
     rows = con.execute(text(sql), params).all()
     meetings = _by_id(
