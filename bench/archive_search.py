@@ -73,7 +73,6 @@ def load(sqlite_path: Path, url: str) -> float:
     """COPY every table's rows from the SQLite home into the archive; seconds taken."""
     import psycopg
     from sqlalchemy.engine import make_url
-
     from tests.postgres import SUPERPASS
 
     started = time.perf_counter()
@@ -117,10 +116,11 @@ def load(sqlite_path: Path, url: str) -> float:
 
 def measure(home: Path, runs: int, row: Row) -> None:
     """Load the home into a fresh archive and add one row a query to the bench table."""
+    from tests import postgres
+
     from minutes_tui.store.search import search
     from minutes_tui.store.store import Store
     from minutes_tui.team.init import init_archive
-    from tests import postgres
 
     sqlite_path = Home(home).db_path
     con = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
