@@ -228,3 +228,32 @@ def test_an_owner_without_superuser_rights_sets_the_archive_up(
     )
     found = run_cli("--db", ana_url, "search", "ana", home=tmp_path / "ana")
     assert "noted by **ana**" in found.stdout
+
+
+@pytest.mark.parametrize("dialect", ["postgres"])  # the `home` fixture: a fresh archive
+async def test_the_app_lists_and_captures_on_an_archive(home: Home) -> None:
+    """The app on `--db`: its title names the archive, the meetings list is the archive's,
+    and a typed line is stored there."""
+    from textual.widgets import DataTable, Input
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.screens.capture import CaptureScreen
+    from tests.helpers import settle
+
+    assert home.db_url is not None
+    store = Store.open(home)
+    mid = store.create_meeting(MeetingHeader(title="Online session", body=BODY))
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.store_error is None and app.home_label.startswith("archive archive_admin@")
+        table = app.screen.query_one("#meetings-table", DataTable)
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaptureScreen)
+        await pilot.press(*"UNHCR: typed into the archive", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#capture-line", Input).value == ""
+    assert [e.text for e in store.load(mid).entries] == ["typed into the archive"]
+    store.close()

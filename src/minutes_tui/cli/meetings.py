@@ -163,7 +163,7 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.store.schema import schema_state
 
     if home.online:  # a team archive: the meetings this role may read
-        from minutes_tui.store.reads import list_archive_meetings
+        from minutes_tui.store.online import list_archive_meetings
 
         rows = list_archive_meetings(open_store(home).engine)
     else:

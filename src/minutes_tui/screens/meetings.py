@@ -163,7 +163,7 @@ class MeetingsScreen(BaseScreen[None]):
         if self.minutes.home.online:  # a team archive: read once the store is open
             store = self.minutes.store
             if store is not None:
-                from minutes_tui.store.reads import list_archive_meetings
+                from minutes_tui.store.online import list_archive_meetings
 
                 rows = list_archive_meetings(store.engine)
                 self.minutes.call_from_thread(self.show_rows, rows)

@@ -22,6 +22,7 @@ from sqlalchemy import text
 
 from minutes_tui.store import engine as engine_settings
 from minutes_tui.store.errors import DatabaseBusy
+from minutes_tui.store.reads import MeetingRow
 from minutes_tui.store.schema import SchemaState, classify
 from minutes_tui.team.connect import ArchiveError, archive_engine, connected, shown_url
 
@@ -82,3 +83,19 @@ def take_write_lock(session: Session, on_wait: Callable[[], None]) -> None:
             told = True
             on_wait()
         time.sleep(POLL_S)
+
+
+_ARCHIVE_MEETINGS = (
+    "SELECT id, date, body, title, session, status, style, sensitivity FROM meeting "
+    "WHERE deleted_at IS NULL ORDER BY date IS NULL, date DESC, id DESC"
+)
+
+
+def list_archive_meetings(engine: Engine, limit: int | None = None) -> list[MeetingRow]:
+    """The same list from a team archive (only the meetings the role may read: RLS)."""
+    sql = _ARCHIVE_MEETINGS + (f" LIMIT {int(limit)}" if limit is not None else "")
+    with engine.connect() as conn:
+        return [
+            MeetingRow(r[0], str(r[1]) if r[1] is not None else None, *r[2:])
+            for r in conn.execute(text(sql))
+        ]

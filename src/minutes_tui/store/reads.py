@@ -9,10 +9,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 from minutes_tui.store.schema import connect_readonly
 
@@ -57,21 +53,3 @@ def list_meetings(path: Path, limit: int | None = None) -> list[MeetingRow]:
         return []  # a database whose schema is still being created
     finally:
         con.close()
-
-
-_ARCHIVE_MEETINGS = (
-    "SELECT id, date, body, title, session, status, style, sensitivity FROM meeting "
-    "WHERE deleted_at IS NULL ORDER BY date IS NULL, date DESC, id DESC"
-)
-
-
-def list_archive_meetings(engine: Engine, limit: int | None = None) -> list[MeetingRow]:
-    """The same list from a team archive (only the meetings the role may read: RLS)."""
-    from sqlalchemy import text
-
-    sql = _ARCHIVE_MEETINGS + (f" LIMIT {int(limit)}" if limit is not None else "")
-    with engine.connect() as conn:
-        return [
-            MeetingRow(r[0], str(r[1]) if r[1] is not None else None, *r[2:])
-            for r in conn.execute(text(sql))
-        ]
