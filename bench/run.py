@@ -320,6 +320,18 @@ def bench_search(home: Path, runs: int) -> None:
     con.close()
 
 
+def bench_archive_search(home: Path, runs: int) -> None:
+    """The same rows on a throw-away PostgreSQL server beside FTS5 (bench/archive_search.py);
+    without PostgreSQL the row says why it was skipped."""
+    import archive_search
+
+    reason = archive_search.why_not()
+    if reason:
+        row("archive search on PostgreSQL", None, None, "skipped", None, "ms", reason)
+        return
+    archive_search.measure(home, runs, row)
+
+
 # ---- Pilot: Enter -> visible --------------------------------------------------------
 
 
@@ -710,6 +722,8 @@ def main() -> None:
         generate(tmp / "big", big, 1000)
         print("search…", flush=True)
         bench_search(tmp / "big", 20)
+        print("archive search on PostgreSQL…", flush=True)
+        bench_archive_search(tmp / "big", 20)
         print(f"Enter -> committed, {big:,}…", flush=True)
         oursb, rawb = bench_capture(tmp / "big", 300 if args.quick else 1000)
         record_capture(f"{big:,}", oursb, rawb)

@@ -31,7 +31,26 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Home:
+def dialect() -> str:
+    """Which database the `home` and `store` fixtures use: SQLite unless the test is
+    marked `dialects` (then once on SQLite and once on a PostgreSQL archive)."""
+    return "sqlite"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "dialect" in metafunc.fixturenames and metafunc.definition.get_closest_marker("dialects"):
+        postgres = pytest.param("postgres", marks=pytest.mark.postgres)
+        metafunc.parametrize("dialect", ["sqlite", postgres])
+
+
+@pytest.fixture
+def home(tmp_path: Path, dialect: str, request: pytest.FixtureRequest) -> Home:
+    if dialect == "postgres":  # a fresh archive, set up as `minutes archive init` does
+        from minutes_tui.team.init import init_archive
+
+        url = request.getfixturevalue("archive_url")
+        init_archive(url)
+        return Home(tmp_path / "home", db_url=url)
     return Home(tmp_path / "home")
 
 

@@ -105,6 +105,10 @@ class MinutesApp(App[None]):
         super().__init__()
         self.home = home
         self.home_label = tilde(home.root)  # how titles and help name the data home
+        if home.db_url is not None:  # a team archive (team/connect.py)
+            from minutes_tui.team.connect import archive_label
+
+            self.home_label = archive_label(home.db_url)
         self.settings = settings or load_settings()
         self.state = state or State.load(self.settings.path.parent if self.settings.path else None)
         self.open_meeting = open_meeting

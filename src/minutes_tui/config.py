@@ -3,6 +3,9 @@
 `--home` wins, then `MINUTES_HOME`, then `home` in the settings file (settings.py),
 then the platform's user-data folder.
 A home has the same shape as a checkout: `db/minutes.sqlite` and `exports/`.
+With `--db postgresql://…` (or `db = "postgresql://…"` in the settings file) the meetings
+live in a team archive on PostgreSQL instead (`Home.db_url`); exports and archived final
+records still go to the home's folders.
 Kept free of heavy imports: the first frame depends on it.
 """
 
@@ -19,6 +22,11 @@ ENV_HOME = "MINUTES_HOME"
 @dataclass(frozen=True)
 class Home:
     root: Path
+    db_url: str | None = None  # a PostgreSQL archive (team/connect.py), else the SQLite file
+
+    @property
+    def online(self) -> bool:
+        return self.db_url is not None
 
     @property
     def db_dir(self) -> Path:
@@ -33,17 +41,27 @@ class Home:
         return self.root / "exports"
 
 
-def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Home:
+def resolve_home(cli_home: str | os.PathLike[str] | None = None, cli_db: str | None = None) -> Home:
+    root = _home_root(cli_home)
+    db = cli_db
+    if db is None:
+        from minutes_tui.settings import configured_db
+
+        db = configured_db()
+    return Home(root, db_url=db or None)
+
+
+def _home_root(cli_home: str | os.PathLike[str] | None) -> Path:
     if cli_home:
-        return Home(Path(cli_home).expanduser().resolve())
+        return Path(cli_home).expanduser().resolve()
     env = os.environ.get(ENV_HOME)
     if env:
-        return Home(Path(env).expanduser().resolve())
+        return Path(env).expanduser().resolve()
     from minutes_tui.settings import configured_home
 
     configured = configured_home()
     if configured is not None:
-        return Home(configured.resolve())
+        return configured.resolve()
     from platformdirs import user_data_dir
 
-    return Home(Path(user_data_dir(APP_NAME, appauthor=False)))
+    return Path(user_data_dir(APP_NAME, appauthor=False))

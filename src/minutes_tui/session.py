@@ -78,6 +78,8 @@ class CaptureSession:
 
     def _write_note(self, entry: Note, line: str, item_id: int | None) -> Applied | None:
         """A note through the fast path (one prepared INSERT); None when it declines."""
+        if self.store.online:
+            return None  # the fast path is SQLite's; an archive takes the store's own path
         if self._notes is None:
             from minutes_tui.store.fastpath import NoteWriter, pooled
 

@@ -3,6 +3,7 @@
     # ~/.config/minutes-tui/config.toml  (platformdirs' user config folder)
     theme = "textual-light"
     home = "~/Minutes"                      # the data home when neither --home nor MINUTES_HOME
+    db = "postgresql://ana@archive.example.org/minutes"  # a team archive, when no --db
     [new_meeting]
     body = "IASC OPAG"
     style = "minutes"                       # summary | minutes | actions
@@ -58,6 +59,7 @@ class Settings:
     theme: str | None = None
     theme_env: str | None = None  # MINUTES_THEME: wins over the theme last chosen in the app
     home: Path | None = None
+    db: str | None = None  # a team archive's URL (never with a password: team/connect.py)
     default_body: str | None = None
     default_style: str | None = None
     default_sensitivity: str | None = None
@@ -99,6 +101,7 @@ def load_settings(folder: Path | None = None) -> Settings:
     settings.theme = _text(raw, "theme", problems)
     home = _text(raw, "home", problems)
     settings.home = Path(home).expanduser() if home else None
+    settings.db = _text(raw, "db", problems)
     new = raw.get("new_meeting", {})
     if isinstance(new, dict):
         settings.default_body = _text(new, "body", problems)
@@ -134,6 +137,11 @@ def load_settings(folder: Path | None = None) -> Settings:
 def configured_home() -> Path | None:
     """The data home named in the settings file (config.resolve_home asks after MINUTES_HOME)."""
     return load_settings().home
+
+
+def configured_db() -> str | None:
+    """The team archive named in the settings file (config.resolve_home asks after --db)."""
+    return load_settings().db
 
 
 def _ids(raw: object) -> dict[str, int]:

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from minutes_tui.cli.archive import cmd_archive
 from minutes_tui.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_ERROR,
@@ -47,7 +48,7 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        home = resolve_home(args.home)
+        home = resolve_home(args.home, args.db)
         if args.command in (None, "open"):
             return run_app(home, getattr(args, "meeting", None))
         handler = COMMANDS[args.command]
@@ -125,4 +126,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "finalize": cmd_finalize,
     "reopen": cmd_reopen,
     "verify": cmd_verify,
+    "archive": cmd_archive,
 }

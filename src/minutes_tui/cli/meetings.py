@@ -177,9 +177,14 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.store.reads import list_meetings
     from minutes_tui.store.schema import schema_state
 
-    check_home(home)  # a symlinked database or a shared db/ is refused, even to read
-    schema_state(home.db_path)  # a corrupt or too-new database is an error, not an empty list
-    rows = list_meetings(home.db_path)
+    if home.online:  # a team archive: the meetings this role may read
+        from minutes_tui.store.online import list_archive_meetings
+
+        rows = list_archive_meetings(open_store(home).engine)
+    else:
+        check_home(home)  # a symlinked database or a shared db/ is refused, even to read
+        schema_state(home.db_path)  # a corrupt or too-new database is an error
+        rows = list_meetings(home.db_path)
     if args.json:
         print(terminal_json(versioned(meetings=[row.__dict__ for row in rows])))
         return 0
@@ -276,6 +281,8 @@ def cmd_backup(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.store.database import check_home, make_private_dirs
     from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
 
+    if home.online:
+        raise CliError("a team archive is backed up on its server (pg_dump), not by minutes")
     check_home(home)
     if schema_state(home.db_path) is SchemaState.MISSING:
         raise CliError(f"{home.db_path}: no database to back up")

@@ -82,6 +82,10 @@ def add_header_options(p: argparse.ArgumentParser, *, new: bool = False) -> None
 
 def build_parser() -> argparse.ArgumentParser:
     home_help = "data home (default: $MINUTES_HOME or the user data folder)"
+    db_help = (
+        "a team archive on PostgreSQL, postgresql://USER@HOST/DB (default: `db` in the "
+        "config file; the password comes from ~/.pgpass, never the URL)"
+    )
     parser = MinutesParser(
         prog="minutes",
         description="Capture a meeting live and keep its record.",
@@ -90,9 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"minutes {__version__}")
     parser.add_argument("--home", metavar="DIR", help=home_help)
+    parser.add_argument("--db", metavar="URL", help=db_help)
     # Also accepted after the subcommand; SUPPRESS keeps it from overwriting the first.
     common = MinutesParser(add_help=False)
     common.add_argument("--home", metavar="DIR", help=home_help, default=argparse.SUPPRESS)
+    common.add_argument("--db", metavar="URL", help=db_help, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, summary: str, about: str, *examples: str) -> argparse.ArgumentParser:
@@ -401,7 +407,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=" | ".join(SHELLS))
 
+    from minutes_tui.cli.archive import add_commands as add_archive_commands
     from minutes_tui.cli.final import add_commands
 
     add_commands(sub, common)
+    add_archive_commands(sub, common)
     return parser

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from minutes_tui.cli.common import CliError, load_meeting, meeting_id, open_store, versioned
 from minutes_tui.config import Home
 from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
+
+if TYPE_CHECKING:
+    from minutes_tui.store.search import Hit
 
 
 def to_stdout(payload: bytes) -> int:
@@ -151,10 +155,14 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.store.database import check_home
     from minutes_tui.store.errors import NotFound
     from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
-    from minutes_tui.store.search import Hit, search
-    from minutes_tui.store.search_text import MARK_CLOSE, MARK_OPEN
+    from minutes_tui.store.search import search
 
     query = " ".join(args.query)
+    if home.online:  # a team archive: PostgreSQL's full-text search (store/search_pg.py)
+        store = open_store(home)
+        if args.meeting:
+            store.meeting(args.meeting)
+        return print_hits(args, query, search(store, query, args.limit, args.meeting))
     check_home(home)
     state = schema_state(home.db_path)  # a corrupt or too-new database is an error
     hits: list[Hit] | None = []  # a missing database: nothing to search, nothing to create
@@ -179,6 +187,12 @@ def cmd_search(args: argparse.Namespace, home: Home) -> int:
         if args.meeting:
             store.meeting(args.meeting)
         hits = search(store, query, args.limit, args.meeting)
+    return print_hits(args, query, hits)
+
+
+def print_hits(args: argparse.Namespace, query: str, hits: list[Hit]) -> int:
+    from minutes_tui.store.search_text import MARK_CLOSE, MARK_OPEN
+
     if args.json:
         print(terminal_json(versioned(query=query, hits=[hit.to_json() for hit in hits])))
         return 0

@@ -160,6 +160,14 @@ class MeetingsScreen(BaseScreen[None]):
         # A screenful first: with thousands of meetings, adding every row to the table
         # takes about a second (bench/run.py, "meetings list filled"); the whole list
         # follows and replaces it.
+        if self.minutes.home.online:  # a team archive: read once the store is open
+            store = self.minutes.store
+            if store is not None:
+                from minutes_tui.store.online import list_archive_meetings
+
+                rows = list_archive_meetings(store.engine)
+                self.minutes.call_from_thread(self.show_rows, rows)
+            return
         path = self.minutes.home.db_path
         try:
             rows = list_meetings(path, limit=FIRST_ROWS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from sqlmodel import Session, col, select
 
 from minutes_tui import unparse
@@ -95,13 +98,24 @@ _ITEM_ENTRIES = (
 )
 
 
-def _entry_rows(s: Session, meeting_id: int, item_id: int | None) -> list[LogLine]:
+def _item_entries(s: Session, meeting_id: int, item_id: int | None) -> Iterable[Any]:
+    if s.get_bind().dialect.name != "sqlite":  # the team archive: the same rows, typed
+        from sqlalchemy import text
+
+        sql = _ITEM_ENTRIES.replace("meeting_id = ?", "meeting_id = :mid")
+        sql = sql.replace("item_id IS ?", "item_id IS NOT DISTINCT FROM :item")
+        params = {"mid": meeting_id, "item": item_id}
+        return s.connection().execute(text(sql), params).all()
     from minutes_tui.store.engine import sqlite_connection
 
     con = sqlite_connection(s.connection().connection)
+    return con.execute(_ITEM_ENTRIES, (meeting_id, item_id))
+
+
+def _entry_rows(s: Session, meeting_id: int, item_id: int | None) -> list[LogLine]:
     lines = []
-    for eid, kind, created, speaker, text, label, parent_id, list_style, secret in con.execute(
-        _ITEM_ENTRIES, (meeting_id, item_id)
+    for eid, kind, created, speaker, text, label, parent_id, list_style, secret in _item_entries(
+        s, meeting_id, item_id
     ):
         lines.append(
             LogLine(

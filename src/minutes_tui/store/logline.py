@@ -31,8 +31,9 @@ class LogLine:
         return local(self.created_at).strftime("%H:%M")
 
 
-def stored_time_of(value: str | None) -> dt.datetime:
-    """A stored time as the ORM reads it back: aware, in UTC (as `models.now` wrote it)."""
+def stored_time_of(value: str | dt.datetime | None) -> dt.datetime:
+    """A stored time as the ORM reads it back: aware, in UTC (as `models.now` wrote it).
+    (SQLite gives text; PostgreSQL a datetime.)"""
     assert value is not None
-    moment = dt.datetime.fromisoformat(value)
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

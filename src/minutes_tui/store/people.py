@@ -30,10 +30,10 @@ _BODY_ORGANISATIONS = text(
     """
     SELECT o.id, o.name FROM organisation o WHERE o.id IN (
         SELECT p.organisation_id FROM participant p JOIN meeting m ON m.id = p.meeting_id
-        WHERE m.id = :mid OR (:body IS NOT NULL AND m.body = :body)
+        WHERE m.id = :mid OR m.body = :body  -- never true for a NULL body
         UNION
         SELECT e.organisation_id FROM entry e JOIN meeting m ON m.id = e.meeting_id
-        WHERE m.id = :mid OR (:body IS NOT NULL AND m.body = :body)
+        WHERE m.id = :mid OR m.body = :body  -- never true for a NULL body
     )
     """
 )

@@ -12,7 +12,7 @@ LEARN_LIMIT = 3000
 
 _TEXTS = """
 SELECT e.text FROM entry e JOIN meeting m ON m.id = e.meeting_id
-WHERE m.id = :mid OR (:body IS NOT NULL AND m.body = :body)
+WHERE m.id = :mid OR m.body = :body
 ORDER BY e.id DESC LIMIT :limit
 """
 
@@ -20,10 +20,12 @@ ORDER BY e.id DESC LIMIT :limit
 def body_texts(store: Store, meeting_id: int, limit: int = LEARN_LIMIT) -> list[str]:
     """The texts of the newest entries of the meeting's body (or of the meeting alone,
     when it has no body), oldest first."""
+    from sqlalchemy import text
+
     with store.engine.connect() as con:
-        body = con.exec_driver_sql("SELECT body FROM meeting WHERE id = ?", (meeting_id,)).scalar()
-        rows = con.exec_driver_sql(
-            _TEXTS.replace(":mid", "?", 1).replace(":body", "?").replace(":limit", "?"),
-            (meeting_id, body, body, limit),
-        ).all()
+        body = con.execute(
+            text("SELECT body FROM meeting WHERE id = :mid"), {"mid": meeting_id}
+        ).scalar()
+        # `m.body = NULL` is never true: a meeting without a body learns from itself.
+        rows = con.execute(text(_TEXTS), {"mid": meeting_id, "body": body, "limit": limit}).all()
     return [row[0] for row in reversed(rows) if row[0]]

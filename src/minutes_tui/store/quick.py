@@ -44,7 +44,10 @@ class QuickNotes:
 
     @classmethod
     def open(cls, home: Home, meeting_id: int, on_wait: Callable[[], None]) -> QuickNotes | None:
-        """None when the database needs the full store first (missing, to be upgraded)."""
+        """None when the database needs the full store first (missing, to be upgraded, or
+        a team archive: this path is SQLite's)."""
+        if home.db_url is not None:
+            return None
         if prepare(home) is not SchemaState.CURRENT:
             return None
         con = connect_file(home.db_path)

@@ -23,6 +23,7 @@ REVISIONS: tuple[str, ...] = (
     "0006_imported",
     "0007_final",
     "0008_journal",
+    "0011_pg_search",
 )
 HEAD = REVISIONS[-1]
 
@@ -63,6 +64,12 @@ def schema_state(path: Path) -> SchemaState:
     finally:
         con.close()
     revision = row[0] if row else None
+    return classify(revision, str(path), "The file")
+
+
+def classify(revision: str | None, where: str, left: str) -> SchemaState:
+    """What a database at `revision` needs; a revision this version does not know is
+    refused (`left` says what was left untouched: "The file", "The archive")."""
     if revision == HEAD:
         return SchemaState.CURRENT
     if revision in REVISIONS:
@@ -70,6 +77,6 @@ def schema_state(path: Path) -> SchemaState:
     if revision is None:
         return SchemaState.MISSING
     raise DatabaseTooNew(
-        f"{path} was written by a newer version of minutes-tui (schema {revision}); "
-        "upgrade minutes-tui to open it. The file was left untouched."
+        f"{where} was written by a newer version of minutes-tui (schema {revision}); "
+        f"upgrade minutes-tui to open it. {left} was left untouched."
     )

@@ -132,8 +132,14 @@ class Hit:
 
 
 def include_name(name: str | None, type_: str, _parent_names: Any = None) -> bool:
-    """Alembic name filter: the FTS5 table and its shadow tables are not models."""
-    return not (type_ == "table" and name in SEARCH_TABLES)
+    """Alembic name filter: the FTS5 table and its shadow tables are not models, nor the
+    PostgreSQL search columns and their indexes (0011_pg_search)."""
+    if type_ == "column" and name == "search_vector":
+        return False
+    if type_ == "index" and name is not None and name.endswith("_search"):
+        return False
+    # The archive's membership table (team/roles.py) is the server's, not a model either.
+    return not (type_ == "table" and (name in SEARCH_TABLES or name == "archive_member"))
 
 
 # Ranking: bm25 over who and text (meeting_id, item_id and detail are unindexed; scope
@@ -199,6 +205,10 @@ def search(source: Any, query: str, limit: int = 50, meeting_id: int | None = No
     query = query.strip()
     if not query or limit < 1:
         return []
+    if not isinstance(source, sqlite3.Connection) and _on_postgres(source):
+        from minutes_tui.store.search_pg import search_source  # a team archive
+
+        return search_source(source, query, limit, meeting_id)
     with _connection(source) as con:
         try:
             return _run(con, query, limit, meeting_id)
@@ -345,6 +355,12 @@ def _by_id(con: sqlite3.Connection, select: str, ids: set[Any]) -> dict[Any, tup
         return {}
     marks = ", ".join("?" * len(ids))
     return {row[0]: row for row in con.execute(f"{select} WHERE id IN ({marks})", sorted(ids))}
+
+
+def _on_postgres(source: Any) -> bool:
+    """A store, engine, session or connection of a PostgreSQL archive (store/search_pg.py)."""
+    bind = source.get_bind() if hasattr(source, "get_bind") else getattr(source, "engine", None)
+    return getattr(getattr(bind, "dialect", None), "name", None) == "postgresql"
 
 
 @contextmanager

@@ -32,7 +32,7 @@ from minutes_tui.store import engine as engine_settings
 from minutes_tui.store.apply import apply
 from minutes_tui.store.database import prepare
 from minutes_tui.store.engine import is_busy, make_engine, writer
-from minutes_tui.store.errors import DatabaseBusy, NotFound
+from minutes_tui.store.errors import DatabaseBusy, HomeUnwritable, NotFound
 from minutes_tui.store.final import check_writable
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.schema import SchemaState
@@ -53,6 +53,8 @@ class Store:
     def __init__(self, home: Home, engine: Engine) -> None:
         self.home = home
         self.engine = engine
+        # A team archive on PostgreSQL (store/online.py) rather than the home's SQLite file.
+        self.online = engine.dialect.name == "postgresql"
         self.write_engine = writer(engine)
         # Called (from the writing thread) when another writer holds the lock and this one
         # starts to wait: the app shows "waiting", the CLI prints it once.
@@ -61,7 +63,23 @@ class Store:
     @classmethod
     def open(cls, home: Home, on_wait: Callable[[], None] | None = None) -> Store:
         """Refuses a corrupt, foreign or too-new database before touching it; waits for a
-        migration another process is running (calling `on_wait` once) instead of failing."""
+        migration another process is running (calling `on_wait` once) instead of failing.
+
+        With `home.db_url`, the team archive on PostgreSQL: refused in one sentence when
+        unreachable or not at this version's schema (`minutes archive init` sets it up)."""
+        if home.db_url is not None:
+            from minutes_tui.store.database import make_private_dirs
+            from minutes_tui.store.online import open_archive
+
+            store = cls(home, open_archive(home.db_url))
+            try:  # exports and archived final records stay on this machine, private
+                make_private_dirs(home.exports_dir)
+            except OSError as exc:
+                store.close()
+                raise HomeUnwritable(f"Cannot create {home.exports_dir}: {exc.strerror}.") from exc
+            if on_wait is not None:
+                store.on_wait = on_wait
+            return store
         state = prepare(home)
         engine = make_engine(home.db_path)
         if state is not SchemaState.CURRENT:
@@ -76,7 +94,8 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction (BEGIN IMMEDIATE … COMMIT), once the write lock is ours."""
+        """One transaction (BEGIN IMMEDIATE … COMMIT; on PostgreSQL BEGIN, the archive's
+        write lock, … COMMIT), once the write lock is ours."""
         session = self._begin_write()
         try:
             yield session
@@ -90,6 +109,17 @@ class Store:
     def _begin_write(self) -> Session:
         """Take the write lock, waiting out another writer (a long import, a migration)
         for up to WRITE_WAIT_S; past that, one clear sentence and nothing written."""
+        if self.online:
+            from minutes_tui.store.online import take_write_lock
+
+            session = Session(self.engine, expire_on_commit=False)
+            try:
+                session.begin()
+                take_write_lock(session, self.on_wait)
+            except BaseException:
+                session.close()
+                raise
+            return session
         deadline = time.monotonic() + engine_settings.WRITE_WAIT_S
         told = False
         while True:

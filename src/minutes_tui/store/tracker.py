@@ -171,6 +171,11 @@ def _reader(store: Store) -> Iterator[sqlite3.Connection]:
     """A pooled connection in a deferred read transaction (one consistent snapshot)."""
     from minutes_tui.store.engine import sqlite_connection
 
+    if store.online:  # its SQL is SQLite's (json_each, date(…, 'localtime'), mt_fold)
+        raise StoreError(
+            "The action tracker reads a home's own database; it is not available on a team "
+            "archive yet (each meeting's actions and reviews are, in the meeting itself)."
+        )
     raw = store.engine.raw_connection()
     try:
         con = sqlite_connection(raw)

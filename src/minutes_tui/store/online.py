@@ -1,0 +1,101 @@
+"""The store on a PostgreSQL team archive: opening it, its schema check, one writer.
+
+SQLite gives the store one writer at a time (BEGIN IMMEDIATE), and the store's code relies
+on it: the next action number of a meeting, the next agenda position, an organisation
+created once by its name are read and then written in the same transaction. On
+PostgreSQL every write transaction takes one transaction-level advisory lock first
+(`pg_advisory_xact_lock`), held until COMMIT or ROLLBACK: the same one-writer rule, for
+the few milliseconds a write lasts, while readers never wait (MVCC). A writer that waits
+longer than WRITE_WAIT_S gets the same one sentence as on SQLite.
+
+The schema check reads `alembic_version` over the engine. The store never migrates an
+archive: that is `minutes archive init URL`, run by whoever administers the server.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+
+from minutes_tui.store import engine as engine_settings
+from minutes_tui.store.errors import DatabaseBusy
+from minutes_tui.store.reads import MeetingRow
+from minutes_tui.store.schema import SchemaState, classify
+from minutes_tui.team.connect import ArchiveError, archive_engine, connected, shown_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session
+
+# The archive's one write lock: an advisory lock key of our own ("minutes" in ASCII).
+WRITE_LOCK = 0x6D696E75746573
+POLL_S = 0.02
+
+
+def open_archive(url: str) -> Engine:
+    """An engine on an archive whose schema is this version's; else one clear sentence."""
+    engine = archive_engine(url)
+    try:
+        with connected(engine, url) as conn:
+            state = archive_state(conn, url)
+    except BaseException:
+        engine.dispose()
+        raise
+    if state is SchemaState.MISSING:
+        engine.dispose()
+        raise ArchiveError(
+            f"The archive at {shown_url(url)} has no minutes-tui schema yet; its administrator "
+            f"sets it up with `minutes archive init {url}`."
+        )
+    if state is SchemaState.OLDER:
+        engine.dispose()
+        raise ArchiveError(
+            f"The archive at {shown_url(url)} has an older schema; its administrator upgrades "
+            f"it with `minutes archive init {url}`."
+        )
+    return engine
+
+
+def archive_state(conn: Connection, url: str) -> SchemaState:
+    if conn.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
+        return SchemaState.MISSING
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    conn.rollback()
+    return classify(revision, f"The archive at {shown_url(url)}", "The archive")
+
+
+def take_write_lock(session: Session, on_wait: Callable[[], None]) -> None:
+    """Wait for the archive's write lock inside the session's transaction (released by
+    its COMMIT or ROLLBACK); `on_wait` once when another writer holds it."""
+    deadline = time.monotonic() + engine_settings.WRITE_WAIT_S
+    told = False
+    try_lock = text("SELECT pg_try_advisory_xact_lock(:key)")
+    while not session.execute(try_lock, {"key": WRITE_LOCK}).scalar():
+        if time.monotonic() >= deadline:
+            raise DatabaseBusy(
+                f"The archive is busy: another program has been writing to it for over "
+                f"{engine_settings.WRITE_WAIT_S:.0f} s. Nothing was saved; try again."
+            )
+        if not told:
+            told = True
+            on_wait()
+        time.sleep(POLL_S)
+
+
+_ARCHIVE_MEETINGS = (
+    "SELECT id, date, body, title, session, status, style, sensitivity FROM meeting "
+    "WHERE deleted_at IS NULL ORDER BY date IS NULL, date DESC, id DESC"
+)
+
+
+def list_archive_meetings(engine: Engine, limit: int | None = None) -> list[MeetingRow]:
+    """The same list from a team archive (only the meetings the role may read: RLS)."""
+    sql = _ARCHIVE_MEETINGS + (f" LIMIT {int(limit)}" if limit is not None else "")
+    with engine.connect() as conn:
+        return [
+            MeetingRow(r[0], str(r[1]) if r[1] is not None else None, *r[2:])
+            for r in conn.execute(text(sql))
+        ]
