@@ -24,6 +24,7 @@ from minutes_tui.display import clip
 from minutes_tui.store.refs import Applied, Ref
 
 if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
     from sqlmodel import Session
 
     from minutes_tui.entries import Entry
@@ -34,11 +35,13 @@ KEEP = 200  # steps a meeting keeps: far more ctrl+z than anyone presses
 INSERT = "INSERT INTO journal (meeting_id, kind, what, refs, data, at) VALUES (?, ?, ?, ?, ?, ?)"
 # What lies beyond a meeting's KEEP newest steps (the index on (meeting_id, id) walks them;
 # with fewer steps the subquery is NULL and nothing goes).
+# Named parameters through SQLAlchemy's text(): the same statements on SQLite and on the
+# team archive (PostgreSQL); only the Enter fast path (SQLite) uses INSERT directly.
 PRUNE = (
-    "DELETE FROM journal WHERE meeting_id = ?1 AND id <= ("
-    "SELECT id FROM journal WHERE meeting_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)"
+    "DELETE FROM journal WHERE meeting_id = :m AND id <= ("
+    "SELECT id FROM journal WHERE meeting_id = :m ORDER BY id DESC LIMIT 1 OFFSET :keep)"
 )
-_LAST = "SELECT id, kind, what, data FROM journal WHERE meeting_id = ? ORDER BY id DESC LIMIT 1"
+_LAST = "SELECT id, kind, what, data FROM journal WHERE meeting_id = :m ORDER BY id DESC LIMIT 1"
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def record(
     s.add(row)
     s.flush()
     assert row.id is not None
-    s.connection().exec_driver_sql(PRUNE, (meeting_id, KEEP))
+    _sql(s, PRUNE, m=meeting_id, keep=KEEP)
     return row.id
 
 
@@ -147,14 +150,16 @@ def record_capture(
 def forget(s: Session, meeting_id: int, ref: Ref) -> None:
     """A row deleted: the steps that made or edited it can no longer be undone (its id
     may even be given to a new row, which their undo must never touch)."""
-    s.connection().exec_driver_sql(
-        "DELETE FROM journal WHERE meeting_id = ? AND refs LIKE ?",
-        (meeting_id, f"% {ref.table}:{ref.id} %"),
+    _sql(
+        s,
+        "DELETE FROM journal WHERE meeting_id = :m AND refs LIKE :ref",
+        m=meeting_id,
+        ref=f"% {ref.table}:{ref.id} %",
     )
 
 
 def last(s: Session, meeting_id: int) -> Step | None:
-    row = s.connection().exec_driver_sql(_LAST, (meeting_id,)).first()
+    row = _sql(s, _LAST, m=meeting_id).first()
     if row is None:
         return None
     return Step(row[0], row[1], row[2], decode(row[3]))
@@ -163,8 +168,14 @@ def last(s: Session, meeting_id: int) -> Step | None:
 def take(s: Session, step_id: int) -> bool:
     """Remove a step about to be undone; False when it is already gone (another window
     undid it a moment ago)."""
-    result = s.connection().exec_driver_sql("DELETE FROM journal WHERE id = ?", (step_id,))
+    result = _sql(s, "DELETE FROM journal WHERE id = :id", id=step_id)
     return bool(result.rowcount)
+
+
+def _sql(s: Session, sql: str, **params: object) -> CursorResult[tuple[Any, ...]]:
+    from sqlalchemy import text
+
+    return s.connection().execute(text(sql), params)
 
 
 # ---- undoing, inside the caller's transaction -----------------------------------------
