@@ -162,7 +162,8 @@ def last(s: Session, meeting_id: int) -> Step | None:
     row = _sql(s, _LAST, m=meeting_id).first()
     if row is None:
         return None
-    return Step(row[0], row[1], row[2], decode(row[3]))
+    step_id, kind, what, data = row.tuple()
+    return Step(step_id, kind, what, decode(data))
 
 
 def take(s: Session, step_id: int) -> bool:
@@ -172,7 +173,7 @@ def take(s: Session, step_id: int) -> bool:
     return bool(result.rowcount)
 
 
-def _sql(s: Session, sql: str, **params: object) -> CursorResult[tuple[Any, ...]]:
+def _sql(s: Session, sql: str, **params: object) -> CursorResult[Any]:
     from sqlalchemy import text
 
     return s.connection().execute(text(sql), params)
