@@ -162,7 +162,7 @@ def last(s: Session, meeting_id: int) -> Step | None:
     row = _sql(s, _LAST, m=meeting_id).first()
     if row is None:
         return None
-    step_id, kind, what, data = row.tuple()
+    step_id, kind, what, data = tuple(row)
     return Step(step_id, kind, what, decode(data))
 
 
