@@ -36,6 +36,13 @@ class AttendanceScreen(StoreScreen[None]):
             id="attendance.all",
             tooltip="Mark everyone not yet present as present",
         ),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="attendance.undo",
+            tooltip="Undo the last mark (all of 'a' at once)",
+        ),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -108,7 +115,13 @@ class AttendanceScreen(StoreScreen[None]):
         changed = self.mark([p for p in self.people if p.attendance != "present"], "present")
         self.reload()
         if changed is not None:
-            self.notify(f"{changed} marked present (ctrl+z on the capture screen undoes it).")
+            self.notify(f"{changed} marked present (ctrl+z undoes it).")
+
+    def action_undo(self) -> None:
+        from minutes_tui.screens.participants import undo_last
+
+        if undo_last(self, self.meeting_id):
+            self.reload()
 
     def action_back(self) -> None:
         self.dismiss(None)
