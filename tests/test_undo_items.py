@@ -23,35 +23,39 @@ DOOMED = [
     "UNHCR: raised two points:",
     "- the zebrafish protocol",
     "- remote data collection",
+    "/u 1 completed Endorsed on 2 October",  # the previous meeting's action 1
     "/a Accelerate the guidance [OCHA] by 2020-08-31",
     "/s Draft the outline [WHO]",
-    "/u 1 completed Endorsed on 2 October",  # a review of the previous meeting's action 1
 ]
 
 
 def two_meetings(home: Home) -> int:
-    """A previous meeting with action 1, and this one: item 1 with action 1, item 2 (to be
-    deleted) with a list, action 2 with a sub-item and a review, item 3 with action 3."""
+    """A previous meeting with action 1; this one: item 1 with action 1, item 2 (to be
+    deleted) with a list, a review of the previous meeting's action 1 and action 2 with a
+    sub-item, item 3 with action 3; the next meeting reviews action 2."""
     store = Store.open(home)
     previous = store.create_meeting(MeetingHeader(title="Session VI", body="IMN"))
     replay(store, previous, ["/i 1 Opening", "/a Map the data flows [UNHCR]"])
     mid = store.create_meeting(MeetingHeader(title="Session VII", body="IMN"), previous)
     replay(store, mid, ["/i 1 Opening", "/a Circulate the agenda [Secretariat]", *DOOMED])
     replay(store, mid, ["/i 3 AOB", "/a Fix the next date [Chair]"])
+    after = store.create_meeting(MeetingHeader(title="Session VIII", body="IMN"), mid)
+    replay(store, after, ["/i 1 Review of actions", "/u 2 ongoing Outline drafted"])
     store.close()
     return mid
 
 
 def snapshot(home: Home, mid: int) -> dict[str, object]:
     """The meeting as `show --json` prints it — items with their entries and list items,
-    actions with their ids, numbers and sub-items, reviews — and the previous meeting's
-    actions (whose status a review sets)."""
+    actions with their ids, numbers, sub-items and reviews, reviews typed in it — and the
+    previous meeting's actions (whose status a review sets), the next meeting's reviews."""
     shown = stored_json(home, mid)
     return {
         "items": shown["items"],
         "actions": shown["actions"],
         "reviews": shown["reviews"],
         "previous": stored_json(home, mid - 1)["actions"],
+        "next": stored_json(home, mid + 1)["reviews"],
     }
 
 
@@ -89,8 +93,11 @@ async def test_delete_an_item_with_everything_under_it_and_undo_it_after_a_resta
         (1, "Circulate the agenda"),
         (3, "Fix the next date"),
     ]
-    assert gone["reviews"] == []
-    assert [a["status"] for a in stored_json(home, mid - 1)["actions"]] == ["pending"]
+    # The review of the previous meeting's action stays (under no item); the next
+    # meeting's review of action 2 went with it.
+    assert [(r["item_id"], r["text"]) for r in gone["reviews"]] == [(None, "Endorsed on 2 October")]
+    assert [a["status"] for a in stored_json(home, mid - 1)["actions"]] == ["completed"]
+    assert stored_json(home, mid + 1)["reviews"] == []
     assert finds(home, "zebrafish", mid) == []
 
     app = MinutesApp(home, open_meeting=mid, clock=lambda: 0.0)  # the app opened again
@@ -133,10 +140,10 @@ def test_minutes_undo_puts_back_a_deleted_item(home: Home) -> None:
         == "Undid: line '/a Fix the next date [Chair]'\n"
     )
     assert run_cli("undo", str(mid), home=home).stdout == "Undid: line '/i 3 AOB'\n"
-    done = run_cli("undo", str(mid), home=home)
-    assert done.stdout == "Undid: line '/u 1 completed Endorsed on 2 October'\n"
-    assert stored_json(home, mid)["reviews"] == []
-    assert [a["status"] for a in stored_json(home, mid - 1)["actions"]] == ["pending"]
+    assert (
+        run_cli("undo", str(mid), home=home).stdout == "Undid: line '/s Draft the outline [WHO]'\n"
+    )
+    assert [a["sub_items"] for a in stored_json(home, mid)["actions"]] == [[], []]
 
 
 def test_an_action_number_taken_since_is_not_given_twice(store: Store) -> None:

@@ -1,11 +1,12 @@
 """Deleting an agenda item or a participant so that undo can bring it back whole.
 
-Deleting an item takes everything typed under it: its entries (with their list items), its
-actions (with their sub-items and every review of them, in any meeting) and the reviews
-typed under it. What went is kept in the journal step as plain rows (store/journal.py),
-and `restore` inserts them again — with their own ids and action numbers where those are
-still free, so `#12`, `/u 3` and the journal's older steps name them again — and the
-search index's insert triggers index them again. Runs inside the caller's transaction.
+Deleting an item takes everything typed under it: its entries (with their list items) and
+its actions (with their sub-items and every review of them, in any meeting); a review typed
+under it of an earlier meeting's action stays, under no item. What went is kept in the
+journal step as plain rows (store/journal.py), and `restore` inserts them again — with
+their own ids and action numbers where those are still free, so `#12`, `/u 3` and the
+journal's older steps name them again — and the search index's insert triggers index them
+again. Runs inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -71,12 +72,18 @@ def delete_item(s: Session, meeting_id: int, item_id: int) -> dict[str, Any]:
         .where(col(ActionSubItem.action_id).in_(action_ids))
         .order_by(col(ActionSubItem.id))
     ).all()
-    # Reviews of its actions (a later meeting's too: they cannot outlive the action), and
-    # reviews typed under it of other actions.
+    # Reviews of its actions go with them (a later meeting's too: a review cannot outlive
+    # its action). Reviews typed under it of other meetings' actions stay, under no item
+    # (an action's history is not the item's to delete); undo puts them back under it.
     reviews = s.exec(
         select(ActionUpdate)
-        .where(col(ActionUpdate.action_id).in_(action_ids) | (ActionUpdate.item_id == item_id))
+        .where(col(ActionUpdate.action_id).in_(action_ids))
         .order_by(col(ActionUpdate.id))
+    ).all()
+    under = s.exec(
+        select(ActionUpdate).where(
+            ActionUpdate.item_id == item_id, col(ActionUpdate.action_id).not_in(action_ids)
+        )
     ).all()
     rows = (
         [_kept("item", item)]
@@ -85,14 +92,11 @@ def delete_item(s: Session, meeting_id: int, item_id: int) -> dict[str, Any]:
         + [_kept("sub_item", sub) for sub in subs]
         + [_kept("update", r) for r in reviews]
     )
-    reviewed = {r.action_id for r in reviews} - set(action_ids)
+    for review in under:
+        review.item_id = None
     for row in [*reviews, *subs, *reversed(entries), *actions, item]:
         s.delete(row)
         s.flush()
-    for action_id in reviewed:  # an earlier action's status is its latest review again
-        action = s.get(Action, action_id)
-        if action is not None:
-            action.status = latest_status(s, action_id) or "pending"
     for review in reviews:
         if review.meeting_id != meeting_id:
             # Another meeting's journal is not undone through this step: its steps must
@@ -100,7 +104,7 @@ def delete_item(s: Session, meeting_id: int, item_id: int) -> dict[str, Any]:
             assert review.id is not None
             journal.forget(s, review.meeting_id, Ref("update", review.id))
     counts = {"entries": len(entries), "actions": len(actions), "reviews": len(reviews)}
-    return {"rows": rows, "counts": counts}
+    return {"rows": rows, "counts": counts, "under": [r.id for r in under]}
 
 
 def delete_participant(s: Session, meeting_id: int, participant_id: int) -> dict[str, Any]:
@@ -150,6 +154,10 @@ def restore(s: Session, meeting_id: int, data: dict[str, Any]) -> Applied:
             if entry is not None and entry.meeting_id == meeting_id and not entry.participant_id:
                 entry.participant_id = participant
     item_id = new_ids.get(("item", data["rows"][0][1]["id"]))
+    for review_id in data.get("under", []):
+        review = s.get(ActionUpdate, review_id)
+        if review is not None and review.meeting_id == meeting_id and review.item_id is None:
+            review.item_id = item_id
     return Applied("restored", refs, item_id)
 
 
