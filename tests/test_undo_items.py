@@ -13,6 +13,7 @@ from minutes_tui.config import Home
 from minutes_tui.entries import MeetingHeader, PersonSpec
 from minutes_tui.screens.attendance import AttendanceScreen
 from minutes_tui.screens.capture import CaptureScreen
+from minutes_tui.screens.participants import ParticipantsScreen
 from minutes_tui.session import CaptureSession
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store
@@ -224,11 +225,15 @@ async def test_everyone_marked_present_is_undone_with_one_ctrl_z(home: Home) -> 
         assert "Undid: marked 2 present" in said(app)
         assert attendance(home, mid) == {**before, "Lian Yong": "present"}
         assert "1 of 3 present" in str(app.screen.query_one("#attendance-title").render())
-        await pilot.press("a", "escape", "escape")  # back on the capture screen
+        await pilot.press("a", "escape")  # on the participants screen, ctrl+z too
         await settle(pilot)
+        assert isinstance(app.screen, ParticipantsScreen)
+        assert set(attendance(home, mid).values()) == {"present"}
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert attendance(home, mid) == {**before, "Lian Yong": "present"}
+        await pilot.press("escape")  # and on the capture screen
+        await settle(pilot)
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert attendance(home, mid) == before
