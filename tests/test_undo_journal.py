@@ -142,13 +142,15 @@ def test_details_changed_are_undone(store: Store) -> None:
     assert (meeting.title, meeting.place) == ("Details", "Geneva")
 
 
-def test_steps_whose_rows_are_gone_are_skipped(store: Store) -> None:
+def test_steps_whose_rows_are_gone_are_skipped(store: Store, home: Home) -> None:
     mid = store.create_meeting(MeetingHeader(title="Gone"))
     session = CaptureSession(store, mid)
     session.submit_all(["kept before the agenda", "/i 1 To delete", "under it", "/a and this"])
     item = store.current_item(mid)
     assert item is not None
-    session.delete(Ref("item", item))  # a whole item: not undoable, its rows gone
+    with sqlite3.connect(home.db_path) as con:  # a program that keeps no journal (an older
+        con.execute("PRAGMA foreign_keys=ON")  # version): the item and its rows are gone
+        con.execute("DELETE FROM agenda_item WHERE id = ?", (item,))
     undone = session.undo()  # the steps of the rows it took are skipped
     assert undone is not None and undone.line == "line 'kept before the agenda'"
     assert store.load(mid).entries == []
@@ -165,17 +167,29 @@ def test_a_purged_meeting_leaves_no_journal(store: Store, home: Home) -> None:
     assert journal_size(home, mid) == 0
 
 
+def people(store: Store, mid: int) -> list[tuple[str | None, str]]:
+    return [(p.name, p.attendance) for p in store.load(mid).participants]
+
+
 @pytest.mark.parametrize(
     "change",
-    ["fast note", "action", "edit", "delete", "details"],
+    ["fast note", "action", "edit", "delete", "details", "delete item", "attendance", "person"],
 )
 def test_a_step_is_written_in_the_same_transaction_as_its_change(
     store: Store, home: Home, change: str
 ) -> None:
     mid = store.create_meeting(MeetingHeader(title="Atomic"))
     session = CaptureSession(store, mid)
+    session.submit_all(["/p Ms. Amal Haddad, OCHA (expected)", "/i 1 Opening"])
     kept = session.submit("UNHCR: a point already kept")
-    before = (rows(home, mid), journal_size(home, mid), store.meeting(mid).title)
+    item, (person,) = kept.item_id, store.load(mid).participants
+    assert item is not None
+
+    def state() -> tuple[object, ...]:
+        items = [i.title for i in store.load_items(mid)]
+        return rows(home, mid), journal_size(home, mid), store.meeting(mid).title, items
+
+    before = (state(), people(store, mid))
     with sqlite3.connect(home.db_path) as con:  # the journal's insert fails, after the change's
         con.execute(
             "CREATE TRIGGER fail BEFORE INSERT ON journal "
@@ -187,10 +201,13 @@ def test_a_step_is_written_in_the_same_transaction_as_its_change(
         "edit": lambda: session.edit(kept.refs[0], "UNHCR: edited", "UNHCR: a point already kept"),
         "delete": lambda: session.delete(kept.refs[0], "UNHCR: a point already kept"),
         "details": lambda: store.update_meeting(mid, title="Renamed"),
+        "delete item": lambda: session.delete(Ref("item", item)),
+        "attendance": lambda: store.set_attendance(mid, [person.id], "present"),
+        "person": lambda: store.delete_participant(person.id, mid),
     }[change]
     with pytest.raises(Exception, match="injected"):
         write()
-    assert (rows(home, mid), journal_size(home, mid), store.meeting(mid).title) == before
+    assert (state(), people(store, mid)) == before
 
 
 def test_the_journal_keeps_the_last_steps_of_each_meeting(store: Store, home: Home) -> None:

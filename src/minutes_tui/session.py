@@ -157,6 +157,8 @@ class CaptureSession:
                 self._redo_stack.append(_Redo(self._entries_of(step), self.item_id))
                 if any(p["kind"] == "item" for p in step.data["parts"]):
                     self.item_id = self.store.current_item(self.meeting_id)
+            elif step.kind == "delete_item" and undone.item_id is not None:
+                self.item_id = undone.item_id  # back on the item that came back
             if self._notes is not None:
                 self._notes.forget_speakers()
             return undone

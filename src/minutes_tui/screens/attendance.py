@@ -1,7 +1,8 @@
 """Mark who is present, one key per person: space toggles present/expected, a marks everyone.
 
-Each change is stored at once, in its own transaction (the store's update_participant),
-so a roll call half done survives a crash, and the list shows what is stored.
+Each key press is stored at once, in one transaction and one step of the undo journal
+(the store's set_attendance), so a roll call half done survives a crash, the list shows
+what is stored, and one ctrl+z takes back "a" (all present) whole.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.snapshot import PersonData
 from minutes_tui.text import clean_text
+from minutes_tui.vocabulary import Attendance
 
 
 class AttendanceScreen(StoreScreen[None]):
@@ -33,6 +35,13 @@ class AttendanceScreen(StoreScreen[None]):
             "All present",
             id="attendance.all",
             tooltip="Mark everyone not yet present as present",
+        ),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="attendance.undo",
+            tooltip="Undo the last mark (all of 'a' at once)",
         ),
     ]
 
@@ -83,44 +92,36 @@ class AttendanceScreen(StoreScreen[None]):
         row = self.query_one("#attendance-table", DataTable).cursor_row
         return self.people[min(row, len(self.people) - 1)]
 
-    def store_attendance(self, person: PersonData, attendance: str) -> bool:
-        from minutes_tui.entries import PersonSpec
-
+    def mark(self, people: list[PersonData], attendance: Attendance) -> int | None:
+        """One transaction and one undo step ("Undid: marked 30 present"); None when
+        refused (said)."""
         try:
-            spec = PersonSpec.model_validate({"attendance": attendance})
-            self.store.update_participant(
-                person.id,
-                honorific=person.honorific,
-                name=person.name,
-                position=person.position,
-                organisation=person.organisation,
-                role=person.role,
-                attendance=spec.attendance,
-            )
+            return self.store.set_attendance(self.meeting_id, [p.id for p in people], attendance)
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
             self.notify(f"Not saved: {exc}", severity="error")
-            return False
-        return True
+            return None
 
     def action_toggle_present(self) -> None:
         person = self.selected()
         if person is None:
             return
-        self.store_attendance(person, "expected" if person.attendance == "present" else "present")
+        self.mark([person], "expected" if person.attendance == "present" else "present")
         self.reload()
         table = self.query_one("#attendance-table", DataTable)
         if table.cursor_row < len(self.people) - 1:
             table.move_cursor(row=table.cursor_row + 1)  # on to the next name of the roll call
 
     def action_all_present(self) -> None:
-        changed = 0
-        for person in self.people:
-            if person.attendance != "present":
-                if not self.store_attendance(person, "present"):
-                    break
-                changed += 1
+        changed = self.mark([p for p in self.people if p.attendance != "present"], "present")
         self.reload()
-        self.notify(f"{changed} marked present.")
+        if changed is not None:
+            self.notify(f"{changed} marked present (ctrl+z undoes it).")
+
+    def action_undo(self) -> None:
+        from minutes_tui.screens.participants import undo_last
+
+        if undo_last(self, self.meeting_id):
+            self.reload()
 
     def action_back(self) -> None:
         self.dismiss(None)

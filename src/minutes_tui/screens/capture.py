@@ -489,6 +489,6 @@ class CaptureScreen(CaptureEditing):
         from minutes_tui.screens.participants import ParticipantsScreen
 
         def back(_result: None) -> None:
-            self.refresh_context()
+            self.reload_all(self.item_id)  # ctrl+z there may have undone more than people
 
         self.app.push_screen(ParticipantsScreen(self.meeting_id), back)

@@ -180,7 +180,7 @@ class CaptureEditing(BaseScreen[None]):
                 return
 
             def delete() -> bool:
-                # An entry can be typed back (ctrl+z); a whole item cannot.
+                # An entry is typed back by ctrl+z; an item's rows are kept in the journal.
                 previous = None if whole_item else target.recall
                 self.session.delete(target.ref, previous, self.item_id)
                 return True
@@ -190,11 +190,11 @@ class CaptureEditing(BaseScreen[None]):
                 if self.recall_index is not None:
                     self.query_one(CaptureLine).value = self.draft
                 self.reload_all(self.item_id)
-                self.status("Entry deleted.")
+                self.status(f"{'Item' if whole_item else 'Entry'} deleted: ctrl+z undoes it.")
 
         if whole_item:
             question = "Delete this agenda item and everything typed under it?"
-            detail = f"{target.recall}\n({len(self.lines)} entries; this cannot be undone)"
+            detail = f"{target.recall}\n({len(self.lines)} entries; ctrl+z undoes it)"
         else:
             question, detail = "Delete this entry?", f"{target.time}  {target.recall}"
         self.app.push_screen(ConfirmScreen(question, detail), confirmed)

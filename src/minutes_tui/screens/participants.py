@@ -1,4 +1,4 @@
-"""Everyone in the meeting: review, edit (Enter), add (a), remove (F8)."""
+"""Everyone in the meeting: review, edit (Enter), add (a), remove (F8), undo (ctrl+z)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,23 @@ from textual.widgets import DataTable, Footer, Static
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.snapshot import PersonData
 from minutes_tui.text import clean_text
+
+
+def undo_last(screen: StoreScreen[None], meeting_id: int) -> bool:
+    """ctrl+z here as on the capture screen: the meeting's last journal step (a mark, an
+    addition, a removal); says what it undid. True when something was undone."""
+    from minutes_tui.session import CaptureSession
+
+    try:
+        undone = CaptureSession(screen.store, meeting_id).undo()
+    except Exception as exc:  # a StoreError (a final meeting) or a database error: say it
+        screen.notify(f"Not undone: {exc}", severity="error")
+        return False
+    if undone is None:
+        screen.notify("Nothing to undo.")
+        return False
+    screen.notify(f"Undid: {undone.line}", title="Undo")
+    return True
 
 
 class ParticipantsScreen(StoreScreen[None]):
@@ -30,6 +47,14 @@ class ParticipantsScreen(StoreScreen[None]):
             "Remove",
             id="participants.remove",
             tooltip="Remove the participant from this meeting",
+        ),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="participants.undo",
+            tooltip="Undo the last thing done in the meeting",
+            show=False,
         ),
     ]
 
@@ -125,6 +150,10 @@ class ParticipantsScreen(StoreScreen[None]):
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
             self.notify(str(exc), severity="error")
         self.reload()
+
+    def action_undo(self) -> None:
+        if undo_last(self, self.meeting_id):
+            self.reload()
 
     def action_remove(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen

@@ -49,7 +49,7 @@ class Step:
     """One journal row, read back."""
 
     id: int
-    kind: str  # capture | edit | delete | details
+    kind: str  # capture | edit | delete | details | delete_item | attendance | *_participant
     what: str
     data: dict[str, Any]
 
@@ -63,6 +63,23 @@ class Step:
             return f"edit of {line}"
         if self.kind == "delete":
             return f"deletion of {line}"
+        if self.kind == "delete_item":
+            counts = self.data.get("counts", {})
+            words = (("entries", "entry"), ("actions", "action"), ("reviews", "review"))
+            went = ", ".join(
+                f"{n} {many if n != 1 else one}"
+                for many, one in words
+                if (n := counts.get(many, 0))
+            )
+            return f"deletion of item '{clip(self.what, 60)}'" + (f" ({went})" if went else "")
+        if self.kind == "attendance":
+            return self.what  # "marked 30 present"
+        if self.kind == "add_participant":
+            return f"addition of participant {self.what}"
+        if self.kind == "remove_participant":
+            return f"removal of participant {self.what}"
+        if self.kind == "participant":
+            return f"edit of participant {self.what}"
         return f"edit of the meeting's details ({self.what})"
 
 
@@ -185,12 +202,12 @@ def _sql(s: Session, sql: str, **params: object) -> CursorResult[Any]:
 def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Applied | None:
     """Reverse one step. `entry` is the earlier line of an edit or a deletion, parsed by
     the caller (the store never parses). None when what the step names is gone."""
-    from minutes_tui.store import edits, meetings
+    from minutes_tui.store import edits, meetings, people, removals
     from minutes_tui.store.apply import apply
 
     assert meeting.id is not None
     mid, data = meeting.id, step.data
-    if step.kind == "capture":
+    if step.kind in ("capture", "add_participant"):
         parts = []
         for part in data["parts"]:
             refs = [Ref(t, i) for t, i in part["refs"]]
@@ -215,6 +232,10 @@ def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Appli
     if step.kind == "details":
         meetings.update(s, mid, **data["fields"])
         return Applied("details", [Ref("meeting", mid)], message="Meeting details restored")
+    if step.kind in ("delete_item", "remove_participant"):
+        return removals.restore(s, mid, data)
+    if step.kind in ("attendance", "participant"):
+        return people.put_back(s, mid, data["was"])
     return None  # a kind a newer version wrote: not ours to guess
 
 

@@ -261,3 +261,72 @@ def import_attendance(s: Session, meeting_id: int, attendees: list[Attendee]) ->
         )
     added = len(add_participants(s, meeting_id, None, specs).refs)
     return added, len(specs) - added
+
+
+def display_name(s: Session, participant_id: int) -> str:
+    """Their name ("Ms. Amal Haddad"), else their organisation's: what "Undid: …" says."""
+    row = s.get(Participant, participant_id)
+    if row is None:
+        return ""
+    person = s.get(Person, row.person_id) if row.person_id is not None else None
+    if person is not None:
+        return " ".join(p for p in (person.honorific, person.name) if p)
+    org = s.get(Organisation, row.organisation_id) if row.organisation_id is not None else None
+    return org.name if org else ""
+
+
+# ---- what undo puts back (store/journal.py) ---------------------------------------------
+
+_PARTICIPANT_FIELDS = ("person_id", "organisation_id", "position", "role", "attendance")
+_PERSON_FIELDS = ("honorific", "position", "organisation_id")
+
+
+def as_it_was(s: Session, participant_id: int) -> dict[str, Any]:
+    """A participant's fields (and their person's, edited in place by a form) before a
+    change: what `put_back` restores."""
+    row = s.get(Participant, participant_id)
+    if row is None:
+        return {}
+    person = s.get(Person, row.person_id) if row.person_id is not None else None
+    return {
+        "participant": {k: getattr(row, k) for k in _PARTICIPANT_FIELDS},
+        "person": {"id": person.id, **{k: getattr(person, k) for k in _PERSON_FIELDS}}
+        if person is not None
+        else None,
+    }
+
+
+def set_attendance(
+    s: Session, meeting_id: int, ids: list[int], attendance: Attendance
+) -> dict[str, Any]:
+    """Mark participants present (or expected) at once; {id: earlier attendance} of those
+    that changed."""
+    was: dict[str, Any] = {}
+    for participant_id in ids:
+        row = s.get(Participant, participant_id)
+        if row is None or row.meeting_id != meeting_id:
+            raise NotFound("That participant no longer exists.")
+        if row.attendance != attendance:
+            was[str(participant_id)] = {"participant": {"attendance": row.attendance}}
+            row.attendance = attendance
+    return was
+
+
+def put_back(s: Session, meeting_id: int, was: dict[str, Any]) -> Applied | None:
+    """Participants' fields as they were; None when none of them is still there."""
+    refs: list[Ref] = []
+    for key, fields in was.items():
+        row = s.get(Participant, int(key))
+        if row is None or row.meeting_id != meeting_id:
+            continue
+        for name, value in fields["participant"].items():
+            if name == "person_id" and value is not None and s.get(Person, value) is None:
+                continue
+            setattr(row, name, value)
+        person_was = fields.get("person")
+        person = s.get(Person, person_was["id"]) if person_was else None
+        if person is not None:
+            for name in _PERSON_FIELDS:
+                setattr(person, name, person_was[name])
+        refs.append(Ref("participant", int(key)))
+    return Applied("participants", refs) if refs else None

@@ -285,11 +285,32 @@ class Store:
         of the undo journal: undo types that line again under `item_id`."""
         with self.write() as s:
             check_writable(s, meeting_id)
+            if ref.table in ("item", "participant"):
+                self._delete_whole(s, ref, meeting_id)
+                return
             edits.delete(s, ref, meeting_id)
             journal.forget(s, meeting_id, ref)
             if previous is not None:
                 data = {"previous": previous, "item_id": item_id}
                 journal.record(s, meeting_id, "delete", previous, data, [])
+
+    @staticmethod
+    def _delete_whole(s: Session, ref: Ref, meeting_id: int) -> None:
+        """An agenda item (with everything under it) or a participant: the rows that go are
+        kept in the journal step, so undo inserts them again as they were. The older steps
+        that name them stay: they can only be undone after this one has put them back."""
+        from minutes_tui import unparse
+        from minutes_tui.store import removals
+
+        if ref.table == "item":
+            item = s.get(AgendaItem, ref.id)
+            what = unparse.item_line_of(item.label, item.title)[3:] if item else ""
+            data = removals.delete_item(s, meeting_id, ref.id)
+            journal.record(s, meeting_id, "delete_item", what, data, [])
+        else:
+            what = people.display_name(s, ref.id)
+            data = removals.delete_participant(s, meeting_id, ref.id)
+            journal.record(s, meeting_id, "remove_participant", what, data, [])
 
     # ---- the undo journal ---------------------------------------------------------------
 
@@ -334,9 +355,14 @@ class Store:
             return people.owner_names(s)
 
     def add_participant(self, meeting_id: int, spec: PersonSpec) -> Applied:
+        """Add someone (the participants screen); a step of the undo journal."""
         with self.write() as s:
             check_writable(s, meeting_id)
-            return people.add_participants(s, meeting_id, None, [spec])
+            result = people.add_participants(s, meeting_id, None, [spec])
+            what = " ".join(p for p in (spec.honorific, spec.name) if p) or spec.organisation
+            data = journal.capture_data([result], [])
+            journal.record(s, meeting_id, "add_participant", what or "", data, result.refs)
+            return result
 
     def update_participant(
         self,
@@ -352,6 +378,7 @@ class Store:
         with self.write() as s:
             if (row := s.get(Participant, participant_id)) is not None:
                 check_writable(s, row.meeting_id)
+            was = people.as_it_was(s, participant_id)
             people.update_participant(
                 s,
                 participant_id,
@@ -362,6 +389,21 @@ class Store:
                 role=role,
                 attendance=attendance,
             )
+            if row is not None and people.as_it_was(s, participant_id) != was:
+                what = people.display_name(s, participant_id)
+                data = {"was": {str(participant_id): was}}
+                journal.record(s, row.meeting_id, "participant", what, data, [])
+
+    def set_attendance(self, meeting_id: int, ids: list[int], attendance: Attendance) -> int:
+        """Mark participants present (or expected) in one transaction, one undo step
+        ("marked 30 present"); how many changed."""
+        with self.write() as s:
+            check_writable(s, meeting_id)
+            was = people.set_attendance(s, meeting_id, ids, attendance)
+            if was:
+                what = f"marked {len(was)} {attendance}"
+                journal.record(s, meeting_id, "attendance", what, {"was": was}, [])
+        return len(was)
 
     def delete_participant(self, participant_id: int, meeting_id: int) -> None:
         self.delete(Ref("participant", participant_id), meeting_id)
