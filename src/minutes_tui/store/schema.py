@@ -22,6 +22,7 @@ REVISIONS: tuple[str, ...] = (
     "0005_trash",
     "0006_imported",
     "0007_final",
+    "0009_sync",  # on main after "0008_journal" (rechained at merge)
 )
 HEAD = REVISIONS[-1]
 

@@ -1,0 +1,77 @@
+"""offline-first sync: a stable uuid on every synced row, the home's identity, meeting owner
+
+Revision ID: 0009_sync
+Revises: 0007_final
+Create Date: 2026-12-02 08:00:00.000000
+
+Local integer ids differ from one home to the next; a row keeps its uuid wherever it is
+copied, so sync maps foreign keys through uuids. Columns are added with ADD COLUMN
+(nothing copied, so the search index's triggers stay): NOT NULL with an empty default,
+filled with uuid4 here, then a unique index. The home's identity is one row, generated
+once; `meeting.owner` is the identity of the home that writes a meeting (NULL: this one)
+and `meeting.sync_hash` the content hash a copy was last synced at.
+"""
+
+import uuid
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009_sync"
+down_revision = "0007_final"  # on main: "0008_journal" (the lead rechains at merge)
+branch_labels = None
+depends_on = None
+
+SYNCED = (
+    "organisation",
+    "person",
+    "meeting",
+    "participant",
+    "agenda_item",
+    "entry",
+    "action",
+    "action_sub_item",
+    "action_update",
+    "record_version",
+    "archived_file",
+    "meeting_event",
+)
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    for table in SYNCED:
+        op.add_column(
+            table, sa.Column("uuid", sa.String(), nullable=False, server_default="")
+        )
+        ids = [row[0] for row in bind.execute(sa.text(f"SELECT id FROM {table}"))]
+        if ids:
+            bind.execute(
+                sa.text(f"UPDATE {table} SET uuid = :uuid WHERE id = :id"),
+                [{"uuid": str(uuid.uuid4()), "id": row_id} for row_id in ids],
+            )
+        if bind.dialect.name != "sqlite":  # SQLite cannot drop a default without a copy
+            op.alter_column(table, "uuid", server_default=None)
+        op.create_index(f"ix_{table}_uuid", table, ["uuid"], unique=True)
+    op.add_column("meeting", sa.Column("owner", sa.String(), nullable=True))
+    op.add_column("meeting", sa.Column("sync_hash", sa.String(), nullable=True))
+    op.create_index("ix_meeting_owner", "meeting", ["owner"])
+    op.create_table(
+        "home_identity",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("home", sa.String(), nullable=False),
+    )
+    bind.execute(
+        sa.text("INSERT INTO home_identity (id, home) VALUES (1, :home)"),
+        {"home": str(uuid.uuid4())},
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("home_identity")
+    op.drop_index("ix_meeting_owner", table_name="meeting")
+    for column in ("sync_hash", "owner"):
+        op.execute(f"ALTER TABLE meeting DROP COLUMN {column}")
+    for table in SYNCED:
+        op.drop_index(f"ix_{table}_uuid", table_name=table)
+        op.execute(f"ALTER TABLE {table} DROP COLUMN uuid")
