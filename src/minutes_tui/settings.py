@@ -3,6 +3,7 @@
     # ~/.config/minutes-tui/config.toml  (platformdirs' user config folder)
     theme = "textual-light"
     home = "~/Minutes"                      # the data home when neither --home nor MINUTES_HOME
+    archive = "postgresql://me@db.example.org/archive"   # the team archive `minutes sync` uses
     [new_meeting]
     body = "IASC OPAG"
     style = "minutes"                       # summary | minutes | actions
@@ -58,6 +59,7 @@ class Settings:
     theme: str | None = None
     theme_env: str | None = None  # MINUTES_THEME: wins over the theme last chosen in the app
     home: Path | None = None
+    archive: str | None = None  # the team archive's URL (no password: libpq finds it)
     default_body: str | None = None
     default_style: str | None = None
     default_sensitivity: str | None = None
@@ -99,6 +101,7 @@ def load_settings(folder: Path | None = None) -> Settings:
     settings.theme = _text(raw, "theme", problems)
     home = _text(raw, "home", problems)
     settings.home = Path(home).expanduser() if home else None
+    settings.archive = _text(raw, "archive", problems)
     new = raw.get("new_meeting", {})
     if isinstance(new, dict):
         settings.default_body = _text(new, "body", problems)

@@ -38,6 +38,7 @@ from minutes_tui.cli.meetings import (
 )
 from minutes_tui.cli.parser import SHELLS, build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
+from minutes_tui.cli.team import cmd_sync
 from minutes_tui.config import Home, resolve_home
 
 __all__ = ["main"]
@@ -123,4 +124,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "finalize": cmd_finalize,
     "reopen": cmd_reopen,
     "verify": cmd_verify,
+    "sync": cmd_sync,
 }

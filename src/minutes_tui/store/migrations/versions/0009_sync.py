@@ -41,9 +41,7 @@ SYNCED = (
 def upgrade() -> None:
     bind = op.get_bind()
     for table in SYNCED:
-        op.add_column(
-            table, sa.Column("uuid", sa.String(), nullable=False, server_default="")
-        )
+        op.add_column(table, sa.Column("uuid", sa.String(), nullable=False, server_default=""))
         ids = [row[0] for row in bind.execute(sa.text(f"SELECT id FROM {table}"))]
         if ids:
             bind.execute(

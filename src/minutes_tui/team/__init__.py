@@ -1,0 +1,1 @@
+"""The team archive on PostgreSQL: offline-first sync (sync.py) and the online mode."""
