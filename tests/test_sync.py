@@ -414,3 +414,42 @@ def test_two_syncs_at_once_end_consistent(tmp_path: Path, archive: str, pg_serve
         people = Counter(conn.execute(text("SELECT name FROM person")).scalars())
         orgs = Counter(conn.execute(text("SELECT name FROM organisation")).scalars())
     assert people == {"Amina Jamal": 1} and orgs == {"UNICEF": 1}
+
+
+async def test_s_on_the_meetings_list_syncs_in_a_worker_with_progress(
+    tmp_path: Path, archive: str
+) -> None:
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.settings import Settings
+    from tests.helpers import settle
+
+    a, b = Home(tmp_path / "a"), Home(tmp_path / "b")
+    for n in range(3):
+        new_meeting(a, f"OPAG session {n}", *A_LINES)
+    sync(a, archive)
+    new_meeting(b, "Cash working group", "WFP: vouchers")
+    app = MinutesApp(b, settings=Settings(archive=archive), clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seen: list[tuple[float | None, float]] = []
+        screen = app.screen
+        original = screen.sync_progress  # type: ignore[attr-defined]
+
+        def watch(progress: Any) -> None:
+            original(progress)
+            bar = screen.query_one("#sync-progress")
+            seen.append((bar.total, bar.progress))
+
+        screen.sync_progress = watch  # type: ignore[attr-defined]
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        messages = [str(n.message) for n in app._notifications]
+        assert "Pushed 1 meeting, pulled 3, 0 reviews merged." in messages, messages
+        assert seen == [(3, 1), (3, 2), (3, 3), (1, 1)]  # pulled 1–3 of 3, pushed 1 of 1
+        table = screen.query_one("#meetings-table")
+        assert table.row_count == 4  # the pulled meetings joined the list
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert [str(n.message) for n in app._notifications][-1].startswith("Nothing to do")

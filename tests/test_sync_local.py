@@ -140,3 +140,45 @@ def test_the_archive_url_rules(home: Home) -> None:
     assert "~/.pgpass" in with_password.stderr and "hunter2" not in with_password.stderr
     other = run_cli("sync", "--archive", "sqlite:///x.db", home=home)
     assert other.returncode == 1 and "PostgreSQL URL" in other.stderr
+
+
+async def test_s_without_an_archive_is_one_clear_notification(home: Home) -> None:
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.settings import Settings
+    from tests.helpers import settle
+
+    app = MinutesApp(home, settings=Settings(), clock=lambda: 0.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("No team archive") for m in messages), messages
+        keys = app.screen.active_bindings
+        assert keys["s"].binding.id == "meetings.sync"
+
+
+async def test_an_unreachable_archive_is_one_notification_and_the_list_stays(
+    home: Home,
+) -> None:
+    import socket
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.settings import Settings
+    from tests.helpers import settle
+
+    run_cli("new", "OPAG", home=home)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql://nobody@127.0.0.1:{port}/archive"
+    app = MinutesApp(home, settings=Settings(archive=url), clock=lambda: 0.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "could not be reached" in str(errors[0].message)
+        assert app.screen.query_one("#meetings-table").row_count == 1
+        assert not app.screen.query_one("#sync-progress").display
