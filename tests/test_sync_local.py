@@ -182,3 +182,22 @@ async def test_an_unreachable_archive_is_one_notification_and_the_list_stays(
         assert len(errors) == 1 and "could not be reached" in str(errors[0].message)
         assert app.screen.query_one("#meetings-table").row_count == 1
         assert not app.screen.query_one("#sync-progress").display
+
+
+def test_a_row_inserted_by_plain_sql_without_a_uuid_still_gets_its_own(store: Store) -> None:
+    """Other raw insert paths (benches, future fast paths) never collide on an empty uuid."""
+    import uuid
+
+    mid = store.create_meeting(MeetingHeader(title="OPAG", body="OPAG"))
+    con = sqlite3.connect(store.home.db_path)
+    for n in range(3):
+        con.execute(
+            "INSERT INTO entry (meeting_id, kind, text, created_at) "
+            "VALUES (?, 'point', ?, '2020-07-09 09:05:00.000000')",
+            (mid, f"raw point {n}"),
+        )
+    con.commit()
+    uuids = [r[0] for r in con.execute("SELECT uuid FROM entry")]
+    con.close()
+    assert len(set(uuids)) == 3
+    assert all(uuid.UUID(u).version == 4 and str(uuid.UUID(u)) == u for u in uuids)

@@ -7,7 +7,8 @@ Create Date: 2026-12-02 08:00:00.000000
 Local integer ids differ from one home to the next; a row keeps its uuid wherever it is
 copied, so sync maps foreign keys through uuids. Columns are added with ADD COLUMN
 (nothing copied, so the search index's triggers stay): NOT NULL with an empty default,
-filled with uuid4 here, then a unique index. The home's identity is one row, generated
+filled with uuid4 here, then a unique index; a row that plain SQL inserts without one
+gets one from the database. The home's identity is one row, generated
 once; `meeting.owner` is the identity of the home that writes a meeting (NULL: this one)
 and `meeting.sync_hash` the content hash a copy was last synced at.
 """
@@ -38,6 +39,14 @@ SYNCED = (
 )
 
 
+# A version-4 uuid in SQLite's own SQL, shaped as Python's str(uuid.uuid4()).
+_SQLITE_UUID = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) "
+    "|| substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))"
+)
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     for table in SYNCED:
@@ -48,8 +57,17 @@ def upgrade() -> None:
                 sa.text(f"UPDATE {table} SET uuid = :uuid WHERE id = :id"),
                 [{"uuid": str(uuid.uuid4()), "id": row_id} for row_id in ids],
             )
-        if bind.dialect.name != "sqlite":  # SQLite cannot drop a default without a copy
-            op.alter_column(table, "uuid", server_default=None)
+        # A row inserted by plain SQL that names no uuid still gets one (the models and
+        # the fast path give their own): PostgreSQL by default, SQLite by a trigger, as
+        # SQLite's ADD COLUMN takes only a constant default.
+        if bind.dialect.name == "sqlite":
+            op.execute(
+                f"CREATE TRIGGER sync_uuid_{table} AFTER INSERT ON {table} "
+                f"WHEN NEW.uuid = '' BEGIN UPDATE {table} SET uuid = {_SQLITE_UUID} "
+                "WHERE id = NEW.id; END"
+            )
+        else:
+            op.alter_column(table, "uuid", server_default=sa.text("gen_random_uuid()::text"))
         op.create_index(f"ix_{table}_uuid", table, ["uuid"], unique=True)
     op.add_column("meeting", sa.Column("owner", sa.String(), nullable=True))
     op.add_column("meeting", sa.Column("sync_hash", sa.String(), nullable=True))
@@ -71,5 +89,7 @@ def downgrade() -> None:
     for column in ("sync_hash", "owner"):
         op.execute(f"ALTER TABLE meeting DROP COLUMN {column}")
     for table in SYNCED:
+        if op.get_bind().dialect.name == "sqlite":
+            op.execute(f"DROP TRIGGER IF EXISTS sync_uuid_{table}")
         op.drop_index(f"ix_{table}_uuid", table_name=table)
         op.execute(f"ALTER TABLE {table} DROP COLUMN uuid")
