@@ -223,9 +223,12 @@ def home_id(conn: Connection) -> str:
     return str(found)
 
 
-def _upsert(conn: Connection, name: str, rows: list[Row]) -> None:
+def _upsert(conn: Connection, name: str, rows: list[Row]) -> dict[str, int]:
+    """INSERT … ON CONFLICT (uuid) DO UPDATE for many rows: one statement compiled once,
+    sent in batches by SQLAlchemy's "insertmanyvalues" (a round trip a batch, not a row);
+    returns uuid -> id here of the rows written."""
     if not rows:
-        return
+        return {}
     t = table(name)
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -236,68 +239,79 @@ def _upsert(conn: Connection, name: str, rows: list[Row]) -> None:
 
         stmt = sqlite_insert(t)  # type: ignore[assignment]
     columns = [c for c in rows[0] if c not in ("uuid", "id")]
-    stmt = stmt.on_conflict_do_update(
+    upsert = stmt.on_conflict_do_update(
         index_elements=["uuid"], set_={c: stmt.excluded[c] for c in columns}
-    )
-    conn.execute(stmt, rows)
+    ).returning(t.c.uuid, t.c.id)
+    return {u: i for u, i in conn.execute(upsert, rows)}
+
+
+def _by(conn: Connection, name: str, column: str, values: list[str]) -> list[tuple[Any, ...]]:
+    """(value, id) of the rows whose `column` (or lower(column), for "lower") is in values."""
+    from sqlalchemy import func
+
+    t = table(name)
+    key = func.lower(t.c.name) if column == "lower" else t.c[column]
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        found += [
+            tuple(r)
+            for r in conn.execute(select(key, t.c.id).where(key.in_(chunk)).order_by(t.c.id))
+        ]
+    return found
 
 
 def _organisations(conn: Connection, wanted: dict[str, str]) -> dict[str, int]:
     """Organisations merge by name (as people.organisation_id: exact, then any case)."""
-    o = table("organisation")
-    found: dict[str, int] = {}
     names = sorted(wanted)
-    for start in range(0, len(names), 500):
-        chunk = names[start : start + 500]
-        for row_id, name in conn.execute(select(o.c.id, o.c.name).where(o.c.name.in_(chunk))):
-            found[name] = row_id
+    found: dict[str, int] = {
+        name: row_id for name, row_id in _by(conn, "organisation", "name", names)
+    }
+    folded: dict[str, int] = {}
+    for low, row_id in _by(
+        conn, "organisation", "lower", [n.lower() for n in names if n not in found]
+    ):
+        folded.setdefault(low, row_id)
+    new = []
     for name in names:
-        if name in found:
-            continue
-        row = conn.execute(
-            select(o.c.id).where(o.c.name.ilike(_like(name), escape="\\")).order_by(o.c.id)
-        ).first()
-        if row is None:
-            row_uuid = wanted[name]
-            if conn.execute(select(o.c.id).where(o.c.uuid == row_uuid)).first() is not None:
-                row_uuid = new_uuid()  # that uuid names another organisation here
-            conn.execute(o.insert().values(name=name, uuid=row_uuid))
-            row = conn.execute(select(o.c.id).where(o.c.name == name)).first()
-        assert row is not None
-        found[name] = row[0]
+        if name not in found and name.lower() in folded:
+            found[name] = folded[name.lower()]
+        elif name not in found:
+            new.append(name)
+    taken = {u for u, _ in _by(conn, "organisation", "uuid", [wanted[n] for n in new])}
+    rows = [{"name": n, "uuid": new_uuid() if wanted[n] in taken else wanted[n]} for n in new]
+    made = _upsert(conn, "organisation", rows)
+    for row in rows:
+        found[row["name"]] = made[row["uuid"]]
     return found
 
 
 def _people(conn: Connection, people: list[Row], orgs: dict[str, int]) -> dict[str, int]:
     """People merge by identity: the same uuid, else the same name (exact, then any case);
     a person known here keeps the details it has, a new one comes as the copy has it."""
-    p = table("person")
-    found: dict[str, int] = {}
-    uuids = [str(r["uuid"]) for r in people]
-    for start in range(0, len(uuids), 500):
-        for row_id, row_uuid in conn.execute(
-            select(p.c.id, p.c.uuid).where(p.c.uuid.in_(uuids[start : start + 500]))
-        ):
-            found[row_uuid] = row_id
-    for person in people:
-        if person["uuid"] in found:
-            continue
-        row = conn.execute(
-            select(p.c.id).where(p.c.name == person["name"]).order_by(p.c.id)
-        ).first()
-        if row is None:
-            row = conn.execute(
-                select(p.c.id)
-                .where(p.c.name.ilike(_like(person["name"]), escape="\\"))
-                .order_by(p.c.id)
-            ).first()
-        if row is None:
+    found: dict[str, int] = dict(_by(conn, "person", "uuid", [str(r["uuid"]) for r in people]))
+    rest = [r for r in people if r["uuid"] not in found]
+    exact: dict[str, int] = {}
+    for name, row_id in _by(conn, "person", "name", sorted({r["name"] for r in rest})):
+        exact.setdefault(name, row_id)
+    folded: dict[str, int] = {}
+    lows = sorted({r["name"].lower() for r in rest if r["name"] not in exact})
+    for low, row_id in _by(conn, "person", "lower", lows):
+        folded.setdefault(low, row_id)
+    new: dict[str, Row] = {}
+    for person in rest:
+        row_id = exact.get(person["name"]) or folded.get(person["name"].lower())
+        if row_id is not None:
+            found[person["uuid"]] = row_id
+        elif person["name"].lower() not in new:  # two copies of one name: one person
             org = person["organisation_id"]
-            values = {k: v for k, v in person.items() if k != "organisation_id"}
-            values["organisation_id"] = orgs.get(org) if org else None
-            row = conn.execute(p.insert().values(**values).returning(p.c.id)).first()
-        assert row is not None
-        found[person["uuid"]] = row[0]
+            new[person["name"].lower()] = dict(
+                person, organisation_id=orgs.get(org) if org else None
+            )
+    made = _upsert(conn, "person", list(new.values()))
+    for person in rest:
+        if person["uuid"] not in found:
+            found[person["uuid"]] = made[new[person["name"].lower()]["uuid"]]
     return found
 
 
@@ -335,34 +349,32 @@ def write_meeting(conn: Connection, copy: MeetingCopy, owner: str | None, digest
     orgs = _organisations(conn, _org_names(copy))
     people = _people(conn, copy.people, orgs)
     m = table("meeting")
+    fresh = conn.execute(select(m.c.id).where(m.c.uuid == copy.uuid)).first() is None
     previous = copy.meeting.get("previous_id")
     previous_id = None
     if previous is not None:
         previous_id = conn.execute(select(m.c.id).where(m.c.uuid == previous)).scalar()
     values = dict(copy.meeting, previous_id=previous_id, owner=owner, sync_hash=digest)
-    _upsert(conn, "meeting", [values])
-    meeting_id = conn.execute(select(m.c.id).where(m.c.uuid == copy.uuid)).scalar_one()
-    # What the copy no longer has goes first: a new row may take its number (action N).
-    incoming = {name: {str(r["uuid"]) for r in copy.rows.get(name, [])} for name in CONTENT}
-    for name in reversed(CONTENT):
-        stale = [i for u, i in _scope(conn, name, meeting_id).items() if u not in incoming[name]]
-        if stale:
-            _delete(conn, name, stale)
+    meeting_id = _upsert(conn, "meeting", [values])[copy.uuid]
     ids: dict[str, dict[str, int]] = {
         "meeting": {copy.uuid: meeting_id},
         "person": people,
         "organisation": orgs,
     }
+    if not fresh:
+        # What the copy no longer has goes first: a new row may take its number (action N).
+        for name in reversed(CONTENT):
+            incoming = {str(r["uuid"]) for r in copy.rows.get(name, [])}
+            held = _scope(conn, name, meeting_id)
+            stale = [i for u, i in held.items() if u not in incoming]
+            if stale:
+                _delete(conn, name, stale)
+            if name == "entry":
+                ids["entry"] = {u: i for u, i in held.items() if u in incoming}
     for name in CONTENT:
-        if name in PARENT:
-            ids[PARENT[name][1]] = _scope(conn, PARENT[name][1], meeting_id)
-        known = _scope(conn, name, meeting_id)
-        if name == "entry":
-            ids["entry"] = known  # list items whose parent is new are linked below
         rows = [_local(name, r, ids) for r in copy.rows.get(name, [])]
-        _upsert(conn, name, rows)
-        ids[name] = _scope(conn, name, meeting_id)
-        if name == "entry":
+        ids[name] = _upsert(conn, name, rows)
+        if name == "entry":  # list items whose parent was not here yet
             _link_list_items(conn, copy.rows.get("entry", []), rows, ids["entry"])
     return int(meeting_id)
 
