@@ -742,6 +742,11 @@ def main() -> None:
         bench_keystrokes()
         print("large meeting…", flush=True)
         bench_large(tmp, 3)
+        print("sync with the team archive (PostgreSQL)…", flush=True)
+        import sync as sync_bench  # bench/sync.py: skipped with the reason without PostgreSQL
+
+        meetings, entries = (100, 20_000) if args.quick else (1_000, 200_000)
+        sync_bench.bench_sync(tmp, meetings, entries, row)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     elapsed = time.perf_counter() - started
