@@ -167,6 +167,7 @@ def _pull(
     with archive.connect() as ac:
         theirs = [r for r in _listing(ac).values() if (r["owner"] or archive_home) != me]
         ac.rollback()
+    theirs.sort(key=lambda r: int(r["id"]))  # as pushed: a series' earlier meeting first
     with store.engine.connect() as lc:
         local = _listing(lc)
         lc.rollback()
