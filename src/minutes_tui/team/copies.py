@@ -223,7 +223,7 @@ def home_id(conn: Connection) -> str:
     return str(found)
 
 
-def _upsert(conn: Connection, name: str, rows: list[Row]) -> dict[str, int]:
+def upsert(conn: Connection, name: str, rows: list[Row]) -> dict[str, int]:
     """INSERT … ON CONFLICT (uuid) DO UPDATE for many rows: one statement compiled once,
     sent in batches by SQLAlchemy's "insertmanyvalues" (a round trip a batch, not a row);
     returns uuid -> id here of the rows written."""
@@ -280,7 +280,7 @@ def _organisations(conn: Connection, wanted: dict[str, str]) -> dict[str, int]:
             new.append(name)
     taken = {u for u, _ in _by(conn, "organisation", "uuid", [wanted[n] for n in new])}
     rows = [{"name": n, "uuid": new_uuid() if wanted[n] in taken else wanted[n]} for n in new]
-    made = _upsert(conn, "organisation", rows)
+    made = upsert(conn, "organisation", rows)
     for row in rows:
         found[row["name"]] = made[row["uuid"]]
     return found
@@ -308,7 +308,7 @@ def _people(conn: Connection, people: list[Row], orgs: dict[str, int]) -> dict[s
             new[person["name"].lower()] = dict(
                 person, organisation_id=orgs.get(org) if org else None
             )
-    made = _upsert(conn, "person", list(new.values()))
+    made = upsert(conn, "person", list(new.values()))
     for person in rest:
         if person["uuid"] not in found:
             found[person["uuid"]] = made[new[person["name"].lower()]["uuid"]]
@@ -355,7 +355,7 @@ def write_meeting(conn: Connection, copy: MeetingCopy, owner: str | None, digest
     if previous is not None:
         previous_id = conn.execute(select(m.c.id).where(m.c.uuid == previous)).scalar()
     values = dict(copy.meeting, previous_id=previous_id, owner=owner, sync_hash=digest)
-    meeting_id = _upsert(conn, "meeting", [values])[copy.uuid]
+    meeting_id = upsert(conn, "meeting", [values])[copy.uuid]
     ids: dict[str, dict[str, int]] = {
         "meeting": {copy.uuid: meeting_id},
         "person": people,
@@ -373,7 +373,7 @@ def write_meeting(conn: Connection, copy: MeetingCopy, owner: str | None, digest
                 ids["entry"] = {u: i for u, i in held.items() if u in incoming}
     for name in CONTENT:
         rows = [_local(name, r, ids) for r in copy.rows.get(name, [])]
-        ids[name] = _upsert(conn, name, rows)
+        ids[name] = upsert(conn, name, rows)
         if name == "entry":  # list items whose parent was not here yet
             _link_list_items(conn, copy.rows.get("entry", []), rows, ids["entry"])
     return int(meeting_id)

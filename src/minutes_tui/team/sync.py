@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, exists, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
@@ -51,6 +51,7 @@ from minutes_tui.team.copies import (
     home_id,
     read_meeting,
     table,
+    upsert,
     utc,
     write_meeting,
 )
@@ -291,8 +292,6 @@ def _ids(conn: Connection, name: str, uuids: set[str]) -> dict[str, int]:
 def _write_reviews(conn: Connection, reviews: list[Row]) -> int:
     """Upsert reviews (uuid-keyed rows) here; those whose action or meeting this database
     does not hold are skipped. Returns how many were written."""
-    from minutes_tui.team.copies import _upsert
-
     actions = _ids(conn, "action", {r["action"] for r in reviews})
     meetings = _ids(conn, "meeting", {r["meeting"] for r in reviews})
     items = _ids(conn, "agenda_item", {r["item"] for r in reviews if r["item"]})
@@ -310,7 +309,7 @@ def _write_reviews(conn: Connection, reviews: list[Row]) -> int:
         for r in reviews
         if r["action"] in actions and r["meeting"] in meetings
     ]
-    _upsert(conn, "action_update", rows)
+    upsert(conn, "action_update", rows)
     settle_status(conn, sorted({r["action_id"] for r in rows}))
     return len(rows)
 
@@ -363,12 +362,3 @@ def settle_status(conn: Connection, action_ids: list[int]) -> None:
             .where(a.c.id.in_(chunk), exists(select(au.c.id).where(au.c.action_id == a.c.id)))
             .values(status=latest)
         )
-
-
-def describe(result: SyncResult) -> dict[str, Any]:
-    return {
-        "pushed": result.pushed,
-        "pulled": result.pulled,
-        "reviews": result.reviews,
-        "confidential_left_out": result.confidential_left_out,
-    }
