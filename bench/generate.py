@@ -23,6 +23,7 @@ import random
 import sqlite3
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,8 @@ from minutes_tui.config import Home  # noqa: E402
 from minutes_tui.store.store import Store  # noqa: E402
 
 BATCH = 50_000  # rows a transaction
+SYNCED = {"organisation", "person", "meeting", "participant", "agenda_item", "entry", "action"}
+SYNCED |= {"action_sub_item", "action_update", "record_version", "archived_file", "meeting_event"}
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -191,6 +194,7 @@ def chunks(rows: Iterator[tuple[object, ...]], size: int = BATCH) -> Iterator[li
 
 class Generator:
     def __init__(self, seed: int, meetings: int, entries: int) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.meetings = meetings
         self.entries = entries
@@ -419,6 +423,10 @@ class Generator:
         )
 
     def insert(self, con: sqlite3.Connection, table: str, columns: str, rows) -> None:  # type: ignore[no-untyped-def]
+        if table in SYNCED:  # every synced row has its uuid (migration 0009), seeded here
+            namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"minutes-bench:{self.seed}:{table}")
+            rows = ((*r, str(uuid.uuid5(namespace, str(n)))) for n, r in enumerate(rows))
+            columns += ", uuid"
         marks = ", ".join("?" for _ in columns.split(","))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
         total = 0

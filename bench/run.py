@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,11 +140,12 @@ def add_meetings(home: Path, total: int) -> None:
     cols = [r[1] for r in con.execute("PRAGMA table_info(meeting)") if r[1] != "id"]
     have = con.execute("SELECT count(*) FROM meeting").fetchone()[0]
     base = con.execute(f"SELECT {', '.join(cols)} FROM meeting WHERE id = 1").fetchone()
-    title = cols.index("title")
+    title, uid = cols.index("title"), cols.index("uuid")
     rows = []
     for n in range(have, total):
         values = list(base)
         values[title] = f"Meeting {n}"
+        values[uid] = str(uuid.uuid4())  # every row its own identity (unique)
         rows.append(values)
     with con:
         con.executemany(
@@ -255,9 +257,16 @@ def bench_capture(home: Path, n: int) -> tuple[dict, dict]:
             t = time.perf_counter()
             con.execute("BEGIN IMMEDIATE")
             con.execute(
-                "INSERT INTO entry (meeting_id, item_id, kind, speaker, text, created_at) "
-                "VALUES (?, ?, 'point', ?, ?, ?)",
-                (mid, item, speaker, f"raised point {block}.{i} on data responsibility", created),
+                "INSERT INTO entry (meeting_id, item_id, kind, speaker, text, created_at, uuid) "
+                "VALUES (?, ?, 'point', ?, ?, ?, ?)",
+                (
+                    mid,
+                    item,
+                    speaker,
+                    f"raised point {block}.{i} on data responsibility",
+                    created,
+                    str(uuid.uuid4()),  # as the fast path writes it
+                ),
             )
             con.execute("COMMIT")
             raw.append((time.perf_counter() - t) * 1000)
@@ -747,6 +756,11 @@ def main() -> None:
         bench_keystrokes()
         print("large meeting…", flush=True)
         bench_large(tmp, 3)
+        print("sync with the team archive (PostgreSQL)…", flush=True)
+        import sync as sync_bench  # bench/sync.py: skipped with the reason without PostgreSQL
+
+        meetings, entries = (100, 20_000) if args.quick else (1_000, 200_000)
+        sync_bench.bench_sync(tmp, meetings, entries, row)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     elapsed = time.perf_counter() - started

@@ -6,6 +6,7 @@ use the standard `sqlite3` module against these same tables.
 """
 
 import datetime as dt
+import uuid as uuidlib
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -16,8 +17,18 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def new_uuid() -> str:
+    """A row's identity across homes and the team archive (local ids differ: team/sync.py)."""
+    return str(uuidlib.uuid4())
+
+
+def uuid_field() -> str:
+    return Field(default_factory=new_uuid, unique=True, index=True)  # type: ignore[no-any-return]
+
+
 class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     name: str = Field(sa_column_kwargs={"unique": True})
 
 
@@ -25,6 +36,7 @@ class Person(SQLModel, table=True):
     """Someone who has attended a meeting; remembered across meetings."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     honorific: str | None = None
     name: str = Field(index=True)
     position: str | None = None
@@ -35,6 +47,7 @@ class Person(SQLModel, table=True):
 
 class Meeting(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     body: str | None = Field(default=None, index=True)
     title: str
     session: str | None = None
@@ -57,6 +70,10 @@ class Meeting(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=now)
     # Moved to the trash (`minutes trash`): hidden from every list, read and search.
     deleted_at: dt.datetime | None = Field(default=None, index=True)
+    # The home that writes this meeting (team/sync.py): None for this home's own; another
+    # home's identity for a copy pulled from the team archive, which is read-only here.
+    owner: str | None = Field(default=None, index=True)
+    sync_hash: str | None = None  # the content hash this copy was last synced at
 
 
 class Participant(SQLModel, table=True):
@@ -65,6 +82,7 @@ class Participant(SQLModel, table=True):
     __table_args__ = (Index("ix_participant_meeting", "meeting_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
     person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="RESTRICT")
     organisation_id: int | None = Field(
@@ -81,6 +99,7 @@ class AgendaItem(SQLModel, table=True):
     __table_args__ = (Index("ix_agenda_item_meeting", "meeting_id", "position"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
     label: str | None = None
     title: str
@@ -98,6 +117,7 @@ class Entry(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
     item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="CASCADE")
     kind: str = "point"  # point | decision | key_message | labelled | group
@@ -128,6 +148,7 @@ class Action(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
     item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="CASCADE")
     number: int
@@ -149,6 +170,7 @@ class ActionSubItem(SQLModel, table=True):
     __tablename__ = "action_sub_item"
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
     position: int = 0
     text: str
@@ -163,6 +185,7 @@ class ActionUpdate(SQLModel, table=True):
     __tablename__ = "action_update"
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
@@ -191,6 +214,7 @@ class RecordVersion(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("meeting_id", "version", name="uq_record_version"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     version: int
     folder: str  # relative to the data home: "archive/<meeting-id>/v<N>"
@@ -204,6 +228,7 @@ class ArchivedFile(SQLModel, table=True):
     __tablename__ = "archived_file"
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     version_id: int = Field(foreign_key="record_version.id", ondelete="CASCADE", index=True)
     name: str  # inside the version's folder
     sha256: str
@@ -216,6 +241,7 @@ class MeetingEvent(SQLModel, table=True):
     __tablename__ = "meeting_event"
 
     id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     kind: str  # finalized | reopened
     version: int | None = None
@@ -238,3 +264,12 @@ class JournalStep(SQLModel, table=True):
     refs: str  # " entry:12 action:3 ": the rows it made, so a deletion can forget it
     data: str  # JSON: what reverses it
     at: dt.datetime = Field(default_factory=now)
+
+
+class HomeIdentity(SQLModel, table=True):
+    """This database's identity, generated once (migration 0009): the owner of its meetings."""
+
+    __tablename__ = "home_identity"
+
+    id: int | None = Field(default=None, primary_key=True)
+    home: str

@@ -4,6 +4,7 @@
     theme = "textual-light"
     home = "~/Minutes"                      # the data home when neither --home nor MINUTES_HOME
     db = "postgresql://ana@archive.example.org/minutes"  # a team archive, when no --db
+    archive = "postgresql://me@db.example.org/archive"   # the team archive `minutes sync` uses
     [new_meeting]
     body = "IASC OPAG"
     style = "minutes"                       # summary | minutes | actions
@@ -60,6 +61,7 @@ class Settings:
     theme_env: str | None = None  # MINUTES_THEME: wins over the theme last chosen in the app
     home: Path | None = None
     db: str | None = None  # a team archive's URL (never with a password: team/connect.py)
+    archive: str | None = None  # the team archive's URL (no password: libpq finds it)
     default_body: str | None = None
     default_style: str | None = None
     default_sensitivity: str | None = None
@@ -102,6 +104,7 @@ def load_settings(folder: Path | None = None) -> Settings:
     home = _text(raw, "home", problems)
     settings.home = Path(home).expanduser() if home else None
     settings.db = _text(raw, "db", problems)
+    settings.archive = _text(raw, "archive", problems)
     new = raw.get("new_meeting", {})
     if isinstance(new, dict):
         settings.default_body = _text(new, "body", problems)

@@ -40,6 +40,7 @@ from minutes_tui.cli.meetings import (
 )
 from minutes_tui.cli.parser import SHELLS, build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
+from minutes_tui.cli.team import cmd_sync
 from minutes_tui.config import Home, resolve_home
 
 __all__ = ["main"]
@@ -127,4 +128,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "reopen": cmd_reopen,
     "verify": cmd_verify,
     "archive": cmd_archive,
+    "sync": cmd_sync,
 }

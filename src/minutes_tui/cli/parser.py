@@ -409,7 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from minutes_tui.cli.archive import add_commands as add_archive_commands
     from minutes_tui.cli.final import add_commands
+    from minutes_tui.cli.team import add_commands as add_team_commands
 
     add_commands(sub, common)
     add_archive_commands(sub, common)
+    add_team_commands(sub, common)
     return parser

@@ -1,21 +1,25 @@
 """The meetings list: newest first; Enter opens, n starts a new meeting, Delete/F8 moves
-one to the trash, t shows the trash (where Enter restores)."""
+one to the trash, t shows the trash (where Enter restores), s syncs with the team archive."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from minutes_tui.messages import StoreReady
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.store.reads import MeetingRow, list_meetings
 from minutes_tui.text import clean_text
+
+if TYPE_CHECKING:
+    from minutes_tui.team.sync import Progress, SyncResult
 
 DATE_PREFIX = re.compile(r"^\d{4}(-\d{1,2}){0,2}$")
 
@@ -108,6 +112,14 @@ class MeetingsScreen(BaseScreen[None]):
             tooltip="Show the trash (Enter restores a meeting) or the meetings again",
             show=False,  # F1 and the palette list it; the footer keeps the daily keys
         ),
+        Binding(
+            "s",
+            "sync",
+            "Sync",
+            id="meetings.sync",
+            tooltip="Sync with the team archive: push this home's meetings, pull the others'",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
@@ -126,6 +138,9 @@ class MeetingsScreen(BaseScreen[None]):
             placeholder="/ filter: words · body:OPAG · 2020-07 · is:final", id="meetings-filter"
         )
         yield Static("Opening the database…", id="meetings-empty")  # right under the header
+        bar = ProgressBar(id="sync-progress", show_eta=False)
+        bar.display = False  # shown while a sync runs
+        yield bar
         table: DataTable[str] = DataTable(
             id="meetings-table", cursor_type="row", zebra_stripes=True
         )
@@ -376,3 +391,61 @@ class MeetingsScreen(BaseScreen[None]):
 
     def action_reload(self) -> None:
         self.load_rows()
+
+    # ---- sync with the team archive (team/sync.py), in a thread: the list stays live ----
+
+    def action_sync(self) -> None:
+        store = self.ready_store()
+        if store is None:
+            return
+        url = self.minutes.settings.archive
+        if not url:
+            self.notify(
+                'No team archive: put archive = "postgresql://user@host/db" in config.toml '
+                "(F1 shows where it is).",
+                severity="error",
+            )
+            return
+        if any(w.group == "sync" and w.is_running for w in self.workers):
+            self.notify("A sync is already running.")
+            return
+        bar = self.query_one("#sync-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self.notify("Syncing with the team archive…", timeout=3)
+        self.run_sync(url)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def run_sync(self, url: str) -> None:
+        from minutes_tui.store.errors import StoreError
+        from minutes_tui.team.link import archive_engine
+        from minutes_tui.team.sync import sync
+
+        store = self.minutes.store
+        assert store is not None
+        try:
+            engine = archive_engine(url)
+            try:
+                result = sync(
+                    store,
+                    engine,
+                    progress=lambda p: self.minutes.call_from_thread(self.sync_progress, p),
+                )
+            finally:
+                engine.dispose()
+        except StoreError as exc:
+            self.minutes.call_from_thread(self.sync_done, None, str(exc))
+            return
+        self.minutes.call_from_thread(self.sync_done, result, None)
+
+    def sync_progress(self, progress: Progress) -> None:
+        bar = self.query_one("#sync-progress", ProgressBar)
+        bar.update(total=progress.total, progress=progress.done)
+
+    def sync_done(self, result: SyncResult | None, error: str | None) -> None:
+        self.query_one("#sync-progress", ProgressBar).display = False
+        if result is None:
+            self.notify(error or "The sync failed.", severity="error")
+            return
+        self.notify(result.summary()[0].upper() + result.summary()[1:] + ".")
+        self.load_rows()  # pulled meetings join the list

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -58,7 +59,7 @@ _BODY_ORGANISATIONS = """
 """
 _INSERT_NOTE = (
     "INSERT INTO entry (meeting_id, item_id, kind, label, speaker, participant_id, "
-    "organisation_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "organisation_id, text, created_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -243,12 +244,12 @@ class NoteWriter:
         """The row's id; None to decline (inside the transaction, so nothing changes)."""
         try:
             row = con.execute(
-                "SELECT status, deleted_at FROM meeting WHERE id = ?", (meeting_id,)
+                "SELECT status, deleted_at, owner FROM meeting WHERE id = ?", (meeting_id,)
             ).fetchone()
             if row is None:
                 raise NotFound(f"No meeting with id {meeting_id}.")
-            if row[0] != "draft" or row[1] is not None:
-                return None  # a final or trashed meeting: the store's own rules decide
+            if row[0] != "draft" or row[1] is not None or row[2] is not None:
+                return None  # final, trashed or another home's: the store's rules decide
             if item_id is not None:
                 item = con.execute(
                     "SELECT meeting_id FROM agenda_item WHERE id = ?", (item_id,)
@@ -268,6 +269,7 @@ class NoteWriter:
                     organisation_id,
                     entry.text,
                     at,
+                    str(uuid.uuid4()),  # as models.new_uuid: this path never imports the ORM
                 ),
             )
             # To the minute: rewriting the meeting's page on every Enter costs the commit

@@ -35,6 +35,17 @@ class NotFinal(StoreError):
     """Reopening or verifying a meeting that has nothing final to reopen or verify."""
 
 
+class MeetingNotOurs(StoreError):
+    """A write to another home's meeting pulled from the team archive (team/sync.py)."""
+
+
+def not_ours_message(meeting_id: int) -> str:
+    return (
+        f"Meeting {meeting_id} is another home's, pulled from the team archive, and read-only "
+        "here: nothing was changed."
+    )
+
+
 def final_message(meeting_id: int) -> str:
     return (
         f"Meeting {meeting_id} is final: nothing was changed. "
@@ -44,10 +55,12 @@ def final_message(meeting_id: int) -> str:
 
 def check_writable(s: Session, meeting_id: int) -> Meeting:
     """The meeting, if it may be changed: one in the trash is not found (as everywhere), a
-    final one raises `MeetingFinal`."""
+    final one raises `MeetingFinal`, another home's copy `MeetingNotOurs`."""
     from minutes_tui.store import meetings
 
     meeting = meetings.get(s, meeting_id)
+    if meeting.owner is not None:  # only sync writes a pulled copy (its owner's content)
+        raise MeetingNotOurs(not_ours_message(meeting_id))
     if meeting.status == "final":
         raise MeetingFinal(final_message(meeting_id))
     return meeting
@@ -125,6 +138,8 @@ def reopen(
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"No meeting with id {meeting_id}.")
+    if meeting.owner is not None:
+        raise MeetingNotOurs(not_ours_message(meeting_id))
     if meeting.status != "final":
         raise NotFinal(f"Meeting {meeting_id} is not final: there is nothing to reopen.")
     if not reason.strip():

@@ -14,7 +14,12 @@ from sqlmodel import Session, col, select
 from minutes_tui.models import Action, ActionUpdate, Meeting, now
 from minutes_tui.store import meetings
 from minutes_tui.store.errors import NotFound
-from minutes_tui.store.final import MeetingFinal, check_writable
+from minutes_tui.store.final import (
+    MeetingFinal,
+    MeetingNotOurs,
+    check_writable,
+    not_ours_message,
+)
 from minutes_tui.store.tracker import normalize_status
 
 if TYPE_CHECKING:
@@ -59,6 +64,8 @@ def review_action(
             reviewing = meetings.get(s, meeting_id)
         else:
             reviewing = _reviewing_meeting(s, action)
+        if reviewing.owner is not None:  # another home's copy: review it from a meeting of ours
+            raise MeetingNotOurs(not_ours_message(reviewing.id or 0))
         if reviewing.status == "final":
             # The review would change a final record: it belongs to a later meeting.
             raise MeetingFinal(

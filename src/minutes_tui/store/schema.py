@@ -23,6 +23,7 @@ REVISIONS: tuple[str, ...] = (
     "0006_imported",
     "0007_final",
     "0008_journal",
+    "0009_sync",
     "0011_pg_search",
 )
 HEAD = REVISIONS[-1]

@@ -1,2 +1,3 @@
 """The team archive on PostgreSQL: connecting (credentials from libpq only), setting up
-the schema, roles and row-level security, and reading who may see what."""
+the schema, roles and row-level security, the online mode, and offline-first sync
+(sync.py)."""

@@ -1,7 +1,7 @@
 """team archive search: PostgreSQL full-text search (tsvector columns, GIN indexes)
 
 Revision ID: 0011_pg_search
-Revises: 0008_journal (0009_sync and 0010_search_speed go between as they land)
+Revises: 0009_sync (0010_search_speed goes between when it lands)
 Create Date: 2026-12-02 08:00:00.000000
 
 On PostgreSQL only (SQLite keeps its FTS5 index from 0002_search): a text search
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_pg_search"
-down_revision = "0008_journal"
+down_revision = "0009_sync"
 branch_labels = None
 depends_on = None
 

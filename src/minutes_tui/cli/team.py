@@ -1,0 +1,73 @@
+"""`minutes sync`: exchange meetings with the team archive (team/sync.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from minutes_tui.cli.common import CliError, open_store
+from minutes_tui.config import Home
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    from minutes_tui.cli.final import _command
+
+    p = _command(
+        sub,
+        common,
+        "sync",
+        "push this home's meetings to the team archive and pull the others'",
+        "Capture stays local; sync exchanges meetings when there is a connection. A\n"
+        "meeting is written by its owner: others' meetings arrive read-only. Reviews of\n"
+        "actions merge from everyone. Confidential entries stay at home unless\n"
+        "--include-confidential. Safe to interrupt and run again.\n\n"
+        'The archive is --archive, else `archive = "postgresql://…"` in config.toml. The\n'
+        "password never goes in the URL: libpq reads PGPASSWORD, ~/.pgpass or a service\n"
+        "file.",
+        "minutes sync",
+        "minutes sync --archive postgresql://me@archive.example.org/minutes",
+        "minutes sync --include-confidential",
+    )
+    p.add_argument("--archive", metavar="URL", help="the team archive (PostgreSQL URL)")
+    p.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="also push confidential entries, actions and reviews (off by default)",
+    )
+
+
+def archive_url(given: str | None) -> str:
+    from minutes_tui.settings import load_settings
+
+    url = given or load_settings().archive
+    if not url:
+        raise CliError(
+            "No team archive: give --archive postgresql://user@host/db or put "
+            'archive = "postgresql://…" in config.toml.'
+        )
+    return url
+
+
+def cmd_sync(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.team.link import archive_engine
+    from minutes_tui.team.sync import Progress, sync
+
+    engine = archive_engine(archive_url(args.archive))
+    store = open_store(home)
+
+    def report(p: Progress) -> None:
+        print(f"{p.phase}ed {p.done}/{p.total}: {p.title}", file=sys.stderr, flush=True)
+
+    try:
+        result = sync(
+            store, engine, include_confidential=args.include_confidential, progress=report
+        )
+    finally:
+        engine.dispose()
+        store.close()
+    print(result.summary())
+    if result.confidential_left_out and not args.include_confidential:
+        n = result.confidential_left_out
+        print(f"{n} confidential {'entry' if n == 1 else 'entries'} kept at home")
+    return 0
