@@ -64,7 +64,7 @@ def _measure(tmp: Path, server: Any, meetings: int, entries: int, row: Row) -> N
     from minutes_tui.config import Home
     from minutes_tui.store.migrate import upgrade
     from minutes_tui.store.store import Store
-    from minutes_tui.team.link import archive_engine
+    from minutes_tui.team.connect import archive_engine
     from minutes_tui.team.sync import sync
 
     home = tmp / "sync-home"
@@ -82,7 +82,7 @@ def _measure(tmp: Path, server: Any, meetings: int, entries: int, row: Row) -> N
     schema.dispose()
 
     store = Store.open(Home(home))
-    engine = archive_engine(url)
+    engine = archive_engine(url, check=False)
     try:
         t = time.perf_counter()
         first = sync(store, engine)

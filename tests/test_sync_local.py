@@ -139,7 +139,7 @@ def test_the_archive_url_rules(home: Home) -> None:
     assert with_password.returncode == 1
     assert "~/.pgpass" in with_password.stderr and "hunter2" not in with_password.stderr
     other = run_cli("sync", "--archive", "sqlite:///x.db", home=home)
-    assert other.returncode == 1 and "PostgreSQL URL" in other.stderr
+    assert other.returncode == 1 and "postgresql://user@host" in other.stderr
 
 
 async def test_s_without_an_archive_is_one_clear_notification(home: Home) -> None:

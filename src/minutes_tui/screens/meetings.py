@@ -418,13 +418,13 @@ class MeetingsScreen(BaseScreen[None]):
     @work(thread=True, exclusive=True, group="sync")
     def run_sync(self, url: str) -> None:
         from minutes_tui.store.errors import StoreError
-        from minutes_tui.team.link import archive_engine
+        from minutes_tui.team.connect import archive_engine
         from minutes_tui.team.sync import sync
 
         store = self.minutes.store
         assert store is not None
         try:
-            engine = archive_engine(url)
+            engine = archive_engine(url, check=False)
             try:
                 result = sync(
                     store,

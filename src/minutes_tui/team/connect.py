@@ -76,6 +76,9 @@ def parse_archive_url(text: str) -> URL:
         url = url.set(drivername=DRIVER)
     if "connect_timeout" not in url.query:
         url = url.update_query_dict({"connect_timeout": CONNECT_TIMEOUT_S})
+    if "options" not in url.query:
+        # Times come back in UTC whatever the server's zone (sync compares them as text).
+        url = url.update_query_dict({"options": "-c timezone=UTC"})
     return url
 
 

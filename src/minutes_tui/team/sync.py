@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, exists, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from minutes_tui.team.connect import ArchiveError
 from minutes_tui.team.copies import (
     MeetingCopy,
     Row,
@@ -55,7 +56,6 @@ from minutes_tui.team.copies import (
     utc,
     write_meeting,
 )
-from minutes_tui.team.link import ArchiveUnavailable
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -112,7 +112,7 @@ def sync(
     except DBAPIError as exc:
         if not type(exc.orig).__module__.startswith("psycopg"):
             raise  # the local database's: the store's own errors say it
-        raise ArchiveUnavailable(unreachable(exc)) from None
+        raise ArchiveError(unreachable(exc)) from None
     return result
 
 
@@ -133,11 +133,11 @@ def check_schema(ac: Connection) -> None:
     if version == HEAD:
         return
     if version is None or version in REVISIONS:
-        raise ArchiveUnavailable(
+        raise ArchiveError(
             "The team archive has no current minutes-tui schema: run `minutes archive init "
             "URL` there first. Nothing was synced."
         )
-    raise ArchiveUnavailable(
+    raise ArchiveError(
         f"The team archive was written by a newer minutes-tui (schema {version}); upgrade "
         "minutes-tui to sync with it. Nothing was synced."
     )
