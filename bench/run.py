@@ -6,6 +6,7 @@ dir, removed at the end. Writes bench/results.json.
 
     .venv/bin/python bench/run.py            # every row (~5 min)
     .venv/bin/python bench/run.py --quick    # smaller databases, fewer runs
+    .venv/bin/python bench/run.py --only large startup --out /tmp/r.json   # some rows
 """
 
 from __future__ import annotations
@@ -364,9 +365,10 @@ def bench_pilot(tmp: Path, enters: int) -> None:
 
     async def run() -> list[float]:
         from textual import events
-        from textual.widgets import Input, OptionList
+        from textual.widgets import Input
 
         from minutes_tui.screens.capture import CaptureScreen
+        from minutes_tui.widgets.log_view import CaptureLog
 
         app = MinutesApp(h, open_meeting=mid, clock=lambda: 0.0)
         times: list[float] = []
@@ -377,10 +379,10 @@ def bench_pilot(tmp: Path, enters: int) -> None:
                     break
             screen = app.screen
             line = screen.query_one("#capture-line", Input)
-            log = screen.query_one("#log", OptionList)
+            log = screen.query_one("#log", CaptureLog)
             for i in range(enters + 10):
                 line.value = f"UNHCR: point {i} on data responsibility and access"
-                before = log.option_count
+                before = log.row_count
                 # The Enter key event as Pilot.press sends it, without Pilot's idle
                 # waits (two wait_for_idle of >= 20 ms each, which would be measured
                 # instead of the app): poll the event loop until the entry is in the log
@@ -389,7 +391,7 @@ def bench_pilot(tmp: Path, enters: int) -> None:
                 key.set_sender(app)
                 t = time.perf_counter()
                 app._driver.send_message(key)  # type: ignore[union-attr]
-                while log.option_count == before:
+                while log.row_count == before:
                     await asyncio.sleep(0)
                 while log._repaint_required:
                     await asyncio.sleep(0)
@@ -398,10 +400,10 @@ def bench_pilot(tmp: Path, enters: int) -> None:
             # For reference: the same through Pilot.press (includes its idle waits).
             for i in range(20):
                 line.value = f"UNHCR: pilot point {i}"
-                before = log.option_count
+                before = log.row_count
                 t = time.perf_counter()
                 await pilot.press("enter")
-                while log.option_count == before:
+                while log.row_count == before:
                     await pilot.pause()
                 pilot_times.append((time.perf_counter() - t) * 1000)
         return times
@@ -598,11 +600,10 @@ def open_capture(home: Path) -> tuple[float, float, float]:
     peak RSS MB of this process so far) for meeting 1."""
     import resource
 
-    from textual.widgets import OptionList
-
     from minutes_tui.app import MinutesApp
     from minutes_tui.config import Home
     from minutes_tui.screens.capture import CaptureScreen
+    from minutes_tui.widgets.log_view import CaptureLog
 
     async def run() -> tuple[float, float]:
         started = time.perf_counter()
@@ -611,9 +612,12 @@ def open_capture(home: Path) -> tuple[float, float, float]:
             while not (isinstance(app.screen, CaptureScreen) and app.screen.query("#log")):
                 await asyncio.sleep(0.002)
             screen = app.screen
-            log = screen.query_one("#log", OptionList)
-            while log.option_count < len(screen.lines) or not screen.lines:
+            log = screen.query_one("#log", CaptureLog)
+            # Filled, laid out (its height known) and painted once.
+            while log.row_count < len(screen.lines) or not screen.lines or not log.virtual_size:
                 await asyncio.sleep(0.002)
+            while log._repaint_required:
+                await asyncio.sleep(0)
             opened = time.perf_counter() - started
             await pilot.pause()
             t = time.perf_counter()
@@ -711,56 +715,79 @@ def table() -> str:
     return "\n".join(lines)
 
 
+def bench_capture_rows(tmp: Path, big: int, quick: bool) -> None:
+    """Enter -> committed at 10k and at `big` entries, and search at `big`."""
+    print("Enter -> committed, 10k…", flush=True)
+    generate(tmp / "10k", 10_000, 100)
+    ours10, raw10 = bench_capture(tmp / "10k", 300 if quick else 1000)
+    record_capture("10,000", ours10, raw10)
+    print(f"generating {big:,} entries…", flush=True)
+    generate(tmp / "big", big, 1000)
+    print("search…", flush=True)
+    bench_search(tmp / "big", 20)
+    print("archive search on PostgreSQL…", flush=True)
+    bench_archive_search(tmp / "big", 20)
+    print(f"Enter -> committed, {big:,}…", flush=True)
+    oursb, rawb = bench_capture(tmp / "big", 300 if quick else 1000)
+    record_capture(f"{big:,}", oursb, rawb)
+    row(
+        f"p99 Store.capture at {big:,} vs at 10,000",
+        oursb["p99"],
+        ours10["p99"],
+        "no worse (<= 1.0x; noise ~±20%)",
+        oursb["p99"] <= ours10["p99"] * 1.2,
+        "ms",
+        "anchor: p99 at 10k",
+    )
+    shutil.rmtree(tmp / "big", ignore_errors=True)
+
+
+GROUPS = ("startup", "capture", "pilot", "export", "commands", "keystrokes", "large", "sync")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k instead of 1M, fewer runs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=GROUPS,
+        help="run only these groups of rows (results go to --out all the same)",
+    )
     args = parser.parse_args()
     big = 100_000 if args.quick else 1_000_000
     runs = 3 if args.quick else 7
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="minutes-bench-run-"))
+    wanted = set(args.only or GROUPS)
     try:
-        print("startup and memory…", flush=True)
-        bench_startup(runs, tmp)
-        print("Enter -> committed, 10k…", flush=True)
-        generate(tmp / "10k", 10_000, 100)
-        ours10, raw10 = bench_capture(tmp / "10k", 300 if args.quick else 1000)
-        record_capture("10,000", ours10, raw10)
-        print(f"generating {big:,} entries…", flush=True)
-        generate(tmp / "big", big, 1000)
-        print("search…", flush=True)
-        bench_search(tmp / "big", 20)
-        print("archive search on PostgreSQL…", flush=True)
-        bench_archive_search(tmp / "big", 20)
-        print(f"Enter -> committed, {big:,}…", flush=True)
-        oursb, rawb = bench_capture(tmp / "big", 300 if args.quick else 1000)
-        record_capture(f"{big:,}", oursb, rawb)
-        row(
-            f"p99 Store.capture at {big:,} vs at 10,000",
-            oursb["p99"],
-            ours10["p99"],
-            "no worse (<= 1.0x; noise ~±20%)",
-            oursb["p99"] <= ours10["p99"] * 1.2,
-            "ms",
-            "anchor: p99 at 10k",
-        )
-        shutil.rmtree(tmp / "big", ignore_errors=True)
-        print("Pilot…", flush=True)
-        bench_pilot(tmp, 200)
-        print("export…", flush=True)
-        bench_export(tmp, 3 if args.quick else 5)
-        print("commands as processes…", flush=True)
-        bench_commands(tmp, 3 if args.quick else 7)
-        print("keystrokes…", flush=True)
-        bench_keystrokes()
-        print("large meeting…", flush=True)
-        bench_large(tmp, 3)
-        print("sync with the team archive (PostgreSQL)…", flush=True)
-        import sync as sync_bench  # bench/sync.py: skipped with the reason without PostgreSQL
+        if "startup" in wanted:
+            print("startup and memory…", flush=True)
+            bench_startup(runs, tmp)
+        if "capture" in wanted:
+            bench_capture_rows(tmp, big, quick=args.quick)
+        if "pilot" in wanted:
+            print("Pilot…", flush=True)
+            bench_pilot(tmp, 200)
+        if "export" in wanted or "commands" in wanted:
+            print("export…", flush=True)
+            bench_export(tmp, 3 if args.quick else 5)  # also makes the commands' meeting
+        if "commands" in wanted:
+            print("commands as processes…", flush=True)
+            bench_commands(tmp, 3 if args.quick else 7)
+        if "keystrokes" in wanted:
+            print("keystrokes…", flush=True)
+            bench_keystrokes()
+        if "large" in wanted:
+            print("large meeting…", flush=True)
+            bench_large(tmp, 3)
+        if "sync" in wanted:
+            print("sync with the team archive (PostgreSQL)…", flush=True)
+            import sync as sync_bench  # bench/sync.py: skipped with the reason without PostgreSQL
 
-        meetings, entries = (100, 20_000) if args.quick else (1_000, 200_000)
-        sync_bench.bench_sync(tmp, meetings, entries, row)
+            meetings, entries = (100, 20_000) if args.quick else (1_000, 200_000)
+            sync_bench.bench_sync(tmp, meetings, entries, row)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     elapsed = time.perf_counter() - started

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.meetings import MeetingsScreen
+from minutes_tui.widgets.log_view import CaptureLog
 from tests.helpers import run_cli, settle, stored_json, type_text
 
 SIZE = (120, 40)
@@ -56,8 +57,8 @@ async def test_new_meeting_typed_entirely_from_the_keyboard(home: Home) -> None:
             "/a Translate the glossary [MIMU; UNFPA] by mid-April",
         ]:
             await type_line(pilot, line)
-        log = app.screen.query_one("#log", OptionList)
-        assert log.option_count == 3  # the current item's point and two actions
+        log = app.screen.query_one("#log", CaptureLog)
+        assert log.row_count == 3  # the current item's point and two actions
         assert "Participants  3" in str(app.screen.query_one("#participant-count").render())
     data = stored(home)
     assert data["title"] == "IM Network March" and data["body"] == "IM Network"

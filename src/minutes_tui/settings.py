@@ -27,7 +27,6 @@ import contextlib
 import json
 import os
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,11 +93,19 @@ def load_settings(folder: Path | None = None) -> Settings:
     settings = Settings(path=path)
     raw: dict[str, Any] = {}
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        pass
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = None
+    except (OSError, UnicodeDecodeError) as exc:
+        text = None
         settings.problems.append(f"{path} was not read: {exc}")
+    if text is not None:
+        import tomllib  # only with a config file: the first frame does not wait for it
+
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            settings.problems.append(f"{path} was not read: {exc}")
     problems = settings.problems
     settings.theme = _text(raw, "theme", problems)
     home = _text(raw, "home", problems)

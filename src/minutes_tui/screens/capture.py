@@ -25,7 +25,7 @@ from minutes_tui.screens.capture_editing import CaptureEditing
 from minutes_tui.text import clean_text
 from minutes_tui.vocabulary import status_word, style_name
 from minutes_tui.widgets.capture_line import CaptureLine
-from minutes_tui.widgets.log_view import format_elapsed, log_text
+from minutes_tui.widgets.log_view import CaptureLog, format_elapsed
 from minutes_tui.widgets.review_list import ReviewList, describe
 
 if TYPE_CHECKING:
@@ -192,14 +192,13 @@ class CaptureScreen(CaptureEditing):
                 yield Static("", id="action-count")
             with Vertical(id="log-pane"):
                 yield Static("", id="item-title", classes="pane-title")
-                yield OptionList(id="log")
+                yield CaptureLog(id="log")
         yield Static("", id="capture-status")
         yield CaptureLine(on_enter=self.submit_line, id="capture-line")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        for widget_id in ("#agenda", "#log"):
-            self.query_one(widget_id, OptionList).can_focus = False
+        self.query_one("#agenda", OptionList).can_focus = False
         from minutes_tui.widgets.grammar import seconds_since_start
 
         meeting = self.store.meeting(self.meeting_id)  # counted from its start when it is today's
@@ -209,12 +208,16 @@ class CaptureScreen(CaptureEditing):
         self.minutes.fit_sidebar(self)  # the width remembered (alt+←/→)
         self.set_interval(1, self.tick)
         self.reload_all(self.initial_item)
+        self.call_after_refresh(self.load_phrases)  # the log shows first
+        settle()  # the screen and its log live as long as the meeting is open (pauses.py)
+
+    def load_phrases(self) -> None:
+        """The body's own phrasing, to complete (read after the screen shows: a body of
+        thousands of entries costs tens of ms; lines typed meanwhile are in what it reads)."""
         from minutes_tui.store.phrases import body_texts
 
-        self.query_one(CaptureLine).completions.phrases = Phrasebook(
-            body_texts(self.store, self.meeting_id)  # the body's own phrasing, to complete
-        )
-        settle()  # the screen and its log live as long as the meeting is open (pauses.py)
+        texts = body_texts(self.store, self.meeting_id)
+        self.query_one(CaptureLine).completions.phrases = Phrasebook(texts)
 
     def on_resize(self) -> None:
         self.minutes.fit_sidebar(self)  # the log keeps its 40 columns in a smaller terminal
@@ -279,14 +282,12 @@ class CaptureScreen(CaptureEditing):
         title = f"{item.label or ''} {item.title}".strip() if item else "Before the agenda"
         self.query_one("#item-title", Static).update(Text(clean_text(title)))
         self.lines = self.store.item_log(self.meeting_id, item_id)
-        log = self.query_one("#log", OptionList)
-        log.clear_options()
-        log.add_options(Option(log_text(line)) for line in self.lines)
+        self.query_one("#log", CaptureLog).set_rows(self.lines)
         self.end_recall()
         self.scroll_log_end()
 
     def scroll_log_end(self) -> None:
-        log = self.query_one("#log", OptionList)
+        log = self.query_one("#log", CaptureLog)
         if self.lines:
             log.highlighted = len(self.lines) - 1
         log.scroll_end(animate=False)
@@ -344,10 +345,10 @@ class CaptureScreen(CaptureEditing):
         if result.kind in ("participants", "next"):
             self.refresh_context()
             return
-        log = self.query_one("#log", OptionList)
+        log = self.query_one("#log", CaptureLog)
         for line in result.lines:
             self.lines.append(line)
-            log.add_option(Option(log_text(line)))
+            log.append(line)
             self.query_one(CaptureLine).completions.phrases.learn(line.text)
         if result.kind in ("action", "subitem", "review"):
             self.refresh_context()

@@ -7,10 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from textual.widgets import OptionList
-
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.widgets.capture_line import CaptureLine
+from minutes_tui.widgets.log_view import CaptureLog
 
 if TYPE_CHECKING:
     from minutes_tui.session import CaptureSession
@@ -102,7 +101,7 @@ class CaptureEditing(BaseScreen[None]):
         assert line is not None
         line_input.value = line.recall
         line_input.cursor_position = len(line_input.value)
-        log = self.query_one("#log", OptionList)
+        log = self.query_one("#log", CaptureLog)
         log.highlighted = index if index >= 0 else None
         what = "the agenda item" if index < 0 else f"the entry of {line.time}"
         self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
