@@ -35,7 +35,7 @@ from minutes_tui.store.store import Store
 from tests.helpers import FIXTURES, capture, edit, replay, run_cli, settle
 
 ROOT = Path(__file__).resolve().parent.parent
-MIGRATION = ROOT / "src/minutes_tui/store/migrations/versions/0002_search.py"
+MIGRATION = ROOT / "src/minutes_tui/store/migrations/versions/0010_search_speed.py"
 SIZE = (120, 40)
 
 # Lines that do not mention what the tests look for: bm25 needs a corpus in which

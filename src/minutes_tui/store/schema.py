@@ -22,6 +22,7 @@ REVISIONS: tuple[str, ...] = (
     "0005_trash",
     "0006_imported",
     "0007_final",
+    "0010_search_speed",  # TEMPORARY: after "0008_journal" at the merge
 )
 HEAD = REVISIONS[-1]
 
