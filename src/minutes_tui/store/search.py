@@ -1,8 +1,8 @@
 """Full-text search over every meeting: SQLite FTS5, ranked with bm25.
 
 The index (`search_index`, built by migration 0002_search, its rows renumbered by
-0010_search_speed, kept in sync by triggers) holds entries, actions, sub-items, action reviews, agenda items and
-participants. A query is FTS5 syntax:
+0010_search_speed, kept in sync by triggers) holds entries, actions, sub-items, action
+reviews, agenda items and participants. A query is FTS5 syntax:
 
     data responsibility       both words, anywhere in the line (implicit AND)
     "data responsibility"     the phrase
