@@ -541,11 +541,11 @@ def test_upgrade_to_0010_keeps_every_row_searchable_and_downgrades(home: Home) -
         return [[h.to_json() for h in search(old, q)] for q in QUERIES]
 
     def index_rowids() -> list[int]:
-        with sqlite3.connect(home.db_path) as con:
+        with closing(sqlite3.connect(home.db_path)) as con:
             return [row[0] for row in con.execute("SELECT rowid FROM search_index")]
 
     def trigger_sql() -> dict[str, str]:
-        with sqlite3.connect(home.db_path) as con:
+        with closing(sqlite3.connect(home.db_path)) as con:
             return dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
 
     before, rowids, triggers = found(), index_rowids(), trigger_sql()
