@@ -172,25 +172,17 @@ WHERE search_index MATCH :query {{window}} {{meeting}}
 ORDER BY score, rowid % {OTHER} DESC
 LIMIT :limit
 """
-# A prefix query (guid*) is the exception: each look-up of a shown row expands the prefix
-# again (50 of them cost more than snippets for the whole window), so it ranks and
-# snippets in one statement.
-RANKED_WITH_SNIPPETS_SQL = f"""
-SELECT rowid, meeting_id, item_id, detail,
-       highlight(search_index, 3, :open, :close),
-       snippet(search_index, 4, :open, :close, :ellipsis, :tokens),
-       {BM25} AS score
-FROM search_index
-WHERE search_index MATCH :query {{window}} {{meeting}}
-ORDER BY score, rowid % {OTHER} DESC
-LIMIT :limit
-"""
+# The rows shown, in one pass over the matches between the lowest and highest of them
+# (`+rowid` keeps the list away from FTS5: as `rowid IN` it would run the query again
+# for each row, a prefix expanded 50 times). Rows that are not listed are skipped before
+# their snippet is made.
 SHOWN_SQL = """
 SELECT rowid, meeting_id, item_id, detail,
        highlight(search_index, 3, :open, :close),
        snippet(search_index, 4, :open, :close, :ellipsis, :tokens)
 FROM search_index
-WHERE search_index MATCH :query AND rowid IN ({rowids})
+WHERE search_index MATCH :query AND rowid BETWEEN :lowest AND :highest
+  AND +rowid IN ({rowids})
 """
 
 
@@ -284,14 +276,15 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
         if cutoff is not None:
             window = "AND rowid >= :cutoff"
             params["cutoff"] = cutoff[0]
-    if "*" in params["query"]:
-        sql = RANKED_WITH_SNIPPETS_SQL.format(window=window, meeting=meeting)
-        rows = con.execute(sql, params).fetchall()
-    else:
-        ranked = con.execute(SQL.format(window=window, meeting=meeting), params).fetchall()
-        rowids = ", ".join(str(int(r[0])) for r in ranked)
-        shown = {row[0]: row for row in con.execute(SHOWN_SQL.format(rowids=rowids), params)}
-        rows = [(*shown[rowid], rank) for rowid, rank in ranked]
+    ranked = con.execute(SQL.format(window=window, meeting=meeting), params).fetchall()
+    if not ranked:
+        return []
+    rowids = [int(r[0]) for r in ranked]
+    params["lowest"], params["highest"] = min(rowids), max(rowids)
+    sql = SHOWN_SQL.format(rowids=", ".join(map(str, rowids)))
+    shown = {row[0]: row for row in con.execute(sql, params)}
+    # A row deleted by a writer between the two statements is left out.
+    rows = [(*shown[rowid], rank) for rowid, rank in ranked if rowid in shown]
     meetings = _by_id(
         con, "SELECT id, date, body, title, session FROM meeting", {row[1] for row in rows}
     )
