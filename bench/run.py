@@ -6,6 +6,7 @@ dir, removed at the end. Writes bench/results.json.
 
     .venv/bin/python bench/run.py            # every row (~5 min)
     .venv/bin/python bench/run.py --quick    # smaller databases, fewer runs
+    .venv/bin/python bench/run.py --search-home /tmp/minutes-1m   # the search rows alone
 """
 
 from __future__ import annotations
@@ -697,7 +698,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k instead of 1M, fewer runs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument(
+        "--search-home",
+        type=Path,
+        help="only the search rows, on a home made by bench/generate.py (read, kept; "
+        "results.json is not written)",
+    )
     args = parser.parse_args()
+    if args.search_home:
+        bench_search(args.search_home, 20)
+        print(f"\n{table()}")
+        return
     big = 100_000 if args.quick else 1_000_000
     runs = 3 if args.quick else 7
     started = time.perf_counter()
