@@ -172,18 +172,21 @@ WHERE search_index MATCH :query {{window}} {{meeting}}
 ORDER BY score, rowid % {OTHER} DESC
 LIMIT :limit
 """
-# The rows shown, in one pass over the matches between the lowest and highest of them
-# (`+rowid` keeps the list away from FTS5: as `rowid IN` it would run the query again
-# for each row, a prefix expanded 50 times). Rows that are not listed are skipped before
-# their snippet is made.
+# The rows shown. `rowid IN (…)` runs the query once for each row, a seek in each
+# doclist: right for a few matches spread over the index. A common word (a window) or a
+# prefix (expanded again on each run: 50 of them cost more than snippets for the whole
+# window) reads the matches between the lowest and highest rows shown once instead
+# (`+rowid` keeps the list away from FTS5); rows not listed are skipped before their
+# snippet is made.
 SHOWN_SQL = """
 SELECT rowid, meeting_id, item_id, detail,
        highlight(search_index, 3, :open, :close),
        snippet(search_index, 4, :open, :close, :ellipsis, :tokens)
 FROM search_index
-WHERE search_index MATCH :query AND rowid BETWEEN :lowest AND :highest
-  AND +rowid IN ({rowids})
+WHERE search_index MATCH :query AND {rows}
 """
+BY_ID = "rowid IN ({rowids})"
+IN_ONE_PASS = "rowid BETWEEN :lowest AND :highest AND +rowid IN ({rowids})"
 
 
 def search(source: Any, query: str, limit: int = 50, meeting_id: int | None = None) -> list[Hit]:
@@ -281,7 +284,8 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
         return []
     rowids = [int(r[0]) for r in ranked]
     params["lowest"], params["highest"] = min(rowids), max(rowids)
-    sql = SHOWN_SQL.format(rowids=", ".join(map(str, rowids)))
+    rows_shown = IN_ONE_PASS if window or "*" in params["query"] else BY_ID
+    sql = SHOWN_SQL.format(rows=rows_shown.format(rowids=", ".join(map(str, rowids))))
     shown = {row[0]: row for row in con.execute(sql, params)}
     # A row deleted by a writer between the two statements is left out.
     rows = [(*shown[rowid], rank) for rowid, rank in ranked if rowid in shown]
