@@ -439,8 +439,8 @@ class Generator:
 
 
 def search_migration():  # type: ignore[no-untyped-def]
-    """The migration that builds the search index: its backfill SQL fills the index in bulk."""
-    path = ROOT / "src/minutes_tui/store/migrations/versions/0002_search.py"
+    """The latest migration that defines the search index rows: its SQL fills the index in bulk."""
+    path = ROOT / "src/minutes_tui/store/migrations/versions/0010_search_speed.py"
     spec = importlib.util.spec_from_file_location("search_migration", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

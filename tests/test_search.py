@@ -7,6 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ from minutes_tui.store.store import Store
 from tests.helpers import FIXTURES, capture, edit, replay, run_cli, settle
 
 ROOT = Path(__file__).resolve().parent.parent
-MIGRATION = ROOT / "src/minutes_tui/store/migrations/versions/0002_search.py"
+MIGRATION = ROOT / "src/minutes_tui/store/migrations/versions/0010_search_speed.py"
 SIZE = (120, 40)
 
 # Lines that do not mention what the tests look for: bm25 needs a corpus in which
@@ -63,14 +64,19 @@ def index_rows(con: sqlite3.Connection) -> list[tuple[object, ...]]:
     ).fetchall()
 
 
-def rebuilt_rows(con: sqlite3.Connection) -> list[tuple[object, ...]]:
-    """What the migration's backfill would put in the index today."""
+def search_migration():  # type: ignore[no-untyped-def]
+    """The latest migration that says what the index rows are."""
     spec = importlib.util.spec_from_file_location("search_migration", MIGRATION)
     assert spec is not None and spec.loader is not None
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
+    return migration
+
+
+def rebuilt_rows(con: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """What the migration's backfill would put in the index today."""
     rows: list[tuple[object, ...]] = []
-    for select in migration.SOURCES.values():
+    for select in search_migration().SOURCES.values():
         rows += con.execute(select).fetchall()
     return sorted(rows, key=lambda row: row[0])  # type: ignore[arg-type,return-value]
 
@@ -92,6 +98,10 @@ def kinds(hits: list[Hit]) -> list[str]:
 @pytest.fixture
 def three_meetings(store: Store) -> Store:
     """Three meetings of a series; the first one mentions cholera."""
+    return fill_three_meetings(store)
+
+
+def fill_three_meetings(store: Store) -> Store:
     first = new_meeting(store, "March", "2020-03-03")
     replay(
         store,
@@ -293,6 +303,61 @@ def test_common_words_rank_only_the_newest_entries(
     assert "action" in kinds(windowed)  # other kinds always compete
 
 
+def test_a_common_word_costs_the_same_however_many_older_entries_match(
+    home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the window is read: ten times more older matches cost (almost) no more work."""
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 10)
+
+    def steps(older: int) -> tuple[int, list[str]]:
+        store = Store.open(Home(tmp_path / f"h{older}"))
+        mid = new_meeting(store, "T", "2020-01-01")
+        replay(store, mid, ["/i Agenda", "/a Keep the old pipeline open"])
+        con = sqlite3.connect(store.home.db_path)
+        con.executemany(
+            "INSERT INTO entry (meeting_id, kind, text, created_at)"
+            " VALUES (?, 'point', ?, '2020-01-01 09:00:00.000000')",
+            [(mid, f"old line {n}") for n in range(older)]
+            + [(mid, f"newer old news {n}") for n in range(20)],
+        )
+        con.commit()
+        count = [0]
+
+        def step() -> int:
+            count[0] += 1
+            return 0
+
+        con.set_progress_handler(step, 1)  # one call a virtual machine instruction
+        hits = search(con, "old")
+        con.set_progress_handler(None, 1)
+        con.close()
+        store.close()
+        return count[0], [f"{h.kind} {unmark(h.snippet)}" for h in hits]
+
+    few, few_hits = steps(100)
+    many, many_hits = steps(1000)
+    assert many_hits == few_hits  # the newest ten entries and the action, both times
+    assert "action Keep the old pipeline open" in many_hits and len(many_hits) == 11
+    assert many < few * 1.2, (few, many)
+
+
+def test_equal_scores_keep_their_order_newest_source_row_first(store: Store) -> None:
+    mid = new_meeting(store, "T", "2020-01-01")
+    replay(store, mid, ["/i Agenda", *FILLER, "/a Review the quokka census", "Quokka census"])
+    replay(store, mid, ["/a Quokka census", "Review the quokka census"])
+    hits = search(store, "quokka census")
+    # Each pair scores the same; within a pair the row with the higher id * 8 + kind code
+    # comes first, as before actions moved above every entry in the index (0010): entry 9
+    # (73) before action 2 (18), entry 10 (81) before action 1 (10).
+    assert [(h.kind, h.row_id, unmark(h.snippet)) for h in hits] == [
+        ("entry", 9, "Quokka census"),
+        ("action", 2, "Quokka census"),
+        ("entry", 10, "Review the quokka census"),
+        ("action", 1, "Review the quokka census"),
+    ]
+    assert hits[0].rank == hits[1].rank and hits[2].rank == hits[3].rank
+
+
 # ---- the index stays in sync -------------------------------------------------------------
 
 
@@ -463,6 +528,64 @@ def test_migration_backfills_an_existing_database_and_downgrades(home: Home) -> 
     found = run_cli("search", "--json", "downgraded", home=home)
     assert found.returncode == 0, found.stderr
     assert [h["kind"] for h in json.loads(found.stdout)["hits"]] == ["entry"]
+
+
+QUERIES = ("cholera", "ProGres", "Burmese", "factsheet shared", "UNHCR", "Richard", "the", "vacc*")
+
+
+def test_upgrade_to_0010_keeps_every_row_searchable_and_downgrades(home: Home) -> None:
+    """A database written before 0010 finds the same things after the rows are renumbered."""
+    from alembic import command
+
+    from minutes_tui.store.database import prepare
+    from minutes_tui.store.engine import make_engine, writer
+    from minutes_tui.store.migrate import alembic_config, upgrade
+
+    prepare(home)
+    engine = make_engine(home.db_path)
+    previous = search_migration().down_revision
+    upgrade(writer(engine), previous)
+    old = fill_three_meetings(Store(home, engine))
+    old.trash_meeting(3)
+
+    def found() -> list[list[dict[str, object]]]:
+        return [[h.to_json() for h in search(old, q)] for q in QUERIES]
+
+    def index_rowids() -> list[int]:
+        with closing(sqlite3.connect(home.db_path)) as con:
+            return [row[0] for row in con.execute("SELECT rowid FROM search_index")]
+
+    def trigger_sql() -> dict[str, str]:
+        with closing(sqlite3.connect(home.db_path)) as con:
+            return dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+
+    before, rowids, triggers = found(), index_rowids(), trigger_sql()
+    assert all(rowid < search_module.OTHER for rowid in rowids)
+    assert [len(hits) for hits in before] == [3, 1, 1, 1, 2, 1, 8, 1]
+    upgrade(writer(engine))
+    assert found() == before
+    moved = index_rowids()
+    assert len(moved) == len(rowids) and min(moved) < search_module.OTHER < max(moved)
+    assert_index_in_sync(old)
+    capture(old, 2, None, "/a Map the quokka colonies [IOM]")  # the new triggers index it
+    capture(old, 2, None, "Quokka colonies were mapped")
+    assert_index_in_sync(old)
+    assert [h.kind for h in search(old, "quokka")] == ["entry", "action"]
+
+    cfg = alembic_config()
+    with writer(engine).begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, previous)
+    assert trigger_sql() == triggers  # 0002's triggers again, word for word
+    assert all(rowid < search_module.OTHER for rowid in index_rowids())
+    assert [h.kind for h in search(old, "quokka")] == ["entry", "action"]
+
+    def where(found: list[list[dict[str, object]]]) -> list[list[tuple[object, object]]]:
+        return [[(hit["kind"], hit["row_id"]) for hit in hits] for hits in found[:-2]]
+
+    # The same rows ("the" and "vacc*" left out: they find the quokka lines too).
+    assert where(found()) == where(before)
+    engine.dispose()
 
 
 # ---- minutes search ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_final",
     "0008_journal",
     "0009_sync",
+    "0010_search_speed",
     "0011_pg_search",
 )
 HEAD = REVISIONS[-1]

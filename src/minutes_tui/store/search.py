@@ -1,8 +1,8 @@
 """Full-text search over every meeting: SQLite FTS5, ranked with bm25.
 
-The index (`search_index`, built by migration 0002_search and kept in sync by
-triggers) holds entries, actions, sub-items, action reviews, agenda items and
-participants. A query is FTS5 syntax:
+The index (`search_index`, built by migration 0002_search, its rows renumbered by
+0010_search_speed, kept in sync by triggers) holds entries, actions, sub-items, action
+reviews, agenda items and participants. A query is FTS5 syntax:
 
     data responsibility       both words, anywhere in the line (implicit AND)
     "data responsibility"     the phrase
@@ -56,7 +56,8 @@ TABLE = "search_index"
 SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 SEARCH_TABLES = frozenset([TABLE, *(TABLE + suffix for suffix in SHADOW_SUFFIXES)])
 
-SLOTS = 8  # an index row's rowid is source id * SLOTS + kind code (see 0002_search)
+SLOTS = 8  # an index row's rowid is source id * SLOTS + kind code (see 0002_search) ...
+OTHER = 1 << 48  # ... plus OTHER for every kind but entries (see 0010_search_speed)
 KINDS = {1: "entry", 2: "action", 3: "sub_item", 4: "update", 5: "item", 6: "participant"}
 
 SNIPPET_TOKENS = 24
@@ -149,17 +150,21 @@ BM25 = "bm25(search_index, 0.0, 0.0, 0.0, 0.75, 1.0, 0.0)"
 ENTRY_CODE = 1
 # When a query matches more entries than this (a very common word), only the newest
 # RANK_WINDOW of them compete for the top, with every matching action, sub-item, review,
-# agenda item and participant. Ranking every one of a million matches costs a second;
-# this keeps any query within tens of milliseconds at a million entries.
+# agenda item and participant. Ranking every one of a million matches costs a second.
+# Since every row that is not an entry has a rowid above all entries' (OTHER), those
+# candidates are the one range `rowid >= <the oldest entry of the window>`, which FTS5
+# reads directly instead of testing every match of the word.
 RANK_WINDOW = 2000
 # Meetings in the trash (a short list, read on its index) are taken out of the match by
 # their scope tokens: `... NOT scope : (m3 OR m9)` subtracts two small doclists, where a
 # test of the unindexed meeting_id reads every matching row (5-7x slower, 200k entries).
 TRASHED_SQL = "SELECT id FROM meeting WHERE deleted_at IS NOT NULL"
 
+# The oldest entry of the window. Ties in bm25 are broken by the source's rowid (id * 8 +
+# kind code), newest first, as before the rows that are not entries moved above OTHER.
 CUTOFF_SQL = f"""
 SELECT rowid FROM search_index
-WHERE search_index MATCH :query AND rowid % {SLOTS} = {ENTRY_CODE}
+WHERE search_index MATCH :query AND rowid < {OTHER}
 ORDER BY rowid DESC LIMIT 1 OFFSET :offset
 """
 # Ranking reads bm25 only; the highlighted `who` and the snippet (which re-tokenize the
@@ -170,29 +175,24 @@ SQL = f"""
 SELECT rowid, {BM25} AS score
 FROM search_index
 WHERE search_index MATCH :query {{window}} {{meeting}}
-ORDER BY score, rowid DESC
+ORDER BY score, rowid % {OTHER} DESC
 LIMIT :limit
 """
-# A prefix query (guid*) is the exception: each look-up of a shown row expands the prefix
-# again (50 of them cost more than snippets for the whole window), so it ranks and
-# snippets in one statement.
-RANKED_WITH_SNIPPETS_SQL = f"""
-SELECT rowid, meeting_id, item_id, detail,
-       highlight(search_index, 3, :open, :close),
-       snippet(search_index, 4, :open, :close, :ellipsis, :tokens),
-       {BM25} AS score
-FROM search_index
-WHERE search_index MATCH :query {{window}} {{meeting}}
-ORDER BY score, rowid DESC
-LIMIT :limit
-"""
+# The rows shown. `rowid IN (…)` runs the query once for each row, a seek in each
+# doclist: right for a few matches spread over the index. A common word (a window) or a
+# prefix (expanded again on each run: 50 of them cost more than snippets for the whole
+# window) reads the matches between the lowest and highest rows shown once instead
+# (`+rowid` keeps the list away from FTS5); rows not listed are skipped before their
+# snippet is made.
 SHOWN_SQL = """
 SELECT rowid, meeting_id, item_id, detail,
        highlight(search_index, 3, :open, :close),
        snippet(search_index, 4, :open, :close, :ellipsis, :tokens)
 FROM search_index
-WHERE search_index MATCH :query AND rowid IN ({rowids})
+WHERE search_index MATCH :query AND {rows}
 """
+BY_ID = "rowid IN ({rowids})"
+IN_ONE_PASS = "rowid BETWEEN :lowest AND :highest AND +rowid IN ({rowids})"
 
 
 def search(source: Any, query: str, limit: int = 50, meeting_id: int | None = None) -> list[Hit]:
@@ -287,16 +287,18 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
             CUTOFF_SQL, {"query": params["query"], "offset": RANK_WINDOW - 1}
         ).fetchone()
         if cutoff is not None:
-            window = f"AND (rowid >= :cutoff OR rowid % {SLOTS} != {ENTRY_CODE})"
+            window = "AND rowid >= :cutoff"
             params["cutoff"] = cutoff[0]
-    if "*" in params["query"]:
-        sql = RANKED_WITH_SNIPPETS_SQL.format(window=window, meeting=meeting)
-        rows = con.execute(sql, params).fetchall()
-    else:
-        ranked = con.execute(SQL.format(window=window, meeting=meeting), params).fetchall()
-        rowids = ", ".join(str(int(r[0])) for r in ranked)
-        shown = {row[0]: row for row in con.execute(SHOWN_SQL.format(rowids=rowids), params)}
-        rows = [(*shown[rowid], rank) for rowid, rank in ranked]
+    ranked = con.execute(SQL.format(window=window, meeting=meeting), params).fetchall()
+    if not ranked:
+        return []
+    rowids = [int(r[0]) for r in ranked]
+    params["lowest"], params["highest"] = min(rowids), max(rowids)
+    rows_shown = IN_ONE_PASS if window or "*" in params["query"] else BY_ID
+    sql = SHOWN_SQL.format(rows=rows_shown.format(rowids=", ".join(map(str, rowids))))
+    shown = {row[0]: row for row in con.execute(sql, params)}
+    # A row deleted by a writer between the two statements is left out.
+    rows = [(*shown[rowid], rank) for rowid, rank in ranked if rowid in shown]
     meetings = _by_id(
         con, "SELECT id, date, body, title, session FROM meeting", {row[1] for row in rows}
     )
@@ -310,7 +312,7 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
         hits.append(
             Hit(
                 kind=KINDS.get(rowid % SLOTS, "entry"),
-                row_id=rowid // SLOTS,
+                row_id=rowid % OTHER // SLOTS,
                 meeting_id=mid,
                 meeting_date=str(date) if date is not None else None,
                 meeting_body=body,

@@ -1,7 +1,7 @@
 """team archive search: PostgreSQL full-text search (tsvector columns, GIN indexes)
 
 Revision ID: 0011_pg_search
-Revises: 0009_sync (0010_search_speed goes between when it lands)
+Revises: 0010_search_speed
 Create Date: 2026-12-02 08:00:00.000000
 
 On PostgreSQL only (SQLite keeps its FTS5 index from 0002_search): a text search
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_pg_search"
-down_revision = "0009_sync"
+down_revision = "0010_search_speed"
 branch_labels = None
 depends_on = None
 
