@@ -25,6 +25,7 @@ REVISIONS: tuple[str, ...] = (
     "0008_journal",
     "0009_sync",
     "0011_pg_search",
+    "0012_archive_owner",
 )
 HEAD = REVISIONS[-1]
 

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, exists, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from minutes_tui.team import files
 from minutes_tui.team.connect import ArchiveError
 from minutes_tui.team.copies import (
     MeetingCopy,
@@ -148,6 +149,11 @@ def _lock(ac: Connection) -> None:
         ac.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ARCHIVE_LOCK})
 
 
+def _versions(conn: Connection, meeting_id: int) -> set[str]:
+    v = table("record_version")
+    return set(conn.execute(select(v.c.uuid).where(v.c.meeting_id == meeting_id)).scalars())
+
+
 def _listing(conn: Connection) -> dict[str, Row]:
     m = table("meeting")
     rows = conn.execute(select(m.c.id, m.c.uuid, m.c.owner, m.c.sync_hash, m.c.title))
@@ -189,14 +195,17 @@ def _pull(
                     ac, row["id"], row["owner"] or archive_home, include_confidential=True
                 )
             digest = copy.stored_hash or copy.digest()
+            files.check_pulled(copy)  # a file that does not match its hash: nothing written
             with store.write() as s:
                 conn = s.connection()
                 held = conn.execute(
-                    select(m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)
+                    select(m.c.id, m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)
                 ).first()
                 if held is not None and (held.owner is None or held.sync_hash == digest):
                     continue  # ours after all, unchanged, or another sync pulled it meanwhile
+                known = _versions(conn, held.id) if held is not None else set()
                 meeting_id = write_meeting(conn, copy, copy.owner, digest)
+                files.place(store.home.root, meeting_id, copy, known)  # before the commit
                 actions = conn.execute(select(a.c.id).where(a.c.meeting_id == meeting_id))
                 settle_status(conn, list(actions.scalars()))
             result.pulled += 1
@@ -230,6 +239,8 @@ def _push(
             there = archived.get(row.uuid)
             if there is not None and there["sync_hash"] == digest:
                 continue
+            files.attach(store.home.root, copy)  # every file still as hashed, or nothing goes
+            copy.files.clear()  # read again just before it is sent: one meeting's in memory
             due.append((copy, digest))
     for done, (copy, digest) in enumerate(due, 1):
         with archive.begin() as ac:
@@ -239,7 +250,9 @@ def _push(
                 continue  # another sync pushed it meanwhile
             if held is not None and held.owner not in (None, me):
                 continue  # the archive says another home writes it: never overwrite theirs
-            write_meeting(ac, copy, me, digest)
+            files.attach(store.home.root, copy)
+            write_meeting(ac, copy, me, digest, files=True)
+            copy.files.clear()
         result.pushed += 1
         result.confidential_left_out += copy.confidential_left_out
         tell(Progress("push", done, len(due), str(copy.meeting.get("title") or "")))
