@@ -114,7 +114,9 @@ def _ben_overwrites_through_sync(b: Home, url: str) -> None:
 
     local = create_engine(f"sqlite:///{b.db_path}")
     with local.connect() as conn:
-        mid = conn.execute(text("SELECT id FROM meeting WHERE title = 'OPAG session VII'")).scalar()
+        mid = conn.execute(
+            text("SELECT id FROM meeting WHERE title = 'OPAG session VII'")
+        ).scalar_one()
         copy = read_meeting(conn, int(mid), "ben-home", include_confidential=True)
     local.dispose()
     copy.meeting["title"] = "ben was here"
@@ -200,3 +202,25 @@ def test_a_file_that_no_longer_matches_its_hash_is_not_synced(
     assert "does not match the SHA-256" in refused.stderr
     assert "OPAG session VII" not in listed(b)
     assert not (b.root / "archive").exists()
+
+
+def test_a_record_finalized_on_the_archive_reaches_a_home_with_its_files(
+    tmp_path: Path, team: dict[str, str]
+) -> None:
+    """Online (`--db`), finalize stores the files' bytes on the archive beside their hashes,
+    so a home that syncs gets them as from a pushed record."""
+    online, b = tmp_path / "online", Home(tmp_path / "b")
+    made = run_cli("--db", team["ana"], "new", "Online session", "--body", OPAG, home=online)
+    assert made.returncode == 0, made.stderr
+    mid = made.stdout.strip()
+    assert run_cli("--db", team["ana"], "add", mid, "/i 1 Access", "UNHCR: a point", home=online)
+    done = run_cli("--db", team["ana"], "finalize", mid, "--no-pdf", home=online)
+    assert done.returncode == 0, done.stderr
+    assert "pulled 1" in sync_as(b, team["ben"])
+    copy = listed(b)["Online session"]
+    originals = sorted((online / "archive" / mid / "v1").iterdir())
+    pulled = sorted((b.root / "archive" / str(copy) / "v1").iterdir())
+    assert [(p.name, p.read_bytes()) for p in pulled] == [
+        (p.name, p.read_bytes()) for p in originals
+    ]
+    assert run_cli("verify", str(copy), home=b).returncode == 0
