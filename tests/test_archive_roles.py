@@ -306,6 +306,20 @@ def test_a_rapporteur_writes_only_its_own_meetings_and_adds_reviews(
             "INSERT INTO action_update (action_id, meeting_id, status, text, created_at, "
             f"confidential) VALUES (3, {ben_meeting}, 'completed', '', now(), false)",
         )
+    # An owner reads its own meeting whatever its label (ana is not in IASC OPAG here).
+    closed = meeting("Ana closed", ", owner_role", ", 'ana'").replace(
+        "'RG1', 'PUBLIC'", f"'{BODY}', 'RESTRICTED'"
+    )
+    assert write("ana", closed)
+    assert ("Ana closed",) in as_role(pg_server, db, "ana", "SELECT title FROM meeting")
+    assert ("Ana closed",) not in as_role(pg_server, db, "ben", "SELECT title FROM meeting")
+    # The shared directory: added to and corrected by anyone, deleted by no rapporteur;
+    # the archive's identity is read-only.
+    assert write("ben", "INSERT INTO person (name, uuid) VALUES ('Amina Jamal', 'p-1')")
+    assert write("ana", "UPDATE person SET position = 'Chief' WHERE uuid = 'p-1'")
+    for refused in ("DELETE FROM person", "UPDATE home_identity SET home = 'mine'"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            write("ben", refused)
     # The administrator (the tables' owner) hands ana's meeting to a team: its members write.
     admin_sql(
         pg_server,

@@ -10,8 +10,9 @@ The conflict rule, one for everything:
 
 - **A meeting is written by its owner**, the home that created it (`meeting.owner` is
   NULL there). Its owner pushes it — participants, agenda items, entries, actions and
-  sub-items, final record versions with their archived files' names and SHA-256, the
-  status history — and every other home pulls it as a read-only copy (`owner` set to
+  sub-items, final record versions with their archived files (the bytes, checked
+  against their SHA-256 both ways: team/files.py), the status history — and every
+  other home pulls it as a read-only copy (`owner` set to
   the owner's identity): the store refuses edits to it with one sentence, and a pull
   replaces the copy wholesale with the owner's latest.
 - **Action reviews are append-only and merge from everyone**, each by its own uuid: a
@@ -34,6 +35,11 @@ nothing when it is run again. Order: pull others' meetings, merge their reviews,
 push this home's (so what the merge changed goes out in the same run), then its reviews.
 Two syncs at once are serialized per meeting by SQLite's write lock here and by a
 transaction-scoped advisory lock on the archive.
+
+On the archive, sync runs as the rapporteur's own role and needs no more rights than
+`minutes archive grant` gives: row-level security decides what it reads (what it
+pulls) and lets it write only its role's meetings (`owner_role`, team/roles.py); a
+review it pushes is its own.
 """
 
 from __future__ import annotations
