@@ -216,18 +216,123 @@ def test_an_owner_without_superuser_rights_sets_the_archive_up(
     assert as_role(pg_server, "owned_archive", "ana", titles) == []
     assert run_cli("--db", url, "archive", "grant", "ana", "--body", BODY).returncode == 0
     assert as_role(pg_server, "owned_archive", "ana", titles) == [("Closed",)]
-    # ana runs the program on the archive: she finds, and writes into, what she may read
+    # ana runs the program on the archive: she finds what she may read, but writes only
+    # the meetings she created; the administrator's is refused, in one sentence.
     ana_url = url.replace("minutes_admin@", "ana@")
-    listed = run_cli("--db", ana_url, "list", home=tmp_path / "ana")
+    ana = tmp_path / "ana"
+    listed = run_cli("--db", ana_url, "list", home=ana)
     assert listed.returncode == 0 and "Closed" in listed.stdout
-    assert (
-        run_cli(
-            "--db", ana_url, "add", "1", "UNHCR: noted by ana", home=tmp_path / "ana"
-        ).returncode
-        == 0
-    )
-    found = run_cli("--db", ana_url, "search", "ana", home=tmp_path / "ana")
+    refused = run_cli("--db", ana_url, "add", "1", "UNHCR: noted by ana", home=ana)
+    assert refused.returncode == 1 and "owner role" in refused.stderr
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    made = run_cli("--db", ana_url, "new", "Ana's meeting", "--body", BODY, home=ana)
+    assert made.returncode == 0, made.stderr
+    mine = made.stdout.strip()
+    assert run_cli("--db", ana_url, "add", mine, "UNHCR: noted by ana", home=ana).returncode == 0
+    found = run_cli("--db", ana_url, "search", "ana", home=ana)
     assert "noted by **ana**" in found.stdout
+    owners = "SELECT title, owner_role FROM meeting ORDER BY id"
+    assert as_role(pg_server, "owned_archive", "ana", owners) == [
+        ("Closed", "minutes_admin"),
+        ("Ana's meeting", "ana"),
+    ]
+
+
+def test_a_rapporteur_writes_only_its_own_meetings_and_adds_reviews(
+    archive: tuple[str, str], pg_server: object
+) -> None:
+    """The write rule in the database: plain SQL as ben cannot change ana's meeting nor
+    anything in it, nor claim a meeting for someone else; a review is added by anyone
+    who reads the action, and changed or deleted by its author only."""
+    _, db = archive
+
+    def write(role: str, sql: str) -> list[tuple[object, ...]]:
+        return as_role(pg_server, db, role, sql + " RETURNING id")
+
+    def meeting(title: str, more: str = "", values: str = "") -> str:
+        return (
+            "INSERT INTO meeting (title, body, sensitivity, style, status, created_at, "
+            f"updated_at{more}) VALUES ('{title}', 'RG1', 'PUBLIC', 'summary', 'draft', now(), "
+            f"now(){values})"
+        )
+
+    [(ana_meeting,)] = write("ana", meeting("Ana"))
+    assert write(
+        "ana",
+        "INSERT INTO entry (meeting_id, kind, text, created_at, confidential) "
+        f"VALUES ({ana_meeting}, 'point', 'by ana', now(), false)",
+    )
+    [(action,)] = write(
+        "ana",
+        "INSERT INTO action (meeting_id, number, text, owners, status, created_at, "
+        f"confidential) VALUES ({ana_meeting}, 1, 'act', '[\"OCHA\"]', 'open', now(), false)",
+    )
+    assert as_role(pg_server, db, "ben", "SELECT title FROM meeting WHERE owner_role = 'ana'") == [
+        ("Ana",)
+    ]  # ben reads it (PUBLIC) ...
+    # ... but cannot change it or its contents: rows it may not write are not there for it
+    assert write("ben", f"UPDATE meeting SET title = 'Ben' WHERE id = {ana_meeting}") == []
+    assert write("ben", f"UPDATE entry SET text = 'by ben' WHERE meeting_id = {ana_meeting}") == []
+    assert write("ben", f"DELETE FROM entry WHERE meeting_id = {ana_meeting}") == []
+    assert write("ben", f"DELETE FROM meeting WHERE id = {ana_meeting}") == []
+    for sneaked in (
+        "INSERT INTO entry (meeting_id, kind, text, created_at, confidential) "
+        f"VALUES ({ana_meeting}, 'point', 'sneaked in', now(), false)",
+        meeting("Framed", ", owner_role", ", 'ana'"),  # one made in ana's name
+        meeting("Overwritten", ", uuid", f", (SELECT uuid FROM meeting WHERE id = {ana_meeting})")
+        + " ON CONFLICT (uuid) DO UPDATE SET title = 'overwritten'",  # sync's upsert
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            write("ben", sneaked)
+    assert as_role(pg_server, db, "ana", f"SELECT title FROM meeting WHERE id = {ana_meeting}") == [
+        ("Ana",)
+    ]
+    assert as_role(pg_server, db, "ana", "SELECT text FROM entry WHERE text LIKE 'by %'") == [
+        ("by ana",)
+    ]
+    # A review of ana's action, typed in ben's own meeting: added by ben, his alone.
+    [(ben_meeting,)] = write("ben", meeting("Ben"))
+    [(review,)] = write(
+        "ben",
+        "INSERT INTO action_update (action_id, meeting_id, status, text, created_at, "
+        f"confidential) VALUES ({action}, {ben_meeting}, 'completed', 'done', now(), false)",
+    )
+    assert write("ana", f"UPDATE action_update SET text = 'not done' WHERE id = {review}") == []
+    assert write("ana", f"DELETE FROM action_update WHERE id = {review}") == []
+    assert write("ben", f"UPDATE action_update SET text = 'done well' WHERE id = {review}")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        write(  # a review of an action it cannot read: the RESTRICTED meeting's (id 3)
+            "ben",
+            "INSERT INTO action_update (action_id, meeting_id, status, text, created_at, "
+            f"confidential) VALUES (3, {ben_meeting}, 'completed', '', now(), false)",
+        )
+    # An owner reads its own meeting whatever its label (ana is not in IASC OPAG here).
+    closed = meeting("Ana closed", ", owner_role", ", 'ana'").replace(
+        "'RG1', 'PUBLIC'", f"'{BODY}', 'RESTRICTED'"
+    )
+    assert write("ana", closed)
+    assert ("Ana closed",) in as_role(pg_server, db, "ana", "SELECT title FROM meeting")
+    assert ("Ana closed",) not in as_role(pg_server, db, "ben", "SELECT title FROM meeting")
+    # The shared directory: added to and corrected by anyone, deleted by no rapporteur;
+    # the archive's identity is read-only.
+    assert write("ben", "INSERT INTO person (name, uuid) VALUES ('Amina Jamal', 'p-1')")
+    assert write("ana", "UPDATE person SET position = 'Chief' WHERE uuid = 'p-1'")
+    for refused in ("DELETE FROM person", "UPDATE home_identity SET home = 'mine'"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            write("ben", refused)
+    # The administrator (the tables' owner) hands ana's meeting to a team: its members write.
+    admin_sql(
+        pg_server,
+        "postgres",
+        "DROP ROLE IF EXISTS opag_team",
+        "CREATE ROLE opag_team",
+        "GRANT opag_team TO ben",
+    )
+    admin_sql(
+        pg_server, db, f"UPDATE meeting SET owner_role = 'opag_team' WHERE id = {ana_meeting}"
+    )
+    assert write("ben", f"UPDATE meeting SET title = 'Team' WHERE id = {ana_meeting}")
+    assert write("ana", f"UPDATE meeting SET title = 'Ana' WHERE id = {ana_meeting}") == []
 
 
 @pytest.mark.parametrize("dialect", ["postgres"])  # the `home` fixture: a fresh archive

@@ -78,7 +78,15 @@ def finalize(store: Store, meeting_id: int, pdf: bool = True) -> Finalized:
         work.rename(target)
         try:
             with store.write() as s:
-                final.record_version(s, meeting_id, version, str(relative), hashes, _user())
+                # On a team archive the files' bytes go in too: other homes pull them.
+                contents = (
+                    {h.name: (target / h.name).read_bytes() for h in hashes}
+                    if store.online
+                    else None
+                )
+                final.record_version(
+                    s, meeting_id, version, str(relative), hashes, _user(), contents
+                )
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise

@@ -8,7 +8,7 @@ use the standard `sqlite3` module against these same tables.
 import datetime as dt
 import uuid as uuidlib
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -74,6 +74,9 @@ class Meeting(SQLModel, table=True):
     # home's identity for a copy pulled from the team archive, which is read-only here.
     owner: str | None = Field(default=None, index=True)
     sync_hash: str | None = None  # the content hash this copy was last synced at
+    # On the team archive: the PostgreSQL role that wrote it (default current_user), the
+    # only one row-level security lets write it (team/roles.py). NULL in a home's SQLite.
+    owner_role: str | None = None
 
 
 class Participant(SQLModel, table=True):
@@ -193,6 +196,9 @@ class ActionUpdate(SQLModel, table=True):
     text: str = ""
     confidential: bool = False
     created_at: dt.datetime = Field(default_factory=now)
+    # On the team archive: the review's author (a PostgreSQL role, default current_user);
+    # reviews are append-only there, and only their author changes one. NULL at home.
+    owner_role: str | None = None
 
 
 class ImportedRecord(SQLModel, table=True):
@@ -233,6 +239,9 @@ class ArchivedFile(SQLModel, table=True):
     name: str  # inside the version's folder
     sha256: str
     size: int
+    # The file itself, on the team archive only (team/files.py): NULL at home, where it is
+    # <home>/<folder>/<name>.
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
 
 
 class MeetingEvent(SQLModel, table=True):

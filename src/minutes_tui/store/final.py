@@ -107,9 +107,11 @@ def record_version(
     folder: str,
     files: list[FileHash],
     by: str | None = None,
+    contents: dict[str, bytes] | None = None,
 ) -> None:
     """Mark the meeting final as `version`, with its archived files' hashes and an audit
-    line; refuses if it became final meanwhile or the version was taken."""
+    line; refuses if it became final meanwhile or the version was taken. `contents`
+    (name -> bytes): on a team archive, the files themselves, so they sync (team/files.py)."""
     meeting = check_writable(s, meeting_id)
     if next_version(s, meeting_id) != version:
         raise MeetingFinal(f"Meeting {meeting_id} was finalized meanwhile; nothing was changed.")
@@ -123,7 +125,12 @@ def record_version(
     s.flush()
     assert row.id is not None
     for f in files:
-        s.add(ArchivedFile(version_id=row.id, name=f.name, sha256=f.sha256, size=f.size))
+        content = (contents or {}).get(f.name)
+        s.add(
+            ArchivedFile(
+                version_id=row.id, name=f.name, sha256=f.sha256, size=f.size, content=content
+            )
+        )
     s.add(
         MeetingEvent(meeting_id=meeting_id, kind="finalized", version=version, by=row.finalized_by)
     )

@@ -99,3 +99,18 @@ def list_archive_meetings(engine: Engine, limit: int | None = None) -> list[Meet
             MeetingRow(r[0], str(r[1]) if r[1] is not None else None, *r[2:])
             for r in conn.execute(text(sql))
         ]
+
+
+class NotTheOwner(ArchiveError):
+    """Row-level security refused a write: the meeting is another rapporteur's."""
+
+
+def refusal(exc: BaseException) -> NotTheOwner | None:
+    """The archive's policies said no (team/roles.py): one sentence, else None."""
+    orig = getattr(exc, "orig", None)
+    if type(orig).__name__ != "InsufficientPrivilege":
+        return None
+    return NotTheOwner(
+        "The team archive refused the change: a meeting is written only by the rapporteur "
+        "who created it (its owner role), and reviews only added; nothing was changed."
+    )

@@ -26,6 +26,7 @@ REVISIONS: tuple[str, ...] = (
     "0009_sync",
     "0010_search_speed",
     "0011_pg_search",
+    "0012_archive_owner",
 )
 HEAD = REVISIONS[-1]
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, col, select
 
 from minutes_tui.config import Home
@@ -100,6 +100,14 @@ class Store:
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            if self.online:
+                from minutes_tui.store.online import refusal
+
+                if (refused := refusal(exc)) is not None:
+                    raise refused from None  # another rapporteur's meeting: one sentence
+            raise
         except BaseException:
             session.rollback()
             raise

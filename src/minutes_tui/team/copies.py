@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, Connection, Table, bindparam, select, upda
 from sqlmodel import SQLModel
 
 import minutes_tui.models  # noqa: F401  (registers the tables)
+from minutes_tui.archive import ARCHIVE
 from minutes_tui.models import new_uuid
 
 Row = dict[str, Any]
@@ -70,7 +71,10 @@ PARENT = {
     "action_sub_item": ("action_id", "action"),
     "archived_file": ("version_id", "record_version"),
 }
-LOCAL_ONLY = ("id", "owner", "sync_hash")  # never copied: ids are per database
+# Never copied: ids are per database; owner_role is the archive's, set by who writes there;
+# a version's folder is where this database's home keeps its files (archive/<id>/v<N>).
+LOCAL_ONLY = ("id", "owner", "sync_hash", "owner_role")
+HOME_ONLY = {"record_version": ("folder",), "archived_file": ("content",)}
 
 
 def table(name: str) -> Table:
@@ -96,6 +100,11 @@ class MeetingCopy:
     organisations: dict[str, str] = field(default_factory=dict)  # name -> uuid
     confidential_left_out: int = 0
     stored_hash: str | None = None  # the hash the database read from had stored with it
+    # A final record's files: outside the digest (their SHA-256 is in the rows). `folders`:
+    # version uuid -> its folder in the home read from; `files`: archived_file uuid ->
+    # bytes (read from the archive, or from the home's folder before a push).
+    folders: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
 
     def digest(self) -> str:
         """The change marker: a hash of what the copy holds (not of who holds it)."""
@@ -197,13 +206,15 @@ def read_meeting(
         organisations={name: row_uuid for name, row_uuid in orgs.values()},
         confidential_left_out=left_out,
         stored_hash=meeting.get("sync_hash"),
+        folders={r["uuid"]: r["folder"] for r in rows["record_version"]},
+        files={r["uuid"]: r["content"] for r in rows["archived_file"] if r["content"] is not None},
     )
     return copy
 
 
 def _portable(name: str, row: Row, ids: dict[str, dict[int, str]]) -> Row:
     """The row without its local id, each foreign key as the uuid (or name) it points to."""
-    out = {k: v for k, v in row.items() if k not in LOCAL_ONLY}
+    out = {k: v for k, v in row.items() if k not in LOCAL_ONLY + HOME_ONLY.get(name, ())}
     for key, target in REFS.get(name, {}).items():
         value = row.get(key)
         out[key] = None if value is None else ids.get(target, {}).get(value)
@@ -343,9 +354,13 @@ def _delete(conn: Connection, name: str, ids: list[int]) -> None:
         conn.execute(t.delete().where(t.c.id.in_(chunk)))
 
 
-def write_meeting(conn: Connection, copy: MeetingCopy, owner: str | None, digest: str) -> int:
+def write_meeting(
+    conn: Connection, copy: MeetingCopy, owner: str | None, digest: str, *, files: bool = False
+) -> int:
     """Replace the meeting's copy in this database with `copy` (one caller transaction);
-    returns the meeting's id here. `owner` is stored as is (None: this home's own)."""
+    returns the meeting's id here. `owner` is stored as is (None: this home's own).
+    `files`: store the archived files' bytes in the rows (the archive); a home keeps them
+    in its folder instead (team/files.py)."""
     orgs = _organisations(conn, _org_names(copy))
     people = _people(conn, copy.people, orgs)
     m = table("meeting")
@@ -373,6 +388,12 @@ def write_meeting(conn: Connection, copy: MeetingCopy, owner: str | None, digest
                 ids["entry"] = {u: i for u, i in held.items() if u in incoming}
     for name in CONTENT:
         rows = [_local(name, r, ids) for r in copy.rows.get(name, [])]
+        if name == "record_version":  # where this database's home keeps the files
+            for row in rows:
+                row["folder"] = f"{ARCHIVE}/{meeting_id}/v{row['version']}"
+        elif name == "archived_file" and files:
+            for row in rows:
+                row["content"] = copy.files.get(str(row["uuid"]))
         ids[name] = upsert(conn, name, rows)
         if name == "entry":  # list items whose parent was not here yet
             _link_list_items(conn, copy.rows.get("entry", []), rows, ids["entry"])

@@ -12,11 +12,20 @@ then *sees* is decided by PostgreSQL's row-level security, never by the program:
   reviews, versions and archived files, events, imported sources) follows its meeting:
   its policy is an EXISTS on `meeting`, which is itself filtered by the meeting policy.
 
-Writes follow the same visibility: a rapporteur may write the meetings it may read.
-TODO (issue 17, point 1): once `meeting.owner` exists (migration 0009_sync, sync lane),
-narrow the write policy to meetings whose owner is `current_user`.
+Writes are the owner's only (issue 17's conflict rule, kept by the database): a meeting
+records the role that wrote it (`meeting.owner_role`, migration 0012, default
+`current_user`: set by the online store's INSERT and by `minutes sync`'s push alike), and
+a rapporteur may insert, update or delete a meeting, and any row of its contents, only
+when that role is itself or a group role it is a member of (the administrator may hand a
+meeting to a team: `UPDATE meeting SET owner_role = 'opag_team'`). An owner always reads
+its own meetings, whatever their label. Action reviews are the exception, append-only:
+any rapporteur may add a review (as its author, `action_update.owner_role`) of an action
+it can read, in a meeting it can read; only its author changes or deletes it.
 
-People and organisations are the shared directory: readable by every rapporteur.
+People and organisations are the shared directory, merged by identity across homes:
+every rapporteur reads, adds and corrects them (no row-level security), none deletes.
+`home_identity` (the archive's own identity for meetings written on it directly) and
+`alembic_version` are read-only to rapporteurs.
 The server's administrator (the tables' owner, who runs `minutes archive init`) is not
 subject to these policies.
 """
@@ -38,24 +47,59 @@ _MEMBER_OF_BODY = f"""EXISTS (
 MEETING_VISIBLE = (
     f"(sensitivity IN ({', '.join(repr(label) for label in OPEN_LABELS)}) OR {_MEMBER_OF_BODY})"
 )
-# table -> how one of its rows reaches a meeting the reader can see
-FOLLOWS: dict[str, str] = {
-    "participant": "EXISTS (SELECT 1 FROM meeting m WHERE m.id = participant.meeting_id)",
-    "agenda_item": "EXISTS (SELECT 1 FROM meeting m WHERE m.id = agenda_item.meeting_id)",
-    "entry": "EXISTS (SELECT 1 FROM meeting m WHERE m.id = entry.meeting_id)",
-    "action": "EXISTS (SELECT 1 FROM meeting m WHERE m.id = action.meeting_id)",
-    "action_update": "EXISTS (SELECT 1 FROM meeting m WHERE m.id = action_update.meeting_id)",
-    "imported_record": "EXISTS (SELECT 1 FROM meeting m WHERE m.id = imported_record.meeting_id)",
-    "record_version": "EXISTS (SELECT 1 FROM meeting m WHERE m.id = record_version.meeting_id)",
-    "meeting_event": "EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_event.meeting_id)",
-    # through their parent row, itself filtered by its own policy
-    "action_sub_item": "EXISTS (SELECT 1 FROM action a WHERE a.id = action_sub_item.action_id)",
-    "archived_file": (
-        "EXISTS (SELECT 1 FROM record_version v WHERE v.id = archived_file.version_id)"
-    ),
+
+
+def owned(alias: str) -> str:
+    """The row's owner_role is the writer or a group role the writer is a member of."""
+    return f"""EXISTS (
+    SELECT 1 FROM pg_roles o WHERE o.rolname = {alias}.owner_role
+    AND pg_has_role(current_user, o.oid, 'MEMBER'))"""
+
+
+def _via_meeting(table: str, mine: bool) -> str:
+    extra = f" AND {owned('m')}" if mine else ""
+    return f"EXISTS (SELECT 1 FROM meeting m WHERE m.id = {table}.meeting_id{extra})"
+
+
+def _via(table: str, key: str, parent: str, mine: bool) -> str:
+    if not mine:  # the parent row is itself filtered by its own read policy
+        return f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table}.{key})"
+    return (
+        f"EXISTS (SELECT 1 FROM {parent} p JOIN meeting m ON m.id = p.meeting_id "
+        f"WHERE p.id = {table}.{key} AND {owned('m')})"
+    )
+
+
+FOLLOWS_MEETING = (
+    "participant",
+    "agenda_item",
+    "entry",
+    "action",
+    "imported_record",
+    "record_version",
+    "meeting_event",
+    "journal",
+)
+THROUGH_PARENT = {
+    "action_sub_item": ("action_id", "action"),
+    "archived_file": ("version_id", "record_version"),
 }
-POLICIES: dict[str, str] = {"meeting": MEETING_VISIBLE, **FOLLOWS}
-READ_ONLY = (MEMBERS, "alembic_version")
+# table -> (who reads a row, who writes one)
+POLICIES: dict[str, tuple[str, str]] = {
+    "meeting": (f"({MEETING_VISIBLE} OR {owned('meeting')})", owned("meeting")),
+    **{t: (_via_meeting(t, False), _via_meeting(t, True)) for t in FOLLOWS_MEETING},
+    **{t: (_via(t, k, p, False), _via(t, k, p, True)) for t, (k, p) in THROUGH_PARENT.items()},
+}
+# Reviews: read with the meeting they were typed in; added by anyone who reads that
+# meeting and the action; changed or deleted by their author only.
+REVIEW_READ = _via_meeting("action_update", False)
+REVIEW_ADD = (
+    f"({owned('action_update')} AND {REVIEW_READ} AND "
+    "EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id))"
+)
+READ_ONLY = (MEMBERS, "alembic_version", "home_identity")
+DIRECTORY = ("person", "organisation")  # shared: no policy, never deleted by a rapporteur
+POLICY_NAMES = ("minutes_visible", "minutes_read", "minutes_add", "minutes_change", "minutes_drop")
 
 
 def quote(conn: Connection, name: str) -> str:
@@ -81,16 +125,43 @@ def set_up_policies(conn: Connection) -> None:
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {RAPPORTEUR}"))
     for table in READ_ONLY:
         conn.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {RAPPORTEUR}"))
-    for table, visible in POLICIES.items():
-        conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
-        conn.execute(text(f"DROP POLICY IF EXISTS minutes_visible ON {table}"))
-        # FOR ALL: reads, and writes of rows the reader may see (see the module's TODO).
-        conn.execute(
-            text(
-                f"CREATE POLICY minutes_visible ON {table} FOR ALL "
-                f"USING ({visible}) WITH CHECK ({visible})"
-            )
-        )
+    for table in DIRECTORY:
+        conn.execute(text(f"REVOKE DELETE ON {table} FROM {RAPPORTEUR}"))
+    for table, (read, write) in POLICIES.items():
+        _policies(conn, table, read=read, add=write, change=write, drop=write)
+    _policies(
+        conn,
+        "action_update",
+        read=REVIEW_READ,
+        add=REVIEW_ADD,
+        change=owned("action_update"),
+        drop=owned("action_update"),
+        change_check=REVIEW_ADD,
+    )
+
+
+def _policies(
+    conn: Connection,
+    table: str,
+    *,
+    read: str,
+    add: str,
+    change: str,
+    drop: str,
+    change_check: str | None = None,
+) -> None:
+    """One policy a command, replacing whatever an earlier version had set."""
+    conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
+    for name in POLICY_NAMES:
+        conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {table}"))
+    for sql in (
+        f"CREATE POLICY minutes_read ON {table} FOR SELECT USING ({read})",
+        f"CREATE POLICY minutes_add ON {table} FOR INSERT WITH CHECK ({add})",
+        f"CREATE POLICY minutes_change ON {table} FOR UPDATE USING ({change}) "
+        f"WITH CHECK ({change_check or change})",
+        f"CREATE POLICY minutes_drop ON {table} FOR DELETE USING ({drop})",
+    ):
+        conn.execute(text(sql))
 
 
 def _known_role(conn: Connection, role: str) -> None:

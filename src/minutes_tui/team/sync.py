@@ -10,8 +10,9 @@ The conflict rule, one for everything:
 
 - **A meeting is written by its owner**, the home that created it (`meeting.owner` is
   NULL there). Its owner pushes it — participants, agenda items, entries, actions and
-  sub-items, final record versions with their archived files' names and SHA-256, the
-  status history — and every other home pulls it as a read-only copy (`owner` set to
+  sub-items, final record versions with their archived files (the bytes, checked
+  against their SHA-256 both ways: team/files.py), the status history — and every
+  other home pulls it as a read-only copy (`owner` set to
   the owner's identity): the store refuses edits to it with one sentence, and a pull
   replaces the copy wholesale with the owner's latest.
 - **Action reviews are append-only and merge from everyone**, each by its own uuid: a
@@ -34,6 +35,11 @@ nothing when it is run again. Order: pull others' meetings, merge their reviews,
 push this home's (so what the merge changed goes out in the same run), then its reviews.
 Two syncs at once are serialized per meeting by SQLite's write lock here and by a
 transaction-scoped advisory lock on the archive.
+
+On the archive, sync runs as the rapporteur's own role and needs no more rights than
+`minutes archive grant` gives: row-level security decides what it reads (what it
+pulls) and lets it write only its role's meetings (`owner_role`, team/roles.py); a
+review it pushes is its own.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, exists, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from minutes_tui.team import files
 from minutes_tui.team.connect import ArchiveError
 from minutes_tui.team.copies import (
     MeetingCopy,
@@ -148,6 +155,11 @@ def _lock(ac: Connection) -> None:
         ac.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ARCHIVE_LOCK})
 
 
+def _versions(conn: Connection, meeting_id: int) -> set[str]:
+    v = table("record_version")
+    return set(conn.execute(select(v.c.uuid).where(v.c.meeting_id == meeting_id)).scalars())
+
+
 def _listing(conn: Connection) -> dict[str, Row]:
     m = table("meeting")
     rows = conn.execute(select(m.c.id, m.c.uuid, m.c.owner, m.c.sync_hash, m.c.title))
@@ -189,14 +201,17 @@ def _pull(
                     ac, row["id"], row["owner"] or archive_home, include_confidential=True
                 )
             digest = copy.stored_hash or copy.digest()
+            files.check_pulled(copy)  # a file that does not match its hash: nothing written
             with store.write() as s:
                 conn = s.connection()
                 held = conn.execute(
-                    select(m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)
+                    select(m.c.id, m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)
                 ).first()
                 if held is not None and (held.owner is None or held.sync_hash == digest):
                     continue  # ours after all, unchanged, or another sync pulled it meanwhile
+                known = _versions(conn, held.id) if held is not None else set()
                 meeting_id = write_meeting(conn, copy, copy.owner, digest)
+                files.place(store.home.root, meeting_id, copy, known)  # before the commit
                 actions = conn.execute(select(a.c.id).where(a.c.meeting_id == meeting_id))
                 settle_status(conn, list(actions.scalars()))
             result.pulled += 1
@@ -230,6 +245,8 @@ def _push(
             there = archived.get(row.uuid)
             if there is not None and there["sync_hash"] == digest:
                 continue
+            files.attach(store.home.root, copy)  # every file still as hashed, or nothing goes
+            copy.files.clear()  # read again just before it is sent: one meeting's in memory
             due.append((copy, digest))
     for done, (copy, digest) in enumerate(due, 1):
         with archive.begin() as ac:
@@ -239,7 +256,9 @@ def _push(
                 continue  # another sync pushed it meanwhile
             if held is not None and held.owner not in (None, me):
                 continue  # the archive says another home writes it: never overwrite theirs
-            write_meeting(ac, copy, me, digest)
+            files.attach(store.home.root, copy)
+            write_meeting(ac, copy, me, digest, files=True)
+            copy.files.clear()
         result.pushed += 1
         result.confidential_left_out += copy.confidential_left_out
         tell(Progress("push", done, len(due), str(copy.meeting.get("title") or "")))
