@@ -16,9 +16,14 @@ from minutes_tui.config import Home
 from minutes_tui.screens.actions import ActionsScreen
 from tests.helpers import settle
 
+# Every test here runs on a home's SQLite file and on a PostgreSQL team archive
+# (tests/conftest.py); on the archive each command is `minutes --db URL …`.
+pytestmark = pytest.mark.dialects
+
 
 def cli(home: Home, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["--home", str(home.root), *args])
+    archive = ["--db", home.db_url] if home.db_url else []
+    code = main(["--home", str(home.root), *archive, *args])
     out = capsys.readouterr()
     return code, out.out, out.err
 

@@ -22,6 +22,10 @@ from minutes_tui.store.tracker import BadStatus, action_history, tracked_actions
 from minutes_tui.store.tracker_filter import TrackerFilter, parse_query
 from tests.helpers import replay, run_cli, settle
 
+# Every test here that uses the store runs on a home's SQLite file and on a PostgreSQL
+# team archive (tests/conftest.py); the results must be the same.
+pytestmark = pytest.mark.dialects
+
 SIZE = (120, 40)
 BODY = "IASC OPAG"
 TODAY = dt.date(2020, 10, 1)
@@ -196,14 +200,20 @@ def test_filter_uses_two_queries_at_most(
     statements: list[str] = []
     reader = tracker._reader
 
+    class Counting:
+        """The driver connection (sqlite3's or psycopg's), each statement noted."""
+
+        def __init__(self, con) -> None:  # type: ignore[no-untyped-def]
+            self.con = con
+
+        def execute(self, sql: str, params):  # type: ignore[no-untyped-def]
+            statements.append(sql)
+            return self.con.execute(sql, params)
+
     @contextmanager
     def counting(s: Store):  # type: ignore[no-untyped-def]
         with reader(s) as con:
-            con.set_trace_callback(statements.append)
-            try:
-                yield con
-            finally:
-                con.set_trace_callback(None)
+            yield Counting(con)
 
     monkeypatch.setattr(tracker, "_reader", counting)
     everything = TrackerFilter(open_only=True, owner="o", body=BODY, text="e", today=TODAY)
@@ -289,9 +299,14 @@ def test_undo_status(store: Store, series: tuple[int, int, int]) -> None:
 # ---- the command line -------------------------------------------------------------------
 
 
+def minutes(*args: str, home: Home):  # type: ignore[no-untyped-def]
+    """`minutes ARGS` on the home's database: `minutes --db URL ARGS` on an archive."""
+    return run_cli(*(["--db", home.db_url] if home.db_url else []), *args, home=home)
+
+
 def test_actions_json(home: Home, store: Store, series: tuple[int, int, int]) -> None:
     m1, m2, m3 = series
-    done = run_cli("actions", "--json", home=home)
+    done = minutes("actions", "--json", home=home)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)["actions"]
     assert [(a["meeting_id"], a["number"]) for a in data] == [
@@ -334,7 +349,7 @@ def test_actions_filters_on_the_command_line(
     m1, m2, m3 = series
 
     def numbers(*args: str) -> list[tuple[int, int]]:
-        done = run_cli("actions", "--json", *args, home=home)
+        done = minutes("actions", "--json", *args, home=home)
         assert done.returncode == 0, done.stderr
         return [(a["meeting_id"], a["number"]) for a in json.loads(done.stdout)["actions"]]
 
@@ -343,22 +358,22 @@ def test_actions_filters_on_the_command_line(
     assert numbers("--owner", "Unicef") == [(m1, 2)]
     assert numbers("--body", "iasc opag", "--text", "guidance") == [(m3, 1), (m1, 1)]
     assert numbers("--meeting", str(m2)) == [(m2, 1)]
-    plain = run_cli("actions", "--overdue", "--today", "2020-10-01", home=home)
+    plain = minutes("actions", "--overdue", "--today", "2020-10-01", home=home)
     lines = plain.stdout.splitlines()
     assert len(lines) == 2
     assert "Consolidate the comments [OCHA]" in lines[0] and "2020-09-15!" in lines[0]
     assert lines[0].index("Consolidate") == lines[1].index("Map the pooled")  # aligned
     assert "pending" in lines[1] and "[Société Générale]" in lines[1]
-    everything = run_cli("actions", home=home).stdout
+    everything = minutes("actions", home=home).stdout
     assert "— Guidance endorsed on 2 Oct (2020-10-02)" in everything
-    bad = run_cli("actions", "--today", "2020-13-01", home=home)
+    bad = minutes("actions", "--today", "2020-13-01", home=home)
     assert bad.returncode == 2 and "2020-13-01" in bad.stderr
 
 
 def test_action_status_command(home: Home, store: Store, series: tuple[int, int, int]) -> None:
     m1, m2, _m3 = series
     pooled = tracked_actions(store, TrackerFilter(meeting_id=m1))[2]
-    done = run_cli(
+    done = minutes(
         "action-status", str(pooled.id), "in progress", "--progress", "Half mapped", home=home
     )
     assert done.returncode == 0, done.stderr
@@ -370,7 +385,7 @@ def test_action_status_command(home: Home, store: Store, series: tuple[int, int,
         (["999", "done"], "No action with id 999"),
         (["x", "done"], "not an action reference"),
     ):
-        bad = run_cli("action-status", *args, home=home)
+        bad = minutes("action-status", *args, home=home)
         assert bad.returncode != 0 and expected in bad.stderr, (args, bad.stderr)
         assert "Traceback" not in bad.stderr
     assert tracked_actions(store, TrackerFilter(meeting_id=m1))[2].updates == 1
