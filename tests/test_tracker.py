@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
@@ -12,6 +15,7 @@ from textual.widgets import DataTable, Input
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
 from minutes_tui.entries import MeetingHeader
+from minutes_tui.models import ActionUpdate
 from minutes_tui.screens.actions import ActionsScreen, HistoryScreen, ProgressPrompt
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.store import tracker
@@ -192,6 +196,74 @@ def test_filters(store: Store, series: tuple[int, int, int]) -> None:
     assert find(meeting_id=m2) == [(m2, 1)]
     assert find(open_only=True, owner="ocha", body=BODY) == [(m3, 1), (m2, 1)]
     assert find(text="   ", owner="") == find()  # blank filters filter nothing
+
+
+def test_case_is_folded_as_str_casefold_on_both_dialects(store: Store) -> None:
+    """ß matches ss, a final ς matches σ, capitals of any script match: the archive folds
+    text as SQLite's `str.casefold` does, whatever the database's own collation."""
+    mid = add_meeting(
+        store,
+        "Folding",
+        "2021-05-01",
+        [
+            "/a Clear the Straße [ÄRZTE OHNE GRENZEN]",
+            "/a Translate the ΟΔΗΓΟΣ [Société Générale]",
+            "/a Plain English [OCHA]",
+        ],
+    )
+
+    def find(**kw: object) -> list[int]:
+        return [a.number for a in tracked_actions(store, TrackerFilter(meeting_id=mid, **kw))]  # type: ignore[arg-type]
+
+    assert find(text="STRASSE") == [1]
+    assert find(text="straße") == [1]
+    assert find(owner="ärzte") == [1]
+    assert find(text="οδηγος") == [2]
+    assert find(owner="société g") == [2]
+    assert find(body="iasc opag") == [1, 2, 3]
+    assert find(text="plain english") == [3]
+
+
+def test_undated_meetings_come_last(store: Store) -> None:
+    """Newest meeting first, a meeting without a date after every dated one."""
+    old = add_meeting(store, "Old", "2020-01-10", ["/a Old action"])
+    undated = store.create_meeting(MeetingHeader(title="Undated", body=BODY), None)
+    replay(store, undated, ["/a Undated action"])
+    new = add_meeting(store, "New", "2021-01-10", ["/a New action"])
+    assert keys(tracked_actions(store)) == [(new, 1), (old, 1), (undated, 1)]
+
+
+@pytest.fixture
+def in_tokyo() -> Iterator[None]:
+    """This machine's zone is Tokyo (UTC+9) for the test."""
+    was = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    yield
+    if was is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = was
+    time.tzset()
+
+
+def test_a_review_outside_a_later_meeting_is_dated_by_the_local_day(
+    store: Store, in_tokyo: None
+) -> None:
+    """Made at 23:30 UTC on 1 October, it is dated 2 October where the machine is (Tokyo):
+    SQLite's `localtime` and the archive agree, although the archive's server reads
+    times in UTC."""
+    mid = add_meeting(store, "Alone", "2020-09-01", ["/a An action with no later meeting"])
+    (action,) = tracked_actions(store, TrackerFilter(meeting_id=mid))
+    change = review_action(store, action.id, "completed", "done late")
+    with store.write() as s:
+        update = s.get(ActionUpdate, change.update_id)
+        assert update is not None
+        update.created_at = dt.datetime(2020, 10, 1, 23, 30, tzinfo=dt.UTC)
+    (after,) = tracked_actions(store, TrackerFilter(meeting_id=mid), with_history=True)
+    assert after.progress_date == dt.date(2020, 10, 2)
+    assert [h.date for h in after.history] == [dt.date(2020, 10, 2)]
+    assert after.history[0].created_at == dt.datetime(2020, 10, 1, 23, 30, tzinfo=dt.UTC)
 
 
 def test_filter_uses_two_queries_at_most(
@@ -505,6 +577,26 @@ async def test_enter_opens_the_meeting(home: Home, store: Store, series) -> None
         await settle(pilot)
         assert app.screen is screen
         assert any(t.startswith("Another action") for t in action_texts(screen))
+
+
+async def test_f3_opens_the_tracker_on_this_database(home: Home, store: Store, series) -> None:  # type: ignore[no-untyped-def]
+    """F3 from the meetings list: every action, on a home's file as on a team archive."""
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ActionsScreen)
+        assert table_of(screen).row_count == 5
+        assert "5 listed" in str(screen.query_one("#actions-title").render())
+        assert "Cannot read" not in str(screen.query_one("#actions-status").render())
+        await pilot.press(*"owner:société", "enter")
+        await settle(pilot)
+        assert action_texts(screen) == ["Map the pooled funds"]
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
 
 
 async def test_screen_waits_for_the_store(home: Home, store: Store, series) -> None:  # type: ignore[no-untyped-def]
