@@ -354,6 +354,16 @@ def test_set_status_records_a_review(store: Store, series: tuple[int, int, int])
         review_action(store, publish.id, "completed", meeting_id=999)
 
 
+def test_an_undated_following_meeting_is_chosen_first(store: Store) -> None:
+    """Of two meetings linked after the action's, the store takes the first by date, an
+    undated one before any dated one (as SQLite sorts): the same on an archive."""
+    first = add_meeting(store, "First", "2021-01-10", ["/a An action [OCHA]"])
+    add_meeting(store, "Dated follow-up", "2021-02-10", [], first)
+    undated = store.create_meeting(MeetingHeader(title="Undated follow-up", body=BODY), first)
+    (action,) = tracked_actions(store, TrackerFilter(meeting_id=first))
+    assert review_action(store, action.id, "completed").meeting_id == undated
+
+
 def test_undo_status(store: Store, series: tuple[int, int, int]) -> None:
     m1, _m2, _m3 = series
     first = tracked_actions(store, TrackerFilter(meeting_id=m1))[0]
