@@ -6,7 +6,8 @@ else in their SQL is common to both. The one place that branches on the dialect'
 - a positional parameter: `?` for sqlite3, `%s` for psycopg;
 - case-insensitive text: Python's `str.casefold` (a SQL function registered on each
   SQLite connection) or, on PostgreSQL, `lower()` under the ICU root collation (Unicode
-  case mapping whatever the database's own collation, `C` included) with the folds
+  case mapping whatever the database's own collation, `C` included; a server built
+  without ICU uses its database's collation, see ICU_PROBE) with the folds
   `casefold` adds for Latin and Greek (ß → ss, ſ → s, final ς → σ, µ → μ and the Greek
   symbol forms); only rarer ones (ligatures such as ﬁ, Cherokee) still differ;
 - the elements of a JSON array column (`json_each`; `json_array_elements_text`), and the
@@ -28,10 +29,12 @@ FOLD_FUNCTION = "mt_fold"
 
 _GREEK_SYMBOLS = "ςſµϐϑϕϖϰϱϵ"  # one character each way: translate() keeps lengths
 _GREEK_LETTERS = "σsμβθφπκρε"
-_PG_FOLD = (
-    f"replace(translate(lower(({{x}}) COLLATE \"und-x-icu\"), '{_GREEK_SYMBOLS}', "
-    f"'{_GREEK_LETTERS}'), 'ß', 'ss')"
-)
+_PG_FOLD = f"replace(translate(lower({{x}}), '{_GREEK_SYMBOLS}', '{_GREEK_LETTERS}'), 'ß', 'ss')"
+ICU = 'COLLATE "und-x-icu"'
+# Is PostgreSQL built with ICU (Debian's, Ubuntu's, the official images are)? Without it,
+# lower() follows the database's own collation: Unicode under a UTF-8 locale, ASCII
+# only under C.
+ICU_PROBE = "SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')"
 
 
 def casefold(value: object) -> str | None:
@@ -42,6 +45,7 @@ def casefold(value: object) -> str | None:
 @dataclass(frozen=True)
 class SqlPieces:
     postgres: bool
+    icu: bool = True  # PostgreSQL: fold under the ICU root collation (see ICU_PROBE)
 
     @property
     def mark(self) -> str:
@@ -50,7 +54,9 @@ class SqlPieces:
 
     def fold(self, expr: str) -> str:
         """`expr`, case-folded; compare it with a value folded by `str.casefold`."""
-        return _PG_FOLD.format(x=expr) if self.postgres else f"{FOLD_FUNCTION}({expr})"
+        if not self.postgres:
+            return f"{FOLD_FUNCTION}({expr})"
+        return _PG_FOLD.format(x=f"({expr}) {ICU}" if self.icu else expr)
 
     def contains(self, expr: str) -> str:
         """`expr` case-folded contains the parameter (a needle already case-folded)."""
@@ -106,7 +112,9 @@ class SqlPieces:
 
 SQLITE = SqlPieces(postgres=False)
 POSTGRES = SqlPieces(postgres=True)
+POSTGRES_WITHOUT_ICU = SqlPieces(postgres=True, icu=False)
 
 
-def pieces(dialect_name: str) -> SqlPieces:
-    return POSTGRES if dialect_name == "postgresql" else SQLITE
+def archive_pieces(has_icu: bool) -> SqlPieces:
+    """An archive's pieces, from the answer to ICU_PROBE."""
+    return POSTGRES if has_icu else POSTGRES_WITHOUT_ICU

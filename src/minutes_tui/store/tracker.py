@@ -20,8 +20,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, cast
+from weakref import WeakKeyDictionary
 
-from minutes_tui.store.dialects import FOLD_FUNCTION, POSTGRES, SQLITE, SqlPieces, casefold
+from minutes_tui.store.dialects import (
+    FOLD_FUNCTION,
+    ICU_PROBE,
+    POSTGRES,
+    POSTGRES_WITHOUT_ICU,
+    SQLITE,
+    SqlPieces,
+    archive_pieces,
+    casefold,
+)
 from minutes_tui.store.errors import NotFound, StoreError
 from minutes_tui.store.tracker_filter import TrackerFilter
 from minutes_tui.vocabulary import (
@@ -33,6 +43,8 @@ from minutes_tui.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from minutes_tui.store.store import Store
 
 
@@ -201,6 +213,10 @@ def _reader(store: Store) -> Iterator[_Connection]:
             con = cast(_Connection, raw.driver_connection)
             try:  # psycopg begins the transaction itself, before this first statement
                 con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", ())
+                if store.engine not in _ARCHIVES:  # once an engine: how this server folds
+                    _ARCHIVES[store.engine] = archive_pieces(
+                        bool(con.execute(ICU_PROBE, ()).fetchone()[0])
+                    )
                 yield con
             finally:
                 raw.rollback()
@@ -282,11 +298,16 @@ ORDER BY u.action_id, u.created_at, u.id
     return _Queries(sql, tracked, history, f"SELECT meeting_id FROM action WHERE id = {sql.mark}")
 
 
-_QUERIES = {SQLITE: _queries(SQLITE), POSTGRES: _queries(POSTGRES)}
+_QUERIES = {p: _queries(p) for p in (SQLITE, POSTGRES, POSTGRES_WITHOUT_ICU)}
+# Each archive engine's pieces, learnt by `_reader` on its first read.
+_ARCHIVES: WeakKeyDictionary[Engine, SqlPieces] = WeakKeyDictionary()
 
 
 def _for(store: Store) -> _Queries:
-    return _QUERIES[POSTGRES if store.online else SQLITE]
+    """The store's SQL (on an archive: once `_reader` has probed its server)."""
+    if not store.online:
+        return _QUERIES[SQLITE]
+    return _QUERIES[_ARCHIVES.get(store.engine, POSTGRES)]
 
 
 def _where(filters: TrackerFilter, sql: SqlPieces = SQLITE) -> tuple[str, list[Any]]:
@@ -338,9 +359,9 @@ def tracked_actions(
     """Every action across all meetings that passes the filters: newest meeting first,
     then by number. One query; `with_history` adds one more for the reviews."""
     filters = filters or TrackerFilter()
-    queries = _for(store)
-    where, params = _where(filters, queries.sql)
     with _reader(store) as con:
+        queries = _for(store)
+        where, params = _where(filters, queries.sql)
         rows = con.execute(queries.tracked.format(where=where), params).fetchall()
         # SQLite's JSON is text: one parse for every row's owners. (psycopg parses it.)
         if rows and isinstance(rows[0][9], str):
@@ -416,8 +437,8 @@ def _histories(
 
 def action_history(store: Store, action_id: int) -> list[HistoryEntry]:
     """The reviews of one action, oldest first (the order the store judges "latest" by)."""
-    queries = _for(store)
     with _reader(store) as con:
+        queries = _for(store)
         if con.execute(queries.one_action, [action_id]).fetchone() is None:
             raise NotFound(f"No action with id {action_id}.")
         return _histories(con, queries, [action_id]).get(action_id, [])
