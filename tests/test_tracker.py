@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
@@ -492,6 +493,44 @@ def test_action_status_command(home: Home, store: Store, series: tuple[int, int,
         assert bad.returncode != 0 and expected in bad.stderr, (args, bad.stderr)
         assert "Traceback" not in bad.stderr
     assert tracked_actions(store, TrackerFilter(meeting_id=m1))[2].updates == 1
+
+
+@pytest.mark.postgres
+def test_a_rapporteur_tracks_only_the_actions_it_may_read(archive_url: str, tmp_path: Path) -> None:
+    """On an archive the tracker reads through row-level security: a RESTRICTED
+    meeting's actions are listed only to a role granted its body."""
+    import uuid
+
+    from sqlalchemy import text
+
+    from minutes_tui.team.init import init_archive
+    from tests.postgres import SUPERPASS
+
+    init_archive(archive_url)
+    admin = Store.open(Home(tmp_path / "admin", db_url=archive_url))
+    try:
+        add_meeting(admin, "Open", "2021-01-10", ["/a Public action [OCHA]"], body="RG1")
+        closed = admin.create_meeting(
+            MeetingHeader(title="Closed", body=BODY, sensitivity="RESTRICTED"), None
+        )
+        replay(admin, closed, ["/a Restricted action [UNHCR]"])
+        role = f"rapporteur_{uuid.uuid4().hex[:8]}"
+        with admin.engine.begin() as conn:  # PGPASSWORD (the admin's) logs it in too
+            conn.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{SUPERPASS}'"))
+    finally:
+        admin.close()
+    assert run_cli("--db", archive_url, "archive", "grant", role, "--body", "RG1").returncode == 0
+    as_role = archive_url.replace("archive_admin@", f"{role}@")
+    home = Home(tmp_path / "rapporteur", db_url=as_role)
+
+    def texts() -> list[str]:
+        done = minutes("actions", "--json", home=home)
+        assert done.returncode == 0, done.stderr
+        return [a["text"] for a in json.loads(done.stdout)["actions"]]
+
+    assert texts() == ["Public action"]
+    assert run_cli("--db", archive_url, "archive", "grant", role, "--body", BODY).returncode == 0
+    assert texts() == ["Public action", "Restricted action"]
 
 
 # ---- the screen -----------------------------------------------------------------------
