@@ -6,6 +6,11 @@ if given (left as it is), else from bench/generate.py when that script exists, e
 from a seeded generator here (executemany straight into the schema).
 
     .venv/bin/python bench/tracker.py [--runs 7] [--meetings 1000] [--home DIR] [--inline]
+                                      [--archive]
+
+`--archive` then copies the same rows into a team archive on a throw-away PostgreSQL
+server (bench/archive_search.py's loader) and times the same reads there, each checked
+to list exactly what SQLite lists.
 """
 
 from __future__ import annotations
@@ -215,6 +220,9 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=1000)
     parser.add_argument("--home", type=Path, help="an existing data home (not changed)")
     parser.add_argument("--inline", action="store_true", help="never use bench/generate.py")
+    parser.add_argument(
+        "--archive", action="store_true", help="the same reads on PostgreSQL, compared"
+    )
     args = parser.parse_args()
 
     tmp = None
@@ -235,32 +243,32 @@ def main() -> None:
         f"{count(home, 'meeting')} meetings, {len(actions)} actions, "
         f"{count(home, 'action_update')} reviews ({source}); median of {args.runs}, ms"
     )
-    cases: list[tuple[str, Callable[[], object]]] = [
-        ("no filter", lambda: tracked_actions(store, TrackerFilter())),
-        ("open", lambda: tracked_actions(store, TrackerFilter(open_only=True))),
-        ("overdue", lambda: tracked_actions(store, TrackerFilter(overdue=True, today=today))),
-        (f"owner {owner!r}", lambda: tracked_actions(store, TrackerFilter(owner=owner))),
-        (f"body {body!r}", lambda: tracked_actions(store, TrackerFilter(body=body))),
-        (f"text {word!r}", lambda: tracked_actions(store, TrackerFilter(text=word))),
+    cases: list[tuple[str, Callable[[Store], object]]] = [
+        ("no filter", lambda s: tracked_actions(s, TrackerFilter())),
+        ("open", lambda s: tracked_actions(s, TrackerFilter(open_only=True))),
+        ("overdue", lambda s: tracked_actions(s, TrackerFilter(overdue=True, today=today))),
+        (f"owner {owner!r}", lambda s: tracked_actions(s, TrackerFilter(owner=owner))),
+        (f"body {body!r}", lambda s: tracked_actions(s, TrackerFilter(body=body))),
+        (f"text {word!r}", lambda s: tracked_actions(s, TrackerFilter(text=word))),
         (
             "meeting",
-            lambda: tracked_actions(
-                store, TrackerFilter(meeting_id=some.meeting_id if some else 1)
-            ),
+            lambda s: tracked_actions(s, TrackerFilter(meeting_id=some.meeting_id if some else 1)),
         ),
         (
             "all filters",
-            lambda: tracked_actions(
-                store,
+            lambda s: tracked_actions(
+                s,
                 TrackerFilter(open_only=True, owner=owner, body=body, text=word, today=today),
             ),
         ),
-        ("screen line", lambda: tracked_actions(store, parse_query(f"is:open owner:{owner} the"))),
-        ("no filter + histories", lambda: tracked_actions(store, with_history=True)),
+        ("screen line", lambda s: tracked_actions(s, parse_query(f"is:open owner:{owner} the"))),
+        ("no filter + histories", lambda s: tracked_actions(s, with_history=True)),
     ]
     for name, fn in cases:
-        ms, rows = median_ms(fn, args.runs)
+        ms, rows = median_ms(lambda fn=fn: fn(store), args.runs)  # type: ignore[misc]
         print(f"  {name:<34} {ms:8.2f}  ({rows} rows)")
+    if args.archive:
+        on_archive(home, cases, args.runs, today)
     if some is not None and tmp is not None:  # a given home is only read
         statuses = iter(["completed", "in_progress"] * (args.runs + 1))
         ms, _ = median_ms(lambda: set_status(store, some.id, next(statuses), "bench"), args.runs)
@@ -268,6 +276,49 @@ def main() -> None:
     store.close()
     if tmp is not None:
         tmp.cleanup()
+
+
+def on_archive(
+    home: Home, cases: list[tuple[str, Callable[[Store], object]]], runs: int, today: dt.date
+) -> None:
+    """The same reads on a team archive holding the same rows: time, and the same list."""
+    import os
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT))
+    from archive_search import load, why_not  # type: ignore[import-not-found]
+    from tests import postgres
+
+    from minutes_tui.team.init import init_archive
+
+    reason = why_not()
+    if reason:
+        print(f"archive: skipped ({reason})")
+        return
+    server = postgres.start_server()
+    folder = tempfile.TemporaryDirectory(prefix="minutes-bench-archive-")  # its exports
+    try:
+        os.environ["PGPASSWORD"] = postgres.SUPERPASS
+        url = server.url(server.create_database("tracker"))
+        init_archive(url)
+        seconds = load(home.db_path, url)
+        print(f"the same rows on a PostgreSQL archive (loaded in {seconds:.0f} s); ms")
+        archive = Store.open(Home(Path(folder.name), db_url=url))
+        lite = Store.open(home)
+        for name, fn in cases:
+            sqlite_list, pg_list = _as_json(fn(lite), today), _as_json(fn(archive), today)
+            ms, rows = median_ms(lambda fn=fn: fn(archive), runs)  # type: ignore[misc]
+            same = "same list" if pg_list == sqlite_list else "DIFFERENT from SQLite"
+            print(f"  {name:<34} {ms:8.2f}  ({rows} rows, {same})")
+        archive.close()
+        lite.close()
+    finally:
+        server.stop()
+        folder.cleanup()
+
+
+def _as_json(result: object, today: dt.date) -> object:
+    return [a.to_json(today) for a in result] if isinstance(result, list) else result
 
 
 if __name__ == "__main__":

@@ -16,9 +16,14 @@ from minutes_tui.config import Home
 from minutes_tui.screens.actions import ActionsScreen
 from tests.helpers import settle
 
+# Every test here runs on a home's SQLite file and on a PostgreSQL team archive
+# (tests/conftest.py); on the archive each command is `minutes --db URL …`.
+pytestmark = pytest.mark.dialects
+
 
 def cli(home: Home, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["--home", str(home.root), *args])
+    archive = ["--db", home.db_url] if home.db_url else []
+    code = main(["--home", str(home.root), *archive, *args])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -145,3 +150,20 @@ def test_edit_relinks_the_series_and_refuses_a_loop(
     assert code == 2 and "2021-02-30" in err
     code, _, err = cli(home, capsys, "edit", b)
     assert code == 2 and "nothing to change" in err
+
+
+def test_the_workplan_heads_with_the_latest_dated_meeting(
+    home: Home, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A body's register is headed by its latest dated meeting; an undated one sorts
+    before every dated one, on an archive as on SQLite."""
+    cli(home, capsys, "new", "RG1 undated", "--body", "RG1", "--undated")
+    cli(home, capsys, "new", "RG1 January", "--body", "RG1", "--date", "2021-01-15")
+    cli(home, capsys, "new", "RG1 March", "--body", "RG1", "--date", "2021-03-15")
+    from minutes_tui.store.store import Store
+
+    store = Store.open(home)
+    try:
+        assert store.load_register("rg1").title == "RG1 March"
+    finally:
+        store.close()

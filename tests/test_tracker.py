@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
@@ -12,6 +16,7 @@ from textual.widgets import DataTable, Input
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
 from minutes_tui.entries import MeetingHeader
+from minutes_tui.models import ActionUpdate
 from minutes_tui.screens.actions import ActionsScreen, HistoryScreen, ProgressPrompt
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.store import tracker
@@ -21,6 +26,10 @@ from minutes_tui.store.store import Store
 from minutes_tui.store.tracker import BadStatus, action_history, tracked_actions
 from minutes_tui.store.tracker_filter import TrackerFilter, parse_query
 from tests.helpers import replay, run_cli, settle
+
+# Every test here that uses the store runs on a home's SQLite file and on a PostgreSQL
+# team archive (tests/conftest.py); the results must be the same.
+pytestmark = pytest.mark.dialects
 
 SIZE = (120, 40)
 BODY = "IASC OPAG"
@@ -190,20 +199,115 @@ def test_filters(store: Store, series: tuple[int, int, int]) -> None:
     assert find(text="   ", owner="") == find()  # blank filters filter nothing
 
 
+def test_case_is_folded_as_str_casefold_on_both_dialects(store: Store) -> None:
+    """ß matches ss, a final ς matches σ, capitals of any script match: the archive folds
+    text as SQLite's `str.casefold` does, whatever the database's own collation."""
+    mid = add_meeting(
+        store,
+        "Folding",
+        "2021-05-01",
+        [
+            "/a Clear the Straße [ÄRZTE OHNE GRENZEN]",
+            "/a Translate the ΟΔΗΓΟΣ [Société Générale]",
+            "/a Plain English [OCHA]",
+        ],
+    )
+
+    def find(**kw: object) -> list[int]:
+        return [a.number for a in tracked_actions(store, TrackerFilter(meeting_id=mid, **kw))]  # type: ignore[arg-type]
+
+    assert find(text="STRASSE") == [1]
+    assert find(text="straße") == [1]
+    assert find(owner="ärzte") == [1]
+    assert find(text="οδηγος") == [2]
+    assert find(owner="société g") == [2]
+    assert find(body="iasc opag") == [1, 2, 3]
+    assert find(text="plain english") == [3]
+
+
+def test_an_archive_server_without_icu_still_lists_and_filters(
+    store: Store, series: tuple[int, int, int]
+) -> None:
+    """A PostgreSQL built without ICU (its collation dropped from this test's database):
+    text folds under the database's own collation (here C, so ASCII only), and the
+    tracker still answers instead of failing."""
+    if not store.online:
+        pytest.skip("a question to an archive's server")
+    from sqlalchemy import text
+
+    with store.engine.begin() as conn:
+        conn.execute(text('DROP COLLATION "und-x-icu"'))
+    m1, m2, m3 = series
+    assert keys(tracked_actions(store, TrackerFilter(owner="OCHA", body="iasc opag"))) == [
+        (m3, 1),
+        (m2, 1),
+        (m1, 1),
+    ]
+    assert keys(tracked_actions(store, TrackerFilter(text="GUIDANCE"))) == [(m3, 1), (m1, 1)]
+
+
+def test_undated_meetings_come_last(store: Store) -> None:
+    """Newest meeting first, a meeting without a date after every dated one."""
+    old = add_meeting(store, "Old", "2020-01-10", ["/a Old action"])
+    undated = store.create_meeting(MeetingHeader(title="Undated", body=BODY), None)
+    replay(store, undated, ["/a Undated action"])
+    new = add_meeting(store, "New", "2021-01-10", ["/a New action"])
+    assert keys(tracked_actions(store)) == [(new, 1), (old, 1), (undated, 1)]
+
+
+@pytest.fixture
+def in_tokyo() -> Iterator[None]:
+    """This machine's zone is Tokyo (UTC+9) for the test."""
+    was = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    yield
+    if was is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = was
+    time.tzset()
+
+
+def test_a_review_outside_a_later_meeting_is_dated_by_the_local_day(
+    store: Store, in_tokyo: None
+) -> None:
+    """Made at 23:30 UTC on 1 October, it is dated 2 October where the machine is (Tokyo):
+    SQLite's `localtime` and the archive agree, although the archive's server reads
+    times in UTC."""
+    mid = add_meeting(store, "Alone", "2020-09-01", ["/a An action with no later meeting"])
+    (action,) = tracked_actions(store, TrackerFilter(meeting_id=mid))
+    change = review_action(store, action.id, "completed", "done late")
+    with store.write() as s:
+        update = s.get(ActionUpdate, change.update_id)
+        assert update is not None
+        update.created_at = dt.datetime(2020, 10, 1, 23, 30, tzinfo=dt.UTC)
+    (after,) = tracked_actions(store, TrackerFilter(meeting_id=mid), with_history=True)
+    assert after.progress_date == dt.date(2020, 10, 2)
+    assert [h.date for h in after.history] == [dt.date(2020, 10, 2)]
+    assert after.history[0].created_at == dt.datetime(2020, 10, 1, 23, 30, tzinfo=dt.UTC)
+
+
 def test_filter_uses_two_queries_at_most(
     store: Store, series: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     statements: list[str] = []
     reader = tracker._reader
 
+    class Counting:
+        """The driver connection (sqlite3's or psycopg's), each statement noted."""
+
+        def __init__(self, con) -> None:  # type: ignore[no-untyped-def]
+            self.con = con
+
+        def execute(self, sql: str, params):  # type: ignore[no-untyped-def]
+            statements.append(sql)
+            return self.con.execute(sql, params)
+
     @contextmanager
     def counting(s: Store):  # type: ignore[no-untyped-def]
         with reader(s) as con:
-            con.set_trace_callback(statements.append)
-            try:
-                yield con
-            finally:
-                con.set_trace_callback(None)
+            yield Counting(con)
 
     monkeypatch.setattr(tracker, "_reader", counting)
     everything = TrackerFilter(open_only=True, owner="o", body=BODY, text="e", today=TODAY)
@@ -272,6 +376,16 @@ def test_set_status_records_a_review(store: Store, series: tuple[int, int, int])
         review_action(store, publish.id, "completed", meeting_id=999)
 
 
+def test_an_undated_following_meeting_is_chosen_first(store: Store) -> None:
+    """Of two meetings linked after the action's, the store takes the first by date, an
+    undated one before any dated one (as SQLite sorts): the same on an archive."""
+    first = add_meeting(store, "First", "2021-01-10", ["/a An action [OCHA]"])
+    add_meeting(store, "Dated follow-up", "2021-02-10", [], first)
+    undated = store.create_meeting(MeetingHeader(title="Undated follow-up", body=BODY), first)
+    (action,) = tracked_actions(store, TrackerFilter(meeting_id=first))
+    assert review_action(store, action.id, "completed").meeting_id == undated
+
+
 def test_undo_status(store: Store, series: tuple[int, int, int]) -> None:
     m1, _m2, _m3 = series
     first = tracked_actions(store, TrackerFilter(meeting_id=m1))[0]
@@ -289,9 +403,14 @@ def test_undo_status(store: Store, series: tuple[int, int, int]) -> None:
 # ---- the command line -------------------------------------------------------------------
 
 
+def minutes(*args: str, home: Home):  # type: ignore[no-untyped-def]
+    """`minutes ARGS` on the home's database: `minutes --db URL ARGS` on an archive."""
+    return run_cli(*(["--db", home.db_url] if home.db_url else []), *args, home=home)
+
+
 def test_actions_json(home: Home, store: Store, series: tuple[int, int, int]) -> None:
     m1, m2, m3 = series
-    done = run_cli("actions", "--json", home=home)
+    done = minutes("actions", "--json", home=home)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)["actions"]
     assert [(a["meeting_id"], a["number"]) for a in data] == [
@@ -334,7 +453,7 @@ def test_actions_filters_on_the_command_line(
     m1, m2, m3 = series
 
     def numbers(*args: str) -> list[tuple[int, int]]:
-        done = run_cli("actions", "--json", *args, home=home)
+        done = minutes("actions", "--json", *args, home=home)
         assert done.returncode == 0, done.stderr
         return [(a["meeting_id"], a["number"]) for a in json.loads(done.stdout)["actions"]]
 
@@ -343,22 +462,22 @@ def test_actions_filters_on_the_command_line(
     assert numbers("--owner", "Unicef") == [(m1, 2)]
     assert numbers("--body", "iasc opag", "--text", "guidance") == [(m3, 1), (m1, 1)]
     assert numbers("--meeting", str(m2)) == [(m2, 1)]
-    plain = run_cli("actions", "--overdue", "--today", "2020-10-01", home=home)
+    plain = minutes("actions", "--overdue", "--today", "2020-10-01", home=home)
     lines = plain.stdout.splitlines()
     assert len(lines) == 2
     assert "Consolidate the comments [OCHA]" in lines[0] and "2020-09-15!" in lines[0]
     assert lines[0].index("Consolidate") == lines[1].index("Map the pooled")  # aligned
     assert "pending" in lines[1] and "[Société Générale]" in lines[1]
-    everything = run_cli("actions", home=home).stdout
+    everything = minutes("actions", home=home).stdout
     assert "— Guidance endorsed on 2 Oct (2020-10-02)" in everything
-    bad = run_cli("actions", "--today", "2020-13-01", home=home)
+    bad = minutes("actions", "--today", "2020-13-01", home=home)
     assert bad.returncode == 2 and "2020-13-01" in bad.stderr
 
 
 def test_action_status_command(home: Home, store: Store, series: tuple[int, int, int]) -> None:
     m1, m2, _m3 = series
     pooled = tracked_actions(store, TrackerFilter(meeting_id=m1))[2]
-    done = run_cli(
+    done = minutes(
         "action-status", str(pooled.id), "in progress", "--progress", "Half mapped", home=home
     )
     assert done.returncode == 0, done.stderr
@@ -370,10 +489,48 @@ def test_action_status_command(home: Home, store: Store, series: tuple[int, int,
         (["999", "done"], "No action with id 999"),
         (["x", "done"], "not an action reference"),
     ):
-        bad = run_cli("action-status", *args, home=home)
+        bad = minutes("action-status", *args, home=home)
         assert bad.returncode != 0 and expected in bad.stderr, (args, bad.stderr)
         assert "Traceback" not in bad.stderr
     assert tracked_actions(store, TrackerFilter(meeting_id=m1))[2].updates == 1
+
+
+@pytest.mark.postgres
+def test_a_rapporteur_tracks_only_the_actions_it_may_read(archive_url: str, tmp_path: Path) -> None:
+    """On an archive the tracker reads through row-level security: a RESTRICTED
+    meeting's actions are listed only to a role granted its body."""
+    import uuid
+
+    from sqlalchemy import text
+
+    from minutes_tui.team.init import init_archive
+    from tests.postgres import SUPERPASS
+
+    init_archive(archive_url)
+    admin = Store.open(Home(tmp_path / "admin", db_url=archive_url))
+    try:
+        add_meeting(admin, "Open", "2021-01-10", ["/a Public action [OCHA]"], body="RG1")
+        closed = admin.create_meeting(
+            MeetingHeader(title="Closed", body=BODY, sensitivity="RESTRICTED"), None
+        )
+        replay(admin, closed, ["/a Restricted action [UNHCR]"])
+        role = f"rapporteur_{uuid.uuid4().hex[:8]}"
+        with admin.engine.begin() as conn:  # PGPASSWORD (the admin's) logs it in too
+            conn.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{SUPERPASS}'"))
+    finally:
+        admin.close()
+    assert run_cli("--db", archive_url, "archive", "grant", role, "--body", "RG1").returncode == 0
+    as_role = archive_url.replace("archive_admin@", f"{role}@")
+    home = Home(tmp_path / "rapporteur", db_url=as_role)
+
+    def texts() -> list[str]:
+        done = minutes("actions", "--json", home=home)
+        assert done.returncode == 0, done.stderr
+        return [a["text"] for a in json.loads(done.stdout)["actions"]]
+
+    assert texts() == ["Public action"]
+    assert run_cli("--db", archive_url, "archive", "grant", role, "--body", BODY).returncode == 0
+    assert texts() == ["Public action", "Restricted action"]
 
 
 # ---- the screen -----------------------------------------------------------------------
@@ -490,6 +647,26 @@ async def test_enter_opens_the_meeting(home: Home, store: Store, series) -> None
         await settle(pilot)
         assert app.screen is screen
         assert any(t.startswith("Another action") for t in action_texts(screen))
+
+
+async def test_f3_opens_the_tracker_on_this_database(home: Home, store: Store, series) -> None:  # type: ignore[no-untyped-def]
+    """F3 from the meetings list: every action, on a home's file as on a team archive."""
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ActionsScreen)
+        assert table_of(screen).row_count == 5
+        assert "5 listed" in str(screen.query_one("#actions-title").render())
+        assert "Cannot read" not in str(screen.query_one("#actions-status").render())
+        await pilot.press(*"owner:société", "enter")
+        await settle(pilot)
+        assert action_texts(screen) == ["Map the pooled funds"]
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
 
 
 async def test_screen_waits_for_the_store(home: Home, store: Store, series) -> None:  # type: ignore[no-untyped-def]

@@ -261,7 +261,8 @@ def load_register(
         for m in s.exec(
             select(Meeting)
             .where(col(Meeting.deleted_at).is_(None))
-            .order_by(col(Meeting.date), col(Meeting.id))
+            # Undated first, as SQLite sorts NULL (PostgreSQL would put them last).
+            .order_by(col(Meeting.date).nulls_first(), col(Meeting.id))
         ).all()
         if (m.body or "").casefold() == folded
     ]

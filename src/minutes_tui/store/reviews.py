@@ -96,7 +96,7 @@ def _reviewing_meeting(s: Session, action: Action) -> Meeting:
     following = s.exec(
         select(Meeting)
         .where(Meeting.previous_id == own.id, col(Meeting.deleted_at).is_(None))
-        .order_by(col(Meeting.date), col(Meeting.id))
+        .order_by(col(Meeting.date).nulls_first(), col(Meeting.id))  # SQLite's order, anywhere
     ).first()
     return following or own
 

@@ -1,9 +1,11 @@
 """The action tracker: every follow-up action across all meetings, with its reviews.
 
 Reads are one SQL query (two with the histories) on a pooled connection of the store's
-engine, in a deferred read transaction: no per-row queries, and a reader never holds
-the write lock. Filters run in SQL; text matches are case-insensitive for any script
-(Python's `str.casefold`, registered as the SQL function `mt_fold`).
+engine, in a read transaction: no per-row queries, and a reader never holds the write
+lock. The same SQL runs on a home's SQLite file and on a PostgreSQL team archive: the
+few pieces that differ come from `store.dialects`. Filters run in SQL; text matches are
+case-insensitive for any script (Python's `str.casefold`, registered on SQLite as the
+SQL function `mt_fold`; its equivalent on PostgreSQL).
 
 Dates of a review: a review made in a later meeting is dated by that meeting's date; a
 change made outside any later meeting (see `reviews.review_action`) by the day it was
@@ -14,12 +16,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
+from weakref import WeakKeyDictionary
 
+from minutes_tui.store.dialects import (
+    FOLD_FUNCTION,
+    ICU_PROBE,
+    POSTGRES,
+    POSTGRES_WITHOUT_ICU,
+    SQLITE,
+    SqlPieces,
+    archive_pieces,
+    casefold,
+)
 from minutes_tui.store.errors import NotFound, StoreError
 from minutes_tui.store.tracker_filter import TrackerFilter
 from minutes_tui.vocabulary import (
@@ -31,6 +43,8 @@ from minutes_tui.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from minutes_tui.store.store import Store
 
 
@@ -150,62 +164,115 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+def _date(value: str | dt.date | None) -> dt.date | None:
+    """A day as SQLite stores it (ISO text) or as psycopg reads it (a date)."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value) if value else None
+    return value
 
 
-def _moment(value: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(value)
+def _moment(value: str | dt.datetime) -> dt.datetime:
+    """A stored moment, aware UTC: SQLite's text (naive UTC) or psycopg's datetime."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _fold(value: object) -> str | None:
-    return value.casefold() if isinstance(value, str) else None
+def _day_of(dated: dt.date | None, moment: str | dt.datetime | None) -> dt.date | None:
+    """On an archive, a review's date: its meeting's (`dated`), else the local day of
+    the moment it was recorded, as SQLite's `date(…, 'localtime')` gives it."""
+    if dated is not None or moment is None:
+        return dated
+    return _moment(moment).astimezone().date()
+
+
+def _list(value: str | list[str] | None) -> list[str]:
+    """A JSON list column: SQLite's text, or psycopg's parsed list."""
+    if isinstance(value, list):
+        return value
+    return json.loads(value) if value else []
 
 
 # ---- reads --------------------------------------------------------------------------
 
 
-@contextmanager
-def _reader(store: Store) -> Iterator[sqlite3.Connection]:
-    """A pooled connection in a deferred read transaction (one consistent snapshot)."""
-    from minutes_tui.store.engine import sqlite_connection
+class _Connection(Protocol):
+    """The driver connection the tracker reads through: sqlite3's or psycopg's (both
+    execute with positional parameters, `SqlPieces.mark`, and return tuples)."""
 
-    if store.online:  # its SQL is SQLite's (json_each, date(…, 'localtime'), mt_fold)
-        raise StoreError(
-            "The action tracker reads a home's own database; it is not available on a team "
-            "archive yet (each meeting's actions and reviews are, in the meeting itself)."
-        )
+    def execute(self, sql: str, params: Sequence[Any], /) -> Any: ...
+
+
+@contextmanager
+def _reader(store: Store) -> Iterator[_Connection]:
+    """A pooled connection in a read transaction (one consistent snapshot): a deferred
+    BEGIN on SQLite; REPEATABLE READ, READ ONLY on an archive (where row-level security
+    shows only the meetings this role may read)."""
     raw = store.engine.raw_connection()
     try:
-        con = sqlite_connection(raw)
-        con.create_function("mt_fold", 1, _fold, deterministic=True)
-        con.execute("BEGIN")
+        if store.online:
+            con = cast(_Connection, raw.driver_connection)
+            try:  # psycopg begins the transaction itself, before this first statement
+                con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", ())
+                if store.engine not in _ARCHIVES:  # once an engine: how this server folds
+                    _ARCHIVES[store.engine] = archive_pieces(
+                        bool(con.execute(ICU_PROBE, ()).fetchone()[0])
+                    )
+                yield con
+            finally:
+                raw.rollback()
+            return
+        from minutes_tui.store.engine import sqlite_connection
+
+        lite = sqlite_connection(raw)
+        lite.create_function(FOLD_FUNCTION, 1, casefold, deterministic=True)
+        lite.execute("BEGIN")
         try:
-            yield con
+            yield lite
         finally:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
+            if lite.in_transaction:
+                lite.execute("ROLLBACK")
     finally:
         raw.close()
 
 
-# A review's date: its meeting's date, unless it was made outside a later meeting.
-_REVIEW_DATE = (
-    "CASE WHEN {u}.meeting_id = {a}.meeting_id OR {m}.date IS NULL "
-    "THEN date({u}.created_at, 'localtime') ELSE {m}.date END"
-)
-_OWNERS = "CASE WHEN json_valid({col}) THEN {col} ELSE '[]' END"
+@dataclass(frozen=True)
+class _Queries:
+    """The tracker's SQL for one dialect (built once, from `store.dialects` pieces)."""
 
-_TRACKED_SQL = f"""
+    sql: SqlPieces
+    tracked: str  # with {where}
+    history: str  # with {where}
+    one_action: str
+
+    @property
+    def moments(self) -> bool:
+        """Does Python date reviews made outside a later meeting (`_day_of`)?"""
+        return self.sql.local_day("x") is None
+
+
+def _review_date(sql: SqlPieces, u: str, a: str, m: str) -> str:
+    """A review's date: its meeting's date, unless it was made outside a later meeting
+    (then the local day it was recorded). Without SQL for that day (an archive): NULL
+    here, and the caller takes the day of the moment selected after it (`_day_of`)."""
+    local = sql.local_day(f"{u}.created_at")
+    if local is None:
+        return f"CASE WHEN {u}.meeting_id = {a}.meeting_id THEN NULL ELSE {m}.date END"
+    return (
+        f"CASE WHEN {u}.meeting_id = {a}.meeting_id OR {m}.date IS NULL "
+        f"THEN {local} ELSE {m}.date END"
+    )
+
+
+def _queries(sql: SqlPieces) -> _Queries:
+    moment = sql.local_day("x") is None  # then the review's moment is selected, last
+    tracked = f"""
 SELECT a.id, a.meeting_id, m.date, m.body, m.title, m.session, i.label, a.number, a.text,
-       CASE WHEN json_valid(a.owners) AND json_type(a.owners) = 'array' THEN a.owners
-            ELSE '[]' END,
+       {sql.array("a.owners")},
        a.due_date, a.due_text, a.status,
-       lu.text, {_REVIEW_DATE.format(u="lu", a="a", m="lm")}, lu.meeting_id,
+       lu.text, {_review_date(sql, "lu", "a", "lm")}, lu.meeting_id,
        (SELECT count(*) FROM action_update c WHERE c.action_id = a.id),
-       a.group_title, {_OWNERS.format(col="a.partners")}, a.links, a.comments, a.timeframe,
-       a.confidential
+       a.group_title, {sql.json_list("a.partners")}, a.links, a.comments, a.timeframe,
+       a.confidential{", lu.created_at" if moment else ""}
 FROM action a
 JOIN meeting m ON m.id = a.meeting_id
 LEFT JOIN agenda_item i ON i.id = a.item_id
@@ -215,13 +282,12 @@ LEFT JOIN action_update lu ON lu.id = (
 )
 LEFT JOIN meeting lm ON lm.id = lu.meeting_id
 {{where}}
-ORDER BY m.date DESC, m.id DESC, a.number
+ORDER BY {sql.newest_first("m.date")}, m.id DESC, a.number
 """
-# SQLite sorts NULL lowest, so DESC puts undated meetings last, and the index on
-# meeting.date (with the action's (meeting_id, number) key) yields this order unsorted.
-
-_HISTORY_SQL = f"""
-SELECT u.action_id, u.id, u.meeting_id, um.date, {_REVIEW_DATE.format(u="u", a="a", m="um")},
+    # Undated meetings last. On SQLite, the index on meeting.date (with the action's
+    # (meeting_id, number) key) yields this order unsorted.
+    history = f"""
+SELECT u.action_id, u.id, u.meeting_id, um.date, {_review_date(sql, "u", "a", "um")},
        u.status, u.text, u.created_at
 FROM action_update u
 JOIN action a ON a.id = u.action_id
@@ -229,48 +295,61 @@ JOIN meeting um ON um.id = u.meeting_id
 WHERE {{where}}
 ORDER BY u.action_id, u.created_at, u.id
 """
+    return _Queries(sql, tracked, history, f"SELECT meeting_id FROM action WHERE id = {sql.mark}")
 
 
-def _where(filters: TrackerFilter) -> tuple[str, list[Any]]:
+_QUERIES = {p: _queries(p) for p in (SQLITE, POSTGRES, POSTGRES_WITHOUT_ICU)}
+# Each archive engine's pieces, learnt by `_reader` on its first read.
+_ARCHIVES: WeakKeyDictionary[Engine, SqlPieces] = WeakKeyDictionary()
+
+
+def _for(store: Store) -> _Queries:
+    """The store's SQL (on an archive: once `_reader` has probed its server)."""
+    if not store.online:
+        return _QUERIES[SQLITE]
+    return _QUERIES[_ARCHIVES.get(store.engine, POSTGRES)]
+
+
+def _where(filters: TrackerFilter, sql: SqlPieces = SQLITE) -> tuple[str, list[Any]]:
+    mark = sql.mark
     clauses: list[str] = ["m.deleted_at IS NULL"]  # a trashed meeting's actions are hidden
     params: list[Any] = []
     if filters.open_only or filters.overdue:
         clauses.append(f"a.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})")
     if filters.overdue:
-        clauses.append("a.due_date IS NOT NULL AND a.due_date < ?")
-        params.append(filters.as_of().isoformat())
+        clauses.append(f"a.due_date IS NOT NULL AND a.due_date < {mark}")
+        params.append(sql.day(filters.as_of()))
     if filters.owner and filters.owner.strip():
         clauses.append(
-            "(EXISTS (SELECT 1 FROM json_each({}) o WHERE instr(mt_fold(o.value), ?) > 0)"
-            " OR EXISTS (SELECT 1 FROM action_sub_item so, json_each({}) oo"
-            " WHERE so.action_id = a.id AND instr(mt_fold(oo.value), ?) > 0))".format(
-                _OWNERS.format(col="a.owners"), _OWNERS.format(col="so.owners")
-            )
+            f"(EXISTS (SELECT 1 FROM {sql.elements('a.owners', 'o')}"
+            f" WHERE {sql.contains('o.value')})"
+            f" OR EXISTS (SELECT 1 FROM action_sub_item so, {sql.elements('so.owners', 'oo')}"
+            f" WHERE so.action_id = a.id AND {sql.contains('oo.value')}))"
         )
         needle = filters.owner.strip().casefold()
         params += [needle, needle]
     if filters.body and filters.body.strip():
-        clauses.append("mt_fold(m.body) = ?")
+        clauses.append(f"{sql.fold('m.body')} = {mark}")
         params.append(filters.body.strip().casefold())
     for term in filters.terms():
         clauses.append(
-            "(instr(mt_fold(a.text), ?) > 0 OR EXISTS (SELECT 1 FROM action_sub_item st"
-            " WHERE st.action_id = a.id AND instr(mt_fold(st.text), ?) > 0))"
+            f"({sql.contains('a.text')} OR EXISTS (SELECT 1 FROM action_sub_item st"
+            f" WHERE st.action_id = a.id AND {sql.contains('st.text')}))"
         )
         needle = term.strip().casefold()
         params += [needle, needle]
     if filters.meeting_id is not None:
-        clauses.append("a.meeting_id = ?")
+        clauses.append(f"a.meeting_id = {mark}")
         params.append(filters.meeting_id)
     if filters.group and filters.group.strip():
-        clauses.append("instr(mt_fold(a.group_title), ?) > 0")
+        clauses.append(sql.contains("a.group_title"))
         params.append(filters.group.strip().casefold())
     if filters.date_from is not None:
-        clauses.append("m.date >= ?")
-        params.append(filters.date_from.isoformat())
+        clauses.append(f"m.date >= {mark}")
+        params.append(sql.day(filters.date_from))
     if filters.date_to is not None:
-        clauses.append("m.date <= ?")
-        params.append(filters.date_to.isoformat())
+        clauses.append(f"m.date <= {mark}")
+        params.append(sql.day(filters.date_to))
     return "WHERE " + " AND ".join(clauses), params
 
 
@@ -280,14 +359,20 @@ def tracked_actions(
     """Every action across all meetings that passes the filters: newest meeting first,
     then by number. One query; `with_history` adds one more for the reviews."""
     filters = filters or TrackerFilter()
-    where, params = _where(filters)
     with _reader(store) as con:
-        rows = con.execute(_TRACKED_SQL.format(where=where), params).fetchall()
-        # One JSON parse for every row's owners, and each distinct date parsed once.
-        owners = json.loads("[" + ",".join(r[9] for r in rows) + "]")
-        dates: dict[str | None, dt.date | None] = {None: None}
+        queries = _for(store)
+        where, params = _where(filters, queries.sql)
+        rows = con.execute(queries.tracked.format(where=where), params).fetchall()
+        # SQLite's JSON is text: one parse for every row's owners. (psycopg parses it.)
+        if rows and isinstance(rows[0][9], str):
+            owners = json.loads("[" + ",".join(r[9] for r in rows) + "]")
+        else:
+            owners = [r[9] for r in rows]
+        moments = queries.moments
+        dates: dict[object, dt.date | None] = {None: None}
 
-        def day(value: str | None) -> dt.date | None:
+        def day(value: str | dt.date | None) -> dt.date | None:
+            """Each distinct date parsed once (SQLite's are text)."""
             if value not in dates:
                 dates[value] = _date(value)
             return dates[value]
@@ -308,11 +393,11 @@ def tracked_actions(
                 due_text=r[11],
                 status=r[12],
                 progress=r[13],
-                progress_date=day(r[14]),
+                progress_date=_day_of(r[14], r[23]) if moments else day(r[14]),
                 progress_meeting_id=r[15],
                 updates=r[16],
                 group=r[17],
-                partners=json.loads(r[18]) if r[18] else [],
+                partners=_list(r[18]),
                 links=r[19],
                 comments=r[20],
                 timeframe=r[21],
@@ -323,26 +408,28 @@ def tracked_actions(
         if with_history:
             reviewed = [a.id for a in actions if a.updates]
             if reviewed:
-                histories = _histories(con, reviewed)
+                histories = _histories(con, queries, reviewed)
                 for action in actions:
                     action.history = histories.get(action.id, [])
     return actions
 
 
-def _histories(con: sqlite3.Connection, action_ids: list[int]) -> dict[int, list[HistoryEntry]]:
-    # One parameter however many ids (no SQLite variable limit to hit).
-    sql = _HISTORY_SQL.format(where="u.action_id IN (SELECT value FROM json_each(?))")
+def _histories(
+    con: _Connection, queries: _Queries, action_ids: list[int]
+) -> dict[int, list[HistoryEntry]]:
+    sql = queries.history.format(where=queries.sql.in_ids("u.action_id"))
     out: dict[int, list[HistoryEntry]] = {}
-    for row in con.execute(sql, [json.dumps(action_ids)]):
+    for row in con.execute(sql, [queries.sql.ids(action_ids)]):
+        moment = _moment(row[7])
         out.setdefault(row[0], []).append(
             HistoryEntry(
                 id=row[1],
                 meeting_id=row[2],
                 meeting_date=_date(row[3]),
-                date=_date(row[4]),
+                date=_day_of(row[4], moment) if queries.moments else _date(row[4]),
                 status=row[5],
                 text=row[6] or "",
-                created_at=_moment(row[7]),
+                created_at=moment,
             )
         )
     return out
@@ -351,15 +438,16 @@ def _histories(con: sqlite3.Connection, action_ids: list[int]) -> dict[int, list
 def action_history(store: Store, action_id: int) -> list[HistoryEntry]:
     """The reviews of one action, oldest first (the order the store judges "latest" by)."""
     with _reader(store) as con:
-        if con.execute("SELECT 1 FROM action WHERE id = ?", [action_id]).fetchone() is None:
+        queries = _for(store)
+        if con.execute(queries.one_action, [action_id]).fetchone() is None:
             raise NotFound(f"No action with id {action_id}.")
-        return _histories(con, [action_id]).get(action_id, [])
+        return _histories(con, queries, [action_id]).get(action_id, [])
 
 
 def tracked_action(store: Store, action_id: int) -> TrackedAction:
     """One action as the tracker shows it, with its history."""
     with _reader(store) as con:
-        row = con.execute("SELECT meeting_id FROM action WHERE id = ?", [action_id]).fetchone()
+        row = con.execute(_for(store).one_action, [action_id]).fetchone()
     if row is None:
         raise NotFound(f"No action with id {action_id}.")
     for action in tracked_actions(store, TrackerFilter(meeting_id=row[0]), with_history=True):
