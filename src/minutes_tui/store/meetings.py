@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
 from minutes_tui.store.errors import NotFound
 from minutes_tui.vocabulary import OPEN_STATUSES, UNNUMBERED

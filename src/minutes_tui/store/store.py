@@ -25,7 +25,8 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from minutes_tui.config import Home
-from minutes_tui.entries import Entry, MeetingHeader, PersonSpec
+from minutes_tui.entries import Entry, PersonSpec
+from minutes_tui.header import MeetingHeader
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
 from minutes_tui.store import edits, journal, meetings, people
 from minutes_tui.store import engine as engine_settings
