@@ -1088,3 +1088,21 @@ def test_a_lone_confidential_mark_is_kept_as_text() -> None:
         assert isinstance(entry, Note) and entry.text == "!" and not entry.confidential
     entry = parse_line("!!", None)
     assert isinstance(entry, Note) and entry.text == "!" and entry.confidential
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: ActionReview(number=0, status="completed"),
+        lambda: ActionReview(action_id=0, text="progress"),
+        lambda: ActionReview(number=-3, text="progress"),
+        lambda: NextMeeting(time="24:00"),
+        lambda: NextMeeting(time="9:30"),
+        lambda: NextMeeting(time="10:00 "),
+    ],
+)
+def test_the_entry_types_refuse_what_their_pydantic_models_refused(build: Any) -> None:
+    """Action numbers and references are 1 or more, a next meeting's time is HH:MM, for
+    every builder of an entry (the review pane builds reviews without the grammar)."""
+    with pytest.raises(ValueError):
+        build()

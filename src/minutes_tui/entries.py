@@ -14,6 +14,7 @@ participants screen). The meeting header, validated from user input, is in `head
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
@@ -24,6 +25,9 @@ from minutes_tui.vocabulary import (
     NoteKind,
     Role,
 )
+
+# "HH:MM", 24-hour clock, always two digits each (as header.py's HHMM).
+_HHMM_RE = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 # ---- entries: what one typed line becomes ---------------------------------------------------
 
@@ -134,8 +138,7 @@ class NewSubItem(Parsed):
 class ActionReview(Parsed):
     """A dated review of an action of the register: `number` is action N of the previous
     meeting; `action_id` is the register's reference (#123), typed or known to the pane.
-    Without a status the action keeps its current one and gains the progress note.
-    `number` and `action_id` are ≥ 1 (the grammar refuses 0)."""
+    Without a status the action keeps its current one and gains the progress note."""
 
     kind: Literal["review"] = "review"
     confidential: bool = False
@@ -143,6 +146,13 @@ class ActionReview(Parsed):
     action_id: int | None = None
     status: ActionStatus | None = None
     text: str = ""
+
+    def __post_init__(self) -> None:
+        # The grammar refuses 0 before it builds one; this keeps every other builder (the
+        # review pane) to the rule pydantic's `ge=1` kept when these were models.
+        for value in (self.number, self.action_id):
+            if value is not None and value < 1:
+                raise ValueError(f"action number or reference {value} is not 1 or more")
 
     @property
     def reference(self) -> str:
@@ -154,8 +164,13 @@ class ActionReview(Parsed):
 class NextMeeting(Parsed):
     kind: Literal["next"] = "next"
     date: dt.date | None = None
-    time: str | None = None  # "HH:MM" (the grammar writes only valid times)
+    time: str | None = None  # "HH:MM", 24-hour clock
     text: str = ""
+
+    def __post_init__(self) -> None:
+        # As for ActionReview: the grammar checks first (`_to_hhmm`); this keeps the rule.
+        if self.time is not None and _HHMM_RE.fullmatch(self.time) is None:
+            raise ValueError(f"{self.time!r} is not a time of day (HH:MM)")
 
 
 @dataclass(kw_only=True, frozen=True)
