@@ -71,3 +71,30 @@ def test_minutes_add_of_notes_imports_no_pydantic_and_no_orm(tmp_path: Path) -> 
     entries = stored_json(home)["unfiled_entries"]
     stored = [(e["speaker"], e["text"]) for e in entries]
     assert stored == [("Jamal", "a point"), (None, "a second")]
+
+
+def test_a_read_only_command_loads_none_of_the_store_write_modules(tmp_path: Path) -> None:
+    """`minutes export` only reads: the store's write-only modules (apply, edits, journal,
+    people) and the grammar behind them are imported by the methods that write, which
+    saves a read-only command their import (about 30 ms of CPU, issue 15)."""
+    from tests.helpers import run_cli
+
+    home = Home(tmp_path)
+    assert run_cli("new", "Read only", home=home).returncode == 0
+    assert run_cli("add", "1", "/i 1 Budget", "UNHCR: a point", home=home).returncode == 0
+    out = tmp_path / "record.docx"
+    code = (
+        "import sys\n"
+        "from minutes_tui.cli import main\n"
+        f"argv = ['--home', {str(tmp_path)!r}, 'export', '1', '--format', 'docx']\n"
+        f"assert main([*argv, '--out', {str(out)!r}]) == 0\n"
+        "print('\\n'.join(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 0
+    modules = set(done.stdout.split())
+    assert "minutes_tui.store.store" in modules  # the store was opened
+    write_only = ["minutes_tui.store." + m for m in ("apply", "edits", "journal", "people")]
+    for module in [*write_only, "minutes_tui.capture", "minutes_tui.entries"]:
+        assert module not in modules, module
