@@ -352,7 +352,7 @@ def bench_archive_search(home: Path, runs: int) -> None:
 def bench_pilot(tmp: Path, enters: int) -> None:
     from minutes_tui.app import MinutesApp
     from minutes_tui.config import Home
-    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.header import MeetingHeader
     from minutes_tui.store.store import Store
 
     home = tmp / "pilot"
@@ -433,7 +433,7 @@ def bench_pilot(tmp: Path, enters: int) -> None:
 
 def bench_export(tmp: Path, runs: int) -> None:
     from minutes_tui.config import Home
-    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.header import MeetingHeader
     from minutes_tui.record.export import render
     from minutes_tui.store.store import Store
 
@@ -580,7 +580,7 @@ def make_large(home: Path, entries: int, people: int) -> None:
     under one agenda item (pasted, 2,000 a transaction)."""
     from minutes_tui.attendance import Attendee
     from minutes_tui.config import Home
-    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.header import MeetingHeader
     from minutes_tui.session import CaptureSession
     from minutes_tui.store.store import Store
 

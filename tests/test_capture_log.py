@@ -13,7 +13,7 @@ from textual.geometry import Region
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.settings import State
 from minutes_tui.widgets.log_view import CaptureLog

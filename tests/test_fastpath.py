@@ -9,7 +9,7 @@ import sys
 
 from minutes_tui.capture import parse_line
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.session import CaptureSession
 from minutes_tui.store.store import Store
 from tests.helpers import run_cli
@@ -188,7 +188,7 @@ def test_the_fast_path_leaves_confidential_lines_and_trashed_meetings_to_the_sto
     the store's rules, which the fast path must not go around."""
     import pytest
 
-    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.header import MeetingHeader
     from minutes_tui.session import CaptureSession
     from minutes_tui.store.errors import StoreError
 

@@ -7,7 +7,8 @@ import pytest
 
 from minutes_tui.capture import parse_line
 from minutes_tui.config import Home
-from minutes_tui.entries import ListItem, MeetingHeader, NewItem, SetIntroduction, SetPresenters
+from minutes_tui.entries import ListItem, NewItem, SetIntroduction, SetPresenters
+from minutes_tui.header import MeetingHeader
 from minutes_tui.store.store import Store
 from tests.helpers import capture, replay
 

@@ -47,7 +47,7 @@ def test_the_capture_log_of_every_item_reads_as_the_orm_would(tmp_path: Path) ->
 
 def test_a_confidential_line_reads_back_marked_and_recalls_with_its_bang(tmp_path: Path) -> None:
     """Recalling it without the `!` would make an edit quietly circulate it."""
-    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.header import MeetingHeader
     from minutes_tui.session import CaptureSession
     from minutes_tui.store.log import item_log
 

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.models import ActionUpdate, Entry
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.search import SearchScreen, as_you_type

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.store.apply import next_label
 from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUnreadable, NotFound
 from minutes_tui.store.schema import HEAD, REVISIONS

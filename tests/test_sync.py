@@ -306,7 +306,7 @@ def test_no_archive_or_an_unreachable_one_is_one_sentence(tmp_path: Path, archiv
 
 def _many(home: Home, n: int, entries: int, prefix: str) -> None:
     """n meetings of `entries` points each, written straight through one store (fast)."""
-    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.header import MeetingHeader
     from minutes_tui.session import CaptureSession
     from minutes_tui.store.store import Store
 

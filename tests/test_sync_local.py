@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.store.database import ensure_home
 from minutes_tui.store.engine import make_engine, writer
 from minutes_tui.store.migrate import upgrade

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.models import ActionUpdate
 from minutes_tui.screens.actions import ActionsScreen, HistoryScreen, ProgressPrompt
 from minutes_tui.screens.capture import CaptureScreen

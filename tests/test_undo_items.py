@@ -10,7 +10,8 @@ from textual.widgets import Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader, PersonSpec
+from minutes_tui.entries import PersonSpec
+from minutes_tui.header import MeetingHeader
 from minutes_tui.screens.attendance import AttendanceScreen
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.participants import ParticipantsScreen

@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.session import CaptureSession
 from minutes_tui.store.journal import KEEP
 from minutes_tui.store.refs import Ref

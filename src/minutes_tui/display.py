@@ -44,3 +44,11 @@ def clip(text: str, width: int) -> str:
     """One line, cut to `width` characters with an ellipsis."""
     line = " ".join(text.split())
     return line if len(line) <= width else line[: max(width - 1, 0)] + ELLIPSIS
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """Stored UTC → the machine's local time (naive values are taken as UTC). Here, not
+    in snapshot.py, so the log line of `minutes add` does not import the snapshot."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone()

@@ -1,59 +1,49 @@
 """What a typed line can become: the entry types the grammar produces and the store
-applies, and the meeting header. Their closed sets (statuses, styles, roles, …) live in
-`vocabulary.py`. Pure: standard library and pydantic only.
+applies, and the participant spec. Their closed sets (statuses, styles, roles, …) live in
+`vocabulary.py`. Pure: standard library only.
+
+Plain frozen dataclasses (values: changed only by `dataclasses.replace`), not pydantic
+models: `minutes add` must start without importing pydantic (issue 15), and defining the
+models cost more CPU than the rest of the command. `frozen` costs about 4 ms at import
+(two more generated methods a class) and is kept: an entry is a value the session, the
+journal and recall share. No `slots`: it rebuilds each class (a few more ms) for no gain
+where an entry lives for one line.
+
+The grammar checks what it puts in them (an action number ≥ 1, a time as HH:MM), and
+`ActionReview` and `NextMeeting` refuse those values from any builder; a form's input is
+validated where it arrives (`PersonSpec` through `pydantic.TypeAdapter` in the
+participants screen). The meeting header, validated from user input, is in `header.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, Field, StringConstraints
+import re
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
 
 from minutes_tui.vocabulary import (
     ActionStatus,
     Attendance,
-    HeadingForm,
     ListStyle,
     NoteKind,
     Role,
-    Sensitivity,
-    Style,
 )
 
-# ---- the meeting header -------------------------------------------------------------------
-
-# "HH:MM", 24-hour clock, always two digits each.
-HHMM = Annotated[str, StringConstraints(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$")]
-
-UNTITLED = "Untitled meeting"
-
-
-class MeetingHeader(BaseModel):
-    title: str
-    body: str | None = None
-    session: str | None = None
-    date: dt.date | None = None
-    start_time: HHMM | None = None
-    end_time: HHMM | None = None
-    place: str | None = None
-    chair: str | None = None
-    rapporteur: str | None = None
-    style: Style = "summary"
-    sensitivity: Sensitivity = "INTERNAL"
-    introduction: str | None = None
-    heading_form: HeadingForm | None = None
-
+# "HH:MM", 24-hour clock, always two digits each (as header.py's HHMM).
+_HHMM_RE = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 # ---- entries: what one typed line becomes ---------------------------------------------------
 
 
-class Parsed(BaseModel):
+@dataclass(kw_only=True, frozen=True)
+class Parsed:
     """Base of every entry."""
 
-    warnings: list[str] = []  # human-readable, shown to the rapporteur
+    warnings: list[str] = field(default_factory=list)  # human-readable, for the rapporteur
 
 
+@dataclass(kw_only=True, frozen=True)
 class Note(Parsed):
     kind: Literal["note"] = "note"
     confidential: bool = False  # `!` before the line: left out of circulated records
@@ -63,6 +53,7 @@ class Note(Parsed):
     text: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class NewItem(Parsed):
     kind: Literal["item"] = "item"
     # "7.1", "2", "AOB"; None -> the store numbers it; "" (UNNUMBERED) -> no number
@@ -71,6 +62,7 @@ class NewItem(Parsed):
     presenters: str | None = None  # `| presenter: OCHA; Ms. Jamal`
 
 
+@dataclass(kw_only=True, frozen=True)
 class SetPresenters(Parsed):
     """`/presenter OCHA; Ms. Jamal`: who presents the current item."""
 
@@ -78,6 +70,7 @@ class SetPresenters(Parsed):
     presenters: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class SetIntroduction(Parsed):
     """`/intro text`: the record's opening paragraph."""
 
@@ -85,7 +78,10 @@ class SetIntroduction(Parsed):
     text: str
 
 
-class PersonSpec(BaseModel):
+@dataclass(kw_only=True, frozen=True)
+class PersonSpec:
+    """One participant as typed (`/p …`) or entered in the participants form."""
+
     honorific: str | None = None  # normalised with a dot: "Ms.", "H.E."
     name: str | None = None
     position: str | None = None
@@ -94,11 +90,13 @@ class PersonSpec(BaseModel):
     attendance: Attendance = "present"
 
 
+@dataclass(kw_only=True, frozen=True)
 class NewParticipants(Parsed):
     kind: Literal["participants"] = "participants"
     people: list[PersonSpec]
 
 
+@dataclass(kw_only=True, frozen=True)
 class ListItem(Parsed):
     """`- text`, `1) text`, `2. text`, `(iii) text`, `(b) text`: the next item of the list of
     the entry typed just before (the store finds it); with none, a point as typed."""
@@ -110,6 +108,7 @@ class ListItem(Parsed):
     text: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class NewGroup(Parsed):
     """A topic, priority area or recommendation: the actions after it belong to it."""
 
@@ -117,26 +116,29 @@ class NewGroup(Parsed):
     title: str
 
 
+@dataclass(kw_only=True, frozen=True)
 class NewAction(Parsed):
     kind: Literal["action"] = "action"
     confidential: bool = False
     text: str
-    owners: list[str] = []  # the leads
+    owners: list[str] = field(default_factory=list)  # the leads
     due_date: dt.date | None = None
     due_text: str | None = None
     timeframe: str | None = None  # `| when: Q2 2021`, printed as typed
-    partners: list[str] = []
+    partners: list[str] = field(default_factory=list)
     links: str | None = None
     comments: str | None = None
 
 
+@dataclass(kw_only=True, frozen=True)
 class NewSubItem(Parsed):
     kind: Literal["subitem"] = "subitem"
     text: str
-    owners: list[str] = []
+    owners: list[str] = field(default_factory=list)
     timeframe: str | None = None
 
 
+@dataclass(kw_only=True, frozen=True)
 class ActionReview(Parsed):
     """A dated review of an action of the register: `number` is action N of the previous
     meeting; `action_id` is the register's reference (#123), typed or known to the pane.
@@ -144,10 +146,17 @@ class ActionReview(Parsed):
 
     kind: Literal["review"] = "review"
     confidential: bool = False
-    number: int | None = Field(default=None, ge=1)
-    action_id: int | None = Field(default=None, ge=1)
+    number: int | None = None
+    action_id: int | None = None
     status: ActionStatus | None = None
     text: str = ""
+
+    def __post_init__(self) -> None:
+        # The grammar refuses 0 before it builds one; this keeps every other builder (the
+        # review pane) to the rule pydantic's `ge=1` kept when these were models.
+        for value in (self.number, self.action_id):
+            if value is not None and value < 1:
+                raise ValueError(f"action number or reference {value} is not 1 or more")
 
     @property
     def reference(self) -> str:
@@ -155,23 +164,30 @@ class ActionReview(Parsed):
         return f"#{self.action_id}" if self.number is None else str(self.number)
 
 
+@dataclass(kw_only=True, frozen=True)
 class NextMeeting(Parsed):
     kind: Literal["next"] = "next"
     date: dt.date | None = None
-    time: HHMM | None = None
+    time: str | None = None  # "HH:MM", 24-hour clock
     text: str = ""
 
+    def __post_init__(self) -> None:
+        # As for ActionReview: the grammar checks first (`_to_hhmm`); this keeps the rule.
+        if self.time is not None and _HHMM_RE.fullmatch(self.time) is None:
+            raise ValueError(f"{self.time!r} is not a time of day (HH:MM)")
 
-# The entry types a `!` can mark confidential (a point, decision, key message, list item,
-# action or review); anything else typed after `!` is stored as it reads, with a warning.
-CONFIDENTIAL_KINDS = frozenset(["note", "list_item", "action", "review"])
 
-
+@dataclass(kw_only=True, frozen=True)
 class Blank(Parsed):
     kind: Literal["blank"] = "blank"
 
 
-Entry = Annotated[
+# The entry types a `!` can mark confidential (a point, decision, key message, list item,
+# action or review); anything else typed after `!` is stored as it reads, with a warning.
+CONFIDENTIAL_TYPES = (Note, ListItem, NewAction, ActionReview)
+
+# One typed line's entry; `kind` tells them apart (mypy narrows on it).
+Entry: TypeAlias = (
     Note
     | NewItem
     | NewParticipants
@@ -183,6 +199,5 @@ Entry = Annotated[
     | NewSubItem
     | ActionReview
     | NextMeeting
-    | Blank,
-    Field(discriminator="kind"),
-]
+    | Blank
+)

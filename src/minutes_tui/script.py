@@ -6,18 +6,18 @@ the caller reads the file and passes its text. See docs/capture-grammar.md.
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from pydantic import BaseModel
-
-from minutes_tui.entries import UNTITLED, MeetingHeader
+from minutes_tui.header import UNTITLED, MeetingHeader
 from minutes_tui.text import clean_text
 from minutes_tui.vocabulary import HEADING_FORMS, SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
 
 __all__ = ["CaptureScript", "ScriptError", "parse_header", "parse_script"]
 
 
-class CaptureScript(BaseModel):
+@dataclass(kw_only=True, frozen=True)
+class CaptureScript:
     header: MeetingHeader
     lines: list[tuple[int, str]]  # (1-based line number in the file, the line as written)
     previous_id: int | None = None  # `from: 12`: the meeting this one follows in its series

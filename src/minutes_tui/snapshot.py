@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from minutes_tui.display import local
+
 
 @dataclass
 class PersonData:
@@ -246,13 +248,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
-
-
-def local(moment: dt.datetime) -> dt.datetime:
-    """Stored UTC → the machine's local time (naive values are taken as UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone()
 
 
 @dataclass

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from minutes_tui.attendance import Attendee, parse_attendance
 from minutes_tui.capture import parse_line
 from minutes_tui.config import Home
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.script import ScriptError, _parse_time, parse_script
 from minutes_tui.text import clean_text, terminal_json
 from tests.conftest import run_cli, settle

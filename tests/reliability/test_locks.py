@@ -47,7 +47,7 @@ def points(db: Path) -> list[str]:
 @pytest.fixture
 def meeting(home: Home) -> int:
     store = Store.open(home)
-    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.header import MeetingHeader
 
     mid = store.create_meeting(MeetingHeader(title="Lock test"))
     replay(store, mid, ["first point"])

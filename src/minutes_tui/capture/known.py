@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-
-from pydantic import BaseModel
 
 from minutes_tui.capture.directory import ORGANISATIONS, ROLES
 from minutes_tui.entries import Note
 from minutes_tui.vocabulary import NoteKind
 
 
-class CaptureContext(BaseModel, frozen=True):
+@dataclass(kw_only=True, frozen=True)
+class CaptureContext:
     """What the meeting already knows; matching against it is case-insensitive."""
 
     speakers: frozenset[str] = frozenset()  # "Arafat Jamal", "Jamal", "Ms. Jamal", "UNHCR"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from minutes_tui.capture.clean import clean_text
 from minutes_tui.capture.commands import (
@@ -27,7 +28,7 @@ from minutes_tui.capture.known import (
     _note,
 )
 from minutes_tui.capture.people import _cmd_participants
-from minutes_tui.entries import CONFIDENTIAL_KINDS, Blank, Entry, ListItem, Note
+from minutes_tui.entries import CONFIDENTIAL_TYPES, Blank, Entry, ListItem, Note
 from minutes_tui.vocabulary import ListStyle
 
 _COMMAND_RE = re.compile(r"/([A-Za-z]+)(?:\s+|$)")
@@ -108,10 +109,10 @@ def _confidential(entry: Entry) -> Entry:
     """The entry marked confidential, when its kind can be; else as it reads, warned."""
     if entry.kind == "blank":
         return entry
-    if entry.kind not in CONFIDENTIAL_KINDS:
-        why = "only points, decisions, actions and reviews can be confidential (!): this is not"
-        return entry.model_copy(update={"warnings": [*entry.warnings, why]})
-    return entry.model_copy(update={"confidential": True})
+    if isinstance(entry, CONFIDENTIAL_TYPES):
+        return replace(entry, confidential=True)
+    why = "only points, decisions, actions and reviews can be confidential (!): this is not"
+    return replace(entry, warnings=[*entry.warnings, why])
 
 
 def _parse(line: str, context: CaptureContext | None) -> Entry:

@@ -12,7 +12,7 @@ from minutes_tui.config import Home
 if TYPE_CHECKING:
     import datetime as dt
 
-    from minutes_tui.entries import MeetingHeader
+    from minutes_tui.header import MeetingHeader
     from minutes_tui.snapshot import MeetingData
     from minutes_tui.store.store import Store
 

@@ -224,7 +224,7 @@ def cmd_trash(args: argparse.Namespace, home: Home) -> int:
 
 
 def list_trash(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.snapshot import local
+    from minutes_tui.display import local
 
     trashed = open_store(home).trashed_meetings()
     rows = [

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.importer.actions import action_line, review_line, sub_line
 from minutes_tui.importer.blocks import Block
 from minutes_tui.importer.dates import find_date, find_time

@@ -129,12 +129,15 @@ class ParticipantsScreen(StoreScreen[None]):
     def saved(self, values: dict[str, str | None] | None) -> None:
         if values is None:
             return
+        from pydantic import TypeAdapter
+
         from minutes_tui.entries import PersonSpec
 
         store = self.store
         participant_id = values.pop("id")
         try:
-            spec = PersonSpec.model_validate(values)  # the form's fields, typed
+            # The form's fields, typed and checked (role and attendance from their sets).
+            spec = TypeAdapter(PersonSpec).validate_python(values)
             if participant_id is None:
                 store.add_participant(self.meeting_id, spec)
             else:

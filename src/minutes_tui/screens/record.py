@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
-from minutes_tui.display import clip
+from minutes_tui.display import clip, local
 from minutes_tui.record import escape_inline
 from minutes_tui.screens.base import StoreScreen
-from minutes_tui.snapshot import MeetingData, local
+from minutes_tui.snapshot import MeetingData
 from minutes_tui.text import clean_text
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from minutes_tui.display import local
 from minutes_tui.models import ArchivedFile, Meeting, MeetingEvent, RecordVersion, now
-from minutes_tui.snapshot import local
 from minutes_tui.store.errors import NotFound, StoreError
 
 

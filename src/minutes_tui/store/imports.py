@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from minutes_tui.entries import MeetingHeader
+from minutes_tui.header import MeetingHeader
 from minutes_tui.models import ImportedRecord
 from minutes_tui.store import meetings
 from minutes_tui.store.store import Store

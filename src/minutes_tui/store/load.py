@@ -8,6 +8,7 @@ from dataclasses import astuple
 
 from sqlmodel import Session, col, select
 
+from minutes_tui.display import local
 from minutes_tui.models import (
     Action,
     ActionSubItem,
@@ -30,7 +31,6 @@ from minutes_tui.snapshot import (
     ReviewData,
     SubItemData,
     UpdateData,
-    local,
 )
 from minutes_tui.store import final
 from minutes_tui.store.errors import NotFound

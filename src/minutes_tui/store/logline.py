@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from minutes_tui.snapshot import local
+from minutes_tui.display import local
 from minutes_tui.store.refs import Ref
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from minutes_tui.entries import MeetingHeader
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
 from minutes_tui.store.errors import NotFound
 from minutes_tui.vocabulary import OPEN_STATUSES, UNNUMBERED
+
+if TYPE_CHECKING:
+    from minutes_tui.header import MeetingHeader
 
 REVIEW_ITEM_TITLE = "Review of previous actions"
 

@@ -10,6 +10,10 @@ How the store reaches its data, one rule: the ORM (a SQLModel Session from `writ
 `read()`) for everything, except reads that must not wait for SQLAlchemy (the meetings
 list and the schema check, read-only stdlib `sqlite3` in `reads`/`schema`) and FTS5
 search, whose SQL the ORM cannot express (a read-only stdlib connection in `search`).
+
+The write-only modules (`apply`, `edits`, `journal`, `people`, and through them the
+grammar) are imported by the methods that write: a command that only reads (`export`,
+`show`) starts without them.
 """
 
 from __future__ import annotations
@@ -25,11 +29,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, col, select
 
 from minutes_tui.config import Home
-from minutes_tui.entries import Entry, MeetingHeader, PersonSpec
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
-from minutes_tui.store import edits, journal, meetings, people
 from minutes_tui.store import engine as engine_settings
-from minutes_tui.store.apply import apply
+from minutes_tui.store import meetings
 from minutes_tui.store.database import prepare
 from minutes_tui.store.engine import is_busy, make_engine, writer
 from minutes_tui.store.errors import DatabaseBusy, HomeUnwritable, NotFound
@@ -41,6 +43,8 @@ from minutes_tui.vocabulary import Attendance
 if TYPE_CHECKING:
     from minutes_tui.attendance import Attendee
     from minutes_tui.capture import CaptureContext
+    from minutes_tui.entries import Entry, PersonSpec
+    from minutes_tui.header import MeetingHeader
     from minutes_tui.snapshot import ActionData, ItemData, MeetingData, RegisterData
     from minutes_tui.store.journal import Step
     from minutes_tui.store.log import LogLine
@@ -173,6 +177,8 @@ class Store:
 
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         """Change a meeting's details; what changed goes in the undo journal."""
+        from minutes_tui.store import journal
+
         with self.write() as s:
             meeting = check_writable(s, meeting_id)  # finalize/reopen: store.final
             was = {k: getattr(meeting, k) for k, v in fields.items() if getattr(meeting, k) != v}
@@ -211,6 +217,8 @@ class Store:
     ) -> Applied:
         """Store one parsed entry in one transaction; returns its rows and log lines.
         With the line as typed, the capture is a step of the undo journal."""
+        from minutes_tui.store import journal
+        from minutes_tui.store.apply import apply
         from minutes_tui.store.log import lines_for
 
         with self.write() as s:
@@ -231,6 +239,8 @@ class Store:
     ) -> Applied:
         """A paste: every (entry, line) in order, in ONE transaction — all stored or none —
         returned as one unit whose `parts` undo together."""
+        from minutes_tui.store import journal
+        from minutes_tui.store.apply import apply
         from minutes_tui.store.log import lines_for
 
         parts: list[Applied] = []
@@ -264,6 +274,7 @@ class Store:
     ) -> Applied:
         """Change a stored row to a re-parsed entry (same number, same time). With the
         line as it was (`previous`), the edit is a step of the undo journal."""
+        from minutes_tui.store import edits, journal
         from minutes_tui.store.log import lines_for
 
         with self.write() as s:
@@ -281,6 +292,8 @@ class Store:
 
     def undo(self, applied: Applied, meeting_id: int) -> None:
         """Take back what one applied entry did, in one transaction."""
+        from minutes_tui.store import edits
+
         with self.write() as s:
             meeting = check_writable(s, meeting_id)
             for part in reversed(applied.parts or [applied]):
@@ -291,6 +304,8 @@ class Store:
     ) -> None:
         """Delete a row. With the line it was typed as (`previous`), the deletion is a step
         of the undo journal: undo types that line again under `item_id`."""
+        from minutes_tui.store import edits, journal
+
         with self.write() as s:
             check_writable(s, meeting_id)
             if ref.table in ("item", "participant"):
@@ -308,7 +323,7 @@ class Store:
         kept in the journal step, so undo inserts them again as they were. The older steps
         that name them stay: they can only be undone after this one has put them back."""
         from minutes_tui import unparse
-        from minutes_tui.store import removals
+        from minutes_tui.store import journal, people, removals
 
         if ref.table == "item":
             item = s.get(AgendaItem, ref.id)
@@ -324,12 +339,16 @@ class Store:
 
     def last_step(self, meeting_id: int) -> Step | None:
         """The newest step of the meeting's undo journal, whichever window took it."""
+        from minutes_tui.store import journal
+
         with self.read() as s:
             return journal.last(s, meeting_id)
 
     def undo_step(self, meeting_id: int, step: Step, entry: Entry | None = None) -> Applied | None:
         """Reverse a journal step and remove it, in one transaction. None when it is gone
         (undone by another window) or names only rows that are gone (it is removed)."""
+        from minutes_tui.store import journal
+
         with self.write() as s:
             meeting = check_writable(s, meeting_id)
             if not journal.take(s, step.id):
@@ -351,19 +370,27 @@ class Store:
 
     def context(self, meeting_id: int) -> CaptureContext:
         """What the grammar must know of a meeting: who can speak in it."""
+        from minutes_tui.store import people
+
         with self.read() as s:
             return people.grammar_context(s, meeting_id)
 
     def completion_names(self, meeting_id: int) -> tuple[list[str], list[str]]:
+        from minutes_tui.store import people
+
         with self.read() as s:
             return people.completion_names(s, meeting_id)
 
     def owner_names(self) -> list[str]:
+        from minutes_tui.store import people
+
         with self.read() as s:
             return people.owner_names(s)
 
     def add_participant(self, meeting_id: int, spec: PersonSpec) -> Applied:
         """Add someone (the participants screen); a step of the undo journal."""
+        from minutes_tui.store import journal, people
+
         with self.write() as s:
             check_writable(s, meeting_id)
             result = people.add_participants(s, meeting_id, None, [spec])
@@ -383,6 +410,8 @@ class Store:
         role: str | None,
         attendance: Attendance,
     ) -> None:
+        from minutes_tui.store import journal, people
+
         with self.write() as s:
             if (row := s.get(Participant, participant_id)) is not None:
                 check_writable(s, row.meeting_id)
@@ -405,6 +434,8 @@ class Store:
     def set_attendance(self, meeting_id: int, ids: list[int], attendance: Attendance) -> int:
         """Mark participants present (or expected) in one transaction, one undo step
         ("marked 30 present"); how many changed."""
+        from minutes_tui.store import journal, people
+
         with self.write() as s:
             check_writable(s, meeting_id)
             was = people.set_attendance(s, meeting_id, ids, attendance)
@@ -421,6 +452,8 @@ class Store:
 
         In batches, a transaction each, so a long report never holds the write lock for
         more than a moment: other windows and commands keep writing meanwhile."""
+        from minutes_tui.store import people
+
         added = present = 0
         for start in range(0, max(len(attendees), 1), ATTENDANCE_BATCH):
             with self.write() as s:
