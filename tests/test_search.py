@@ -544,9 +544,17 @@ def test_upgrade_to_0010_keeps_every_row_searchable_and_downgrades(home: Home) -
     prepare(home)
     engine = make_engine(home.db_path)
     previous = search_migration().down_revision
-    upgrade(writer(engine), previous)
+    # Written by today's code (later revisions add columns its models need), then taken
+    # back to the revision before 0010: the index rows in 0002's layout, as an old home.
+    upgrade(writer(engine))
     old = fill_three_meetings(Store(home, engine))
     old.trash_meeting(3)
+    cfg = alembic_config()
+
+    def downgrade_to_previous() -> None:
+        with writer(engine).begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, previous)
 
     def found() -> list[list[dict[str, object]]]:
         return [[h.to_json() for h in search(old, q)] for q in QUERIES]
@@ -559,9 +567,11 @@ def test_upgrade_to_0010_keeps_every_row_searchable_and_downgrades(home: Home) -
         with closing(sqlite3.connect(home.db_path)) as con:
             return dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
 
-    before, rowids, triggers = found(), index_rowids(), trigger_sql()
-    assert all(rowid < search_module.OTHER for rowid in rowids)
+    before = found()
     assert [len(hits) for hits in before] == [3, 1, 1, 1, 2, 1, 8, 1]
+    downgrade_to_previous()
+    rowids, triggers = index_rowids(), trigger_sql()
+    assert all(rowid < search_module.OTHER for rowid in rowids)
     upgrade(writer(engine))
     assert found() == before
     moved = index_rowids()
@@ -572,10 +582,7 @@ def test_upgrade_to_0010_keeps_every_row_searchable_and_downgrades(home: Home) -
     assert_index_in_sync(old)
     assert [h.kind for h in search(old, "quokka")] == ["entry", "action"]
 
-    cfg = alembic_config()
-    with writer(engine).begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, previous)
+    downgrade_to_previous()
     assert trigger_sql() == triggers  # 0002's triggers again, word for word
     assert all(rowid < search_module.OTHER for rowid in index_rowids())
     assert [h.kind for h in search(old, "quokka")] == ["entry", "action"]

@@ -95,6 +95,8 @@ SENSITIVITIES: tuple[Sensitivity, ...] = (
     "CONFIDENTIAL",
     "STRICTLY CONFIDENTIAL",
 )
+# On a team archive every rapporteur reads these; the others only members of the body.
+OPEN_SENSITIVITIES: tuple[Sensitivity, ...] = SENSITIVITIES[:2]
 
 MeetingStatus = Literal["draft", "final"]
 MEETING_STATUSES: tuple[MeetingStatus, ...] = ("draft", "final")

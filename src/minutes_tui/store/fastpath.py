@@ -222,9 +222,16 @@ class NoteWriter:
         try:
             cursor = con.execute(
                 journal.INSERT,
-                (meeting_id, "capture", line, journal.refs_text([ref]), data, stored_time(created)),
+                (
+                    meeting_id,
+                    "capture",
+                    journal.storable(line),
+                    journal.refs_text([ref]),
+                    data,
+                    stored_time(created),
+                ),
             )
-            con.execute(journal.PRUNE, (meeting_id, journal.KEEP))
+            con.execute(journal.PRUNE, {"m": meeting_id, "keep": journal.KEEP})
         except sqlite3.Error as exc:
             raise WriteFailed(f"Not saved: {exc}.") from exc
         step = cursor.lastrowid

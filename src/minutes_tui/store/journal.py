@@ -123,13 +123,23 @@ def refs_text(refs: list[Ref]) -> str:
     return " " + " ".join(f"{r.table}:{r.id}" for r in refs) + " " if refs else ""
 
 
+def storable(text: str) -> str:
+    """The typed line as the database can hold it: a lone surrogate (a broken paste) cannot
+    be encoded as UTF-8, so it becomes U+FFFD, as the grammar's cleaning makes it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 def capture_data(parts: list[Applied], lines: list[str]) -> dict[str, Any]:
     return {
         "parts": [
             {"kind": p.kind, "refs": [[r.table, r.id] for r in p.refs], "restore": p.restore}
             for p in parts
         ],
-        "lines": lines,
+        "lines": [storable(line) for line in lines],
     }
 
 
@@ -143,7 +153,11 @@ def record(
     from minutes_tui.models import JournalStep
 
     row = JournalStep(
-        meeting_id=meeting_id, kind=kind, what=what, refs=refs_text(refs), data=encode(data)
+        meeting_id=meeting_id,
+        kind=kind,
+        what=storable(what),
+        refs=refs_text(refs),
+        data=encode(data),
     )
     s.add(row)
     s.flush()

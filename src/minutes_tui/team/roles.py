@@ -35,10 +35,11 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from minutes_tui.team.connect import ArchiveError
+from minutes_tui.vocabulary import OPEN_SENSITIVITIES
 
 RAPPORTEUR = "minutes_rapporteur"
 MEMBERS = "archive_member"
-OPEN_LABELS = ("PUBLIC", "INTERNAL")
+OPEN_LABELS = OPEN_SENSITIVITIES
 
 # The reader belongs to the meeting's body (directly or through a group role).
 _MEMBER_OF_BODY = f"""EXISTS (
