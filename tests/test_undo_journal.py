@@ -240,3 +240,19 @@ def test_minutes_undo_reads_the_same_journal(home: Home) -> None:
     nothing = run_cli("undo", str(mid), home=home)
     assert nothing.returncode == 1 and "nothing to undo in meeting" in nothing.stderr
     assert run_cli("show", str(mid), "--json", home=home).returncode == 0
+
+
+async def test_what_undo_says_keeps_square_brackets_as_typed(home: Home) -> None:
+    """"[OCHA]" is the action's owner, not markup: the toast shows it as typed."""
+    from textual.widgets._toast import Toast
+
+    mid = meeting(home, ["/i 1 Opening"])
+    app = MinutesApp(home, open_meeting=mid, clock=lambda: 0.0)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await enter(pilot, "/a Share the map [OCHA] by Friday")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert any("Share the map [OCHA] by Friday" in text for text in shown), shown

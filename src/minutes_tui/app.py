@@ -23,6 +23,8 @@ from minutes_tui.pauses import settle
 from minutes_tui.settings import Settings, State, load_settings, tilde
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from minutes_tui.store.store import Store
 
 
@@ -93,6 +95,19 @@ class MinutesApp(App[None]):
             tooltip="Search every meeting (full text)",
         ),
     ]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: it carries what a rapporteur typed, titles and
+        paths, where "[OCHA]" is an owner, not markup to swallow."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def __init__(
         self,
