@@ -111,9 +111,29 @@ def open_store(home: Home) -> Store:
 
 
 def load_meeting(home: Home, meeting: int) -> MeetingData:
-    """One meeting as plain data, through the store: the one load that knows every rule
-    (confidential entries and their circulated numbers, versions and history, the trash)."""
+    """One meeting as plain data, knowing every rule (confidential entries and their
+    circulated numbers, versions and history, the trash). A home's SQLite file at this
+    version's schema is read with the standard sqlite3 module (`store/load_sqlite.py`, the
+    same snapshot as the store's, proven by tests/test_load_sqlite.py), so `show` and
+    `export` never import SQLAlchemy; a team archive or a database to upgrade goes
+    through the store."""
+    if sqlite_current(home):
+        from minutes_tui.store.load_sqlite import load
+
+        return load(home.db_path, meeting)
     return open_store(home).load(meeting)
+
+
+def sqlite_current(home: Home) -> bool:
+    """A home's own SQLite database, already at this version's schema: what the store's
+    opening checks (a linked or shared home, a corrupt, foreign, too-new or read-only
+    database raise the same sentence), without SQLAlchemy."""
+    if home.db_url is not None:
+        return False
+    from minutes_tui.store.database import prepare
+    from minutes_tui.store.schema import SchemaState
+
+    return prepare(home) is SchemaState.CURRENT
 
 
 # The meeting's details `new` and `edit` take as options (script.KEYS less title, headings

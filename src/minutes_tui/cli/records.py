@@ -7,7 +7,14 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from minutes_tui.cli.common import CliError, load_meeting, meeting_id, open_store, versioned
+from minutes_tui.cli.common import (
+    CliError,
+    load_meeting,
+    meeting_id,
+    open_store,
+    sqlite_current,
+    versioned,
+)
 from minutes_tui.config import Home
 from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
@@ -65,13 +72,22 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
     its meetings by id."""
     from minutes_tui.record.export import ExportError, export_register, render_register
 
-    store = open_store(home)
     body = args.meeting
-    if args.meeting.isdigit():
-        body = store.meeting(meeting_id(args.meeting)).body or ""
-        if not body:
-            raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
-    data = store.load_register(body, args.date_from, args.date_to)
+    if sqlite_current(home):  # the standard sqlite3 twin of the store's reads (load_sqlite)
+        from minutes_tui.store import load_sqlite
+
+        if args.meeting.isdigit():
+            body = load_sqlite.meeting_body(home.db_path, meeting_id(args.meeting)) or ""
+            if not body:
+                raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
+        data = load_sqlite.load_register(home.db_path, body, args.date_from, args.date_to)
+    else:
+        store = open_store(home)
+        if args.meeting.isdigit():
+            body = store.meeting(meeting_id(args.meeting)).body or ""
+            if not body:
+                raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
+        data = store.load_register(body, args.date_from, args.date_to)
     try:
         if args.out == "-":
             return to_stdout(
