@@ -94,7 +94,47 @@ def test_a_read_only_command_loads_none_of_the_store_write_modules(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 0
     modules = set(done.stdout.split())
-    assert "minutes_tui.store.store" in modules  # the store was opened
+    assert "minutes_tui.store.load_sqlite" in modules  # the meeting was read
     write_only = ["minutes_tui.store." + m for m in ("apply", "edits", "journal", "people")]
     for module in [*write_only, "minutes_tui.capture", "minutes_tui.entries"]:
         assert module not in modules, module
+
+
+def test_show_and_export_of_a_sqlite_home_load_no_orm(tmp_path: Path) -> None:
+    """`minutes show M --json` and `minutes export M --format docx` are whole processes a
+    user waits for (issue 15): on a home's SQLite file they read the meeting with the
+    standard sqlite3 module (store/load_sqlite.py), never importing SQLAlchemy or SQLModel
+    (0.3–0.6 s of the 0.9 s they took). The record must still be the meeting's."""
+    from tests.helpers import run_cli
+
+    home = Home(tmp_path)
+    assert run_cli("new", "Fast read", home=home).returncode == 0
+    lines = ["/i 1 Budget", "UNHCR: a public point", "!OCHA: a confidential point"]
+    assert run_cli("add", "1", *lines, home=home).returncode == 0
+    out = tmp_path / "record.docx"
+    for argv, check in (
+        (["show", "1", "--json"], "a public point"),
+        (["export", "1", "--format", "docx", "--out", str(out)], str(out)),
+    ):
+        code = (
+            "import sys, io, contextlib\n"
+            "from minutes_tui.cli import main\n"
+            "buf = io.StringIO()\n"
+            "with contextlib.redirect_stdout(buf):\n"
+            f"    assert main(['--home', {str(tmp_path)!r}, *{argv!r}]) == 0\n"
+            "print(buf.getvalue())\n"
+            "print('\\n'.join(sys.modules))"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert check in done.stdout
+        modules = set(done.stdout.split())
+        for heavy in ("sqlalchemy", "sqlmodel", "alembic"):
+            assert heavy not in modules, (argv[0], heavy)
+    assert "a public point" in docx_text(out) and "confidential point" not in docx_text(out)
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
