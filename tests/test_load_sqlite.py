@@ -366,3 +366,27 @@ def _text(path: Path) -> str:
 
         return docx_text(path)
     return path.read_text("utf-8")
+
+
+def test_a_page_damaged_past_the_schema_check_is_one_sentence(tmp_path: Path) -> None:
+    """The schema check reads two pages; damage in the meeting's own rows shows only when
+    the loader reaches them: one sentence, the file untouched, no traceback."""
+    import sqlite3
+
+    home = Home(tmp_path / "home")
+    cli_ok(home, "new", "Damaged")
+    cli_ok(home, "add", "1", "/i 1 Item", *[f"UNHCR: point {n}" for n in range(50)])
+    con = sqlite3.connect(home.db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'entry'").fetchone()
+    (size,) = con.execute("PRAGMA page_size").fetchone()
+    con.close()
+    raw = bytearray(home.db_path.read_bytes())
+    raw[(root - 1) * size : (root - 1) * size + 100] = b"\xa5" * 100
+    home.db_path.write_bytes(bytes(raw))
+    for args in (["show", "1", "--json"], ["export", "1", "--out", "-"]):
+        done = run_cli(*args, home=home)
+        assert done.returncode == 1, (args, done.stderr)
+        assert "is not a readable minutes-tui database" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+    assert home.db_path.read_bytes() == bytes(raw)

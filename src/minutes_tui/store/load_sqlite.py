@@ -20,7 +20,8 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from minutes_tui.snapshot import (
     SubItemData,
     UpdateData,
 )
-from minutes_tui.store.errors import NotFound
+from minutes_tui.store.errors import DatabaseUnreadable, NotFound
 from minutes_tui.store.schema import connect_readonly
 
 __all__ = ["load", "load_register", "meeting_body"]
@@ -84,41 +85,45 @@ def _ids(values: Iterable[int]) -> str:
 # ---- the entry points -----------------------------------------------------------------
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+@contextmanager
+def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection in one transaction (one snapshot for every query, as the
+    ORM's read session). A page damaged past the schema check is one sentence, as
+    `schema.schema_state` says it, not a traceback."""
     con = connect_readonly(path)
-    con.isolation_level = None
-    con.execute("BEGIN")  # one snapshot for every query, as the ORM's read session
-    return con
+    try:
+        con.isolation_level = None
+        con.execute("BEGIN")
+        yield con
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            raise
+        raise DatabaseUnreadable(
+            f"{path} is not a readable minutes-tui database ({exc}); it was left untouched."
+        ) from exc
+    finally:
+        con.close()
 
 
 def load(path: Path, meeting_id: int) -> MeetingData:
     """`Store.load`: the meeting (not one in the trash), with its series' previous one."""
-    con = _connect(path)
-    try:
+    with _snapshot(path) as con:
         meeting = _get(con, meeting_id)
         return load_meeting(con, meeting_id, _previous_id(con, meeting["previous_id"]))
-    finally:
-        con.close()
 
 
 def meeting_body(path: Path, meeting_id: int) -> str | None:
     """`Store.meeting(id).body` (a trashed meeting is not found)."""
-    con = _connect(path)
-    try:
+    with _snapshot(path) as con:
         body: str | None = _get(con, meeting_id)["body"]
         return body
-    finally:
-        con.close()
 
 
 def load_register(
     path: Path, body: str, date_from: dt.date | None = None, date_to: dt.date | None = None
 ) -> RegisterData:
-    con = _connect(path)
-    try:
+    with _snapshot(path) as con:
         return _load_register(con, body, date_from, date_to)
-    finally:
-        con.close()
 
 
 # ---- meetings.get / meetings.previous_id ------------------------------------------------
