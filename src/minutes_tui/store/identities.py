@@ -4,6 +4,7 @@ Redaction cannot rely on one meeting's participants: a record also names the cha
 rapporteur, the owners of earlier actions and people who attended other meetings. This
 module gathers all of them in one read, plus every organisation name (which redaction
 must leave alone). What looks like a name in free text is read by `minutes_tui.names`.
+Its twin in standard sqlite3 is `load_sqlite.load_identities` (kept equal by a test).
 """
 
 from __future__ import annotations

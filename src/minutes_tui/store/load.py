@@ -1,4 +1,9 @@
-"""Load one meeting, whole, as plain data (a handful of queries, no lazy loading)."""
+"""Load one meeting, whole, as plain data (a handful of queries, no lazy loading).
+
+`load_sqlite.py` is this module's twin in standard sqlite3 (what `show` and `export` read
+a SQLite home with): a change to what is loaded here goes there too, query beside query;
+tests/test_load_sqlite.py fails while the two snapshots differ.
+"""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ responsibility each — `meetings` (meetings and series), `apply` (typed entries
 
 How the store reaches its data, one rule: the ORM (a SQLModel Session from `write()` or
 `read()`) for everything, except reads that must not wait for SQLAlchemy (the meetings
-list and the schema check, read-only stdlib `sqlite3` in `reads`/`schema`) and FTS5
+list and the schema check, read-only stdlib `sqlite3` in `reads`/`schema`; `show` and
+`export` of a SQLite home, through `load_sqlite`, the twin of `load`) and FTS5
 search, whose SQL the ORM cannot express (a read-only stdlib connection in `search`).
 
 The write-only modules (`apply`, `edits`, `journal`, `people`, and through them the
