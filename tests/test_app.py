@@ -36,7 +36,7 @@ async def test_new_meeting_typed_entirely_from_the_keyboard(home: Home) -> None:
         assert isinstance(app.screen, MeetingsScreen)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"IM Network March")
+        await type_text(pilot, "IM Network March")
         await pilot.press("tab", *"IM Network", "tab", "tab", "ctrl+u", *"2020-03-03")
         await pilot.press("ctrl+s")
         await ready(pilot)
@@ -89,7 +89,7 @@ async def test_enter_commits_before_the_line_clears(home: Home) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         line = app.screen.query_one("#capture-line", Input)
-        await pilot.press(*"WFP: stored at once")
+        await type_text(pilot, "WFP: stored at once")
         await pilot.press("enter")
         # No pause: the write happened inside the Enter handler.
         assert line.value == ""
@@ -172,7 +172,7 @@ async def test_completion_of_known_speakers_and_owners(home: Home) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         line = app.screen.query_one("#capture-line", Input)
-        await pilot.press(*"Ms. Ja")
+        await type_text(pilot, "Ms. Ja")
         await pilot.pause()
         await pilot.press("right")  # accept the suggestion
         assert line.value == "Ms. Jamal: "

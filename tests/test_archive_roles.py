@@ -12,7 +12,7 @@ import pytest
 from minutes_tui.config import Home
 from minutes_tui.header import MeetingHeader
 from minutes_tui.store.store import Store
-from tests.helpers import replay, run_cli
+from tests.helpers import replay, run_cli, type_text
 
 pytestmark = pytest.mark.postgres
 
@@ -357,7 +357,8 @@ async def test_the_app_lists_and_captures_on_an_archive(home: Home) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaptureScreen)
-        await pilot.press(*"UNHCR: typed into the archive", "enter")
+        await type_text(pilot, "UNHCR: typed into the archive")
+        await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one("#capture-line", Input).value == ""
     assert [e.text for e in store.load(mid).entries] == ["typed into the archive"]

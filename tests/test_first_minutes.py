@@ -24,7 +24,7 @@ from minutes_tui.screens.participant_form import ParticipantForm
 from minutes_tui.screens.participants import ParticipantsScreen
 from minutes_tui.screens.search import SearchScreen
 from minutes_tui.widgets.capture_line import CaptureLine
-from tests.helpers import run_cli, settle, stored_json
+from tests.helpers import run_cli, settle, stored_json, type_text
 
 SMALL = (80, 24)
 
@@ -100,7 +100,7 @@ async def test_question_mark_is_help_on_the_list_and_text_in_the_capture_line(
         assert isinstance(app.screen, MeetingsScreen)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press(*"why?")
+        await type_text(pilot, "why?")
         await pilot.pause()
         assert isinstance(app.screen, CaptureScreen)
         assert app.screen.query_one(CaptureLine).value == "why?"
@@ -132,7 +132,8 @@ async def test_palette_grammar_entries_put_the_command_in_the_line(home: Home) -
         line.value = ""
         commands["Add decision (/d)"].callback()
         await pilot.pause()
-        await pilot.press(*"The network agreed", "enter")
+        await type_text(pilot, "The network agreed")
+        await pilot.press("enter")
         await settle(pilot)
     stored = json.dumps(stored_json(home))
     assert '"kind": "decision"' in stored and "The network agreed" in stored
@@ -266,7 +267,8 @@ async def test_esc_cancels_every_dialog_and_stores_nothing(home: Home, tmp_path:
         assert isinstance(app.screen, MeetingsScreen)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"Never created", "escape")
+        await type_text(pilot, "Never created")
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MeetingsScreen)
     assert not (tmp_path / "never.docx").exists()
@@ -282,7 +284,8 @@ async def test_ctrl_q_asks_before_dropping_an_unsent_line(home: Home) -> None:
     app = MinutesApp(home, open_meeting=1, clock=lambda: 0.0)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await pilot.press(*"UNHCR: half a thought", "ctrl+q")
+        await type_text(pilot, "UNHCR: half a thought")
+        await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "half a thought" in str(app.screen.query_one(".dialog-detail").render())

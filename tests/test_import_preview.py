@@ -12,7 +12,7 @@ from minutes_tui.config import Home
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.import_preview import ImportPreviewScreen
 from minutes_tui.screens.meetings import MeetingsScreen
-from tests.helpers import run_cli, settle, stored_json
+from tests.helpers import run_cli, settle, stored_json, type_text
 
 MESSY = Path(__file__).parent / "fixtures" / "backcatalogue" / "messy-protection-cluster.txt"
 SIZE = (120, 40)
@@ -43,7 +43,7 @@ async def test_fix_an_owner_before_storing(home: Home) -> None:
         start = line.index("OCHA")
         area.move_cursor((row, start))
         area.action_delete_word_right()
-        await pilot.press(*"WFP")
+        await type_text(pilot, "WFP")
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -8,7 +8,7 @@ from textual.widgets import Input
 from minutes_tui.config import Home
 from minutes_tui.phrases import Phrasebook
 from minutes_tui.widgets.capture_line import suggest
-from tests.helpers import run_cli
+from tests.helpers import run_cli, type_text
 from tests.test_app import SIZE, meeting_app, ready, stored, type_line
 
 
@@ -59,7 +59,7 @@ async def test_tab_accepts_a_phrase_learned_from_an_earlier_meeting(home: Home) 
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         line = app.screen.query_one("#capture-line", Input)
-        await pilot.press(*"OCHA: stressed the cen")
+        await type_text(pilot, "OCHA: stressed the cen")
         await pilot.pause()
         await pilot.press("tab")
         assert line.value == "OCHA: stressed the centrality of protection"

@@ -14,7 +14,7 @@ from minutes_tui.app import MinutesApp
 from minutes_tui.cli import main
 from minutes_tui.config import Home
 from minutes_tui.screens.actions import ActionsScreen
-from tests.helpers import settle
+from tests.helpers import settle, type_text
 
 # Every test here runs on a home's SQLite file and on a PostgreSQL team archive
 # (tests/conftest.py); on the archive each command is `minutes --db URL …`.
@@ -96,13 +96,15 @@ async def test_an_action_of_meeting_1_is_reviewed_in_meetings_3_and_4(
         await pilot.pause()
         line = app.screen.query_one("#capture-line", Input)
         assert line.value == f"/u #{ref} completed "
-        await pilot.press(*"final mapping shared", "enter")
+        await type_text(pilot, "final mapping shared")
+        await pilot.press("enter")
         await pilot.pause()
         # The tracker reviews the other one.
         await pilot.press("f3")
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
-        await pilot.press(*"group:locali", "enter")
+        await type_text(pilot, "group:locali")
+        await pilot.press("enter")
         await settle(pilot)
         await pilot.press("down", "i", *"drafting started", "enter")
         await settle(pilot)

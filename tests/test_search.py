@@ -33,7 +33,7 @@ from minutes_tui.store.search_text import (
     unmark,
 )
 from minutes_tui.store.store import Store
-from tests.helpers import FIXTURES, capture, edit, replay, run_cli, settle
+from tests.helpers import FIXTURES, capture, edit, replay, run_cli, settle, type_text
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATION = ROOT / "src/minutes_tui/store/migrations/versions/0010_search_speed.py"
@@ -686,7 +686,7 @@ async def searched(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def typed(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press(*text)
+    await type_text(pilot, text)
     await searched(pilot)
 
 

@@ -9,7 +9,7 @@ from minutes_tui.config import Home
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.meetings import MeetingsScreen
 from minutes_tui.screens.record import RecordScreen
-from tests.helpers import FIXTURES, run_cli, settle, stored_json
+from tests.helpers import FIXTURES, run_cli, settle, stored_json, type_text
 
 
 def show(home: Home, meeting: str) -> dict:  # type: ignore[type-arg]
@@ -74,7 +74,8 @@ async def test_review_pane_sets_status_from_the_keyboard(home: Home) -> None:
         await pilot.pause()
         line = app.screen.query_one("#capture-line", Input)
         assert app.screen.focused is line and line.value == "/u #3 "  # the register ref
-        await pilot.press(*"dropped no longer relevant", "enter")
+        await type_text(pilot, "dropped no longer relevant")
+        await pilot.press("enter")
         await pilot.pause()
     first = show(home, "1")
     assert [a["status"] for a in first["actions"][:4]] == [
@@ -137,7 +138,8 @@ async def test_final_meeting_opens_read_only_and_reopens(home: Home) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, CaptureScreen)
         assert show(home, "1")["status"] == "final"
-        await pilot.press(*"Chair asked for a correction", "enter")
+        await type_text(pilot, "Chair asked for a correction")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaptureScreen)
     meeting = show(home, "1")

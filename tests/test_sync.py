@@ -340,6 +340,7 @@ def _clean_run(tmp_path: Path, pg_server: Any, *homes: Home) -> dict[str, Any]:
     return contents(create_engine(url))
 
 
+@pytest.mark.slow  # real processes killed mid-way: `make test-slow` (CI runs it)
 def test_sync_killed_midway_and_run_again_loses_and_duplicates_nothing(
     tmp_path: Path, archive: str, pg_server: Any
 ) -> None:
@@ -376,6 +377,7 @@ def test_sync_killed_midway_and_run_again_loses_and_duplicates_nothing(
     assert contents(engine_of(b)) == contents(engine_of(a))
 
 
+@pytest.mark.slow  # four syncs in parallel processes: `make test-slow`
 def test_two_syncs_at_once_end_consistent(tmp_path: Path, archive: str, pg_server: Any) -> None:
     from minutes_tui.store.store import Store
     from minutes_tui.team.connect import archive_engine

@@ -25,7 +25,7 @@ from minutes_tui.store.reviews import review_action, undo_review
 from minutes_tui.store.store import Store
 from minutes_tui.store.tracker import BadStatus, action_history, tracked_actions
 from minutes_tui.store.tracker_filter import TrackerFilter, parse_query
-from tests.helpers import replay, run_cli, settle
+from tests.helpers import replay, run_cli, settle, type_text
 
 # Every test here that uses the store runs on a home's SQLite file and on a PostgreSQL
 # team archive (tests/conftest.py); the results must be the same.
@@ -559,10 +559,10 @@ async def test_typing_a_filter_narrows_the_rows(home: Home, store: Store, series
         screen = await open_tracker(pilot)
         assert app.focused is screen.query_one("#actions-filter", Input)
         assert table_of(screen).row_count == 5
-        await pilot.press(*"guidance")
+        await type_text(pilot, "guidance")
         await settle(pilot)
         assert table_of(screen).row_count == 2
-        await pilot.press(*" owner:wfp")
+        await type_text(pilot, " owner:wfp")
         await settle(pilot)
         assert action_texts(screen) == ["Publish the guidance"]
         await pilot.press("ctrl+u", *"is:overdue")
@@ -586,7 +586,8 @@ async def test_status_keys_store_a_review(home: Home, store: Store, series) -> N
     app = MinutesApp(home, clock=lambda: 0.0)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_tracker(pilot)
-        await pilot.press(*"pooled", "p")  # letters typed in the filter are just letters
+        await type_text(pilot, "pooled")  # letters typed in the filter are just letters
+        await pilot.press("p")
         await settle(pilot)
         assert screen.query_one("#actions-filter", Input).value == "pooledp"
         await pilot.press("backspace", "enter")  # Enter: from the filter to the list
@@ -595,7 +596,8 @@ async def test_status_keys_store_a_review(home: Home, store: Store, series) -> N
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ProgressPrompt)
-        await pilot.press(*"Funds mapped", "enter")
+        await type_text(pilot, "Funds mapped")
+        await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen
         pooled = tracked_actions(store, TrackerFilter(meeting_id=m1))[2]
@@ -642,7 +644,8 @@ async def test_enter_opens_the_meeting(home: Home, store: Store, series) -> None
         await settle(pilot)
         assert isinstance(app.screen, CaptureScreen) and app.screen.meeting_id == m2
         # Back in the tracker, a review typed in the meeting shows at once.
-        await pilot.press(*"/a Another action of Session VIII", "enter")
+        await type_text(pilot, "/a Another action of Session VIII")
+        await pilot.press("enter")
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
@@ -661,7 +664,8 @@ async def test_f3_opens_the_tracker_on_this_database(home: Home, store: Store, s
         assert table_of(screen).row_count == 5
         assert "5 listed" in str(screen.query_one("#actions-title").render())
         assert "Cannot read" not in str(screen.query_one("#actions-status").render())
-        await pilot.press(*"owner:société", "enter")
+        await type_text(pilot, "owner:société")
+        await pilot.press("enter")
         await settle(pilot)
         assert action_texts(screen) == ["Map the pooled funds"]
         await pilot.press("h")
@@ -688,7 +692,7 @@ async def test_long_lists_are_capped_but_counted(
         assert table_of(screen).row_count == 2
         assert "5 listed" in str(screen.query_one("#actions-title").render())
         assert "newest 2 of 5" in str(screen.query_one("#actions-status").render())
-        await pilot.press(*"guidance")
+        await type_text(pilot, "guidance")
         await settle(pilot)
         assert table_of(screen).row_count == 2
         assert str(screen.query_one("#actions-status").render()).strip() == ""
