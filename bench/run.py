@@ -775,6 +775,11 @@ def main() -> None:
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="minutes-bench-run-"))
     wanted = set(args.only or GROUPS)
+    # Our sources compiled once, as an installed app's are (pip writes the .pyc files):
+    # with PYTHONDONTWRITEBYTECODE set (as in some sandboxes) every process started here
+    # would compile every module of ours again. The first of each median's runs warms it.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     try:
         if "startup" in wanted:
             print("startup and memory…", flush=True)

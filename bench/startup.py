@@ -73,6 +73,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--meetings", type=int, default=10)
     args = parser.parse_args()
+    # Compiled once, as an installed app is (see run.py).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="minutes-pyc-")
     home = make_home(args.meetings)
     rows = {
         "minutes": ([sys.executable, "-m", "minutes_tui", "--home", str(home)], b"meetings"),
