@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Annotated, Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import Field, TypeAdapter
 
@@ -998,11 +998,11 @@ def _aliases_of(found: str) -> str:
     """The shipped directory's names for the organisations found: "/p DG ECHO" is ECHO."""
     from minutes_tui.capture.directory import ORGANISATIONS
 
-    words = set(found.split())
+    # A name of several words ("Islamic Relief", which "/p IRW" gives) is found whole.
     return " ".join(
         f"{full} {aliases.replace('|', ' ')}"
         for short, full, aliases in ORGANISATIONS
-        if short in words
+        if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", found)
     )
 
 
@@ -1044,6 +1044,8 @@ def test_property_grammar_fragments_never_raise(line: str, context: CaptureConte
 
 @PROPERTY
 @given(LINES, CONTEXTS)
+@example("/P IRW", None)  # found by the 100k run: IRW is "Islamic Relief", two words
+@example("/p DG ECHO", None)
 def test_property_text_is_always_kept(line: str, context: CaptureContext | None) -> None:
     _check_text_kept(line, context)
 
