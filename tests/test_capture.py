@@ -1011,11 +1011,12 @@ def _aliases_of(found: str) -> str:
     """The shipped directory's names for the organisations found: "/p DG ECHO" is ECHO."""
     from minutes_tui.capture.directory import ORGANISATIONS
 
-    # A name of several words ("Islamic Relief", which "/p IRW" gives) is found whole.
+    # A name of several words ("Islamic Relief", which "/p IRW" gives) is found whole,
+    # and its other names count once for each time it was found ("/p IRW; IRW").
     return " ".join(
         f"{full} {aliases.replace('|', ' ')}"
         for short, full, aliases in ORGANISATIONS
-        if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", found)
+        for _ in re.finditer(rf"(?<!\w){re.escape(short)}(?!\w)", found)
     )
 
 
@@ -1058,6 +1059,7 @@ def test_property_grammar_fragments_never_raise(line: str, context: CaptureConte
 @PROPERTY
 @given(LINES, CONTEXTS)
 @example("/P IRW", None)  # found by the 100k run: IRW is "Islamic Relief", two words
+@example("/P IRW;IRW", None)  # and its aliases count once per time it is found
 @example("/p DG ECHO", None)
 @example("@UNDCO 0", None)  # the 100k run: UNDCO is the directory's DCO
 def test_property_text_is_always_kept(line: str, context: CaptureContext | None) -> None:
