@@ -305,28 +305,21 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
     items = _by_id(
         con, "SELECT id, label, title FROM agenda_item", {row[2] for row in rows} - {None}
     )
-    hits = []
-    for rowid, mid, item_id, detail, who, snip, rank in rows:
-        _, date, body, title, session = meetings.get(mid, (mid, None, None, "", None))
-        _, label, item_title = items.get(item_id, (item_id, None, None))
-        hits.append(
-            Hit(
-                kind=KINDS.get(rowid % SLOTS, "entry"),
-                row_id=rowid % OTHER // SLOTS,
-                meeting_id=mid,
-                meeting_date=str(date) if date is not None else None,
-                meeting_body=body,
-                meeting_title=title or "",
-                meeting_session=session,
-                item_id=item_id,
-                item_label=label,
-                item_title=item_title,
-                detail=str(detail) if detail is not None else None,
-                who=who or "",
-                snippet=snip or "",
-                rank=float(rank),
-            )
+    hits = [
+        located_hit(
+            meetings,
+            items,
+            kind=KINDS.get(rowid % SLOTS, "entry"),
+            row_id=rowid % OTHER // SLOTS,
+            meeting_id=mid,
+            item_id=item_id,
+            detail=detail,
+            who=who,
+            snippet=snip or "",
+            rank=float(rank),
         )
+        for rowid, mid, item_id, detail, who, snip, rank in rows
+    ]
     secret = _confidential(con, hits)
     return [replace(h, confidential=True) if (h.kind, h.row_id) in secret else h for h in hits]
 
@@ -350,6 +343,43 @@ def _confidential(con: sqlite3.Connection, hits: list[Hit]) -> set[tuple[str, in
             rows = con.execute(sql.format(", ".join("?" * len(ids))), ids).fetchall()
             found |= {(kind, row[0]) for row in rows}
     return found
+
+
+def located_hit(
+    meetings: dict[Any, tuple[Any, ...]],
+    items: dict[Any, tuple[Any, ...]],
+    *,
+    kind: str,
+    row_id: int,
+    meeting_id: int,
+    item_id: int | None,
+    detail: object,
+    who: str | None,
+    snippet: str,
+    rank: float,
+    confidential: bool = False,
+) -> Hit:
+    """A hit with its meeting (id, date, body, title, session) and item (id, label, title)
+    taken from the rows each backend read for the page; both backends build hits here."""
+    _, date, body, title, session = meetings.get(meeting_id, (meeting_id, None, None, "", None))
+    _, label, item_title = items.get(item_id, (item_id, None, None))
+    return Hit(
+        kind=kind,
+        row_id=row_id,
+        meeting_id=meeting_id,
+        meeting_date=str(date) if date is not None else None,
+        meeting_body=body,
+        meeting_title=title or "",
+        meeting_session=session,
+        item_id=item_id,
+        item_label=label,
+        item_title=item_title,
+        detail=str(detail) if detail is not None else None,
+        who=who or "",
+        snippet=snippet,
+        rank=rank,
+        confidential=confidential,
+    )
 
 
 def _by_id(con: sqlite3.Connection, select: str, ids: set[Any]) -> dict[Any, tuple[Any, ...]]:

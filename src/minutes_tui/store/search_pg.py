@@ -105,7 +105,7 @@ def search_source(source: Any, query: str, limit: int, meeting_id: int | None) -
 
 def search(con: Connection, query: str, limit: int, meeting_id: int | None) -> list[Any]:
     """The best `limit` hits of `query` (already stripped, not empty), as store.search.Hit."""
-    from minutes_tui.store.search import Hit  # the shared result type
+    from minutes_tui.store.search import located_hit  # the shared result type, built once
 
     tsquery, params, column = pg_query(query)
     if tsquery is None:
@@ -139,30 +139,22 @@ def search(con: Connection, query: str, limit: int, meeting_id: int | None) -> l
         con, "SELECT id, date, body, title, session FROM meeting", {r[2] for r in rows}
     )
     items = _by_id(con, "SELECT id, label, title FROM agenda_item", {r[3] for r in rows} - {None})
-    hits = []
-    for kind, row_id, mid, item_id, detail, rank, secret, who, snip, body in rows:
-        _, date, m_body, title, session = meetings.get(mid, (mid, None, None, "", None))
-        _, label, item_title = items.get(item_id, (item_id, None, None))
-        hits.append(
-            Hit(
-                kind=kind,
-                row_id=row_id,
-                meeting_id=mid,
-                meeting_date=str(date) if date is not None else None,
-                meeting_body=m_body,
-                meeting_title=title or "",
-                meeting_session=session,
-                item_id=item_id,
-                item_label=label,
-                item_title=item_title,
-                detail=str(detail) if detail is not None else None,
-                who=who or "",
-                snippet=_with_ellipses(snip or "", body or ""),
-                rank=-float(rank),
-                confidential=bool(secret),
-            )
+    return [
+        located_hit(
+            meetings,
+            items,
+            kind=kind,
+            row_id=row_id,
+            meeting_id=mid,
+            item_id=item_id,
+            detail=detail,
+            who=who,
+            snippet=_with_ellipses(snip or "", body or ""),
+            rank=-float(rank),
+            confidential=bool(secret),
         )
-    return hits
+        for kind, row_id, mid, item_id, detail, rank, secret, who, snip, body in rows
+    ]
 
 
 def pg_query(query: str) -> tuple[str | None, dict[str, Any], str | None]:
