@@ -20,7 +20,7 @@ import pytest
 from minutes_tui.attendance import parse_attendance
 from minutes_tui.capture import parse_line
 from minutes_tui.entries import NewParticipants
-from tests.helpers import FIXTURES, run_cli
+from tests.helpers import FIXTURES, run_cli, settle
 
 TITLE = "Operational Policy and Advocacy Group"
 
@@ -376,3 +376,35 @@ def test_a_user_without_a_password_is_told_where_to_put_it(
     assert done.returncode == 1
     assert "MINUTES_SMTP_PASSWORD" in done.stderr and "nothing was recorded" in done.stderr
     assert json.loads(run_cli("show", meeting, "--json", home=tmp_path).stdout)["history"] == []
+
+
+# ---- where a circulation shows ---------------------------------------------------------
+
+
+def test_the_meetings_list_and_the_final_history_show_a_circulation(tmp_path: Path) -> None:
+    from minutes_tui.screens.record import history_markdown
+    from minutes_tui.store.load_sqlite import load
+
+    meeting = _meeting(tmp_path)
+    other = run_cli("new", "Not circulated", home=tmp_path).stdout.strip()
+    run_cli("circulate", meeting, "--for-comments", "--by", "2024-05-20", home=tmp_path)
+    listed = {
+        m["id"]: m for m in json.loads(run_cli("list", "--json", home=tmp_path).stdout)["meetings"]
+    }
+    assert listed[int(meeting)]["circulated"] == "for comments until 2024-05-20"
+    assert listed[int(other)]["circulated"] is None
+    trail = history_markdown(load(tmp_path / "db" / "minutes.sqlite", int(meeting)))
+    assert "circulated: for comments until 20 May 2024, to 2 addresses" in trail
+
+
+async def test_the_capture_header_says_the_record_is_out_for_comments(tmp_path: Path) -> None:
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.config import Home
+
+    meeting = _meeting(tmp_path)
+    run_cli("circulate", meeting, "--for-comments", "--by", "2024-05-20", home=tmp_path)
+    app = MinutesApp(Home(tmp_path), open_meeting=int(meeting))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        heading = str(app.screen.query_one("#capture-heading").render())
+    assert "✉ for comments until 20 May 2024" in heading

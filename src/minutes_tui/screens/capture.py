@@ -255,6 +255,11 @@ class CaptureScreen(CaptureEditing):
         ]
         text = Text(f" {meeting.sensitivity} ", style="bold reverse")
         text.append(" " + " · ".join(p for p in parts if p))
+        circulated = self.store.circulation(self.meeting_id)
+        if circulated is not None:  # out for comments: the rapporteur should know
+            reason, due = circulated
+            until = f" until {short_date(due)}" if due else ""
+            text.append(f" · ✉ {reason}{until}", style="bold")
         return text
 
     def refresh_context(self) -> None:

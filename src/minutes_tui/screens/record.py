@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
-from minutes_tui.display import clip, local
+from minutes_tui.display import clip, local, long_date
 from minutes_tui.record import escape_inline
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.snapshot import MeetingData
@@ -26,6 +26,10 @@ def history_markdown(data: MeetingData) -> str:
         what = f"{e.kind} (version {e.version})" if e.version else e.kind
         who = f" by {e.by}" if e.by else ""
         why = f": {clip(e.reason, 200)}" if e.reason else ""
+        if e.kind == "circulated":  # "for comments until 20 May 2024, to 3 addresses"
+            until = f" until {long_date(e.due)}" if e.due else ""
+            n = len(e.recipients)
+            why = f": {e.reason}{until}, to {n} address{'es' * (n != 1)}"
         lines.append(f"- {when} · {escape_inline(what + who + why)}")
     return "\n".join(lines) + "\n"
 

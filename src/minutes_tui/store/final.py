@@ -208,6 +208,14 @@ def circulated(
     return event
 
 
+def latest_circulation(s: Session, meeting_id: int) -> MeetingEvent | None:
+    return s.exec(
+        select(MeetingEvent)
+        .where(MeetingEvent.meeting_id == meeting_id, MeetingEvent.kind == "circulated")
+        .order_by(col(MeetingEvent.at).desc(), col(MeetingEvent.id).desc())
+    ).first()
+
+
 @dataclass(frozen=True)
 class Event:
     kind: str  # finalized | reopened | circulated
