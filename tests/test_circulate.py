@@ -408,3 +408,37 @@ async def test_the_capture_header_says_the_record_is_out_for_comments(tmp_path: 
         await settle(pilot)
         heading = str(app.screen.query_one("#capture-heading").render())
     assert "✉ for comments until 20 May 2024" in heading
+
+
+async def test_ctrl_o_circulates_from_the_capture_screen(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.config import Home
+
+    meeting = _meeting(tmp_path)
+    app = MinutesApp(Home(tmp_path), open_meeting=int(meeting))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        due = app.screen.query_one("#circulate-due", Input)
+        due.value = "yesterday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "is not a date" in str(app.screen.query_one("#circulate-result").render())
+        due.value = "2999-05-20"
+        app.screen.query_one("#circulate-to", Input).value = "cochair@org.int"
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.screen.id != "_default" and not app.screen.query("#circulate-dialog"):
+                break
+        await settle(pilot)
+        heading = str(app.screen.query_one("#capture-heading").render())
+        assert "✉ for comments until 20 May 2999" in heading
+    (written,) = (tmp_path / "exports").glob("*.eml")
+    message = _read_eml(written)
+    assert (
+        "cochair@org.int" in message["To"] and "for comments by 20 May 2999" in message["Subject"]
+    )

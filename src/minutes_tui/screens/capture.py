@@ -109,6 +109,14 @@ class CaptureScreen(CaptureEditing):
             priority=True,  # the Input's ctrl+e (end of line) stays on the End key
         ),
         Binding(
+            "ctrl+o",
+            "circulate",
+            "Circulate",
+            id="capture.circulate",
+            tooltip="An e-mail draft (.eml) that sends the record for comments, or the final one",
+            priority=True,
+        ),
+        Binding(
             "ctrl+r",
             "review",
             "Review",
@@ -477,6 +485,19 @@ class CaptureScreen(CaptureEditing):
                 self.status(f"Exported to {path}")
 
         self.app.push_screen(ExportScreen(data, self.store.home.exports_dir), exported)
+
+    def action_circulate(self) -> None:
+        from minutes_tui.screens.circulate import CirculateScreen
+
+        def circulated(path: object) -> None:
+            if path is not None:
+                self.status(f"E-mail draft written: {path}")
+                self.query_one("#capture-heading", Static).update(
+                    self.heading(self.store.meeting(self.meeting_id))
+                )
+
+        data = self.store.load(self.meeting_id)
+        self.app.push_screen(CirculateScreen(data, self.store.home.exports_dir), circulated)
 
     def action_edit_meeting(self) -> None:
         from minutes_tui.screens.new_meeting import NewMeetingScreen, meeting_details

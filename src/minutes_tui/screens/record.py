@@ -51,6 +51,14 @@ class RecordScreen(StoreScreen[None]):
             id="record.export",
             tooltip="Export the record to Word or Markdown",
         ),
+        Binding(
+            "ctrl+o",
+            "circulate",
+            "Circulate",
+            id="record.circulate",
+            tooltip="An e-mail draft (.eml) that sends the record for comments, or the final one",
+            priority=True,
+        ),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -65,6 +73,10 @@ class RecordScreen(StoreScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.refresh_record()
+        self.query_one(MarkdownViewer).focus()
+
+    def refresh_record(self) -> None:
         from minutes_tui.record import build_record, render_markdown
 
         data = self.store.load(self.meeting_id)
@@ -78,7 +90,6 @@ class RecordScreen(StoreScreen[None]):
         )
         record = render_markdown(build_record(data, include_confidential=True))
         self.query_one(MarkdownViewer).document.update(record + history_markdown(data))
-        self.query_one(MarkdownViewer).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -106,3 +117,15 @@ class RecordScreen(StoreScreen[None]):
 
         store = self.store
         self.minutes.push_screen(ExportScreen(store.load(self.meeting_id), store.home.exports_dir))
+
+    def action_circulate(self) -> None:
+        from minutes_tui.screens.circulate import CirculateScreen
+
+        def circulated(path: object) -> None:
+            if path is not None:
+                self.minutes.notify(f"E-mail draft written: {path}")
+                self.refresh_record()
+
+        store = self.store
+        data = store.load(self.meeting_id)
+        self.minutes.push_screen(CirculateScreen(data, store.home.exports_dir), circulated)
