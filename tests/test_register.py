@@ -169,3 +169,64 @@ def test_the_workplan_heads_with_the_latest_dated_meeting(
         assert store.load_register("rg1").title == "RG1 March"
     finally:
         store.close()
+
+
+OPAG = """---
+title: OPAG Session IX
+body: IASC OPAG
+date: 2021-02-10
+---
+/i 1 Localization
+/g LOCALIZATION
+/a Map local partners' access to pooled funds [RG1] | when: Q2 2021
+/a Brief the principals [OCHA]
+"""
+
+
+async def test_a_results_group_reviews_its_parent_bodys_action_by_reference(
+    home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(home, capsys, "import", script(tmp_path, "opag.minutes", OPAG))
+    assert code == 0, err
+    opag = int(out)
+    ref = json.loads(cli(home, capsys, "actions", "--json", "--meeting", str(opag))[1])[
+        "actions"
+    ][0]["id"]
+    rg1 = f"---\ntitle: RG1 March\nbody: IASC RG1\ndate: 2021-03-12\n---\n/i 1 Review\n"
+    rg1 += f"/u #{ref} ongoing Mapping under way in five countries\n"
+    # Without a parent the RG1 meeting may not review OPAG's register.
+    code, _, err = cli(home, capsys, "import", script(tmp_path, "rg1a.minutes", rg1))
+    assert "belongs to the register of IASC OPAG" in err
+    code, out, err = cli(home, capsys, "edit", "--body", "IASC RG1", "--parent", "IASC OPAG")
+    assert code == 0 and "IASC RG1 is now under IASC OPAG" in out, err
+    code, out, err = cli(home, capsys, "import", script(tmp_path, "rg1b.minutes", rg1))
+    assert code == 0 and not err, err
+    assert history(home, capsys, ref) == [("in_progress", "Mapping under way in five countries")]
+    # A sub-group of RG1, named in its front matter, reviews OPAG's actions too (two up).
+    sub = rg1.replace("body: IASC RG1", "body: RG1 sub-group\nparent: IASC RG1")
+    sub = sub.replace("ongoing Mapping under way in five countries", "Data shared")
+    code, out, err = cli(home, capsys, "import", script(tmp_path, "sub.minutes", sub))
+    assert code == 0 and not err, err
+    sub_id = int(out)
+    # And OPAG's next meeting reviews the sub-group's (below it) from the review pane.
+    cli(home, capsys, "add", str(sub_id), "/a Share the data template [RG1 sub-group]")
+    later = int(cli(home, capsys, "new", "OPAG X", "--body", "IASC OPAG", "--date", "2021-04-01")[1])
+    app = MinutesApp(home, open_meeting=later, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        review = app.screen.query_one("#review")
+        listed = [int(o.id) for o in review._options]  # type: ignore[attr-defined]
+    template = json.loads(cli(home, capsys, "actions", "--json", "--meeting", str(sub_id))[1])
+    assert listed == [ref, ref + 1, template["actions"][0]["id"]]
+    # The tracker: RG1's actions include the one it leads in OPAG's register.
+    code, out, _ = cli(home, capsys, "actions", "--json", "--body", "IASC RG1")
+    assert [a["id"] for a in json.loads(out)["actions"]] == [ref]
+    code, out, _ = cli(home, capsys, "actions", "--json", "--lead", "rg1")
+    assert {a["id"] for a in json.loads(out)["actions"]} == {ref, template["actions"][0]["id"]}
+    # A loop is refused, with one sentence, and changes nothing.
+    code, _, err = cli(home, capsys, "edit", "--body", "IASC OPAG", "--parent", "RG1 sub-group")
+    assert code == 1 and "loop" in err
+    code, _, err = cli(home, capsys, "edit", "--body", "IASC RG1")
+    assert code == 2

@@ -29,7 +29,7 @@ from minutes_tui.entries import (
 )
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting
 from minutes_tui.models import Entry as EntryRow
-from minutes_tui.store import confidential, meetings, people
+from minutes_tui.store import bodies, confidential, meetings, people
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.vocabulary import NOTE_LABELS, NoteKind, status_word
 
@@ -278,7 +278,7 @@ def _reviewed_action(
     """The action a review names, or None and why not.
 
     `/u N` is action N of the previous meeting (the one the rapporteur linked, never a
-    guess); `/u #REF` any action of this body's register."""
+    guess); `/u #REF` any action of this body's register or of a body above or below it."""
     if entry.action_id is not None:
         action = s.get(Action, entry.action_id)
         if action is None:
@@ -287,7 +287,7 @@ def _reviewed_action(
             return None, f"#{entry.action_id} was agreed in this meeting"
         agreed_in = s.get(Meeting, action.meeting_id)
         body = agreed_in.body if agreed_in else None
-        if meeting.body and body and body.casefold() != meeting.body.casefold():
+        if meeting.body and body and not bodies.same_family(s, meeting.body, body):
             return None, f"#{entry.action_id} belongs to the register of {body}"
         return action, ""
     previous = meetings.previous_id(s, meeting)

@@ -22,7 +22,7 @@ its own meetings, whatever their label. Action reviews are the exception, append
 any rapporteur may add a review (as its author, `action_update.owner_role`) of an action
 it can read, in a meeting it can read; only its author changes or deletes it.
 
-People and organisations are the shared directory, merged by identity across homes:
+People, organisations and bodies (with their parents) are the shared directory, merged by identity across homes:
 every rapporteur reads, adds and corrects them (no row-level security), none deletes.
 `home_identity` (the archive's own identity for meetings written on it directly) and
 `alembic_version` are read-only to rapporteurs.
@@ -99,7 +99,7 @@ REVIEW_ADD = (
     "EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id))"
 )
 READ_ONLY = (MEMBERS, "alembic_version", "home_identity")
-DIRECTORY = ("person", "organisation")  # shared: no policy, never deleted by a rapporteur
+DIRECTORY = ("person", "organisation", "body")  # shared: no policy, never deleted by a rapporteur
 POLICY_NAMES = ("minutes_visible", "minutes_read", "minutes_add", "minutes_change", "minutes_drop")
 
 
