@@ -189,10 +189,10 @@ async def test_a_results_group_reviews_its_parent_bodys_action_by_reference(
     code, out, err = cli(home, capsys, "import", script(tmp_path, "opag.minutes", OPAG))
     assert code == 0, err
     opag = int(out)
-    ref = json.loads(cli(home, capsys, "actions", "--json", "--meeting", str(opag))[1])[
-        "actions"
-    ][0]["id"]
-    rg1 = f"---\ntitle: RG1 March\nbody: IASC RG1\ndate: 2021-03-12\n---\n/i 1 Review\n"
+    ref = json.loads(cli(home, capsys, "actions", "--json", "--meeting", str(opag))[1])["actions"][
+        0
+    ]["id"]
+    rg1 = "---\ntitle: RG1 March\nbody: IASC RG1\ndate: 2021-03-12\n---\n/i 1 Review\n"
     rg1 += f"/u #{ref} ongoing Mapping under way in five countries\n"
     # Without a parent the RG1 meeting may not review OPAG's register.
     code, _, err = cli(home, capsys, "import", script(tmp_path, "rg1a.minutes", rg1))
@@ -210,8 +210,8 @@ async def test_a_results_group_reviews_its_parent_bodys_action_by_reference(
     sub_id = int(out)
     # And OPAG's next meeting reviews the sub-group's (below it) from the review pane.
     cli(home, capsys, "add", str(sub_id), "/a Share the data template [RG1 sub-group]")
-    later = int(cli(home, capsys, "new", "OPAG X", "--body", "IASC OPAG", "--date", "2021-04-01")[1])
-    app = MinutesApp(home, open_meeting=later, clock=lambda: 0.0)
+    later = cli(home, capsys, "new", "OPAG X", "--body", "IASC OPAG", "--date", "2021-04-01")[1]
+    app = MinutesApp(home, open_meeting=int(later), clock=lambda: 0.0)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+r")

@@ -156,9 +156,9 @@ def cmd_edit(args: argparse.Namespace, home: Home) -> int:
     clear_date = is_none(given.get("date"))
     if clear_date:
         del given["date"]
-    if not given and not clear_date and args.previous is None and not args.no_series:
-        if args.parent is None:
-            raise CliError("nothing to change: give --title, --date, … or --from / --no-series", 2)
+    nothing = not given and not clear_date and args.previous is None and not args.no_series
+    if nothing and args.parent is None:
+        raise CliError("nothing to change: give --title, --date, … or --from / --no-series", 2)
     try:
         header = parse_header({"title": given.get("title", "-"), **given})
     except ScriptError as exc:

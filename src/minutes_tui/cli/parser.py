@@ -207,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--parent",
         metavar="BODY",
-        help='the body above the meeting\'s body (or --body\'s); "none" for none',
+        help="the body above the meeting's body (or --body's); \"none\" for none",
     )
     series = p.add_mutually_exclusive_group()
     series.add_argument(
@@ -302,9 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--open", action="store_true", help="pending or in progress only")
     p.add_argument("--overdue", action="store_true", help="open and past their due date")
-    p.add_argument(
-        "--owner", "--lead", metavar="X", help="any lead contains X (case-insensitive)"
-    )
+    p.add_argument("--owner", "--lead", metavar="X", help="any lead contains X (case-insensitive)")
     p.add_argument(
         "--body",
         metavar="B",

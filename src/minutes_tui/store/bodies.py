@@ -20,9 +20,7 @@ def _fold(name: str | None) -> str:
 
 def _parents(s: Session) -> dict[str, str]:
     """Every body's parent, casefolded: {"iasc rg1": "iasc opag"}."""
-    return {
-        _fold(b.name): _fold(b.parent) for b in s.exec(select(Body)).all() if _fold(b.parent)
-    }
+    return {_fold(b.name): _fold(b.parent) for b in s.exec(select(Body)).all() if _fold(b.parent)}
 
 
 def parent_of(s: Session, body: str) -> str | None:

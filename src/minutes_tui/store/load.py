@@ -259,8 +259,9 @@ def load_register(
     s: Session, body: str, date_from: dt.date | None = None, date_to: dt.date | None = None
 ) -> RegisterData:
     """A body's register over a period: every action agreed by the body (or led by it in
-    another body's meeting) up to the end of the period, with the reviews made within the period (oldest first), the co-chairs of
-    its latest meeting in the period and that meeting's introduction as the note."""
+    another body's meeting) up to the end of the period, with the reviews made within the
+    period (oldest first), the co-chairs of its latest meeting in the period and that
+    meeting's introduction as the note."""
     folded = body.casefold()
     in_body = [
         m
@@ -342,8 +343,8 @@ def _led_elsewhere(
 
 def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
     """What the review pane lists: every action of the previous meeting (linked), then every
-    other action of the register of the body and of the bodies above and below it that is open or was reviewed in this meeting (so
-    one just completed stays in view for its note)."""
+    other action of the register of the body and of the bodies above and below it that is
+    open or was reviewed in this meeting (so one just completed stays in view for its note)."""
     previous = meeting.previous_id
     family = bodies.family(s, meeting.body)  # its body, the bodies above and below it
     earlier = [

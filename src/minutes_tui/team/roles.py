@@ -22,8 +22,9 @@ its own meetings, whatever their label. Action reviews are the exception, append
 any rapporteur may add a review (as its author, `action_update.owner_role`) of an action
 it can read, in a meeting it can read; only its author changes or deletes it.
 
-People, organisations and bodies (with their parents) are the shared directory, merged by identity across homes:
-every rapporteur reads, adds and corrects them (no row-level security), none deletes.
+People, organisations and bodies (with their parents) are the shared directory, merged by
+identity across homes: every rapporteur reads, adds and corrects them (no row-level
+security), none deletes.
 `home_identity` (the archive's own identity for meetings written on it directly) and
 `alembic_version` are read-only to rapporteurs.
 The server's administrator (the tables' owner, who runs `minutes archive init`) is not
