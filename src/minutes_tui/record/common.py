@@ -318,8 +318,16 @@ def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
     return [NumberedList(texts, 1, numbering)]
 
 
+def opens_list(e: EntryData) -> bool:
+    """The first item of a list typed first under an item (or after a group line)."""
+    return e.parent_id is None and bool(e.list_style)
+
+
 def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
-    """An entry as paragraphs, followed by the list typed after it."""
+    """An entry as paragraphs, followed by the list typed after it; a list that opens an
+    item is one list, its first item included."""
+    if opens_list(e):
+        return list_block(ctx, [e, *list_items(ctx, e)])
     return note_blocks(entry_md(ctx, e)) + list_block(ctx, list_items(ctx, e))
 
 

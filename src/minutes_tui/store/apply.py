@@ -142,12 +142,20 @@ def _last_written(s: Session, mid: int, item_id: int | None) -> EntryRow | Actio
 
 def add_list_item(s: Session, mid: int, item_id: int | None, entry: ListItem) -> Applied:
     """The next item of the list of the entry typed just before; after an action, one of
-    its sub-items; after anything else (or nothing), a point kept as typed."""
+    its sub-items; first under an item (or after a group line), the first item of a list."""
     last = _last_written(s, mid, item_id)
     if isinstance(last, Action):
         return add_sub_item(s, mid, item_id, NewSubItem(text=entry.text))
     if last is None or last.kind == "group":
-        return add_note(s, mid, item_id, "point", None, f"{entry.marker} {entry.text}")
+        # The first item of a list that opens the item: kept a list (its style set, no
+        # entry above it), so "1." "2." "3." after a heading print 1, 2, 3.
+        row = EntryRow(
+            meeting_id=mid, item_id=item_id, kind="point", list_style=entry.style, text=entry.text
+        )
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        return Applied("list_item", [Ref("entry", row.id)], item_id, "List item saved")
     parent_id = last.parent_id or last.id
     style: str = entry.style
     if last.list_style and len(entry.marker.strip("()")) == 1 and style in ("roman", "alpha"):

@@ -15,6 +15,7 @@ from minutes_tui.record.common import (
     item_entries,
     list_block,
     list_items,
+    opens_list,
     next_meeting,
     numbered_title,
     one_line,
@@ -60,6 +61,10 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
 
     for e in item_entries(d, item_id):
         items = list_items(ctx, e)
+        if opens_list(e):
+            flush()
+            out += entry_blocks(ctx, e)
+            continue
         if _is_discussion_mark(e):
             flush()
             out.append(Paragraph("DISCUSSION:", "label"))

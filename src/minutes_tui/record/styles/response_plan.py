@@ -20,6 +20,7 @@ import re
 
 from minutes_tui.record.common import (
     Ctx,
+    entry_blocks,
     entry_md,
     heading_level,
     item_actions,
@@ -29,6 +30,7 @@ from minutes_tui.record.common import (
     list_items,
     next_meeting,
     numbered_title,
+    opens_list,
     owners_md,
     review_md,
     title_block,
@@ -100,6 +102,11 @@ def _narrative(ctx: Ctx, item_id: int | None) -> list[Block]:
             items.clear()
 
     for e in item_entries(ctx.data, item_id):
+        if opens_list(e):
+            flush()
+            kind = ""
+            out += entry_blocks(ctx, e)
+            continue
         text = entry_md(ctx, e)
         m = _LIST_POINT.match(text) if e.kind == "point" and not e.label else None
         if m is None or ctx.speaker(e):
