@@ -17,7 +17,7 @@ from minutes_tui.vocabulary import ActionStatus, status_from_word
 
 _NUMBERED_RE = re.compile(r"^\s*([0-9]{1,3})[.)]\s+(.*)$", re.S)
 _LEAD_FIELD_RE = re.compile(r"\*?(Lead|Timeframe):\*?\s*")
-_BULLET_SPLIT_RE = re.compile(r"\s*[•·]\s*")
+_BULLET_SPLIT_RE = re.compile(r"\s*(?:<br\s*/?>)?\s*[•·]\s*")
 
 
 @dataclass
@@ -169,19 +169,19 @@ def _response_plan(rows: list[list[str]], out: TableLines) -> None:
     head = [c.casefold() for c in rows[0]]
     text_at, comments_at = _col(head, "follow-up action") or 0, _col(head, "comment")
     subs_at = _col(head, "component")
+    lead_at = next((n for n, c in enumerate(head) if c.startswith("lead")), None)
     for row in rows[1:]:
         if (topic := _topic(row)) is not None:
             out.lines.append(f"/g {topic}")
             continue
         cell = _NUMBERED_RE.sub(r"\2", _cell(row, text_at))
-        text, _, fields = (
-            cell.partition("*Lead:*") if "*Lead:*" in cell else cell.partition("Lead:")
+        cell, _, when = (
+            cell.partition("*Timeframe:*")
+            if "*Timeframe:*" in cell
+            else cell.partition("Timeframe:")
         )
-        lead, _, when = (
-            fields.partition("*Timeframe:*")
-            if "*Timeframe:*" in fields
-            else (fields.partition("Timeframe:"))
-        )
+        text, _, lead = cell.partition("*Lead:*") if "*Lead:*" in cell else cell.partition("Lead:")
+        lead = _cell(row, lead_at) or lead  # a "Lead Organization" column of its own
         line = f"/a {text.strip()}"
         if lead.strip(" *"):
             line += f" [{lead.strip(' *')}]"

@@ -15,10 +15,10 @@ from minutes_tui.record.common import (
     item_entries,
     list_block,
     list_items,
-    opens_list,
     next_meeting,
     numbered_title,
     one_line,
+    opens_list,
     reviews_and_actions,
 )
 from minutes_tui.record.model import (

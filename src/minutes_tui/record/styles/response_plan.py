@@ -3,10 +3,12 @@ a follow-up table.
 
 A recommendation is an agenda item ("13.3 Strengthen…", or unnumbered): its heading, its
 points as paragraphs and lists in typed order (a labelled entry, `/l Management Response:
-…`, as a paragraph with its bold lead-in), then *Follow-up action | Comments | Component
-actions*: one row per action of the item (its lead and timeframe under it), the component
-actions being its sub-items, each with its timeframe and lead. A `/g` group under an item
-is a part of that recommendation ("(a) …", "(b) …"): its actions sit under a group row.
+…`, as a paragraph with its bold lead-in), then *Follow-up action | Lead Organization |
+Comments | Component actions*: one row per action of the item (its timeframe under it, its
+leads in their own column), the component actions being its sub-items, each with its
+timeframe and lead, one paragraph each (a list: one line each in Markdown). A `/g` group
+under an item is a part of that recommendation ("(a) …", "(b) …"): its actions sit under a
+group row.
 Reviews typed under an item follow as "Progress on earlier actions".
 
 A recommendation's lists: a capture script types one point per line, so a run of plain
@@ -50,8 +52,13 @@ from minutes_tui.record.model import (
 from minutes_tui.record.notes import note_blocks
 from minutes_tui.snapshot import ActionData
 
-HEADER = ("Follow-up action", "Comments", "Component actions (timeframe, lead)")
-WIDTHS = (34, 24, 42)
+HEADER = (
+    "Follow-up action",
+    "Lead Organization",
+    "Comments",
+    "Component actions (timeframe, lead)",
+)
+WIDTHS = (30, 16, 20, 34)
 
 
 def build(ctx: Ctx) -> list[Block]:
@@ -131,15 +138,13 @@ def follow_up_rows(ctx: Ctx, actions: list[ActionData]) -> tuple[Row, ...]:
         if title and title != group:
             out.append(GroupRow(title))
         group = title
-        out.append((_action_cell(ctx, a), ctx.note(a.comments), _components(ctx, a)))
+        leads = owners_md(ctx.owners(a.owners))
+        out.append((_action_cell(ctx, a), leads, ctx.note(a.comments), _components(ctx, a)))
     return tuple(out)
 
 
 def _action_cell(ctx: Ctx, a: ActionData) -> str:
     lines = [f"{a.number}. {ctx.note(a.text)}"]
-    leads = ctx.owners(a.owners)
-    if leads:
-        lines.append(f"*Lead:* {owners_md(leads)}")
     if when := when_words(ctx, a):
         lines.append(f"*Timeframe:* {escape_inline(when)}")
     return "\n".join(lines)
