@@ -230,3 +230,61 @@ async def test_a_results_group_reviews_its_parent_bodys_action_by_reference(
     assert code == 1 and "loop" in err
     code, _, err = cli(home, capsys, "edit", "--body", "IASC RG1")
     assert code == 2
+
+
+RG1_STATUS = """---
+title: Results Group 1 on Operational Response
+body: IASC RG1
+parent: IASC OPAG
+date: 2021-03-12
+style: summary-status
+---
+/i 1 Action points from OPAG
+The co-chairs opened the review of the action points OPAG gave the group.
+/u #{ref} ongoing Mapping under way in five countries
+/i 2 Localization
+UNHCR: raised two points:
+- pooled funds
+- local leadership
+/d The group agreed to report to OPAG in April.
+"""
+
+
+def test_a_results_group_record_carries_its_narrative_and_the_status_table(
+    home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 26's done-when: an RG1 meeting (front matter `parent: IASC OPAG`) reviews an
+    OPAG action by reference, and its summary-status record holds the narrative and the
+    action under its topic row with its lead and status, in Markdown and in Word."""
+    from docx import Document
+
+    opag = cli(home, capsys, "import", script(tmp_path, "opag.minutes", OPAG))[1].strip()
+    actions = json.loads(cli(home, capsys, "actions", "--json", "--meeting", opag)[1])
+    ref = actions["actions"][0]["id"]
+    text = RG1_STATUS.replace("{ref}", str(ref))
+    code, out, err = cli(home, capsys, "import", script(tmp_path, "rg1.minutes", text))
+    assert code == 0 and not err, err
+    rg1 = out.strip()
+    md_path, docx_path = tmp_path / "rg1.md", tmp_path / "rg1.docx"
+    assert cli(home, capsys, "export", rg1, "--out", str(md_path))[0] == 0
+    md = md_path.read_text("utf-8")
+    assert "The co-chairs opened the review" in md and "- local leadership" in md
+    assert "**Decision:** The group agreed to report to OPAG in April." in md
+    assert (
+        "| Action Point | Lead | Status | Progress Overview |\n| --- | --- | --- | --- |\n"
+        "| **LOCALIZATION** |   |   |   |\n"
+        f"| Map local partners' access to pooled funds (#{ref}, agreed 10 February 2021) "
+        "| RG1 | In Progress | Mapping under way in five countries |" in md
+    )
+    assert "Review of previous actions:" not in md  # the table, not the bullets
+    code, _, err = cli(home, capsys, "export", rg1, "--format", "docx", "--out", str(docx_path))
+    assert code == 0, err
+    doc = Document(str(docx_path))
+    (table,) = doc.tables
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == ["Action Point", "Lead", "Status", "Progress Overview"]
+    assert rows[1] == ["LOCALIZATION"] * 4  # one cell across the four columns
+    assert rows[2][1:] == ["RG1", "In Progress", "Mapping under way in five countries"]
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # repeated on every page
+    texts = [p.text for p in doc.paragraphs]
+    assert "UNHCR raised two points:" in texts and "local leadership" in texts

@@ -64,10 +64,20 @@ NOTE_LABELS: dict[str, str] = {
     "key_message": "Key message",
 }
 
-Style = Literal["summary", "minutes", "actions", "workplan", "response-plan"]
-STYLES: tuple[Style, ...] = ("summary", "minutes", "actions", "workplan", "response-plan")
+Style = Literal["summary", "summary-status", "minutes", "actions", "workplan", "response-plan"]
+STYLES: tuple[Style, ...] = (
+    "summary",
+    "summary-status",
+    "minutes",
+    "actions",
+    "workplan",
+    "response-plan",
+)
 STYLE_NAMES: dict[str, str] = {
     "summary": "Summary Record",
+    # The summary record with the status table of the actions it reviewed (a results
+    # group reviewing its policy group's action points): the same document kind.
+    "summary-status": "Summary Record",
     "minutes": "Minutes",
     "actions": "Action Points",
     "workplan": "Workplan Progress Report",
@@ -77,6 +87,7 @@ STYLE_NAMES: dict[str, str] = {
 STYLE_WORDS: dict[str, Style] = {
     "summary": "summary",
     "summary record": "summary",
+    "summary status": "summary-status",  # script.py reads "summary-status" as this
     "minutes": "minutes",
     "actions": "actions",
     "action points": "actions",
