@@ -83,6 +83,11 @@ STYLE_NAMES: dict[str, str] = {
     "workplan": "Workplan Progress Report",
     "response-plan": "Management Response Plan",
 }
+# How the forms offer each style (two styles print the same document kind).
+STYLE_CHOICE_NAMES: dict[str, str] = {
+    **STYLE_NAMES,
+    "summary-status": "Summary Record with status table",
+}
 # Words a rapporteur may write for a style (front matter, forms).
 STYLE_WORDS: dict[str, Style] = {
     "summary": "summary",

@@ -17,9 +17,9 @@ from minutes_tui.screens.base import BaseModal, DialogBody
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
-from minutes_tui.vocabulary import SENSITIVITIES, STYLE_NAMES, STYLES
+from minutes_tui.vocabulary import SENSITIVITIES, STYLE_CHOICE_NAMES, STYLES
 
-STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in STYLES]
+STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]
 TEXT_FIELDS = [
     ("title", "Title", "e.g. Operational Policy and Advocacy Group meeting"),
     ("body", "Body / series", "e.g. IASC OPAG"),

@@ -50,7 +50,7 @@ _TOKEN = re.compile(
     r'(?P<key>[A-Za-z]+):(?:"(?P<qv>[^"]*)"?|(?P<v>\S*))|"(?P<q>[^"]*)"?|(?P<w>\S+)'
 )
 QUERY_HELP = (
-    'plain words match the action · owner:UNHCR (or lead:) · body:"IASC OPAG" · group:LOCALIZATION'
+    'plain words match the action · owner:UNHCR · body:"IASC OPAG" · group:LOCALIZATION'
     " · from:2021-01-01 · to:2021-06-30 · meeting:12 · is:open · is:overdue"
 )
 
