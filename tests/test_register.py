@@ -288,3 +288,34 @@ def test_a_results_group_record_carries_its_narrative_and_the_status_table(
     assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # repeated on every page
     texts = [p.text for p in doc.paragraphs]
     assert "UNHCR raised two points:" in texts and "local leadership" in texts
+
+
+def test_a_results_groups_workplan_holds_the_action_it_leads_with_markers_as_given(
+    home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workplan of RG1 includes the action OPAG gave it to lead; markers are undated
+    when the rapporteur asks (--undated-markers), and nobody's report is never invented."""
+    opag = cli(home, capsys, "import", script(tmp_path, "opag.minutes", OPAG))[1].strip()
+    actions = json.loads(cli(home, capsys, "actions", "--json", "--meeting", opag)[1])
+    ref = actions["actions"][0]["id"]
+    text = RG1_STATUS.replace("{ref}", str(ref))
+    assert cli(home, capsys, "import", script(tmp_path, "rg1.minutes", text))[0] == 0
+
+    def workplan(body: str, *extra: str) -> str:
+        out = tmp_path / f"{body}{len(extra)}.md"
+        code, _, err = cli(
+            home, capsys, "export", body, "--style", "workplan", "--out", str(out), *extra
+        )
+        assert code == 0, err
+        return out.read_text("utf-8")
+
+    rg1 = workplan("IASC RG1")
+    assert f"Map local partners' access to pooled funds (#{ref})" in rg1
+    assert "**\\[ONGOING\\]** 12 Mar 2021: Mapping under way in five countries" in rg1
+    undated = workplan("IASC RG1", "--undated-markers")
+    assert "Q2 2021 **\\[ONGOING\\]** Mapping under way in five countries |" in undated
+    opag_plan = workplan("IASC OPAG")
+    assert "Brief the principals" in opag_plan
+    assert "[PENDING]" not in opag_plan.split("**Legend:**", 1)[1].split("\n", 1)[1]
+    code, _, err = cli(home, capsys, "export", opag, "--undated-markers")
+    assert code == 2 and "workplan" in err

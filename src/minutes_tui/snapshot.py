@@ -262,3 +262,6 @@ class RegisterData:
     co_chairs: list[PersonData] = field(default_factory=list)
     sensitivity: str = "INTERNAL"
     actions: list[ActionData] = field(default_factory=list)  # updates limited to the period
+    # Markers as the body gives them: "[ONGOING] text", without the review's date
+    # (`minutes export BODY --style workplan --undated-markers`).
+    undated_markers: bool = False

@@ -280,6 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="date_to", type=iso_date, metavar="DATE", help="workplan: period end"
     )
     p.add_argument(
+        "--undated-markers",
+        action="store_true",
+        help='workplan: "[ONGOING] text", without the date of the review',
+    )
+    p.add_argument(
         "--out",
         metavar="PATH",
         help="a file, a folder (ends in /) or - for standard output "
