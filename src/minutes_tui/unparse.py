@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from minutes_tui.vocabulary import heading_depth
+
 NOTE_PREFIX = {"point": "", "decision": "/d ", "key_message": "/k "}
 
 
@@ -89,5 +91,6 @@ def list_item_line(style: str | None, text: str) -> str:
 
 
 def item_line_of(label: str | None, title: str) -> str:
-    """An agenda item as typed; an unnumbered heading keeps its dash."""
-    return f"/i - {title}" if label == "" else item_line(label, title)
+    """An agenda item as typed; an unnumbered heading keeps its dash (or dashes)."""
+    depth = heading_depth(label)
+    return f"/i {'-' * (depth + 1)} {title}" if depth is not None else item_line(label, title)

@@ -14,6 +14,14 @@ from typing import Literal
 # Agenda items: a label that means "a heading without a number".
 UNNUMBERED = ""
 
+
+def heading_depth(label: str | None) -> int | None:
+    """An unnumbered heading's level below the top (`/i - A`: 0, `/i -- B`: 1, `/i --- C`:
+    2, stored as "", "-", "--"); None for a numbered item or one the store numbers."""
+    if label is None or label.strip("-"):
+        return None
+    return len(label)
+
 ListStyle = Literal["bullet", "decimal", "roman", "alpha"]
 LIST_STYLES: tuple[ListStyle, ...] = ("bullet", "decimal", "roman", "alpha")
 

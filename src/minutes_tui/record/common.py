@@ -46,7 +46,7 @@ from minutes_tui.snapshot import (
     PersonData,
     ReviewData,
 )
-from minutes_tui.vocabulary import status_title, style_name
+from minutes_tui.vocabulary import heading_depth, status_title, style_name
 
 # Characters no document should carry: C0/C1 controls other than tab and newline, lone
 # surrogates (they cannot even be encoded as UTF-8), and the XML non-characters.
@@ -333,6 +333,8 @@ def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
 
 def heading_level(d: MeetingData, item: ItemData) -> int:
     """ "2.1" under a "2" of the same meeting is one level down (and "2.1.3" two)."""
+    if (depth := heading_depth(item.label)) is not None:
+        return min(1 + depth, 3)  # `/i -- …` a level below `/i - …`
     labels = {i.label for i in d.items if i.label}
     label = (item.label or "").strip()
     level = 1
@@ -380,7 +382,7 @@ def is_aob(item: ItemData) -> bool:
 def numbered_title(ctx: Ctx, item: ItemData) -> str:
     title = ctx.plain(item.title).strip()
     label = clean_text(item.label).strip()
-    if not label:
+    if not label or heading_depth(label) is not None:
         return title
     if label.isdigit():
         label += "."

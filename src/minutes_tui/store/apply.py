@@ -43,7 +43,7 @@ def next_label(labels: list[str | None]) -> str:
             head, _, last = label.rpartition(".")
             nxt = str(int(last) + 1)
             return f"{head}.{nxt}" if head else nxt
-    return str(sum(1 for label in labels if label) + 1)
+    return str(sum(1 for label in labels if label and label.strip("-")) + 1)
 
 
 def apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Applied:
