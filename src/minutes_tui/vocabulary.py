@@ -22,6 +22,7 @@ def heading_depth(label: str | None) -> int | None:
         return None
     return len(label)
 
+
 ListStyle = Literal["bullet", "decimal", "roman", "alpha"]
 LIST_STYLES: tuple[ListStyle, ...] = ("bullet", "decimal", "roman", "alpha")
 
