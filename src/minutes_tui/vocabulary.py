@@ -73,14 +73,14 @@ NOTE_LABELS: dict[str, str] = {
     "key_message": "Key message",
 }
 
-Style = Literal["summary", "summary-status", "minutes", "actions", "workplan", "response-plan"]
+Style = Literal["summary", "minutes", "actions", "workplan", "response-plan", "summary-status"]
 STYLES: tuple[Style, ...] = (
     "summary",
-    "summary-status",
     "minutes",
     "actions",
     "workplan",
     "response-plan",
+    "summary-status",
 )
 STYLE_NAMES: dict[str, str] = {
     "summary": "Summary Record",

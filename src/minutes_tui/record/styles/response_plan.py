@@ -58,7 +58,7 @@ HEADER = (
     "Comments",
     "Component actions (timeframe, lead)",
 )
-WIDTHS = (30, 16, 20, 34)
+WIDTHS = (28, 22, 17, 33)  # "Lead Organization" fits its column on one line
 
 
 def build(ctx: Ctx) -> list[Block]:
