@@ -318,9 +318,19 @@ def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
     return [NumberedList(texts, 1, numbering)]
 
 
+def bare_label(ctx: Ctx, e: EntryData) -> Paragraph | None:
+    """A label with no text (`/l DISCUSSION:`): a bold lead-in kept with what follows."""
+    label = ctx.plain(e.label).strip().rstrip(":").strip()
+    if not label or ctx.note(e.text).strip() or ctx.speaker(e) or e.kind != "point":
+        return None
+    return Paragraph(f"{escape_inline(label)}:", "label")
+
+
 def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
     """An entry as paragraphs, followed by the list typed after it."""
-    return note_blocks(entry_md(ctx, e)) + list_block(ctx, list_items(ctx, e))
+    lead = bare_label(ctx, e)
+    head = [lead] if lead is not None else note_blocks(entry_md(ctx, e))
+    return head + list_block(ctx, list_items(ctx, e))
 
 
 def heading_level(d: MeetingData, item: ItemData) -> int:
