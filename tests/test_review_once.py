@@ -55,3 +55,29 @@ async def test_a_second_status_key_changes_the_same_review(home: Home) -> None:
     reviews = stored_json(home, "2")["reviews"]
     assert [(r["status"], r["text"]) for r in reviews] == [("completed", "draft circulated")]
     assert stored_json(home, "1")["actions"][0]["status"] == "completed"
+
+
+LONG = "Share the revised data responsibility guidance with all clusters"
+
+
+async def test_the_pane_shows_as_much_of_an_action_as_its_width_allows(home: Home) -> None:
+    from minutes_tui.widgets.review_list import ReviewList
+
+    _series(home)
+    assert run_cli("add", "1", f"/a {LONG} [UNHCR]", home=home).returncode == 0
+    app = MinutesApp(home, open_meeting=2, clock=lambda: 0.0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        review = app.screen.query_one("#review", ReviewList)
+
+        def shown() -> str:
+            return review.render_line(1).text.strip()
+
+        width = review.size.width
+        assert len(shown()) == width and shown().endswith("…")  # cut at the pane's edge
+        assert LONG[: width - 6] in shown()
+        for _ in range(12):
+            await pilot.press("alt+right")  # a wider pane shows more of it
+        await settle(pilot)
+        assert review.size.width > width + 20
+        assert LONG in shown() and "…" not in shown()
