@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minutes_tui.capture.parse import parse_line
 from minutes_tui.config import Home
@@ -76,3 +78,30 @@ def test_a_bare_label_prints_bold_in_word(home: Home, tmp_path: Path) -> None:
     lead = next(p for p in paragraphs if p.text == "Management Response:")
     assert all(run.bold for run in lead.runs if run.text.strip())
     assert lead.paragraph_format.keep_with_next  # a lead-in stays with what it introduces
+
+
+# Every command with input its form allows: never kept as raw "/x ..." text.
+_WORD = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"), min_size=1)
+_WORDS = st.lists(_WORD, min_size=1, max_size=5).map(" ".join)
+_STATUS = st.sampled_from(["done", "completed", "in progress", "pending", "dropped", ""])
+_VALID = st.one_of(
+    st.tuples(st.sampled_from(["/i", "/item"]), _WORDS).map(" ".join),
+    st.tuples(st.sampled_from(["/a", "/s", "/d", "/k", "/g", "/pr", "/intro"]), _WORDS).map(
+        " ".join
+    ),
+    st.tuples(st.sampled_from(["/l", "/label"]), _WORDS, st.one_of(st.just(""), _WORDS)).map(
+        lambda t: f"{t[0]} {t[1]}: {t[2]}".rstrip()
+    ),
+    st.tuples(st.integers(1, 999), _STATUS, _WORDS).map(lambda t: f"/u #{t[0]} {t[1]} {t[2]}"),
+    st.tuples(st.integers(1, 28), st.integers(0, 23), _WORDS).map(
+        lambda t: f"/n 2026-05-{t[0]:02d} {t[1]:02d}:30 {t[2]}"
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VALID)
+def test_property_a_valid_command_is_never_kept_as_raw_text(line: str) -> None:
+    entry = parse_line(line)
+    assert not any("kept as a note" in w for w in entry.warnings), (line, entry)
+    assert not (isinstance(entry, Note) and entry.text.startswith("/")), (line, entry)
