@@ -244,3 +244,20 @@ async def test_export_dialog_asks_before_replacing_a_file(home: Home, tmp_path: 
         assert "record.docx" in await _export_again(app, pilot, out, ["o"])
         assert out.read_bytes().startswith(b"PK")
         assert not (tmp_path / "record-3.docx").exists()
+
+
+def test_finalize_never_writes_over_an_earlier_file(home: Home) -> None:
+    mid = imported(home)
+    stray = home.root / "archive" / mid / "v1"  # a version folder the database never knew
+    stray.mkdir(parents=True)
+    (stray / "notes.docx").write_bytes(b"edited in Word")
+    done = run_cli("finalize", mid, "--no-pdf", home=home)
+    assert done.returncode == 0, done.stderr
+    kept = [p for p in stray.parent.iterdir() if p.name.startswith("v1.incomplete-")]
+    assert len(kept) == 1 and (kept[0] / "notes.docx").read_bytes() == b"edited in Word"
+    assert not (stray / "notes.docx").exists() and any(stray.glob("*.md"))
+    assert run_cli("reopen", mid, "--reason", "a correction", home=home).returncode == 0
+    first = {p.name: p.read_bytes() for p in stray.iterdir()}
+    assert run_cli("finalize", mid, "--no-pdf", home=home).returncode == 0
+    assert {p.name: p.read_bytes() for p in stray.iterdir()} == first  # v1 untouched
+    assert any((stray.parent / "v2").glob("*.docx"))
