@@ -147,3 +147,41 @@ def _declare_size(path: Path, name: str, size: int) -> None:
             struct.pack_into("<I", data, local + 22, size)
         at = data.find(b"PK\x01\x02", at + 4)
     path.write_bytes(bytes(data))
+
+
+def stalling_pdf(levels: int = 9, fanout: int = 10) -> bytes:
+    """A 2 KB PDF whose page draws a form that draws the one below it `fanout` times,
+    `levels` deep: fanout**levels strokes for pdftotext to walk (10⁶ took it 100 s here)."""
+    forms = []
+    for k in range(levels + 1):
+        if k == 0:
+            content, resources = b"0 0 m 1 1 l S", b"<< >>"
+        else:
+            content = b" ".join([b"/X Do"] * fanout)
+            resources = b"<< /XObject << /X %d 0 R >> >>" % (4 + k - 1)
+        forms.append(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources %s /Length %d >>\n"
+            b"stream\n%s\nendstream" % (resources, len(content), content)
+        )
+    top = 4 + levels
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+        b"/Resources << /XObject << /X %d 0 R >> >> >>" % (top + 1, top),
+        *forms,
+        b"<< /Length 5 >>\nstream\n/X Do\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -8,6 +8,7 @@ The files are built by tests/hostile_files.py, not committed.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -234,3 +235,18 @@ def test_a_200_mb_zip_bomb_is_refused_in_under_400_mb(tmp_path: Path, declared: 
     assert result.stderr.startswith("minutes: error: bomb.docx: ")
     peak_kb = int(peak.read_text())
     assert peak_kb < 400 * 1024, f"peak {peak_kb / 1024:.0f} MB"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+def test_a_real_stalling_pdf_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 2.5 KB PDF of forms drawing forms (10⁹ strokes): the real pdftotext is stopped
+    at the limit (shortened here; bench/hostile_files.py times the real one)."""
+    from minutes_tui import pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "PDF_TIMEOUT_S", 3.0)
+    pdf = tmp_path / "stall.pdf"
+    pdf.write_bytes(hostile.stalling_pdf())
+    result = run_cli("import-record", pdf, home=tmp_path / "home")
+    assert result.returncode == 1
+    assert "still reading it after 3 s" in one_sentence(result.stderr, "stall.pdf")
