@@ -250,3 +250,25 @@ def test_a_real_stalling_pdf_is_refused(tmp_path: Path, monkeypatch: pytest.Monk
     result = run_cli("import-record", pdf, home=tmp_path / "home")
     assert result.returncode == 1
     assert "still reading it after 3 s" in one_sentence(result.stderr, "stall.pdf")
+
+
+def test_a_fifo_as_the_organisations_directory_adds_nothing_and_never_blocks(
+    tmp_path: Path,
+) -> None:
+    """Read at the start of every capture session: a FIFO there would hang each one."""
+    import threading
+
+    from minutes_tui.user_directory import load_user_organisations
+
+    fifo = tmp_path / "organisations.csv"
+    os.mkfifo(fifo)
+    found: list[frozenset[str]] = []
+    reader = threading.Thread(target=lambda: found.append(load_user_organisations(fifo)))
+    reader.daemon = True  # were it to block, it must not hold the test run open
+    reader.start()
+    reader.join(20)
+    if reader.is_alive():  # let it go: a writer that writes nothing ends its read
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("reading the directory waited on a FIFO")
+    assert found == [frozenset()]
