@@ -74,6 +74,16 @@ def test_six_malformed_word_files_give_one_sentence_each(
     assert meetings(home_with_a_meeting) == before
 
 
+def test_a_part_of_millions_of_tiny_elements_is_refused_before_lxml(tmp_path: Path) -> None:
+    """15 MB of "<w:p/>" is under the part's size limit, but lxml would take 400 MB
+    for its 2.6 million elements: refused by their count."""
+    path = tmp_path / "tiny-elements.docx"
+    hostile.zip_bomb(path, 15 << 20)
+    result = run_cli("import-record", path, home=tmp_path / "home")
+    assert result.returncode == 1
+    assert "over 1,000,000 XML elements" in one_sentence(result.stderr, "tiny-elements.docx")
+
+
 def test_a_folder_of_hostile_files_reports_each_and_imports_the_good_one(
     tmp_path: Path, home_with_a_meeting: Path
 ) -> None:

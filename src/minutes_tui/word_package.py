@@ -6,11 +6,11 @@ lies in its directory about sizes, hides a DTD that expands entities, or is cut 
 So, before python-docx: the file is a regular file under WORD_LIMIT; the zip's own
 directory is small and lists at most MAX_PARTS parts; only the XML parts are inflated,
 each counted while inflating (never trusting the sizes the directory declares) up to
-MAX_XML_PART, together up to MAX_XML; each is checked against its CRC and must carry no
-DTD (OOXML forbids one). Pictures and other binary parts are never inflated: python-docx
-is handed a new, uncompressed package of the checked XML with those parts left empty, so
-its memory is bounded by what was counted here. python-docx parses with entities not
-resolved and lxml's huge-tree limits on (its own parser, `docx.oxml.parser`).
+MAX_XML_PART, together up to MAX_XML and MAX_ELEMENTS elements; each is checked against
+its CRC and must carry no DTD (OOXML forbids one). Pictures and other binary parts are
+never inflated: python-docx is handed a new, uncompressed package of the checked XML with
+those parts left empty, so its memory is bounded by what was counted here. python-docx
+parses with entities not resolved, under lxml's default limits (`docx.oxml.parser`).
 
 Every refusal is a `FileRefused` with one sentence.
 """
@@ -33,6 +33,9 @@ MAX_PARTS = 2_000  # a long record with many pictures has a few hundred
 MAX_DIRECTORY = 1 * MB  # the zip's central directory: about 100 bytes a part
 MAX_XML_PART = 16 * MB  # document.xml of a 300-page record is a few MB
 MAX_XML = 32 * MB  # all XML parts together
+# Elements (counted as "<"): lxml takes ~150 bytes each, so 16 MB of "<w:p/>" would take
+# 400 MB; a 300-page record has a few hundred thousand.
+MAX_ELEMENTS = 1_000_000
 CHUNK = 256 * 1024
 XML_SUFFIXES = (".xml", ".rels")
 # A DTD in any encoding lxml reads without being told: UTF-8 (and ASCII), UTF-16 either way.
@@ -80,7 +83,7 @@ def checked_package(path: Path) -> bytes:
         if len(infos) > MAX_PARTS:
             raise FileRefused(f"{path.name}: not a Word document (over {MAX_PARTS:,} parts)")
         out = io.BytesIO()
-        total = 0
+        total = elements = 0
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
             for info in infos:
                 if info.is_dir():
@@ -89,6 +92,12 @@ def checked_package(path: Path) -> bytes:
                 if info.filename.casefold().endswith(XML_SUFFIXES):
                     blob = _inflate(path, source, info, min(MAX_XML_PART, MAX_XML - total))
                     total += len(blob)
+                    elements += blob.count(b"<")
+                    if elements > MAX_ELEMENTS:
+                        raise FileRefused(
+                            f"{path.name}: refused: over {MAX_ELEMENTS:,} XML elements, more "
+                            "than a Word record holds; it may be built to exhaust memory"
+                        )
                 package.writestr(info.filename, blob)
     return out.getvalue()
 
