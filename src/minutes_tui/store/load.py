@@ -341,6 +341,14 @@ def _led_elsewhere(
     ]
 
 
+def _held_before(other: Meeting, meeting: Meeting) -> bool:
+    """Was `other` held before `meeting`? By date; on the same day, or when either has no
+    date, the one created first (a lower id). A meeting never reviews what came later."""
+    if other.date is not None and meeting.date is not None and other.date != meeting.date:
+        return other.date < meeting.date
+    return (other.id or 0) < (meeting.id or 0)
+
+
 def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
     """What the review pane lists: every action of the previous meeting (linked), then every
     other action of the register of the body and of the bodies above and below it that is
@@ -353,7 +361,10 @@ def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
             select(Meeting).where(Meeting.id != meeting.id, col(Meeting.deleted_at).is_(None))
         ).all()
         if m.id is not None
-        and (m.id == previous or " ".join((m.body or "").split()).casefold() in family)
+        and (
+            m.id == previous
+            or (" ".join((m.body or "").split()).casefold() in family and _held_before(m, meeting))
+        )
     ]
     if not earlier:
         return []

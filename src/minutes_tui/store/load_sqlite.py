@@ -41,7 +41,7 @@ from minutes_tui.snapshot import (
     SubItemData,
     UpdateData,
 )
-from minutes_tui.store.errors import DatabaseUnreadable, NotFound
+from minutes_tui.store.errors import DatabaseUnreadable, NotFound, database_problem
 from minutes_tui.store.schema import connect_readonly
 from minutes_tui.store.tracker_filter import lead_names
 
@@ -97,6 +97,8 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
         con.execute("BEGIN")
         yield con
     except sqlite3.DatabaseError as exc:
+        if (problem := database_problem(exc, path)) is not None:
+            raise problem from exc
         if isinstance(exc, sqlite3.OperationalError):
             raise
         raise DatabaseUnreadable(
