@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from minutes_tui.config import Home
@@ -112,6 +113,13 @@ class Store:
 
                 if (refused := refusal(exc)) is not None:
                     raise refused from None  # another rapporteur's meeting: one sentence
+            raise
+        except StaleDataError:
+            session.rollback()
+            if self.online:  # the policies filtered the UPDATE or DELETE to no row
+                from minutes_tui.store.online import not_the_owner
+
+                raise not_the_owner() from None
             raise
         except BaseException:
             session.rollback()
