@@ -355,3 +355,23 @@ def test_a_held_sync_lock_is_waited_out_with_a_sentence(
     assert "waiting for ben's sync" in done.stderr
     assert "ben's sync has held the team archive's sync lock" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_copied_home_cannot_overwrite_the_original(
+    tmp_path: Path, team: dict[str, str], pg_server: Any
+) -> None:
+    """A backup restored as a second home syncs with the first home's identity: the first
+    of the two to push a change wins, the other is told in one sentence, nothing replaced."""
+    a, copied = Home(tmp_path / "a"), Home(tmp_path / "copied")
+    ma = new_meeting(a, "OPAG session VII", "/i 1 Access", "UNHCR: first line", body=OPAG)
+    sync_as(a, team["ana"])
+    copied.db_path.parent.mkdir(parents=True)
+    assert run_cli("backup", str(copied.db_path), home=a).returncode == 0
+    assert run_cli("add", str(ma), "UNHCR: typed on the original", home=a).returncode == 0
+    assert "pushed 1 meeting" in sync_as(a, team["ana"])
+    assert run_cli("add", str(ma), "UNHCR: typed on the copy", home=copied).returncode == 0
+    refused = one_sentence(run_cli("sync", "--archive", team["ana"], home=copied))
+    assert "another copy of this data home" in refused and "OPAG session VII" in refused
+    archived = as_role(pg_server, team["database"], "ana", "SELECT text FROM entry ORDER BY id")
+    assert archived == [("first line",), ("typed on the original",)]
+    assert sync_as(a, team["ana"]).startswith("nothing to do")

@@ -284,18 +284,23 @@ def _push(
             )
         )
         lc.rollback()
-        due: list[tuple[MeetingCopy, str]] = []
+        due: list[tuple[int, MeetingCopy, str]] = []
+        agreed: list[tuple[int, str]] = []
         for row in own:
             with lc.begin():
                 copy = read_meeting(lc, row.id, me, include_confidential=include_confidential)
             digest = copy.digest()
             there = archived.get(row.uuid)
             if there is not None and there["sync_hash"] == digest:
+                if copy.stored_hash != digest:
+                    agreed.append((row.id, digest))
                 continue
             files.attach(store.home.root, copy)  # every file still as hashed, or nothing goes
             copy.files.clear()  # read again just before it is sent: one meeting's in memory
-            due.append((copy, digest))
-    for done, (copy, digest) in enumerate(due, 1):
+            due.append((row.id, copy, digest))
+    for meeting_id, digest in agreed:
+        _pushed_at(store, meeting_id, digest)
+    for done, (meeting_id, copy, digest) in enumerate(due, 1):
         with archive.begin() as ac:
             _lock(ac, tell)
             held = ac.execute(select(m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)).first()
@@ -303,12 +308,37 @@ def _push(
                 continue  # another sync pushed it meanwhile
             if held is not None and held.owner not in (None, me):
                 continue  # the archive says another home writes it: never overwrite theirs
+            if held is not None and held.owner == me:
+                _one_home(copy, held.sync_hash)
             files.attach(store.home.root, copy)
             write_meeting(ac, copy, me, digest, files=True)
             copy.files.clear()
+        _pushed_at(store, meeting_id, digest)
         result.pushed += 1
         result.confidential_left_out += copy.confidential_left_out
         tell(Progress("push", done, len(due), str(copy.meeting.get("title") or "")))
+
+
+def _pushed_at(store: Store, meeting_id: int, digest: str) -> None:
+    """This home's own meeting remembers the hash the archive holds of it (its last push)."""
+    m = table("meeting")
+    with store.write() as s:
+        s.connection().execute(update(m).where(m.c.id == meeting_id).values(sync_hash=digest))
+
+
+def _one_home(copy: MeetingCopy, archived_hash: str | None) -> None:
+    """The archive holds a version of this home's meeting that this home never pushed: a
+    copy of the home (a restored backup, a copied folder) syncs with the same identity.
+    Pushing would replace the other copy's lines, so stop and say what to do."""
+    if copy.stored_hash is None or archived_hash in (None, copy.stored_hash):
+        return
+    raise ArchiveError(
+        f"Meeting “{copy.meeting.get('title') or copy.uuid}” on the team archive was pushed by "
+        "another copy of this data home (a restored backup or a copied folder syncing as the "
+        "same home), so this home's version was not pushed and nothing was lost: keep working "
+        "in one of the two copies only, and open a fresh home where the other was (its sync "
+        "pulls the meeting)."
+    )
 
 
 # ---- reviews -------------------------------------------------------------------------------
