@@ -65,8 +65,8 @@ def check_writable(s: Session, meeting_id: int) -> Meeting:
         # On the team archive the database would filter every write to no row (an undo
         # would then find its step again and again): say it before trying.
         raise MeetingNotOurs(
-            f"Meeting {meeting_id} belongs to the archive role {meeting.owner_role}: only "
-            "that rapporteur writes it, so nothing was changed."
+            f"Meeting {meeting_id} on the team archive is written only by its owner role, "
+            f"{meeting.owner_role}: nothing was changed."
         )
     if meeting.status == "final":
         raise MeetingFinal(final_message(meeting_id))
