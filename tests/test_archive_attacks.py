@@ -237,6 +237,11 @@ def test_a_final_version_is_never_rewritten_on_the_archive_nor_on_a_home(
     assert "Version 1 of meeting “OPAG session VII”" in refused
     assert {p.name: p.read_bytes() for p in v1.iterdir()} == held
     assert run_cli("verify", str(copy), home=b).returncode == 0
+    # Its owner may still purge the whole meeting from the archive: the versions go with it.
+    [(archived,)] = as_role(pg_server, db, "ana", "SELECT id FROM meeting")
+    online(team, "ana", "trash", str(archived), home=tmp_path / "ana")
+    online(team, "ana", "purge", str(archived), "--yes", home=tmp_path / "ana")
+    assert as_role(pg_server, db, "ana", "SELECT count(*) FROM archived_file") == [(0,)]
 
 
 def test_a_reference_stays_inside_its_meeting_and_ids_cannot_be_probed(
