@@ -32,7 +32,8 @@ REVISIONS: tuple[str, ...] = (
     "0010_search_speed",
     "0011_pg_search",
     "0012_archive_owner",
-    "0013_body_parent",
+    "0013_archive_trust",
+    "0014_body_parent",
 )
 HEAD = REVISIONS[-1]
 
