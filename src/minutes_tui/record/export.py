@@ -21,7 +21,7 @@ import stat
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,34 +143,40 @@ def render(
     style: str | None = None,
     redact: bool = False,
     include_confidential: bool = False,
+    also: Sequence[str] = (),
 ) -> bytes:
-    """The export's bytes, without touching the disk (a PDF goes through LibreOffice)."""
+    """The export's bytes, without touching the disk (a PDF goes through LibreOffice);
+    `also`: names the database never knew, redacted too (see `record.unknown`)."""
     ext = _extension(fmt)
     if style is not None and style not in STYLES:
         raise ExportError(f"Unknown record style {style!r}: use {', '.join(STYLES)}.")
-    record = build_record(data, style, redact, include_confidential)
+    record = build_record(data, style, redact, include_confidential, also)
     checked = "docx" if ext == "pdf" else ext  # a PDF is its Word document, converted
     payload = _payload(record, checked)
     if redact:  # the guarantee: a redacted file that still names someone is never written
-        from minutes_tui.record.redact import Redactor
+        from minutes_tui.record.residual import checker
 
-        _check_redacted(Redactor.for_meeting(data), checked, payload)
+        _check_redacted(checker(data, also), checked, payload)
     return _to_pdf(payload) if ext == "pdf" else payload
 
 
 def render_register(
-    data: RegisterData, fmt: str, redact: bool = False, include_confidential: bool = False
+    data: RegisterData,
+    fmt: str,
+    redact: bool = False,
+    include_confidential: bool = False,
+    also: Sequence[str] = (),
 ) -> bytes:
     """A body's register over a period as a workplan progress report, without touching
     the disk; redacted like a meeting's record, and checked the same way."""
     ext = _extension(fmt)
     checked = "docx" if ext == "pdf" else ext
-    record = build_register_record(data, "workplan", redact, include_confidential)
+    record = build_register_record(data, "workplan", redact, include_confidential, also)
     payload = _payload(record, checked)
     if redact:
-        from minutes_tui.record.redact import Redactor
+        from minutes_tui.record.residual import checker
 
-        _check_redacted(Redactor.for_register(data), checked, payload)
+        _check_redacted(checker(data, also), checked, payload)
     return _to_pdf(payload) if ext == "pdf" else payload
 
 
@@ -194,7 +200,8 @@ def _to_pdf(docx: bytes) -> bytes:
 
 
 def _check_redacted(redactor: Redactor, ext: str, payload: bytes) -> None:
-    from minutes_tui.record.redact import RedactionIncomplete, check_docx, check_markdown
+    from minutes_tui.record.redact import RedactionIncomplete
+    from minutes_tui.record.residual import check_docx, check_markdown
 
     try:
         if ext == "md":
@@ -398,6 +405,7 @@ def export(
     redact: bool = False,
     protected: Iterable[Path] = (),
     include_confidential: bool = False,
+    also: Sequence[str] = (),
 ) -> Path:
     """Build the record of `data`, render it as `fmt` ("md" | "docx" | "pdf"), write it to
     `out` (confidential entries left out unless `include_confidential`).
@@ -409,7 +417,7 @@ def export(
     """
     name = default_export_name(data, fmt, style, redact, include_confidential)
     target = export_target(out, name, protected)
-    payload = render(data, fmt, style, redact, include_confidential)
+    payload = render(data, fmt, style, redact, include_confidential, also)
     write_atomic(target, payload)
     return target
 
@@ -421,10 +429,11 @@ def export_register(
     redact: bool = False,
     protected: Iterable[Path] = (),
     include_confidential: bool = False,
+    also: Sequence[str] = (),
 ) -> Path:
     """Render a register's workplan progress report and write it to `out` as `export`
     does (a folder gets the default name; atomic; `ExportError` with one sentence)."""
     target = export_target(out, default_register_name(data, fmt, redact), protected)
-    payload = render_register(data, fmt, redact, include_confidential)
+    payload = render_register(data, fmt, redact, include_confidential, also)
     write_atomic(target, payload)
     return target

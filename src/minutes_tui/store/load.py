@@ -310,6 +310,8 @@ def load_register(
         co_chairs=co_chairs,
         sensitivity=latest.sensitivity,
         actions=data,
+        participants=meeting.participants,
+        identities=meeting.identities,
     )
 
 

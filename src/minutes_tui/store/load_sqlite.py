@@ -568,4 +568,6 @@ def _load_register(
         co_chairs=co_chairs,
         sensitivity=latest["sensitivity"],
         actions=data,
+        participants=meeting.participants,
+        identities=meeting.identities,
     )
