@@ -50,6 +50,7 @@ class SubItemData:
     text: str
     owners: list[str]
     timeframe: str | None = None
+    confidential: bool = False
 
 
 @dataclass
