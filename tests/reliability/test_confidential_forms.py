@@ -87,7 +87,7 @@ def confidential_holders(value: Any, secret: str) -> list[dict[str, Any]]:
 
 def check(form: str, secret: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        data, applied = typed(Path(tmp), form, secret)
+        data, _ = typed(Path(tmp), form, secret)
     holders = confidential_holders(data.to_json(), secret)
     assert holders, f"{form}: the line was not stored"
     assert all(h.get("confidential") is True for h in holders), (form, holders)
@@ -95,8 +95,9 @@ def check(form: str, secret: str) -> None:
         for redact in (False, True):
             text = render(data, "md", style, redact=redact).decode()
             assert secret not in text, (form, style, redact)
-    marked = render(data, "md", "summary" if form != "sub-item" else "actions",
-                    include_confidential=True).decode()
+    marked = render(
+        data, "md", "summary" if form != "sub-item" else "actions", include_confidential=True
+    ).decode()
     if form not in ("review",):
         assert secret in marked and "[Confidential]" in marked, form
 

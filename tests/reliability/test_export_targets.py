@@ -152,9 +152,9 @@ def test_default_names_never_collide(meeting: Home, capsys) -> None:  # type: ig
     capsys.readouterr()
     runs = [
         ("1",),
-        ("1", "--redact"),
+        ("1", "--redact-also", "Amira", "Jamal"),  # a name in the title nobody recorded
         ("1", "--style", "actions"),
-        ("1", "--style", "actions", "--redact"),
+        ("1", "--style", "actions", "--redact-also", "Amira", "Jamal"),
         ("2",),
         ("1", "--format", "docx"),
     ]

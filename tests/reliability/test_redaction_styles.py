@@ -60,11 +60,15 @@ Kevin Hyland and Ms. Jamal presented; K. Hyland took questions from GILLIAN TRIG
 /k Triggs stressed that Jamal's proposal stands.
 /l Management Response: Hyland agreed.
 /g Priority area: Jamal's proposals
-/a Share the note drafted by Amira Jamal [Kevin Hyland; OCHA] by 2021-04-01 | when: Q2 2021 | partners: Ms. Triggs, WHO | links: Hyland's group | comments: ask K. Hyland
+/a Share the note drafted by Amira Jamal [Kevin Hyland; OCHA] by 2021-04-01 {ACTION_TAIL}
 /s Check the figures with Triggs [Amira Jamal] | when: Q1 2021
 /n 2021-04-01 10:00 hosted by Ms. Jamal
 """
 
+ACTION_TAIL = (
+    "| when: Q2 2021 | partners: Ms. Triggs, WHO | links: Hyland's group | comments: ask K. Hyland"
+)
+LATER = LATER.replace("{ACTION_TAIL}", ACTION_TAIL)
 NAMES = ["Kevin", "Hyland", "Amira", "Jamal", "Gillian", "Triggs", "Valerie", "Guarnieri"]
 
 
