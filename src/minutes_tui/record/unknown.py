@@ -78,9 +78,17 @@ def _directory_words() -> frozenset[str]:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    lead = _LEAD.search(text, 0, start)
-    before = text[: lead.start() if lead else start].rstrip(" \t")
-    return not before or before[-1] in ".!?\n|" or before.endswith(("**", "—", "–"))
+    # Bounded to the 80 characters before the word: a long record stays linear.
+    low = max(text.rfind("\n", max(0, start - 80), start) + 1, start - 80)
+    lead = _LEAD.search(text, low, start)
+    i = lead.start() if lead else start
+    while i > low and text[i - 1] in " \t":
+        i -= 1
+    if i == 0:
+        return True
+    if i == low and low == start - 80:
+        return False  # 80 characters of marks and spaces: no sentence starts here
+    return text[i - 1] in ".!?\n|" or text[max(0, i - 2) : i] == "**" or text[i - 1] in "—–"
 
 
 def _acronym(word: str) -> bool:
@@ -105,12 +113,16 @@ def unknown_names(text: str, redactor: Redactor, organisations: Iterable[str] = 
     for name in [*organisations, *redactor.organisations]:
         known.update(w.casefold() for w in re.findall(r"[\w'’]+", name))
     found: dict[str, None] = {}
+    words: dict[str, bool] = {}  # is this word name-like? each decided once
     for m in _WORD.finditer(text):
         word = m.group().rstrip("'’-")
         key = word.casefold().replace("’", "'")
         if key.endswith("'s"):
             key, word = key[:-2], word[:-2]
-        if _acronym(word) or _is_word(key, known) or _sentence_start(text, m.start()):
+        if word in found:
             continue
-        found.setdefault(word, None)
+        if word not in words:
+            words[word] = not (_acronym(word) or _is_word(key, known))
+        if words[word] and not _sentence_start(text, m.start()):
+            found[word] = None
     return list(found)
