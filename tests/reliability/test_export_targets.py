@@ -176,6 +176,7 @@ def kill_during_export(home: Home) -> None:
         "import os, signal, sys\n"
         "import minutes_tui.record.export as ex\n"
         "ex.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "ex.os.link = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"  # a new name: link
         "from minutes_tui.cli import main\n"
         f"main(['--home', {str(home.root)!r}, 'export', '1'])\n"
     )
