@@ -57,6 +57,30 @@ def test_new_add_show_json(home: Home) -> None:
     assert "3. Report back at the next meeting [MIMU]" in plain.stdout
 
 
+def test_show_keeps_labels_and_the_confidential_mark(home: Home) -> None:
+    assert run_cli("new", "Weekly", "--date", "2020-03-03", home=home).returncode == 0
+    lines = [
+        "/i 1 Data",
+        "/l Management Response: agreed with the findings",
+        "!UNHCR: the evacuation route is not public",
+        "!/a Brief the donors quietly [OCHA]",
+        "/a Share the factsheet [UNHCR]",
+    ]
+    assert run_cli("add", "1", *lines, home=home).returncode == 0
+    plain = run_cli("show", "1", home=home).stdout
+    assert "  Management Response: agreed with the findings" in plain
+    assert "  [Confidential] UNHCR: the evacuation route is not public" in plain
+    assert "  1. [Confidential] Brief the donors quietly [OCHA]" in plain
+    assert "  2. Share the factsheet [UNHCR]" in plain
+    data = json.loads(run_cli("show", "1", "--json", home=home).stdout)
+    entries = data["items"][0]["entries"]
+    assert [(e["label"], e["confidential"]) for e in entries] == [
+        ("Management Response", False),
+        (None, True),
+    ]
+    assert [a["confidential"] for a in data["actions"]] == [True, False]
+
+
 def test_list_newest_first(home: Home) -> None:
     for title, date in [("Old", "2020-01-01"), ("New", "2021-01-01"), ("Mid", "2020-06-01")]:
         assert run_cli("new", title, "--date", date, home=home).returncode == 0
