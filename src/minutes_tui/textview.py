@@ -5,7 +5,6 @@ from __future__ import annotations
 from minutes_tui.snapshot import MeetingData, ReviewData
 from minutes_tui.vocabulary import status_word
 
-
 SECRET = "[Confidential] "  # as `minutes actions` and search mark a `!` entry
 
 
