@@ -25,7 +25,7 @@ class AttendanceScreen(StoreScreen[None]):
         Binding(
             "space",
             "toggle_present",
-            "Present/expected",
+            "Present",
             id="attendance.toggle",
             tooltip="Mark the selected person present (or back to expected)",
         ),
@@ -42,6 +42,7 @@ class AttendanceScreen(StoreScreen[None]):
             "Undo",
             id="attendance.undo",
             tooltip="Undo the last mark (all of 'a' at once)",
+            show=False,  # the footer fits 80 columns; the hint line names it
         ),
     ]
 
@@ -53,7 +54,7 @@ class AttendanceScreen(StoreScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Attendance", id="attendance-title", classes="title-bar")
         yield Static(
-            "space: present ⇄ expected · a: everyone present · saved as you go",
+            "space: present ⇄ expected · a: everyone present · ctrl+z undoes · saved as you go",
             classes="pane-hint",
         )
         table: DataTable[str] = DataTable(

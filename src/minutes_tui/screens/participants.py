@@ -68,7 +68,8 @@ class ParticipantsScreen(StoreScreen[None]):
         table: DataTable[str] = DataTable(
             id="participants-table", cursor_type="row", zebra_stripes=True
         )
-        table.add_columns("Name", "Position", "Organisation", "Role", "Attendance")
+        # Attendance before Position: at 80 columns a long position is what gets cut.
+        table.add_columns("Name", "Organisation", "Role", "Attendance", "Position")
         yield table
         yield Footer(compact=True)
 
@@ -88,9 +89,9 @@ class ParticipantsScreen(StoreScreen[None]):
         for p in self.people:
             # Names come from attendance reports, chosen by attendees: Text (not markup),
             # cleaned again for databases written before text.py.
-            cells = (p.display_name if p.name else "—", p.position, p.organisation, p.role)
+            cells = (p.display_name if p.name else "—", p.organisation, p.role, p.attendance)
             table.add_row(
-                *(Text(clean_text(cell or "")) for cell in (*cells, p.attendance)),
+                *(Text(clean_text(cell or "")) for cell in (*cells, p.position)),
                 key=str(p.id),
             )
         if self.people:
