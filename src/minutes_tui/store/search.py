@@ -21,9 +21,10 @@ NEAR stay operators). A query that still cannot be read raises `SearchError`
 with one sentence saying why; it never reaches the user as a crash.
 
 Hits come best first by bm25, participants after every other hit (PARTICIPANT_CODE).
-A query that matches more than RANK_WINDOW entries (a very common word) ranks only the newest RANK_WINDOW of them, with every matching
-action, sub-item, review, agenda item and participant: any query then takes
-milliseconds at a million entries instead of up to a second (see bench/search.py).
+A query that matches more than RANK_WINDOW entries (a very common word) ranks only the
+newest RANK_WINDOW of them, with every matching action, sub-item, review, agenda item
+and participant: any query then takes milliseconds at a million entries instead of up
+to a second (see bench/search.py).
 
 Snippets carry `MARK_OPEN` … `MARK_CLOSE` around each match: the screen turns
 them into highlighting, the command line into `**` … `**`.
