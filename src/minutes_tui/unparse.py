@@ -62,9 +62,9 @@ def typed_note(
         if candidate is None:
             continue
         entry = parse(candidate)
-        found = (getattr(entry, "note_kind", None), getattr(entry, "speaker", None))
-        found += (getattr(entry, "label", None), getattr(entry, "text", None))
-        if found == (kind, speaker, label, text) and getattr(entry, "confidential", None) == secret:
+        fields = ("note_kind", "speaker", "label", "text", "confidential")
+        found = tuple(getattr(entry, name, None) for name in fields)
+        if found == (kind, speaker, label, text, secret):
             return candidate
     return line
 
