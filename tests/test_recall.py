@@ -14,7 +14,7 @@ from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.unparse import note_line, typed_note
 from minutes_tui.widgets.capture_line import CaptureLine
 from tests.helpers import run_cli, settle, stored_json, type_text
-from tests.test_capture import CONTEXTS, LINES, PROPERTY
+from tests.test_capture import CONTEXTS, LINES, PROPERTY, SLOW
 
 
 def stored(entry: Note) -> tuple[object, ...]:
@@ -41,16 +41,28 @@ def shown(entry: Note, context: CaptureContext | None) -> str:
 def test_property_a_recalled_note_stores_the_same_entry_and_no_needless_backslash(
     line: str, context: CaptureContext | None
 ) -> None:
+    check_recall(line, context)
+
+
+def check_recall(line: str, context: CaptureContext | None) -> None:
     entry = parse_line(line, context)
     if not isinstance(entry, Note):
         return
+    recalled = shown(entry, context)
+    again = parse_line(recalled, context)
+    assert isinstance(again, Note) and stored(again) == stored(entry), (recalled, again)
+    if recalled.removeprefix("!").startswith("\\"):  # needed: without it, it reads otherwise
+        bare = parse_line(recalled.replace("\\", "", 1), context)
+        assert not isinstance(bare, Note) or stored(bare) != stored(entry), recalled
 
-    line = shown(entry, context)
-    again = parse_line(line, context)
-    assert isinstance(again, Note) and stored(again) == stored(entry), (line, again)
-    if line.removeprefix("!").startswith("\\"):  # needed: without it the line reads otherwise
-        bare = parse_line(line.replace("\\", "", 1), context)
-        assert not isinstance(bare, Note) or stored(bare) != stored(entry), line
+
+@pytest.mark.slow
+@SLOW
+@given(LINES, CONTEXTS)
+def test_property_a_recalled_note_stores_the_same_entry_slow(
+    line: str, context: CaptureContext | None
+) -> None:
+    check_recall(line, context)
 
 
 def test_a_plain_line_with_a_colon_at_its_end_is_recalled_without_a_backslash() -> None:
