@@ -181,3 +181,20 @@ async def test_a_typed_line_is_never_dropped_to_go_back(home: Home, tmp_path: Pa
         assert isinstance(app.screen, SearchScreen)
         lines = [line.value for s in app.screen_stack for line in s.query(CaptureLine)]
         assert "a line not yet entered" in lines
+
+
+async def test_a_hit_in_the_meeting_below_goes_back_to_it(home: Home) -> None:
+    meetings(home)
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the newest meeting, 2
+        await settle(pilot)
+        below = app.screen
+        assert isinstance(below, CaptureScreen) and below.meeting_id == 2
+        await pilot.press("f4")
+        await settle(pilot)
+        await open_hit(pilot, "funding")  # a point of meeting 2
+        assert app.screen is below  # not a second capture screen of the same meeting
+        assert [type(s) for s in app.screen_stack[1:]] == [MeetingsScreen, CaptureScreen]
+        assert await escapes_to_the_list(pilot) == 1

@@ -202,9 +202,11 @@ class MinutesApp(App[None]):
 
     def open_capture(self, meeting_id: int, item_id: int | None = None) -> None:
         from minutes_tui.screens.capture import CaptureScreen
+        from minutes_tui.screens.stack import back_to_meeting
 
         self.remember_meeting(meeting_id)
-        self.push_screen(CaptureScreen(meeting_id, item_id))
+        if not back_to_meeting(self, meeting_id, item_id):  # open lower down: back to it
+            self.push_screen(CaptureScreen(meeting_id, item_id))
 
     def open_meeting_screen(self, meeting_id: int, replace: bool = False) -> None:
         """A draft opens for capture; a final meeting opens as its read-only record."""
@@ -231,18 +233,11 @@ class MinutesApp(App[None]):
             return
         if isinstance(self.screen, screen_type):
             return
+        from minutes_tui.screens.stack import back_to
+
         earlier = [s for s in self.screen_stack if isinstance(s, screen_type)] if reuse else []
-        if earlier and not self._unsent_above(earlier[-1]):
-            earlier[-1].pop_until_active()
-            return
-        self.push_screen(make())
-
-    def _unsent_above(self, screen: Screen[Any]) -> bool:
-        """A screen above this one holds a typed line not yet entered (never dropped)."""
-        from minutes_tui.widgets.capture_line import CaptureLine
-
-        above = self.screen_stack[self.screen_stack.index(screen) + 1 :]
-        return any(line.value.strip() for s in above for line in s.query(CaptureLine))
+        if not back_to(self, earlier[-1] if earlier else None):
+            self.push_screen(make())
 
     def action_open_actions(self) -> None:
         from minutes_tui.screens.actions import ActionsScreen
