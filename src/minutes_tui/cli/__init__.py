@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def dispatch(args: argparse.Namespace, read: list[Home]) -> tuple[int, str | None]:
     """Run the command: its exit status and the error to say, if any; `read` gets the
     home it resolved."""
+    home: Home | None = None
     try:
         home = resolve_home(args.home, args.db)
         read.append(home)
@@ -80,10 +81,13 @@ def dispatch(args: argparse.Namespace, read: list[Home]) -> tuple[int, str | Non
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED, None
     except Exception as exc:
-        from minutes_tui.store.errors import StoreError
+        from minutes_tui.store.errors import StoreError, database_problem
 
-        if isinstance(exc, StoreError):
-            return EXIT_ERROR, str(exc)
+        db_path = home.db_path if home is not None and home.db_url is None else None
+        # A full disk or another program's lock, wherever it shows: one sentence.
+        problem = exc if isinstance(exc, StoreError) else database_problem(exc, db_path)
+        if problem is not None:
+            return EXIT_ERROR, str(problem)
         raise
 
 
