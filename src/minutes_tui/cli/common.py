@@ -125,15 +125,16 @@ def empty_home_note(home: Home) -> str | None:
 
 
 def holds_meetings(path: Path) -> bool:
-    """Whether a home's SQLite file holds a meeting (in the trash too); read-only."""
+    """Whether a home's SQLite file holds a meeting (in the trash too). Read without a
+    trace: with no -wal file beside it the file is whole, read as immutable (no -shm
+    created, none left behind by a read-only connection); else the files exist already."""
     import sqlite3
-
-    from minutes_tui.store.schema import connect_readonly
 
     if not path.exists():
         return False
+    wal = path.with_name(path.name + "-wal").exists()
     try:
-        con = connect_readonly(path)
+        con = sqlite3.connect(f"file:{path}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
         try:
             return con.execute("SELECT 1 FROM meeting LIMIT 1").fetchone() is not None
         finally:
