@@ -32,7 +32,8 @@ REVISIONS: tuple[str, ...] = (
     "0010_search_speed",
     "0011_pg_search",
     "0012_archive_owner",
-    "0013_sub_item_confidential",
+    "0013_archive_trust",
+    "0014_sub_item_confidential",
 )
 HEAD = REVISIONS[-1]
 

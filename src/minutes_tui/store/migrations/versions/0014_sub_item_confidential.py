@@ -1,7 +1,7 @@
 """confidential sub-items: `!- text` after an action, `!/s text`
 
-Revision ID: 0013_sub_item_confidential
-Revises: 0012_archive_owner
+Revision ID: 0014_sub_item_confidential
+Revises: 0013_archive_trust
 Create Date: 2026-12-07 15:20:00.000000
 
 A sub-item of an action could not be confidential, so `!- text` typed right after an
@@ -13,8 +13,8 @@ of circulated records and of a sync without `--include-confidential`.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_sub_item_confidential"
-down_revision = "0012_archive_owner"
+revision = "0014_sub_item_confidential"
+down_revision = "0013_archive_trust"
 branch_labels = None
 depends_on = None
 
