@@ -175,6 +175,13 @@ def sqlite_current(home: Home) -> bool:
     return prepare(home) is SchemaState.CURRENT
 
 
+def configured_sensitivity() -> str | None:
+    """`[new_meeting] sensitivity` of config.toml (or MINUTES_DEFAULT_SENSITIVITY)."""
+    from minutes_tui.settings import load_settings
+
+    return load_settings().default_sensitivity
+
+
 # The meeting's details `new` and `edit` take as options (script.KEYS less title, headings
 # and from; not imported from there: it would bring pydantic into `minutes --help`).
 HEADER_KEYS: tuple[str, ...] = ("body", "session", "date", "time", "place", "chair")

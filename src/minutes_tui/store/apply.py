@@ -145,7 +145,8 @@ def add_list_item(s: Session, mid: int, item_id: int | None, entry: ListItem) ->
     its sub-items; after anything else (or nothing), a point kept as typed."""
     last = _last_written(s, mid, item_id)
     if isinstance(last, Action):
-        return add_sub_item(s, mid, item_id, NewSubItem(text=entry.text))
+        sub = NewSubItem(text=entry.text, confidential=entry.confidential)
+        return add_sub_item(s, mid, item_id, sub)
     if last is None or last.kind == "group":
         return add_note(s, mid, item_id, "point", None, f"{entry.marker} {entry.text}")
     parent_id = last.parent_id or last.id

@@ -33,6 +33,7 @@ REVISIONS: tuple[str, ...] = (
     "0011_pg_search",
     "0012_archive_owner",
     "0013_archive_trust",
+    "0014_sub_item_confidential",
 )
 HEAD = REVISIONS[-1]
 

@@ -331,14 +331,14 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
     return [replace(h, confidential=True) if (h.kind, h.row_id) in secret else h for h in hits]
 
 
-# Which rows of each kind are confidential (a sub-item: when its action is).
+# Which rows of each kind are confidential (a sub-item: itself, or when its action is).
 _CONFIDENTIAL_SQL = {
     "entry": "SELECT id FROM entry WHERE confidential AND id IN ({})",
     "action": "SELECT id FROM action WHERE confidential AND id IN ({})",
     "update": "SELECT u.id FROM action_update u JOIN action a ON a.id = u.action_id"
     " WHERE (u.confidential OR a.confidential) AND u.id IN ({})",
     "sub_item": "SELECT s.id FROM action_sub_item s JOIN action a ON a.id = s.action_id"
-    " WHERE a.confidential AND s.id IN ({})",
+    " WHERE (s.confidential OR a.confidential) AND s.id IN ({})",
 }
 
 

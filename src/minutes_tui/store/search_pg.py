@@ -46,7 +46,8 @@ KINDS: dict[str, str] = {
         {_OWNERS.format(col="x.owners")}, x.text, x.search_vector, x.confidential
         FROM action x""",
     "sub_item": f"""SELECT 'sub_item', x.id, a.meeting_id, a.item_id, a.number::text,
-        {_OWNERS.format(col="x.owners")}, x.text, x.search_vector, a.confidential
+        {_OWNERS.format(col="x.owners")}, x.text, x.search_vector,
+        x.confidential OR a.confidential
         FROM action_sub_item x JOIN action a ON a.id = x.action_id""",
     "update": """SELECT 'update', x.id, x.meeting_id, x.item_id, x.status::text, '',
         x.text, x.search_vector, x.confidential OR a.confidential
