@@ -52,6 +52,9 @@ def test_cli_export_redacted_has_no_names(home: Home, tmp_path: Path) -> None:
     mid = imported(home)
     out = tmp_path / "redacted.md"
     done = run_cli("export", mid, "--redact", "--out", str(out), home=home)
+    assert done.returncode == 1  # "Roadmap" and "Al-Shabaab": nobody recorded them
+    assert "unknown name: Al-Shabaab" in done.stderr and not out.exists()
+    done = run_cli("export", mid, "--redact", "--keep", "--out", str(out), home=home)
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     for name in ("Guarrieri", "Lisle", "Shelbaya", "Campo", "Schopp", "Hinrichs"):
@@ -162,6 +165,9 @@ async def test_ctrl_e_exports_from_the_capture_screen(home: Home, tmp_path: Path
         path.value = str(out)
         path.focus()
         await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "UnknownNamesScreen"  # "Roadmap", "Al-Shabaab"
+        await pilot.press("k")  # no names: keep them
         await settle(pilot)
         assert type(app.screen).__name__ == "CaptureScreen"
         assert "Exported to" in str(app.screen.query_one("#capture-status").render())

@@ -110,8 +110,10 @@ def test_a_bang_marks_an_entry_confidential(line: str, kind: str) -> None:
 
 
 def test_a_bang_before_what_cannot_be_confidential_warns_and_keeps_the_line() -> None:
+    # kept whole as a confidential point (issue 23: what is marked never circulates)
     entry = parse_line("!/i 3 Budget")
-    assert entry.kind == "item" and entry.warnings
+    assert entry.kind == "note" and entry.warnings and entry.confidential
+    assert entry.text == "/i 3 Budget"
     assert parse_line("\\!not a secret").text == "!not a secret"
     assert parse_line("!").text == "!"  # a lone mark is what was typed
 

@@ -232,9 +232,10 @@ def test_confidential_entries_stay_home_unless_the_owner_allows_it(
         "- names withheld from the summary",
         "! /a relocate the informant quietly [UNHCR]",
         "/a publish the access note [OCHA]",
+        "!- brief the Sittwe team quietly",  # a confidential sub-item of the action above
     )
     out = sync(a, archive)
-    assert "3 confidential entries kept at home" in out
+    assert "4 confidential entries kept at home" in out
     pg = create_engine(archive)
 
     def secret_rows() -> int:
@@ -246,6 +247,8 @@ def test_confidential_entries_stay_home_unless_the_owner_allows_it(
                         "OR text LIKE '%withheld%') + (SELECT count(*) FROM action "
                         "WHERE text LIKE '%informant%') + (SELECT count(*) FROM entry "
                         "WHERE confidential) + (SELECT count(*) FROM action WHERE confidential)"
+                        " + (SELECT count(*) FROM action_sub_item WHERE text LIKE '%quietly%')"
+                        " + (SELECT count(*) FROM action_sub_item WHERE confidential)"
                     )
                 ).scalar_one()
             )
@@ -260,7 +263,8 @@ def test_confidential_entries_stay_home_unless_the_owner_allows_it(
     assert "informant" not in json.dumps(shown(b, listed(b)["OPAG session VII"]))
 
     sync(a, archive, "--include-confidential")  # the owner allows it, this once
-    assert secret_rows() == 6  # the point (text, flag), its list item, the action (text, flag)
+    # the point (text, flag), its list item, the action (text, flag), the sub-item (text, flag)
+    assert secret_rows() == 8
     sync(a, archive)  # and without the flag they leave the archive again
     assert secret_rows() == 0
     pg.dispose()

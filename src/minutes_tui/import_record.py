@@ -35,14 +35,23 @@ def read_record(path: Path, body: str | None = None) -> Recognised:
     return recognise(blocks, body)
 
 
-def store_record(store: Store, path: Path, rec: Recognised, previous: int | None) -> int:
-    """Create the meeting (with its source) and replay the lines through a session."""
+def store_record(
+    store: Store,
+    path: Path,
+    rec: Recognised,
+    previous: int | None,
+    default_sensitivity: str | None = None,
+) -> int:
+    """Create the meeting (with its source) and replay the lines through a session; a
+    record that states no sensitivity gets `default_sensitivity` (`[new_meeting]`)."""
+    from minutes_tui.header import with_sensitivity
     from minutes_tui.import_files import sha256
     from minutes_tui.session import CaptureSession
     from minutes_tui.store.imports import create_imported_meeting
     from minutes_tui.store.reviews import review_action
 
-    meeting = create_imported_meeting(store, rec.header, path.name, sha256(path), previous)
+    header = with_sensitivity(rec.header, default_sensitivity)
+    meeting = create_imported_meeting(store, header, path.name, sha256(path), previous)
     session = CaptureSession(store, meeting)
     people = [line for line in rec.lines if line.startswith("/p ")]
     rest = [line for line in rec.lines if not line.startswith("/p ")]

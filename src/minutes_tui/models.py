@@ -190,6 +190,7 @@ class ActionSubItem(SQLModel, table=True):
     text: str
     owners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     timeframe: str | None = None
+    confidential: bool = False  # `!- text` after an action, `!/s text`
     created_at: dt.datetime = Field(default_factory=now)
 
 

@@ -50,6 +50,7 @@ class SubItemData:
     text: str
     owners: list[str]
     timeframe: str | None = None
+    confidential: bool = False
 
 
 @dataclass
@@ -265,3 +266,7 @@ class RegisterData:
     # Markers as the body gives them: "[ONGOING] text", without the review's date
     # (`minutes export BODY --style workplan --undated-markers`).
     undated_markers: bool = False
+    # For redaction: the participants of the latest meeting covered, and everyone the
+    # database knows (every other meeting's participants among them).
+    participants: list[PersonData] = field(default_factory=list)
+    identities: IdentityTable = field(default_factory=IdentityTable)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minutes_tui.cli.common import CliError, meeting_id, open_store
+from minutes_tui.cli.common import CliError, configured_sensitivity, meeting_id, open_store
 from minutes_tui.config import Home
 from minutes_tui.import_record import store_record
 
@@ -87,7 +87,7 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     if args.previous is not None:
         store.meeting(args.previous)
     _warn_if_imported(store, path)
-    meeting = store_record(store, path, rec, args.previous)
+    meeting = store_record(store, path, rec, args.previous, configured_sensitivity())
     print(_summary_line(meeting, rec))
     for note in rec.unplaced:
         print(f"minutes: kept as a plain point: {path.name}: {note}", file=sys.stderr)
@@ -154,7 +154,9 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
                 last[body] = done[0].meeting_id
                 print(f"{prefix}: skipped, {item.skipped}")
                 continue
-            item.meeting_id = store_record(store, item.path, item.rec, previous)
+            item.meeting_id = store_record(
+                store, item.path, item.rec, previous, configured_sensitivity()
+            )
             last[body] = item.meeting_id
         c = count(item.rec)
         print(

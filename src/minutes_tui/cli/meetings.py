@@ -11,6 +11,7 @@ from minutes_tui.cli.common import (
     EXIT_WARNINGS,
     HEADER_KEYS,
     CliError,
+    configured_sensitivity,
     file_error,
     header_from_args,
     load_meeting,
@@ -39,6 +40,8 @@ def cmd_new(args: argparse.Namespace, home: Home) -> int:
     today = dt.date.today().isoformat()
     if args.previous is None:
         args.date = None if undated else args.date or today
+        # the configured `[new_meeting] sensitivity` unless --sensitivity says otherwise
+        args.sensitivity = args.sensitivity or configured_sensitivity()
         header = header_from_args(args)  # validate before the database is touched
         print(open_store(home).create_meeting(header))
         return 0
@@ -136,7 +139,10 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
     previous = args.previous or script.previous_id
     if previous is not None:
         store.meeting(previous)  # an unknown meeting is an error before anything is stored
-    new_id = store.create_meeting(script.header, previous)
+    from minutes_tui.header import with_sensitivity
+
+    header = with_sensitivity(script.header, configured_sensitivity())
+    new_id = store.create_meeting(header, previous)
     session = CaptureSession(store, new_id)
     warned = 0
     for number, line in script.lines:

@@ -293,6 +293,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--redact", action="store_true", help="replace personal names")
     p.add_argument(
+        "--redact-also",
+        dest="also",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="WORD",
+        help="with --redact: names the database never knew, redacted too (implies --redact)",
+    )
+    p.add_argument(
+        "--keep",
+        action="store_true",
+        help="with --redact: keep the name-like words nobody recorded (else it refuses)",
+    )
+    p.add_argument(
         "--overwrite",
         "--force",
         action="store_true",

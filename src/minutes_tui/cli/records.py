@@ -44,6 +44,7 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
         render,
     )
 
+    args.redact = args.redact or bool(args.also)
     if args.style == "workplan":
         return export_workplan(args, home)
     if args.date_from or args.date_to or args.undated_markers:
@@ -57,7 +58,15 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
     try:
         if args.out == "-":
             return to_stdout(
-                render(data, args.format, style, args.redact, args.include_confidential)
+                render(
+                    data,
+                    args.format,
+                    style,
+                    args.redact,
+                    args.include_confidential,
+                    args.also,
+                    args.keep,
+                )
             )
         out = args.out or default_export_path(
             home.exports_dir, data, args.format, style, args.redact, args.include_confidential
@@ -72,13 +81,31 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
             args.redact,
             protected=[home.db_dir],
             include_confidential=args.include_confidential,
+            also=args.also,
+            keep=args.keep,
             overwrite=args.overwrite,
         )
     except ExportError as exc:
-        raise CliError(str(exc)) from None
+        raise export_error(exc) from None
     kept(asked, written)
     print(written)
     return 0
+
+
+def export_error(exc: Exception) -> CliError:
+    """The one sentence of a refused export; unknown names first, one a line."""
+    from minutes_tui.record.export import UnknownNamesFound
+
+    if isinstance(exc, UnknownNamesFound):
+        for name in exc.names:
+            print(f"minutes: unknown name: {name}", file=sys.stderr)
+        words = "word" if len(exc.names) == 1 else "words"
+        return CliError(
+            f"{len(exc.names)} name-like {words} the database does not know (listed above) "
+            "would stay in the redacted record, so nothing was written: redact them with "
+            "--redact-also WORD… or keep them with --keep."
+        )
+    return CliError(str(exc))
 
 
 def kept(asked: Path, written: Path) -> None:
@@ -123,7 +150,9 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
     try:
         if args.out == "-":
             return to_stdout(
-                render_register(data, args.format, args.redact, args.include_confidential)
+                render_register(
+                    data, args.format, args.redact, args.include_confidential, args.also, args.keep
+                )
             )
         out = args.out or str(home.exports_dir) + "/"  # a folder: the default name inside
         name = default_register_name(data, args.format, args.redact)
@@ -135,10 +164,12 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
             args.redact,
             protected=[home.db_dir],
             include_confidential=args.include_confidential,
+            also=args.also,
+            keep=args.keep,
             overwrite=args.overwrite,
         )
     except ExportError as exc:
-        raise CliError(str(exc)) from None
+        raise export_error(exc) from None
     kept(asked, written)
     print(written)
     return 0

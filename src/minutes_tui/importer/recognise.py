@@ -198,9 +198,10 @@ def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader
         place=h.place,
         chair=h.chair,
         style=h.style or "summary",
-        sensitivity=h.sensitivity or "INTERNAL",
         introduction=intro,
         heading_form="session" if state.heading_form == "session" else None,
+        # set only when the record says it: else the configured default applies (header.py)
+        **({"sensitivity": h.sensitivity} if h.sensitivity else {}),
     )
 
 

@@ -22,7 +22,7 @@ import stat
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "ExportError",
+    "UnknownNamesFound",
     "default_export_name",
     "default_export_path",
     "default_register_name",
@@ -67,6 +68,15 @@ class ExportError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class UnknownNamesFound(ExportError):
+    """A redacted export would keep name-like words nobody recorded (`record.unknown`):
+    nothing was written; `names` are for the user to redact (`also`) or keep (`keep`)."""
+
+    def __init__(self, message: str, names: list[str]) -> None:
+        super().__init__(message)
+        self.names = names
 
 
 def _extension(fmt: str) -> str:
@@ -144,34 +154,43 @@ def render(
     style: str | None = None,
     redact: bool = False,
     include_confidential: bool = False,
+    also: Sequence[str] = (),
+    keep: bool = False,
 ) -> bytes:
-    """The export's bytes, without touching the disk (a PDF goes through LibreOffice)."""
+    """The export's bytes, without touching the disk (a PDF goes through LibreOffice).
+    Redacted, it refuses (`UnknownNamesFound`) while name-like words nobody recorded
+    would stay, unless they are in `also` (redacted too) or `keep` says to keep them."""
     ext = _extension(fmt)
     if style is not None and style not in STYLES:
         raise ExportError(f"Unknown record style {style!r}: use {', '.join(STYLES)}.")
-    record = build_record(data, style, redact, include_confidential)
+    record = build_record(data, style, redact, include_confidential, also)
     checked = "docx" if ext == "pdf" else ext  # a PDF is its Word document, converted
     payload = _payload(record, checked)
     if redact:  # the guarantee: a redacted file that still names someone is never written
-        from minutes_tui.record.redact import Redactor
+        from minutes_tui.record.residual import checker
 
-        _check_redacted(Redactor.for_meeting(data), checked, payload)
+        _check_redacted(checker(data, also), checked, payload, record, keep)
     return _to_pdf(payload) if ext == "pdf" else payload
 
 
 def render_register(
-    data: RegisterData, fmt: str, redact: bool = False, include_confidential: bool = False
+    data: RegisterData,
+    fmt: str,
+    redact: bool = False,
+    include_confidential: bool = False,
+    also: Sequence[str] = (),
+    keep: bool = False,
 ) -> bytes:
     """A body's register over a period as a workplan progress report, without touching
     the disk; redacted like a meeting's record, and checked the same way."""
     ext = _extension(fmt)
     checked = "docx" if ext == "pdf" else ext
-    record = build_register_record(data, "workplan", redact, include_confidential)
+    record = build_register_record(data, "workplan", redact, include_confidential, also)
     payload = _payload(record, checked)
     if redact:
-        from minutes_tui.record.redact import Redactor
+        from minutes_tui.record.residual import checker
 
-        _check_redacted(Redactor.for_register(data), checked, payload)
+        _check_redacted(checker(data, also), checked, payload, record, keep)
     return _to_pdf(payload) if ext == "pdf" else payload
 
 
@@ -194,8 +213,12 @@ def _to_pdf(docx: bytes) -> bytes:
         raise ExportError(str(exc)) from None
 
 
-def _check_redacted(redactor: Redactor, ext: str, payload: bytes) -> None:
-    from minutes_tui.record.redact import RedactionIncomplete, check_docx, check_markdown
+def _check_redacted(
+    redactor: Redactor, ext: str, payload: bytes, record: Record, keep: bool
+) -> None:
+    from minutes_tui.record.redact import RedactionIncomplete
+    from minutes_tui.record.residual import check_docx, check_markdown
+    from minutes_tui.record.unknown import UnknownNames, unknown_names
 
     try:
         if ext == "md":
@@ -204,6 +227,12 @@ def _check_redacted(redactor: Redactor, ext: str, payload: bytes) -> None:
             check_docx(redactor, payload)
     except RedactionIncomplete as exc:
         raise ExportError(str(exc)) from exc
+    if keep:
+        return
+    text = payload.decode("utf-8") if ext == "md" else render_markdown(record)
+    names = unknown_names(text, redactor)
+    if names:
+        raise UnknownNamesFound(str(UnknownNames(names)), names)
 
 
 def _message(exc: OSError, out: Path) -> str:
@@ -442,6 +471,8 @@ def export(
     protected: Iterable[Path] = (),
     include_confidential: bool = False,
     overwrite: bool = False,
+    also: Sequence[str] = (),
+    keep: bool = False,
 ) -> Path:
     """Build the record of `data`, render it as `fmt` ("md" | "docx" | "pdf"), write it to
     `out` (confidential entries left out unless `include_confidential`).
@@ -455,7 +486,7 @@ def export(
     """
     name = default_export_name(data, fmt, style, redact, include_confidential)
     target = export_target(out, name, protected)
-    payload = render(data, fmt, style, redact, include_confidential)
+    payload = render(data, fmt, style, redact, include_confidential, also, keep)
     return write_atomic(target, payload, replace=overwrite)
 
 
@@ -467,10 +498,12 @@ def export_register(
     protected: Iterable[Path] = (),
     include_confidential: bool = False,
     overwrite: bool = False,
+    also: Sequence[str] = (),
+    keep: bool = False,
 ) -> Path:
     """Render a register's workplan progress report and write it to `out` as `export`
     does (a folder gets the default name; atomic; a new name unless `overwrite`;
     `ExportError` with one sentence)."""
     target = export_target(out, default_register_name(data, fmt, redact), protected)
-    payload = render_register(data, fmt, redact, include_confidential)
+    payload = render_register(data, fmt, redact, include_confidential, also, keep)
     return write_atomic(target, payload, replace=overwrite)

@@ -343,7 +343,8 @@ class CaptureScreen(CaptureReview):
         for line in result.lines:
             self.lines.append(line)
             log.append(line)
-            self.query_one(CaptureLine).completions.phrases.learn(line.text)
+            if not line.confidential:  # a `!` line's words never show as completions
+                self.query_one(CaptureLine).completions.phrases.learn(line.text)
         if result.kind in ("action", "subitem", "review"):
             self.refresh_context()
         if result.kind == "review":

@@ -158,8 +158,10 @@ class ExportScreen(BaseModal[Path | None]):
         out: str,
         include_confidential: bool = False,
         overwrite: bool = False,
+        also: tuple[str, ...] = (),
+        keep: bool = False,
     ) -> None:
-        from minutes_tui.record.export import ExportError, export
+        from minutes_tui.record.export import ExportError, UnknownNamesFound, export
 
         try:
             written = export(
@@ -171,11 +173,30 @@ class ExportScreen(BaseModal[Path | None]):
                 protected=[self.protected()],
                 include_confidential=include_confidential,
                 overwrite=overwrite,
+                also=also,
+                keep=keep,
             )
+        except UnknownNamesFound as exc:  # ask, then write again as the user chose
+            again = (fmt, style, redact, out, include_confidential, overwrite)
+            self.minutes.call_from_thread(self.ask_unknown, exc.names, again)
+            return
         except ExportError as exc:
             self.minutes.call_from_thread(self.failed, str(exc))
             return
         self.minutes.call_from_thread(self.done, written)
+
+    def ask_unknown(self, names: list[str], again: tuple[str, str, bool, str, bool, bool]) -> None:
+        from minutes_tui.screens.unknown_names import UnknownNamesScreen
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                self.failed("Not exported: names the database does not know were left to you.")
+            elif answer == "redact":
+                self.write_file(*again, also=tuple(names))
+            else:
+                self.write_file(*again, keep=True)
+
+        self.minutes.push_screen(UnknownNamesScreen(names), chosen)
 
     def failed(self, message: str) -> None:
         self.query_one("#export-result", Static).update(Text(f"⚠ {message}"))

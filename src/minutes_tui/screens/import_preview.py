@@ -171,7 +171,8 @@ class ImportPreviewScreen(StoreScreen[int | None]):
             self.notify("Read a record first (its path, then Enter).", severity="warning")
             return
         try:
-            meeting = store_record(self.store, self.path, rec, None)
+            default = self.minutes.settings.default_sensitivity
+            meeting = store_record(self.store, self.path, rec, None, default)
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
             self.notify(f"Not stored: {exc}", severity="error")
             return

@@ -145,7 +145,8 @@ def add_list_item(s: Session, mid: int, item_id: int | None, entry: ListItem) ->
     its sub-items; first under an item (or after a group line), the first item of a list."""
     last = _last_written(s, mid, item_id)
     if isinstance(last, Action):
-        return add_sub_item(s, mid, item_id, NewSubItem(text=entry.text))
+        sub = NewSubItem(text=entry.text, confidential=entry.confidential)
+        return add_sub_item(s, mid, item_id, sub)
     if last is None or last.kind == "group":
         # The first item of a list that opens the item: kept a list (its style set, no
         # entry above it), so "1." "2." "3." after a heading print 1, 2, 3.

@@ -1,6 +1,7 @@
-"""Confidential rows: a point, decision, list item, action or review the rapporteur marked
-with `!` (or the capture screen's key). They stay in the database, the capture log, search
-and the tracker (marked); the record leaves them out unless asked (`record/confidential`).
+"""Confidential rows: a point, decision, list item, action, sub-item or review the
+rapporteur marked with `!` (or the capture screen's key). They stay in the database, the
+capture log, search and the tracker (marked); the record leaves them out unless asked
+(`record/confidential`).
 
 A list item follows the entry whose list it continues; an action's sub-items follow it.
 """
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from minutes_tui.models import Action, ActionUpdate
+from minutes_tui.models import Action, ActionSubItem, ActionUpdate
 from minutes_tui.models import Entry as EntryRow
 from minutes_tui.store.final import check_writable
 from minutes_tui.store.refs import Ref
@@ -32,17 +33,21 @@ def mark(s: Session, refs: list[Ref], on: bool) -> None:
             action.confidential = on
         elif ref.table == "update" and (update := s.get(ActionUpdate, ref.id)) is not None:
             update.confidential = on
+        elif ref.table == "sub_item" and (sub := s.get(ActionSubItem, ref.id)) is not None:
+            sub.confidential = on
 
 
 def is_confidential(s: Session, ref: Ref) -> bool | None:
-    """None for a row that cannot be confidential (an item, a participant, a sub-item)."""
-    row: EntryRow | Action | ActionUpdate | None = None
+    """None for a row that cannot be confidential (an item, a participant)."""
+    row: EntryRow | Action | ActionSubItem | ActionUpdate | None = None
     if ref.table == "entry":
         row = s.get(EntryRow, ref.id)
     elif ref.table == "action":
         row = s.get(Action, ref.id)
     elif ref.table == "update":
         row = s.get(ActionUpdate, ref.id)
+    elif ref.table == "sub_item":
+        row = s.get(ActionSubItem, ref.id)
     return None if row is None else bool(row.confidential)
 
 
@@ -54,6 +59,8 @@ def toggle(store: Store, ref: Ref, meeting_id: int) -> bool:
         check_writable(s, meeting_id)
         now = is_confidential(s, ref)
         if now is None:
-            raise ValueError("Only points, decisions, actions and reviews can be confidential.")
+            raise ValueError(
+                "Only points, decisions, actions, sub-items and reviews can be confidential."
+            )
         mark(s, [ref], not now)
         return not now

@@ -197,7 +197,9 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
         ).all():
             assert sub.id is not None
             subs[sub.action_id].append(
-                SubItemData(sub.id, sub.text, list(sub.owners or []), sub.timeframe)
+                SubItemData(
+                    sub.id, sub.text, list(sub.owners or []), sub.timeframe, sub.confidential
+                )
             )
         for update, meeting_date in s.exec(
             select(ActionUpdate, col(Meeting.date))
@@ -317,6 +319,8 @@ def load_register(
         co_chairs=co_chairs,
         sensitivity=latest.sensitivity,
         actions=data,
+        participants=meeting.participants,
+        identities=meeting.identities,
     )
 
 

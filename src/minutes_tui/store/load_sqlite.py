@@ -368,12 +368,14 @@ def actions_data(con: sqlite3.Connection, actions: list[dict[str, Any]]) -> list
     updates: dict[int, list[UpdateData]] = defaultdict(list)
     if ids:
         # select(ActionSubItem) ordered by position, id
-        for sid, action_id, text, owners, timeframe in con.execute(
-            "SELECT id, action_id, text, owners, timeframe FROM action_sub_item"
+        for sid, action_id, text, owners, timeframe, secret in con.execute(
+            "SELECT id, action_id, text, owners, timeframe, confidential FROM action_sub_item"
             " WHERE action_id IN (SELECT value FROM json_each(?)) ORDER BY position, id",
             (_ids(ids),),
         ):
-            subs[action_id].append(SubItemData(sid, text, _json_list(owners), timeframe))
+            subs[action_id].append(
+                SubItemData(sid, text, _json_list(owners), timeframe, _bool(secret))
+            )
         # select(ActionUpdate, Meeting.date) joined on the review's meeting
         for uid, action_id, mid, date, status, text, created, confidential in con.execute(
             "SELECT action_update.id, action_update.action_id, action_update.meeting_id,"
@@ -591,4 +593,6 @@ def _load_register(
         co_chairs=co_chairs,
         sensitivity=latest["sensitivity"],
         actions=data,
+        participants=meeting.participants,
+        identities=meeting.identities,
     )

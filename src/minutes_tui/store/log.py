@@ -67,7 +67,10 @@ def sub_line(sub: ActionSubItem, number: int) -> LogLine:
         number,
         tuple(sub.owners),
         sub.timeframe,
-        recall=unparse.sub_item_line(sub.text, list(sub.owners), sub.timeframe),
+        recall=unparse.confidential(
+            sub.confidential, unparse.sub_item_line(sub.text, list(sub.owners), sub.timeframe)
+        ),
+        confidential=sub.confidential,
     )
 
 

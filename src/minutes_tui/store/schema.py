@@ -33,7 +33,8 @@ REVISIONS: tuple[str, ...] = (
     "0011_pg_search",
     "0012_archive_owner",
     "0013_archive_trust",
-    "0014_body_parent",
+    "0014_sub_item_confidential",
+    "0015_body_parent",
 )
 HEAD = REVISIONS[-1]
 

@@ -188,6 +188,8 @@ def register_of_meeting(data: MeetingData) -> RegisterData:
         co_chairs=[p for p in data.participants if p.role in ("Chair", "Co-Chair")],
         sensitivity=data.sensitivity,
         actions=actions,
+        participants=data.participants,
+        identities=data.identities,
     )
 
 

@@ -1,7 +1,7 @@
 """bodies with a parent: a results group under its policy group, a sub-group under it
 
-Revision ID: 0014_body_parent
-Revises: 0013_archive_trust
+Revision ID: 0015_body_parent
+Revises: 0014_sub_item_confidential
 Create Date: 2026-12-07 15:30:00.000000
 
 One new table, `body` (name, parent): meetings keep naming their body as text, and a row
@@ -14,8 +14,8 @@ organisations (team/roles.py): no row-level security, never deleted by a rapport
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_body_parent"
-down_revision = "0013_archive_trust"
+revision = "0015_body_parent"
+down_revision = "0014_sub_item_confidential"
 branch_labels = None
 depends_on = None
 
