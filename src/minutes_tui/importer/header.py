@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -19,9 +20,14 @@ _STYLE_LINES: dict[str, Style] = {
 _SESSION_RE = re.compile(r"(?i)session\s+([IVXLC]+|[0-9]+)")
 _MINUTES_TITLE_RE = re.compile(r"(?i)^minutes\s*[-–—:]\s*(.+)$")
 _FIELD_RE = re.compile(
-    r"(?i)^(chair|chairs|co-chairs?|chaired by|time|date|place|venue|location|participants"
+    r"(?i)^(chair|chairs|co-chairs?|chaired by|time|date|updated|as of|place|venue|location"
+    r"|participants"
     r"|attendees|rapporteur|legend|body)\s*:\s*(.*)$",
     re.S,
+)
+# "The SAG met on 16 July 2020 to discuss", "a meeting held on Thursday, 9 July 2020"
+_PROSE_DATE_RE = re.compile(
+    r"(?i)\b(met|meeting|convened|held|took place|gathered)\b[^.;]{0,60}?\bon\s+(?=\S)"
 )
 _VIRTUAL_RE = re.compile(r"(?i)\b(virtual|videoconference|video conference|online|zoom|teams)\b")
 
@@ -55,7 +61,7 @@ def _field(header: Header, key: str, value: str) -> bool:
         if (t := find_time_range(value)) is not None:
             header.start_time, header.end_time = t
             header.note("time", value)
-    elif key == "date":
+    elif key in ("date", "updated", "as of"):
         if (d := find_date(value)) is not None:
             header.date = d[0]
             header.note("date", d[0])
@@ -141,6 +147,15 @@ def _known_line(header: Header, block: Block) -> bool:
         header.note("date", d)
         return True
     return False
+
+
+def prose_date(text: str) -> dt.date | None:
+    """The date a paragraph says the meeting met on, when it says so."""
+    for m in _PROSE_DATE_RE.finditer(text):
+        got = find_date(text[m.end() : m.end() + 40])
+        if got is not None and got[1].start() <= len("Wednesday, "):
+            return got[0]
+    return None
 
 
 def _title(header: Header, text: str) -> None:
