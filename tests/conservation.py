@@ -64,6 +64,8 @@ def _strings(value: Any) -> list[str]:
         for f in dataclasses.fields(value):
             got = getattr(value, f.name)
             out += _strings(got)
+            if f.name in ("number", "label") and isinstance(got, int):  # "#" column, "1."
+                out.append(str(got))
             if f.name == "status" and isinstance(got, str):  # "Done" is stored as completed
                 out += [w for w, s in _STATUS_SYNONYMS.items() if s == got]
         return out

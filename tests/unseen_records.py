@@ -182,6 +182,7 @@ _DELIVERABLES = [
     ),
     ("Update the cluster contingency plan for the rainy season", "Q2 2021", "UNICEF", "All partners"),
     ("Run a localization workshop for national NGOs", "Q4 2021", "Save the Children", "ICVA"),
+    ("Agree a referral pathway with child protection", "Q3 2021 [ONGOING]", "Cluster", "CP AoR"),
     ("Develop the 2022 Humanitarian Response Plan chapter", "Q4 2021", "Cluster", "All partners"),
 ]
 for _d in _DELIVERABLES:

@@ -50,14 +50,19 @@ def pdf_text(path: Path) -> str:
             "or save the record as text and import that"
         )
     done = subprocess.run(
-        [tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120, check=False
+        # -layout keeps a table's columns apart (importer.layout reads them as cells)
+        [tool, "-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RecordFileError(
             f"{path.name}: pdftotext could not read it ({why[-1] if why else '?'})"
         )
-    return done.stdout.decode("utf-8", "replace").replace("\f", "\n\n")
+    # a form feed starts each page: a table broken by a page has its columns shifted
+    return done.stdout.decode("utf-8", "replace")
 
 
 # ---- Word ------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ class Block:
 
 _HEADING_RE = re.compile(r"(#{1,6}) +(.*)")  # "#\tAction": a table's "#" column, not a heading
 LIST_RE = re.compile(
-    r"(?P<indent>[ \t]*)(?P<marker>[-*•·▪◦‣]|(?P<num>[0-9]{1,3})[.)]|\((?P<roman>[ivx]{1,5})\)"
+    r"(?P<indent>[ \t]*)(?P<marker>[-*•·▪◦‣\uf0b7\uf0a7\uf0d8]|(?P<num>[0-9]{1,3})[.)]|\((?P<roman>[ivx]{1,5})\)"
     r"|\((?P<alpha>[a-z])\))\s+(?=\S)"
 )
 _TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
@@ -173,8 +173,8 @@ def _continues(line: str, above: str = "") -> bool:
     s = line.strip()
     if len(above) > _WRAP_WIDTH and above.rstrip().endswith((".", "!", "?", ":")):
         return False
-    if _heading_above(above, s):
-        return False
+    if _heading_above(above, s) or (above.rstrip().endswith("]") and s[:1].isupper()):
+        return False  # an owner in brackets ends an action point
     return not (
         LIST_RE.match(line)
         or _HEADING_RE.fullmatch(s)

@@ -28,8 +28,13 @@ def chunks(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _CHUNK_RE.finditer(line)]
 
 
+_MARKER_RE = re.compile(r"[-*•·▪◦‣o\uf0b7\uf0a7\uf0d8]|\(?[0-9a-z]{1,3}[.)]")
+
+
 def _tableish(line: str) -> bool:
-    return "\t" not in line and len(chunks(line)) >= 2
+    """Two runs of words or more; a bullet and its text are a list, not a table."""
+    got = chunks(line)
+    return "\t" not in line and len(got) >= 2 and not _MARKER_RE.fullmatch(got[0][1])
 
 
 def _starts(line: str) -> set[int]:
@@ -45,7 +50,7 @@ def find_tables(lines: list[str]) -> list[Region]:
     out: list[Region] = []
     n = 0
     while n < len(lines):
-        if _tableish(lines[n]) and _confirmed(lines, n):
+        if _tableish(lines[n]) and _confirmed(lines, n) and not _numbered(lines[n]):
             end = _extent(lines, n)
             rows = read_region([ln for ln in lines[n:end]])
             if len(rows) >= 2:
@@ -54,6 +59,11 @@ def find_tables(lines: list[str]) -> list[Region]:
                 continue
         n += 1
     return out
+
+
+def _numbered(line: str) -> bool:
+    """'1   Share the map' opens a numbered list, not a table (a header names columns)."""
+    return re.fullmatch(r"[0-9]{1,3}[.)]?", chunks(line)[0][1]) is not None
 
 
 def _confirmed(lines: list[str], n: int) -> bool:

@@ -55,6 +55,7 @@ _DECISION_LEADS = {"decision", "decisions", "agreed", "the meeting agreed", "agr
 _KEY_LEADS = {"key message", "key messages"}
 _PREVIOUS_RE = re.compile(r"(?i)^action\s+([0-9]{1,3})\s*(\(previous meeting\))?$")
 _NEXT_RE = re.compile(r"(?i)^(the\s+)?next\s+meeting\b")
+_OWNER_END_RE = re.compile(r"\[[^\[\]]{2,60}\]\s*$")
 _OWNERS_TAIL_RE = re.compile(r"\[([^\[\]]+)\](?:\s*(?:by\s.*|\|.*))?$")
 _NO_TOPIC = ("other actions", "other deliverables")
 _PAGE_RE = re.compile(r"(?i)[\W_]*(page\s+)?[0-9]{1,4}(\s+of\s+[0-9]{1,4})?[\W_]*")
@@ -339,6 +340,10 @@ def _para(state: _State, b: Block) -> None:
     if _NEXT_RE.match(b.text):
         state.next_text.append(b.text)
         return
+    if state.mode == "actions" and _OWNER_END_RE.search(b.text):  # a bullet lost in a PDF
+        state.actions += 1
+        state.emit(action_line(b.text, state.year), b, "action")
+        return
     if state.mode == "actions" and b.italic:
         state.emit(f"/g {b.text}", b)
         return
@@ -351,7 +356,8 @@ def _para(state: _State, b: Block) -> None:
         state.out[state.last_heading] = (kind, f"{line} | presenter: {b.text.strip()}", src)
         return
     if _PAGE_RE.fullmatch(b.text) or _FURNITURE_RE.match(b.text.strip()):
-        state.keep(b, "page furniture, kept as a point")
+        state.emit(f"\\{b.text.strip()}", b)  # as printed: "DRAFT – …" names no speaker
+        state.unplaced.append(f"{b.where()}: page furniture, kept as a point: {b.text[:100]}")
     elif len(b.text) < 60 and not b.text.rstrip().endswith(_SENTENCE_END):
         state.keep(b, "a short line kept as a point (a heading?)")
     else:
