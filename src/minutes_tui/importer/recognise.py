@@ -140,7 +140,11 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
     state = _State(Known(), header.date.year if isinstance(header.date, dt.date) else None)
     state.intro = header.introduction[:1]
     for text in extra_intro:  # only the first short paragraph under the title introduces
-        state.emit(text, None, "point")
+        if _PERIOD_RE.match(text):  # "Reporting period: …", a labelled paragraph
+            label, _, rest = text.partition(":")
+            state.emit(f"/l {label.strip()}: {rest.strip()}")
+        else:
+            state.emit(text, None, "point")
     first_body = True
     for b in blocks[split:]:
         if (
