@@ -103,7 +103,7 @@ def main() -> None:
     for name, path in records(holdout):
         home = Path(tempfile.mkdtemp(prefix="minutes-unseen-home-"))
         try:
-            rec, m = import_one(path, home, body="Test body")
+            rec, m = import_one(path, home)
         except Exception as exc:  # noqa: BLE001 - a bench reports, it does not stop
             print(f"{name:<44} {'FAIL':>7}  {type(exc).__name__}: {exc}")
             continue

@@ -15,11 +15,19 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from minutes_tui.capture.directory import ORGANISATIONS
 from minutes_tui.vocabulary import _STATUS_SYNONYMS, status_from_word
 
+_ALIASES = {
+    short: [full, *aliases.split("|")] for short, full, aliases in ORGANISATIONS
+}
 _WORD_RE = re.compile(r"[^\W_]+")
 # a tag, even broken over lines by a narrow PDF column ("</p" "\n>")
-_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>|<\s*/?\s*(?:p|li|ul|ol|i)\s*$", re.M)
+_TAG_RE = re.compile(
+    r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>|<\s*/?\s*(?:p|li|ul|ol|i)\s*$"
+    r"|\[bookmark: [^\]]*\]",  # a Word bookmark's anchor, as Word saves it in text
+    re.M,
+)
 
 
 def words(text: str) -> Counter[str]:
@@ -66,6 +74,10 @@ def _strings(value: Any) -> list[str]:
             out += _strings(got)
             if f.name in ("number", "label") and isinstance(got, int):  # "#" column, "1."
                 out.append(str(got))
+            if f.name in ("due_date", "due_text") and got:
+                out.append("by")  # "by 15 April": the grammar's word for a due date
+            if f.name in ("organisation", "speaker") and isinstance(got, str):
+                out += _ALIASES.get(got, [])  # "UNHABITAT" is stored as UN-Habitat
             if f.name == "status" and isinstance(got, str):  # "Done" is stored as completed
                 out += [w for w, s in _STATUS_SYNONYMS.items() if s == got]
         return out

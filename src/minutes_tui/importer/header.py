@@ -46,6 +46,8 @@ class Header:
     sensitivity: Sensitivity | None = None
     introduction: list[str] = field(default_factory=list)
     recognised: list[str] = field(default_factory=list)  # what each header line was read as
+    # the words of header lines read into fields: labels, a style line, a weekday
+    structure: list[str] = field(default_factory=list)
 
     def note(self, what: str, value: object) -> None:
         self.recognised.append(f"{what}: {value}")
@@ -124,6 +126,12 @@ def _plain(block: Block) -> bool:
 
 
 def _known_line(header: Header, block: Block) -> bool:
+    if known := _read_known(header, block):
+        header.structure.append(f"{block.lead or ''} {block.text}")
+    return known
+
+
+def _read_known(header: Header, block: Block) -> bool:
     text = block.text.strip()
     if block.lead and _FIELD_RE.match(f"{block.lead}: {block.text}"):
         return _field(header, block.lead, block.text)
@@ -161,9 +169,11 @@ def prose_date(text: str) -> dt.date | None:
 def _title(header: Header, text: str) -> None:
     if (m := _MINUTES_TITLE_RE.match(text)) is not None:
         header.style = header.style or "minutes"
+        header.structure.append(text[: m.start(1)])
         text = m.group(1)
     if (d := find_date(text)) is not None and d[1].end() >= len(text.rstrip(" .")) - 1:
         header.date = header.date or d[0]
+        header.structure.append(text[d[1].start() :])
         text = text[: d[1].start()].rstrip(" ,-–—")
     header.title = text.strip()
     header.note("title", header.title)

@@ -139,6 +139,7 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
     extra_intro = header.introduction[1:]
     state = _State(Known(), header.date.year if isinstance(header.date, dt.date) else None)
     state.intro = header.introduction[:1]
+    state.structure += header.structure
     for text in extra_intro:  # only the first short paragraph under the title introduces
         if _PERIOD_RE.match(text):  # "Reporting period: …", a labelled paragraph
             label, _, rest = text.partition(":")
@@ -271,10 +272,12 @@ def _block(state: _State, b: Block) -> None:
         return
     if section is not None and section != "register":
         state.mode, state.role = section, None
+        state.structure.append(text or b.lead or "")  # "Follow-up actions:": a section
         return
     alone = b.lead if b.lead and not b.text else (text if not b.lead else "")
     if b.kind == "para" and (m := _ROLE_LIST_RE.match(alone)) is not None:
         state.mode, state.role = "participants", role_of(m.group(1))  # "Presenters:"
+        state.structure.append(alone)
         return
     handler = {"participants": _person, "next": _next, "intro": _intro}.get(state.mode)
     if handler is not None:
@@ -302,6 +305,7 @@ def _opens_section(b: Block) -> str | None:
 def _heading(state: _State, b: Block, section: str | None) -> None:
     if section == "register":
         state.mode = "body"
+        state.structure.append(b.text)
         return
     line = _item_line(state, b.text)
     numbered = not line.startswith("/i - ")
@@ -309,6 +313,7 @@ def _heading(state: _State, b: Block, section: str | None) -> None:
         section = section_of(line.split(" ", 2)[-1])
     if section == "next" or (section is not None and not numbered):
         state.mode, state.role = section, None
+        state.structure.append(b.text)  # a section's heading: its content follows
         return
     state.mode, state.role = section if section in ("review", "actions") else "body", None
     state.emit(line, b)

@@ -195,6 +195,8 @@ def _workplan(rows: list[list[str]], out: TableLines, actions: int) -> None:
         if not text:
             continue
         when, status = status_marker(_cell(row, when_at).replace("**", ""))
+        if status is not None:  # "[COMPLETE D]" (a marker a PDF broke) is the status
+            out.structure.append(_cell(row, when_at))
         parts = split_action(text)
         line = f"/a {parts.text}"
         if owners := leads(_cell(row, lead_at)):
