@@ -225,7 +225,7 @@ def test_the_meeting_records_its_source_and_stays_a_draft(tmp_path: Path) -> Non
     again = run_cli("import-record", IM_TXT, home=home)  # the same bytes: refused, said once
     assert again.returncode != 0 and again.stdout == ""
     assert again.stderr.strip().splitlines() == [
-        f"minutes: {IM_TXT.name} was imported before as meeting 1 (the same file, by its "
+        f"minutes: error: {IM_TXT.name} was imported before as meeting 1 (the same file, by its "
         "SHA-256); nothing stored"
     ]
     db = sqlite3.connect(home / "db" / "minutes.sqlite")
