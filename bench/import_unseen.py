@@ -47,8 +47,12 @@ def checks(name: str, m) -> str:  # type: ignore[no-untyped-def]
         right = 0
         for row in want:
             lead = [o.strip() for o in row[1].split("/")]
-            status = {"Ongoing": "in_progress", "In progress": "in_progress", "Done": "completed",
-                      "Cancelled": "dropped"}.get(row[2], row[2].casefold())
+            status = {
+                "Ongoing": "in_progress",
+                "In progress": "in_progress",
+                "Done": "completed",
+                "Cancelled": "dropped",
+            }.get(row[2], row[2].casefold())
             got = [a for a in acts if " ".join(a.text.split()[:3]) == " ".join(row[0].split()[:3])]
             right += bool(got and got[0].owners == lead and got[0].status == status)
         return f"{right}/13 actions with the right lead and status"
@@ -64,7 +68,10 @@ def checks(name: str, m) -> str:  # type: ignore[no-untyped-def]
 
         tags = [s for s in _strings(m) if "<" in s and ">" in s]
         same = sum("Same action as previous point" in s for s in _strings(m))
-        return f"{len(acts)} follow-up actions; 'Same action' rows kept: {same}/3; HTML tags: {len(tags)}"
+        return (
+            f"{len(acts)} follow-up actions; 'Same action' rows kept: {same}/3; "
+            f"HTML tags: {len(tags)}"
+        )
     if name.startswith("food"):
         return f"date {m.date}; {len(acts)} actions, owners {[a.owners for a in acts]}"
     return f"{len(acts)} actions"
@@ -86,8 +93,18 @@ def records(holdout: bool) -> list[tuple[str, Path]]:
             pdf = PDF_CACHE / f"{name}.pdf"
             if not pdf.exists():
                 subprocess.run(
-                    ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(PDF_CACHE),
-                     str(docx_path)], capture_output=True, check=False, timeout=120,
+                    [
+                        "soffice",
+                        "--headless",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                        str(PDF_CACHE),
+                        str(docx_path),
+                    ],
+                    capture_output=True,
+                    check=False,
+                    timeout=120,
                 )
             if pdf.exists():
                 out.append((f"{name}.pdf", pdf))
@@ -104,7 +121,7 @@ def main() -> None:
         home = Path(tempfile.mkdtemp(prefix="minutes-unseen-home-"))
         try:
             rec, m = import_one(path, home)
-        except Exception as exc:  # noqa: BLE001 - a bench reports, it does not stop
+        except Exception as exc:
             print(f"{name:<44} {'FAIL':>7}  {type(exc).__name__}: {exc}")
             continue
         source = source_text(path)

@@ -18,9 +18,7 @@ from typing import Any
 from minutes_tui.capture.directory import ORGANISATIONS
 from minutes_tui.vocabulary import _STATUS_SYNONYMS, status_from_word
 
-_ALIASES = {
-    short: [full, *aliases.split("|")] for short, full, aliases in ORGANISATIONS
-}
+_ALIASES = {short: [full, *aliases.split("|")] for short, full, aliases in ORGANISATIONS}
 _WORD_RE = re.compile(r"[^\W_]+")
 # a tag, even broken over lines by a narrow PDF column ("</p" "\n>")
 _TAG_RE = re.compile(
@@ -125,8 +123,10 @@ def _field_text(action: Any, field: str) -> str:
     if field == "status":
         return " ".join(w for w, s in _STATUS_SYNONYMS.items() if s == action.status)
     if field == "when":
-        return " ".join(str(x) for x in (action.timeframe, action.due_text) if x) + " " + (
-            f"{action.due_date.day} {action.due_date:%B %Y}" if action.due_date else ""
+        return (
+            " ".join(str(x) for x in (action.timeframe, action.due_text) if x)
+            + " "
+            + (f"{action.due_date.day} {action.due_date:%B %Y}" if action.due_date else "")
         )
     return str(getattr(action, field) or "")
 

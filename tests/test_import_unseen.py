@@ -36,9 +36,9 @@ def word(tmp_path: Path, name: str) -> Path:
 
 
 def pdf(tmp_path: Path, name: str) -> Path:
+    source = word(tmp_path, name)
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
-        + [str(word(tmp_path, name))],
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
         capture_output=True,
         check=True,
         timeout=180,
@@ -131,7 +131,9 @@ def test_a_word_response_plan_gives_its_follow_up_actions_without_html(tmp_path:
         "Q2 2021",
         "Builds on the 2019 collective AAP framework.",
     )
-    assert first.group == "Recommendation 13.4.1: Strengthen the collective approach to accountability"
+    assert (
+        first.group == "Recommendation 13.4.1: Strengthen the collective approach to accountability"
+    )
     assert all(not a.updates for a in m.actions)  # a Comments cell is no review
 
 
@@ -208,7 +210,9 @@ def test_a_record_with_no_body_asks_for_one_at_a_terminal(
 
     monkeypatch.setattr("sys.stdin", Terminal("Food Security SAG\n"))
     home = tmp_path / "h"
-    assert main(["--home", str(home), "import-record", str(UNSEEN / "food-security-summary.txt")]) == 0
+    assert (
+        main(["--home", str(home), "import-record", str(UNSEEN / "food-security-summary.txt")]) == 0
+    )
     assert load_meeting(home, 1).body == "Food Security SAG"
 
 

@@ -36,7 +36,9 @@ class Block:
 
 _HEADING_RE = re.compile(r"(#{1,6}) +(.*)")  # "#\tAction": a table's "#" column, not a heading
 LIST_RE = re.compile(
-    r"(?P<indent>[ \t]*)(?P<marker>[-*•·▪◦‣\uf0b7\uf0a7\uf0d8]|(?P<num>[0-9]{1,3})[.)]|\((?P<roman>[ivx]{1,5})\)"
+    # \uf0b7 and its kin: a Symbol-font bullet as pdftotext prints it
+    r"(?P<indent>[ \t]*)(?P<marker>[-*•·▪◦‣\uf0b7\uf0a7\uf0d8]|(?P<num>[0-9]{1,3})[.)]"
+    r"|\((?P<roman>[ivx]{1,5})\)"
     r"|\((?P<alpha>[a-z])\))\s+(?=\S)"
 )
 _TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")

@@ -213,7 +213,7 @@ def read_region(lines: list[str]) -> list[list[str]]:
     return _finish(rows)
 
 
-def _new_row(row: list[str], last: list[str], cells: list[str], header: bool) -> bool:
+def _new_row(row: list[str], last: list[str] | None, cells: list[str], header: bool) -> bool:
     if len(row) == 1:  # after a topic row: a lower-case line continues the topic
         return bool(any(cells[1:]) or not cells[0][:1].islower())
     if last == []:
