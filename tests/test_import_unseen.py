@@ -234,3 +234,20 @@ def test_held_out_records(tmp_path: Path, path: str) -> None:
         assert str(m.date) == "2021-10-21"
         assert got["Train"] == (["Ministry of Health"], "in_progress", "COORDINATION")
         assert len(m.actions) == 5
+
+
+def test_a_word_workplan_with_no_date_exports_without_markers_dated_today(tmp_path: Path) -> None:
+    import datetime as dt
+
+    home = tmp_path / "h"
+    path = word(tmp_path, "education-workplan")
+    assert run_cli("import-record", path, "--body", "Education Cluster", home=home).returncode == 0
+    out = tmp_path / "wp.md"
+    result = run_cli(
+        "export", "1", "--style", "workplan", "--format", "md", "--out", out, home=home
+    )
+    assert result.returncode == 0, result.stderr
+    written = out.read_text("utf-8")
+    assert "Map the schools damaged by the floods (#1) | Q1 2021 **\\[COMPLETED\\]** |" in written
+    today = dt.date.today()
+    assert str(today.year) not in written.replace("2021", "")  # no marker dated today

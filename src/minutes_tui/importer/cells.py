@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+from minutes_tui.importer.blocks import Block
 from minutes_tui.vocabulary import ActionStatus, status_from_word
 
 # what a header cell names (a row naming two of them is the header row)
@@ -120,3 +121,18 @@ def html_text(text: str) -> tuple[str, list[str]]:
         pos = m.end()
     clean = [" ".join(html.unescape(i).split()) for i in items]
     return " ".join(html.unescape("".join(out)).split()), [i for i in clean if i]
+
+
+def unhtml(blocks: list[Block]) -> list[Block]:
+    """HTML pasted into a paragraph: its text, and its <li> items as list items."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind == "table" or not has_html(b.text):
+            out.append(b)
+            continue
+        text, items = html_text(b.text)
+        if text:
+            b.text = text
+            out.append(b)
+        out += [Block("item", item, level=b.level, line=b.line) for item in items]
+    return out

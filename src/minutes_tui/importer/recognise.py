@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from minutes_tui.header import MeetingHeader
 from minutes_tui.importer.actions import action_line, review_line, sub_line
 from minutes_tui.importer.blocks import Block
+from minutes_tui.importer.cells import unhtml
 from minutes_tui.importer.dates import find_date, find_time
 from minutes_tui.importer.header import (
     Header,
@@ -126,7 +127,7 @@ class _State:
 
 
 def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
-    blocks = _numbered_headings(blocks)
+    blocks = _numbered_headings(unhtml(blocks))
     title_at = title_index(blocks)
     split = next((n for n, b in enumerate(blocks) if n > title_at and _starts_body(b)), len(blocks))
     header = read_header(blocks[:split], title_at)
