@@ -234,6 +234,11 @@ def test_held_out_records(tmp_path: Path, path: str) -> None:
         assert str(m.date) == "2021-10-21"
         assert got["Train"] == (["Ministry of Health"], "in_progress", "COORDINATION")
         assert len(m.actions) == 5
+        wfp = next(e for e in m.entries if e.speaker == "WFP")  # HTML in a paragraph
+        assert wfp.text == (
+            "noted that the supply of specialised nutritious food would cover needs until "
+            "February 2022."
+        )
 
 
 def test_a_word_workplan_with_no_date_exports_without_markers_dated_today(tmp_path: Path) -> None:

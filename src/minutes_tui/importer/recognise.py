@@ -206,7 +206,8 @@ def _starts_body(b: Block) -> bool:
     ("Action Points") or a recommendation starts the body."""
     if b.kind in ("table", "heading", "item") or len(b.text) > 300:
         return True
-    if RECOMMENDATION_RE.match(b.text) or section_of(b.lead or b.text) not in (None, "intro"):
+    alone = b.text if not b.lead else (b.lead if not b.text else None)  # not "Chair: X"
+    if RECOMMENDATION_RE.match(b.text) or section_of(alone or "") not in (None, "intro"):
         return True
     return (
         not is_header_line(b.text)
