@@ -116,7 +116,7 @@ def records(holdout: bool) -> list[tuple[str, Path]]:
 def main() -> None:
     holdout = "--holdout" in sys.argv
     verbose = "-v" in sys.argv
-    print(f"{'record':<44} {'words':>7} {'cells':>6}  checks")
+    print(f"{'record':<44} {'words':>7} {'bare':>7} {'cells':>6}  checks")
     for name, path in records(holdout):
         home = Path(tempfile.mkdtemp(prefix="minutes-unseen-home-"))
         try:
@@ -127,6 +127,7 @@ def main() -> None:
         source = source_text(path)
         structure = getattr(rec, "structure", [])
         share = kept_share(source, m, rec.unplaced, structure)
+        bare = kept_share(source, m, rec.unplaced, [])  # no credit for structure
         spec = (U.SPECS | U.HOLD_OUT_SPECS).get(name.split(".")[0])
         cells = "      "
         if spec is not None:
@@ -134,7 +135,7 @@ def main() -> None:
             got = [placed(t, m) for t in tables]
             found, total = sum(g[0] for g in got), sum(g[1] for g in got)
             cells = f"{100 * found / total:>5.1f}%" if total else cells
-        print(f"{name:<44} {share:>6.1f}% {cells}  {checks(name, m)}")
+        print(f"{name:<44} {share:>6.1f}% {bare:>6.1f}% {cells}  {checks(name, m)}")
         if verbose:
             print("    lost:", dict(kept(source, m, rec.unplaced, structure).most_common(25)))
         shutil.rmtree(home, ignore_errors=True)
