@@ -41,6 +41,11 @@ def due_of(words: str, year: int | None) -> str:
     return words.strip(" .")
 
 
+def strip_ref(text: str) -> str:
+    """'Map the schools (#5)' (a reference an export printed) → 'Map the schools'."""
+    return _REF_TAIL_RE.sub("", text.strip())
+
+
 def split_action(text: str, is_party: object = None, year: int | None = None) -> ActionParts:
     """Split a written action into text, owners, due date or timeframe."""
     text = _REF_TAIL_RE.sub("", text.strip())

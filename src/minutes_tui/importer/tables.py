@@ -10,6 +10,7 @@ from minutes_tui.importer.actions import (
     due_of,
     split_action,
     status_marker,
+    strip_ref,
     sub_line,
 )
 from minutes_tui.importer.cells import (
@@ -197,8 +198,8 @@ def _workplan(rows: list[list[str]], out: TableLines, actions: int) -> None:
         when, status = status_marker(_cell(row, when_at).replace("**", ""))
         if status is not None:  # "[COMPLETE D]" (a marker a PDF broke) is the status
             out.structure.append(_cell(row, when_at))
-        parts = split_action(text)
-        line = f"/a {parts.text}"
+        # the cell is the deliverable's text: its lead has a column ("… by 2021" is text)
+        line = f"/a {strip_ref(text)}"
         if owners := leads(_cell(row, lead_at)):
             line += f" [{'; '.join(owners)}]"
         for name, value in (("when", when), ("partners", _cell(row, partners_at))):
