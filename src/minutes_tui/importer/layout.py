@@ -82,6 +82,8 @@ def _extent(lines: list[str], n: int) -> int:
         line = lines[k].lstrip("\f")
         if not line.strip() or lines[k].startswith("\f"):
             nxt = next((j for j in range(k + 1, min(k + 6, len(lines))) if lines[j].strip()), None)
+            if nxt is not None and _names_columns(lines[nxt]):
+                break  # another table's header row
             if nxt is None or not _tableish(lines[nxt].lstrip("\f")):
                 if not lines[k].startswith("\f") or nxt is None:
                     break
@@ -96,6 +98,14 @@ def _extent(lines: list[str], n: int) -> int:
             break  # a paragraph after the table
         end = k = k + 1
     return end
+
+
+_HEAD_WORDS = ("action", "deliverable", "lead", "responsib", "status", "progress", "comment")
+
+
+def _names_columns(line: str) -> bool:
+    got = [t.casefold() for _, t in chunks(line)]
+    return sum(1 for t in got if any(w in t for w in _HEAD_WORDS)) >= 2
 
 
 def _ahead(lines: list[str], k: int) -> bool:
@@ -203,7 +213,9 @@ def read_region(lines: list[str]) -> list[list[str]]:
                 rows.append([line.strip()])
                 last = []
                 continue
-            cells = [""] * max(shift, 0) + _cells(line, cols)[max(-shift, 0) :]
+            cells = [""] * max(shift, 0) + _cells(line, cols)
+            if len(cells) > width:  # more columns on this page: never drop a cell's words
+                cells = [*cells[: width - 1], " ".join(c for c in cells[width - 1 :] if c)]
             cells = (cells + [""] * width)[:width]
             if not rows or _new_row(rows[-1], last, cells, len(rows) == 1):
                 rows.append(cells)
@@ -225,7 +237,10 @@ def _new_row(row: list[str], last: list[str] | None, cells: list[str], header: b
         and len(filled) >= sum(1 for c in row if c)
         and all(re.match(r"[A-Z0-9\[<(#•]", cells[n]) for n in filled)
     )
-    return ((resumed or fresh) and not header) or (header and fresh and bool(cells[0]))
+    if header:  # the header's wrapped words: lower case, or a few cells not the first
+        lower = all(cells[n][:1].islower() for n in filled)
+        return not (lower or (not cells[0] and len(filled) * 2 <= len(cells)))
+    return resumed or fresh
 
 
 def _carry(rows: list[list[str]], texts: list[str]) -> None:
