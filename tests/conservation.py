@@ -37,7 +37,7 @@ def source_text(path: Path) -> str:
     if path.suffix == ".docx":
         return docx_text(path)
     if path.suffix == ".pdf":
-        from minutes_tui.import_files import pdf_text
+        from minutes_tui.pdf_reader import pdf_text
 
         return pdf_text(path)
     return path.read_text("utf-8")

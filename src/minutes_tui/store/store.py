@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from minutes_tui.config import Home
@@ -35,7 +36,7 @@ from minutes_tui.store import engine as engine_settings
 from minutes_tui.store import meetings
 from minutes_tui.store.database import prepare
 from minutes_tui.store.engine import is_busy, make_engine, writer
-from minutes_tui.store.errors import DatabaseBusy, HomeUnwritable, NotFound
+from minutes_tui.store.errors import DatabaseBusy, HomeUnwritable, NotFound, database_problem
 from minutes_tui.store.final import check_writable
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.schema import SchemaState
@@ -112,6 +113,15 @@ class Store:
 
                 if (refused := refusal(exc)) is not None:
                     raise refused from None  # another rapporteur's meeting: one sentence
+            elif (problem := database_problem(exc, self.home.db_path)) is not None:
+                raise problem from None  # a full disk, another program's lock
+            raise
+        except StaleDataError:
+            session.rollback()
+            if self.online:  # the policies filtered the UPDATE or DELETE to no row
+                from minutes_tui.store.online import not_the_owner
+
+                raise not_the_owner() from None
             raise
         except BaseException:
             session.rollback()
