@@ -159,6 +159,29 @@ def test_finds_a_word_typed_two_meetings_ago_best_match_first(three_meetings: St
 
 
 @pytest.mark.dialects
+def test_a_prefix_ranks_what_was_said_above_who_attended(store: Store) -> None:
+    """`inform*` (what the screen runs for "INFORM"): the points about information come
+    before the participants whose short lines bm25 alone ranked first."""
+    mid = new_meeting(store, "March", "2020-03-03")
+    replay(
+        store,
+        mid,
+        [
+            "/p INFORM",
+            "/p Ms. Ana Lopez, Information Management Officer, OCHA",
+            "/i 1 Data",
+            *FILLER,
+            "OCHA: the information management working group will share the 4W data with"
+            " every cluster before the next meeting of the network",
+            "Information sharing is key",
+        ],
+    )
+    hits = search(store, "inform*")
+    assert kinds(hits) == ["entry", "entry", "participant", "participant"]
+    assert [h.kind for h in search(store, "INFORM")] == ["participant"]  # still found
+
+
+@pytest.mark.dialects
 def test_every_kind_of_thing_is_searchable(three_meetings: Store) -> None:
     store = three_meetings
     (action,) = search(store, "ProGres")

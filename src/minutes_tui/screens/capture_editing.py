@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from minutes_tui.screens.base import BaseScreen
+from minutes_tui.unparse import NOTE_PREFIX, typed_note
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.log_view import CaptureLog
 
@@ -99,13 +100,21 @@ class CaptureEditing(BaseScreen[None]):
         self.recall_index = index
         line = self.recalled()
         assert line is not None
-        line_input.value = line.recall
+        line_input.value = self.as_typed(line)
         line_input.cursor_position = len(line_input.value)
         log = self.query_one("#log", CaptureLog)
         log.highlighted = index if index >= 0 else None
         what = "the agenda item" if index < 0 else f"the entry of {line.time}"
         self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
         line_input.add_class("editing")
+
+    def as_typed(self, line: LogLine) -> str:
+        """A note as the meeting reads it now: no needless backslash, and a speaker it
+        does not know kept as one; any other line as the log unparsed it."""
+        if line.ref.table != "entry" or line.list_style or line.kind not in NOTE_PREFIX:
+            return line.recall
+        return typed_note(line.kind, line.speaker, line.text, line.label, line.confidential,
+                          self.session.parse)  # fmt: skip
 
     def end_recall(self, restore_draft: bool = False) -> None:
         line_input = self.query_one(CaptureLine)
