@@ -157,9 +157,10 @@ def _status_cell(text: Text, a: ActionData) -> str:
     updates = sorted(a.updates, key=lambda u: (_review_day(u), u.created_at, u.id))
     for u in updates:
         note = text.note(u.text)
-        day = short_date(_review_day(u))
+        # a review of an undated meeting (an imported record) has no day: never today's
+        day = f" {short_date(u.meeting_date)}" if u.meeting_date else ""
         lines.append(
-            f"**{escape_inline(status_marker(u.status))}** {day}" + (f": {note}" if note else "")
+            f"**{escape_inline(status_marker(u.status))}**{day}" + (f": {note}" if note else "")
         )
     if not updates:
         lines.append(f"**{escape_inline(status_marker(a.status))}**")
