@@ -243,6 +243,7 @@ def _rows(table: object) -> list[list[str]]:
             seen.add(id(cell._tc))
             paras = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
             people = paras and all(re.match(r"(Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s", x) for x in paras)
-            cells.append("; ".join(paras) if people else " ".join(paras))
+            # a cell's paragraphs stay apart: one a deliverable, in a stacked workplan
+            cells.append("; ".join(paras) if people else "\n".join(paras))
         rows.append(cells)
     return rows

@@ -34,7 +34,8 @@ def pdf_text(path: Path) -> str:
         )
     with open_regular(path, PDF_LIMIT) as pdf:
         child = subprocess.Popen(
-            [tool, "-enc", "UTF-8", "-", "-"],
+            # -layout keeps a table's columns apart (importer.layout reads them as cells)
+            [tool, "-layout", "-enc", "UTF-8", "-", "-"],
             stdin=pdf,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -52,7 +53,8 @@ def pdf_text(path: Path) -> str:
     if child.returncode != 0:
         why = err.decode("utf-8", "replace").strip().splitlines()
         raise FileRefused(f"{path.name}: pdftotext could not read it ({why[-1] if why else '?'})")
-    return out.decode("utf-8", "replace").replace("\f", "\n\n")
+    # a form feed starts each page: a table broken by a page has its columns shifted
+    return out.decode("utf-8", "replace")
 
 
 def _collect(path: Path, child: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:

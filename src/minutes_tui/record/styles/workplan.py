@@ -164,8 +164,9 @@ def _status_cell(text: Text, a: ActionData, undated: bool = False) -> str:
         if undated:
             lines.append(f"{marker} {note}".strip())
         else:
-            day = short_date(_review_day(u))
-            lines.append(f"{marker} {day}" + (f": {note}" if note else ""))
+            # a review of an undated meeting (an imported record) has no day: never today's
+            day = f" {short_date(u.meeting_date)}" if u.meeting_date else ""
+            lines.append(f"{marker}{day}" + (f": {note}" if note else ""))
     if not updates and a.status != "pending":
         lines.append(f"**{escape_inline(status_marker(a.status))}**")
     return "\n".join(lines) or "—"
