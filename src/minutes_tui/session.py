@@ -134,12 +134,16 @@ class CaptureSession:
         return applied
 
     def delete(self, ref: Ref, previous: str | None = None, item_id: int | None = None) -> None:
-        """Delete a row; with the line it was typed as (`previous`), ctrl+z types it again
-        under its item."""
+        """Delete a row and what cannot stand without it (`dependents`); with the line it
+        was typed as (`previous`), ctrl+z puts them all back where they were."""
         self.store.delete(ref, self.meeting_id, previous, item_id)
         self._forget_speakers()
         if previous is not None:
             self._redo_stack.clear()
+
+    def dependents(self, ref: Ref) -> dict[str, int]:
+        """What a deletion of this row takes with it: {"list items": 3}."""
+        return self.store.dependents(ref, self.meeting_id)
 
     def undo(self) -> Applied | None:
         """Take back the last step of the meeting's journal; None when there is nothing to

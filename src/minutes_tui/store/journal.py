@@ -62,7 +62,7 @@ class Step:
         if self.kind == "edit":
             return f"edit of {line}"
         if self.kind == "delete":
-            return f"deletion of {line}"
+            return f"deletion of {line}" + and_its(self.data.get("counts", {}))
         if self.kind == "delete_item":
             counts = self.data.get("counts", {})
             words = (("entries", "entry"), ("actions", "action"), ("reviews", "review"))
@@ -81,6 +81,12 @@ class Step:
         if self.kind == "participant":
             return f"edit of participant {self.what}"
         return f"edit of the meeting's details ({self.what})"
+
+
+def and_its(counts: dict[str, int]) -> str:
+    """ " and its 3 list items", " and its 2 sub-items and 1 review"; "" for none."""
+    went = [f"{n} {what if n != 1 else what[:-1]}" for what, n in counts.items() if n]
+    return " and its " + " and ".join(went) if went else ""
 
 
 # ---- encoding: JSON with dates and times kept as such --------------------------------
@@ -238,7 +244,9 @@ def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Appli
         if entry is None or not _exists(s, mid, ref):
             return None
         return edits.edit(s, ref, meeting, entry)
-    if step.kind == "delete":
+    if step.kind == "delete" and "rows" in data:
+        return removals.restore(s, mid, data)
+    if step.kind == "delete":  # written by an older version: the line typed again
         item_id = data.get("item_id")
         if entry is None or (item_id is not None and not _exists(s, mid, Ref("item", item_id))):
             return None

@@ -303,20 +303,32 @@ class Store:
     def delete(
         self, ref: Ref, meeting_id: int, previous: str | None = None, item_id: int | None = None
     ) -> None:
-        """Delete a row. With the line it was typed as (`previous`), the deletion is a step
-        of the undo journal: undo types that line again under `item_id`."""
-        from minutes_tui.store import edits, journal
+        """Delete a row with what cannot stand without it (an entry's list items, an
+        action's sub-items and reviews). With the line it was typed as (`previous`), the
+        deletion is a step of the undo journal, which keeps the rows: undo puts them all
+        back with their ids and times. (`item_id`: no longer needed, kept for callers.)"""
+        from minutes_tui.store import edits, journal, removals
 
         with self.write() as s:
             check_writable(s, meeting_id)
             if ref.table in ("item", "participant"):
                 self._delete_whole(s, ref, meeting_id)
                 return
-            edits.delete(s, ref, meeting_id)
-            journal.forget(s, meeting_id, ref)
-            if previous is not None:
-                data = {"previous": previous, "item_id": item_id}
-                journal.record(s, meeting_id, "delete", previous, data, [])
+            if previous is None:  # no step: the steps that named the rows cannot act
+                edits.delete(s, ref, meeting_id)
+                journal.forget(s, meeting_id, ref)
+                return
+            # The older steps that made or edited them stay, as for an item: they can
+            # only be undone after this one has put the rows back.
+            data = removals.delete_line(s, meeting_id, ref)
+            journal.record(s, meeting_id, "delete", previous, data, [])
+
+    def dependents(self, ref: Ref, meeting_id: int) -> dict[str, int]:
+        """What deleting a line takes with it ({"list items": 3}), for the question."""
+        from minutes_tui.store import removals
+
+        with self.read() as s:
+            return removals.dependents(s, meeting_id, ref)
 
     @staticmethod
     def _delete_whole(s: Session, ref: Ref, meeting_id: int) -> None:
