@@ -49,7 +49,8 @@ class Step:
     """One journal row, read back."""
 
     id: int
-    kind: str  # capture | edit | delete | details | delete_item | attendance | *_participant
+    kind: str  # capture | edit | delete | details | delete_item | confidential | attendance
+    # | *_participant
     what: str
     data: dict[str, Any]
 
@@ -72,6 +73,8 @@ class Step:
                 if (n := counts.get(many, 0))
             )
             return f"deletion of item '{clip(self.what, 60)}'" + (f" ({went})" if went else "")
+        if self.kind == "confidential":
+            return f"confidential mark on {line}"
         if self.kind == "attendance":
             return self.what  # "marked 30 present"
         if self.kind == "add_participant":
@@ -222,7 +225,7 @@ def _sql(s: Session, sql: str, **params: object) -> CursorResult[Any]:
 def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Applied | None:
     """Reverse one step. `entry` is the earlier line of an edit or a deletion, parsed by
     the caller (the store never parses). None when what the step names is gone."""
-    from minutes_tui.store import edits, meetings, people, removals
+    from minutes_tui.store import confidential, edits, meetings, people, removals
     from minutes_tui.store.apply import apply
 
     assert meeting.id is not None
@@ -256,6 +259,11 @@ def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Appli
         return Applied("details", [Ref("meeting", mid)], message="Meeting details restored")
     if step.kind in ("delete_item", "remove_participant"):
         return removals.restore(s, mid, data)
+    if step.kind == "confidential":
+        if not _exists(s, mid, Ref(*data["was"][0][:2])):
+            return None
+        confidential.put_back(s, data["was"])
+        return Applied("confidential", [Ref(*data["was"][0][:2])])
     if step.kind in ("attendance", "participant"):
         return people.put_back(s, mid, data["was"])
     return None  # a kind a newer version wrote: not ours to guess
