@@ -119,7 +119,7 @@ class Model:
     seq: int = 0
 
 
-def state_of(data: MeetingData, previous: MeetingData) -> dict[str, Any]:
+def state_of(data: MeetingData) -> dict[str, Any]:
     """What the model compares: the meeting as loaded, reduced to what the model knows."""
     return {
         "items": [(i.id, i.label, i.title) for i in data.items],
@@ -137,7 +137,7 @@ def state_of(data: MeetingData, previous: MeetingData) -> dict[str, Any]:
             (r.id, r.item_id, r.action_id, r.status, r.text, r.confidential, r.created_at)
             for r in data.reviews
         ],
-        "previous": {a.id: a.status for a in previous.actions},
+        "previous": {a.id: a.status for a in data.previous_actions},
     }
 
 
@@ -191,6 +191,7 @@ class SessionMachine(RuleBasedStateMachine):
         self.undo_stack: list[tuple[Model, str, Callable[[], None] | None]] = []
         self.redo_stack: list[tuple[str, Callable[[], None]]] = []
         self.typed: set[str] = set()  # every text token ever typed
+        self.loaded: MeetingData | None = None  # the meeting as `learn` just loaded it
 
     def teardown(self) -> None:
         self.store.close()
@@ -287,7 +288,7 @@ class SessionMachine(RuleBasedStateMachine):
     def learn(self) -> None:
         """Give the rows the model just predicted the ids and times the store gave them
         (new rows only: every other row must keep its own)."""
-        data = self.store.load(self.mid)
+        data = self.loaded = self.store.load(self.mid)  # the invariant's too
         known = {e.id for e in self.m.entries}
         new = [e for e in data.entries if e.id not in known]
         waiting = [e for e in self.m.entries if e.id is None]
@@ -412,6 +413,30 @@ class SessionMachine(RuleBasedStateMachine):
             row[1] = new_text
         else:
             row.text = new_text
+        self.session.edit(old.ref, line, old.recall)
+        self.redo_stack.clear()
+        self.learn()
+
+    @precondition(lambda self: self.m.entries or self.m.actions)
+    @rule(pick=st.integers(0, 50))
+    def retype_kind(self, pick: int) -> None:
+        """↑ to a point and retype it as an action, or an action as a point: the old row
+        (with its list items, or its sub-items) is replaced by a new one."""
+        lines = [line for line in self.log() if line.ref.table in ("entry", "action")
+                 and line.text in self.typed and not line.list_style]  # fmt: skip
+        if not lines:
+            return
+        old = lines[pick % len(lines)]
+        row, text = self.row(old.ref), self.token(["again"])
+        line = f"/a {text} [OCHA] by {DUE.isoformat()}" if old.ref.table == "entry" else text
+        self.begin(f"edit of line '{clip(line, 60)}'")
+        if old.ref.table == "entry":
+            self.m.entries = [e for e in self.m.entries if row.id not in (e.id, e.parent_id)]
+        else:
+            self.m.actions.remove(row)
+            for a in self.m.actions:
+                a.number -= a.number > row.number
+        self.predict(line, row.item_id)
         self.session.edit(old.ref, line, old.recall)
         self.redo_stack.clear()
         self.learn()
@@ -548,8 +573,8 @@ class SessionMachine(RuleBasedStateMachine):
 
     @invariant()
     def store_equals_model(self) -> None:
-        data = self.store.load(self.mid)
-        stored, expected = state_of(data, self.store.load(self.prev)), model_state(self.m)
+        data, self.loaded = self.loaded or self.store.load(self.mid), None
+        stored, expected = state_of(data), model_state(self.m)
         for key, rows in expected.items():
             if stored[key] != rows:
                 got = stored[key]

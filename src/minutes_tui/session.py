@@ -171,7 +171,9 @@ class CaptureSession:
             undone.line = step.describe()
             self._context = None
             if step.kind == "capture":
-                self._redo_stack.append(_Redo(self._entries_of(step), self.item_id))
+                # Redo types the lines again where they were typed (older steps: here).
+                typed_under = step.data.get("item_id", self.item_id)
+                self._redo_stack.append(_Redo(self._entries_of(step), typed_under))
                 if any(p["kind"] == "item" for p in step.data["parts"]):
                     self.item_id = self.store.current_item(self.meeting_id)
             elif step.kind == "delete_item" and undone.item_id is not None:

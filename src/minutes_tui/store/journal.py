@@ -142,13 +142,17 @@ def storable(text: str) -> str:
     return text
 
 
-def capture_data(parts: list[Applied], lines: list[str]) -> dict[str, Any]:
+def capture_data(
+    parts: list[Applied], lines: list[str], item_id: int | None = None
+) -> dict[str, Any]:
+    """What undoes a capture, and where its lines were typed (redo types them there)."""
     return {
         "parts": [
             {"kind": p.kind, "refs": [[r.table, r.id] for r in p.refs], "restore": p.restore}
             for p in parts
         ],
         "lines": [storable(line) for line in lines],
+        "item_id": item_id,
     }
 
 
@@ -176,15 +180,16 @@ def record(
 
 
 def record_capture(
-    s: Session, meeting_id: int, parts: list[Applied], lines: list[str]
+    s: Session, meeting_id: int, parts: list[Applied], lines: list[str], item_id: int | None
 ) -> int | None:
-    """A capture of one line or a paste (blank lines store nothing and are not a step)."""
+    """A capture of one line or a paste typed under `item_id` (blank lines store nothing
+    and are not a step)."""
     stored = [p for p in parts if p.kind != "blank"]
     if not stored:
         return None
     what = lines[0] if len(lines) == 1 else f"{len(lines)} pasted lines"
     refs = [r for p in stored for r in p.refs]
-    return record(s, meeting_id, "capture", what, capture_data(stored, lines), refs)
+    return record(s, meeting_id, "capture", what, capture_data(stored, lines, item_id), refs)
 
 
 def forget(s: Session, meeting_id: int, ref: Ref) -> None:
@@ -244,7 +249,15 @@ def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Appli
         return Applied("capture", [r for p in parts for r in p.refs])
     if step.kind == "edit":
         ref = Ref(*data["ref"])
-        if entry is None or not _exists(s, mid, ref):
+        if not _exists(s, mid, ref):
+            return None
+        if "replaced" in data:  # an edit into another kind: its row out, the old rows back
+            made = data["made"]
+            refs = [Ref(t, i) for t, i in made["refs"]]
+            edits.undo(s, Applied(made["kind"], refs, restore=made["restore"]), meeting)
+            s.flush()
+            return removals.restore(s, mid, data["replaced"])
+        if entry is None:
             return None
         return edits.edit(s, ref, meeting, entry)
     if step.kind == "delete" and "rows" in data:

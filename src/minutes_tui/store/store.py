@@ -230,7 +230,7 @@ class Store:
             s.flush()
             result.lines = lines_for(s, result.refs)
             if line is not None:
-                result.step = journal.record_capture(s, meeting_id, [result], [line])
+                result.step = journal.record_capture(s, meeting_id, [result], [line], item_id)
         result.warnings = list(entry.warnings) + result.warnings
         result.entry = entry
         return result
@@ -245,6 +245,7 @@ class Store:
         from minutes_tui.store.log import lines_for
 
         parts: list[Applied] = []
+        typed_under = item_id
         with self.write() as s:
             meeting = check_writable(s, meeting_id)
             self._check_item(s, meeting_id, item_id)
@@ -257,7 +258,8 @@ class Store:
                 item_id = part.item_id
                 parts.append(part)
             meeting.updated_at = now()
-            step = journal.record_capture(s, meeting_id, parts, [line for _, line in entries])
+            lines = [line for _, line in entries]
+            step = journal.record_capture(s, meeting_id, parts, lines, typed_under)
         stored = [p for p in parts if p.kind != "blank"]
         return Applied(
             "paste",
@@ -286,7 +288,10 @@ class Store:
             result.lines = lines_for(s, result.refs)
             if previous is not None and result.refs:
                 new = result.refs[0]
-                data = {"ref": [new.table, new.id], "previous": previous}
+                data: dict[str, Any] = {"ref": [new.table, new.id], "previous": previous}
+                if "replaced" in result.restore:  # another kind: undo puts the old rows back
+                    data["replaced"] = result.restore.pop("replaced")
+                    data["made"] = journal.capture_data([result], [])["parts"][0]
                 result.step = journal.record(s, meeting_id, "edit", line, data, [new])
         result.warnings = list(entry.warnings) + result.warnings
         return result
