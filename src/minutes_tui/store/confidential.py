@@ -76,8 +76,13 @@ def _flags(s: Session, ref: Ref) -> list[list[object]]:
 
 def put_back(s: Session, was: list[list[object]]) -> None:
     """Undo a toggle: every mark as it was (rows gone since are left alone)."""
-    models = {"entry": EntryRow, "action": Action, "update": ActionUpdate}
     for table, row_id, flag in was:
-        row = s.get(models[str(table)], row_id)
+        row: EntryRow | Action | ActionUpdate | None = None
+        if table == "entry":
+            row = s.get(EntryRow, row_id)
+        elif table == "action":
+            row = s.get(Action, row_id)
+        elif table == "update":
+            row = s.get(ActionUpdate, row_id)
         if row is not None:
             row.confidential = bool(flag)
