@@ -16,14 +16,23 @@ if TYPE_CHECKING:
 
 
 def read_record(path: Path, body: str | None = None) -> Recognised:
-    """Raises RecordFileError (a message for the user) when the file cannot be read."""
+    """Raises RecordFileError (one sentence for the user) when the file cannot be read: a
+    hostile file (a zip bomb, a stalling PDF, a FIFO) is refused, never a traceback."""
     from minutes_tui.import_files import RecordFileError, read_blocks
     from minutes_tui.importer import recognise
+    from minutes_tui.safe_read import FileRefused
 
     try:
-        return recognise(read_blocks(path), body)
+        blocks = read_blocks(path)
+    except RecordFileError:
+        raise
+    except FileRefused as exc:
+        raise RecordFileError(str(exc)) from None
     except OSError as exc:
         raise RecordFileError(f"{path}: {exc.strerror or exc}") from None
+    except MemoryError:
+        raise RecordFileError(f"{path.name}: too large to read in this computer's memory") from None
+    return recognise(blocks, body)
 
 
 def store_record(store: Store, path: Path, rec: Recognised, previous: int | None) -> int:

@@ -18,7 +18,7 @@ def note_line(kind: str, speaker: str | None, text: str, label: str | None = Non
     if kind == "group":
         return f"/g {text}"
     if label:
-        return f"/l {label}: {text}"
+        return f"/l {label}: {text}".rstrip()
     body = f"{speaker}: {text}" if speaker else text
     prefix = NOTE_PREFIX.get(kind, "")
     if not prefix and not speaker and (body.startswith(("/", "\\", "@", "!")) or ":" in body[:81]):

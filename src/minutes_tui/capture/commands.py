@@ -170,15 +170,28 @@ def _cmd_group(rest: str, line: str, known: _Known) -> Entry:
     return NewGroup(title=rest)
 
 
-_LABELLED_RE = re.compile(r"([^:]{1,60}):\s+(\S.*)", re.S)
+_LABEL_MAX = 60
+# `Label: text`, or a bare `Label:` (a lead-in with no text, e.g. `/l DISCUSSION:`). The
+# colon is the first one followed by a space or the end, so `10:30` stays in a label.
+_LABELLED_RE = re.compile(r"(?P<label>.*?):(?:\s+(?P<text>.*)|$)", re.S)
 
 
 def _cmd_label(rest: str, line: str, known: _Known) -> Entry:
-    m = _LABELLED_RE.fullmatch(rest)
+    command = _command_word(line)
+    m = _LABELLED_RE.match(rest)
     if m is None:
-        command = _command_word(line)
-        return _fallback(line, f"{command} needs a label and a colon, e.g. {command} Note: text")
-    return Note(label=m.group(1).strip(), text=m.group(2).strip())
+        if ":" in rest:
+            why = "needs a space after the label's colon"
+        else:
+            why = "needs a colon after the label" if rest else "needs a label and a colon"
+        return _fallback(line, f"{command} {why}, e.g. {command} Note: text")
+    label, text = m.group("label").strip(), (m.group("text") or "").strip()
+    if not label:
+        return _fallback(line, f"{command} needs a label before the colon, e.g. {command} Note:")
+    if len(label) > _LABEL_MAX:
+        why = f"a label is at most {_LABEL_MAX} characters (this one has {len(label)})"
+        return _fallback(line, f"{command}: {why}")
+    return Note(label=label, text=text)
 
 
 _REF_RE = re.compile(r"(#)?([0-9]+)[.:)]?(?:\s+|$)")

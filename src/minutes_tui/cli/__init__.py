@@ -48,6 +48,7 @@ __all__ = ["main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    home: Home | None = None
     try:
         home = resolve_home(args.home, args.db)
         if args.command in (None, "open"):
@@ -64,10 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as exc:
-        from minutes_tui.store.errors import StoreError
+        from minutes_tui.store.errors import StoreError, database_problem
 
-        if isinstance(exc, StoreError):
-            print(f"minutes: error: {exc}", file=sys.stderr)
+        db_path = home.db_path if home is not None and home.db_url is None else None
+        # A full disk or another program's lock, wherever it shows: one sentence.
+        problem = exc if isinstance(exc, StoreError) else database_problem(exc, db_path)
+        if problem is not None:
+            print(f"minutes: error: {problem}", file=sys.stderr)
             return EXIT_ERROR
         raise
 

@@ -159,17 +159,24 @@ def header_from_args(
 
 
 def read_bytes(path: Path) -> bytes:
+    """A script or text file the user names: a regular file (a FIFO or a device is refused,
+    never waited on) of at most safe_read.TEXT_LIMIT bytes."""
+    from minutes_tui.safe_read import TEXT_LIMIT, FileRefused, read_limited
+
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise file_error(path, exc) from None
+        return read_limited(path, TEXT_LIMIT)
+    except FileRefused as exc:
+        raise CliError(str(exc)) from None
 
 
 def open_bytes(path: Path) -> BinaryIO:
+    """A report to stream: a regular file of at most safe_read.REPORT_LIMIT bytes."""
+    from minutes_tui.safe_read import REPORT_LIMIT, FileRefused, open_regular
+
     try:
-        return path.open("rb")
-    except OSError as exc:
-        raise file_error(path, exc) from None
+        return open_regular(path, REPORT_LIMIT)
+    except FileRefused as exc:
+        raise CliError(str(exc)) from None
 
 
 def file_error(path: Path, exc: OSError) -> CliError:

@@ -27,17 +27,22 @@ from minutes_tui.text import clean_text, terminal_json
 def cmd_new(args: argparse.Namespace, home: Home) -> int:
     import datetime as dt
 
-    # Dated today, as the app dates a new meeting; undated only when asked.
-    if args.undated or is_none(args.date):
+    # Dated today, as the app dates a new meeting (the next of a series: the day its
+    # previous meeting's `/n` gave, if any); undated only when asked.
+    undated = args.undated or is_none(args.date)
+    if undated:
         args.date = None
-    elif args.date is None:
-        args.date = dt.date.today().isoformat()
+    today = dt.date.today().isoformat()
     if args.previous is None:
+        args.date = None if undated else args.date or today
         header = header_from_args(args)  # validate before the database is touched
         print(open_store(home).create_meeting(header))
         return 0
     store = open_store(home)
-    header = header_from_args(args, store.series_defaults(args.previous))
+    inherited = store.series_defaults(args.previous)
+    next_date = inherited.pop("date", None)
+    args.date = None if undated else args.date or next_date or today
+    header = header_from_args(args, inherited)
     print(store.create_from_previous(args.previous, header))
     return 0
 

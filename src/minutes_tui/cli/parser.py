@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
         "create a meeting; prints its id",
         "The meeting is dated today unless --date gives another day (or --undated).\n"
         "With --from MEETING it is the next meeting of MEETING's series: the same body,\n"
-        "style, participants (expected) and a first item to review its open actions.",
+        "style, participants (expected) and a first item to review its open actions, on the\n"
+        "date and at the time MEETING's `/n` recorded (when it did).",
         'minutes new "Operational Policy and Advocacy Group" --body "IASC OPAG" \\',
         '    --session "Session VII" --date 2020-07-09 --style summary',
         'minutes new "Session VIII" --from 12',
@@ -277,6 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: <home>/exports/<date>-<id>-<slug>-<style>)",
     )
     p.add_argument("--redact", action="store_true", help="replace personal names")
+    p.add_argument(
+        "--overwrite",
+        "--force",
+        action="store_true",
+        help="replace a file already at the path (default: keep it, write NAME-2.EXT)",
+    )
     p.add_argument(
         "--include-confidential",
         action="store_true",

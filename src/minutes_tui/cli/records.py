@@ -20,6 +20,8 @@ from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from minutes_tui.store.search import Hit
 
 
@@ -32,7 +34,14 @@ def to_stdout(payload: bytes) -> int:
 
 
 def cmd_export(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.record.export import ExportError, default_export_path, export, render
+    from minutes_tui.record.export import (
+        ExportError,
+        default_export_name,
+        default_export_path,
+        export,
+        export_target,
+        render,
+    )
 
     if args.style == "workplan":
         return export_workplan(args, home)
@@ -52,6 +61,8 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
         out = args.out or default_export_path(
             home.exports_dir, data, args.format, style, args.redact, args.include_confidential
         )
+        name = default_export_name(data, args.format, style, args.redact, args.include_confidential)
+        asked = export_target(out, name, [home.db_dir])
         written = export(
             data,
             args.format,
@@ -60,17 +71,35 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
             args.redact,
             protected=[home.db_dir],
             include_confidential=args.include_confidential,
+            overwrite=args.overwrite,
         )
     except ExportError as exc:
         raise CliError(str(exc)) from None
+    kept(asked, written)
     print(written)
     return 0
+
+
+def kept(asked: Path, written: Path) -> None:
+    """Say on stderr that an earlier export was kept and the record took a new name."""
+    if written != asked:
+        print(
+            f"{asked} exists and was kept; wrote {written.name} beside it "
+            "(--overwrite replaces it).",
+            file=sys.stderr,
+        )
 
 
 def export_workplan(args: argparse.Namespace, home: Home) -> int:
     """A body's register over a period (`--from`/`--to`): MEETING names the body, or one of
     its meetings by id."""
-    from minutes_tui.record.export import ExportError, export_register, render_register
+    from minutes_tui.record.export import (
+        ExportError,
+        default_register_name,
+        export_register,
+        export_target,
+        render_register,
+    )
 
     body = args.meeting
     if sqlite_current(home):  # the standard sqlite3 twin of the store's reads (load_sqlite)
@@ -94,6 +123,8 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
                 render_register(data, args.format, args.redact, args.include_confidential)
             )
         out = args.out or str(home.exports_dir) + "/"  # a folder: the default name inside
+        name = default_register_name(data, args.format, args.redact)
+        asked = export_target(out, name, [home.db_dir])
         written = export_register(
             data,
             args.format,
@@ -101,9 +132,11 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
             args.redact,
             protected=[home.db_dir],
             include_confidential=args.include_confidential,
+            overwrite=args.overwrite,
         )
     except ExportError as exc:
         raise CliError(str(exc)) from None
+    kept(asked, written)
     print(written)
     return 0
 

@@ -318,9 +318,19 @@ def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
     return [NumberedList(texts, 1, numbering)]
 
 
+def bare_label(ctx: Ctx, e: EntryData) -> Paragraph | None:
+    """A label with no text (`/l DISCUSSION:`): a bold lead-in kept with what follows."""
+    label = ctx.plain(e.label).strip().rstrip(":").strip()
+    if not label or ctx.note(e.text).strip() or ctx.speaker(e) or e.kind != "point":
+        return None
+    return Paragraph(f"{escape_inline(label)}:", "label")
+
+
 def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
     """An entry as paragraphs, followed by the list typed after it."""
-    return note_blocks(entry_md(ctx, e)) + list_block(ctx, list_items(ctx, e))
+    lead = bare_label(ctx, e)
+    head = [lead] if lead is not None else note_blocks(entry_md(ctx, e))
+    return head + list_block(ctx, list_items(ctx, e))
 
 
 def heading_level(d: MeetingData, item: ItemData) -> int:
@@ -343,6 +353,16 @@ def item_reviews(d: MeetingData, item_id: int | None) -> list[ReviewData]:
     return [r for r in d.reviews if r.item_id == item_id]
 
 
+REVIEWS_LEAD = "Review of previous actions"
+
+
+def _titled(d: MeetingData, item_id: int | None, words: str) -> bool:
+    """Is the item titled `words` (a new meeting of a series opens with such an item)?"""
+    item = next((i for i in d.items if i.id == item_id), None)
+    title = clean_text(item.title if item else "").strip().rstrip(":").strip()
+    return title.casefold() == words.casefold()
+
+
 def reviews_and_actions(
     ctx: Ctx, item_id: int | None, actions_label: str = "Follow-Up Actions:"
 ) -> list[Block]:
@@ -350,7 +370,8 @@ def reviews_and_actions(
     out: list[Block] = []
     reviews = item_reviews(d, item_id)
     if reviews:
-        out.append(Paragraph("Review of previous actions:", "label"))
+        if not _titled(d, item_id, REVIEWS_LEAD):  # the heading just above says it already
+            out.append(Paragraph(f"{REVIEWS_LEAD}:", "label"))
         out.append(BulletList(tuple(review_md(ctx, r) for r in reviews)))
     actions = item_actions(d, item_id)
     if actions:

@@ -124,8 +124,11 @@ class CaptureEditing(BaseScreen[None]):
         if result is None:
             return
         self.query_one(CaptureLine).value = self.draft
-        self.show_item(self.item_id)
-        self.refresh_context()
+        if old.kind == "item":  # renamed or renumbered: the agenda and the title show it now
+            self.reload_all(self.item_id)
+        else:
+            self.show_item(self.item_id)
+            self.refresh_context()
         self.status(result.message, result.warnings)
 
     def action_escape(self) -> None:

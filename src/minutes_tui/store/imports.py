@@ -34,12 +34,6 @@ def create_imported_meeting(
     return meeting_id
 
 
-def source_of(store: Store, meeting_id: int) -> Source | None:
-    with store.read() as s:
-        row = s.exec(select(ImportedRecord).where(ImportedRecord.meeting_id == meeting_id)).first()
-    return Source(row.meeting_id, row.file_name, row.sha256) if row else None
-
-
 def imported_with(store: Store, sha256: str) -> list[Source]:
     """Meetings already imported from a file with these exact bytes."""
     with store.read() as s:

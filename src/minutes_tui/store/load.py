@@ -313,6 +313,14 @@ def load_register(
     )
 
 
+def _held_before(other: Meeting, meeting: Meeting) -> bool:
+    """Was `other` held before `meeting`? By date; on the same day, or when either has no
+    date, the one created first (a lower id). A meeting never reviews what came later."""
+    if other.date is not None and meeting.date is not None and other.date != meeting.date:
+        return other.date < meeting.date
+    return (other.id or 0) < (meeting.id or 0)
+
+
 def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
     """What the review pane lists: every action of the previous meeting (linked), then every
     other action of the body's register that is open or was reviewed in this meeting (so
@@ -324,7 +332,11 @@ def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
         for m in s.exec(
             select(Meeting).where(Meeting.id != meeting.id, col(Meeting.deleted_at).is_(None))
         ).all()
-        if m.id is not None and (m.id == previous or (body and (m.body or "").casefold() == body))
+        if m.id is not None
+        and (
+            m.id == previous
+            or (body and (m.body or "").casefold() == body and _held_before(m, meeting))
+        )
     ]
     if not earlier:
         return []

@@ -41,7 +41,7 @@ from minutes_tui.snapshot import (
     SubItemData,
     UpdateData,
 )
-from minutes_tui.store.errors import DatabaseUnreadable, NotFound
+from minutes_tui.store.errors import DatabaseUnreadable, NotFound, database_problem
 from minutes_tui.store.schema import connect_readonly
 
 __all__ = ["load", "load_register", "meeting_body"]
@@ -96,6 +96,8 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
         con.execute("BEGIN")
         yield con
     except sqlite3.DatabaseError as exc:
+        if (problem := database_problem(exc, path)) is not None:
+            raise problem from exc
         if isinstance(exc, sqlite3.OperationalError):
             raise
         raise DatabaseUnreadable(

@@ -87,6 +87,11 @@ def series_defaults(prev: Meeting) -> dict[str, str]:
     }
     if prev.start_time:
         fields["time"] = prev.start_time + (f"-{prev.end_time}" if prev.end_time else "")
+    # What `/n` recorded for the next meeting wins over the last one's own date and time.
+    if prev.next_date is not None:
+        fields["date"] = prev.next_date.isoformat()
+    if prev.next_time:
+        fields["time"] = prev.next_time
     return {k: v for k, v in fields.items() if v}
 
 

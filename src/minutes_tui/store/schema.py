@@ -10,7 +10,12 @@ import sqlite3
 from enum import Enum
 from pathlib import Path
 
-from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUnreadable
+from minutes_tui.store.errors import (
+    DatabaseForeign,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    database_problem,
+)
 
 # Every Alembic revision this version knows, oldest first. A test checks this
 # against the migration scripts so the two cannot drift apart.
@@ -48,7 +53,9 @@ def schema_state(path: Path) -> SchemaState:
     try:
         con = connect_readonly(path)
     except sqlite3.Error as exc:
-        raise DatabaseUnreadable(f"Cannot open {path}: {exc}.") from exc
+        raise database_problem(exc, path) or DatabaseUnreadable(
+            f"Cannot open {path}: {exc}."
+        ) from exc
     try:
         tables = {
             row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -61,7 +68,8 @@ def schema_state(path: Path) -> SchemaState:
             )
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseUnreadable(
+        # a full disk or another program's lock is not the file's fault: their own sentence
+        raise database_problem(exc, path) or DatabaseUnreadable(
             f"{path} is not a readable minutes-tui database ({exc}); it was left untouched."
         ) from exc
     finally:

@@ -35,7 +35,7 @@ from minutes_tui.store import engine as engine_settings
 from minutes_tui.store import meetings
 from minutes_tui.store.database import prepare
 from minutes_tui.store.engine import is_busy, make_engine, writer
-from minutes_tui.store.errors import DatabaseBusy, HomeUnwritable, NotFound
+from minutes_tui.store.errors import DatabaseBusy, HomeUnwritable, NotFound, database_problem
 from minutes_tui.store.final import check_writable
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.schema import SchemaState
@@ -112,6 +112,8 @@ class Store:
 
                 if (refused := refusal(exc)) is not None:
                     raise refused from None  # another rapporteur's meeting: one sentence
+            elif (problem := database_problem(exc, self.home.db_path)) is not None:
+                raise problem from None  # a full disk, another program's lock
             raise
         except BaseException:
             session.rollback()

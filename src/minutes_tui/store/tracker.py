@@ -442,22 +442,3 @@ def action_history(store: Store, action_id: int) -> list[HistoryEntry]:
         if con.execute(queries.one_action, [action_id]).fetchone() is None:
             raise NotFound(f"No action with id {action_id}.")
         return _histories(con, queries, [action_id]).get(action_id, [])
-
-
-def tracked_action(store: Store, action_id: int) -> TrackedAction:
-    """One action as the tracker shows it, with its history."""
-    with _reader(store) as con:
-        row = con.execute(_for(store).one_action, [action_id]).fetchone()
-    if row is None:
-        raise NotFound(f"No action with id {action_id}.")
-    for action in tracked_actions(store, TrackerFilter(meeting_id=row[0]), with_history=True):
-        if action.id == action_id:
-            return action
-    raise NotFound(f"No action with id {action_id}.")  # pragma: no cover (deleted meanwhile)
-
-
-# ---- the filter line of the tracker screen --------------------------------------------
-
-
-def jsonable(actions: list[TrackedAction], today: dt.date | None = None) -> list[dict[str, Any]]:
-    return [a.to_json(today) for a in actions]

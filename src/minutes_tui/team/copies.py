@@ -326,10 +326,6 @@ def _people(conn: Connection, people: list[Row], orgs: dict[str, int]) -> dict[s
     return found
 
 
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _scope(conn: Connection, name: str, meeting_id: int) -> dict[str, int]:
     """uuid -> id of the rows a meeting holds in one table, in this database."""
     t = table(name)

@@ -196,8 +196,3 @@ def revoke(conn: Connection, role: str, body: str) -> bool:
         {"role": role, "body": body},
     )
     return gone.rowcount > 0
-
-
-def memberships(conn: Connection) -> list[tuple[str, str]]:
-    rows = conn.execute(text(f"SELECT role_name, body FROM {MEMBERS} ORDER BY body, role_name"))
-    return [(row[0], row[1]) for row in rows]

@@ -20,13 +20,12 @@ import re
 
 from minutes_tui.record.common import (
     Ctx,
+    entry_blocks,
     entry_md,
     heading_level,
     item_actions,
     item_entries,
     item_reviews,
-    list_block,
-    list_items,
     next_meeting,
     numbered_title,
     owners_md,
@@ -105,7 +104,7 @@ def _narrative(ctx: Ctx, item_id: int | None) -> list[Block]:
         if m is None or ctx.speaker(e):
             flush()
             kind = ""
-            out += note_blocks(text) + list_block(ctx, list_items(ctx, e))
+            out += entry_blocks(ctx, e)
             continue
         this = "bullet" if m.group(1) else "number"
         if this != kind:
