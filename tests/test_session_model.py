@@ -705,9 +705,9 @@ def _plain(line: str) -> bool:
 # ---- the runs ---------------------------------------------------------------------------
 
 FAST = settings(
-    max_examples=4,
+    max_examples=3,
     report_multiple_bugs=False,
-    stateful_step_count=20,
+    stateful_step_count=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
