@@ -32,6 +32,7 @@ REVISIONS: tuple[str, ...] = (
     "0010_search_speed",
     "0011_pg_search",
     "0012_archive_owner",
+    "0013_archive_trust",
 )
 HEAD = REVISIONS[-1]
 

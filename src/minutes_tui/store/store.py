@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from minutes_tui.config import Home
@@ -114,6 +115,13 @@ class Store:
                     raise refused from None  # another rapporteur's meeting: one sentence
             elif (problem := database_problem(exc, self.home.db_path)) is not None:
                 raise problem from None  # a full disk, another program's lock
+            raise
+        except StaleDataError:
+            session.rollback()
+            if self.online:  # the policies filtered the UPDATE or DELETE to no row
+                from minutes_tui.store.online import not_the_owner
+
+                raise not_the_owner() from None
             raise
         except BaseException:
             session.rollback()
