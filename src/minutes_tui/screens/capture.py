@@ -395,15 +395,13 @@ class CaptureScreen(CaptureReview):
 
     def action_confidential(self) -> None:
         """Mark the recalled (or last) entry confidential, or not any more."""
-        from minutes_tui.store.confidential import toggle
-
         if not self.lines:
             self.status("Nothing under this item to mark confidential.")
             return
         index = self.recall_index if self.recall_index is not None else len(self.lines) - 1
         target = self.lines[index]
         try:
-            on = self.run_write(lambda: toggle(self.store, target.ref, self.meeting_id))
+            on = self.run_write(lambda: self.session.toggle_confidential(target.ref, target.recall))
         except ValueError as exc:
             self.status(str(exc), error=True)
             return

@@ -263,12 +263,14 @@ def add_sub_item(s: Session, mid: int, item_id: int | None, entry: NewSubItem) -
         why = "No action yet to add a sub-item to; kept as a point."
         return add_note(s, mid, item_id, "point", None, f"/s {entry.text}", [why])
     assert action.id is not None
-    count = s.exec(
-        select(func.count()).select_from(ActionSubItem).where(ActionSubItem.action_id == action.id)
+    # After the last one, not the count: with one deleted, the count would put the new one
+    # before (or level with) a later one.
+    last_position = s.exec(
+        select(func.max(ActionSubItem.position)).where(ActionSubItem.action_id == action.id)
     ).one()
     sub = ActionSubItem(
         action_id=action.id,
-        position=count + 1,
+        position=(last_position or 0) + 1,
         text=entry.text,
         owners=list(entry.owners),
         timeframe=entry.timeframe,

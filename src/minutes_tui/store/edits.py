@@ -115,14 +115,21 @@ def delete(s: Session, ref: Ref, meeting_id: int) -> None:
 def edit(s: Session, ref: Ref, meeting: Meeting, entry: Entry) -> Applied:
     """Update a row in place (same number, same time). An entry of another kind (a
     point edited into an action) replaces the old row, in the same transaction."""
+    from minutes_tui.store import removals
+
     assert meeting.id is not None
+    was = confidential.is_confidential(s, ref)
     result = _edit_in_place(s, ref, meeting.id, entry)
     if result is None:
+        # Replaced: the old row goes as a deletion does, with what cannot stand without
+        # it, and is kept (`restore["replaced"]`) so undo puts it all back as it was.
         row_item = _item_of(s, ref)
-        delete(s, ref, meeting.id)
+        kept = removals.delete_line(s, meeting.id, ref)
         result = apply(s, meeting, row_item, entry)
-    else:
-        confidential.mark(s, result.refs, getattr(entry, "confidential", False))
+        result.restore = {**result.restore, "replaced": kept}
+    elif (on := getattr(entry, "confidential", False)) != bool(was):
+        # Only a changed mark is written: its list items' own marks stay as they are.
+        confidential.mark(s, result.refs, on)
     return result
 
 
