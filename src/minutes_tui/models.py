@@ -32,6 +32,17 @@ class Organisation(SQLModel, table=True):
     name: str = Field(sa_column_kwargs={"unique": True})
 
 
+class Body(SQLModel, table=True):
+    """A body (policy group, results group, sub-group) and the body above it. Meetings
+    name their body as text; a row here exists only once a body has a parent (or had one).
+    A meeting reviews the actions of its body, of the bodies above it and of those below."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
+    name: str = Field(sa_column_kwargs={"unique": True})
+    parent: str | None = None  # the name of the body above, as typed
+
+
 class Person(SQLModel, table=True):
     """Someone who has attended a meeting; remembered across meetings."""
 

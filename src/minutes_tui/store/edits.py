@@ -151,7 +151,7 @@ def _item_of(s: Session, ref: Ref) -> int | None:
 def _edit_in_place(s: Session, ref: Ref, meeting_id: int, entry: Entry) -> Applied | None:
     if ref.table == "entry" and isinstance(entry, ListItem):
         row = s.get(EntryRow, ref.id)
-        if row is None or row.meeting_id != meeting_id or row.parent_id is None:
+        if row is None or row.meeting_id != meeting_id or not (row.parent_id or row.list_style):
             return None  # a point edited into a list line: replaced (and attached)
         row.text, row.list_style = entry.text, entry.style
         return Applied("list_item", [ref], row.item_id, "List item updated")

@@ -43,6 +43,7 @@ from minutes_tui.snapshot import (
 )
 from minutes_tui.store.errors import DatabaseUnreadable, NotFound, database_problem
 from minutes_tui.store.schema import connect_readonly
+from minutes_tui.store.tracker_filter import lead_names
 
 __all__ = ["load", "load_register", "meeting_body"]
 
@@ -504,6 +505,22 @@ def load_identities(con: sqlite3.Connection) -> IdentityTable:
 # ---- load.load_register ------------------------------------------------------------------
 
 
+def _led_elsewhere(
+    con: sqlite3.Connection, body: str, own: list[int], date_to: dt.date | None
+) -> list[dict[str, Any]]:
+    """load._led_elsewhere: actions another body's meeting gave this body to lead."""
+    names = set(lead_names(body))
+    rows = con.execute(
+        f"SELECT {_ACTION_COLUMNS_Q} FROM action JOIN meeting m ON m.id = action.meeting_id"
+        " WHERE m.deleted_at IS NULL AND action.meeting_id NOT IN"
+        " (SELECT value FROM json_each(?)) AND (? IS NULL OR m.date IS NULL OR m.date <= ?)"
+        " ORDER BY m.date NULLS FIRST, m.id, action.number",
+        (_ids(own), *([date_to.isoformat() if date_to else None] * 2)),
+    ).fetchall()
+    actions = [_action(r) for r in rows]
+    return [a for a in actions if any(" ".join(o.split()).casefold() in names for o in a["owners"])]
+
+
 def _load_register(
     con: sqlite3.Connection, body: str, date_from: dt.date | None, date_to: dt.date | None
 ) -> RegisterData:
@@ -543,7 +560,11 @@ def _load_register(
         if ids
         else []
     )
-    data = actions_data(con, [_action(r) for r in rows])
+    actions = [_action(r) for r in rows]
+    led = _led_elsewhere(con, body, ids, date_to)
+    actions += led
+    ids += [a["meeting_id"] for a in led if a["meeting_id"] not in ids]
+    data = actions_data(con, actions)
     order = {mid: n for n, mid in enumerate(ids)}
     data.sort(key=lambda a: (order.get(a.meeting_id or 0, 0), a.number))
     for action in data:

@@ -198,6 +198,19 @@ class Store:
                 what = ", ".join(k.replace("_", " ") for k in was)
                 journal.record(s, meeting_id, "details", what, {"fields": was}, [])
 
+    def set_body_parent(self, body: str, parent: str | None) -> None:
+        """Put a body under another (None: at the top); a loop is refused."""
+        from minutes_tui.store import bodies
+
+        with self.write() as s:
+            bodies.set_parent(s, body, parent)
+
+    def body_parent(self, body: str) -> str | None:
+        from minutes_tui.store import bodies
+
+        with self.read() as s:
+            return bodies.parent_of(s, body)
+
     # ---- the trash ---------------------------------------------------------------------
 
     def trash_meeting(self, meeting_id: int) -> Meeting:
