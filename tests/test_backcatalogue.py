@@ -222,8 +222,15 @@ def test_the_meeting_records_its_source_and_stays_a_draft(tmp_path: Path) -> Non
     db.close()
     assert row == (1, IM_TXT.name, hashlib.sha256(IM_TXT.read_bytes()).hexdigest())
     assert status == ("draft", "IM Network")
-    again = run_cli("import-record", IM_TXT, home=home)
-    assert "was imported before as meeting 1" in again.stderr
+    again = run_cli("import-record", IM_TXT, home=home)  # the same bytes: refused, said once
+    assert again.returncode != 0 and again.stdout == ""
+    assert again.stderr.strip().splitlines() == [
+        f"minutes: error: {IM_TXT.name} was imported before as meeting 1 (the same file, by its "
+        "SHA-256); nothing stored"
+    ]
+    db = sqlite3.connect(home / "db" / "minutes.sqlite")
+    assert db.execute("SELECT count(*) FROM meeting").fetchone() == (1,)
+    db.close()
 
 
 def test_imported_meetings_are_searched_and_tracked(tmp_path: Path) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
+
+import pytest
 
 from minutes_tui.config import Home
 from tests.helpers import FIXTURES, run_cli
@@ -55,6 +58,30 @@ def test_new_add_show_json(home: Home) -> None:
     assert actions[0]["due_date"] == "2020-03-31" and actions[2]["due_text"] == "mid-May"
     plain = run_cli("show", mid, home=home)
     assert "3. Report back at the next meeting [MIMU]" in plain.stdout
+
+
+def test_show_keeps_labels_and_the_confidential_mark(home: Home) -> None:
+    assert run_cli("new", "Weekly", "--date", "2020-03-03", home=home).returncode == 0
+    lines = [
+        "/i 1 Data",
+        "/l Management Response: agreed with the findings",
+        "!UNHCR: the evacuation route is not public",
+        "!/a Brief the donors quietly [OCHA]",
+        "/a Share the factsheet [UNHCR]",
+    ]
+    assert run_cli("add", "1", *lines, home=home).returncode == 0
+    plain = run_cli("show", "1", home=home).stdout
+    assert "  Management Response: agreed with the findings" in plain
+    assert "  [Confidential] UNHCR: the evacuation route is not public" in plain
+    assert "  1. [Confidential] Brief the donors quietly [OCHA]" in plain
+    assert "  2. Share the factsheet [UNHCR]" in plain
+    data = json.loads(run_cli("show", "1", "--json", home=home).stdout)
+    entries = data["items"][0]["entries"]
+    assert [(e["label"], e["confidential"]) for e in entries] == [
+        ("Management Response", False),
+        (None, True),
+    ]
+    assert [a["confidential"] for a in data["actions"]] == [True, False]
 
 
 def test_list_newest_first(home: Home) -> None:
@@ -146,3 +173,43 @@ def test_refuses_corrupt_and_newer_databases(home: Home) -> None:
     home.db_path.write_bytes(b"\x00garbage" * 512)
     done = run_cli("list", home=home)
     assert done.returncode == 1 and "not a readable minutes-tui database" in done.stderr
+
+
+# ---- which home was read -------------------------------------------------------------
+
+
+def test_an_empty_home_is_named_on_stderr_and_stdout_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "empty"
+    listed = run_cli("list", "--json", home=empty)
+    assert listed.returncode == 0
+    assert json.loads(listed.stdout) == {"version": 1, "meetings": []}  # scripts read on
+    assert listed.stderr == (
+        f"minutes: No meetings in HOME ({empty}, given by --home; no database yet); "
+        "another home: --home DIR or MINUTES_HOME=DIR\n"
+    )
+    # Without --home: MINUTES_HOME's, said so; after an error, the error comes first.
+    monkeypatch.setenv("MINUTES_HOME", str(empty))
+    shown = run_cli("show", "3")
+    assert shown.returncode == 1
+    assert shown.stderr.startswith(  # still one line: the error, then the home it read
+        f"minutes: error: No meeting with id 3. No meetings in HOME ({empty}, from MINUTES_HOME"
+    )
+    assert shown.stderr.count("\n") == 1
+    # From a checkout whose ./db holds meetings (`make run`'s home), that is the hint.
+    checkout = tmp_path / "checkout"
+    assert run_cli("new", "Weekly", home=checkout).returncode == 0
+    monkeypatch.chdir(checkout)
+    assert (
+        run_cli("search", "anything")
+        .stderr.splitlines()[-1]
+        .endswith("another home: --home . (this folder has meetings)")
+    )
+
+
+def test_a_home_with_meetings_is_not_named(home: Home) -> None:
+    assert run_cli("new", "Weekly", home=home).returncode == 0
+    for args in (("list",), ("actions",), ("trash", "--list"), ("show", "1")):
+        done = run_cli(*args, home=home)
+        assert done.returncode == 0 and done.stderr == "", (args, done.stderr)

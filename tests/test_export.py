@@ -39,11 +39,27 @@ def test_export_writes_a_private_file(opag: MeetingData, tmp_path: Path, fmt: st
     assert leftovers(tmp_path) == []
 
 
-def test_export_replaces_an_existing_export(opag: MeetingData, tmp_path: Path) -> None:
+def test_export_replaces_an_existing_export_only_when_asked(
+    opag: MeetingData, tmp_path: Path
+) -> None:
     out = tmp_path / "record.md"
     out.write_text("old")
-    export(opag, "md", "actions", out, True)
+    export(opag, "md", "actions", out, True, overwrite=True)
     assert "Review of previous actions" in out.read_text("utf-8")
+    assert leftovers(tmp_path) == []
+
+
+def test_export_keeps_an_earlier_file_and_takes_the_next_free_name(
+    opag: MeetingData, tmp_path: Path
+) -> None:
+    out = tmp_path / "record.md"
+    out.write_text("edited by hand")
+    (tmp_path / "record-2.md").write_text("an earlier copy")
+    written = export(opag, "md", "actions", out, True)
+    assert written == tmp_path / "record-3.md"
+    assert out.read_text("utf-8") == "edited by hand"
+    assert (tmp_path / "record-2.md").read_text("utf-8") == "an earlier copy"
+    assert "Review of previous actions" in written.read_text("utf-8")
     assert leftovers(tmp_path) == []
 
 
@@ -64,15 +80,20 @@ def test_a_full_disk_leaves_the_old_export_alone(
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize(("move", "overwrite"), [("replace", True), ("link", False)])
 def test_a_failed_rename_leaves_no_temporary_file(
-    opag: MeetingData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    opag: MeetingData,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    move: str,
+    overwrite: bool,
 ) -> None:
     def refuse(src: str, dst: str) -> None:
         raise OSError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(export_module.os, "replace", refuse)
+    monkeypatch.setattr(export_module.os, move, refuse)
     with pytest.raises(ExportError, match="permission denied"):
-        export(opag, "md", None, tmp_path / "r.md", False)
+        export(opag, "md", None, tmp_path / "r.md", False, overwrite=overwrite)
     assert list(tmp_path.iterdir()) == []
 
 

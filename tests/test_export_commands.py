@@ -52,6 +52,9 @@ def test_cli_export_redacted_has_no_names(home: Home, tmp_path: Path) -> None:
     mid = imported(home)
     out = tmp_path / "redacted.md"
     done = run_cli("export", mid, "--redact", "--out", str(out), home=home)
+    assert done.returncode == 1  # "Roadmap" and "Al-Shabaab": nobody recorded them
+    assert "unknown name: Al-Shabaab" in done.stderr and not out.exists()
+    done = run_cli("export", mid, "--redact", "--keep", "--out", str(out), home=home)
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     for name in ("Guarrieri", "Lisle", "Shelbaya", "Campo", "Schopp", "Hinrichs"):
@@ -163,6 +166,9 @@ async def test_ctrl_e_exports_from_the_capture_screen(home: Home, tmp_path: Path
         path.focus()
         await pilot.press("enter")
         await settle(pilot)
+        assert type(app.screen).__name__ == "UnknownNamesScreen"  # "Roadmap", "Al-Shabaab"
+        await pilot.press("k")  # no names: keep them
+        await settle(pilot)
         assert type(app.screen).__name__ == "CaptureScreen"
         assert "Exported to" in str(app.screen.query_one("#capture-status").render())
     import docx
@@ -190,3 +196,74 @@ async def test_export_dialog_reports_an_unwritable_path(home: Home, tmp_path: Pa
         await pilot.pause()
         assert type(app.screen).__name__ == "CaptureScreen"
     assert not (tmp_path / "missing-folder").exists()
+
+
+def test_cli_export_twice_keeps_the_first_file_and_its_hand_edits(home: Home) -> None:
+    mid = imported(home)
+    first = run_cli("export", mid, "--format", "docx", home=home)
+    assert first.returncode == 0, first.stderr
+    path = Path(first.stdout.strip())
+    path.write_bytes(b"edited in Word")
+    second = run_cli("export", mid, "--format", "docx", home=home)
+    assert second.returncode == 0, second.stderr
+    kept_beside = Path(second.stdout.strip())
+    assert kept_beside == path.with_name(f"{path.stem}-2.docx")
+    assert path.read_bytes() == b"edited in Word"
+    assert f"{path} exists and was kept; wrote {kept_beside.name}" in second.stderr
+    assert kept_beside.read_bytes().startswith(b"PK")  # a Word file, written whole
+    forced = run_cli("export", mid, "--format", "docx", "--overwrite", home=home)
+    assert forced.returncode == 0, forced.stderr
+    assert Path(forced.stdout.strip()) == path and path.read_bytes().startswith(b"PK")
+    assert not path.with_name(f"{path.stem}-3.docx").exists()
+
+
+async def _export_again(app: MinutesApp, pilot, out: Path, keys: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """ctrl+e, the path set to `out`, ctrl+s, then `keys` in the question; the status."""
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    assert isinstance(app.focused, Select)  # a reflex Enter opens a list, writes nothing
+    app.screen.query_one("#export-path", Input).value = str(out)
+    await pilot.press("enter", "escape")  # Enter by reflex: the format list, closed again
+    assert type(app.screen).__name__ == "ExportScreen" and out.read_bytes() == b"edited in Word"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert type(app.screen).__name__ == "OverwriteScreen"
+    await pilot.press(*keys)
+    await settle(pilot)
+    status = app.screen.query_one("#capture-status" if keys != ["escape"] else "#export-result")
+    return str(status.render())
+
+
+async def test_export_dialog_asks_before_replacing_a_file(home: Home, tmp_path: Path) -> None:
+    imported(home)
+    out = tmp_path / "record.docx"
+    out.write_bytes(b"edited in Word")
+    app = MinutesApp(home, open_meeting=1, clock=lambda: 0.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Nothing written" in await _export_again(app, pilot, out, ["escape"])
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "record-2.docx" in await _export_again(app, pilot, out, ["enter"])  # keep both
+        assert out.read_bytes() == b"edited in Word"
+        assert (tmp_path / "record-2.docx").read_bytes().startswith(b"PK")
+        assert "record.docx" in await _export_again(app, pilot, out, ["o"])
+        assert out.read_bytes().startswith(b"PK")
+        assert not (tmp_path / "record-3.docx").exists()
+
+
+def test_finalize_never_writes_over_an_earlier_file(home: Home) -> None:
+    mid = imported(home)
+    stray = home.root / "archive" / mid / "v1"  # a version folder the database never knew
+    stray.mkdir(parents=True)
+    (stray / "notes.docx").write_bytes(b"edited in Word")
+    done = run_cli("finalize", mid, "--no-pdf", home=home)
+    assert done.returncode == 0, done.stderr
+    kept = [p for p in stray.parent.iterdir() if p.name.startswith("v1.incomplete-")]
+    assert len(kept) == 1 and (kept[0] / "notes.docx").read_bytes() == b"edited in Word"
+    assert not (stray / "notes.docx").exists() and any(stray.glob("*.md"))
+    assert run_cli("reopen", mid, "--reason", "a correction", home=home).returncode == 0
+    first = {p.name: p.read_bytes() for p in stray.iterdir()}
+    assert run_cli("finalize", mid, "--no-pdf", home=home).returncode == 0
+    assert {p.name: p.read_bytes() for p in stray.iterdir()} == first  # v1 untouched
+    assert any((stray.parent / "v2").glob("*.docx"))

@@ -158,7 +158,8 @@ def test_minutes_add_to_an_unknown_meeting_is_one_sentence(home: Home) -> None:
     Store.open(home).close()
     result = run_cli("add", "99", "UNHCR: nowhere.", home=home)
     assert result.returncode == 1
-    assert result.stderr.strip() == "minutes: error: No meeting with id 99."
+    assert result.stderr.startswith("minutes: error: No meeting with id 99. No meetings in HOME")
+    assert result.stderr.count("\n") == 1
 
 
 def test_a_note_keeps_the_meeting_s_last_change_to_the_minute(store: Store) -> None:

@@ -110,8 +110,10 @@ def test_a_bang_marks_an_entry_confidential(line: str, kind: str) -> None:
 
 
 def test_a_bang_before_what_cannot_be_confidential_warns_and_keeps_the_line() -> None:
+    # kept whole as a confidential point (issue 23: what is marked never circulates)
     entry = parse_line("!/i 3 Budget")
-    assert entry.kind == "item" and entry.warnings
+    assert entry.kind == "note" and entry.warnings and entry.confidential
+    assert entry.text == "/i 3 Budget"
     assert parse_line("\\!not a secret").text == "!not a secret"
     assert parse_line("!").text == "!"  # a lone mark is what was typed
 
@@ -389,6 +391,15 @@ async def test_f9_marks_the_recalled_entry_confidential_and_back(home: Home) -> 
         await settle(pilot)
         flags = [e["confidential"] for e in stored_json(home, 1)["items"][0]["entries"]]
         assert flags == [True, True]
+        await pilot.press("ctrl+z")  # takes back the mark, not the line before it
+        await settle(pilot)
+        entries = stored_json(home, 1)["items"][0]["entries"]
+        assert [(e["text"], e["confidential"]) for e in entries] == [
+            ("first point", True),
+            ("second point", False),
+        ]
+        status = str(app.screen.query_one("#capture-status").render())
+        assert "Undid: confidential mark on line 'second point'" in status
 
 
 def test_the_cli_export_leaves_confidential_entries_out(home: Home, tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ def test_stdin_text_and_binary_stdout(home: Home, monkeypatch: pytest.MonkeyPatc
         print("no more", file=sys.stderr)
         return 3
 
+    assert run_cli("new", "Weekly", home=home).returncode == 0  # an empty home is named
     fake_command(monkeypatch, echo)
     done = run_cli("list", home=home, input="ünïcode\n")
     assert done.returncode == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static, TextArea
 
 from minutes_tui.app import MinutesApp
@@ -29,7 +30,7 @@ async def test_fix_an_owner_before_storing(home: Home) -> None:
         assert isinstance(screen, ImportPreviewScreen)
         screen.query_one("#import-path", Input).value = str(MESSY)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)  # read in a worker
         area = screen.query_one("#import-lines", TextArea)
         assert "/a Share the updated access map with all partners [OCHA] by mid-August" in area.text
         check = str(screen.query_one("#import-check", Static).render())
@@ -59,9 +60,112 @@ async def test_escape_stores_nothing(home: Home) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.push_screen(ImportPreviewScreen(MESSY))
-        await pilot.pause()
+        await settle(pilot)
         assert "Could not place 4" in str(app.screen.query_one("#import-check", Static).render())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
     assert json.loads(run_cli("list", "--json", home=home).stdout)["meetings"] == []
+
+
+async def read_into_preview(pilot, path: Path) -> ImportPreviewScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("i")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportPreviewScreen)
+    screen.query_one("#import-path", Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
+
+
+async def test_a_truncated_word_file_is_one_sentence_in_the_dialog(
+    home: Home, tmp_path: Path
+) -> None:
+    """It ended the app (python-docx's error escaped the UI thread)."""
+    from tests.hostile_files import truncated_xml
+
+    bad = tmp_path / "cut.docx"
+    bad.write_bytes(truncated_xml())
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await read_into_preview(pilot, bad)
+        assert app.is_running and app.screen is screen
+        status = str(screen.query_one("#import-status", Static).render())
+        assert "cut.docx: not a Word document this program can read (its XML is broken" in status
+        assert screen.query_one("#import-status").has_class("import-error")
+        # the rapporteur gives the right file next, in the same dialog
+        screen = await read_into_preview_again(pilot, screen, MESSY)
+        assert "Could not place 4" in str(screen.query_one("#import-check", Static).render())
+        assert str(screen.query_one("#import-status", Static).render()).strip() == ""
+
+
+async def read_into_preview_again(pilot, screen: ImportPreviewScreen, path: Path):  # type: ignore[no-untyped-def]
+    field = screen.query_one("#import-path", Input)
+    field.value = str(path)
+    field.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
+
+
+async def test_a_reader_bug_is_a_sentence_not_the_end_of_the_app(
+    home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import minutes_tui.import_files as import_files
+
+    def broken(path: Path) -> list[object]:
+        raise RuntimeError("an unexpected reader bug")
+
+    monkeypatch.setattr(import_files, "read_blocks", broken)
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await read_into_preview(pilot, MESSY)
+        assert app.is_running and app.screen is screen
+        status = str(screen.query_one("#import-status", Static).render())
+        assert "could not be read (RuntimeError: an unexpected reader bug)" in status
+
+
+async def test_escape_stops_a_slow_read_and_a_second_leaves(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import minutes_tui.import_files as import_files
+
+    release = threading.Event()
+    real = import_files.read_blocks
+
+    def slow(path: Path) -> list[object]:
+        release.wait(30)
+        return real(path)
+
+    monkeypatch.setattr(import_files, "read_blocks", slow)
+    app = MinutesApp(home, clock=lambda: 0.0)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("i")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ImportPreviewScreen)
+            screen.query_one("#import-path", Input).value = str(MESSY)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "Reading messy-protection-cluster.txt…" in str(
+                screen.query_one("#import-status", Static).render()
+            )
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+            assert "Stopped reading" in str(screen.query_one("#import-status", Static).render())
+            release.set()
+            await pilot.pause(0.2)
+            assert screen.rec is None  # the late result is not shown
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, MeetingsScreen)
+    finally:
+        release.set()

@@ -54,3 +54,43 @@ def test_help_at_80x24(snap_compare, fixed_home: Home) -> None:  # type: ignore[
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SMALL, run_before=before)
+
+
+def test_participants_and_attendance_at_80x24(snap_compare, fixed_home: Home) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Attendance as words before the long Position, which is what gets cut."""
+    app = app_for(fixed_home, 1)
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=before)
+
+
+def test_attendance_at_80x24(snap_compare, fixed_home: Home) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The footer ends before the palette key (it once read "▏^p paletter")."""
+    app = app_for(fixed_home, 1)
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("ctrl+t", "p")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=before)
+
+
+def test_tracker_at_80x24(snap_compare, fixed_home: Home) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Due and Status whole; the action text takes what is left."""
+    app = app_for(fixed_home)
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        import datetime as dt
+
+        from minutes_tui.screens.actions import ActionsScreen
+
+        await settle(pilot)
+        app.push_screen(ActionsScreen(today=dt.date(2020, 10, 1)))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=before)

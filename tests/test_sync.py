@@ -232,9 +232,10 @@ def test_confidential_entries_stay_home_unless_the_owner_allows_it(
         "- names withheld from the summary",
         "! /a relocate the informant quietly [UNHCR]",
         "/a publish the access note [OCHA]",
+        "!- brief the Sittwe team quietly",  # a confidential sub-item of the action above
     )
     out = sync(a, archive)
-    assert "3 confidential entries kept at home" in out
+    assert "4 confidential entries kept at home" in out
     pg = create_engine(archive)
 
     def secret_rows() -> int:
@@ -246,6 +247,8 @@ def test_confidential_entries_stay_home_unless_the_owner_allows_it(
                         "OR text LIKE '%withheld%') + (SELECT count(*) FROM action "
                         "WHERE text LIKE '%informant%') + (SELECT count(*) FROM entry "
                         "WHERE confidential) + (SELECT count(*) FROM action WHERE confidential)"
+                        " + (SELECT count(*) FROM action_sub_item WHERE text LIKE '%quietly%')"
+                        " + (SELECT count(*) FROM action_sub_item WHERE confidential)"
                     )
                 ).scalar_one()
             )
@@ -260,7 +263,8 @@ def test_confidential_entries_stay_home_unless_the_owner_allows_it(
     assert "informant" not in json.dumps(shown(b, listed(b)["OPAG session VII"]))
 
     sync(a, archive, "--include-confidential")  # the owner allows it, this once
-    assert secret_rows() == 6  # the point (text, flag), its list item, the action (text, flag)
+    # the point (text, flag), its list item, the action (text, flag), the sub-item (text, flag)
+    assert secret_rows() == 8
     sync(a, archive)  # and without the flag they leave the archive again
     assert secret_rows() == 0
     pg.dispose()
@@ -455,3 +459,18 @@ async def test_s_on_the_meetings_list_syncs_in_a_worker_with_progress(
         await settle(pilot)
         await pilot.pause(0.2)
         assert [str(n.message) for n in app._notifications][-1].startswith("Nothing to do")
+
+
+def test_bodies_and_their_parents_reach_the_other_homes(tmp_path: Path, archive: str) -> None:
+    """A body put under another on one home (issue 26) is under it on every home after a
+    sync, so a meeting there reviews the parent's actions too."""
+    a, b = Home(tmp_path / "a"), Home(tmp_path / "b")
+    new_meeting(a, "OPAG session VII", "/i 1 Localization", "/a Map the pooled funds [RG1]")
+    done = run_cli("edit", "--body", "IASC RG1", "--parent", "IASC OPAG", home=a)
+    assert done.returncode == 0, done.stderr
+    sync(a, archive)
+    sync(b, archive)
+    ref = json.loads(run_cli("actions", "--json", home=b).stdout)["actions"][0]["ref"]
+    rg1 = new_meeting(b, "RG1 March", body="IASC RG1")
+    added = run_cli("add", str(rg1), f"/u {ref} ongoing mapping started", home=b)
+    assert added.returncode == 0 and not added.stderr, added.stderr

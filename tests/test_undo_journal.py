@@ -243,7 +243,7 @@ def test_minutes_undo_reads_the_same_journal(home: Home) -> None:
 
 
 async def test_what_undo_says_keeps_square_brackets_as_typed(home: Home) -> None:
-    """"[OCHA]" is the action's owner, not markup: the toast shows it as typed."""
+    """ "[OCHA]" is the action's owner, not markup: the toast shows it as typed."""
     from textual.widgets._toast import Toast
 
     mid = meeting(home, ["/i 1 Opening"])

@@ -7,12 +7,13 @@ the standard sqlite3 module.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 SIDEBAR_DEFAULT, SIDEBAR_MIN, SIDEBAR_MAX = 30, 16, 80
 SIDEBAR_STEP = 4
 LOG_MIN = 40  # columns the capture log keeps, however wide the pane is made
+# A meeting left open with ctrl+q and changed this recently is still running: reopened.
+REOPEN_WITHIN = dt.timedelta(hours=3)
 
 
 class MinutesApp(App[None]):
@@ -130,6 +133,7 @@ class MinutesApp(App[None]):
         self.clock = clock  # injectable so snapshots of the elapsed timer are stable
         self.store: Store | None = None
         self.store_error: str | None = None
+        self.keys_before_store = False  # keys pressed on the list while the store opened
 
     def on_mount(self) -> None:
         from minutes_tui.screens.meetings import MeetingsScreen
@@ -182,16 +186,27 @@ class MinutesApp(App[None]):
         if error:
             self.notify(error, title="Cannot open the database", severity="error", timeout=30)
         self.screen.post_message(StoreReady(error))
+        reopened = None
         if store is not None and meeting is None:
-            meeting = self.meeting_to_reopen(store)
+            meeting = reopened = self.meeting_to_reopen(store)
         if store is not None and meeting is not None:
             self.open_meeting_screen(meeting)
+        if reopened is not None:  # the landing is said, and how to reach the list
+            self.notify("Reopened where you left it: Esc goes to the meetings list.", timeout=6)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key pressed before the store is open was meant for the list on screen.
+        if isinstance(event, events.Key) and self.store is None:
+            self.keys_before_store = True
+        await super().on_event(event)
 
     def open_capture(self, meeting_id: int, item_id: int | None = None) -> None:
         from minutes_tui.screens.capture import CaptureScreen
+        from minutes_tui.screens.stack import back_to_meeting
 
         self.remember_meeting(meeting_id)
-        self.push_screen(CaptureScreen(meeting_id, item_id))
+        if not back_to_meeting(self, meeting_id, item_id):  # open lower down: back to it
+            self.push_screen(CaptureScreen(meeting_id, item_id))
 
     def open_meeting_screen(self, meeting_id: int, replace: bool = False) -> None:
         """A draft opens for capture; a final meeting opens as its read-only record."""
@@ -207,23 +222,32 @@ class MinutesApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def _push_once(self, screen_type: type[Screen[Any]], make: Callable[[], Screen[Any]]) -> None:
+    def _push_once(
+        self, screen_type: type[Screen[Any]], make: Callable[[], Screen[Any]], reuse: bool = False
+    ) -> None:
+        """Open a screen unless it is the one shown. With `reuse` (search, the tracker),
+        one already open lower down is gone back to, as left (its query kept), so
+        search → meeting → F4 → another meeting stays two Esc from where it started."""
         if self.store is None:
             self.notify(self.store_error or "The database is still opening.", severity="warning")
             return
         if isinstance(self.screen, screen_type):
             return
-        self.push_screen(make())
+        from minutes_tui.screens.stack import back_to
+
+        earlier = [s for s in self.screen_stack if isinstance(s, screen_type)] if reuse else []
+        if not back_to(self, earlier[-1] if earlier else None):
+            self.push_screen(make())
 
     def action_open_actions(self) -> None:
         from minutes_tui.screens.actions import ActionsScreen
 
-        self._push_once(ActionsScreen, ActionsScreen)
+        self._push_once(ActionsScreen, ActionsScreen, reuse=True)
 
     def action_open_search(self) -> None:
         from minutes_tui.screens.search import SearchScreen
 
-        self._push_once(SearchScreen, SearchScreen)
+        self._push_once(SearchScreen, SearchScreen, reuse=True)
 
     # ---- settings and remembered state ----------------------------------------------
 
@@ -251,17 +275,25 @@ class MinutesApp(App[None]):
         self.state.save()
 
     def meeting_to_reopen(self, store: Store) -> int | None:
-        """The meeting open when the app was last left with ctrl+q, if it still exists."""
+        """The meeting left open with ctrl+q if still running (a draft of today, or changed
+        within REOPEN_WITHIN) and no key was pressed on the list meanwhile: otherwise the
+        list, its cursor on it; a key meant for the list never lands in a capture line."""
         key = str(self.home.root)
         if key not in self.state.reopen:
             return None
         meeting_id = self.state.reopen.pop(key)
         self.state.save()
+        if self.keys_before_store:
+            return None
         try:
-            store.meeting(meeting_id)
+            meeting = store.meeting(meeting_id)
         except Exception:  # deleted since (or unreadable): the list is the place to start
             return None
-        return meeting_id
+        changed = meeting.updated_at
+        changed = changed if changed.tzinfo else changed.replace(tzinfo=dt.UTC)  # models.now
+        running = meeting.date == dt.date.today()
+        running = running or dt.datetime.now(dt.UTC) - changed < REOPEN_WITHIN
+        return meeting_id if meeting.status == "draft" and running else None
 
     # ---- app-wide keys ---------------------------------------------------------------
 

@@ -12,7 +12,7 @@ Kept free of heavy imports: the first frame depends on it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 APP_NAME = "minutes-tui"
@@ -23,6 +23,9 @@ ENV_HOME = "MINUTES_HOME"
 class Home:
     root: Path
     db_url: str | None = None  # a PostgreSQL archive (team/connect.py), else the SQLite file
+    # Where the root came from, as a sentence ends ("--home", "MINUTES_HOME"…): said when
+    # a command finds the home empty, so a second home is never read without knowing it.
+    source: str = field(default="", compare=False)
 
     @property
     def online(self) -> bool:
@@ -42,26 +45,26 @@ class Home:
 
 
 def resolve_home(cli_home: str | os.PathLike[str] | None = None, cli_db: str | None = None) -> Home:
-    root = _home_root(cli_home)
+    root, source = _home_root(cli_home)
     db = cli_db
     if db is None:
         from minutes_tui.settings import configured_db
 
         db = configured_db()
-    return Home(root, db_url=db or None)
+    return Home(root, db_url=db or None, source=source)
 
 
-def _home_root(cli_home: str | os.PathLike[str] | None) -> Path:
+def _home_root(cli_home: str | os.PathLike[str] | None) -> tuple[Path, str]:
     if cli_home:
-        return Path(cli_home).expanduser().resolve()
+        return Path(cli_home).expanduser().resolve(), "given by --home"
     env = os.environ.get(ENV_HOME)
     if env:
-        return Path(env).expanduser().resolve()
+        return Path(env).expanduser().resolve(), f"from {ENV_HOME}"
     from minutes_tui.settings import configured_home
 
     configured = configured_home()
     if configured is not None:
-        return configured.resolve()
+        return configured.resolve(), "from the settings file"
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir(APP_NAME, appauthor=False))
+    return Path(user_data_dir(APP_NAME, appauthor=False)), "the default data home"

@@ -134,6 +134,7 @@ class NewAction(Parsed):
 @dataclass(kw_only=True, frozen=True)
 class NewSubItem(Parsed):
     kind: Literal["subitem"] = "subitem"
+    confidential: bool = False
     text: str
     owners: list[str] = field(default_factory=list)
     timeframe: str | None = None
@@ -184,8 +185,9 @@ class Blank(Parsed):
 
 
 # The entry types a `!` can mark confidential (a point, decision, key message, list item,
-# action or review); anything else typed after `!` is stored as it reads, with a warning.
-CONFIDENTIAL_TYPES = (Note, ListItem, NewAction, ActionReview)
+# action, sub-item or review); anything else typed after `!` is kept whole as a confidential
+# point, with a warning (the grammar's `_confidential`): nothing marked ever circulates.
+CONFIDENTIAL_TYPES = (Note, ListItem, NewAction, NewSubItem, ActionReview)
 
 # One typed line's entry; `kind` tells them apart (mypy narrows on it).
 Entry: TypeAlias = (

@@ -33,3 +33,15 @@ class MeetingHeader(BaseModel):
     sensitivity: Sensitivity = "INTERNAL"
     introduction: str | None = None
     heading_form: HeadingForm | None = None
+    # The body above `body` (front matter `parent:`, the form's "Parent body"): stored
+    # with the bodies (store/bodies.py), not on the meeting.
+    parent: str | None = None
+
+
+def with_sensitivity(header: MeetingHeader, default: str | None) -> MeetingHeader:
+    """The header with the configured `[new_meeting] sensitivity` when none was given (an
+    option, a front-matter line or a label found in an imported record wins)."""
+    if not default or "sensitivity" in header.model_fields_set:
+        return header
+    given = header.model_dump(exclude_unset=True)
+    return MeetingHeader.model_validate({**given, "sensitivity": default})

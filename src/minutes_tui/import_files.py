@@ -6,58 +6,47 @@ The only part of the import that touches files; `minutes_tui.importer` stays pur
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
-import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from minutes_tui.importer.blocks import LIST_RE, Block, read_text
+from minutes_tui.safe_read import TEXT_LIMIT, WORD_LIMIT, FileRefused, read_limited, sha256_of
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".pdf")
 
 
-class RecordFileError(ValueError):
+class RecordFileError(FileRefused):
     """The file cannot be read as a record; the message says why, for the user."""
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_of(path, WORD_LIMIT)
 
 
 def read_blocks(path: Path) -> list[Block]:
+    """Raises FileRefused (a sentence for the user): every reader below checks the file
+    first (`safe_read`: a regular file, under its kind's size limit)."""
     suffix = path.suffix.casefold()
     if suffix == ".docx":
         return read_docx(path)
     if suffix == ".pdf":
+        from minutes_tui.pdf_reader import pdf_text
+
         return read_text(pdf_text(path))
     if suffix not in SUFFIXES:
         raise RecordFileError(f"{path.name}: not a record file (.docx, .md, .txt or .pdf)")
+    data = read_limited(path, TEXT_LIMIT)
     try:
-        return read_text(path.read_bytes().decode("utf-8-sig"))
+        return read_text(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         try:
-            return read_text(path.read_bytes().decode("cp1252"))
+            return read_text(data.decode("cp1252"))
         except UnicodeDecodeError:
             raise RecordFileError(f"{path.name}: not a text file") from None
-
-
-def pdf_text(path: Path) -> str:
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        raise RecordFileError(
-            f"{path.name}: reading a PDF needs pdftotext (apt-get install poppler-utils); "
-            "or save the record as text and import that"
-        )
-    done = subprocess.run(
-        [tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120, check=False
-    )
-    if done.returncode != 0:
-        why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RecordFileError(
-            f"{path.name}: pdftotext could not read it ({why[-1] if why else '?'})"
-        )
-    return done.stdout.decode("utf-8", "replace").replace("\f", "\n\n")
 
 
 # ---- Word ------------------------------------------------------------------------------------
@@ -67,27 +56,59 @@ _LIST_LEVEL_RE = re.compile(r"(?i)list\s+(?:bullet|number|paragraph|continue)\s*
 
 
 def read_docx(path: Path) -> list[Block]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from minutes_tui.word_package import open_word, unreadable
+
+    document = open_word(path)
+    try:
+        return _docx_blocks(document)
+    except (Exception, RecursionError) as exc:  # python-docx on a hostile part raises anything
+        raise unreadable(path, exc) from None
+
+
+def _docx_blocks(document: Document) -> list[Block]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise RecordFileError(f"{path.name}: not a Word document ({exc})") from None
     blocks: list[Block] = []
     numbered_formats = _numbered_formats(document)
+    styles = _paragraph_styles(document)
     for n, element in enumerate(document.element.body.iterchildren(), 1):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            block = _paragraph(Paragraph(element, document), numbered_formats)
+            block = _paragraph(Paragraph(element, document), numbered_formats, styles)
             if block is not None:
                 block.line = n
                 blocks.append(block)
         elif tag == "tbl":
             blocks.append(Block("table", rows=_rows(Table(element, document)), line=n))
     return blocks
+
+
+def _paragraph_styles(document: Document) -> dict[str | None, str]:
+    """Paragraph style id → its name as Word shows it ("Heading 1"); None → the default.
+
+    Read once, in one pass, naming only the styles the body uses: python-docx's
+    `paragraph.style` searched every style for each paragraph (50,000 unused styles made
+    200 paragraphs take minutes), and raised on a style type it does not know."""
+    from docx.styles import BabelFish
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    used = set(document.element.body.xpath(".//w:pPr/w:pStyle/@w:val"))
+    names: dict[str | None, str] = {}
+    for style in document.styles.element.iterchildren(w + "style"):
+        if style.get(w + "type", "paragraph") != "paragraph":
+            continue
+        style_id = style.get(w + "styleId")
+        default = style.get(w + "default") in ("1", "true", "on")
+        if not default and (style_id not in used or style_id in names):
+            continue
+        name_element = style.find(w + "name")
+        name = name_element.get(w + "val", "") if name_element is not None else ""
+        name = BabelFish.internal2ui(name) if name else ""
+        names.setdefault(style_id, name)
+        if default:
+            names[None] = name  # the last default wins, as python-docx reads it
+    return names
 
 
 def _numbered_formats(document: object) -> dict[tuple[str, str], bool]:
@@ -116,7 +137,9 @@ def _numbered_formats(document: object) -> dict[tuple[str, str], bool]:
     return out
 
 
-def _paragraph(p: object, numbered_formats: dict[tuple[str, str], bool]) -> Block | None:
+def _paragraph(
+    p: object, numbered_formats: dict[tuple[str, str], bool], styles: dict[str | None, str]
+) -> Block | None:
     from docx.text.hyperlink import Hyperlink
     from docx.text.paragraph import Paragraph
 
@@ -132,7 +155,8 @@ def _paragraph(p: object, numbered_formats: dict[tuple[str, str], bool]) -> Bloc
     text = "".join(t for t, _, _ in pieces)
     if not text.strip():
         return None
-    style = p.style.name if p.style is not None and p.style.name else ""
+    style_id = p._p.style
+    style = styles.get(style_id, styles.get(None, "")) if style_id else styles.get(None, "")
     if (m := _HEADING_STYLE_RE.fullmatch(style)) is not None:
         return Block("heading", text.strip(), level=int(m.group(1)), style=style)
     if style == "Title":
@@ -146,8 +170,8 @@ def _paragraph(p: object, numbered_formats: dict[tuple[str, str], bool]) -> Bloc
         block.numbered = number is not None or bool(typed.group("roman") or typed.group("alpha"))
         block.number = int(number) if number else None
         return block
-    ilvl = [str(v) for v in p._p.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")]
-    num_id = [str(v) for v in p._p.xpath("./w:pPr/w:numPr/w:numId/@w:val")]
+    ilvl = _numbering_value(p._p, "ilvl")
+    num_id = _numbering_value(p._p, "numId")
     list_style = _LIST_LEVEL_RE.match(style)
     if list_style is not None or num_id:
         block.kind = "item"
@@ -158,6 +182,17 @@ def _paragraph(p: object, numbered_formats: dict[tuple[str, str], bool]) -> Bloc
         key = (num_id[0] if num_id else "", ilvl[0] if ilvl else "0")
         block.numbered = "number" in style.casefold() or numbered_formats.get(key, False)
     return block
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _numbering_value(p: object, name: str) -> list[str]:
+    """w:pPr/w:numPr/w:<name>/@w:val, by find: python-docx's xpath compiles its expression
+    on every call (two a paragraph were half the reading time of a long record)."""
+    found = p.find(f"{_W}pPr/{_W}numPr/{_W}{name}")  # type: ignore[attr-defined]
+    value = found.get(f"{_W}val") if found is not None else None
+    return [str(value)] if value is not None else []
 
 
 def _emphasis(pieces: list[tuple[str, bool, bool]]) -> Block:
@@ -208,6 +243,7 @@ def _rows(table: object) -> list[list[str]]:
             seen.add(id(cell._tc))
             paras = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
             people = paras and all(re.match(r"(Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s", x) for x in paras)
-            cells.append("; ".join(paras) if people else " ".join(paras))
+            # a cell's paragraphs stay apart: one a deliverable, in a stacked workplan
+            cells.append("; ".join(paras) if people else "\n".join(paras))
         rows.append(cells)
     return rows

@@ -16,24 +16,42 @@ if TYPE_CHECKING:
 
 
 def read_record(path: Path, body: str | None = None) -> Recognised:
-    """Raises RecordFileError (a message for the user) when the file cannot be read."""
+    """Raises RecordFileError (one sentence for the user) when the file cannot be read: a
+    hostile file (a zip bomb, a stalling PDF, a FIFO) is refused, never a traceback."""
     from minutes_tui.import_files import RecordFileError, read_blocks
     from minutes_tui.importer import recognise
+    from minutes_tui.safe_read import FileRefused
 
     try:
-        return recognise(read_blocks(path), body)
+        blocks = read_blocks(path)
+    except RecordFileError:
+        raise
+    except FileRefused as exc:
+        raise RecordFileError(str(exc)) from None
     except OSError as exc:
         raise RecordFileError(f"{path}: {exc.strerror or exc}") from None
+    except MemoryError:
+        raise RecordFileError(f"{path.name}: too large to read in this computer's memory") from None
+    return recognise(blocks, body)
 
 
-def store_record(store: Store, path: Path, rec: Recognised, previous: int | None) -> int:
-    """Create the meeting (with its source) and replay the lines through a session."""
+def store_record(
+    store: Store,
+    path: Path,
+    rec: Recognised,
+    previous: int | None,
+    default_sensitivity: str | None = None,
+) -> int:
+    """Create the meeting (with its source) and replay the lines through a session; a
+    record that states no sensitivity gets `default_sensitivity` (`[new_meeting]`)."""
+    from minutes_tui.header import with_sensitivity
     from minutes_tui.import_files import sha256
     from minutes_tui.session import CaptureSession
     from minutes_tui.store.imports import create_imported_meeting
     from minutes_tui.store.reviews import review_action
 
-    meeting = create_imported_meeting(store, rec.header, path.name, sha256(path), previous)
+    header = with_sensitivity(rec.header, default_sensitivity)
+    meeting = create_imported_meeting(store, header, path.name, sha256(path), previous)
     session = CaptureSession(store, meeting)
     people = [line for line in rec.lines if line.startswith("/p ")]
     rest = [line for line in rec.lines if not line.startswith("/p ")]

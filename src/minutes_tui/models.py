@@ -32,6 +32,17 @@ class Organisation(SQLModel, table=True):
     name: str = Field(sa_column_kwargs={"unique": True})
 
 
+class Body(SQLModel, table=True):
+    """A body (policy group, results group, sub-group) and the body above it. Meetings
+    name their body as text; a row here exists only once a body has a parent (or had one).
+    A meeting reviews the actions of its body, of the bodies above it and of those below."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
+    name: str = Field(sa_column_kwargs={"unique": True})
+    parent: str | None = None  # the name of the body above, as typed
+
+
 class Person(SQLModel, table=True):
     """Someone who has attended a meeting; remembered across meetings."""
 
@@ -180,6 +191,7 @@ class ActionSubItem(SQLModel, table=True):
     text: str
     owners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     timeframe: str | None = None
+    confidential: bool = False  # `!- text` after an action, `!/s text`
     created_at: dt.datetime = Field(default_factory=now)
 
 

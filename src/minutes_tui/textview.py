@@ -5,13 +5,20 @@ from __future__ import annotations
 from minutes_tui.snapshot import MeetingData, ReviewData
 from minutes_tui.vocabulary import status_word
 
+SECRET = "[Confidential] "  # as `minutes actions` and search mark a `!` entry
+
+
+def _secret(on: bool) -> str:
+    return SECRET if on else ""
+
 
 def _review_line(r: ReviewData) -> str:
     """A review, made in this meeting, of an earlier meeting's action."""
     owners = f" [{'; '.join(r.owners)}]" if r.owners else ""
     status = status_word(r.status)
     text = f" — {r.text}" if r.text else ""
-    return f"  ↻ Review of action {r.action_number}. {r.action_text}{owners}: {status}{text}"
+    what = f"{r.action_number}. {r.action_text}{owners}: {status}{text}"
+    return f"  ↻ {_secret(r.confidential)}Review of action {what}"
 
 
 def _next_meeting(m: MeetingData) -> str | None:
@@ -58,11 +65,12 @@ def meeting_text(m: MeetingData) -> str:
         for e in entries:
             mark = {"decision": "◆ Decision: ", "key_message": "★ Key message: "}.get(e.kind, "")
             who = f"{e.speaker}: " if e.speaker else ""
-            out.append(f"  {mark}{who}{e.text}")
+            label = f"{e.label}: " if e.label else ""
+            out.append(f"  {_secret(e.confidential)}{mark}{label}{who}{e.text}")
         for a in actions:
             owners = f" [{'; '.join(a.owners)}]" if a.owners else ""
             due = f" (due {a.due})" if a.due else ""
-            out.append(f"  {a.number}. {a.text}{owners}{due}")
+            out.append(f"  {a.number}. {_secret(a.confidential)}{a.text}{owners}{due}")
             for sub in a.sub_items:
                 sub_owners = f" [{'; '.join(sub.owners)}]" if sub.owners else ""
                 out.append(f"     - {sub.text}{sub_owners}")

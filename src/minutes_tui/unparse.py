@@ -6,8 +6,21 @@ Pure, like the grammar it mirrors: `parse_line(unparse(x))` gives x back.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from minutes_tui.vocabulary import heading_depth
 
 NOTE_PREFIX = {"point": "", "decision": "/d ", "key_message": "/k "}
+# What makes a plain point read as something else: a command, an escape, an `@` speaker,
+# the confidential mark, a list marker (as capture/parse.py's _LIST_RE), or "WHO: text"
+# (a colon followed by a space and more text, within the prefix length the grammar reads).
+_NOT_PLAIN = re.compile(
+    r"[/\\@!]"
+    r"|(?:[-*•]|[0-9]{1,3}[.)]|\(?[ivxlc]{1,6}\)|\([a-z]\)|[a-h]\))\s"
+    r"|[^:]{1,80}:\s+\S"
+)
 
 
 def owners_part(owners: list[str]) -> str:
@@ -18,13 +31,44 @@ def note_line(kind: str, speaker: str | None, text: str, label: str | None = Non
     if kind == "group":
         return f"/g {text}"
     if label:
-        return f"/l {label}: {text}"
+        return f"/l {label}: {text}".rstrip()
     body = f"{speaker}: {text}" if speaker else text
     prefix = NOTE_PREFIX.get(kind, "")
-    if not prefix and not speaker and (body.startswith(("/", "\\", "@", "!")) or ":" in body[:81]):
-        # A plain point that could read as a command or a speaker stays literal.
+    if not prefix and not speaker and _NOT_PLAIN.match(body):
+        # A plain point that could read as a command, a list item or a speaker (with
+        # some meeting's participants) stays literal; `typed_note` drops the backslash
+        # where the meeting at hand reads the line the same without it.
         return "\\" + body
     return prefix + body
+
+
+def typed_note(
+    kind: str,
+    speaker: str | None,
+    text: str,
+    label: str | None,
+    secret: bool,
+    parse: Callable[[str], Any],
+) -> str:
+    """The plainest line that `parse` (the grammar with what the meeting knows) reads
+    back as this stored note: what ↑ shows, so Enter stores the same entry again.
+
+    "UNHCR raised: …" shows as typed unless UNHCR would make it a speaker's point; a
+    speaker the meeting does not know (`@Someone text` typed once) comes back quoted."""
+    line = confidential(secret, note_line(kind, speaker, text, label))
+    bare = line.replace("\\", "", 1) if line.removeprefix("!").startswith("\\") else None
+    quoted = None
+    if speaker and '"' not in speaker and len(speaker) <= 80 and not label:
+        quoted = confidential(secret, f'{NOTE_PREFIX.get(kind, "")}@"{speaker}" {text}')
+    for candidate in (bare, line, quoted):
+        if candidate is None:
+            continue
+        entry = parse(candidate)
+        fields = ("note_kind", "speaker", "label", "text", "confidential")
+        found = tuple(getattr(entry, name, None) for name in fields)
+        if found == (kind, speaker, label, text, secret):
+            return candidate
+    return line
 
 
 def confidential(on: bool, line: str) -> str:
@@ -89,5 +133,6 @@ def list_item_line(style: str | None, text: str) -> str:
 
 
 def item_line_of(label: str | None, title: str) -> str:
-    """An agenda item as typed; an unnumbered heading keeps its dash."""
-    return f"/i - {title}" if label == "" else item_line(label, title)
+    """An agenda item as typed; an unnumbered heading keeps its dash (or dashes)."""
+    depth = heading_depth(label)
+    return f"/i {'-' * (depth + 1)} {title}" if depth is not None else item_line(label, title)

@@ -28,11 +28,11 @@ def directory_path() -> Path:
 def load_user_organisations(path: Path | None = None) -> frozenset[str]:
     """Every name and alias in the user's file, as written."""
     path = path or directory_path()
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return frozenset()
-        raw = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
+    from minutes_tui.safe_read import FileRefused, read_limited
+
+    try:  # a regular file only: a FIFO put there must not hang every capture session
+        raw = read_limited(path, MAX_BYTES).decode("utf-8-sig", errors="replace")
+    except (FileRefused, OSError):
         return frozenset()
     forms: set[str] = set()
     for row in csv.reader(io.StringIO(raw)):

@@ -152,9 +152,9 @@ def test_default_names_never_collide(meeting: Home, capsys) -> None:  # type: ig
     capsys.readouterr()
     runs = [
         ("1",),
-        ("1", "--redact"),
+        ("1", "--redact-also", "Amira", "Jamal"),  # a name in the title nobody recorded
         ("1", "--style", "actions"),
-        ("1", "--style", "actions", "--redact"),
+        ("1", "--style", "actions", "--redact-also", "Amira", "Jamal"),
         ("2",),
         ("1", "--format", "docx"),
     ]
@@ -176,6 +176,7 @@ def kill_during_export(home: Home) -> None:
         "import os, signal, sys\n"
         "import minutes_tui.record.export as ex\n"
         "ex.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "ex.os.link = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"  # a new name: link
         "from minutes_tui.cli import main\n"
         f"main(['--home', {str(home.root)!r}, 'export', '1'])\n"
     )

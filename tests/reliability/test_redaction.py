@@ -327,11 +327,11 @@ def test_residual_check_reads_the_docx_core_properties(monkeypatch: pytest.Monke
 
 def test_residual_check_reads_names_split_across_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Word stores "Ja**mal**" as two runs; stripped of its tags, the part reads "Jamal"."""
-    from minutes_tui.record import redact
+    from minutes_tui.record import redact, residual
 
-    check = redact.check_docx
+    check = residual.check_docx
     data = meeting(participants=[person(1, "Ms.", "Arafat Jamal", "UNHCR")])
-    texts = redact.docx_texts(render(data, "docx", "summary", redact=False))
+    texts = residual.docx_texts(render(data, "docx", "summary", redact=False))
     assert any("Jamal" in t for t in texts) and check is not None
     payload = render(
         meeting(entries=[entry(1, None, "Ja**mal** spoke.")], participants=[]), "docx", "summary"

@@ -46,20 +46,22 @@ def _cmd_note(note_kind: NoteKind) -> Callable[[str, str, _Known], Entry]:
 _LABEL_RE = re.compile(r"(?:([0-9]+(?:\.[0-9]+)*)|((?i:aob)))[.:)]?(?:\s+|$)")
 
 
-_UNNUMBERED_RE = re.compile(r"[-–—]\s+")
+_UNNUMBERED_RE = re.compile(r"([-–—]{1,3})\s+")  # "-", "--", "---": the heading's level
 _PRESENTER_RE = re.compile(r"\s\|\s*(?i:presenters?|presented by|lead)\s*:\s*")
 
 
 def _cmd_item(rest: str, line: str, known: _Known) -> Entry:
-    """`/i 7.2 Title`, `/i Title` (numbered after the last), `/i - HEADING` (no number),
-    with an optional `| presenter: OCHA; Ms. Jamal`."""
+    """`/i 7.2 Title`, `/i Title` (numbered after the last), `/i - HEADING` (no number;
+    `/i -- SUB-HEADING` and `/i --- …` one and two levels below), with an optional
+    `| presenter: OCHA; Ms. Jamal`."""
     presenters = None
     if (p := _PRESENTER_RE.search(rest)) is not None:
         rest, presenters = rest[: p.start()].rstrip(), rest[p.end() :].strip() or None
     if not rest:
         return _fallback(line, f"{_command_word(line)} needs a title")
     if (u := _UNNUMBERED_RE.match(rest)) is not None and rest[u.end() :].strip():
-        return NewItem(label=UNNUMBERED, title=rest[u.end() :].strip(), presenters=presenters)
+        label = UNNUMBERED + "-" * (len(u.group(1)) - 1)  # a sub-heading: "-", "--"
+        return NewItem(label=label, title=rest[u.end() :].strip(), presenters=presenters)
     m = _LABEL_RE.match(rest)
     if m is None:
         return NewItem(label=None, title=rest, presenters=presenters)
@@ -170,15 +172,28 @@ def _cmd_group(rest: str, line: str, known: _Known) -> Entry:
     return NewGroup(title=rest)
 
 
-_LABELLED_RE = re.compile(r"([^:]{1,60}):\s+(\S.*)", re.S)
+_LABEL_MAX = 60
+# `Label: text`, or a bare `Label:` (a lead-in with no text, e.g. `/l DISCUSSION:`). The
+# colon is the first one followed by a space or the end, so `10:30` stays in a label.
+_LABELLED_RE = re.compile(r"(?P<label>.*?):(?:\s+(?P<text>.*)|$)", re.S)
 
 
 def _cmd_label(rest: str, line: str, known: _Known) -> Entry:
-    m = _LABELLED_RE.fullmatch(rest)
+    command = _command_word(line)
+    m = _LABELLED_RE.match(rest)
     if m is None:
-        command = _command_word(line)
-        return _fallback(line, f"{command} needs a label and a colon, e.g. {command} Note: text")
-    return Note(label=m.group(1).strip(), text=m.group(2).strip())
+        if ":" in rest:
+            why = "needs a space after the label's colon"
+        else:
+            why = "needs a colon after the label" if rest else "needs a label and a colon"
+        return _fallback(line, f"{command} {why}, e.g. {command} Note: text")
+    label, text = m.group("label").strip(), (m.group("text") or "").strip()
+    if not label:
+        return _fallback(line, f"{command} needs a label before the colon, e.g. {command} Note:")
+    if len(label) > _LABEL_MAX:
+        why = f"a label is at most {_LABEL_MAX} characters (this one has {len(label)})"
+        return _fallback(line, f"{command}: {why}")
+    return Note(label=label, text=text)
 
 
 _REF_RE = re.compile(r"(#)?([0-9]+)[.:)]?(?:\s+|$)")

@@ -105,14 +105,27 @@ def _list_item(line: str) -> ListItem | None:
     return ListItem(style=style, marker=m.group("marker"), text=line[m.end() :].strip())
 
 
-def _confidential(entry: Entry) -> Entry:
-    """The entry marked confidential, when its kind can be; else as it reads, warned."""
+# What a form that cannot be confidential is, in a warning.
+_FORMS = {
+    "item": "an agenda item",
+    "participants": "a participant",
+    "presenters": "a presenter",
+    "introduction": "an introduction",
+    "group": "a group",
+    "next": "a next meeting",
+}
+
+
+def _confidential(entry: Entry, typed: str) -> Entry:
+    """The entry marked confidential, when its kind can be; else the line as typed kept
+    whole as a confidential point, warned: what was marked `!` never circulates."""
     if entry.kind == "blank":
         return entry
     if isinstance(entry, CONFIDENTIAL_TYPES):
         return replace(entry, confidential=True)
-    why = "only points, decisions, actions and reviews can be confidential (!): this is not"
-    return replace(entry, warnings=[*entry.warnings, why])
+    what = _FORMS.get(entry.kind, "this line")
+    why = f"{what} cannot be confidential: kept as a confidential point (!), not circulated"
+    return Note(text=typed.strip(), confidential=True, warnings=[*entry.warnings, why])
 
 
 def _parse(line: str, context: CaptureContext | None) -> Entry:
@@ -120,7 +133,7 @@ def _parse(line: str, context: CaptureContext | None) -> Entry:
     if line.strip() == "!":  # a lone mark is text, as a lone "\\" is: nothing typed is dropped
         return Note(text="!")
     if line.startswith("!"):  # `!UNHCR: …`, `!/a …`: the entry is confidential
-        return _confidential(_parse(line[1:], context))
+        return _confidential(_parse(line[1:], context), line[1:])
     if not line:
         return Blank()
     known = _known(context or _EMPTY_CONTEXT)

@@ -21,6 +21,7 @@ from minutes_tui.cli.common import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     CliError,
+    empty_home_note,
     open_store,
 )
 from minutes_tui.cli.final import cmd_finalize, cmd_reopen, cmd_verify
@@ -49,27 +50,45 @@ __all__ = ["main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    read: list[Home] = []
+    code, error = dispatch(args, read)
+    # An empty home is named (on stderr, after the answer; in the one line of an error).
+    empty = read and args.command in READS_HOME and code not in (EXIT_INTERRUPTED, EXIT_BROKEN_PIPE)
+    note = empty_home_note(read[0]) if empty else None
+    if error is not None:
+        print(f"minutes: error: {error}" + (f" {note}" if note else ""), file=sys.stderr)
+    elif note:
+        print(f"minutes: {note}", file=sys.stderr)
+    return code
+
+
+def dispatch(args: argparse.Namespace, read: list[Home]) -> tuple[int, str | None]:
+    """Run the command: its exit status and the error to say, if any; `read` gets the
+    home it resolved."""
+    home: Home | None = None
     try:
         home = resolve_home(args.home, args.db)
+        read.append(home)
         if args.command in (None, "open"):
-            return run_app(home, getattr(args, "meeting", None))
+            return run_app(home, getattr(args, "meeting", None)), None
         handler = COMMANDS[args.command]
         code = handler(args, home)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
-        return code
+        return code, None
     except BrokenPipeError:
-        return quiet_broken_pipe()
+        return quiet_broken_pipe(), None
     except CliError as exc:
-        print(f"minutes: error: {exc}", file=sys.stderr)
-        return exc.code
+        return exc.code, str(exc)
     except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
+        return EXIT_INTERRUPTED, None
     except Exception as exc:
-        from minutes_tui.store.errors import StoreError
+        from minutes_tui.store.errors import StoreError, database_problem
 
-        if isinstance(exc, StoreError):
-            print(f"minutes: error: {exc}", file=sys.stderr)
-            return EXIT_ERROR
+        db_path = home.db_path if home is not None and home.db_url is None else None
+        # A full disk or another program's lock, wherever it shows: one sentence.
+        problem = exc if isinstance(exc, StoreError) else database_problem(exc, db_path)
+        if problem is not None:
+            return EXIT_ERROR, str(problem)
         raise
 
 
@@ -105,6 +124,30 @@ def cmd_completion(args: argparse.Namespace, home: Home) -> int:
     print(shtab.complete(build_parser(), shell=args.shell))
     return 0
 
+
+# Commands that read the home's meetings: an empty home is named on stderr after them
+# (`new`, `import`, `sync` fill it; `archive` and `completion` read no home).
+READS_HOME = frozenset(
+    [
+        "add",
+        "undo",
+        "edit",
+        "attendance",
+        "list",
+        "show",
+        "export",
+        "actions",
+        "action-status",
+        "search",
+        "trash",
+        "restore",
+        "purge",
+        "backup",
+        "finalize",
+        "reopen",
+        "verify",
+    ]
+)
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "circulate": cmd_circulate,

@@ -104,6 +104,45 @@ def waiting() -> None:
     print("minutes: waiting for another program writing to the database…", file=sys.stderr)
 
 
+def empty_home_note(home: Home) -> str | None:
+    """When the home read holds no meeting (or no database yet): which home that was and
+    how to pick another, so an empty answer from the wrong home is never silent. Said on
+    stderr: standard output, which scripts parse, is left as it is."""
+    from minutes_tui.settings import tilde
+
+    try:
+        if home.online or holds_meetings(home.db_path):
+            return None
+        here = Path.cwd()
+        # A checkout's own home (`make run` keeps its meetings in ./db): name it.
+        local = here != home.root and holds_meetings(Home(here).db_path)
+        yet = "" if home.db_path.exists() else "; no database yet"
+    except OSError:
+        return None  # an unreadable folder: the command's own checks say so
+    where = f"{tilde(home.root)}, {home.source}" if home.source else tilde(home.root)
+    hint = "--home . (this folder has meetings)" if local else "--home DIR or MINUTES_HOME=DIR"
+    return f"No meetings in HOME ({where}{yet}); another home: {hint}"
+
+
+def holds_meetings(path: Path) -> bool:
+    """Whether a home's SQLite file holds a meeting (in the trash too). Read without a
+    trace: with no -wal file beside it the file is whole, read as immutable (no -shm
+    created, none left behind by a read-only connection); else the files exist already."""
+    import sqlite3
+
+    if not path.exists():
+        return False
+    wal = path.with_name(path.name + "-wal").exists()
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
+        try:
+            return con.execute("SELECT 1 FROM meeting LIMIT 1").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return True  # unreadable: the command's own check says what is wrong
+
+
 def open_store(home: Home) -> Store:
     from minutes_tui.store.store import Store
 
@@ -136,6 +175,13 @@ def sqlite_current(home: Home) -> bool:
     return prepare(home) is SchemaState.CURRENT
 
 
+def configured_sensitivity() -> str | None:
+    """`[new_meeting] sensitivity` of config.toml (or MINUTES_DEFAULT_SENSITIVITY)."""
+    from minutes_tui.settings import load_settings
+
+    return load_settings().default_sensitivity
+
+
 # The meeting's details `new` and `edit` take as options (script.KEYS less title, headings
 # and from; not imported from there: it would bring pydantic into `minutes --help`).
 HEADER_KEYS: tuple[str, ...] = ("body", "session", "date", "time", "place", "chair")
@@ -159,17 +205,24 @@ def header_from_args(
 
 
 def read_bytes(path: Path) -> bytes:
+    """A script or text file the user names: a regular file (a FIFO or a device is refused,
+    never waited on) of at most safe_read.TEXT_LIMIT bytes."""
+    from minutes_tui.safe_read import TEXT_LIMIT, FileRefused, read_limited
+
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise file_error(path, exc) from None
+        return read_limited(path, TEXT_LIMIT)
+    except FileRefused as exc:
+        raise CliError(str(exc)) from None
 
 
 def open_bytes(path: Path) -> BinaryIO:
+    """A report to stream: a regular file of at most safe_read.REPORT_LIMIT bytes."""
+    from minutes_tui.safe_read import REPORT_LIMIT, FileRefused, open_regular
+
     try:
-        return path.open("rb")
-    except OSError as exc:
-        raise file_error(path, exc) from None
+        return open_regular(path, REPORT_LIMIT)
+    except FileRefused as exc:
+        raise CliError(str(exc)) from None
 
 
 def file_error(path: Path, exc: OSError) -> CliError:

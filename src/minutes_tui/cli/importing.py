@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minutes_tui.cli.common import CliError, meeting_id, open_store
+from minutes_tui.cli.common import CliError, configured_sensitivity, meeting_id, open_store
 from minutes_tui.config import Home
 from minutes_tui.import_record import store_record
 
@@ -86,23 +86,45 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     store = open_store(home)
     if args.previous is not None:
         store.meeting(args.previous)
-    _warn_if_imported(store, path)
-    meeting = store_record(store, path, rec, args.previous)
+    _refuse_if_imported(store, path)
+    _ask_body(rec, path)
+    meeting = store_record(store, path, rec, args.previous, configured_sensitivity())
     print(_summary_line(meeting, rec))
     for note in rec.unplaced:
         print(f"minutes: kept as a plain point: {path.name}: {note}", file=sys.stderr)
     return 0
 
 
-def _warn_if_imported(store: Store, path: Path) -> None:
+def _refuse_if_imported(store: Store, path: Path) -> None:
+    """The same bytes imported twice would double the tracker's open actions."""
     from minutes_tui.import_files import sha256
     from minutes_tui.store.imports import imported_with
 
-    for source in imported_with(store, sha256(path)):
-        print(
-            f"minutes: note: {path.name} was imported before as meeting {source.meeting_id}",
-            file=sys.stderr,
+    if done := imported_with(store, sha256(path)):
+        raise CliError(
+            f"{path.name} was imported before as meeting {done[0].meeting_id} "
+            "(the same file, by its SHA-256); nothing stored"
         )
+
+
+def _ask_body(rec: Recognised, path: Path) -> None:
+    """No body in the record nor from --body: ask at a terminal (a workplan or a register
+    export needs one), else say how to give it."""
+    if rec.header.body:
+        return
+    if sys.stdin.isatty():
+        try:
+            answer = input(f"{path.name}: no body found. Which body is it (Enter for none)? ")
+        except EOFError:
+            answer = ""
+        if answer.strip():
+            rec.header.body = " ".join(answer.split())
+            return
+    print(
+        f"minutes: note: {path.name} names no body; stored without one "
+        '(give it with --body "NAME" to export the meeting as a workplan or register)',
+        file=sys.stderr,
+    )
 
 
 def _summary_line(meeting: int, rec: Recognised) -> str:
@@ -154,7 +176,9 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
                 last[body] = done[0].meeting_id
                 print(f"{prefix}: skipped, {item.skipped}")
                 continue
-            item.meeting_id = store_record(store, item.path, item.rec, previous)
+            item.meeting_id = store_record(
+                store, item.path, item.rec, previous, configured_sensitivity()
+            )
             last[body] = item.meeting_id
         c = count(item.rec)
         print(

@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
         "create a meeting; prints its id",
         "The meeting is dated today unless --date gives another day (or --undated).\n"
         "With --from MEETING it is the next meeting of MEETING's series: the same body,\n"
-        "style, participants (expected) and a first item to review its open actions.",
+        "style, participants (expected) and a first item to review its open actions, on the\n"
+        "date and at the time MEETING's `/n` recorded (when it did).",
         'minutes new "Operational Policy and Advocacy Group" --body "IASC OPAG" \\',
         '    --session "Session VII" --date 2020-07-09 --style summary',
         'minutes new "Session VIII" --from 12',
@@ -192,14 +193,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "edit",
-        "change a meeting's details or its series",
-        f"{MEETING_HELP}\nOnly the options given change; the rest is kept.",
+        "change a meeting's details or its series, or a body's parent",
+        f"{MEETING_HELP}\nOnly the options given change; the rest is kept.\n"
+        "Without MEETING, --body B --parent P puts body B under body P (a results group\n"
+        "under its policy group): a meeting of B then reviews P's actions by reference,\n"
+        "and P's meetings B's. --parent none puts B back at the top.",
         'minutes edit 12 --date 2020-07-10 --place "virtual"',
         "minutes edit 13 --from 12",
+        'minutes edit --body "IASC RG1" --parent "IASC OPAG"',
     )
-    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING", nargs="?")
     p.add_argument("--title")
     add_header_options(p)
+    p.add_argument(
+        "--parent",
+        metavar="BODY",
+        help="the body above the meeting's body (or --body's); \"none\" for none",
+    )
     series = p.add_mutually_exclusive_group()
     series.add_argument(
         "--from",
@@ -271,12 +281,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="date_to", type=iso_date, metavar="DATE", help="workplan: period end"
     )
     p.add_argument(
+        "--undated-markers",
+        action="store_true",
+        help='workplan: "[ONGOING] text", without the date of the review',
+    )
+    p.add_argument(
         "--out",
         metavar="PATH",
         help="a file, a folder (ends in /) or - for standard output "
         "(default: <home>/exports/<date>-<id>-<slug>-<style>)",
     )
     p.add_argument("--redact", action="store_true", help="replace personal names")
+    p.add_argument(
+        "--redact-also",
+        dest="also",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="WORD",
+        help="with --redact: names the database never knew, redacted too (implies --redact)",
+    )
+    p.add_argument(
+        "--keep",
+        action="store_true",
+        help="with --redact: keep the name-like words nobody recorded (else it refuses)",
+    )
+    p.add_argument(
+        "--overwrite",
+        "--force",
+        action="store_true",
+        help="replace a file already at the path (default: keep it, write NAME-2.EXT)",
+    )
     p.add_argument(
         "--include-confidential",
         action="store_true",
@@ -293,8 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--open", action="store_true", help="pending or in progress only")
     p.add_argument("--overdue", action="store_true", help="open and past their due date")
-    p.add_argument("--owner", metavar="X", help="any owner contains X (case-insensitive)")
-    p.add_argument("--body", metavar="B", help="meetings of this body (exact, case-insensitive)")
+    p.add_argument("--owner", "--lead", metavar="X", help="any lead contains X (case-insensitive)")
+    p.add_argument(
+        "--body",
+        metavar="B",
+        help="meetings of this body (exact, case-insensitive) and actions it leads elsewhere",
+    )
     p.add_argument("--text", metavar="T", help="the action or a sub-item contains T")
     p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting's actions")
     p.add_argument(

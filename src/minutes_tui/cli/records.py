@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ from minutes_tui.display import clip
 from minutes_tui.text import clean_text, terminal_json
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from minutes_tui.store.search import Hit
 
 
@@ -32,12 +35,20 @@ def to_stdout(payload: bytes) -> int:
 
 
 def cmd_export(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.record.export import ExportError, default_export_path, export, render
+    from minutes_tui.record.export import (
+        ExportError,
+        default_export_name,
+        default_export_path,
+        export,
+        export_target,
+        render,
+    )
 
+    args.redact = args.redact or bool(args.also)
     if args.style == "workplan":
         return export_workplan(args, home)
-    if args.date_from or args.date_to:
-        raise CliError("--from and --to choose the period of a --style workplan report", 2)
+    if args.date_from or args.date_to or args.undated_markers:
+        raise CliError("--from, --to and --undated-markers are for a --style workplan report", 2)
     try:
         meeting = meeting_id(args.meeting)
     except argparse.ArgumentTypeError as exc:
@@ -47,11 +58,21 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
     try:
         if args.out == "-":
             return to_stdout(
-                render(data, args.format, style, args.redact, args.include_confidential)
+                render(
+                    data,
+                    args.format,
+                    style,
+                    args.redact,
+                    args.include_confidential,
+                    args.also,
+                    args.keep,
+                )
             )
         out = args.out or default_export_path(
             home.exports_dir, data, args.format, style, args.redact, args.include_confidential
         )
+        name = default_export_name(data, args.format, style, args.redact, args.include_confidential)
+        asked = export_target(out, name, [home.db_dir])
         written = export(
             data,
             args.format,
@@ -60,17 +81,53 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
             args.redact,
             protected=[home.db_dir],
             include_confidential=args.include_confidential,
+            also=args.also,
+            keep=args.keep,
+            overwrite=args.overwrite,
         )
     except ExportError as exc:
-        raise CliError(str(exc)) from None
+        raise export_error(exc) from None
+    kept(asked, written)
     print(written)
     return 0
+
+
+def export_error(exc: Exception) -> CliError:
+    """The one sentence of a refused export; unknown names first, one a line."""
+    from minutes_tui.record.export import UnknownNamesFound
+
+    if isinstance(exc, UnknownNamesFound):
+        for name in exc.names:
+            print(f"minutes: unknown name: {name}", file=sys.stderr)
+        words = "word" if len(exc.names) == 1 else "words"
+        return CliError(
+            f"{len(exc.names)} name-like {words} the database does not know (listed above) "
+            "would stay in the redacted record, so nothing was written: redact them with "
+            "--redact-also WORD… or keep them with --keep."
+        )
+    return CliError(str(exc))
+
+
+def kept(asked: Path, written: Path) -> None:
+    """Say on stderr that an earlier export was kept and the record took a new name."""
+    if written != asked:
+        print(
+            f"{asked} exists and was kept; wrote {written.name} beside it "
+            "(--overwrite replaces it).",
+            file=sys.stderr,
+        )
 
 
 def export_workplan(args: argparse.Namespace, home: Home) -> int:
     """A body's register over a period (`--from`/`--to`): MEETING names the body, or one of
     its meetings by id."""
-    from minutes_tui.record.export import ExportError, export_register, render_register
+    from minutes_tui.record.export import (
+        ExportError,
+        default_register_name,
+        export_register,
+        export_target,
+        render_register,
+    )
 
     body = args.meeting
     if sqlite_current(home):  # the standard sqlite3 twin of the store's reads (load_sqlite)
@@ -88,12 +145,18 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
             if not body:
                 raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
         data = store.load_register(body, args.date_from, args.date_to)
+    if args.undated_markers:
+        data = dataclasses.replace(data, undated_markers=True)
     try:
         if args.out == "-":
             return to_stdout(
-                render_register(data, args.format, args.redact, args.include_confidential)
+                render_register(
+                    data, args.format, args.redact, args.include_confidential, args.also, args.keep
+                )
             )
         out = args.out or str(home.exports_dir) + "/"  # a folder: the default name inside
+        name = default_register_name(data, args.format, args.redact)
+        asked = export_target(out, name, [home.db_dir])
         written = export_register(
             data,
             args.format,
@@ -101,9 +164,13 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
             args.redact,
             protected=[home.db_dir],
             include_confidential=args.include_confidential,
+            also=args.also,
+            keep=args.keep,
+            overwrite=args.overwrite,
         )
     except ExportError as exc:
-        raise CliError(str(exc)) from None
+        raise export_error(exc) from None
+    kept(asked, written)
     print(written)
     return 0
 

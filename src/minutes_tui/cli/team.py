@@ -57,6 +57,9 @@ def cmd_sync(args: argparse.Namespace, home: Home) -> int:
     store = open_store(home)
 
     def report(p: Progress) -> None:
+        if p.phase == "wait":
+            print(f"waiting for {p.title}'s sync…", file=sys.stderr, flush=True)
+            return
         print(f"{p.phase}ed {p.done}/{p.total}: {p.title}", file=sys.stderr, flush=True)
 
     try:

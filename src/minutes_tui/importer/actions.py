@@ -34,11 +34,16 @@ class ActionParts:
     rest: str = ""  # what follows a dash after the owners (a status, a progress note)
 
 
-def _due(words: str, year: int | None) -> str:
+def due_of(words: str, year: int | None) -> str:
     got = find_date(words, year)
     if got is not None and got[1].group(0).strip() == words.strip(" .,"):
         return got[0].isoformat()
     return words.strip(" .")
+
+
+def strip_ref(text: str) -> str:
+    """'Map the schools (#5)' (a reference an export printed) → 'Map the schools'."""
+    return _REF_TAIL_RE.sub("", text.strip())
 
 
 def split_action(text: str, is_party: object = None, year: int | None = None) -> ActionParts:
@@ -57,14 +62,14 @@ def split_action(text: str, is_party: object = None, year: int | None = None) ->
         tail = _DASH_RE.sub("", tail)
         first, _, rest = tail.partition(" — ")
         if (b := _BY_RE.match(first)) is not None:
-            parts.due = _due(b.group(1), year)
+            parts.due = due_of(b.group(1), year)
         elif first and status_from_word(first) is None:
             parts.when = first.strip(" .")
         else:
             rest = tail
         parts.rest = rest.strip()
     elif (b := _TRAILING_BY_RE.search(parts.text)) is not None and _time_like(b.group(1)):
-        parts.text, parts.due = parts.text[: b.start()].rstrip(), _due(b.group(1), year)
+        parts.text, parts.due = parts.text[: b.start()].rstrip(), due_of(b.group(1), year)
     return parts
 
 

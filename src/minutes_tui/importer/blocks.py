@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from minutes_tui.importer.layout import find_tables
+
 BlockKind = Literal["heading", "para", "item", "table"]
 
 
@@ -32,9 +34,11 @@ class Block:
         return f"line {self.line}" if self.line else "?"
 
 
-_HEADING_RE = re.compile(r"(#{1,6})\s+(.*)")
+_HEADING_RE = re.compile(r"(#{1,6}) +(.*)")  # "#\tAction": a table's "#" column, not a heading
 LIST_RE = re.compile(
-    r"(?P<indent>[ \t]*)(?P<marker>[-*•·▪◦‣]|(?P<num>[0-9]{1,3})[.)]|\((?P<roman>[ivx]{1,5})\)"
+    # \uf0b7 and its kin: a Symbol-font bullet as pdftotext prints it
+    r"(?P<indent>[ \t]*)(?P<marker>[-*•·▪◦‣\uf0b7\uf0a7\uf0d8]|(?P<num>[0-9]{1,3})[.)]"
+    r"|\((?P<roman>[ivx]{1,5})\)"
     r"|\((?P<alpha>[a-z])\))\s+(?=\S)"
 )
 _TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
@@ -45,6 +49,10 @@ _NUMBER_CELL_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*\.?")
 # "Chair: X" and "MIMU – text" start a line of their own, never continue a paragraph
 _FIELD_LINE_RE = re.compile(
     r"[A-Z][\w /&-]{0,30}:\s|[A-Z][\w-]{1,15}\s+[–—]\s|[A-Z][A-Z-]{1,15}\s+-\s"
+)
+# a recommendation, a page's furniture: a line of its own, never a wrapped line's end
+_OWN_LINE_RE = re.compile(
+    r"(?i)(recommendation\s+[0-9]+(\.[0-9]+)*\s*:|page\s+[0-9]+(\s+of\s+[0-9]+)?$|draft\b)"
 )
 _WRAP_WIDTH = 130  # hard-wrapped text is narrower than this
 _ENDS_SENTENCE = (".", ":", ";", "!", "?", '"', "”", ")")
@@ -71,6 +79,8 @@ def _continued(row: list[str]) -> bool:
 
 def _merge_continued(rows: list[list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) if len(r) > 1 else r for r in rows]  # tab runs vary
     for row in rows:
         if out and len(out) > 1 and _continued(row) and len(row) == len(out[-1]):
             out[-1] = [f"{a} {b}".strip() for a, b in zip(out[-1], row, strict=True)]
@@ -102,10 +112,16 @@ def read_text(text: str) -> list[Block]:
     """Blocks from plain text or Markdown: hard-wrapped lines joined into paragraphs,
     `|` and tab tables (a wrapped cell's lines merged), lists, `#` headings, bold lead-ins."""
     lines = [_clean(x) for x in re.split(r"\r\n|\r|\n", text)]
+    tables = {r.start: r for r in find_tables(lines)}
+    lines = [x.replace("\f", "") for x in lines]
     blocks: list[Block] = []
     n = 0
     while n < len(lines):
         line, start = lines[n], n + 1
+        if (region := tables.get(n)) is not None:  # a table laid out by columns
+            blocks.append(Block("table", rows=region.rows, line=start))
+            n = region.end
+            continue
         stripped = line.strip()
         if not stripped:
             n += 1
@@ -129,14 +145,24 @@ def read_text(text: str) -> list[Block]:
         if (m := LIST_RE.match(line)) is not None:
             parts = [line[m.end() :].strip()]
             n += 1
-            while n < len(lines) and lines[n].strip() and _continues(lines[n]):
+            while (
+                n < len(lines)
+                and lines[n].strip()
+                and n not in tables
+                and _continues(lines[n], lines[n - 1])
+            ):
                 parts.append(lines[n].strip())
                 n += 1
             blocks.append(_item(m, " ".join(parts), start))
             continue
         parts = [stripped]
         n += 1
-        while n < len(lines) and lines[n].strip() and _continues(lines[n], lines[n - 1]):
+        while (
+            n < len(lines)
+            and lines[n].strip()
+            and n not in tables
+            and _continues(lines[n], lines[n - 1])
+        ):
             parts.append(lines[n].strip())
             n += 1
         blocks.append(_para(" ".join(parts), start))
@@ -149,13 +175,29 @@ def _continues(line: str, above: str = "") -> bool:
     s = line.strip()
     if len(above) > _WRAP_WIDTH and above.rstrip().endswith((".", "!", "?", ":")):
         return False
+    if _heading_above(above, s) or (above.rstrip().endswith("]") and s[:1].isupper()):
+        return False  # an owner in brackets ends an action point
     return not (
         LIST_RE.match(line)
         or _HEADING_RE.fullmatch(s)
         or s.startswith("|")
         or "\t" in line
         or _FIELD_LINE_RE.match(s)
+        or _OWN_LINE_RE.match(s)
+        or _OWN_LINE_RE.match(above.strip())
     )
+
+
+def _heading_above(above: str, line: str) -> bool:
+    """A short line, then a much longer one in capitals: a heading (or a title) over its
+    first paragraph, as a PDF's text puts them with no blank line between; or a short
+    list item, then a line in capitals: the paragraph after the list."""
+    top = LIST_RE.sub("", above, count=1).strip()
+    if not top or top.endswith((*_ENDS_SENTENCE, ",")) or not line[:1].isupper():
+        return False
+    if LIST_RE.match(above) and len(top) < 60:
+        return True
+    return len(top) < 50 and len(line) > max(50, 1.6 * len(top))
 
 
 def _tab_block(lines: list[str], n: int, blocks: list[Block]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -19,9 +20,14 @@ _STYLE_LINES: dict[str, Style] = {
 _SESSION_RE = re.compile(r"(?i)session\s+([IVXLC]+|[0-9]+)")
 _MINUTES_TITLE_RE = re.compile(r"(?i)^minutes\s*[-–—:]\s*(.+)$")
 _FIELD_RE = re.compile(
-    r"(?i)^(chair|chairs|co-chairs?|chaired by|time|date|place|venue|location|participants"
+    r"(?i)^(chair|chairs|co-chairs?|chaired by|time|date|updated|as of|place|venue|location"
+    r"|participants"
     r"|attendees|rapporteur|legend|body)\s*:\s*(.*)$",
     re.S,
+)
+# "The SAG met on 16 July 2020 to discuss", "a meeting held on Thursday, 9 July 2020"
+_PROSE_DATE_RE = re.compile(
+    r"(?i)\b(met|meeting|convened|held|took place|gathered)\b[^.;]{0,60}?\bon\s+(?=\S)"
 )
 _VIRTUAL_RE = re.compile(r"(?i)\b(virtual|videoconference|video conference|online|zoom|teams)\b")
 
@@ -40,6 +46,8 @@ class Header:
     sensitivity: Sensitivity | None = None
     introduction: list[str] = field(default_factory=list)
     recognised: list[str] = field(default_factory=list)  # what each header line was read as
+    # the words of header lines read into fields: labels, a style line, a weekday
+    structure: list[str] = field(default_factory=list)
 
     def note(self, what: str, value: object) -> None:
         self.recognised.append(f"{what}: {value}")
@@ -55,7 +63,7 @@ def _field(header: Header, key: str, value: str) -> bool:
         if (t := find_time_range(value)) is not None:
             header.start_time, header.end_time = t
             header.note("time", value)
-    elif key == "date":
+    elif key in ("date", "updated", "as of"):
         if (d := find_date(value)) is not None:
             header.date = d[0]
             header.note("date", d[0])
@@ -118,6 +126,12 @@ def _plain(block: Block) -> bool:
 
 
 def _known_line(header: Header, block: Block) -> bool:
+    if known := _read_known(header, block):
+        header.structure.append(f"{block.lead or ''} {block.text}")
+    return known
+
+
+def _read_known(header: Header, block: Block) -> bool:
     text = block.text.strip()
     if block.lead and _FIELD_RE.match(f"{block.lead}: {block.text}"):
         return _field(header, block.lead, block.text)
@@ -143,12 +157,23 @@ def _known_line(header: Header, block: Block) -> bool:
     return False
 
 
+def prose_date(text: str) -> dt.date | None:
+    """The date a paragraph says the meeting met on, when it says so."""
+    for m in _PROSE_DATE_RE.finditer(text):
+        got = find_date(text[m.end() : m.end() + 40])
+        if got is not None and got[1].start() <= len("Wednesday, "):
+            return got[0]
+    return None
+
+
 def _title(header: Header, text: str) -> None:
     if (m := _MINUTES_TITLE_RE.match(text)) is not None:
         header.style = header.style or "minutes"
+        header.structure.append(text[: m.start(1)])
         text = m.group(1)
     if (d := find_date(text)) is not None and d[1].end() >= len(text.rstrip(" .")) - 1:
         header.date = header.date or d[0]
+        header.structure.append(text[d[1].start() :])
         text = text[: d[1].start()].rstrip(" ,-–—")
     header.title = text.strip()
     header.note("title", header.title)

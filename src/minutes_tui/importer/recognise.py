@@ -13,8 +13,15 @@ from dataclasses import dataclass, field
 from minutes_tui.header import MeetingHeader
 from minutes_tui.importer.actions import action_line, review_line, sub_line
 from minutes_tui.importer.blocks import Block
+from minutes_tui.importer.cells import unhtml
 from minutes_tui.importer.dates import find_date, find_time
-from minutes_tui.importer.header import Header, is_header_line, read_header, title_index
+from minutes_tui.importer.header import (
+    Header,
+    is_header_line,
+    prose_date,
+    read_header,
+    title_index,
+)
 from minutes_tui.importer.people import Known, role_of, split_people
 from minutes_tui.importer.tables import read_table
 from minutes_tui.vocabulary import ActionStatus
@@ -49,10 +56,15 @@ _DECISION_LEADS = {"decision", "decisions", "agreed", "the meeting agreed", "agr
 _KEY_LEADS = {"key message", "key messages"}
 _PREVIOUS_RE = re.compile(r"(?i)^action\s+([0-9]{1,3})\s*(\(previous meeting\))?$")
 _NEXT_RE = re.compile(r"(?i)^(the\s+)?next\s+meeting\b")
+_OWNER_END_RE = re.compile(r"\[[^\[\]]{2,60}\]\s*$")
 _OWNERS_TAIL_RE = re.compile(r"\[([^\[\]]+)\](?:\s*(?:by\s.*|\|.*))?$")
 _NO_TOPIC = ("other actions", "other deliverables")
 _PAGE_RE = re.compile(r"(?i)[\W_]*(page\s+)?[0-9]{1,4}(\s+of\s+[0-9]{1,4})?[\W_]*")
 _SENTENCE_END = (".", "!", "?", ";", ")", '"', "”")
+RECOMMENDATION_RE = re.compile(r"(?i)^recommendation\s+([0-9]+(?:\.[0-9]+)*)\s*:\s*(.*)$", re.S)
+_PERIOD_RE = re.compile(r"(?i)^(reporting period|report period|period covered)\s*:\s*\S")
+# page furniture: a footer's "DRAFT", "Page 2 of 5" (never an agenda item)
+_FURNITURE_RE = re.compile(r"(?i)^(draft|final draft|page\s+[0-9]+(\s+of\s+[0-9]+)?)\b.{0,40}$")
 _LIST_LOOKING_RE = re.compile(r"^([-*•]|[0-9]{1,3}[.)]|\(?[ivxlc]{1,6}\)|\([a-z]\)|[a-h]\))\s")
 
 
@@ -63,6 +75,8 @@ class Recognised:
     statuses: list[tuple[int, ActionStatus, str]] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)  # "line 12: text", kept as plain points
     notes: list[str] = field(default_factory=list)  # what the header was read as, doubts
+    # words read as structure, not content: a table's header row, a section's heading
+    structure: list[str] = field(default_factory=list)
 
 
 def section_of(text: str) -> str | None:
@@ -77,6 +91,8 @@ def _looks_like_heading(b: Block) -> bool:
     """A paragraph that is a heading typed as text: ALL CAPS, or wholly bold, short."""
     t = b.text.strip()
     if b.kind != "para" or b.lead or not t or len(t) > 120 or t.endswith((".", ";", ",")):
+        return False
+    if _FURNITURE_RE.match(t):
         return False
     letters = [c for c in t if c.isalpha()]
     if len(letters) >= 3 and all(c.isupper() for c in letters) and not t.endswith(":"):
@@ -97,6 +113,7 @@ class _State:
     statuses: list[tuple[int, ActionStatus, str]] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    structure: list[str] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
     next_text: list[str] = field(default_factory=list)
     last_heading: int = -1  # index in out of the last /i line (for a presenter line)
@@ -110,15 +127,26 @@ class _State:
 
 
 def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
-    blocks = _numbered_headings(blocks)
+    blocks = _numbered_headings(unhtml(blocks))
     title_at = title_index(blocks)
     split = next((n for n, b in enumerate(blocks) if n > title_at and _starts_body(b)), len(blocks))
     header = read_header(blocks[:split], title_at)
+    if header.date is None:  # "… met on 16 July 2020 to discuss …"
+        for b in blocks[title_at + 1 : title_at + 4]:
+            if (d := prose_date(b.text)) is not None:
+                header.date = d
+                header.note("date (in prose)", d)
+                break
     extra_intro = header.introduction[1:]
     state = _State(Known(), header.date.year if isinstance(header.date, dt.date) else None)
     state.intro = header.introduction[:1]
+    state.structure += header.structure
     for text in extra_intro:  # only the first short paragraph under the title introduces
-        state.emit(text, None, "point")
+        if _PERIOD_RE.match(text):  # "Reporting period: …", a labelled paragraph
+            label, _, rest = text.partition(":")
+            state.emit(f"/l {label.strip()}: {rest.strip()}")
+        else:
+            state.emit(text, None, "point")
     first_body = True
     for b in blocks[split:]:
         if (
@@ -144,7 +172,12 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
         lines.append(_next_line(" ".join(state.next_text), state.year))
     meeting = _meeting_header(header, body, state)
     return Recognised(
-        meeting, lines, state.statuses, state.unplaced, header.recognised + state.notes
+        meeting,
+        lines,
+        state.statuses,
+        state.unplaced,
+        header.recognised + state.notes,
+        state.structure,
     )
 
 
@@ -169,8 +202,12 @@ def _numbered_headings(blocks: list[Block]) -> list[Block]:
 
 
 def _starts_body(b: Block) -> bool:
-    """An agenda item, the introduction, a long paragraph or a table starts the body."""
-    if b.kind == "table" or len(b.text) > 300 or b.kind == "heading":
+    """An agenda item, the introduction, a long paragraph, a table, a list, a section
+    ("Action Points") or a recommendation starts the body."""
+    if b.kind in ("table", "heading", "item") or len(b.text) > 300:
+        return True
+    alone = b.text if not b.lead else (b.lead if not b.text else None)  # not "Chair: X"
+    if RECOMMENDATION_RE.match(b.text) or section_of(alone or "") not in (None, "intro"):
         return True
     return (
         not is_header_line(b.text)
@@ -198,9 +235,10 @@ def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader
         place=h.place,
         chair=h.chair,
         style=h.style or "summary",
-        sensitivity=h.sensitivity or "INTERNAL",
         introduction=intro,
         heading_form="session" if state.heading_form == "session" else None,
+        # set only when the record says it: else the configured default applies (header.py)
+        **({"sensitivity": h.sensitivity} if h.sensitivity else {}),
     )
 
 
@@ -224,6 +262,7 @@ def _block(state: _State, b: Block) -> None:
             (target.append(line) if target is not None else state.emit(line, b))
         state.actions += sum(1 for line in t.lines if line.startswith("/a "))
         state.statuses += t.statuses
+        state.structure += t.structure
         state.unplaced += [f"{b.where()}: table row kept as a point: {u[:100]}" for u in t.unplaced]
         return
     text = b.text.strip()
@@ -236,10 +275,12 @@ def _block(state: _State, b: Block) -> None:
         return
     if section is not None and section != "register":
         state.mode, state.role = section, None
+        state.structure.append(text or b.lead or "")  # "Follow-up actions:": a section
         return
     alone = b.lead if b.lead and not b.text else (text if not b.lead else "")
     if b.kind == "para" and (m := _ROLE_LIST_RE.match(alone)) is not None:
         state.mode, state.role = "participants", role_of(m.group(1))  # "Presenters:"
+        state.structure.append(alone)
         return
     handler = {"participants": _person, "next": _next, "intro": _intro}.get(state.mode)
     if handler is not None:
@@ -267,6 +308,7 @@ def _opens_section(b: Block) -> str | None:
 def _heading(state: _State, b: Block, section: str | None) -> None:
     if section == "register":
         state.mode = "body"
+        state.structure.append(b.text)
         return
     line = _item_line(state, b.text)
     numbered = not line.startswith("/i - ")
@@ -274,6 +316,7 @@ def _heading(state: _State, b: Block, section: str | None) -> None:
         section = section_of(line.split(" ", 2)[-1])
     if section == "next" or (section is not None and not numbered):
         state.mode, state.role = section, None
+        state.structure.append(b.text)  # a section's heading: its content follows
         return
     state.mode, state.role = section if section in ("review", "actions") else "body", None
     state.emit(line, b)
@@ -282,6 +325,16 @@ def _heading(state: _State, b: Block, section: str | None) -> None:
 
 def _para(state: _State, b: Block) -> None:
     lead = (b.lead or "").casefold()
+    full = f"{b.lead}: {b.text}" if b.lead else b.text
+    if RECOMMENDATION_RE.match(full) is not None:  # "Recommendation 13.4.1: …" heads an item
+        state.emit(f"/i - {' '.join(full.split())}", b)
+        state.last_heading = len(state.out) - 1
+        state.mode = "body"
+        return
+    if _PERIOD_RE.match(full) and not b.lead:  # "Reporting period: …", kept as it is labelled
+        label, _, rest = full.partition(":")
+        state.emit(f"/l {label.strip()}: {rest.strip()}", b)
+        return
     if b.lead:
         if (m := _PREVIOUS_RE.match(b.lead)) is not None:
             line, ok = review_line(int(m.group(1)), b.text)
@@ -299,6 +352,10 @@ def _para(state: _State, b: Block) -> None:
     if _NEXT_RE.match(b.text):
         state.next_text.append(b.text)
         return
+    if state.mode == "actions" and _OWNER_END_RE.search(b.text):  # a bullet lost in a PDF
+        state.actions += 1
+        state.emit(action_line(b.text, state.year), b, "action")
+        return
     if state.mode == "actions" and b.italic:
         state.emit(f"/g {b.text}", b)
         return
@@ -310,8 +367,9 @@ def _para(state: _State, b: Block) -> None:
         kind, line, src = state.out[state.last_heading]
         state.out[state.last_heading] = (kind, f"{line} | presenter: {b.text.strip()}", src)
         return
-    if _PAGE_RE.fullmatch(b.text):
-        state.keep(b, "page furniture, kept as a point")
+    if _PAGE_RE.fullmatch(b.text) or _FURNITURE_RE.match(b.text.strip()):
+        state.emit(f"\\{b.text.strip()}", b)  # as printed: "DRAFT – …" names no speaker
+        state.unplaced.append(f"{b.where()}: page furniture, kept as a point: {b.text[:100]}")
     elif len(b.text) < 60 and not b.text.rstrip().endswith(_SENTENCE_END):
         state.keep(b, "a short line kept as a point (a heading?)")
     else:

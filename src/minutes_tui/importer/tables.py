@@ -7,17 +7,26 @@ import re
 from dataclasses import dataclass, field
 
 from minutes_tui.importer.actions import (
-    action_line,
+    due_of,
     split_action,
     status_marker,
+    strip_ref,
     sub_line,
+)
+from minutes_tui.importer.cells import (
+    has_html,
+    header_at,
+    html_text,
+    leads,
+    status_cell,
+    unstack,
 )
 from minutes_tui.importer.people import participant_lines
 from minutes_tui.vocabulary import ActionStatus, status_from_word
 
 _NUMBERED_RE = re.compile(r"^\s*([0-9]{1,3})[.)]\s+(.*)$", re.S)
 _LEAD_FIELD_RE = re.compile(r"\*?(Lead|Timeframe):\*?\s*")
-_BULLET_SPLIT_RE = re.compile(r"\s*[•·]\s*")
+_BULLET_SPLIT_RE = re.compile(r"\s*(?:<br\s*/?>)?\s*[•·]\s*")
 
 
 @dataclass
@@ -26,6 +35,7 @@ class TableLines:
     statuses: list[tuple[int, ActionStatus, str]] = field(default_factory=list)  # (nth action, …)
     unplaced: list[str] = field(default_factory=list)
     kind: str = "table"
+    structure: list[str] = field(default_factory=list)  # the header row: names, not content
 
 
 def _col(header: list[str], *words: str) -> int | None:
@@ -53,8 +63,9 @@ def read_table(
     """`actions`: how many actions the meeting has so far (statuses are given by position)."""
     if not rows:
         return TableLines()
-    head = [c.casefold() for c in rows[0]]
     out = TableLines()
+    rows = _normal(rows, out)
+    head = [c.casefold() for c in rows[0]]
 
     def has(*words: str) -> bool:
         return _col(head, *words) is not None
@@ -88,11 +99,36 @@ def read_table(
     return out
 
 
+def _normal(rows: list[list[str]], out: TableLines) -> list[list[str]]:
+    """Title rows above the header kept as points; HTML cells as text; stacked cells
+    (one paragraph a deliverable) as rows of their own."""
+    at = header_at(rows)
+    for row in rows[:at]:
+        text = " | ".join(c for c in dict.fromkeys(row) if c)
+        out.lines.append(f"\\{text}")
+    rows = [[_plain(c) for c in row] for row in rows[at:]]
+    if not rows:
+        return rows
+    head = [" ".join(c.split()) for c in rows[0]]
+    out.structure += [c for c in head if c]
+    text_at = _col([c.casefold() for c in head], "deliverable", "action")
+    body = [r for row in rows[1:] for r in unstack(row, text_at)]
+    return [head, *body]
+
+
+def _plain(cell: str) -> str:
+    if not has_html(cell):
+        return cell
+    text, items = html_text(cell)
+    return "; ".join([text, *items] if text else items)
+
+
 def _actions(rows: list[list[str]], out: TableLines, actions: int) -> None:
     head = [c.casefold() for c in rows[0]]
     text_at = _col(head, "action") or 0
-    lead_at = _col(head, "lead", "responsible", "owner")
-    status_at, progress_at = _col(head, "status"), _col(head, "progress", "comment", "update")
+    lead_at = _col(head, "lead", "responsib", "owner")
+    status_at, progress_at = _col(head, "status"), _col(head, "progress", "update")
+    comments_at = _col(head, "comment", "remark")
     due_at = _col(head, "due", "deadline", "by when", "timeline", "timeframe", "date")
     for row in rows[1:]:
         if (topic := _topic(row)) is not None:
@@ -100,15 +136,25 @@ def _actions(rows: list[list[str]], out: TableLines, actions: int) -> None:
             continue
         text = _NUMBERED_RE.sub(r"\2", _cell(row, text_at))
         if not text:
+            if rest := " | ".join(c for c in row if c):  # a row with no action: kept
+                out.lines.append(f"\\{rest}")
+                out.unplaced.append(rest)
             continue
-        lead, due = _cell(row, lead_at), _cell(row, due_at)
-        line = action_line(f"{text} [{lead}]" if lead else text)
-        if due:
-            line += f" | when: {due}"
+        owners = leads(_cell(row, lead_at))
+        line = f"/a {text}" + (f" [{'; '.join(owners)}]" if owners else "")
+        if due := _cell(row, due_at):
+            when = due_of(due, None)
+            line += (
+                f" by {when}"
+                if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", when)
+                else (f" | when: {due}")
+            )
+        if comments := _cell(row, comments_at):
+            line += f" | comments: {comments}"
         out.lines.append(line)
         actions += 1
-        status = status_from_word(_cell(row, status_at)) if status_at is not None else None
-        progress = _cell(row, progress_at)
+        status, rest = status_cell(_cell(row, status_at)) if status_at is not None else (None, "")
+        progress = " ".join(x for x in (rest, _cell(row, progress_at)) if x)
         if (status and status != "pending") or progress:  # a new action is pending anyway
             out.statuses.append((actions, status or "pending", progress))
 
@@ -150,10 +196,12 @@ def _workplan(rows: list[list[str]], out: TableLines, actions: int) -> None:
         if not text:
             continue
         when, status = status_marker(_cell(row, when_at).replace("**", ""))
-        parts = split_action(text)
-        line = f"/a {parts.text}"
-        if lead := _cell(row, lead_at):
-            line += f" [{lead}]"
+        if status is not None:  # "[COMPLETE D]" (a marker a PDF broke) is the status
+            out.structure.append(_cell(row, when_at))
+        # the cell is the deliverable's text: its lead has a column ("… by 2021" is text)
+        line = f"/a {strip_ref(text)}"
+        if owners := leads(_cell(row, lead_at)):
+            line += f" [{'; '.join(owners)}]"
         for name, value in (("when", when), ("partners", _cell(row, partners_at))):
             if value:
                 line += f" | {name}: {value}"
@@ -168,25 +216,32 @@ def _workplan(rows: list[list[str]], out: TableLines, actions: int) -> None:
 def _response_plan(rows: list[list[str]], out: TableLines) -> None:
     head = [c.casefold() for c in rows[0]]
     text_at, comments_at = _col(head, "follow-up action") or 0, _col(head, "comment")
-    subs_at = _col(head, "component")
+    subs_at, rec_at = _col(head, "component"), _col(head, "recommendation")
+    lead_at, when_at = _col(head, "lead", "responsib"), _col(head, "timeframe", "deadline")
+    when_at = None if when_at == subs_at else when_at  # "Component actions (timeframe, lead)"
+    group = ""
     for row in rows[1:]:
         if (topic := _topic(row)) is not None:
             out.lines.append(f"/g {topic}")
+            group = topic
             continue
+        if (rec := _cell(row, rec_at)) and rec_at != text_at:
+            if rec in group:
+                out.structure.append(rec)  # "13.4.1" under "Recommendation 13.4.1: …"
+            else:
+                out.lines.append(f"/g {rec}")
+                group = rec
         cell = _NUMBERED_RE.sub(r"\2", _cell(row, text_at))
-        text, _, fields = (
-            cell.partition("*Lead:*") if "*Lead:*" in cell else cell.partition("Lead:")
+        cell, _, when = (
+            cell.partition("*Timeframe:*")
+            if "*Timeframe:*" in cell
+            else cell.partition("Timeframe:")
         )
-        lead, _, when = (
-            fields.partition("*Timeframe:*")
-            if "*Timeframe:*" in fields
-            else (fields.partition("Timeframe:"))
-        )
-        line = f"/a {text.strip()}"
-        if lead.strip(" *"):
-            line += f" [{lead.strip(' *')}]"
-        if when.strip(" *"):
-            line += f" | when: {when.strip(' *')}"
+        text, _, lead = cell.partition("*Lead:*") if "*Lead:*" in cell else cell.partition("Lead:")
+        owners = leads(lead.strip(" *") or _cell(row, lead_at))
+        line = f"/a {text.strip()}" + (f" [{'; '.join(owners)}]" if owners else "")
+        if when := when.strip(" *") or _cell(row, when_at):
+            line += f" | when: {when}"
         if (comments := _cell(row, comments_at)) and comments.strip(" —-"):
             line += f" | comments: {comments}"
         out.lines.append(line)

@@ -5,6 +5,8 @@ Pure: reads only the snapshot it is given (never the database) and returns a fro
 what they share (attribution, notes, actions, reviews) is `record/common.py`.
 
 - summary: the narrative record of each item (styles/summary.py);
+- summary-status: the same, with the status table (Action Point | Lead | Status | Progress
+  Overview, under topic rows) where an item reviewed actions;
 - minutes: narrative, DISCUSSION bullets, follow-up actions (styles/minutes.py);
 - actions: the meeting's actions and a review table under topic rows (styles/actions.py);
 - response-plan: per recommendation, its text, Management Response and follow-up table
@@ -16,7 +18,7 @@ what they share (attribution, notes, actions, reviews) is `record/common.py`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from minutes_tui.display import long_date
 from minutes_tui.record import confidential
@@ -39,6 +41,7 @@ __all__ = [
 
 _BUILDERS: dict[str, Callable[[Ctx], list[Block]]] = {
     "summary": summary.build,
+    "summary-status": summary.build_with_status,
     "minutes": minutes.build,
     "actions": actions.build,
     "response-plan": response_plan.build,
@@ -54,6 +57,7 @@ def build_record(
     style: str | None = None,
     redact: bool = False,
     include_confidential: bool = False,
+    also: Sequence[str] = (),
 ) -> Record:
     """The record of one meeting in a style of `STYLES`: without its confidential entries
     unless `include_confidential` (then they are marked, and every page says so)."""
@@ -63,8 +67,9 @@ def build_record(
     data = confidential.marked(data) if include_confidential else confidential.circulated(data)
     if style == "workplan":
         label = page_label(data.sensitivity, data.status, data.version, include_confidential)
-        return _register_record(workplan.register_of_meeting(data), redact, label)
-    ctx = Ctx(redactor=Redactor.for_meeting(data) if redact else None, data=data, style=style)
+        return _register_record(workplan.register_of_meeting(data), redact, label, also)
+    redactor = Redactor.for_meeting(data, also) if redact else None
+    ctx = Ctx(redactor=redactor, data=data, style=style)
     blocks = _BUILDERS[style](ctx)
     author = ctx.attribution(data.rapporteur) or "minutes-tui"
     return Record(
@@ -83,6 +88,7 @@ def build_register_record(
     style: str = "workplan",
     redact: bool = False,
     include_confidential: bool = False,
+    also: Sequence[str] = (),
 ) -> Record:
     """A body's register over a period as a record: the workplan progress report
     (confidential actions left out unless `include_confidential`)."""
@@ -93,11 +99,13 @@ def build_register_record(
     else:
         data = confidential.circulated_register(data)
     label = page_label(data.sensitivity, None, None, include_confidential)
-    return _register_record(data, redact, label)
+    return _register_record(data, redact, label, also)
 
 
-def _register_record(data: RegisterData, redact: bool, label: str) -> Record:
-    redactor = Redactor.for_register(data) if redact else None
+def _register_record(
+    data: RegisterData, redact: bool, label: str, also: Sequence[str] = ()
+) -> Record:
+    redactor = Redactor.for_register(data, also) if redact else None
     blocks, title = workplan.build(data, redactor)
     return Record(
         style="workplan",

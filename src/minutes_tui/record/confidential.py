@@ -36,9 +36,10 @@ def circulated(data: MeetingData) -> MeetingData:
 
 def marked(data: MeetingData) -> MeetingData:
     """The whole meeting, each confidential entry, action and review marked as such."""
+    secret = {e.id for e in data.entries if e.confidential}
     return replace(
         data,
-        entries=[_mark_entry(e) for e in data.entries],
+        entries=[_mark_entry(e, secret) for e in data.entries],
         actions=[_mark_action(a) for a in data.actions],
         reviews=[
             replace(r, text=MARK + r.text if r.text else MARK.strip()) if r.confidential else r
@@ -62,6 +63,7 @@ def _public_actions(actions: list[ActionData]) -> list[ActionData]:
             a,
             number=a.public_number or a.number,
             updates=[u for u in a.updates if not u.confidential],
+            sub_items=[s for s in a.sub_items if not s.confidential],
         )
         for a in actions
         if not a.confidential
@@ -72,11 +74,16 @@ def _renumber_review(r: ReviewData) -> ReviewData:
     return replace(r, action_number=r.action_public_number or r.action_number)
 
 
-def _mark_entry(e: EntryData) -> EntryData:
-    # A list item of a confidential entry is marked with it (its parent carries the mark).
-    return replace(e, text=MARK + e.text) if e.confidential and not e.parent_id else e
+def _mark_entry(e: EntryData, secret: set[int]) -> EntryData:
+    # A list item of a confidential entry is marked with it (its parent carries the mark);
+    # one marked on its own (`!- text` under a circulated point) carries its own.
+    if e.confidential and (e.parent_id or 0) not in secret:
+        return replace(e, text=MARK + e.text)
+    return e
 
 
 def _mark_action(a: ActionData) -> ActionData:
     updates = [replace(u, text=MARK + u.text) if u.confidential else u for u in a.updates]
-    return replace(a, text=MARK + a.text if a.confidential else a.text, updates=updates)
+    subs = [replace(s, text=MARK + s.text) if s.confidential else s for s in a.sub_items]
+    text = MARK + a.text if a.confidential else a.text
+    return replace(a, text=text, updates=updates, sub_items=subs)

@@ -1,8 +1,9 @@
 """Build a meeting's record, render it, and write it to disk safely.
 
 The file is rendered in memory first, written to a temporary file in the target folder,
-fsynced, given mode 0600 (records are often sensitive), then renamed over the target:
-a failure never leaves half a file, and never touches an export that is already there.
+fsynced, given mode 0600 (records are often sensitive), then moved into place: a failure
+never leaves half a file. An export that is already there is kept (the new one takes the
+next free name, `name-2.docx`) unless the caller asks to overwrite it.
 
 A target is checked first (`export_target`): only a regular file or a new path is ever
 replaced. Devices, pipes, sockets and anything in the data home's `db/` folder are refused,
@@ -21,7 +22,7 @@ import stat
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "ExportError",
+    "UnknownNamesFound",
     "default_export_name",
     "default_export_path",
     "default_register_name",
@@ -66,6 +68,15 @@ class ExportError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class UnknownNamesFound(ExportError):
+    """A redacted export would keep name-like words nobody recorded (`record.unknown`):
+    nothing was written; `names` are for the user to redact (`also`) or keep (`keep`)."""
+
+    def __init__(self, message: str, names: list[str]) -> None:
+        super().__init__(message)
+        self.names = names
 
 
 def _extension(fmt: str) -> str:
@@ -143,34 +154,43 @@ def render(
     style: str | None = None,
     redact: bool = False,
     include_confidential: bool = False,
+    also: Sequence[str] = (),
+    keep: bool = False,
 ) -> bytes:
-    """The export's bytes, without touching the disk (a PDF goes through LibreOffice)."""
+    """The export's bytes, without touching the disk (a PDF goes through LibreOffice).
+    Redacted, it refuses (`UnknownNamesFound`) while name-like words nobody recorded
+    would stay, unless they are in `also` (redacted too) or `keep` says to keep them."""
     ext = _extension(fmt)
     if style is not None and style not in STYLES:
         raise ExportError(f"Unknown record style {style!r}: use {', '.join(STYLES)}.")
-    record = build_record(data, style, redact, include_confidential)
+    record = build_record(data, style, redact, include_confidential, also)
     checked = "docx" if ext == "pdf" else ext  # a PDF is its Word document, converted
     payload = _payload(record, checked)
     if redact:  # the guarantee: a redacted file that still names someone is never written
-        from minutes_tui.record.redact import Redactor
+        from minutes_tui.record.residual import checker
 
-        _check_redacted(Redactor.for_meeting(data), checked, payload)
+        _check_redacted(checker(data, also), checked, payload, record, keep)
     return _to_pdf(payload) if ext == "pdf" else payload
 
 
 def render_register(
-    data: RegisterData, fmt: str, redact: bool = False, include_confidential: bool = False
+    data: RegisterData,
+    fmt: str,
+    redact: bool = False,
+    include_confidential: bool = False,
+    also: Sequence[str] = (),
+    keep: bool = False,
 ) -> bytes:
     """A body's register over a period as a workplan progress report, without touching
     the disk; redacted like a meeting's record, and checked the same way."""
     ext = _extension(fmt)
     checked = "docx" if ext == "pdf" else ext
-    record = build_register_record(data, "workplan", redact, include_confidential)
+    record = build_register_record(data, "workplan", redact, include_confidential, also)
     payload = _payload(record, checked)
     if redact:
-        from minutes_tui.record.redact import Redactor
+        from minutes_tui.record.residual import checker
 
-        _check_redacted(Redactor.for_register(data), checked, payload)
+        _check_redacted(checker(data, also), checked, payload, record, keep)
     return _to_pdf(payload) if ext == "pdf" else payload
 
 
@@ -193,8 +213,12 @@ def _to_pdf(docx: bytes) -> bytes:
         raise ExportError(str(exc)) from None
 
 
-def _check_redacted(redactor: Redactor, ext: str, payload: bytes) -> None:
-    from minutes_tui.record.redact import RedactionIncomplete, check_docx, check_markdown
+def _check_redacted(
+    redactor: Redactor, ext: str, payload: bytes, record: Record, keep: bool
+) -> None:
+    from minutes_tui.record.redact import RedactionIncomplete
+    from minutes_tui.record.residual import check_docx, check_markdown
+    from minutes_tui.record.unknown import UnknownNames, unknown_names
 
     try:
         if ext == "md":
@@ -203,6 +227,12 @@ def _check_redacted(redactor: Redactor, ext: str, payload: bytes) -> None:
             check_docx(redactor, payload)
     except RedactionIncomplete as exc:
         raise ExportError(str(exc)) from exc
+    if keep:
+        return
+    text = payload.decode("utf-8") if ext == "md" else render_markdown(record)
+    names = unknown_names(text, redactor)
+    if names:
+        raise UnknownNamesFound(str(UnknownNames(names)), names)
 
 
 def _message(exc: OSError, out: Path) -> str:
@@ -336,8 +366,46 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_atomic(out: Path, payload: bytes) -> None:
-    """Write `payload` to `out` all at once, or not at all."""
+_FREE_NAME_TRIES = 1000
+
+
+def numbered_name(path: Path, n: int) -> Path:
+    """`record.docx` → `record-2.docx` (n = 2): the name a kept-both export takes."""
+    return path if n < 2 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+
+
+def free_name(path: Path) -> Path:
+    """`path` when nothing is there, else the first free `stem-2.ext`, `stem-3.ext`, …"""
+    for n in range(1, _FREE_NAME_TRIES + 1):
+        candidate = numbered_name(path, n)
+        if not os.path.lexists(candidate):
+            return candidate
+    raise ExportError(f"{path} and {_FREE_NAME_TRIES - 1} numbered copies exist; tidy the folder.")
+
+
+def _place_new(tmp: Path, out: Path) -> Path:
+    """Move the written `tmp` to `out`, or to the next free numbered name when a file
+    appeared there meanwhile: a hard link never replaces what is already there."""
+    target = free_name(out)
+    for _ in range(_FREE_NAME_TRIES):
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            target = free_name(out)
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            os.replace(tmp, target)  # a filesystem without hard links: checked just above
+            return target
+        tmp.unlink()
+        return target
+    raise ExportError(f"{out}: no free name found; tidy the folder.")
+
+
+def write_atomic(out: Path, payload: bytes, replace: bool = True) -> Path:
+    """Write `payload` to `out` all at once, or not at all. With `replace` False an
+    existing file is never touched: the payload goes to a new numbered name (returned)."""
     folder = out.parent
     try:  # is_dir() and exists() still raise for a name too long or a path too deep
         if out.is_dir():
@@ -361,7 +429,10 @@ def write_atomic(out: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, out)
+        if replace:
+            os.replace(tmp, out)
+        else:
+            out = _place_new(tmp, out)
     except OSError as exc:
         _discard(tmp)
         raise ExportError(_message(exc, out)) from exc
@@ -369,6 +440,7 @@ def write_atomic(out: Path, payload: bytes) -> None:
         _discard(tmp)
         raise
     _fsync_folder(folder)
+    return out
 
 
 def _discard(tmp: Path) -> None:
@@ -398,20 +470,24 @@ def export(
     redact: bool = False,
     protected: Iterable[Path] = (),
     include_confidential: bool = False,
+    overwrite: bool = False,
+    also: Sequence[str] = (),
+    keep: bool = False,
 ) -> Path:
     """Build the record of `data`, render it as `fmt` ("md" | "docx" | "pdf"), write it to
     `out` (confidential entries left out unless `include_confidential`).
 
     `out` may be a folder (the default name goes inside); `protected` are folders never
-    written into (the data home's `db/`). Returns the path written. Raises `ExportError`
-    with one clear sentence when the format or style is unknown or the file cannot or
-    must not be written; then nothing on disk has changed.
+    written into (the data home's `db/`). An existing file is replaced only when
+    `overwrite`; else the record gets the next free name (`name-2.docx`): an earlier
+    export, perhaps edited in Word since, is never lost. Returns the path written.
+    Raises `ExportError` with one clear sentence when the format or style is unknown or
+    the file cannot or must not be written; then nothing on disk has changed.
     """
     name = default_export_name(data, fmt, style, redact, include_confidential)
     target = export_target(out, name, protected)
-    payload = render(data, fmt, style, redact, include_confidential)
-    write_atomic(target, payload)
-    return target
+    payload = render(data, fmt, style, redact, include_confidential, also, keep)
+    return write_atomic(target, payload, replace=overwrite)
 
 
 def export_register(
@@ -421,10 +497,13 @@ def export_register(
     redact: bool = False,
     protected: Iterable[Path] = (),
     include_confidential: bool = False,
+    overwrite: bool = False,
+    also: Sequence[str] = (),
+    keep: bool = False,
 ) -> Path:
     """Render a register's workplan progress report and write it to `out` as `export`
-    does (a folder gets the default name; atomic; `ExportError` with one sentence)."""
+    does (a folder gets the default name; atomic; a new name unless `overwrite`;
+    `ExportError` with one sentence)."""
     target = export_target(out, default_register_name(data, fmt, redact), protected)
-    payload = render_register(data, fmt, redact, include_confidential)
-    write_atomic(target, payload)
-    return target
+    payload = render_register(data, fmt, redact, include_confidential, also, keep)
+    return write_atomic(target, payload, replace=overwrite)

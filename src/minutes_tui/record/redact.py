@@ -24,17 +24,15 @@ from __future__ import annotations
 import difflib
 import html
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from io import BytesIO
 
 from minutes_tui.names import PARTICLES, people_in_field
 from minutes_tui.record.common_words import COMMON_WORDS
 from minutes_tui.record.normalise import invisible, norm, normalise
 from minutes_tui.snapshot import KnownPerson, MeetingData, PersonData, RegisterData
 
-__all__ = ["RedactionIncomplete", "Redactor", "check_docx", "check_markdown", "normalise"]
+__all__ = ["RedactionIncomplete", "Redactor", "normalise"]
 
 _ROLE_PHRASES = {
     "Chair": "the Chair",
@@ -70,7 +68,7 @@ class _Token:
     end: int
     key: str
     capitalised: bool
-    kind: str  # "hon" | "part" | "particle" | "word"
+    kind: str  # "hon" | "initial" | "part" | "particle" | "word"
     people: frozenset[int]
     ambiguous: bool
 
@@ -102,6 +100,7 @@ class Redactor:
         participants: Iterable[PersonData] = (),
         known: Iterable[KnownPerson] = (),
         organisations: Iterable[str] = (),
+        also: Iterable[str] = (),
     ) -> None:
         self.people: list[_Person] = []
         self.parts: dict[str, set[int]] = {}
@@ -115,6 +114,9 @@ class Redactor:
         for k in known:
             label = k.organisation or _ROLE_PHRASES.get(k.role or "", "a participant")
             self._add(k.name, label, rank=1 if k.role else 0)
+        for name in also:  # names the database never knew, that the user chose to redact
+            if name and name.strip():
+                self._add(name, "a person", rank=0)
         acronyms = {t for o in self.organisations for t in _TOKEN.findall(o)}
         self.ambiguous = {
             part
@@ -123,9 +125,10 @@ class Redactor:
         }
 
     @classmethod
-    def for_meeting(cls, data: MeetingData) -> Redactor:
+    def for_meeting(cls, data: MeetingData, also: Iterable[str] = ()) -> Redactor:
         """A redactor for one meeting: its participants, the identity table, and the names
-        in its own header fields and action owners (this one and the previous one's)."""
+        in its own header fields and action owners (this one and the previous one's);
+        `also`, names the database never knew that the user chose to redact."""
         orgs = list(data.identities.organisations)
         orgs += [p.organisation for p in data.participants if p.organisation]
         known = list(data.identities.people)
@@ -133,22 +136,24 @@ class Redactor:
             known += [KnownPerson(n, h or None, None, role) for h, n in people_in_field(text, orgs)]
         texts = [i.presenters for i in data.items if i.presenters]
         for a in [*data.actions, *data.previous_actions]:
-            texts += a.owners + [o for s in a.sub_items for o in s.owners]
+            texts += a.owners + a.partners + [o for s in a.sub_items for o in s.owners]
         texts += [o for review in data.reviews for o in review.owners]
         for text in texts:
             known += [KnownPerson(n, h or None) for h, n in people_in_field(text, orgs)]
-        return cls(data.participants, known, orgs)
+        return cls(data.participants, known, orgs, also)
 
     @classmethod
-    def for_register(cls, data: RegisterData) -> Redactor:
-        """A redactor for a register: its co-chairs and the names in its leads and
-        partners (a register carries no identity table of its own)."""
-        orgs = [p.organisation for p in data.co_chairs if p.organisation]
-        known: list[KnownPerson] = []
+    def for_register(cls, data: RegisterData, also: Iterable[str] = ()) -> Redactor:
+        """A redactor for a register: its co-chairs, the participants of the meetings it
+        covers, everyone the database knows, and the names in its leads and partners."""
+        people = [*data.co_chairs, *data.participants]
+        orgs = list(data.identities.organisations)
+        orgs += [p.organisation for p in people if p.organisation]
+        known = list(data.identities.people)
         for a in data.actions:
             for text in [*a.owners, *a.partners, *(o for s in a.sub_items for o in s.owners)]:
                 known += [KnownPerson(n, h or None) for h, n in people_in_field(text, orgs)]
-        return cls(data.co_chairs, known, orgs)
+        return cls(people, known, orgs, also)
 
     def _add(self, name: str, label: str, rank: int) -> None:
         key = norm(name)
@@ -187,6 +192,8 @@ class Redactor:
             people: frozenset[int] = frozenset()
             if key in _HON_ABBREVIATIONS or (key in _HON_WORDS and capitalised):
                 kind = "hon"
+            elif len(key) == 1 and first.isupper() and normal[end : end + 1] == ".":
+                kind = "initial"  # "K. Hyland": redacted with the name it leads into
             elif key in self.parts:
                 kind, people = "part", frozenset(self.parts[key])
             elif "'" in key and key.rsplit("'", 1)[0] in self.parts:  # "Jamal's"
@@ -210,7 +217,7 @@ class Redactor:
         for i in range(n - 1):
             gap = normal[tokens[i].end : tokens[i + 1].start]
             ok = _NAME_GAP.fullmatch(gap) is not None
-            if tokens[i].kind == "hon":
+            if tokens[i].kind in ("hon", "initial"):
                 ok = _HON_GAP.fullmatch(gap) is not None
             linked.append(ok)
         linked.append(False)
@@ -267,7 +274,7 @@ class Redactor:
                     marked[k] = True
         # particles and honorifics that lead into a marked name ("Ms. van der Berg")
         for i in range(n - 1, -1, -1):
-            lead_in = tokens[i].kind in ("particle", "hon") and linked[i]
+            lead_in = tokens[i].kind in ("particle", "hon", "initial") and linked[i]
             if lead_in and marked[i + 1]:
                 marked[i] = True
         return marked
@@ -299,7 +306,7 @@ class Redactor:
     @staticmethod
     def _joined(normal: str, tokens: list[_Token], j: int) -> bool:
         gap = normal[tokens[j].end : tokens[j + 1].start]
-        pattern = _HON_GAP if tokens[j].kind == "hon" else _NAME_GAP
+        pattern = _HON_GAP if tokens[j].kind in ("hon", "initial") else _NAME_GAP
         return pattern.fullmatch(gap) is not None
 
     def _who(self, run: list[_Token]) -> set[int]:
@@ -386,7 +393,7 @@ class Redactor:
         tokens = self._tokens(clean, normal, index)
         words = [t for t in tokens if t.kind != "hon"]
         joined = all(self._joined(normal, tokens, j) for j in range(len(tokens) - 1))
-        only_name = all(t.kind in ("part", "particle") for t in words)
+        only_name = all(t.kind in ("part", "particle", "initial") for t in words)
         if joined and only_name and any(t.kind == "part" for t in words):
             label = self._label_for(self._who(words))
             return label[:1].upper() + label[1:]
@@ -409,45 +416,3 @@ def _sentence_start(text: str, pos: int) -> bool:
         return True
     before = text[i - 1]
     return before in '\n(["“' or (before in ".!?:" and i < pos)
-
-
-# ---- the residual check ------------------------------------------------------------------
-
-_TAG = re.compile(r"<[^>]*>")
-# Where a Word part's text breaks: a paragraph's end, a line break or a tab, and the end of
-# any element outside WordprocessingML (core.xml's dc:creator, dc:title, …). Everything else
-# (runs, run properties) joins up, so a name split across runs reads whole.
-_BREAK = re.compile(r"</w:p>|<w:(?:br|tab|cr)\b[^>]*>|</(?!w:)[^>]+>")
-_SPACES = re.compile(r"[ \t]{2,}")
-_LINES = re.compile(r"\s*\n\s*")
-_TARGET = re.compile(r"\b(?:Target|r:href|href)=\"([^\"]*)\"")
-
-
-def check_markdown(redactor: Redactor, text: str) -> None:
-    """Raise `RedactionIncomplete` if the rendered Markdown still names someone."""
-    count = redactor.residual(text)
-    if count:
-        raise RedactionIncomplete(count)
-
-
-def docx_texts(payload: bytes) -> list[str]:
-    """Every XML part of a .docx as text, entities decoded and link targets kept: once as
-    a reader sees it (runs joined, paragraphs apart), once with every tag a space."""
-    texts = []
-    with zipfile.ZipFile(BytesIO(payload)) as z:
-        for name in z.namelist():
-            if not name.endswith((".xml", ".rels")):
-                continue
-            xml = z.read(name).decode("utf-8", "replace")
-            targets = "\n".join(_TARGET.findall(xml))
-            read = _TAG.sub("", _BREAK.sub("\n", xml))
-            for text in (read + "\n" + targets, _TAG.sub(" ", xml)):
-                texts.append(_SPACES.sub(" ", _LINES.sub("\n", html.unescape(text))))
-    return texts
-
-
-def check_docx(redactor: Redactor, payload: bytes) -> None:
-    """Raise `RedactionIncomplete` if any part of the rendered .docx still names someone."""
-    count = max((redactor.residual(t) for t in docx_texts(payload)), default=0)
-    if count:
-        raise RedactionIncomplete(count)

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
 
+LABELS = {"date": "Date", "body": "Body", "number": "№", "action": "Action", "owners": "Owners"}
+LABELS |= {"due": "Due", "status": "Status", "progress": "Last progress"}
+
+
 class ActionsScreen(BaseScreen[None]):
     """The tracker across meetings. Reads `self.minutes.store`; `today` judges what is overdue."""
 
@@ -200,40 +204,44 @@ class ActionsScreen(BaseScreen[None]):
             self.say("")  # a note about the list, not the word on a status change
 
     def widths(self) -> dict[str, int]:
+        """Column widths, in column order. Date, number, owners, due and status always
+        show whole; the action text takes what is left; Body joins from 100 columns and
+        the last progress note from 120 (the history, h, has it at any width)."""
+        width = max(self.size.width, 80)
         body = min(max([len(a.body or "") for a in self.rows] + [4]), 16)
-        fixed = {"date": 10, "body": body, "number": 3, "owners": 14, "due": 10, "status": 11}
-        free = max(self.size.width, 80) - sum(fixed.values()) - 2 * 8 - 2
-        action = max(24, free * 3 // 5)
-        return {**fixed, "action": action, "progress": max(12, free - action)}
+        w = {"date": 10, "body": body, "number": 3, "action": 0, "owners": 14}
+        w |= {"due": 10, "status": 11, "progress": 0}
+        if width < 120:
+            del w["progress"]
+        if width < 100:
+            del w["body"]
+            w["owners"] = 10
+        free = width - sum(w.values()) - 2 * len(w) - 2  # cell padding and the scrollbar
+        if "progress" in w:
+            w["action"] = max(24, free * 3 // 5)
+            w["progress"] = max(12, free - w["action"])
+        else:
+            w["action"] = max(12, free)
+        return w
 
     def fill(self, table: DataTable[Text]) -> None:
         w = self.widths()
         today = self.as_of()
         table.clear(columns=True)
-        for key, label in (
-            ("date", "Date"),
-            ("body", "Body"),
-            ("number", "№"),
-            ("action", "Action"),
-            ("owners", "Owners"),
-            ("due", "Due"),
-            ("status", "Status"),
-            ("progress", "Last progress"),
-        ):
-            table.add_column(label, width=w[key], key=key)
+        for key in w:
+            table.add_column(LABELS[key], width=w[key], key=key)
         for a in self.rows[: self.MAX_ROWS]:
-            progress = a.progress or ""  # its date is in the history (h)
-            table.add_row(
-                cell(a.meeting_date.isoformat() if a.meeting_date else "", w["date"]),
-                cell(a.body or "", w["body"]),
-                Text(str(a.number), justify="right"),
-                cell(("[Confidential] " if a.confidential else "") + a.text, w["action"]),
-                cell("; ".join(a.owners), w["owners"]),
-                cell(a.due or "", w["due"], "bold red" if a.is_overdue(today) else ""),
-                cell(status_word(a.status), w["status"], STATUS_STYLES.get(a.status, "")),
-                cell(progress, w["progress"]),
-                key=str(a.id),
-            )
+            cells = {
+                "date": cell(a.meeting_date.isoformat() if a.meeting_date else "", w["date"]),
+                "body": cell(a.body or "", w.get("body", 0)),
+                "number": Text(str(a.number), justify="right"),
+                "action": cell(("[Confidential] " if a.confidential else "") + a.text, w["action"]),
+                "owners": cell("; ".join(a.owners), w["owners"]),
+                "due": cell(a.due or "", w["due"], "bold red" if a.is_overdue(today) else ""),
+                "status": cell(status_word(a.status), w["status"], STATUS_STYLES.get(a.status, "")),
+                "progress": cell(a.progress or "", w.get("progress", 0)),  # dated in h
+            }
+            table.add_row(*(cells[key] for key in w), key=str(a.id))
 
     def on_resize(self) -> None:
         if self.loaded:

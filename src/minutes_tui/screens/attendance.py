@@ -7,14 +7,13 @@ what is stored, and one ctrl+z takes back "a" (all present) whole.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from minutes_tui.screens.base import StoreScreen
+from minutes_tui.screens.participants import fill_people
 from minutes_tui.snapshot import PersonData
-from minutes_tui.text import clean_text
 from minutes_tui.vocabulary import Attendance
 
 
@@ -25,7 +24,7 @@ class AttendanceScreen(StoreScreen[None]):
         Binding(
             "space",
             "toggle_present",
-            "Present/expected",
+            "Present",
             id="attendance.toggle",
             tooltip="Mark the selected person present (or back to expected)",
         ),
@@ -42,6 +41,7 @@ class AttendanceScreen(StoreScreen[None]):
             "Undo",
             id="attendance.undo",
             tooltip="Undo the last mark (all of 'a' at once)",
+            show=False,  # the footer fits 80 columns; the hint line names it
         ),
     ]
 
@@ -53,14 +53,10 @@ class AttendanceScreen(StoreScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Attendance", id="attendance-title", classes="title-bar")
         yield Static(
-            "space: present ⇄ expected · a: everyone present · saved as you go",
+            "space: present ⇄ expected · a: all present · ctrl+z: undo · saved as you go",
             classes="pane-hint",
         )
-        table: DataTable[str] = DataTable(
-            id="attendance-table", cursor_type="row", zebra_stripes=True
-        )
-        table.add_columns("", "Name", "Organisation", "Attendance")
-        yield table
+        yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -74,15 +70,7 @@ class AttendanceScreen(StoreScreen[None]):
         )
         table = self.query_one("#attendance-table", DataTable)
         row = table.cursor_row
-        table.clear()
-        for p in self.people:
-            mark = "✔" if p.attendance == "present" else " "
-            name = p.display_name if p.name else "—"
-            table.add_row(
-                mark,
-                *(Text(clean_text(cell or "")) for cell in (name, p.organisation, p.attendance)),
-                key=str(p.id),
-            )
+        fill_people(table, self.people, ("mark", "name", "organisation", "attendance"))
         if self.people:
             table.move_cursor(row=min(row, len(self.people) - 1))
 

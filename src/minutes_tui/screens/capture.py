@@ -21,12 +21,12 @@ from textual.widgets.option_list import Option
 from minutes_tui.display import clip, short_date
 from minutes_tui.pauses import settle
 from minutes_tui.phrases import Phrasebook
-from minutes_tui.screens.capture_editing import CaptureEditing
+from minutes_tui.screens.capture_review import CaptureReview
 from minutes_tui.text import clean_text
-from minutes_tui.vocabulary import status_word, style_name
+from minutes_tui.vocabulary import style_name
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.log_view import CaptureLog, format_elapsed
-from minutes_tui.widgets.review_list import ReviewList, describe
+from minutes_tui.widgets.review_list import ReviewList
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,13 +35,13 @@ if TYPE_CHECKING:
     from minutes_tui.session import CaptureSession
     from minutes_tui.snapshot import ItemData
     from minutes_tui.store.log import LogLine
-    from minutes_tui.store.refs import Applied
+    from minutes_tui.store.refs import Applied, Ref
     from minutes_tui.store.store import Store
 
 T = TypeVar("T")
 
 
-class CaptureScreen(CaptureEditing):
+class CaptureScreen(CaptureReview):
     AUTO_FOCUS = "#capture-line"
     BINDINGS = [
         Binding(
@@ -166,6 +166,7 @@ class CaptureScreen(CaptureEditing):
         self._session: CaptureSession | None = None
         self.recall_index: int | None = None
         self.draft = ""
+        self.pane_reviews: dict[int, Ref] = {}
         self.started = 0.0
 
     @property
@@ -245,13 +246,6 @@ class CaptureScreen(CaptureEditing):
         self.refresh_context()
         self.refresh_reviews()
         self.show_item(item_id)
-
-    def refresh_reviews(self) -> None:
-        actions = self.store.register_actions(self.meeting_id)
-        review = self.query_one("#review", ReviewList)
-        review.show(actions)
-        review.display = bool(actions)
-        self.query_one("#review-title").display = bool(actions)
 
     def heading(self, meeting: Meeting) -> Text:
         parts = [
@@ -362,7 +356,8 @@ class CaptureScreen(CaptureEditing):
         for line in result.lines:
             self.lines.append(line)
             log.append(line)
-            self.query_one(CaptureLine).completions.phrases.learn(line.text)
+            if not line.confidential:  # a `!` line's words never show as completions
+                self.query_one(CaptureLine).completions.phrases.learn(line.text)
         if result.kind in ("action", "subitem", "review"):
             self.refresh_context()
         if result.kind == "review":
@@ -378,41 +373,6 @@ class CaptureScreen(CaptureEditing):
         index = ids.index(self.item_id) if self.item_id in ids else len(ids)
         index = min(max(index + step, 0), len(ids) - 1)
         self.show_item(ids[index])
-
-    def action_review(self) -> None:
-        review = self.query_one("#review", ReviewList)
-        if not review.option_count:
-            self.status("No open actions in this body's register, and no previous meeting.")
-            return
-        review.focus()
-        self.status(
-            "Review: c completed · i in progress · p pending · d dropped · Enter note · Esc back"
-        )
-
-    @on(OptionList.OptionHighlighted, "#review")
-    def review_highlighted(self) -> None:
-        review = self.query_one("#review", ReviewList)
-        action = review.selected_action()
-        if action is not None and review.has_focus:
-            self.status(describe(action))
-
-    @on(ReviewList.Prefill)
-    def review_prefill(self, event: ReviewList.Prefill) -> None:
-        line = self.query_one(CaptureLine)
-        line.value = f"/u #{event.action_id} " + (
-            f"{status_word(event.status)} " if event.status else ""
-        )
-        line.cursor_position = len(line.value)
-        line.focus()
-        self.status(f"Action #{event.action_id}: type the status and the progress, then Enter.")
-
-    @on(ReviewList.SetStatus)
-    def review_status(self, event: ReviewList.SetStatus) -> None:
-        result = self.run_write(
-            lambda: self.session.review(event.action_id, event.number, event.status)
-        )
-        if result is not None:
-            self.after_write(result)
 
     @on(CaptureLine.MultiLinePaste)
     def paste_lines(self, event: CaptureLine.MultiLinePaste) -> None:
@@ -441,11 +401,6 @@ class CaptureScreen(CaptureEditing):
             answered,
         )
 
-    @on(ReviewList.Leave)
-    def review_leave(self) -> None:
-        self.query_one(CaptureLine).focus()
-        self.status("")
-
     def action_finalize(self) -> None:
         from minutes_tui.screens.finalize import finalize_meeting
 
@@ -453,15 +408,13 @@ class CaptureScreen(CaptureEditing):
 
     def action_confidential(self) -> None:
         """Mark the recalled (or last) entry confidential, or not any more."""
-        from minutes_tui.store.confidential import toggle
-
         if not self.lines:
             self.status("Nothing under this item to mark confidential.")
             return
         index = self.recall_index if self.recall_index is not None else len(self.lines) - 1
         target = self.lines[index]
         try:
-            on = self.run_write(lambda: toggle(self.store, target.ref, self.meeting_id))
+            on = self.run_write(lambda: self.session.toggle_confidential(target.ref, target.recall))
         except ValueError as exc:
             self.status(str(exc), error=True)
             return

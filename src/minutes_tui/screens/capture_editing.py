@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from minutes_tui.screens.base import BaseScreen
+from minutes_tui.unparse import NOTE_PREFIX, typed_note
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.log_view import CaptureLog
 
@@ -99,13 +100,21 @@ class CaptureEditing(BaseScreen[None]):
         self.recall_index = index
         line = self.recalled()
         assert line is not None
-        line_input.value = line.recall
+        line_input.value = self.as_typed(line)
         line_input.cursor_position = len(line_input.value)
         log = self.query_one("#log", CaptureLog)
         log.highlighted = index if index >= 0 else None
         what = "the agenda item" if index < 0 else f"the entry of {line.time}"
         self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
         line_input.add_class("editing")
+
+    def as_typed(self, line: LogLine) -> str:
+        """A note as the meeting reads it now: no needless backslash, and a speaker it
+        does not know kept as one; any other line as the log unparsed it."""
+        if line.ref.table != "entry" or line.list_style or line.kind not in NOTE_PREFIX:
+            return line.recall
+        return typed_note(line.kind, line.speaker, line.text, line.label, line.confidential,
+                          self.session.parse)  # fmt: skip
 
     def end_recall(self, restore_draft: bool = False) -> None:
         line_input = self.query_one(CaptureLine)
@@ -124,8 +133,11 @@ class CaptureEditing(BaseScreen[None]):
         if result is None:
             return
         self.query_one(CaptureLine).value = self.draft
-        self.show_item(self.item_id)
-        self.refresh_context()
+        if old.kind == "item":  # renamed or renumbered: the agenda and the title show it now
+            self.reload_all(self.item_id)
+        else:
+            self.show_item(self.item_id)
+            self.refresh_context()
         self.status(result.message, result.warnings)
 
     def action_escape(self) -> None:
@@ -165,6 +177,7 @@ class CaptureEditing(BaseScreen[None]):
 
     def action_delete_entry(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen
+        from minutes_tui.store.journal import and_its
 
         recalled = self.recalled()
         if recalled is None and not self.lines:
@@ -195,5 +208,9 @@ class CaptureEditing(BaseScreen[None]):
             question = "Delete this agenda item and everything typed under it?"
             detail = f"{target.recall}\n({len(self.lines)} entries; ctrl+z undoes it)"
         else:
-            question, detail = "Delete this entry?", f"{target.time}  {target.recall}"
+            went = self.run_write(lambda: self.session.dependents(target.ref))
+            if went is None:
+                return  # gone meanwhile (another window): run_write said why
+            question = "Delete this entry" + and_its(went) + "?"
+            detail = f"{target.time}  {target.recall}"
         self.app.push_screen(ConfirmScreen(question, detail), confirmed)

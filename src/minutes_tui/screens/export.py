@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.text import Text
@@ -13,10 +14,10 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import MeetingData
-from minutes_tui.vocabulary import STYLE_NAMES, STYLES
+from minutes_tui.vocabulary import STYLE_CHOICE_NAMES, STYLES
 
 FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("PDF (LibreOffice)", "pdf")]
-STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in STYLES]
+STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]
 
 
 class ExportScreen(BaseModal[Path | None]):
@@ -58,15 +59,16 @@ class ExportScreen(BaseModal[Path | None]):
                 yield Label("Path")
                 yield Input(self.shown_default, id="export-path", compact=True)
             yield Static(
-                "Enter in Path (or ctrl+s anywhere) writes the file; Esc cancels.",
+                "ctrl+s (or Enter in Path) writes the file; Esc cancels.",
                 id="export-result",
             )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        # Focus where Enter does what the dialog says: on the path, Enter writes the file.
+        # Focus on the first choice, not the path: a reflex Enter opens the format list and
+        # writes nothing; the file is written by ctrl+s, or Enter once in the path.
+        self.query_one("#export-format", Select).focus()
         path = self.query_one("#export-path", Input)
-        path.focus()
         path.cursor_position = len(path.value)
 
     def default_path(self) -> Path:
@@ -96,34 +98,71 @@ class ExportScreen(BaseModal[Path | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def protected(self) -> Path:
+        """The data home's db/ folder, never an export target (a rename there could replace
+        the live database). The home is the parent of the exports folder."""
+        home = getattr(self.app, "home", None)
+        return Path(home.db_dir) if home is not None else self.exports_dir.parent / "db"
+
     def action_export(self) -> None:
+        from minutes_tui.record.export import (
+            ExportError,
+            default_export_name,
+            export_target,
+            free_name,
+        )
+        from minutes_tui.screens.overwrite import Choice, OverwriteScreen
+
         path = self.query_one("#export-path", Input).value.strip()
         if not path:
             self.query_one("#export-result", Static).update("Give a path to write to.")
             return
         fmt = str(self.query_one("#export-format", Select).value)
-        # A PDF takes LibreOffice a few seconds: the worker keeps the app responsive.
-        self.query_one("#export-result", Static).update(
-            "Converting to PDF with LibreOffice…" if fmt == "pdf" else "Exporting…"
-        )
-        self.write_file(
-            fmt,
-            str(self.query_one("#export-style", Select).value),
-            self.query_one("#export-redact", Checkbox).value,
-            path,  # a string: a trailing "/" marks a folder
-            self.query_one("#export-confidential", Checkbox).value,
-        )
+        style = str(self.query_one("#export-style", Select).value)
+        redact = self.query_one("#export-redact", Checkbox).value
+        secret = self.query_one("#export-confidential", Checkbox).value
+        name = default_export_name(self.data, fmt, style, redact, secret)
+        try:  # a string: a trailing "/" marks a folder
+            target = export_target(path, name, [self.protected()])
+            taken = os.path.lexists(target)
+            new_name = free_name(target).name if taken else ""
+        except (ExportError, OSError) as exc:
+            self.failed(exc.message if isinstance(exc, ExportError) else str(exc))
+            return
+
+        def write(overwrite: bool) -> None:
+            # A PDF takes LibreOffice a few seconds: the worker keeps the app responsive.
+            self.query_one("#export-result", Static).update(
+                "Converting to PDF with LibreOffice…" if fmt == "pdf" else "Exporting…"
+            )
+            self.write_file(fmt, style, redact, path, secret, overwrite)
+
+        def answered(choice: Choice | None) -> None:
+            if choice is None:
+                result = self.query_one("#export-result", Static)
+                result.update(Text(f"Nothing written; {target.name} is as it was."))
+                return
+            write(choice == "overwrite")
+
+        if taken:  # never replace an earlier export (perhaps edited in Word) silently
+            self.app.push_screen(OverwriteScreen(str(target), new_name), answered)
+            return
+        write(False)
 
     @work(thread=True, exclusive=True, group="export")
     def write_file(
-        self, fmt: str, style: str, redact: bool, out: str, include_confidential: bool = False
+        self,
+        fmt: str,
+        style: str,
+        redact: bool,
+        out: str,
+        include_confidential: bool = False,
+        overwrite: bool = False,
+        also: tuple[str, ...] = (),
+        keep: bool = False,
     ) -> None:
-        from minutes_tui.record.export import ExportError, export
+        from minutes_tui.record.export import ExportError, UnknownNamesFound, export
 
-        # The data home's db/ folder is never an export target (a rename there could
-        # replace the live database). The home is the parent of the exports folder.
-        home = getattr(self.app, "home", None)
-        db_dir = home.db_dir if home is not None else self.exports_dir.parent / "db"
         try:
             written = export(
                 self.data,
@@ -131,13 +170,33 @@ class ExportScreen(BaseModal[Path | None]):
                 style,
                 out,
                 redact,
-                protected=[db_dir],
+                protected=[self.protected()],
                 include_confidential=include_confidential,
+                overwrite=overwrite,
+                also=also,
+                keep=keep,
             )
+        except UnknownNamesFound as exc:  # ask, then write again as the user chose
+            again = (fmt, style, redact, out, include_confidential, overwrite)
+            self.minutes.call_from_thread(self.ask_unknown, exc.names, again)
+            return
         except ExportError as exc:
             self.minutes.call_from_thread(self.failed, str(exc))
             return
         self.minutes.call_from_thread(self.done, written)
+
+    def ask_unknown(self, names: list[str], again: tuple[str, str, bool, str, bool, bool]) -> None:
+        from minutes_tui.screens.unknown_names import UnknownNamesScreen
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                self.failed("Not exported: names the database does not know were left to you.")
+            elif answer == "redact":
+                self.write_file(*again, also=tuple(names))
+            else:
+                self.write_file(*again, keep=True)
+
+        self.minutes.push_screen(UnknownNamesScreen(names), chosen)
 
     def failed(self, message: str) -> None:
         self.query_one("#export-result", Static).update(Text(f"⚠ {message}"))

@@ -2,6 +2,10 @@
 recognised, fixes a misread heading, speaker or owner by editing its capture line, and
 stores it (ctrl+s) — or leaves (escape) with nothing stored.
 
+The file is read in a worker thread (a long PDF, or a hostile file refused only at a
+limit, must not freeze the app): the screen says it is reading, escape stops waiting for
+it, and a file that cannot be read is one sentence on the screen, never the app's end.
+
 The lines are the capture grammar, so a fix is the line the rapporteur would have typed
 (`/i 3 Title`, `@"WFP" raised …`, `/a Text [OCHA] by mid-August`); the count of items,
 points, actions and participants below follows each edit.
@@ -13,9 +17,11 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Input, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from minutes_tui.screens.base import StoreScreen
 
@@ -28,7 +34,13 @@ class ImportPreviewScreen(StoreScreen[int | None]):
 
     AUTO_FOCUS = "#import-path"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Leave; store nothing"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="import.cancel",
+            tooltip="Stop reading the file; or leave, storing nothing",
+        ),
         Binding(
             "ctrl+s",
             "store_record",
@@ -44,6 +56,7 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         self.path = path
         self.body = body
         self.rec: Recognised | None = None
+        self.reading: Worker[Recognised] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Import a record", id="import-title", classes="title-bar")
@@ -52,6 +65,7 @@ class ImportPreviewScreen(StoreScreen[int | None]):
             placeholder="A record to import: .docx, .md, .txt or .pdf — Enter reads it",
             id="import-path",
         )
+        yield Static("", id="import-status")
         yield Static("", id="import-header", classes="pane-hint")
         yield TextArea("", id="import-lines", soft_wrap=True, show_line_numbers=True)
         yield Static("", id="import-check", classes="pane-hint")
@@ -66,21 +80,60 @@ class ImportPreviewScreen(StoreScreen[int | None]):
             self.load(Path(event.value.strip()).expanduser())
 
     def load(self, path: Path) -> None:
-        from minutes_tui.import_files import RecordFileError
+        """Read the file in a worker; `on_worker_state_changed` shows what it found."""
         from minutes_tui.import_record import read_record
+
+        self.status(f"Reading {path.name}… (escape stops)")
+        self.reading = self.run_worker(
+            lambda: read_record(path, self.body),
+            name=str(path),
+            group="import-read",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker is not self.reading or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            return
+        self.reading = None
+        path = Path(worker.name)
+        if event.state is WorkerState.ERROR:
+            self.failed(path, worker.error)
+            return
+        assert worker.result is not None
+        self.shown(path, worker.result)
+
+    def failed(self, path: Path, error: BaseException | None) -> None:
+        from minutes_tui.import_files import RecordFileError
+
+        if isinstance(error, RecordFileError):
+            message = str(error)
+        else:  # a reader's bug, not the file's fault: still one sentence, the app stays
+            message = f"{path.name}: could not be read ({type(error).__name__}: {error})"
+        self.status(message, error=True)
+        self.notify(message, severity="error")
+
+    def shown(self, path: Path, rec: Recognised) -> None:
         from minutes_tui.importer.describe import describe
 
-        try:
-            self.rec = read_record(path, self.body)
-        except RecordFileError as exc:
-            self.notify(str(exc), severity="error")
-            return
+        self.rec = rec
         self.path = path
+        self.status("")
         self.query_one("#import-header", Static).update("\n".join(describe(self.rec)[:3]))
         area = self.query_one("#import-lines", TextArea)
         area.load_text("\n".join(self.rec.lines))
         area.focus()
         self.check()
+
+    def status(self, message: str, error: bool = False) -> None:
+        line = self.query_one("#import-status", Static)
+        line.set_class(error, "import-error")
+        line.update(Text(f"⚠ {message}") if error else Text(message))
 
     def edited(self) -> Recognised | None:
         if self.rec is None:
@@ -111,11 +164,15 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         from minutes_tui.import_record import store_record
 
         rec = self.edited()
+        if self.reading is not None:
+            self.notify("Still reading the file: wait, or escape to stop.", severity="warning")
+            return
         if rec is None or self.path is None:
             self.notify("Read a record first (its path, then Enter).", severity="warning")
             return
         try:
-            meeting = store_record(self.store, self.path, rec, None)
+            default = self.minutes.settings.default_sensitivity
+            meeting = store_record(self.store, self.path, rec, None, default)
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
             self.notify(f"Not stored: {exc}", severity="error")
             return
@@ -123,4 +180,9 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         self.dismiss(meeting)
 
     def action_cancel(self) -> None:
+        if self.reading is not None:  # stop waiting; the thread ends by its own limits
+            self.reading.cancel()
+            self.reading = None
+            self.status("Stopped reading; give another path, or escape to leave.")
+            return
         self.dismiss(None)

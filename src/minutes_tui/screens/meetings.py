@@ -440,6 +440,9 @@ class MeetingsScreen(BaseScreen[None]):
         self.minutes.call_from_thread(self.sync_done, result, None)
 
     def sync_progress(self, progress: Progress) -> None:
+        if progress.phase == "wait":
+            self.notify(f"Waiting for {progress.title}'s sync…")
+            return
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=progress.total, progress=progress.done)
 

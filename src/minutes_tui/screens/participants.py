@@ -10,6 +10,46 @@ from textual.widgets import DataTable, Footer, Static
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.snapshot import PersonData
 from minutes_tui.text import clean_text
+from minutes_tui.widgets.status_text import cell
+
+# Each column as wide as its longest value, at most this (cut with an ellipsis), so at 80
+# columns name, organisation, role and attendance all show and a long Position, last, is
+# what the edge cuts.
+CAPS = {"name": 26, "organisation": 18, "role": 12}
+LABELS = {"name": "Name", "organisation": "Organisation", "role": "Role"}
+LABELS |= {"attendance": "Attendance", "position": "Position"}
+
+
+def person_cells(p: PersonData) -> dict[str, str]:
+    """What the tables show of a person, as plain text (never markup: names come from
+    attendance reports, chosen by attendees; cleaned again for older databases)."""
+    values = {"name": p.display_name if p.name else "—", "organisation": p.organisation}
+    values |= {"role": p.role, "attendance": p.attendance, "position": p.position}
+    values["mark"] = "✔" if p.attendance == "present" else " "  # the roll call's tick
+    return {key: clean_text(value or "") for key, value in values.items()}
+
+
+def column_widths(rows: list[dict[str, str]], keys: tuple[str, ...]) -> dict[str, int]:
+    widths = {"attendance": len("Attendance")}
+    for key in keys:
+        if key in CAPS:
+            longest = max([len(row[key]) for row in rows] + [len(LABELS[key])])
+            widths[key] = min(longest, CAPS[key])
+    return widths
+
+
+def fill_people(table: DataTable[Text], people: list[PersonData], keys: tuple[str, ...]) -> None:
+    """The table's columns sized to the people, then a row each (keyed by id)."""
+    rows = [person_cells(p) for p in people]
+    widths = column_widths(rows, keys)
+    table.clear(columns=True)
+    for key in keys:
+        table.add_column(LABELS.get(key, ""), width=widths.get(key), key=key)
+    for p, row in zip(people, rows, strict=True):
+        table.add_row(
+            *(cell(row[k], widths[k]) if k in widths else Text(row[k]) for k in keys),
+            key=str(p.id),
+        )
 
 
 def undo_last(screen: StoreScreen[None], meeting_id: int) -> bool:
@@ -65,11 +105,7 @@ class ParticipantsScreen(StoreScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Participants", id="participants-title", classes="title-bar")
-        table: DataTable[str] = DataTable(
-            id="participants-table", cursor_type="row", zebra_stripes=True
-        )
-        table.add_columns("Name", "Position", "Organisation", "Role", "Attendance")
-        yield table
+        yield DataTable(id="participants-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -84,15 +120,7 @@ class ParticipantsScreen(StoreScreen[None]):
         )
         table = self.query_one("#participants-table", DataTable)
         row = table.cursor_row
-        table.clear()
-        for p in self.people:
-            # Names come from attendance reports, chosen by attendees: Text (not markup),
-            # cleaned again for databases written before text.py.
-            cells = (p.display_name if p.name else "—", p.position, p.organisation, p.role)
-            table.add_row(
-                *(Text(clean_text(cell or "")) for cell in (*cells, p.attendance)),
-                key=str(p.id),
-            )
+        fill_people(table, self.people, ("name", "organisation", "role", "attendance", "position"))
         if self.people:
             table.move_cursor(row=min(row, len(self.people) - 1))
         table.focus()

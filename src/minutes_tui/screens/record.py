@@ -15,6 +15,8 @@ from minutes_tui.screens.base import StoreScreen
 from minutes_tui.snapshot import MeetingData
 from minutes_tui.text import clean_text
 
+CHECK_S = 2.0  # how often a read-only record looks whether it was reopened elsewhere
+
 
 def history_markdown(data: MeetingData) -> str:
     """The audit trail under the record: when it was finalized or reopened, by whom, why."""
@@ -75,6 +77,7 @@ class RecordScreen(StoreScreen[None]):
     def on_mount(self) -> None:
         self.refresh_record()
         self.query_one(MarkdownViewer).focus()
+        self.set_interval(CHECK_S, self.check_reopened)
 
     def refresh_record(self) -> None:
         from minutes_tui.record import build_record, render_markdown
@@ -90,6 +93,29 @@ class RecordScreen(StoreScreen[None]):
         )
         record = render_markdown(build_record(data, include_confidential=True))
         self.query_one(MarkdownViewer).document.update(record + history_markdown(data))
+
+    def on_screen_resume(self) -> None:
+        self.check_reopened()
+
+    def check_reopened(self) -> None:
+        """Reopened elsewhere (`minutes reopen`, another home's app): this read-only view
+        is stale, so the meeting opens for editing in its place."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from minutes_tui.store.errors import StoreError
+
+        if not self.is_current:
+            return  # a dialog above: checked again when this screen is back
+        try:
+            status = self.store.meeting(self.meeting_id).status
+        except (StoreError, SQLAlchemyError):
+            return  # trashed or busy meanwhile: the view stays as it is
+        if status != "final":
+            self.minutes.notify(
+                f"{self.title_text} was reopened by another program: open for editing now.",
+                title="Reopened",
+            )
+            self.minutes.open_meeting_screen(self.meeting_id, replace=True)
 
     def action_back(self) -> None:
         self.dismiss(None)

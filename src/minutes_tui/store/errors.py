@@ -1,5 +1,11 @@
 """Errors the store raises: each carries one clear sentence for the user."""
 
+from __future__ import annotations
+
+import errno
+import shutil
+from pathlib import Path
+
 
 class StoreError(Exception):
     """A problem the user must hear about; the message is shown as it is."""
@@ -31,3 +37,58 @@ class NotFound(StoreError):
 
 class DatabaseBusy(StoreError):
     """Another program held the write lock for longer than we wait."""
+
+
+class DiskFull(StoreError):
+    """The disk (or the user's quota) is full: nothing was written, nothing lost."""
+
+
+# SQLite's primary result codes (the low byte of an extended one, e.g. IOERR_SHMSIZE).
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_FULL = 5, 6, 10, 13
+FREE_MARGIN = 1 << 20  # less free than this, and a "disk I/O error" is the disk being full
+
+
+def database_problem(exc: BaseException, path: Path | None) -> StoreError | None:
+    """A SQLite (or SQLAlchemy-wrapped) or OS error that is about the disk or another
+    program, not the database file: its own sentence, never "not readable".
+
+    A full disk shows in SQLite as "database or disk is full", or, when even a read cannot
+    grow its shared-memory file, as "disk I/O error": that one counts as a full disk when
+    the database's file system has (almost) no space left."""
+    where = str(path) if path is not None else "the database"
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, BaseException):
+        exc = orig  # SQLAlchemy's DBAPIError: the driver's error inside
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return _full(where)
+    if type(exc).__module__ != "sqlite3":
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary == _SQLITE_FULL or "database or disk is full" in text:
+        return _full(where)
+    if (primary == _SQLITE_IOERR or "disk i/o error" in text) and _no_space(path):
+        return _full(where)
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
+        return DatabaseBusy(
+            f"{where} is locked by another program (a database tool, a sync client); "
+            "nothing was changed: close it or try again."
+        )
+    return None
+
+
+def _full(where: str) -> DiskFull:
+    return DiskFull(
+        f"The disk is full: {where} cannot be written until some space is freed; nothing was lost."
+    )
+
+
+def _no_space(path: Path | None) -> bool:
+    folder = path.parent if path is not None else None
+    if folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < FREE_MARGIN
+    except OSError:
+        return False

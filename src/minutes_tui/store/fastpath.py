@@ -30,7 +30,7 @@ from minutes_tui import unparse
 from minutes_tui.entries import Note
 from minutes_tui.store import engine as engine_settings
 from minutes_tui.store import journal
-from minutes_tui.store.errors import DatabaseBusy, NotFound, StoreError
+from minutes_tui.store.errors import DatabaseBusy, NotFound, StoreError, database_problem
 from minutes_tui.store.logline import LogLine
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.speakers import SpeakerIndex
@@ -73,7 +73,11 @@ def connect_file(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(
         path, timeout=engine_settings.BUSY_TIMEOUT_MS / 1000, isolation_level=None
     )
-    engine_settings.apply_pragmas(con)
+    try:
+        engine_settings.apply_pragmas(con)  # may meet another program's lock, a full disk
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -115,7 +119,7 @@ def begin_immediate(con: sqlite3.Connection, on_wait: Callable[[], None]) -> Non
             return
         except sqlite3.OperationalError as exc:
             if not engine_settings.is_busy(exc):
-                raise WriteFailed(f"Not saved: {exc}.") from exc
+                raise database_problem(exc, None) or WriteFailed(f"Not saved: {exc}.") from exc
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
                     f"The database is busy: another program has been writing to it for "
@@ -172,7 +176,9 @@ class NoteWriter:
                     con, meeting_id, item_id, entry, participant_id, organisation_id, created
                 )
                 if written is not None:
-                    step = self._journal(con, meeting_id, kind, written, line or recall, created)
+                    step = self._journal(
+                        con, meeting_id, item_id, kind, written, line or recall, created
+                    )
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
@@ -184,7 +190,7 @@ class NoteWriter:
             except sqlite3.Error as exc:
                 if con.in_transaction:
                     con.execute("ROLLBACK")
-                raise WriteFailed(f"Not saved: {exc}.") from exc
+                raise database_problem(exc, None) or WriteFailed(f"Not saved: {exc}.") from exc
         logged = LogLine(
             Ref("entry", written),
             kind,
@@ -210,6 +216,7 @@ class NoteWriter:
     def _journal(
         con: sqlite3.Connection,
         meeting_id: int,
+        item_id: int | None,
         kind: str,
         row_id: int,
         line: str,
@@ -218,7 +225,7 @@ class NoteWriter:
         """The note's step in the undo journal, as `journal.record_capture` writes it
         (and the meeting's oldest steps beyond journal.KEEP pruned), in the same transaction."""
         ref = Ref("entry", row_id)
-        data = journal.encode(journal.capture_data([Applied(kind, [ref])], [line]))
+        data = journal.encode(journal.capture_data([Applied(kind, [ref])], [line], item_id))
         try:
             cursor = con.execute(
                 journal.INSERT,

@@ -62,9 +62,33 @@ def check_writable(s: Session, meeting_id: int) -> Meeting:
     meeting = meetings.get(s, meeting_id)
     if meeting.owner is not None:  # only sync writes a pulled copy (its owner's content)
         raise MeetingNotOurs(not_ours_message(meeting_id))
+    if meeting.owner_role is not None and not _writes_as(s, meeting.owner_role):
+        # On the team archive the database would filter every write to no row (an undo
+        # would then find its step again and again): say it before trying.
+        raise MeetingNotOurs(
+            f"Meeting {meeting_id} on the team archive is written only by its owner role, "
+            f"{meeting.owner_role}: nothing was changed."
+        )
     if meeting.status == "final":
         raise MeetingFinal(final_message(meeting_id))
     return meeting
+
+
+def _writes_as(s: Session, role: str) -> bool:
+    """On PostgreSQL: is the session's role `role` or a member of it (the policies' rule,
+    team/roles.py)? A home's SQLite file has no roles (owner_role stays NULL there)."""
+    from sqlalchemy import text
+
+    if s.get_bind().dialect.name != "postgresql":
+        return True
+    found = s.execute(
+        text(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles o WHERE o.rolname = :role "
+            "AND pg_has_role(current_user, o.oid, 'MEMBER'))"
+        ),
+        {"role": role},
+    ).scalar()
+    return bool(found)
 
 
 def next_version(s: Session, meeting_id: int) -> int:

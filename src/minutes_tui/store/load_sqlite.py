@@ -42,8 +42,9 @@ from minutes_tui.snapshot import (
     UpdateData,
     addresses,
 )
-from minutes_tui.store.errors import DatabaseUnreadable, NotFound
+from minutes_tui.store.errors import DatabaseUnreadable, NotFound, database_problem
 from minutes_tui.store.schema import connect_readonly
+from minutes_tui.store.tracker_filter import lead_names
 
 __all__ = ["load", "load_register", "meeting_body"]
 
@@ -97,6 +98,8 @@ def _snapshot(path: Path) -> Iterator[sqlite3.Connection]:
         con.execute("BEGIN")
         yield con
     except sqlite3.DatabaseError as exc:
+        if (problem := database_problem(exc, path)) is not None:
+            raise problem from exc
         if isinstance(exc, sqlite3.OperationalError):
             raise
         raise DatabaseUnreadable(
@@ -367,12 +370,14 @@ def actions_data(con: sqlite3.Connection, actions: list[dict[str, Any]]) -> list
     updates: dict[int, list[UpdateData]] = defaultdict(list)
     if ids:
         # select(ActionSubItem) ordered by position, id
-        for sid, action_id, text, owners, timeframe in con.execute(
-            "SELECT id, action_id, text, owners, timeframe FROM action_sub_item"
+        for sid, action_id, text, owners, timeframe, secret in con.execute(
+            "SELECT id, action_id, text, owners, timeframe, confidential FROM action_sub_item"
             " WHERE action_id IN (SELECT value FROM json_each(?)) ORDER BY position, id",
             (_ids(ids),),
         ):
-            subs[action_id].append(SubItemData(sid, text, _json_list(owners), timeframe))
+            subs[action_id].append(
+                SubItemData(sid, text, _json_list(owners), timeframe, _bool(secret))
+            )
         # select(ActionUpdate, Meeting.date) joined on the review's meeting
         for uid, action_id, mid, date, status, text, created, confidential in con.execute(
             "SELECT action_update.id, action_update.action_id, action_update.meeting_id,"
@@ -510,6 +515,22 @@ def load_identities(con: sqlite3.Connection) -> IdentityTable:
 # ---- load.load_register ------------------------------------------------------------------
 
 
+def _led_elsewhere(
+    con: sqlite3.Connection, body: str, own: list[int], date_to: dt.date | None
+) -> list[dict[str, Any]]:
+    """load._led_elsewhere: actions another body's meeting gave this body to lead."""
+    names = set(lead_names(body))
+    rows = con.execute(
+        f"SELECT {_ACTION_COLUMNS_Q} FROM action JOIN meeting m ON m.id = action.meeting_id"
+        " WHERE m.deleted_at IS NULL AND action.meeting_id NOT IN"
+        " (SELECT value FROM json_each(?)) AND (? IS NULL OR m.date IS NULL OR m.date <= ?)"
+        " ORDER BY m.date NULLS FIRST, m.id, action.number",
+        (_ids(own), *([date_to.isoformat() if date_to else None] * 2)),
+    ).fetchall()
+    actions = [_action(r) for r in rows]
+    return [a for a in actions if any(" ".join(o.split()).casefold() in names for o in a["owners"])]
+
+
 def _load_register(
     con: sqlite3.Connection, body: str, date_from: dt.date | None, date_to: dt.date | None
 ) -> RegisterData:
@@ -549,7 +570,11 @@ def _load_register(
         if ids
         else []
     )
-    data = actions_data(con, [_action(r) for r in rows])
+    actions = [_action(r) for r in rows]
+    led = _led_elsewhere(con, body, ids, date_to)
+    actions += led
+    ids += [a["meeting_id"] for a in led if a["meeting_id"] not in ids]
+    data = actions_data(con, actions)
     order = {mid: n for n, mid in enumerate(ids)}
     data.sort(key=lambda a: (order.get(a.meeting_id or 0, 0), a.number))
     for action in data:
@@ -578,4 +603,6 @@ def _load_register(
         co_chairs=co_chairs,
         sensitivity=latest["sensitivity"],
         actions=data,
+        participants=meeting.participants,
+        identities=meeting.identities,
     )

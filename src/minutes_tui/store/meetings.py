@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
+from minutes_tui.store import bodies
 from minutes_tui.store.errors import NotFound
 from minutes_tui.vocabulary import OPEN_STATUSES, UNNUMBERED
 
@@ -67,7 +68,9 @@ def purge(s: Session, meeting_id: int) -> Meeting:
 
 
 def create(s: Session, header: MeetingHeader, previous_id: int | None = None) -> int:
-    meeting = Meeting(**header.model_dump(), previous_id=previous_id)
+    meeting = Meeting(**header.model_dump(exclude={"parent"}), previous_id=previous_id)
+    if header.parent and header.body:
+        bodies.set_parent(s, header.body, header.parent)
     s.add(meeting)
     s.flush()
     assert meeting.id is not None
@@ -87,6 +90,11 @@ def series_defaults(prev: Meeting) -> dict[str, str]:
     }
     if prev.start_time:
         fields["time"] = prev.start_time + (f"-{prev.end_time}" if prev.end_time else "")
+    # What `/n` recorded for the next meeting wins over the last one's own date and time.
+    if prev.next_date is not None:
+        fields["date"] = prev.next_date.isoformat()
+    if prev.next_time:
+        fields["time"] = prev.next_time
     return {k: v for k, v in fields.items() if v}
 
 

@@ -106,12 +106,30 @@ class NotTheOwner(ArchiveError):
     """Row-level security refused a write: the meeting is another rapporteur's."""
 
 
-def refusal(exc: BaseException) -> NotTheOwner | None:
-    """The archive's policies said no (team/roles.py): one sentence, else None."""
-    orig = getattr(exc, "orig", None)
-    if type(orig).__name__ != "InsufficientPrivilege":
-        return None
+def not_the_owner() -> NotTheOwner:
     return NotTheOwner(
         "The team archive refused the change: a meeting is written only by the rapporteur "
-        "who created it (its owner role), and reviews only added; nothing was changed."
+        "who created it (its owner role), and a review only into a meeting of your own; "
+        "nothing was changed."
     )
+
+
+def refusal(exc: BaseException) -> NotTheOwner | None:
+    """The archive's policies or its checks said no (team/roles.py, migration 0013): one
+    sentence, else None."""
+    orig = getattr(exc, "orig", None)
+    kind = type(orig).__name__
+    if kind == "InsufficientPrivilege":
+        return not_the_owner()
+    said = str(orig or "").strip().splitlines()[0] if str(orig or "").strip() else ""
+    if kind == "ForeignKeyViolation":
+        return NotTheOwner(
+            "The team archive refused the change: a row may point only to rows of its own "
+            "meeting, and one that others' rows still point to is not deleted; nothing was "
+            "changed."
+        )
+    if said.startswith("minutes: "):  # the archive's own checks (migration 0013)
+        return NotTheOwner(
+            f"The team archive refused the change ({said[9:]}); nothing was changed."
+        )
+    return None

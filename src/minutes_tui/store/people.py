@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from minutes_tui.capture import CaptureContext
 from minutes_tui.entries import PersonSpec
 from minutes_tui.models import Action, Meeting, Organisation, Participant, Person
+from minutes_tui.models import Entry as EntryRow
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.speakers import SpeakerIndex, person_forms
@@ -58,6 +59,26 @@ def grammar_context(s: Session, meeting_id: int) -> CaptureContext:
     return CaptureContext(speakers=index.forms(), organisations=index.organisations)
 
 
+# Completion shows on a shared screen: it offers only what a circulated line or a
+# participant of a meeting not in the trash holds, never a word typed only in a `!` line.
+_LIVE = select(Meeting.id).where(col(Meeting.deleted_at).is_(None))
+_SHOWN_ORGANISATIONS = select(Organisation.name).where(
+    col(Organisation.id).in_(
+        select(EntryRow.organisation_id).where(
+            col(EntryRow.confidential).is_(False), col(EntryRow.meeting_id).in_(_LIVE)
+        )
+    )
+    | col(Organisation.id).in_(
+        select(Participant.organisation_id).where(col(Participant.meeting_id).in_(_LIVE))
+    )
+    | col(Organisation.id).in_(
+        select(Person.organisation_id)
+        .join(Participant, col(Participant.person_id) == col(Person.id))
+        .where(col(Participant.meeting_id).in_(_LIVE))
+    )
+)
+
+
 def completion_names(s: Session, meeting_id: int) -> tuple[list[str], list[str]]:
     """(speaker names as typed, organisation names) to offer while typing."""
     people = s.exec(
@@ -65,7 +86,7 @@ def completion_names(s: Session, meeting_id: int) -> tuple[list[str], list[str]]
         .join(Participant, col(Participant.person_id) == col(Person.id))
         .where(Participant.meeting_id == meeting_id)
     ).all()
-    orgs = [name for name in s.exec(select(Organisation.name)).all() if name]
+    orgs = [name for name in s.exec(_SHOWN_ORGANISATIONS).all() if name]
     speakers = list(orgs)
     for honorific, name in people:
         speakers += person_forms(honorific, name)
@@ -73,9 +94,13 @@ def completion_names(s: Session, meeting_id: int) -> tuple[list[str], list[str]]
 
 
 def owner_names(s: Session) -> list[str]:
-    """Owners typed before, in any meeting: offered as completions."""
+    """Owners typed before, in any meeting not in the trash, of actions not confidential:
+    offered as completions."""
     seen: dict[str, None] = {}
-    for owners in s.exec(select(Action.owners)).all():
+    shown = select(Action.owners).where(
+        col(Action.confidential).is_(False), col(Action.meeting_id).in_(_LIVE)
+    )
+    for owners in s.exec(shown).all():
         for owner in owners or []:
             seen.setdefault(owner, None)
     return list(seen)

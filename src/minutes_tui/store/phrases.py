@@ -1,4 +1,8 @@
-"""What the phrasebook learns from: the newest recorded texts of a meeting's body."""
+"""What the phrasebook learns from: the newest recorded texts of a meeting's body.
+
+Never a confidential (`!`) line, nor a meeting in the trash: completion shows on a
+shared screen, and must not put a confidential word on it.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ LEARN_LIMIT = 3000
 
 _TEXTS = """
 SELECT e.text FROM entry e JOIN meeting m ON m.id = e.meeting_id
-WHERE m.id = :mid OR m.body = :body
+WHERE (m.id = :mid OR m.body = :body) AND NOT e.confidential AND m.deleted_at IS NULL
 ORDER BY e.id DESC LIMIT :limit
 """
 

@@ -10,7 +10,12 @@ import sqlite3
 from enum import Enum
 from pathlib import Path
 
-from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUnreadable
+from minutes_tui.store.errors import (
+    DatabaseForeign,
+    DatabaseTooNew,
+    DatabaseUnreadable,
+    database_problem,
+)
 
 # Every Alembic revision this version knows, oldest first. A test checks this
 # against the migration scripts so the two cannot drift apart.
@@ -27,7 +32,10 @@ REVISIONS: tuple[str, ...] = (
     "0010_search_speed",
     "0011_pg_search",
     "0012_archive_owner",
-    "0013_circulation",
+    "0013_archive_trust",
+    "0014_sub_item_confidential",
+    "0015_body_parent",
+    "0016_circulation",
 )
 HEAD = REVISIONS[-1]
 
@@ -49,7 +57,9 @@ def schema_state(path: Path) -> SchemaState:
     try:
         con = connect_readonly(path)
     except sqlite3.Error as exc:
-        raise DatabaseUnreadable(f"Cannot open {path}: {exc}.") from exc
+        raise database_problem(exc, path) or DatabaseUnreadable(
+            f"Cannot open {path}: {exc}."
+        ) from exc
     try:
         tables = {
             row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -62,7 +72,8 @@ def schema_state(path: Path) -> SchemaState:
             )
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseUnreadable(
+        # a full disk or another program's lock is not the file's fault: their own sentence
+        raise database_problem(exc, path) or DatabaseUnreadable(
             f"{path} is not a readable minutes-tui database ({exc}); it was left untouched."
         ) from exc
     finally:

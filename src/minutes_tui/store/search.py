@@ -20,10 +20,11 @@ once more (`co-chair` → `"co-chair"`, the phrase co + chair; AND, OR, NOT and
 NEAR stay operators). A query that still cannot be read raises `SearchError`
 with one sentence saying why; it never reaches the user as a crash.
 
-Hits come best first by bm25. A query that matches more than RANK_WINDOW entries
-(a very common word) ranks only the newest RANK_WINDOW of them, with every matching
-action, sub-item, review, agenda item and participant: any query then takes
-milliseconds at a million entries instead of up to a second (see bench/search.py).
+Hits come best first by bm25, participants after every other hit (PARTICIPANT_CODE).
+A query that matches more than RANK_WINDOW entries (a very common word) ranks only the
+newest RANK_WINDOW of them, with every matching action, sub-item, review, agenda item
+and participant: any query then takes milliseconds at a million entries instead of up
+to a second (see bench/search.py).
 
 Snippets carry `MARK_OPEN` … `MARK_CLOSE` around each match: the screen turns
 them into highlighting, the command line into `**` … `**`.
@@ -148,6 +149,12 @@ def include_name(name: str | None, type_: str, _parent_names: Any = None) -> boo
 # in who said it.
 BM25 = "bm25(search_index, 0.0, 0.0, 0.0, 0.75, 1.0, 0.0)"
 ENTRY_CODE = 1
+# Participants come after every other hit: a participant's line is a few words (a name,
+# a position, an organisation), so bm25 put "Information Management Officer" above the
+# points that discuss information for the prefix `inform`. Someone searching the record
+# wants what was said and agreed first; who attended still follows, and `who:` searches
+# speakers and owners.
+PARTICIPANT_CODE = 6
 # When a query matches more entries than this (a very common word), only the newest
 # RANK_WINDOW of them compete for the top, with every matching action, sub-item, review,
 # agenda item and participant. Ranking every one of a million matches costs a second.
@@ -175,7 +182,7 @@ SQL = f"""
 SELECT rowid, {BM25} AS score
 FROM search_index
 WHERE search_index MATCH :query {{window}} {{meeting}}
-ORDER BY score, rowid % {OTHER} DESC
+ORDER BY rowid % {SLOTS} = {PARTICIPANT_CODE}, score, rowid % {OTHER} DESC
 LIMIT :limit
 """
 # The rows shown. `rowid IN (…)` runs the query once for each row, a seek in each
@@ -324,14 +331,14 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
     return [replace(h, confidential=True) if (h.kind, h.row_id) in secret else h for h in hits]
 
 
-# Which rows of each kind are confidential (a sub-item: when its action is).
+# Which rows of each kind are confidential (a sub-item: itself, or when its action is).
 _CONFIDENTIAL_SQL = {
     "entry": "SELECT id FROM entry WHERE confidential AND id IN ({})",
     "action": "SELECT id FROM action WHERE confidential AND id IN ({})",
     "update": "SELECT u.id FROM action_update u JOIN action a ON a.id = u.action_id"
     " WHERE (u.confidential OR a.confidential) AND u.id IN ({})",
     "sub_item": "SELECT s.id FROM action_sub_item s JOIN action a ON a.id = s.action_id"
-    " WHERE a.confidential AND s.id IN ({})",
+    " WHERE (s.confidential OR a.confidential) AND s.id IN ({})",
 }
 
 

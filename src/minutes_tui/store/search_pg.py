@@ -8,7 +8,8 @@ rows). A query is read by `websearch_to_tsquery` — words (all of them), "a phr
 spoke (owners, organisation, presenters) or only the text. `NEAR(…)` is FTS5's alone.
 Matching ignores case, and accents when the server has `unaccent`.
 
-Ranked by `ts_rank` (a match in the text weighs more than one in who, and a short line
+Participants come after what was said and agreed, as on SQLite (store/search.py); then
+ranked by `ts_rank` (a match in the text weighs more than one in who, and a short line
 that says it twice beats a long one saying it once); `Hit.rank` is the negated rank, so
 lower is better as with bm25. `ts_headline` marks the matches with MARK_OPEN …
 MARK_CLOSE in `who` (all of it) and in the snippet (about SNIPPET_TOKENS words, with an
@@ -45,7 +46,8 @@ KINDS: dict[str, str] = {
         {_OWNERS.format(col="x.owners")}, x.text, x.search_vector, x.confidential
         FROM action x""",
     "sub_item": f"""SELECT 'sub_item', x.id, a.meeting_id, a.item_id, a.number::text,
-        {_OWNERS.format(col="x.owners")}, x.text, x.search_vector, a.confidential
+        {_OWNERS.format(col="x.owners")}, x.text, x.search_vector,
+        x.confidential OR a.confidential
         FROM action_sub_item x JOIN action a ON a.id = x.action_id""",
     "update": """SELECT 'update', x.id, x.meeting_id, x.item_id, x.status::text, '',
         x.text, x.search_vector, x.confidential OR a.confidential
@@ -85,10 +87,10 @@ FROM (
     FROM ({{union}}) AS h({COLUMNS})
     JOIN meeting m ON m.id = h.meeting_id
     WHERE m.deleted_at IS NULL {{filters}}
-    ORDER BY rank DESC, h.id DESC
+    ORDER BY h.kind = 'participant', rank DESC, h.id DESC
     LIMIT :limit
 ) AS t
-ORDER BY t.rank DESC, t.id DESC
+ORDER BY t.kind = 'participant', t.rank DESC, t.id DESC
 """
 
 

@@ -174,7 +174,7 @@ def read_meeting(
             found = [r for r in found if r[key] in ids[parent]]
         else:
             found = _rows(conn, name, t.c.meeting_id == meeting_id)
-        if not include_confidential and name in ("entry", "action"):
+        if not include_confidential and name in ("entry", "action", "action_sub_item"):
             gone = _left_out(found, "parent_id" if name == "entry" else None)
             left_out += len(gone)
             found = [r for r in found if r["id"] not in gone]

@@ -58,13 +58,52 @@ def attach(root: Path, copy: MeetingCopy) -> None:
         copy.files[str(row["uuid"])] = data
 
 
+def plain_name(name: str) -> bool:
+    """One path component that stays inside its folder on any system (the archive's CHECK,
+    migration 0013, says the same: a rapporteur may have written rows before it)."""
+    return (
+        0 < len(name.encode("utf-8", "surrogateescape")) <= 255
+        and name not in (".", "..")
+        and not any(c in name for c in "/\\")
+        and not any(ord(c) < 32 or ord(c) == 127 for c in name)
+    )
+
+
 def check_pulled(copy: MeetingCopy) -> None:
-    """Before a pull writes anything: every file's bytes from the archive match its hash."""
+    """Before a pull writes anything: every file's name is a plain file name and its bytes
+    from the archive match its hash."""
     for row in copy.rows.get("archived_file", []):
+        if not plain_name(str(row["name"])):
+            raise ArchiveError(
+                f"The team archive names a file of meeting “{_title(copy)}” {row['name']!r}, "
+                "which is not a plain file name (it would be written outside the meeting's "
+                "folder), so nothing of that meeting was synced."
+            )
         data = copy.files.get(str(row["uuid"]))
         if data is None or _sha256(data) != row["sha256"]:
             state = "missing" if data is None else "changed"
             raise _mismatch(copy, str(row["name"]), f"{state} on the team archive")
+
+
+def check_held(copy: MeetingCopy, held: dict[str, tuple[int, set[tuple[str, str]]]]) -> None:
+    """Before a pull writes anything: each final version this home already holds (`held`:
+    version uuid -> its number and its files' names and hashes here) comes back exactly as
+    held. Versions are never changed, so a changed or missing one stops the pull, and this
+    home's files are never written over."""
+    incoming: dict[str, set[tuple[str, str]]] = {
+        str(v["uuid"]): set() for v in copy.rows.get("record_version", [])
+    }
+    for row in copy.rows.get("archived_file", []):
+        if str(row["version_id"]) in incoming:
+            incoming[str(row["version_id"])].add((str(row["name"]), str(row["sha256"])))
+    for version_uuid, (number, files_here) in sorted(held.items(), key=lambda h: h[1][0]):
+        if incoming.get(version_uuid) != files_here:
+            raise ArchiveError(
+                f"Version {number} of meeting “{_title(copy)}” on the team archive is not the "
+                "final version this home holds (its files or their hashes were changed after "
+                "it was final), so nothing of that meeting was synced and this home keeps its "
+                "copy; tell the archive's administrator."
+            )
 
 
 def place(root: Path, meeting_id: int, copy: MeetingCopy, known: set[str]) -> None:
@@ -83,6 +122,8 @@ def place(root: Path, meeting_id: int, copy: MeetingCopy, known: set[str]) -> No
                 folder.rename(folder.with_name(f"{folder.name}.incomplete-{int(time.time())}"))
         make_private_dirs(folder)
         for row in rows:
+            if not plain_name(str(row["name"])):  # check_pulled refused it already
+                raise ArchiveError(f"Not a plain file name: {row['name']!r}; nothing written.")
             path = folder / str(row["name"])
             if _matches(path, str(row["sha256"])):
                 continue  # already here (an earlier pull, or one killed after writing it)

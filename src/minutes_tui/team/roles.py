@@ -18,12 +18,15 @@ records the role that wrote it (`meeting.owner_role`, migration 0012, default
 a rapporteur may insert, update or delete a meeting, and any row of its contents, only
 when that role is itself or a group role it is a member of (the administrator may hand a
 meeting to a team: `UPDATE meeting SET owner_role = 'opag_team'`). An owner always reads
-its own meetings, whatever their label. Action reviews are the exception, append-only:
+its own meetings, whatever their label. Action reviews cross meetings, append-only:
 any rapporteur may add a review (as its author, `action_update.owner_role`) of an action
-it can read, in a meeting it can read; only its author changes or deletes it.
+it can read, typed in a meeting it writes itself; only its author changes or deletes it.
+Confidential points, actions and reviews are read by their owner only (as sync keeps
+them at home). No rapporteur may create temporary tables (docs/threat-model.md).
 
-People and organisations are the shared directory, merged by identity across homes:
-every rapporteur reads, adds and corrects them (no row-level security), none deletes.
+People, organisations and bodies (with their parents) are the shared directory, merged by
+identity across homes: every rapporteur reads, adds and corrects them (no row-level
+security), none deletes.
 `home_identity` (the archive's own identity for meetings written on it directly) and
 `alembic_version` are read-only to rapporteurs.
 The server's administrator (the tables' owner, who runs `minutes archive init`) is not
@@ -85,21 +88,37 @@ THROUGH_PARENT = {
     "action_sub_item": ("action_id", "action"),
     "archived_file": ("version_id", "record_version"),
 }
+# Confidential (`!`) points, list items and actions: read by their meeting's owner only,
+# online as with sync (where they stay home). A sub-item follows its action.
+CONFIDENTIAL = ("entry", "action")
+
+
+def _read(table: str) -> str:
+    if table in CONFIDENTIAL:
+        mine = _via_meeting(table, True)
+        return f"({_via_meeting(table, False)} AND (NOT {table}.confidential OR {mine}))"
+    return _via_meeting(table, False)
+
+
 # table -> (who reads a row, who writes one)
 POLICIES: dict[str, tuple[str, str]] = {
     "meeting": (f"({MEETING_VISIBLE} OR {owned('meeting')})", owned("meeting")),
-    **{t: (_via_meeting(t, False), _via_meeting(t, True)) for t in FOLLOWS_MEETING},
+    **{t: (_read(t), _via_meeting(t, True)) for t in FOLLOWS_MEETING},
     **{t: (_via(t, k, p, False), _via(t, k, p, True)) for t, (k, p) in THROUGH_PARENT.items()},
 }
-# Reviews: read with the meeting they were typed in; added by anyone who reads that
-# meeting and the action; changed or deleted by their author only.
-REVIEW_READ = _via_meeting("action_update", False)
+# Reviews: read with the meeting they were typed in (a confidential one by its author
+# only); added by a rapporteur into a meeting it writes itself, of an action it reads;
+# changed or deleted by their author only.
+REVIEW_READ = (
+    f"({_via_meeting('action_update', False)} AND "
+    f"(NOT action_update.confidential OR {owned('action_update')}))"
+)
 REVIEW_ADD = (
-    f"({owned('action_update')} AND {REVIEW_READ} AND "
+    f"({owned('action_update')} AND {_via_meeting('action_update', True)} AND "
     "EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id))"
 )
 READ_ONLY = (MEMBERS, "alembic_version", "home_identity")
-DIRECTORY = ("person", "organisation")  # shared: no policy, never deleted by a rapporteur
+DIRECTORY = ("person", "organisation", "body")  # shared: no policy, never deleted by a rapporteur
 POLICY_NAMES = ("minutes_visible", "minutes_read", "minutes_add", "minutes_change", "minutes_drop")
 
 
@@ -126,6 +145,10 @@ def set_up_policies(conn: Connection) -> None:
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {RAPPORTEUR}"))
     for table in READ_ONLY:
         conn.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {RAPPORTEUR}"))
+    # No temporary tables: one would shadow a table for any function whose search path
+    # a rapporteur can reach (every function of ours pins its own: migration 0013).
+    database = quote(conn, str(conn.execute(text("SELECT current_database()")).scalar()))
+    conn.execute(text(f"REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC, {RAPPORTEUR}"))
     for table in DIRECTORY:
         conn.execute(text(f"REVOKE DELETE ON {table} FROM {RAPPORTEUR}"))
     for table, (read, write) in POLICIES.items():

@@ -21,7 +21,7 @@ The conflict rule, one for everything:
   latest review's, on every side that has it.
 - **People and organisations merge by identity**: an organisation by its name (exact,
   then any case), a person by uuid, else by name. A person known here keeps the details
-  it has.
+  it has. Bodies and their parents merge by name; the archive's parent holds.
 - **Confidential entries never leave the home** unless the sync is told to include them
   (`--include-confidential`): confidential entries (and their list items), actions (and
   their sub-items) and reviews are left out of what is pushed; a later sync without the
@@ -44,6 +44,7 @@ review it pushes is its own.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -68,11 +69,13 @@ if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
 ARCHIVE_LOCK = 0x6D696E75  # "minu": one sync writes to the archive at a time
+SYNC_WAIT_S = 60.0  # how long a sync waits for another one's lock before it stops
+LOCK_POLL_S = 0.2
 
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # pull | push | reviews
+    phase: str  # pull | push | wait (title: whose sync holds the archive's lock)
     done: int
     total: int
     title: str
@@ -115,7 +118,8 @@ def sync(
         _pull(store, archive, me, archive_home, result, tell)
         result.reviews += _pull_reviews(store, archive, me, archive_home)
         _push(store, archive, me, include_confidential, result, tell)
-        result.reviews += _push_reviews(store, archive, include_confidential)
+        result.reviews += _push_reviews(store, archive, include_confidential, tell)
+        _sync_bodies(store, archive, tell)
     except DBAPIError as exc:
         if not type(exc.orig).__module__.startswith("psycopg"):
             raise  # the local database's: the store's own errors say it
@@ -150,14 +154,56 @@ def check_schema(ac: Connection) -> None:
     )
 
 
-def _lock(ac: Connection) -> None:
-    if ac.dialect.name == "postgresql":
-        ac.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ARCHIVE_LOCK})
+def _lock(ac: Connection, tell: Callable[[Progress], None]) -> None:
+    """The archive's sync lock (any rapporteur can take an advisory lock, so a holder that
+    never lets go is waited out for SYNC_WAIT_S at most, saying whose sync it is)."""
+    if ac.dialect.name != "postgresql":
+        return
+    deadline = time.monotonic() + SYNC_WAIT_S
+    told = False
+    try_lock = text("SELECT pg_try_advisory_xact_lock(:key)")
+    while not ac.execute(try_lock, {"key": ARCHIVE_LOCK}).scalar():
+        holder = _lock_holder(ac)
+        if time.monotonic() >= deadline:
+            raise ArchiveError(
+                f"{holder}'s sync has held the team archive's sync lock for over "
+                f"{SYNC_WAIT_S:.0f} s, so this sync stopped (what it did so far is kept): "
+                "run it again later."
+            )
+        if not told:
+            told = True
+            tell(Progress("wait", 0, 0, holder))
+        time.sleep(LOCK_POLL_S)
 
 
-def _versions(conn: Connection, meeting_id: int) -> set[str]:
-    v = table("record_version")
-    return set(conn.execute(select(v.c.uuid).where(v.c.meeting_id == meeting_id)).scalars())
+def _lock_holder(ac: Connection) -> str:
+    holder = ac.execute(
+        text(
+            "SELECT a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = 0 "
+            "AND l.objid::bigint = :key LIMIT 1"
+        ),
+        {"key": ARCHIVE_LOCK},
+    ).scalar()
+    return str(holder) if holder else "another rapporteur"
+
+
+def _held_versions(
+    conn: Connection, meeting_id: int
+) -> dict[str, tuple[int, set[tuple[str, str]]]]:
+    """The final versions this home holds of a meeting: uuid -> number, files and hashes."""
+    v, f = table("record_version"), table("archived_file")
+    held: dict[str, tuple[int, set[tuple[str, str]]]] = {}
+    rows = conn.execute(
+        select(v.c.uuid, v.c.version, f.c.name, f.c.sha256)
+        .select_from(v.outerjoin(f, f.c.version_id == v.c.id))
+        .where(v.c.meeting_id == meeting_id)
+    )
+    for version_uuid, number, name, sha256 in rows:
+        files_here = held.setdefault(version_uuid, (number, set()))[1]
+        if name is not None:
+            files_here.add((name, sha256))
+    return held
 
 
 def _listing(conn: Connection) -> dict[str, Row]:
@@ -209,7 +255,9 @@ def _pull(
                 ).first()
                 if held is not None and (held.owner is None or held.sync_hash == digest):
                     continue  # ours after all, unchanged, or another sync pulled it meanwhile
-                known = _versions(conn, held.id) if held is not None else set()
+                kept = _held_versions(conn, held.id) if held is not None else {}
+                files.check_held(copy, kept)  # a final version is never rewritten here
+                known = set(kept)
                 meeting_id = write_meeting(conn, copy, copy.owner, digest)
                 files.place(store.home.root, meeting_id, copy, known)  # before the commit
                 actions = conn.execute(select(a.c.id).where(a.c.meeting_id == meeting_id))
@@ -237,31 +285,61 @@ def _push(
             )
         )
         lc.rollback()
-        due: list[tuple[MeetingCopy, str]] = []
+        due: list[tuple[int, MeetingCopy, str]] = []
+        agreed: list[tuple[int, str]] = []
         for row in own:
             with lc.begin():
                 copy = read_meeting(lc, row.id, me, include_confidential=include_confidential)
             digest = copy.digest()
             there = archived.get(row.uuid)
             if there is not None and there["sync_hash"] == digest:
+                if copy.stored_hash != digest:
+                    agreed.append((row.id, digest))
                 continue
             files.attach(store.home.root, copy)  # every file still as hashed, or nothing goes
             copy.files.clear()  # read again just before it is sent: one meeting's in memory
-            due.append((copy, digest))
-    for done, (copy, digest) in enumerate(due, 1):
+            due.append((row.id, copy, digest))
+    for meeting_id, digest in agreed:
+        _pushed_at(store, meeting_id, digest)
+    for done, (meeting_id, copy, digest) in enumerate(due, 1):
         with archive.begin() as ac:
-            _lock(ac)
+            _lock(ac, tell)
             held = ac.execute(select(m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)).first()
             if held is not None and held.sync_hash == digest:
                 continue  # another sync pushed it meanwhile
             if held is not None and held.owner not in (None, me):
                 continue  # the archive says another home writes it: never overwrite theirs
+            if held is not None and held.owner == me:
+                _one_home(copy, held.sync_hash)
             files.attach(store.home.root, copy)
             write_meeting(ac, copy, me, digest, files=True)
             copy.files.clear()
+        _pushed_at(store, meeting_id, digest)
         result.pushed += 1
         result.confidential_left_out += copy.confidential_left_out
         tell(Progress("push", done, len(due), str(copy.meeting.get("title") or "")))
+
+
+def _pushed_at(store: Store, meeting_id: int, digest: str) -> None:
+    """This home's own meeting remembers the hash the archive holds of it (its last push)."""
+    m = table("meeting")
+    with store.write() as s:
+        s.connection().execute(update(m).where(m.c.id == meeting_id).values(sync_hash=digest))
+
+
+def _one_home(copy: MeetingCopy, archived_hash: str | None) -> None:
+    """The archive holds a version of this home's meeting that this home never pushed: a
+    copy of the home (a restored backup, a copied folder) syncs with the same identity.
+    Pushing would replace the other copy's lines, so stop and say what to do."""
+    if copy.stored_hash is None or archived_hash in (None, copy.stored_hash):
+        return
+    raise ArchiveError(
+        f"Meeting “{copy.meeting.get('title') or copy.uuid}” on the team archive was pushed by "
+        "another copy of this data home (a restored backup or a copied folder syncing as the "
+        "same home), so this home's version was not pushed and nothing was lost: keep working "
+        "in one of the two copies only, and open a fresh home where the other was (its sync "
+        "pulls the meeting)."
+    )
 
 
 # ---- reviews -------------------------------------------------------------------------------
@@ -345,7 +423,9 @@ def _pull_reviews(store: Store, archive: Engine, me: str, archive_home: str) -> 
         return _write_reviews(s.connection(), due)
 
 
-def _push_reviews(store: Store, archive: Engine, include_confidential: bool) -> int:
+def _push_reviews(
+    store: Store, archive: Engine, include_confidential: bool, tell: Callable[[Progress], None]
+) -> int:
     with store.engine.connect() as lc:
         ours = [
             r
@@ -355,10 +435,69 @@ def _push_reviews(store: Store, archive: Engine, include_confidential: bool) -> 
         ]
         lc.rollback()
     with archive.begin() as ac:
-        _lock(ac)
+        _lock(ac, tell)
         there = _reviews(ac)
         due = [r for r in ours if _differs(r, there.get(r["uuid"]))]
-        return _write_reviews(ac, due) if due else 0
+        if not due:
+            return 0
+        written = _write_reviews(ac, due)
+        timed = _times(ac, {str(r["uuid"]) for r in due})
+    # The archive dates a review at most by its own clock (migration 0013): this home
+    # takes the server's time, so a clock set ahead wins nothing and the next sync agrees.
+    sent = {str(r["uuid"]): r["created_at"] for r in due}
+    later = {u: t for u, t in timed.items() if t != sent.get(u)}
+    if later:
+        au = table("action_update")
+        with store.write() as s:
+            conn = s.connection()
+            for row_uuid, at in later.items():
+                conn.execute(update(au).where(au.c.uuid == row_uuid).values(created_at=at))
+            actions = conn.execute(select(au.c.action_id).where(au.c.uuid.in_(sorted(later))))
+            settle_status(conn, sorted(set(actions.scalars())))
+    return written
+
+
+def _times(conn: Connection, uuids: set[str]) -> dict[str, object]:
+    au = table("action_update")
+    found: dict[str, object] = {}
+    wanted = sorted(uuids)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = conn.execute(select(au.c.uuid, au.c.created_at).where(au.c.uuid.in_(chunk)))
+        found.update({u: utc(t) for u, t in rows})
+    return found
+
+
+_BODIES = text("SELECT uuid, name, parent FROM body")
+
+
+def _sync_bodies(store: Store, archive: Engine, tell: Callable[[Progress], None]) -> None:
+    """Bodies and their parents, a shared directory (like organisations): each side gains
+    the bodies it lacks (by name, any case); where both know a body, the archive's parent
+    holds, as the team's (a home changes it there with `minutes --db URL edit --body …`)."""
+    with archive.begin() as ac:
+        _lock(ac, tell)
+        theirs = {r.name.casefold(): r for r in ac.execute(_BODIES)}
+        with store.write() as s:
+            lc = s.connection()
+            mine = {r.name.casefold(): r for r in lc.execute(_BODIES)}
+            for key, row in theirs.items():
+                if key not in mine:
+                    lc.execute(
+                        text("INSERT INTO body (uuid, name, parent) VALUES (:u, :n, :p)"),
+                        {"u": row.uuid, "n": row.name, "p": row.parent},
+                    )
+                elif mine[key].parent != row.parent:
+                    lc.execute(
+                        text("UPDATE body SET parent = :p WHERE name = :n"),
+                        {"p": row.parent, "n": mine[key].name},
+                    )
+        for key, row in mine.items():
+            if key not in theirs:
+                ac.execute(
+                    text("INSERT INTO body (uuid, name, parent) VALUES (:u, :n, :p)"),
+                    {"u": row.uuid, "n": row.name, "p": row.parent},
+                )
 
 
 def settle_status(conn: Connection, action_ids: list[int]) -> None:

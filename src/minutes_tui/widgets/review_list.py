@@ -12,15 +12,14 @@ from minutes_tui.display import short_date
 from minutes_tui.snapshot import ActionData
 from minutes_tui.vocabulary import STATUS_INFO, ActionStatus, status_from_word, status_word
 
-SIDEBAR_TEXT = 22  # one line in the sidebar; the whole action shows in the status line
-
 
 def review_option(action: ActionData) -> Option:
+    """One line an action, cut with "…" at the pane's own width (app.tcss: text-wrap
+    nowrap, text-overflow ellipsis): a wider sidebar shows more; the whole action shows
+    in the status line."""
     info = STATUS_INFO.get(action.status)
     mark = info.mark if info else "·"
-    text = (
-        action.text if len(action.text) <= SIDEBAR_TEXT else action.text[: SIDEBAR_TEXT - 1] + "…"
-    )
+    text = " ".join(action.text.split())
     return Option(Content.assemble((f"{mark} #{action.id} ", "bold"), text), id=str(action.id))
 
 

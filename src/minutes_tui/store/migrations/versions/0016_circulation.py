@@ -1,7 +1,7 @@
 """circulation: participants' e-mail addresses; a circulation in a meeting's audit trail
 
-Revision ID: 0013_circulation
-Revises: 0012_archive_owner
+Revision ID: 0016_circulation
+Revises: 0015_body_parent
 Create Date: 2026-12-07 15:30:00.000000
 
 - `person.email`: "<name@org.int>" typed with /p; where `minutes circulate` sends a record.
@@ -16,8 +16,8 @@ Plain ADD COLUMN on both dialects: nothing is copied.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_circulation"
-down_revision = "0012_archive_owner"
+revision = "0016_circulation"
+down_revision = "0015_body_parent"
 branch_labels = None
 depends_on = None
 
