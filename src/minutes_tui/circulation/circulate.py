@@ -6,7 +6,6 @@ and the line it leaves in the meeting's history."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,28 +118,14 @@ def eml_name(data: MeetingData, kind: str) -> str:
 
 
 def write_new(folder: Path, name: str, payload: bytes) -> Path:
-    """A new file, never over an earlier draft: name.eml, name-2.eml, …"""
-    if not folder.is_dir():
-        raise CirculationError(f"The folder {folder} does not exist.")
-    stem, _, suffix = name.rpartition(".")
-    for n in range(1, 1000):
-        target = folder / (name if n == 1 else f"{stem}-{n}.{suffix}")
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise CirculationError(f"Cannot write {target}: {exc.strerror}.") from None
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            target.unlink(missing_ok=True)
-            raise CirculationError(f"Cannot write {target}: {exc.strerror}.") from None
-        return target
-    raise CirculationError(f"{folder} already holds 999 drafts named {stem}-N.{suffix}.")
+    """A new file, never over an earlier draft (name.eml, name-2.eml, …): written as
+    exports are, all at once or not at all (record/export.write_atomic)."""
+    from minutes_tui.record.export import ExportError, write_atomic
+
+    try:
+        return write_atomic(folder / name, payload, replace=False)
+    except ExportError as exc:
+        raise CirculationError(str(exc)) from None
 
 
 def _send(msg: object, settings: Settings) -> None:
