@@ -22,6 +22,7 @@ class PersonData:
     organisation: str | None
     role: str | None
     attendance: str
+    email: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -156,13 +157,21 @@ class IdentityTable:
 
 @dataclass
 class EventData:
-    """A line of a meeting's audit trail: finalized (version N) or reopened (why)."""
+    """A line of a meeting's audit trail: finalized (version N), reopened (why) or
+    circulated (for comments until `due`, or final; to `recipients`)."""
 
     kind: str
     version: int | None
     at: dt.datetime
     by: str | None
     reason: str | None
+    due: dt.date | None = None
+    recipients: list[str] = field(default_factory=list)
+
+
+def addresses(stored: str | None) -> list[str]:
+    """meeting_event.recipients, as stored (", "-joined), back to a list."""
+    return stored.split(", ") if stored else []
 
 
 @dataclass

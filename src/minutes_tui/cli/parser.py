@@ -447,10 +447,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=" | ".join(SHELLS))
 
     from minutes_tui.cli.archive import add_commands as add_archive_commands
+    from minutes_tui.cli.circulate import add_command as add_circulate_command
     from minutes_tui.cli.final import add_commands
     from minutes_tui.cli.team import add_commands as add_team_commands
 
     add_commands(sub, common)
+    add_circulate_command(sub, common)
     add_archive_commands(sub, common)
     add_team_commands(sub, common)
     return parser

@@ -89,6 +89,7 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
                 organisation=orgs.get(participant.organisation_id),
                 role=participant.role,
                 attendance=participant.attendance,
+                email=person.email if person else None,
             )
         )
     for item in s.exec(

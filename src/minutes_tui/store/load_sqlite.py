@@ -40,6 +40,7 @@ from minutes_tui.snapshot import (
     ReviewData,
     SubItemData,
     UpdateData,
+    addresses,
 )
 from minutes_tui.store.errors import DatabaseUnreadable, NotFound, database_problem
 from minutes_tui.store.schema import connect_readonly
@@ -207,9 +208,9 @@ def load_meeting(
     )
     # load: select(Participant, Person) outer join Person, ordered by participant id
     participant_is_person: dict[int, bool] = {}
-    for pid, person_id, honorific, name, position, org_id, role, attendance in con.execute(
+    for pid, person_id, honorific, name, position, org_id, role, attendance, email in con.execute(
         "SELECT participant.id, person.id, person.honorific, person.name, participant.position,"
-        " participant.organisation_id, participant.role, participant.attendance"
+        " participant.organisation_id, participant.role, participant.attendance, person.email"
         " FROM participant LEFT OUTER JOIN person ON person.id = participant.person_id"
         " WHERE participant.meeting_id = ? ORDER BY participant.id",
         (meeting_id,),
@@ -224,6 +225,7 @@ def load_meeting(
                 organisation=orgs.get(org_id),
                 role=role,
                 attendance=attendance,
+                email=email,
             )
         )
     # load: select(AgendaItem) ordered by position, id
@@ -452,9 +454,17 @@ def current_version(con: sqlite3.Connection, meeting_id: int) -> int | None:
 def history(con: sqlite3.Connection, meeting_id: int) -> list[EventData]:
     """final.history, as load.py turns it into EventData."""
     return [
-        EventData(kind, version, _datetime(at), by, reason)  # type: ignore[arg-type]
-        for kind, version, at, by, reason in con.execute(
-            "SELECT kind, version, at, by, reason FROM meeting_event"
+        EventData(
+            kind,
+            version,
+            _datetime(at),  # type: ignore[arg-type]
+            by,
+            reason,
+            _date(due),
+            addresses(recipients),
+        )
+        for kind, version, at, by, reason, due, recipients in con.execute(
+            "SELECT kind, version, at, by, reason, due, recipients FROM meeting_event"
             " WHERE meeting_id = ? ORDER BY at, id",
             (meeting_id,),
         )

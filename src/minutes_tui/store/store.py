@@ -186,6 +186,14 @@ class Store:
         with self.read() as s:
             return meetings.get(s, meeting_id)
 
+    def circulation(self, meeting_id: int) -> tuple[str, dt.date | None] | None:
+        """The meeting's latest circulation: ("for comments", due) or ("final record", None)."""
+        from minutes_tui.store import final
+
+        with self.read() as s:
+            event = final.latest_circulation(s, meeting_id)
+        return (event.reason or "", event.due) if event is not None else None
+
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         """Change a meeting's details; what changed goes in the undo journal."""
         from minutes_tui.store import journal
