@@ -300,7 +300,8 @@ def test_export_disk_full(home: Home, monkeypatch, capsys, fail: str) -> None:  
         monkeypatch.setattr(export_module.os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
     else:
         monkeypatch.setattr(export_module.os, fail, full)
-    assert cli.main(["--home", str(home.root), "export", "1"]) != 0
+    # --overwrite: the path that replaces the earlier file is the one that could hurt it.
+    assert cli.main(["--home", str(home.root), "export", "1", "--overwrite"]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "disk is full" in err[0], err
     monkeypatch.undo()

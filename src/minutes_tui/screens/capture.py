@@ -255,8 +255,9 @@ class CaptureScreen(CaptureReview):
             short_date(meeting.date),
             style_name(meeting.style),
         ]
-        text = Text(f" {meeting.sensitivity} ", style="bold reverse")
-        text.append(" " + " · ".join(p for p in parts if p))
+        text = Text(f" {clean_text(meeting.sensitivity)} ", style="bold reverse")
+        # Cleaned: a database written before text.py may hold terminal escapes.
+        text.append(" " + clean_text(" · ".join(p for p in parts if p)))
         circulated = self.store.circulation(self.meeting_id)
         if circulated is not None:  # out for comments: the rapporteur should know
             reason, due = circulated
