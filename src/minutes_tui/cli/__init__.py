@@ -80,6 +80,8 @@ def dispatch(args: argparse.Namespace, read: list[Home]) -> tuple[int, str | Non
         return exc.code, str(exc)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED, None
+    except MemoryError:  # every write is one transaction: the one under way was rolled back
+        return EXIT_ERROR, "not enough memory to finish; the change under way was not stored"
     except Exception as exc:
         from minutes_tui.store.errors import StoreError, database_problem
 

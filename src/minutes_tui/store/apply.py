@@ -52,6 +52,25 @@ def apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Ap
     return result
 
 
+def apply_all(
+    s: Session, meeting: Meeting, item_id: int | None, entries: list[tuple[Entry, str]]
+) -> tuple[list[Applied], int | None]:
+    """Every (entry, line) in order, in the caller's transaction: the parts, and the item
+    the last one leaves current."""
+    from minutes_tui.store.log import lines_for
+
+    parts: list[Applied] = []
+    for entry, line in entries:
+        part = apply(s, meeting, item_id, entry)
+        s.flush()
+        part.lines = lines_for(s, part.refs)
+        part.warnings = list(entry.warnings) + part.warnings
+        part.entry, part.line = entry, line
+        item_id = part.item_id
+        parts.append(part)
+    return parts, item_id
+
+
 def _apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Applied:
     assert meeting.id is not None
     mid = meeting.id

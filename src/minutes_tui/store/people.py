@@ -180,6 +180,9 @@ def person_id(s: Session, spec: PersonSpec, org_id: int | None) -> int:
     return person.id
 
 
+NAMES_SHOWN = 20  # names an "added participants" step repeats; the rest are counted
+
+
 def add_participants(
     s: Session, meeting_id: int, item_id: int | None, people: list[PersonSpec]
 ) -> Applied:
@@ -228,7 +231,10 @@ def add_participants(
         names.append(
             " ".join(p for p in (spec.honorific, spec.name) if p) or spec.organisation or ""
         )
-    message = f"Participant{'s' if len(names) != 1 else ''}: " + "; ".join(names)
+    shown = "; ".join(names[:NAMES_SHOWN])  # a report of thousands names a few in the journal
+    if len(names) > NAMES_SHOWN:
+        shown += f" and {len(names) - NAMES_SHOWN:,} more"
+    message = f"Participant{'s' if len(names) != 1 else ''}: " + shown
     return Applied("participants", refs, item_id, message, restore=restore)
 
 
