@@ -138,6 +138,7 @@ def add_note(
     s.add(row)
     s.flush()
     assert row.id is not None
+    confidential.written(s, row)
     message = f"{label} saved" if label else f"{NOTE_LABELS[kind]} saved"
     return Applied(kind, [Ref("entry", row.id)], item_id, message, warnings=warnings or [])
 
@@ -183,6 +184,7 @@ def add_list_item(s: Session, mid: int, item_id: int | None, entry: ListItem) ->
     s.add(row)
     s.flush()
     assert row.id is not None
+    confidential.written(s, row)
     return Applied("list_item", [Ref("entry", row.id)], item_id, "List item saved")
 
 
@@ -192,6 +194,7 @@ def add_group(s: Session, mid: int, item_id: int | None, title: str) -> Applied:
     s.add(row)
     s.flush()
     assert row.id is not None
+    confidential.written(s, row)
     return Applied("group", [Ref("entry", row.id)], item_id, f"Group: {title}")
 
 

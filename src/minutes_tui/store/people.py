@@ -120,8 +120,12 @@ def resolve_speaker(
     named = index.resolve(speaker)
     if named is not None:
         return named.participant_id, named.organisation_id
-    # An all-caps acronym the grammar accepted: remember the organisation.
-    return None, organisation_id(s, speaker)
+    # An all-caps acronym the grammar accepted: remember the organisation (looked up once
+    # a transaction: an imported record names the same few hundreds of times).
+    known: dict[str, int | None] = s.info.setdefault("speaker_organisations", {})
+    if speaker not in known:
+        known[speaker] = organisation_id(s, speaker)
+    return None, known[speaker]
 
 
 def organisation_id(s: Session, name: str | None) -> int | None:
