@@ -92,3 +92,94 @@ def test_an_import_killed_while_storing_leaves_nothing_and_can_be_run_again(
     again = run_cli("import-record", record, home=home)
     assert again.returncode == 0, again.stderr
     assert "point number 99" in run_cli("show", "1", home=home).stdout
+
+
+def test_a_record_removed_after_it_was_read_is_stored_by_the_bytes_read(
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The hash is of the bytes read, never of the file read again (a file removed or
+    changed meanwhile gave a FileRefused traceback)."""
+    import hashlib
+
+    import minutes_tui.import_files as import_files
+
+    record = tmp_path / "record.md"
+    record.write_text("# Old meeting\n\nUNHCR: the point as read.\n", encoding="utf-8")
+    read_bytes = record.read_bytes()
+    real = import_files.read_source
+
+    def then_changed(path: Path):  # type: ignore[no-untyped-def]
+        result = real(path)
+        path.write_text("# Changed meanwhile\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(import_files, "read_source", then_changed)
+    home = tmp_path / "home"
+    result = run_cli("import-record", record, home=home)
+    assert result.returncode == 0, result.stderr
+    from minutes_tui.config import Home
+    from minutes_tui.store.imports import imported_with
+    from minutes_tui.store.store import Store
+
+    store = Store.open(Home(home))
+    try:
+        assert imported_with(store, hashlib.sha256(read_bytes).hexdigest())
+    finally:
+        store.close()
+    record.unlink()
+    real_then_removed = real
+
+    def then_removed(path: Path):  # type: ignore[no-untyped-def]
+        result = real_then_removed(path)
+        path.unlink()
+        return result
+
+    record.write_text("# Another meeting\n\nWFP: another point.\n", encoding="utf-8")
+    monkeypatch.setattr(import_files, "read_source", then_removed)
+    result = run_cli("import-record", record, home=home)
+    assert result.returncode == 0, result.stderr
+
+
+def zip64_liar(entries: int, size: int) -> bytes:
+    """A good .docx whose end record tells the truth, with a zip64 end record (which
+    zipfile believes instead) claiming `entries` parts in a directory of `size` bytes."""
+    import struct
+
+    from tests import hostile_files as hostile
+
+    data = hostile.good_docx()
+    at = data.rfind(b"PK\x05\x06")
+    (cd_offset,) = struct.unpack_from("<I", data, at + 16)
+    zip64_end = struct.pack(
+        "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, size, cd_offset
+    )
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
+    return data[:at] + zip64_end + locator + data[at:]
+
+
+def test_a_zip64_directory_is_checked_before_zipfile_reads_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (tmp_path / "many.docx").write_bytes(zip64_liar(1_300_000, 1_000))
+    (tmp_path / "large.docx").write_bytes(zip64_liar(10, 60 << 20))
+    many = run_cli("import-record", tmp_path / "many.docx", home=home)
+    assert many.returncode == 1
+    assert "many.docx: not a Word document (over 2,000 parts)" in many.stderr, many.stderr
+    large = run_cli("import-record", tmp_path / "large.docx", home=home)
+    assert large.returncode == 1
+    assert "its zip directory is too large" in large.stderr, large.stderr
+
+
+def test_an_element_of_a_thousand_attributes_is_refused(tmp_path: Path) -> None:
+    from tests import hostile_files as hostile
+
+    body = "".join(f' a{n}="1"' for n in range(1_000))
+    document = hostile.parts(hostile.good_docx())["word/document.xml"]
+    flooded = document.replace(b"<w:body>", f"<w:body><w:p{body}/>".encode())
+    assert flooded != document
+    path = tmp_path / "attributes.docx"
+    path.write_bytes(hostile.replaced("word/document.xml", flooded))
+    result = run_cli("import-record", path, home=tmp_path / "home")
+    assert result.returncode == 1
+    assert "an element of over 100 attributes" in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1

@@ -2,7 +2,8 @@
 it through a CaptureSession, as the CLI and the preview screen both do.
 
 Participants are stored first (so points can name them), then the rest, all in one
-transaction with the source's hash: a killed import leaves nothing. The meeting notes its source file and stays a draft.
+transaction with the source's hash: a killed import leaves nothing. The meeting notes its
+source file and stays a draft.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ if TYPE_CHECKING:
 def read_record(path: Path, body: str | None = None) -> Recognised:
     """Raises RecordFileError (one sentence for the user) when the file cannot be read: a
     hostile file (a zip bomb, a stalling PDF, a FIFO) is refused, never a traceback."""
-    from minutes_tui.import_files import RecordFileError, read_blocks
+    from minutes_tui.import_files import RecordFileError, read_source
     from minutes_tui.importer import recognise
     from minutes_tui.safe_read import FileRefused
 
     try:
-        blocks = read_blocks(path)
+        blocks, digest = read_source(path)
     except RecordFileError:
         raise
     except FileRefused as exc:
@@ -33,7 +34,9 @@ def read_record(path: Path, body: str | None = None) -> Recognised:
         raise RecordFileError(f"{path}: {exc.strerror or exc}") from None
     except MemoryError:
         raise RecordFileError(f"{path.name}: too large to read in this computer's memory") from None
-    return recognise(blocks, body)
+    rec = recognise(blocks, body)
+    rec.sha256 = digest
+    return rec
 
 
 def store_record(
@@ -48,7 +51,6 @@ def store_record(
     `default_sensitivity` (`[new_meeting]`)."""
     from minutes_tui.capture import CaptureContext, parse_line
     from minutes_tui.header import with_sensitivity
-    from minutes_tui.import_files import sha256
     from minutes_tui.store.imports import Lines, store_imported
     from minutes_tui.user_directory import load_user_organisations
 
@@ -66,4 +68,20 @@ def store_record(
         rest=[line for line in rec.lines if not line.startswith("/p ")],
         statuses=list(rec.statuses),
     )
-    return store_imported(store, header, (path.name, sha256(path)), previous, lines, parse)
+    return store_imported(
+        store, header, (path.name, source_hash(path, rec)), previous, lines, parse
+    )
+
+
+def source_hash(path: Path, rec: Recognised) -> str:
+    """The hash of the bytes the record was read from (`read_record` notes it); hashing
+    the file again only for a record built another way. Raises RecordFileError."""
+    from minutes_tui.import_files import RecordFileError, sha256
+    from minutes_tui.safe_read import FileRefused
+
+    if rec.sha256:
+        return rec.sha256
+    try:
+        return sha256(path)
+    except FileRefused as exc:
+        raise RecordFileError(str(exc)) from None

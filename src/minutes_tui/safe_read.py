@@ -82,3 +82,14 @@ def sha256_of(path: Path, limit: int) -> str:
         while chunk := handle.read(MB):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def sha256_of_open(handle: BinaryIO) -> str:
+    """The SHA-256 of an open file from its start, left at its start again: the bytes a
+    reader then reads from the same handle are the bytes hashed."""
+    digest = hashlib.sha256()
+    handle.seek(0)
+    while chunk := handle.read(MB):
+        digest.update(chunk)
+    handle.seek(0)
+    return digest.hexdigest()

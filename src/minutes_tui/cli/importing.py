@@ -86,7 +86,7 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     store = open_store(home)
     if args.previous is not None:
         store.meeting(args.previous)
-    _refuse_if_imported(store, path)
+    _refuse_if_imported(store, path, rec)
     _ask_body(rec, path)
     meeting = store_record(store, path, rec, args.previous, configured_sensitivity())
     print(_summary_line(meeting, rec))
@@ -95,12 +95,12 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
-def _refuse_if_imported(store: Store, path: Path) -> None:
+def _refuse_if_imported(store: Store, path: Path, rec: Recognised) -> None:
     """The same bytes imported twice would double the tracker's open actions."""
-    from minutes_tui.import_files import sha256
+    from minutes_tui.import_record import source_hash
     from minutes_tui.store.imports import imported_with
 
-    if done := imported_with(store, sha256(path)):
+    if done := imported_with(store, source_hash(path, rec)):
         raise CliError(
             f"{path.name} was imported before as meeting {done[0].meeting_id} "
             "(the same file, by its SHA-256); nothing stored"
@@ -142,8 +142,10 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
     """Every record in a folder, oldest first; each body's meetings linked into a series."""
     import datetime as dt
 
-    from minutes_tui.import_files import SUFFIXES, sha256
+    from minutes_tui.import_files import SUFFIXES
     from minutes_tui.importer.describe import count
+    from minutes_tui.safe_read import FileRefused
+    from minutes_tui.store.errors import StoreError
     from minutes_tui.store.imports import imported_with
 
     files = sorted(
@@ -171,14 +173,19 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
         body = item.rec.header.body
         previous = last.get(body, args.previous if not last else None)
         if store is not None:
-            if done := imported_with(store, sha256(item.path)):
+            if done := imported_with(store, item.rec.sha256):
                 item.skipped = f"already meeting {done[0].meeting_id}"
                 last[body] = done[0].meeting_id
                 print(f"{prefix}: skipped, {item.skipped}")
                 continue
-            item.meeting_id = store_record(
-                store, item.path, item.rec, previous, configured_sensitivity()
-            )
+            try:  # each record in one transaction: one failing stores nothing of it
+                item.meeting_id = store_record(
+                    store, item.path, item.rec, previous, configured_sensitivity()
+                )
+            except (FileRefused, StoreError) as exc:
+                item.error = str(exc)
+                print(f"{prefix}: not imported: {item.error}", file=sys.stderr)
+                continue
             last[body] = item.meeting_id
         c = count(item.rec)
         print(
