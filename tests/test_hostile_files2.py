@@ -183,3 +183,35 @@ def test_an_element_of_a_thousand_attributes_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "an element of over 100 attributes" in result.stderr, result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+EVIL = "evil\x1b]0;owned\x07\x1b[2J\nline\u202eed"
+
+
+def test_a_file_name_with_escapes_is_printed_clean_on_every_import_path(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    new_meeting(home)
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / f"{EVIL}.md").write_text("# Old meeting\n\nUNHCR: a point.\n", encoding="utf-8")
+    (folder / f"{EVIL}.docx").write_bytes(b"not a zip")
+    (tmp_path / f"{EVIL}.csv").write_bytes(b"\xff\xfe" + b"no table")
+    runs = [
+        run_cli("import-record", folder, home=home),
+        run_cli("import-record", folder / f"{EVIL}.docx", home=home),
+        run_cli("attendance", "1", tmp_path / f"{EVIL}.csv", home=home),
+        run_cli("import", tmp_path / f"{EVIL}.csv", home=home),
+    ]
+    for result in runs:
+        printed = result.stdout + result.stderr
+        assert "evil" in printed, printed
+        for bad in ("\x1b", "\x07", "\u202e", "evil\n", "\nline"):
+            assert bad not in printed, (bad, printed)
+
+
+def test_bidi_controls_are_stripped_from_attendance_names_arabic_kept() -> None:
+    from minutes_tui.attendance import parse_attendance
+
+    report = "Name,Email\n\u202eAmal Haddad\u202c,a@who.int\n\u2067أمل حداد\u2069,b@who.int\n"
+    names = [a.name for a in parse_attendance(report.encode("utf-8"))]
+    assert names == ["Amal Haddad", "أمل حداد"]

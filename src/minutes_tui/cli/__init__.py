@@ -43,6 +43,7 @@ from minutes_tui.cli.parser import SHELLS, build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
 from minutes_tui.cli.team import cmd_sync
 from minutes_tui.config import Home, resolve_home
+from minutes_tui.text import clean_text
 
 __all__ = ["main"]
 
@@ -55,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     empty = read and args.command in READS_HOME and code not in (EXIT_INTERRUPTED, EXIT_BROKEN_PIPE)
     note = empty_home_note(read[0]) if empty else None
     if error is not None:
+        # One line, nothing a terminal obeys: errors quote file names, which can hold
+        # escapes, newlines and bidi overrides.
+        error = clean_text(error)
         print(f"minutes: error: {error}" + (f" {note}" if note else ""), file=sys.stderr)
     elif note:
         print(f"minutes: {note}", file=sys.stderr)
