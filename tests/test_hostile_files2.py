@@ -215,3 +215,35 @@ def test_bidi_controls_are_stripped_from_attendance_names_arabic_kept() -> None:
     report = "Name,Email\n\u202eAmal Haddad\u202c,a@who.int\n\u2067أمل حداد\u2069,b@who.int\n"
     names = [a.name for a in parse_attendance(report.encode("utf-8"))]
     assert names == ["Amal Haddad", "أمل حداد"]
+
+
+def test_two_parts_of_one_name_utf32_xml_and_a_symlink_loop_are_named(tmp_path: Path) -> None:
+    import warnings
+    import zipfile
+
+    from tests import hostile_files as hostile
+
+    home = tmp_path / "home"
+    good = hostile.good_docx()
+    twice = tmp_path / "twice.docx"
+    with zipfile.ZipFile(twice, "w") as z:
+        for name, blob in hostile.parts(good).items():
+            z.writestr(name, blob)
+        with warnings.catch_warnings():  # zipfile warns of the duplicate it is told to write
+            warnings.simplefilter("ignore")
+            z.writestr("word/document.xml", b"<w:document/>")  # a second part of that name
+    utf32 = tmp_path / "utf32.docx"
+    doctype = '<?xml version="1.0" encoding="UTF-32"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'
+    utf32.write_bytes(hostile.replaced("word/styles.xml", doctype.encode("utf-32")))
+    loop = tmp_path / "loop.docx"
+    loop.symlink_to(loop)
+    expected = {
+        twice: "two parts named word/document.xml",
+        utf32: "word/styles.xml is UTF-32 XML",
+        loop: "a symlink loop",
+    }
+    for path, reason in expected.items():
+        result = run_cli("import-record", path, home=home)
+        assert result.returncode == 1
+        assert reason in result.stderr, result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr

@@ -9,6 +9,7 @@ Every refusal is a `FileRefused` whose message is one sentence for the user.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -41,6 +42,10 @@ def open_regular(path: Path, limit: int) -> BinaryIO:
     except PermissionError:
         raise FileRefused(f"{path}: permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileRefused(
+                f"{path}: a symlink loop (a link that leads back to itself)"
+            ) from None
         raise FileRefused(f"{path}: {exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)

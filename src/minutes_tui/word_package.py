@@ -50,6 +50,7 @@ _DTD_MARKS = tuple(
     for mark in ("<!DOCTYPE", "<!ENTITY")
     for codec in ("ascii", "utf-16-le", "utf-16-be")
 )
+_UTF32_STARTS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"<\x00\x00\x00", b"\x00\x00\x00<")
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _ZIP64_END = b"PK\x06\x06"
@@ -94,10 +95,16 @@ def checked_package(path: Path, data: bytes | None = None) -> bytes:
             raise FileRefused(f"{path.name}: not a Word document (over {MAX_PARTS:,} parts)")
         out = io.BytesIO()
         total = elements = attributes = 0
+        seen: set[str] = set()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
             for info in infos:
                 if info.is_dir():
                     continue
+                if (folded := info.filename.casefold()) in seen:  # which one would be read?
+                    raise FileRefused(
+                        f"{path.name}: not a Word document (two parts named {info.filename})"
+                    )
+                seen.add(folded)
                 blob = b""
                 if info.filename.casefold().endswith(XML_SUFFIXES):
                     blob = _inflate(path, source, info, min(MAX_XML_PART, MAX_XML - total))
@@ -177,6 +184,10 @@ def _inflate(path: Path, source: zipfile.ZipFile, info: zipfile.ZipInfo, cap: in
     ) as exc:
         raise FileRefused(f"{path.name}: a damaged Word document ({name}: {why(exc)})") from None
     blob = b"".join(chunks)
+    if blob.startswith(_UTF32_STARTS):  # the DTD check reads UTF-8 and UTF-16 only
+        raise FileRefused(
+            f"{path.name}: not a Word document ({name} is UTF-32 XML, which Word never writes)"
+        )
     if any(mark in blob for mark in _DTD_MARKS):
         raise FileRefused(
             f"{path.name}: not a Word document ({name} declares a DTD, which Word never writes)"

@@ -76,7 +76,7 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     path: Path = args.path
     if path.is_dir():
         return _import_folder(args, home)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link's own fault is said on reading
         raise CliError(f"{path}: no such file")
     rec = read(path, args.body)
     if args.dry_run:
