@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from minutes_tui.capture import CaptureContext
 from minutes_tui.entries import Entry
@@ -82,7 +82,9 @@ def store_imported(
             # A table's status is the action's latest review, set as the tracker sets it
             # (a meeting's own `/u` may not review the actions it agreed).
             actions = s.exec(
-                select(Action.id).where(Action.meeting_id == meeting_id).order_by(Action.number)
+                select(Action.id)
+                .where(Action.meeting_id == meeting_id)
+                .order_by(col(Action.number))
             ).all()
             for nth, status, progress in lines.statuses:
                 if nth <= len(actions) and (action_id := actions[nth - 1]) is not None:
