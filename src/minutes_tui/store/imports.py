@@ -76,8 +76,9 @@ def store_imported(
                 continue
             context = people.grammar_context(s, meeting_id)
             entries = [(parse(line, context), line) for line in group]
+            typed_under = item_id
             parts, item_id = apply_all(s, meeting, item_id, entries)
-            journal.record_capture(s, meeting_id, parts, group)
+            journal.record_capture(s, meeting_id, parts, group, typed_under)
         if lines.statuses:
             # A table's status is the action's latest review, set as the tracker sets it
             # (a meeting's own `/u` may not review the actions it agreed).

@@ -34,6 +34,8 @@ REVISIONS: tuple[str, ...] = (
     "0012_archive_owner",
     "0013_archive_trust",
     "0014_sub_item_confidential",
+    "0015_body_parent",
+    "0016_circulation",
 )
 HEAD = REVISIONS[-1]
 

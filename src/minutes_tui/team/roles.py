@@ -24,8 +24,9 @@ it can read, typed in a meeting it writes itself; only its author changes or del
 Confidential points, actions and reviews are read by their owner only (as sync keeps
 them at home). No rapporteur may create temporary tables (docs/threat-model.md).
 
-People and organisations are the shared directory, merged by identity across homes:
-every rapporteur reads, adds and corrects them (no row-level security), none deletes.
+People, organisations and bodies (with their parents) are the shared directory, merged by
+identity across homes: every rapporteur reads, adds and corrects them (no row-level
+security), none deletes.
 `home_identity` (the archive's own identity for meetings written on it directly) and
 `alembic_version` are read-only to rapporteurs.
 The server's administrator (the tables' owner, who runs `minutes archive init`) is not
@@ -117,7 +118,7 @@ REVIEW_ADD = (
     "EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id))"
 )
 READ_ONLY = (MEMBERS, "alembic_version", "home_identity")
-DIRECTORY = ("person", "organisation")  # shared: no policy, never deleted by a rapporteur
+DIRECTORY = ("person", "organisation", "body")  # shared: no policy, never deleted by a rapporteur
 POLICY_NAMES = ("minutes_visible", "minutes_read", "minutes_add", "minutes_change", "minutes_drop")
 
 
