@@ -39,7 +39,7 @@ def source_text(path: Path) -> str:
     if path.suffix == ".pdf":
         from minutes_tui.pdf_reader import pdf_text
 
-        return pdf_text(path)
+        return pdf_text(path)[0]
     return path.read_text("utf-8")
 
 

@@ -94,9 +94,7 @@ _VALID = st.one_of(
         st.sampled_from(["/l", "/label"]),
         _WORDS.filter(lambda w: len(w) <= 60),
         st.one_of(st.just(""), _WORDS),
-    ).map(
-        lambda t: f"{t[0]} {t[1]}: {t[2]}".rstrip()
-    ),
+    ).map(lambda t: f"{t[0]} {t[1]}: {t[2]}".rstrip()),
     st.tuples(st.integers(1, 999), _STATUS, _WORDS).map(lambda t: f"/u #{t[0]} {t[1]} {t[2]}"),
     st.tuples(st.integers(1, 28), st.integers(0, 23), _WORDS).map(
         lambda t: f"/n 2026-05-{t[0]:02d} {t[1]:02d}:30 {t[2]}"

@@ -118,7 +118,7 @@ async def test_a_reader_bug_is_a_sentence_not_the_end_of_the_app(
     def broken(path: Path) -> list[object]:
         raise RuntimeError("an unexpected reader bug")
 
-    monkeypatch.setattr(import_files, "read_blocks", broken)
+    monkeypatch.setattr(import_files, "read_source", broken)
     app = MinutesApp(home, clock=lambda: 0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -136,13 +136,13 @@ async def test_escape_stops_a_slow_read_and_a_second_leaves(
     import minutes_tui.import_files as import_files
 
     release = threading.Event()
-    real = import_files.read_blocks
+    real = import_files.read_source
 
-    def slow(path: Path) -> list[object]:
+    def slow(path: Path) -> tuple[list[object], str]:
         release.wait(30)
         return real(path)
 
-    monkeypatch.setattr(import_files, "read_blocks", slow)
+    monkeypatch.setattr(import_files, "read_source", slow)
     app = MinutesApp(home, clock=lambda: 0.0)
     try:
         async with app.run_test(size=SIZE) as pilot:

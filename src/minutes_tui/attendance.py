@@ -71,6 +71,8 @@ PRONOUNS = {
 MAX_BRACKETS = 4  # bracketed groups read from the end of one name; the rest is kept
 LINE_LIMIT = 1 << 20  # characters in one line of a report: real lines are under 1 KB
 MAX_PEOPLE = 20_000  # the largest Teams town hall; a longer list is not a meeting's
+MAX_NAME = 200  # characters in one cleaned name: a real one is short (2,000 × 120 KB names
+# once took 2.9 GB to store)
 
 
 class AttendanceError(ValueError):
@@ -245,6 +247,10 @@ def _read_rows(rows: Iterator[list[str]], known: dict[str, str]) -> list[Attende
         parts = parse_name(raw_name, known)
         if not parts.name or ANONYMOUS.match(parts.name):
             continue
+        if len(parts.name) > MAX_NAME:
+            raise AttendanceError(
+                f"A name is longer than {MAX_NAME} characters: not an attendance report."
+            )
         key = parts.name.casefold()
         if key in people:
             continue

@@ -6,6 +6,7 @@ The only part of the import that touches files; `minutes_tui.importer` stays pur
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,23 +29,32 @@ def sha256(path: Path) -> str:
 
 
 def read_blocks(path: Path) -> list[Block]:
-    """Raises FileRefused (a sentence for the user): every reader below checks the file
+    return read_source(path)[0]
+
+
+def read_source(path: Path) -> tuple[list[Block], str]:
+    """The blocks, and the SHA-256 of the very bytes they were read from (the file is read
+    once: hashing it again could meet a file changed or removed since).
+
+    Raises FileRefused (a sentence for the user): every reader below checks the file
     first (`safe_read`: a regular file, under its kind's size limit)."""
     suffix = path.suffix.casefold()
-    if suffix == ".docx":
-        return read_docx(path)
     if suffix == ".pdf":
         from minutes_tui.pdf_reader import pdf_text
 
-        return read_text(pdf_text(path))
+        text, digest = pdf_text(path)
+        return read_text(text), digest
     if suffix not in SUFFIXES:
         raise RecordFileError(f"{path.name}: not a record file (.docx, .md, .txt or .pdf)")
-    data = read_limited(path, TEXT_LIMIT)
+    data = read_limited(path, WORD_LIMIT if suffix == ".docx" else TEXT_LIMIT)
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix == ".docx":
+        return read_docx(path, data), digest
     try:
-        return read_text(data.decode("utf-8-sig"))
+        return read_text(data.decode("utf-8-sig")), digest
     except UnicodeDecodeError:
         try:
-            return read_text(data.decode("cp1252"))
+            return read_text(data.decode("cp1252")), digest
         except UnicodeDecodeError:
             raise RecordFileError(f"{path.name}: not a text file") from None
 
@@ -55,10 +65,10 @@ _HEADING_STYLE_RE = re.compile(r"(?i)heading\s*([1-9])")
 _LIST_LEVEL_RE = re.compile(r"(?i)list\s+(?:bullet|number|paragraph|continue)\s*([2-9])?")
 
 
-def read_docx(path: Path) -> list[Block]:
+def read_docx(path: Path, data: bytes | None = None) -> list[Block]:
     from minutes_tui.word_package import open_word, unreadable
 
-    document = open_word(path)
+    document = open_word(path, data)
     try:
         return _docx_blocks(document)
     except (Exception, RecursionError) as exc:  # python-docx on a hostile part raises anything

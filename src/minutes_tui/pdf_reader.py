@@ -17,7 +17,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from minutes_tui.safe_read import MB, PDF_LIMIT, FileRefused, open_regular
+from minutes_tui.safe_read import MB, PDF_LIMIT, FileRefused, open_regular, sha256_of_open
 
 PDF_TIMEOUT_S = 30.0  # a long real record takes pdftotext well under a second
 PDF_TEXT_LIMIT = 16 * MB  # text out: a 300-page record is under 1 MB
@@ -25,7 +25,9 @@ PDF_MEMORY = 1 << 30  # pdftotext's address space
 ERRORS_KEPT = 16 * 1024  # of pdftotext's messages: only the last line is shown
 
 
-def pdf_text(path: Path) -> str:
+def pdf_text(path: Path) -> tuple[str, str]:
+    """The PDF's text, and the SHA-256 of the file pdftotext read (hashed from the same
+    open file, so a file changed or removed meanwhile cannot give another hash)."""
     tool = shutil.which("pdftotext")
     if tool is None:
         raise FileRefused(
@@ -33,6 +35,7 @@ def pdf_text(path: Path) -> str:
             "or save the record as text and import that"
         )
     with open_regular(path, PDF_LIMIT) as pdf:
+        digest = sha256_of_open(pdf)
         child = subprocess.Popen(
             # -layout keeps a table's columns apart (importer.layout reads them as cells)
             [tool, "-layout", "-enc", "UTF-8", "-", "-"],
@@ -54,7 +57,7 @@ def pdf_text(path: Path) -> str:
         why = err.decode("utf-8", "replace").strip().splitlines()
         raise FileRefused(f"{path.name}: pdftotext could not read it ({why[-1] if why else '?'})")
     # a form feed starts each page: a table broken by a page has its columns shifted
-    return out.decode("utf-8", "replace")
+    return out.decode("utf-8", "replace"), digest
 
 
 def _collect(path: Path, child: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:

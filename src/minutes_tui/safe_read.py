@@ -9,6 +9,7 @@ Every refusal is a `FileRefused` whose message is one sentence for the user.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -41,6 +42,10 @@ def open_regular(path: Path, limit: int) -> BinaryIO:
     except PermissionError:
         raise FileRefused(f"{path}: permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileRefused(
+                f"{path}: a symlink loop (a link that leads back to itself)"
+            ) from None
         raise FileRefused(f"{path}: {exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)
@@ -81,4 +86,15 @@ def sha256_of(path: Path, limit: int) -> str:
     with open_regular(path, limit) as handle:
         while chunk := handle.read(MB):
             digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256_of_open(handle: BinaryIO) -> str:
+    """The SHA-256 of an open file from its start, left at its start again: the bytes a
+    reader then reads from the same handle are the bytes hashed."""
+    digest = hashlib.sha256()
+    handle.seek(0)
+    while chunk := handle.read(MB):
+        digest.update(chunk)
+    handle.seek(0)
     return digest.hexdigest()

@@ -37,13 +37,18 @@ _LONE_SURROGATE_RE = re.compile(
     r"[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]"
 )
 _LINE_BREAK_RE = re.compile(r"\r\n?|[\u2028\u2029]")
+# Bidirectional formatting controls (embeddings, overrides, isolates, marks): an
+# attendee's "\u202e" name would print the rest of a line reversed. Only these go:
+# Arabic and Hebrew letters, and the joiners their words need, are kept.
+_BIDI_RE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(s: str, *, multiline: bool = False, keep_spacing: bool = False) -> str:
     """`s` with nothing a terminal would obey; the ends stripped.
 
-    Escape sequences are removed whole; every other control character (tab, newline,
-    NUL, DEL, C1) becomes a space; lone surrogates become U+FFFD and valid pairs are
+    Escape sequences and bidirectional formatting controls (U+202A-E, U+2066-9, U+200E/F,
+    U+061C) are removed whole; every other control character (tab, newline, NUL, DEL, C1)
+    becomes a space; lone surrogates become U+FFFD and valid pairs are
     joined into their character.
 
     - default, for one-line fields (titles, names): whitespace runs collapse to one space.
@@ -57,6 +62,7 @@ def clean_text(s: str, *, multiline: bool = False, keep_spacing: bool = False) -
         return s.strip() if multiline else " ".join(s.split())
     if "\x1b" in s or not s.isascii():  # C1 introducers are not ASCII
         s = _ESCAPE_RE.sub("", s)
+        s = _BIDI_RE.sub("", s)
     if multiline:
         s = _LINE_BREAK_RE.sub("\n", s)
         if s.isascii():

@@ -44,6 +44,7 @@ from minutes_tui.cli.parser import SHELLS, build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
 from minutes_tui.cli.team import cmd_sync
 from minutes_tui.config import Home, resolve_home
+from minutes_tui.text import clean_text
 
 __all__ = ["main"]
 
@@ -56,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     empty = read and args.command in READS_HOME and code not in (EXIT_INTERRUPTED, EXIT_BROKEN_PIPE)
     note = empty_home_note(read[0]) if empty else None
     if error is not None:
+        # One line, nothing a terminal obeys: errors quote file names, which can hold
+        # escapes, newlines and bidi overrides.
+        error = clean_text(error)
         print(f"minutes: error: {error}" + (f" {note}" if note else ""), file=sys.stderr)
     elif note:
         print(f"minutes: {note}", file=sys.stderr)
@@ -81,6 +85,8 @@ def dispatch(args: argparse.Namespace, read: list[Home]) -> tuple[int, str | Non
         return exc.code, str(exc)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED, None
+    except MemoryError:  # every write is one transaction: the one under way was rolled back
+        return EXIT_ERROR, "not enough memory to finish; the change under way was not stored"
     except Exception as exc:
         from minutes_tui.store.errors import StoreError, database_problem
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from minutes_tui.cli.common import CliError, configured_sensitivity, meeting_id, open_store
 from minutes_tui.config import Home
 from minutes_tui.import_record import store_record
+from minutes_tui.text import clean_text
 
 if TYPE_CHECKING:
     from minutes_tui.importer import Recognised
@@ -75,7 +76,7 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     path: Path = args.path
     if path.is_dir():
         return _import_folder(args, home)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link's own fault is said on reading
         raise CliError(f"{path}: no such file")
     rec = read(path, args.body)
     if args.dry_run:
@@ -86,21 +87,21 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     store = open_store(home)
     if args.previous is not None:
         store.meeting(args.previous)
-    _refuse_if_imported(store, path)
+    _refuse_if_imported(store, path, rec)
     _ask_body(rec, path)
     meeting = store_record(store, path, rec, args.previous, configured_sensitivity())
     print(_summary_line(meeting, rec))
     for note in rec.unplaced:
-        print(f"minutes: kept as a plain point: {path.name}: {note}", file=sys.stderr)
+        print(f"minutes: kept as a plain point: {shown(path)}: {clean_text(note)}", file=sys.stderr)
     return 0
 
 
-def _refuse_if_imported(store: Store, path: Path) -> None:
+def _refuse_if_imported(store: Store, path: Path, rec: Recognised) -> None:
     """The same bytes imported twice would double the tracker's open actions."""
-    from minutes_tui.import_files import sha256
+    from minutes_tui.import_record import source_hash
     from minutes_tui.store.imports import imported_with
 
-    if done := imported_with(store, sha256(path)):
+    if done := imported_with(store, source_hash(path, rec)):
         raise CliError(
             f"{path.name} was imported before as meeting {done[0].meeting_id} "
             "(the same file, by its SHA-256); nothing stored"
@@ -114,17 +115,22 @@ def _ask_body(rec: Recognised, path: Path) -> None:
         return
     if sys.stdin.isatty():
         try:
-            answer = input(f"{path.name}: no body found. Which body is it (Enter for none)? ")
+            answer = input(f"{shown(path)}: no body found. Which body is it (Enter for none)? ")
         except EOFError:
             answer = ""
         if answer.strip():
             rec.header.body = " ".join(answer.split())
             return
     print(
-        f"minutes: note: {path.name} names no body; stored without one "
+        f"minutes: note: {shown(path)} names no body; stored without one "
         '(give it with --body "NAME" to export the meeting as a workplan or register)',
         file=sys.stderr,
     )
+
+
+def shown(path: Path) -> str:
+    """A file name as printed: a name can hold escapes, newlines and bidi overrides."""
+    return clean_text(path.name) or repr(path.name)
 
 
 def _summary_line(meeting: int, rec: Recognised) -> str:
@@ -142,8 +148,10 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
     """Every record in a folder, oldest first; each body's meetings linked into a series."""
     import datetime as dt
 
-    from minutes_tui.import_files import SUFFIXES, sha256
+    from minutes_tui.import_files import SUFFIXES
     from minutes_tui.importer.describe import count
+    from minutes_tui.safe_read import FileRefused
+    from minutes_tui.store.errors import StoreError
     from minutes_tui.store.imports import imported_with
 
     files = sorted(
@@ -164,21 +172,26 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
         store.meeting(args.previous)
     last: dict[str | None, int] = {}
     for n, item in enumerate(read_ok, 1):
-        prefix = f"[{n}/{len(read_ok)}] {item.path.name}"
+        prefix = f"[{n}/{len(read_ok)}] {shown(item.path)}"
         if item.rec is None:
-            print(f"{prefix}: not imported: {item.error}", file=sys.stderr)
+            print(f"{prefix}: not imported: {clean_text(item.error or '')}", file=sys.stderr)
             continue
         body = item.rec.header.body
         previous = last.get(body, args.previous if not last else None)
         if store is not None:
-            if done := imported_with(store, sha256(item.path)):
+            if done := imported_with(store, item.rec.sha256):
                 item.skipped = f"already meeting {done[0].meeting_id}"
                 last[body] = done[0].meeting_id
                 print(f"{prefix}: skipped, {item.skipped}")
                 continue
-            item.meeting_id = store_record(
-                store, item.path, item.rec, previous, configured_sensitivity()
-            )
+            try:  # each record in one transaction: one failing stores nothing of it
+                item.meeting_id = store_record(
+                    store, item.path, item.rec, previous, configured_sensitivity()
+                )
+            except (FileRefused, StoreError) as exc:
+                item.error = str(exc)
+                print(f"{prefix}: not imported: {clean_text(item.error or '')}", file=sys.stderr)
+                continue
             last[body] = item.meeting_id
         c = count(item.rec)
         print(
@@ -202,11 +215,11 @@ def _table(done: list[Imported]) -> None:
     )
     for i in done:
         if i.rec is None:
-            print(f"{i.path.name[:40]:<40} {'—':>7} not read: {i.error}")
+            print(f"{shown(i.path)[:40]:<40} {'—':>7} not read: {clean_text(i.error or '')}")
             continue
         c = count(i.rec)
         mid = str(i.meeting_id) if i.meeting_id else (i.skipped or "—")
         print(
-            f"{i.path.name[:40]:<40} {mid[:7]:>7} {i.rec.header.date or '—'!s:<10} "
+            f"{shown(i.path)[:40]:<40} {mid[:7]:>7} {i.rec.header.date or '—'!s:<10} "
             f"{c.items:>5} {c.points:>6} {c.actions:>7} {c.participants:>6} {c.unplaced:>8}"
         )

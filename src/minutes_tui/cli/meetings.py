@@ -149,7 +149,10 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
         warnings = session.submit(line).warnings
         warned += bool(warnings)
         for warning in warnings:
-            print(f"minutes: warning: {args.file}:{number}: {warning}", file=sys.stderr)
+            print(
+                f"minutes: warning: {clean_text(str(args.file))}:{number}: {warning}",
+                file=sys.stderr,
+            )
     print(new_id)
     if warned and args.strict:
         print(f"minutes: {warned} line(s) had warnings (--strict)", file=sys.stderr)

@@ -77,6 +77,7 @@ class Recognised:
     notes: list[str] = field(default_factory=list)  # what the header was read as, doubts
     # words read as structure, not content: a table's header row, a section's heading
     structure: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the bytes read (set by the reader): what "imported before" compares
 
 
 def section_of(text: str) -> str | None:

@@ -52,6 +52,25 @@ def apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Ap
     return result
 
 
+def apply_all(
+    s: Session, meeting: Meeting, item_id: int | None, entries: list[tuple[Entry, str]]
+) -> tuple[list[Applied], int | None]:
+    """Every (entry, line) in order, in the caller's transaction: the parts, and the item
+    the last one leaves current."""
+    from minutes_tui.store.log import lines_for
+
+    parts: list[Applied] = []
+    for entry, line in entries:
+        part = apply(s, meeting, item_id, entry)
+        s.flush()
+        part.lines = lines_for(s, part.refs)
+        part.warnings = list(entry.warnings) + part.warnings
+        part.entry, part.line = entry, line
+        item_id = part.item_id
+        parts.append(part)
+    return parts, item_id
+
+
 def _apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Applied:
     assert meeting.id is not None
     mid = meeting.id
@@ -119,6 +138,7 @@ def add_note(
     s.add(row)
     s.flush()
     assert row.id is not None
+    confidential.written(s, row)
     message = f"{label} saved" if label else f"{NOTE_LABELS[kind]} saved"
     return Applied(kind, [Ref("entry", row.id)], item_id, message, warnings=warnings or [])
 
@@ -172,6 +192,7 @@ def add_list_item(s: Session, mid: int, item_id: int | None, entry: ListItem) ->
     s.add(row)
     s.flush()
     assert row.id is not None
+    confidential.written(s, row)
     return Applied("list_item", [Ref("entry", row.id)], item_id, "List item saved")
 
 
@@ -181,6 +202,7 @@ def add_group(s: Session, mid: int, item_id: int | None, title: str) -> Applied:
     s.add(row)
     s.flush()
     assert row.id is not None
+    confidential.written(s, row)
     return Applied("group", [Ref("entry", row.id)], item_id, f"Group: {title}")
 
 

@@ -21,12 +21,25 @@ if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
 
+def written(s: Session, row: EntryRow) -> None:
+    """An entry row this transaction just wrote: held (the session's identity map holds a
+    flushed row only weakly, so `mark` and the log lines read it back by a SELECT each —
+    half of an import's time) and known to have no sub-points yet."""
+    s.info.setdefault(_WRITTEN, {})[row.id] = row
+
+
+_WRITTEN = "written entries"
+
+
 def mark(s: Session, refs: list[Ref], on: bool) -> None:
     """Set the rows an entry wrote confidential (or not), inside the caller's transaction."""
+    new: dict[int, EntryRow] = s.info.get(_WRITTEN, {})
     for ref in refs:
         if ref.table == "entry" and (row := s.get(EntryRow, ref.id)) is not None:
             parent = s.get(EntryRow, row.parent_id) if row.parent_id else None
             row.confidential = on or bool(parent and parent.confidential)
+            if ref.id in new:
+                continue  # just written: nothing is under it yet
             for child in s.exec(select(EntryRow).where(EntryRow.parent_id == row.id)).all():
                 child.confidential = row.confidential
         elif ref.table == "action" and (action := s.get(Action, ref.id)) is not None:

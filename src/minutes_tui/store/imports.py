@@ -6,12 +6,15 @@ meeting is ever without it. The meeting stays a draft: a person checks it first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import col, select
 
+from minutes_tui.capture import CaptureContext
+from minutes_tui.entries import Entry
 from minutes_tui.header import MeetingHeader
-from minutes_tui.models import ImportedRecord
+from minutes_tui.models import Action, ImportedRecord, now
 from minutes_tui.store import meetings
 from minutes_tui.store.store import Store
 
@@ -31,6 +34,64 @@ def create_imported_meeting(
             meetings.get(s, previous_id)  # an unknown meeting is an error, nothing stored
         meeting_id = meetings.create(s, header, previous_id)
         s.add(ImportedRecord(meeting_id=meeting_id, file_name=file_name, sha256=sha256))
+    return meeting_id
+
+
+@dataclass(frozen=True)
+class Lines:
+    """What an imported record stores: its people first (so points can name them), the
+    rest, and the statuses its action table gave ((nth action, status, progress))."""
+
+    people: list[str]
+    rest: list[str]
+    statuses: list[tuple[int, str, str]]
+
+
+def store_imported(
+    store: Store,
+    header: MeetingHeader,
+    source: tuple[str, str],
+    previous_id: int | None,
+    lines: Lines,
+    parse: Callable[[str, CaptureContext], Entry],
+) -> int:
+    """The meeting, its lines, its statuses and its source (file name, SHA-256) in ONE
+    transaction: an import killed half-way leaves nothing, so the same file can be
+    imported again (it once left an empty meeting that claimed the file's hash).
+
+    `parse` reads a line with what the meeting knows so far (its people, once stored)."""
+    from minutes_tui.store import journal, people
+    from minutes_tui.store.apply import apply_all
+    from minutes_tui.store.final import check_writable
+    from minutes_tui.store.reviews import review_in
+
+    with store.write() as s:
+        if previous_id is not None:
+            meetings.get(s, previous_id)  # an unknown meeting is an error, nothing stored
+        meeting_id = meetings.create(s, header, previous_id)
+        meeting = check_writable(s, meeting_id)
+        item_id: int | None = None
+        for group in (lines.people, lines.rest):
+            if not group:
+                continue
+            context = people.grammar_context(s, meeting_id)
+            entries = [(parse(line, context), line) for line in group]
+            typed_under = item_id
+            parts, item_id = apply_all(s, meeting, item_id, entries)
+            journal.record_capture(s, meeting_id, parts, group, typed_under)
+        if lines.statuses:
+            # A table's status is the action's latest review, set as the tracker sets it
+            # (a meeting's own `/u` may not review the actions it agreed).
+            actions = s.exec(
+                select(Action.id)
+                .where(Action.meeting_id == meeting_id)
+                .order_by(col(Action.number))
+            ).all()
+            for nth, status, progress in lines.statuses:
+                if nth <= len(actions) and (action_id := actions[nth - 1]) is not None:
+                    review_in(s, action_id, status, progress, meeting_id)
+        meeting.updated_at = now()
+        s.add(ImportedRecord(meeting_id=meeting_id, file_name=source[0], sha256=source[1]))
     return meeting_id
 
 

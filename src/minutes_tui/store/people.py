@@ -120,8 +120,12 @@ def resolve_speaker(
     named = index.resolve(speaker)
     if named is not None:
         return named.participant_id, named.organisation_id
-    # An all-caps acronym the grammar accepted: remember the organisation.
-    return None, organisation_id(s, speaker)
+    # An all-caps acronym the grammar accepted: remember the organisation (looked up once
+    # a transaction: an imported record names the same few hundreds of times).
+    known: dict[str, int | None] = s.info.setdefault("speaker_organisations", {})
+    if speaker not in known:
+        known[speaker] = organisation_id(s, speaker)
+    return None, known[speaker]
 
 
 def organisation_id(s: Session, name: str | None) -> int | None:
@@ -185,6 +189,9 @@ def person_id(s: Session, spec: PersonSpec, org_id: int | None) -> int:
     return person.id
 
 
+NAMES_SHOWN = 20  # names an "added participants" step repeats; the rest are counted
+
+
 def add_participants(
     s: Session, meeting_id: int, item_id: int | None, people: list[PersonSpec]
 ) -> Applied:
@@ -233,7 +240,10 @@ def add_participants(
         names.append(
             " ".join(p for p in (spec.honorific, spec.name) if p) or spec.organisation or ""
         )
-    message = f"Participant{'s' if len(names) != 1 else ''}: " + "; ".join(names)
+    shown = "; ".join(names[:NAMES_SHOWN])  # a report of thousands names a few in the journal
+    if len(names) > NAMES_SHOWN:
+        shown += f" and {len(names) - NAMES_SHOWN:,} more"
+    message = f"Participant{'s' if len(names) != 1 else ''}: " + shown
     return Applied("participants", refs, item_id, message, restore=restore)
 
 

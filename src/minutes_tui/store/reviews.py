@@ -52,41 +52,48 @@ def review_action(
     meeting's action); when the series has no later meeting yet, to the action's own
     meeting, and the review is then dated by the day it was recorded.
     """
+    with store.write() as s:
+        return review_in(s, action_id, status, progress, meeting_id)
+
+
+def review_in(
+    s: Session, action_id: int, status: str, progress: str = "", meeting_id: int | None = None
+) -> StatusChange:
+    """`review_action` in the caller's transaction (an imported record's whole store)."""
     from minutes_tui.capture import clean_text
 
     status = normalize_status(status)
-    with store.write() as s:
-        action = s.get(Action, action_id)
-        if action is None:
-            raise NotFound(f"No action with id {action_id}.")
-        meetings.get(s, action.meeting_id)  # an action of a trashed meeting is out of reach
-        if meeting_id is not None:
-            reviewing = meetings.get(s, meeting_id)
-        else:
-            reviewing = _reviewing_meeting(s, action)
-        if reviewing.owner is not None:  # another home's copy: review it from a meeting of ours
-            raise MeetingNotOurs(not_ours_message(reviewing.id or 0))
-        if reviewing.status == "final":
-            # The review would change a final record: it belongs to a later meeting.
-            raise MeetingFinal(
-                f"Meeting {reviewing.id} is final: nothing was changed. Review the action "
-                "from a later meeting of the series, or reopen the meeting (with a reason)."
-            )
-        assert reviewing.id is not None and action.id is not None
-        update = ActionUpdate(
-            action_id=action.id,
-            meeting_id=reviewing.id,
-            item_id=None,
-            status=status,
-            text=clean_text(progress),
+    action = s.get(Action, action_id)
+    if action is None:
+        raise NotFound(f"No action with id {action_id}.")
+    meetings.get(s, action.meeting_id)  # an action of a trashed meeting is out of reach
+    if meeting_id is not None:
+        reviewing = meetings.get(s, meeting_id)
+    else:
+        reviewing = _reviewing_meeting(s, action)
+    if reviewing.owner is not None:  # another home's copy: review it from a meeting of ours
+        raise MeetingNotOurs(not_ours_message(reviewing.id or 0))
+    if reviewing.status == "final":
+        # The review would change a final record: it belongs to a later meeting.
+        raise MeetingFinal(
+            f"Meeting {reviewing.id} is final: nothing was changed. Review the action "
+            "from a later meeting of the series, or reopen the meeting (with a reason)."
         )
-        previous = action.status
-        action.status = status  # the current status is the latest review
-        reviewing.updated_at = now()
-        s.add(update)
-        s.flush()
-        assert update.id is not None
-        return StatusChange(action.id, update.id, reviewing.id, status, previous)
+    assert reviewing.id is not None and action.id is not None
+    update = ActionUpdate(
+        action_id=action.id,
+        meeting_id=reviewing.id,
+        item_id=None,
+        status=status,
+        text=clean_text(progress),
+    )
+    previous = action.status
+    action.status = status  # the current status is the latest review
+    reviewing.updated_at = now()
+    s.add(update)
+    s.flush()
+    assert update.id is not None
+    return StatusChange(action.id, update.id, reviewing.id, status, previous)
 
 
 def _reviewing_meeting(s: Session, action: Action) -> Meeting:
