@@ -381,3 +381,85 @@ def test_a_copied_home_cannot_overwrite_the_original(
     archived = as_role(pg_server, team["database"], "ana", "SELECT text FROM entry ORDER BY id")
     assert archived == [("first line",), ("typed on the original",)]
     assert sync_as(a, team["ana"]).startswith("nothing to do")
+
+
+def test_confidential_lines_are_not_read_through_the_journal_reviews_or_sub_items(
+    tmp_path: Path, team: dict[str, str], pg_server: Any
+) -> None:
+    """ben reads ana's PUBLIC meeting with psql: her `!` lines must not come back through
+    its journal (her undo), a review of her confidential action, or a `!-` sub-item."""
+    db = team["database"]
+    ana_home = tmp_path / "ana"
+    mid = online(team, "ana", "new", "Open", "--body", OPAG, home=ana_home)
+    online(
+        team,
+        "ana",
+        "add",
+        mid,
+        "/i 1 Access",
+        "!UNHCR: the Sittwe informant",
+        "!/a Move the Sittwe informant [UNHCR]",
+        "/a Open the corridor [OCHA]",
+        "!- via Sittwe",
+        "- by road",
+        home=ana_home,
+    )
+    [(secret,)] = as_role(pg_server, db, "ana", "SELECT id FROM action WHERE confidential")
+    online(
+        team,
+        "ana",
+        "action-status",
+        str(secret),
+        "completed",
+        "--progress",
+        "Sittwe done",
+        home=ana_home,
+    )
+    assert as_role(pg_server, db, "ana", "SELECT confidential FROM action_update") == [(True,)]
+    leaks = (
+        "SELECT what || coalesce(data::text, '') FROM journal",
+        "SELECT status || text FROM action_update",
+        "SELECT text FROM action_sub_item",
+    )
+    assert [as_role(pg_server, db, "ben", q) for q in leaks] == [[], [], [("by road",)]]
+    assert as_role(pg_server, db, "ana", "SELECT count(*) FROM journal")[0][0] > 0
+    assert len(as_role(pg_server, db, "ana", leaks[2])) == 2
+    # A review written open before the write path inherited the flag: the action hides it.
+    admin_sql(pg_server, db, "UPDATE action_update SET confidential = false")
+    assert as_role(pg_server, db, "ben", leaks[1]) == []
+
+
+def test_a_table_locked_by_a_rapporteur_stops_others_with_a_sentence(
+    tmp_path: Path, team: dict[str, str], pg_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ben (UPDATE rights on meeting) holds `LOCK TABLE meeting IN ACCESS EXCLUSIVE MODE`
+    in a transaction he never ends: ana's online list and her sync each stop with one
+    sentence naming the lock, rather than hang."""
+    from minutes_tui.team import connect
+
+    monkeypatch.setattr(connect, "LOCK_TIMEOUT", "1s", raising=False)  # (fails first, not here)
+    a = Home(tmp_path / "a")
+    new_meeting(a, "OPAG session VII", "/i 1 Access", "UNHCR: a point", body=OPAG)
+    holder = psycopg.connect(
+        host="127.0.0.1",
+        port=pg_server.port,
+        user="ben",
+        password=PASSWORD,
+        dbname=team["database"],
+    )
+    holder.execute("LOCK TABLE meeting IN ACCESS EXCLUSIVE MODE")
+    letting_go = threading.Timer(20, holder.close)  # without the timeout: both would wait
+    letting_go.start()
+    result: dict[str, Any] = {}
+
+    def both() -> None:
+        result["list"] = run_cli("--db", team["ana"], "list", home=tmp_path / "ana")
+        result["sync"] = run_cli("sync", "--archive", team["ana"], home=a)
+
+    try:
+        both()
+    finally:
+        letting_go.cancel()
+        holder.close()
+    for done in result.values():
+        assert "stayed locked by another session (lock_timeout)" in one_sentence(done)

@@ -21,8 +21,10 @@ meeting to a team: `UPDATE meeting SET owner_role = 'opag_team'`). An owner alwa
 its own meetings, whatever their label. Action reviews cross meetings, append-only:
 any rapporteur may add a review (as its author, `action_update.owner_role`) of an action
 it can read, typed in a meeting it writes itself; only its author changes or deletes it.
-Confidential points, actions and reviews are read by their owner only (as sync keeps
-them at home). No rapporteur may create temporary tables (docs/threat-model.md).
+Confidential points, actions, sub-items and reviews are read by their owner only (as sync
+keeps them at home); a review is read only with the action it reviews (so never one of a
+confidential action), and a meeting's journal (its undo, holding the typed lines) by the
+meeting's owner only. No rapporteur may create temporary tables (docs/threat-model.md).
 
 People and organisations are the shared directory, merged by identity across homes:
 every rapporteur reads, adds and corrects them (no row-level security), none deletes.
@@ -87,12 +89,16 @@ THROUGH_PARENT = {
     "action_sub_item": ("action_id", "action"),
     "archived_file": ("version_id", "record_version"),
 }
-# Confidential (`!`) points, list items and actions: read by their meeting's owner only,
-# online as with sync (where they stay home). A sub-item follows its action.
+# Confidential (`!`) points, list items, actions and sub-items: read by their meeting's
+# owner only, online as with sync (where they stay home).
 CONFIDENTIAL = ("entry", "action")
+# The journal is its meeting owner's undo; its rows hold the typed lines, `!` ones too.
+OWNER_ONLY = ("journal",)
 
 
 def _read(table: str) -> str:
+    if table in OWNER_ONLY:
+        return _via_meeting(table, True)
     if table in CONFIDENTIAL:
         mine = _via_meeting(table, True)
         return f"({_via_meeting(table, False)} AND (NOT {table}.confidential OR {mine}))"
@@ -105,12 +111,22 @@ POLICIES: dict[str, tuple[str, str]] = {
     **{t: (_read(t), _via_meeting(t, True)) for t in FOLLOWS_MEETING},
     **{t: (_via(t, k, p, False), _via(t, k, p, True)) for t, (k, p) in THROUGH_PARENT.items()},
 }
-# Reviews: read with the meeting they were typed in (a confidential one by its author
-# only); added by a rapporteur into a meeting it writes itself, of an action it reads;
+# A confidential sub-item: its own flag, as an entry's or an action's (migration 0014).
+POLICIES["action_sub_item"] = (
+    f"({_via('action_sub_item', 'action_id', 'action', False)} AND "
+    "(NOT action_sub_item.confidential OR "
+    f"{_via('action_sub_item', 'action_id', 'action', True)}))",
+    POLICIES["action_sub_item"][1],
+)
+# Reviews: read with the meeting they were typed in and the action they review (the
+# action's own policy: a confidential action's reviews are not read with it; a confidential
+# review is read by its author only); added by a rapporteur into a meeting it writes itself, of an action it reads;
 # changed or deleted by their author only.
 REVIEW_READ = (
     f"({_via_meeting('action_update', False)} AND "
-    f"(NOT action_update.confidential OR {owned('action_update')}))"
+    f"(NOT action_update.confidential OR {owned('action_update')}) AND "
+    "(EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id) OR "
+    f"{owned('action_update')}))"
 )
 REVIEW_ADD = (
     f"({owned('action_update')} AND {_via_meeting('action_update', True)} AND "

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, exists, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from minutes_tui.store.errors import archive_timeout
 from minutes_tui.team import files
 from minutes_tui.team.connect import ArchiveError
 from minutes_tui.team.copies import (
@@ -127,6 +128,8 @@ def sync(
 
 
 def unreachable(exc: DBAPIError) -> str:
+    if (waited := archive_timeout(exc)) is not None:
+        return waited
     said = str(exc.orig or exc).strip()
     first = said.splitlines()[0] if said else type(exc.orig).__name__
     return f"The team archive could not be reached or refused the sync ({first}); nothing was lost."
