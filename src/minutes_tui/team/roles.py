@@ -120,8 +120,8 @@ POLICIES["action_sub_item"] = (
 )
 # Reviews: read with the meeting they were typed in and the action they review (the
 # action's own policy: a confidential action's reviews are not read with it; a confidential
-# review is read by its author only); added by a rapporteur into a meeting it writes itself, of an action it reads;
-# changed or deleted by their author only.
+# review is read by its author only); added by a rapporteur into a meeting it writes
+# itself, of an action it reads; changed or deleted by their author only.
 REVIEW_READ = (
     f"({_via_meeting('action_update', False)} AND "
     f"(NOT action_update.confidential OR {owned('action_update')}) AND "
