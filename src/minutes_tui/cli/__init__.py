@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     empty = read and args.command in READS_HOME and code not in (EXIT_INTERRUPTED, EXIT_BROKEN_PIPE)
     note = empty_home_note(read[0]) if empty else None
     if error is not None:
+        from minutes_tui.text import clean_text  # an archive's title may hold escapes
+
+        error = clean_text(error, multiline=True)
         print(f"minutes: error: {error}" + (f" {note}" if note else ""), file=sys.stderr)
     elif note:
         print(f"minutes: {note}", file=sys.stderr)

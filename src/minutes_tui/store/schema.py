@@ -34,6 +34,7 @@ REVISIONS: tuple[str, ...] = (
     "0012_archive_owner",
     "0013_archive_trust",
     "0014_sub_item_confidential",
+    "0015_archive_trust2",
 )
 HEAD = REVISIONS[-1]
 

@@ -99,10 +99,10 @@ def check_held(copy: MeetingCopy, held: dict[str, tuple[int, set[tuple[str, str]
     for version_uuid, (number, files_here) in sorted(held.items(), key=lambda h: h[1][0]):
         if incoming.get(version_uuid) != files_here:
             raise ArchiveError(
-                f"Version {number} of meeting “{_title(copy)}” on the team archive is not the "
-                "final version this home holds (its files or their hashes were changed after "
-                "it was final), so nothing of that meeting was synced and this home keeps its "
-                "copy; tell the archive's administrator."
+                f"Version {number} of meeting “{_title(copy)}” on the team archive differs from "
+                "the final version this home holds (the meeting's owner may have deleted and "
+                "rewritten it), so nothing of that meeting was pulled and this home keeps its "
+                "own copy; ask the meeting's owner which version is right."
             )
 
 

@@ -132,7 +132,8 @@ REVIEW_ADD = (
     f"({owned('action_update')} AND {_via_meeting('action_update', True)} AND "
     "EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id))"
 )
-READ_ONLY = (MEMBERS, "alembic_version", "home_identity")
+# final_version_gone: the uuids of deleted final versions, written by a trigger (0015).
+READ_ONLY = (MEMBERS, "alembic_version", "home_identity", "final_version_gone")
 DIRECTORY = ("person", "organisation")  # shared: no policy, never deleted by a rapporteur
 POLICY_NAMES = ("minutes_visible", "minutes_read", "minutes_add", "minutes_change", "minutes_drop")
 
