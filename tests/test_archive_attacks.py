@@ -327,7 +327,8 @@ def test_another_owners_meeting_gets_one_sentence_from_undo_trash_and_action_sta
     undo.start()
     undo.join(timeout=20)
     assert "undo" in result, "undo on another owner's meeting did not return"
-    assert "written only by its owner role" in one_sentence(result["undo"])
+    # (ana's journal, her undo, is not ben's to read: he has nothing to undo there)
+    assert "nothing to undo in meeting" in one_sentence(result["undo"])
     one_sentence(run_cli("--db", team["ben"], "trash", mid, home=ben_home))
     one_sentence(run_cli("--db", team["ben"], "action-status", "1", "completed", home=ben_home))
     assert "Open" in run_cli("--db", team["ana"], "list", home=ana_home).stdout

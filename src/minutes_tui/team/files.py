@@ -5,7 +5,7 @@ database holds their names and SHA-256; on the archive the bytes are held in the
 itself (`archived_file.content`, migration 0012), so a home that pulls a final meeting
 gets its record as the owner archived it. The hash is the contract both ways: a push
 sends a file only if its bytes still match the hash stored when it was finalized, a
-pull writes one only if the archive's bytes match it; a mismatch stops the sync with one
+pull writes one only if the archive's bytes match it; a mismatch skips that meeting with one
 sentence and writes nothing of that meeting. Written files are private (folders 0700,
 files 0600), each written under a temporary name and renamed into place, so a sync
 killed mid-way leaves either the whole file or none, and `minutes verify` passes on the
