@@ -489,6 +489,18 @@ def test_the_archive_refuses_malformed_rows_and_a_rewritten_final_version(
         "INSERT INTO archived_file (uuid, version_id, name, sha256, size) "  # too large
         "SELECT 'y', version_id, 'big.md', sha256, 1073741824 FROM archived_file LIMIT 1",
     )
+    with pytest.raises(psycopg.errors.UniqueViolation):  # two files of one name
+        ben_sql(
+            pg_server,
+            db,
+            "INSERT INTO archived_file (uuid, version_id, name, sha256, size) "
+            "SELECT 'z', version_id, name, sha256, size FROM archived_file LIMIT 1",
+            role="ana",
+        )
+    with pytest.raises(psycopg.errors.CheckViolation):  # every rapporteur would write it
+        ben_sql(pg_server, db, "UPDATE meeting SET owner_role = 'minutes_rapporteur'", role="ana")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # row counts by sequence
+        ben_sql(pg_server, db, "SELECT last_value FROM meeting_id_seq")
     admin_sql(pg_server, db, "UPDATE action SET status = 'pending'")  # (one row to review)
     ben_sql(
         pg_server,

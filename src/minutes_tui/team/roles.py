@@ -158,7 +158,9 @@ def set_up_policies(conn: Connection) -> None:
     conn.execute(
         text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {RAPPORTEUR}")
     )
-    conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {RAPPORTEUR}"))
+    # nextval only: reading a sequence would tell how many rows exist, unreadable ones too.
+    conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {RAPPORTEUR}"))
+    conn.execute(text(f"REVOKE SELECT ON ALL SEQUENCES IN SCHEMA public FROM {RAPPORTEUR}"))
     for table in READ_ONLY:
         conn.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {RAPPORTEUR}"))
     # No temporary tables: one would shadow a table for any function whose search path

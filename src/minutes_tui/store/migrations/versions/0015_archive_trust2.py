@@ -15,6 +15,8 @@ Issue 23, the adversarial pass as a rapporteur with psql (docs/threat-model.md):
 - An archived file's bytes match its SHA-256 and size when they are written; a file is at
   most 64 MiB and a version holds at most 64 files (three 256 MB files took a puller's
   memory to 3.2 GB).
+- Two files of one final version never share a name; a meeting or a review is never
+  owned by the group role every rapporteur belongs to (all of them would write it).
 - A final version deleted with its meeting (its owner's purge) leaves its uuid and its
   meeting's uuid behind (`final_version_gone`): neither is given a final version again, so
   a version cannot be deleted and re-inserted with other files under the same uuids.
@@ -35,6 +37,7 @@ PATH = "SET search_path = pg_catalog, public, pg_temp"
 STATUSES = ("pending", "in_progress", "continuous", "completed", "deprioritized", "dropped")
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_VERSION_FILES = 64
+GROUP = "minutes_rapporteur"  # team/roles.py's group role: every rapporteur is a member
 
 NAMES = f"""
 CREATE FUNCTION public.minutes_names(j json) RETURNS boolean LANGUAGE sql IMMUTABLE {PATH} AS $$
@@ -50,6 +53,11 @@ BEGIN
             OR octet_length(NEW.content) <> NEW.size) THEN
         RAISE EXCEPTION USING ERRCODE = 'check_violation',
             MESSAGE = 'minutes: an archived file''s bytes do not match its SHA-256 and size';
+    END IF;
+    IF EXISTS (SELECT 1 FROM public.archived_file f WHERE f.version_id = NEW.version_id
+            AND f.name = NEW.name AND f.id IS DISTINCT FROM NEW.id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'unique_violation',
+            MESSAGE = 'minutes: a final version holds one file of each name';
     END IF;
     IF TG_OP = 'INSERT' AND (SELECT count(*) FROM public.archived_file f
             WHERE f.version_id = NEW.version_id) >= {MAX_VERSION_FILES} THEN
@@ -106,10 +114,15 @@ def upgrade() -> None:
         f"size <= {MAX_FILE_BYTES} AND coalesce(octet_length(content), 0) <= {MAX_FILE_BYTES}) "
         "NOT VALID"
     )
+    for table in ("meeting", "action_update"):  # never every rapporteur's to write
+        run(
+            f"ALTER TABLE {table} ADD CONSTRAINT ck_{table}_owner_not_group "
+            f"CHECK (owner_role IS DISTINCT FROM '{GROUP}') NOT VALID"
+        )
     run(FILE_CHECKED)
     run(
-        "CREATE TRIGGER archived_file_checked BEFORE INSERT OR UPDATE OF content, sha256, size "
-        "ON archived_file FOR EACH ROW EXECUTE FUNCTION public.minutes_file_checked()"
+        "CREATE TRIGGER archived_file_checked BEFORE INSERT OR UPDATE OF content, sha256, size, "
+        "name ON archived_file FOR EACH ROW EXECUTE FUNCTION public.minutes_file_checked()"
     )
     run("CREATE TABLE final_version_gone (uuid text PRIMARY KEY, meeting_uuid text)")
     run("CREATE INDEX ix_final_version_gone_meeting ON final_version_gone (meeting_uuid)")
@@ -137,6 +150,8 @@ def downgrade() -> None:
     for function in ("version_new", "version_gone", "file_checked"):
         run(f"DROP FUNCTION IF EXISTS public.minutes_{function}()")
     run("ALTER TABLE archived_file DROP CONSTRAINT IF EXISTS ck_archived_file_size")
+    for table in ("meeting", "action_update"):
+        run(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS ck_{table}_owner_not_group")
     for table in ("action", "action_update"):
         run(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS ck_{table}_status")
     for table, column in NAME_COLUMNS:
