@@ -89,7 +89,12 @@ _VALID = st.one_of(
     st.tuples(st.sampled_from(["/a", "/s", "/d", "/k", "/g", "/pr", "/intro"]), _WORDS).map(
         " ".join
     ),
-    st.tuples(st.sampled_from(["/l", "/label"]), _WORDS, st.one_of(st.just(""), _WORDS)).map(
+    # A label the form allows: at most 60 characters (a longer "label" is a sentence).
+    st.tuples(
+        st.sampled_from(["/l", "/label"]),
+        _WORDS.filter(lambda w: len(w) <= 60),
+        st.one_of(st.just(""), _WORDS),
+    ).map(
         lambda t: f"{t[0]} {t[1]}: {t[2]}".rstrip()
     ),
     st.tuples(st.integers(1, 999), _STATUS, _WORDS).map(lambda t: f"/u #{t[0]} {t[1]} {t[2]}"),

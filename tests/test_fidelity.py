@@ -92,10 +92,15 @@ def test_a_list_continues_the_entry_typed_before(store: Store) -> None:
     )
     # After an action, a list line is one of its sub-items.
     assert [s.text for s in data.actions[0].sub_items] == ["with the cluster coordinators"]
-    # The first line of an item has nothing to continue: kept as typed.
+    # The first line of an item has nothing to continue: the first item of a list.
     lone = capture(store, mid, None, "- a dash with nothing before it")
-    assert lone.kind == "point"
-    assert store.load(mid).entries[-1].text == "- a dash with nothing before it"
+    assert lone.kind == "list_item"
+    first = store.load(mid).entries[-1]
+    assert (first.text, first.list_style, first.parent_id) == (
+        "a dash with nothing before it",
+        "bullet",
+        None,
+    )
     # Undo takes back one list item, not the list.
     store.undo(results[3], mid)
     assert [e.text for e in store.load(mid).entries if e.list_style == "roman"] == [

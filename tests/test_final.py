@@ -391,6 +391,15 @@ async def test_f9_marks_the_recalled_entry_confidential_and_back(home: Home) -> 
         await settle(pilot)
         flags = [e["confidential"] for e in stored_json(home, 1)["items"][0]["entries"]]
         assert flags == [True, True]
+        await pilot.press("ctrl+z")  # takes back the mark, not the line before it
+        await settle(pilot)
+        entries = stored_json(home, 1)["items"][0]["entries"]
+        assert [(e["text"], e["confidential"]) for e in entries] == [
+            ("first point", True),
+            ("second point", False),
+        ]
+        status = str(app.screen.query_one("#capture-status").render())
+        assert "Undid: confidential mark on line 'second point'" in status
 
 
 def test_the_cli_export_leaves_confidential_entries_out(home: Home, tmp_path: Path) -> None:

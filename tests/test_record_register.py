@@ -179,7 +179,7 @@ def test_workplan_word_table(register: RegisterData) -> None:
         rows[1][2]
         == "After WHS\n[DE-PRIORITIZED] 28 Apr 2021: Postponed until the feedback study is complete"
     )
-    assert rows[3][2] == "Q3 2021\n[PENDING]"
+    assert rows[3][2] == "Q3 2021"  # nobody reported on it: no invented [PENDING]
 
 
 def test_workplan_is_on_landscape_pages(register: RegisterData) -> None:
@@ -273,9 +273,14 @@ def test_response_plan_markdown(response_plan: MeetingData) -> None:
         "- fund the participation of local organisations in coordination meetings" in rec
     )
     assert "**Management Response:** Agreed. OPAG will ask each cluster" in rec
-    assert "| Follow-up action | Comments | Component actions (timeframe, lead) |" in rec
     assert (
-        "| • Survey current cluster leadership arrangements — Q2 2021 [*OCHA*] • Draft and "
+        "| Follow-up action | Lead Organization | Comments | Component actions (timeframe, lead) |"
+        in rec
+    )
+    assert f"*Timeframe:* Q3 2021 | {LEAD} | builds on" in rec
+    # The component actions: a list in their cell, one line an item.
+    assert (
+        "| • Survey current cluster leadership arrangements — Q2 2021 [*OCHA*]<br>• Draft and "
         "consult on the guidance — Q3 2021 [*GCCG*] |" in rec
     )
     second = md.split("Collective accountability to affected people", 1)[1]
@@ -293,17 +298,19 @@ def test_response_plan_word(response_plan: MeetingData, tmp_path: Path) -> None:
     first, second = doc.tables
     assert cells(first.rows[0]) == [
         "Follow-up action",
+        "Lead Organization",
         "Comments",
         "Component actions (timeframe, lead)",
     ]
-    action, comments, components = cells(first.rows[1])
+    action, lead, comments, _ = cells(first.rows[1])
     assert action.splitlines() == [
         "1. Issue guidance on local co-leadership of clusters",
-        f"Lead: {LEAD}",
         "Timeframe: Q3 2021",
     ]
+    assert lead == LEAD
     assert comments == "builds on the 2019 localization guidance"
-    assert components.splitlines() == [
+    # The component actions: two paragraphs of their cell.
+    assert [p.text for p in first.rows[1].cells[3].paragraphs] == [
         "• Survey current cluster leadership arrangements — Q2 2021 [OCHA]",
         "• Draft and consult on the guidance — Q3 2021 [GCCG]",
     ]

@@ -168,3 +168,153 @@ def test_the_workplan_heads_with_the_latest_dated_meeting(
         assert store.load_register("rg1").title == "RG1 March"
     finally:
         store.close()
+
+
+OPAG = """---
+title: OPAG Session IX
+body: IASC OPAG
+date: 2021-02-10
+---
+/i 1 Localization
+/g LOCALIZATION
+/a Map local partners' access to pooled funds [RG1] | when: Q2 2021
+/a Brief the principals [OCHA]
+"""
+
+
+async def test_a_results_group_reviews_its_parent_bodys_action_by_reference(
+    home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(home, capsys, "import", script(tmp_path, "opag.minutes", OPAG))
+    assert code == 0, err
+    opag = int(out)
+    ref = json.loads(cli(home, capsys, "actions", "--json", "--meeting", str(opag))[1])["actions"][
+        0
+    ]["id"]
+    rg1 = "---\ntitle: RG1 March\nbody: IASC RG1\ndate: 2021-03-12\n---\n/i 1 Review\n"
+    rg1 += f"/u #{ref} ongoing Mapping under way in five countries\n"
+    # Without a parent the RG1 meeting may not review OPAG's register.
+    code, _, err = cli(home, capsys, "import", script(tmp_path, "rg1a.minutes", rg1))
+    assert "belongs to the register of IASC OPAG" in err
+    code, out, err = cli(home, capsys, "edit", "--body", "IASC RG1", "--parent", "IASC OPAG")
+    assert code == 0 and "IASC RG1 is now under IASC OPAG" in out, err
+    code, out, err = cli(home, capsys, "import", script(tmp_path, "rg1b.minutes", rg1))
+    assert code == 0 and not err, err
+    assert history(home, capsys, ref) == [("in_progress", "Mapping under way in five countries")]
+    # A sub-group of RG1, named in its front matter, reviews OPAG's actions too (two up).
+    sub = rg1.replace("body: IASC RG1", "body: RG1 sub-group\nparent: IASC RG1")
+    sub = sub.replace("ongoing Mapping under way in five countries", "Data shared")
+    code, out, err = cli(home, capsys, "import", script(tmp_path, "sub.minutes", sub))
+    assert code == 0 and not err, err
+    sub_id = int(out)
+    # And OPAG's next meeting reviews the sub-group's (below it) from the review pane.
+    cli(home, capsys, "add", str(sub_id), "/a Share the data template [RG1 sub-group]")
+    later = cli(home, capsys, "new", "OPAG X", "--body", "IASC OPAG", "--date", "2021-04-01")[1]
+    app = MinutesApp(home, open_meeting=int(later), clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        review = app.screen.query_one("#review")
+        listed = [int(o.id) for o in review._options]  # type: ignore[attr-defined]
+    template = json.loads(cli(home, capsys, "actions", "--json", "--meeting", str(sub_id))[1])
+    assert listed == [ref, ref + 1, template["actions"][0]["id"]]
+    # The tracker: RG1's actions include the one it leads in OPAG's register.
+    code, out, _ = cli(home, capsys, "actions", "--json", "--body", "IASC RG1")
+    assert [a["id"] for a in json.loads(out)["actions"]] == [ref]
+    code, out, _ = cli(home, capsys, "actions", "--json", "--lead", "rg1")
+    assert {a["id"] for a in json.loads(out)["actions"]} == {ref, template["actions"][0]["id"]}
+    # A loop is refused, with one sentence, and changes nothing.
+    code, _, err = cli(home, capsys, "edit", "--body", "IASC OPAG", "--parent", "RG1 sub-group")
+    assert code == 1 and "loop" in err
+    code, _, err = cli(home, capsys, "edit", "--body", "IASC RG1")
+    assert code == 2
+
+
+RG1_STATUS = """---
+title: Results Group 1 on Operational Response
+body: IASC RG1
+parent: IASC OPAG
+date: 2021-03-12
+style: summary-status
+---
+/i 1 Action points from OPAG
+The co-chairs opened the review of the action points OPAG gave the group.
+/u #{ref} ongoing Mapping under way in five countries
+/i 2 Localization
+UNHCR: raised two points:
+- pooled funds
+- local leadership
+/d The group agreed to report to OPAG in April.
+"""
+
+
+def test_a_results_group_record_carries_its_narrative_and_the_status_table(
+    home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 26's done-when: an RG1 meeting (front matter `parent: IASC OPAG`) reviews an
+    OPAG action by reference, and its summary-status record holds the narrative and the
+    action under its topic row with its lead and status, in Markdown and in Word."""
+    from docx import Document
+
+    opag = cli(home, capsys, "import", script(tmp_path, "opag.minutes", OPAG))[1].strip()
+    actions = json.loads(cli(home, capsys, "actions", "--json", "--meeting", opag)[1])
+    ref = actions["actions"][0]["id"]
+    text = RG1_STATUS.replace("{ref}", str(ref))
+    code, out, err = cli(home, capsys, "import", script(tmp_path, "rg1.minutes", text))
+    assert code == 0 and not err, err
+    rg1 = out.strip()
+    md_path, docx_path = tmp_path / "rg1.md", tmp_path / "rg1.docx"
+    assert cli(home, capsys, "export", rg1, "--out", str(md_path))[0] == 0
+    md = md_path.read_text("utf-8")
+    assert "The co-chairs opened the review" in md and "- local leadership" in md
+    assert "**Decision:** The group agreed to report to OPAG in April." in md
+    assert (
+        "| Action Point | Lead | Status | Progress Overview |\n| --- | --- | --- | --- |\n"
+        "| **LOCALIZATION** |   |   |   |\n"
+        f"| Map local partners' access to pooled funds (#{ref}, agreed 10 February 2021) "
+        "| RG1 | In Progress | Mapping under way in five countries |" in md
+    )
+    assert "Review of previous actions:" not in md  # the table, not the bullets
+    code, _, err = cli(home, capsys, "export", rg1, "--format", "docx", "--out", str(docx_path))
+    assert code == 0, err
+    doc = Document(str(docx_path))
+    (table,) = doc.tables
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0] == ["Action Point", "Lead", "Status", "Progress Overview"]
+    assert rows[1] == ["LOCALIZATION"] * 4  # one cell across the four columns
+    assert rows[2][1:] == ["RG1", "In Progress", "Mapping under way in five countries"]
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # repeated on every page
+    texts = [p.text for p in doc.paragraphs]
+    assert "UNHCR raised two points:" in texts and "local leadership" in texts
+
+
+def test_a_results_groups_workplan_holds_the_action_it_leads_with_markers_as_given(
+    home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workplan of RG1 includes the action OPAG gave it to lead; markers are undated
+    when the rapporteur asks (--undated-markers), and nobody's report is never invented."""
+    opag = cli(home, capsys, "import", script(tmp_path, "opag.minutes", OPAG))[1].strip()
+    actions = json.loads(cli(home, capsys, "actions", "--json", "--meeting", opag)[1])
+    ref = actions["actions"][0]["id"]
+    text = RG1_STATUS.replace("{ref}", str(ref))
+    assert cli(home, capsys, "import", script(tmp_path, "rg1.minutes", text))[0] == 0
+
+    def workplan(body: str, *extra: str) -> str:
+        out = tmp_path / f"{body}{len(extra)}.md"
+        code, _, err = cli(
+            home, capsys, "export", body, "--style", "workplan", "--out", str(out), *extra
+        )
+        assert code == 0, err
+        return out.read_text("utf-8")
+
+    rg1 = workplan("IASC RG1")
+    assert f"Map local partners' access to pooled funds (#{ref})" in rg1
+    assert "**\\[ONGOING\\]** 12 Mar 2021: Mapping under way in five countries" in rg1
+    undated = workplan("IASC RG1", "--undated-markers")
+    assert "Q2 2021 **\\[ONGOING\\]** Mapping under way in five countries |" in undated
+    opag_plan = workplan("IASC OPAG")
+    assert "Brief the principals" in opag_plan
+    assert "[PENDING]" not in opag_plan.split("**Legend:**", 1)[1].split("\n", 1)[1]
+    code, _, err = cli(home, capsys, "export", opag, "--undated-markers")
+    assert code == 2 and "workplan" in err

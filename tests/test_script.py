@@ -202,8 +202,8 @@ def test_sensitivities(value: str, sensitivity: str) -> None:
         ("---\ntime: 11:30-09:00\n---\n", "line 2: time '11:30-09:00' ends before it starts"),
         (
             "---\nstyle: prose\n---\n",
-            "line 2: style 'prose' is not one of: summary, summary record, minutes, actions, "
-            "action points, workplan, response plan",
+            "line 2: style 'prose' is not one of: summary, summary record, summary status, "
+            "minutes, actions, action points, workplan, response plan",
         ),
         (
             "---\nsensitivity: secret\n---\n",
@@ -212,8 +212,8 @@ def test_sensitivities(value: str, sensitivity: str) -> None:
         ),
         (
             "---\ntitle: x\n\nvenue: Geneva\n---\n",
-            "line 4: unknown key 'venue' (known keys: title, body, session, date, time, place, "
-            "chair, rapporteur, style, sensitivity, introduction, headings, from)",
+            "line 4: unknown key 'venue' (known keys: title, body, parent, session, date, time, "
+            "place, chair, rapporteur, style, sensitivity, introduction, headings, from)",
         ),
         ("---\ntitle x\n---\n", "line 2: expected 'key: value' in the header, got 'title x'"),
         ("---\n: x\n---\n", "line 2: expected 'key: value' in the header, got ': x'"),

@@ -459,3 +459,18 @@ async def test_s_on_the_meetings_list_syncs_in_a_worker_with_progress(
         await settle(pilot)
         await pilot.pause(0.2)
         assert [str(n.message) for n in app._notifications][-1].startswith("Nothing to do")
+
+
+def test_bodies_and_their_parents_reach_the_other_homes(tmp_path: Path, archive: str) -> None:
+    """A body put under another on one home (issue 26) is under it on every home after a
+    sync, so a meeting there reviews the parent's actions too."""
+    a, b = Home(tmp_path / "a"), Home(tmp_path / "b")
+    new_meeting(a, "OPAG session VII", "/i 1 Localization", "/a Map the pooled funds [RG1]")
+    done = run_cli("edit", "--body", "IASC RG1", "--parent", "IASC OPAG", home=a)
+    assert done.returncode == 0, done.stderr
+    sync(a, archive)
+    sync(b, archive)
+    ref = json.loads(run_cli("actions", "--json", home=b).stdout)["actions"][0]["ref"]
+    rg1 = new_meeting(b, "RG1 March", body="IASC RG1")
+    added = run_cli("add", str(rg1), f"/u {ref} ongoing mapping started", home=b)
+    assert added.returncode == 0 and not added.stderr, added.stderr

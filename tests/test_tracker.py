@@ -333,6 +333,7 @@ def test_parse_query() -> None:
     assert parse_query("owner: is:ov body:") == TrackerFilter()
     assert parse_query('body:"IASC OP').body == "IASC OP"
     assert parse_query("Note: http://x.org is:done").words == ("Note:", "http://x.org", "is:done")
+    assert parse_query("lead:RG1").owner == "RG1"  # lead: is owner: (issue 26)
 
 
 def test_set_status_records_a_review(store: Store, series: tuple[int, int, int]) -> None:

@@ -6,10 +6,12 @@ table ("Name", "First Join", "Email", …; older exports: "Full Name", "User Act
 "User Email", "Join Time", …), one row per join. Both are read here the same way: find
 the header row, map its columns, keep one record per person.
 
-Emails are read only to guess an organisation from the domain; they are not kept, not
-even when written in the name column. Names are chosen by the attendees themselves: they
-are cleaned (no terminal escapes), and read in time linear in their length. The file is
-read line by line, so a huge one costs time, not memory.
+An e-mail address (its column, or one written in the name column) guesses the organisation
+from its domain and is kept as the person's address, where `minutes circulate` sends the
+record; it is never kept as a name, and redacted exports never show it. Names are chosen
+by the attendees themselves: they are cleaned (no terminal escapes), and read in time
+linear in their length. The file is read line by line, so a huge one costs time, not
+memory.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ class Attendee:
     name: str
     organisation: str | None
     joined: str | None  # as written in the report
+    email: str | None = None  # a plain address (name@domain), else None
 
 
 class NameParts(NamedTuple):
@@ -88,6 +91,15 @@ class NameParts(NamedTuple):
     name: str  # "" when nothing but an e-mail or a note was written
     organisation: str | None  # from "(WHO)" after the name
     email: str | None  # an e-mail written in the name column (never kept as a name)
+
+
+_ADDRESS_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+def _address(cell: str) -> str | None:
+    """The cell as an e-mail address when it is one (Teams' UPN column is one too)."""
+    text = clean_text(cell).strip().strip("<>()[],;")
+    return text if _ADDRESS_RE.fullmatch(text) else None
 
 
 def organisation_from_email(email: str) -> str | None:
@@ -244,7 +256,8 @@ def _read_rows(rows: Iterator[list[str]], known: dict[str, str]) -> list[Attende
             or (organisation_from_email(parts.email) if parts.email else None)
         )
         joined = clean_text(_cell(row, columns, "join")) or None
-        people[key] = Attendee(parts.honorific, parts.name, organisation, joined)
+        email = _address(_cell(row, columns, "email")) or _address(parts.email or "")
+        people[key] = Attendee(parts.honorific, parts.name, organisation, joined, email)
     return list(people.values())
 
 

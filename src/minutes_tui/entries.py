@@ -88,6 +88,7 @@ class PersonSpec:
     organisation: str | None = None
     role: Role | None = None
     attendance: Attendance = "present"
+    email: str | None = None  # "<name@org.int>" at the end: circulation (minutes circulate)
 
 
 @dataclass(kw_only=True, frozen=True)

@@ -33,6 +33,9 @@ class MeetingHeader(BaseModel):
     sensitivity: Sensitivity = "INTERNAL"
     introduction: str | None = None
     heading_form: HeadingForm | None = None
+    # The body above `body` (front matter `parent:`, the form's "Parent body"): stored
+    # with the bodies (store/bodies.py), not on the meeting.
+    parent: str | None = None
 
 
 def with_sensitivity(header: MeetingHeader, default: str | None) -> MeetingHeader:

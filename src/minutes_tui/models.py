@@ -32,6 +32,17 @@ class Organisation(SQLModel, table=True):
     name: str = Field(sa_column_kwargs={"unique": True})
 
 
+class Body(SQLModel, table=True):
+    """A body (policy group, results group, sub-group) and the body above it. Meetings
+    name their body as text; a row here exists only once a body has a parent (or had one).
+    A meeting reviews the actions of its body, of the bodies above it and of those below."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = uuid_field()
+    name: str = Field(sa_column_kwargs={"unique": True})
+    parent: str | None = None  # the name of the body above, as typed
+
+
 class Person(SQLModel, table=True):
     """Someone who has attended a meeting; remembered across meetings."""
 
@@ -43,6 +54,7 @@ class Person(SQLModel, table=True):
     organisation_id: int | None = Field(
         default=None, foreign_key="organisation.id", ondelete="SET NULL"
     )
+    email: str | None = None  # "<name@org.int>" typed with /p: where a circulated record goes
 
 
 class Meeting(SQLModel, table=True):
@@ -253,11 +265,13 @@ class MeetingEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = uuid_field()
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
-    kind: str  # finalized | reopened
+    kind: str  # finalized | reopened | circulated (for comments, or the final record)
     version: int | None = None
     reason: str | None = None
     by: str | None = None
     at: dt.datetime = Field(default_factory=now)
+    due: dt.date | None = None  # a circulation for comments: comments due by
+    recipients: str | None = None  # a circulation: the addresses, ", "-joined
 
 
 class JournalStep(SQLModel, table=True):

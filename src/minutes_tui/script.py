@@ -36,10 +36,20 @@ class ScriptError(ValueError):
 # Header fields
 # --------------------------------------------------------------------------------------
 
-_TEXT_KEYS = ("title", "body", "session", "place", "chair", "rapporteur", "introduction")
+_TEXT_KEYS = (
+    "title",
+    "body",
+    "parent",
+    "session",
+    "place",
+    "chair",
+    "rapporteur",
+    "introduction",
+)
 KEYS = (  # in the order the docs list them, for the "known keys" message
     "title",
     "body",
+    "parent",
     "session",
     "date",
     "time",

@@ -20,7 +20,7 @@ from minutes_tui.capture import CaptureContext, parse_line
 from minutes_tui.entries import ActionReview, Entry, Note
 from minutes_tui.store.journal import KEEP
 from minutes_tui.store.refs import Applied
-from minutes_tui.vocabulary import ActionStatus
+from minutes_tui.vocabulary import ActionStatus, status_word
 
 if TYPE_CHECKING:
     from minutes_tui.store.fastpath import NoteWriter
@@ -118,9 +118,11 @@ class CaptureSession:
         return applied
 
     def review(self, action_id: int, number: int, status: ActionStatus, text: str = "") -> Applied:
-        """A dated review of a known action (the review pane): no text to parse."""
+        """A dated review of a known action (the review pane): no text to parse. Its
+        journal line names the action by reference and keeps the note, so a redo after a
+        restart (which reads that line again) stores the same review."""
         entry = ActionReview(number=number, status=status, text=text, action_id=action_id)
-        return self.submit_entry(entry, f"/u {number} {status}")
+        return self.submit_entry(entry, f"/u #{action_id} {status_word(status)} {text}".rstrip())
 
     def edit(self, ref: Ref, line: str, previous: str | None = None) -> Applied:
         """Re-read an edited line and change its row in place (same number, same time).
@@ -134,12 +136,27 @@ class CaptureSession:
         return applied
 
     def delete(self, ref: Ref, previous: str | None = None, item_id: int | None = None) -> None:
-        """Delete a row; with the line it was typed as (`previous`), ctrl+z types it again
-        under its item."""
+        """Delete a row and what cannot stand without it (`dependents`); with the line it
+        was typed as (`previous`), ctrl+z puts them all back where they were."""
         self.store.delete(ref, self.meeting_id, previous, item_id)
         self._forget_speakers()
-        if previous is not None:
+        if previous is not None or ref.table == "item":
             self._redo_stack.clear()
+        if ref.table == "item" and ref.id == self.item_id:  # lines go under the last item
+            self.item_id = self.store.current_item(self.meeting_id)
+
+    def toggle_confidential(self, ref: Ref, line: str) -> bool:
+        """F9 on a line (as recalled): confidential ⇄ not, a step ctrl+z takes back.
+        The new state; ValueError for a row that cannot be confidential."""
+        from minutes_tui.store.confidential import toggle
+
+        on = toggle(self.store, ref, self.meeting_id, line)
+        self._redo_stack.clear()
+        return on
+
+    def dependents(self, ref: Ref) -> dict[str, int]:
+        """What a deletion of this row takes with it: {"list items": 3}."""
+        return self.store.dependents(ref, self.meeting_id)
 
     def undo(self) -> Applied | None:
         """Take back the last step of the meeting's journal; None when there is nothing to
@@ -154,7 +171,9 @@ class CaptureSession:
             undone.line = step.describe()
             self._context = None
             if step.kind == "capture":
-                self._redo_stack.append(_Redo(self._entries_of(step), self.item_id))
+                # Redo types the lines again where they were typed (older steps: here).
+                typed_under = step.data.get("item_id", self.item_id)
+                self._redo_stack.append(_Redo(self._entries_of(step), typed_under))
                 if any(p["kind"] == "item" for p in step.data["parts"]):
                     self.item_id = self.store.current_item(self.meeting_id)
             elif step.kind == "delete_item" and undone.item_id is not None:

@@ -11,6 +11,14 @@
     sensitivity = "RESTRICTED"
     [keymap]                                # binding id -> keys (App.set_keymap)
     "capture.export" = "f5"
+    [circulation]                           # minutes circulate
+    from = "secretariat@example.org"
+    [circulation.lists]                     # a body's distribution list, beside participants
+    "IASC OPAG" = ["opag-members@example.org"]
+    [smtp]                                  # send instead of writing an .eml draft
+    host = "smtp.example.org"
+    port = 587                              # 587 STARTTLS (default), 465 TLS, 25 plain
+    user = "me@example.org"                 # the password: MINUTES_SMTP_PASSWORD or keyring
 
 `MINUTES_THEME`, `MINUTES_DEFAULT_BODY`, `MINUTES_DEFAULT_STYLE` and
 `MINUTES_DEFAULT_SENSITIVITY` override the file; `MINUTES_CONFIG_DIR` moves the folder
@@ -65,6 +73,11 @@ class Settings:
     default_style: str | None = None
     default_sensitivity: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    sender: str | None = None  # [circulation] from
+    distribution: dict[str, list[str]] = field(default_factory=dict)  # body -> addresses
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
     problems: list[str] = field(default_factory=list)  # said once in the app, never fatal
     path: Path | None = None
 
@@ -85,6 +98,37 @@ def _text(raw: dict[str, Any], key: str, problems: list[str]) -> str | None:
         problems.append(f"{key} must be some text")
         return None
     return value.strip()
+
+
+def _circulation(raw: dict[str, Any], settings: Settings) -> None:
+    """[circulation] and [smtp]: where a circulated record goes, and how. Never a password:
+    the file may be backed up or shared; the password comes from the environment or the
+    system keyring (circulation/send.py)."""
+    problems = settings.problems
+    circulation = raw.get("circulation", {})
+    if isinstance(circulation, dict):
+        settings.sender = _text(circulation, "from", problems)
+        lists = circulation.get("lists", {})
+        if isinstance(lists, dict):
+            for body, addresses in lists.items():
+                if isinstance(addresses, list) and all(isinstance(a, str) for a in addresses):
+                    settings.distribution[str(body)] = [a.strip() for a in addresses]
+                else:
+                    problems.append(f'circulation.lists."{body}" must be a list of addresses')
+    smtp = raw.get("smtp", {})
+    if isinstance(smtp, dict):
+        if "password" in smtp:
+            problems.append(
+                "smtp.password is ignored: set MINUTES_SMTP_PASSWORD or use the system "
+                "keyring, never the config file"
+            )
+        settings.smtp_host = _text(smtp, "host", problems)
+        settings.smtp_user = _text(smtp, "user", problems)
+        port = smtp.get("port", 587)
+        if isinstance(port, int) and 0 < port < 65536:
+            settings.smtp_port = port
+        else:
+            problems.append("smtp.port must be a port number such as 587")
 
 
 def load_settings(folder: Path | None = None) -> Settings:
@@ -124,6 +168,7 @@ def load_settings(folder: Path | None = None) -> Settings:
                 settings.keymap[str(binding_id)] = keys.strip()
             else:
                 problems.append(f'keymap.{binding_id} must be keys, e.g. "f5" or "ctrl+k"')
+    _circulation(raw, settings)
     env = os.environ
     settings.theme_env = env.get("MINUTES_THEME") or None
     settings.default_body = env.get("MINUTES_DEFAULT_BODY") or settings.default_body

@@ -22,6 +22,7 @@ class PersonData:
     organisation: str | None
     role: str | None
     attendance: str
+    email: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -156,13 +157,21 @@ class IdentityTable:
 
 @dataclass
 class EventData:
-    """A line of a meeting's audit trail: finalized (version N) or reopened (why)."""
+    """A line of a meeting's audit trail: finalized (version N), reopened (why) or
+    circulated (for comments until `due`, or final; to `recipients`)."""
 
     kind: str
     version: int | None
     at: dt.datetime
     by: str | None
     reason: str | None
+    due: dt.date | None = None
+    recipients: list[str] = field(default_factory=list)
+
+
+def addresses(stored: str | None) -> list[str]:
+    """meeting_event.recipients, as stored (", "-joined), back to a list."""
+    return stored.split(", ") if stored else []
 
 
 @dataclass
@@ -263,6 +272,9 @@ class RegisterData:
     co_chairs: list[PersonData] = field(default_factory=list)
     sensitivity: str = "INTERNAL"
     actions: list[ActionData] = field(default_factory=list)  # updates limited to the period
+    # Markers as the body gives them: "[ONGOING] text", without the review's date
+    # (`minutes export BODY --style workplan --undated-markers`).
+    undated_markers: bool = False
     # For redaction: the participants of the latest meeting covered, and everyone the
     # database knows (every other meeting's participants among them).
     participants: list[PersonData] = field(default_factory=list)

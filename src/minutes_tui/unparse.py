@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from minutes_tui.vocabulary import heading_depth
+
 NOTE_PREFIX = {"point": "", "decision": "/d ", "key_message": "/k "}
 # What makes a plain point read as something else: a command, an escape, an `@` speaker,
 # the confidential mark, a list marker (as capture/parse.py's _LIST_RE), or "WHO: text"
@@ -131,5 +133,6 @@ def list_item_line(style: str | None, text: str) -> str:
 
 
 def item_line_of(label: str | None, title: str) -> str:
-    """An agenda item as typed; an unnumbered heading keeps its dash."""
-    return f"/i - {title}" if label == "" else item_line(label, title)
+    """An agenda item as typed; an unnumbered heading keeps its dash (or dashes)."""
+    depth = heading_depth(label)
+    return f"/i {'-' * (depth + 1)} {title}" if depth is not None else item_line(label, title)

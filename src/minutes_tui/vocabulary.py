@@ -14,6 +14,15 @@ from typing import Literal
 # Agenda items: a label that means "a heading without a number".
 UNNUMBERED = ""
 
+
+def heading_depth(label: str | None) -> int | None:
+    """An unnumbered heading's level below the top (`/i - A`: 0, `/i -- B`: 1, `/i --- C`:
+    2, stored as "", "-", "--"); None for a numbered item or one the store numbers."""
+    if label is None or label.strip("-"):
+        return None
+    return len(label)
+
+
 ListStyle = Literal["bullet", "decimal", "roman", "alpha"]
 LIST_STYLES: tuple[ListStyle, ...] = ("bullet", "decimal", "roman", "alpha")
 
@@ -64,19 +73,35 @@ NOTE_LABELS: dict[str, str] = {
     "key_message": "Key message",
 }
 
-Style = Literal["summary", "minutes", "actions", "workplan", "response-plan"]
-STYLES: tuple[Style, ...] = ("summary", "minutes", "actions", "workplan", "response-plan")
+Style = Literal["summary", "minutes", "actions", "workplan", "response-plan", "summary-status"]
+STYLES: tuple[Style, ...] = (
+    "summary",
+    "minutes",
+    "actions",
+    "workplan",
+    "response-plan",
+    "summary-status",
+)
 STYLE_NAMES: dict[str, str] = {
     "summary": "Summary Record",
+    # The summary record with the status table of the actions it reviewed (a results
+    # group reviewing its policy group's action points): the same document kind.
+    "summary-status": "Summary Record",
     "minutes": "Minutes",
     "actions": "Action Points",
     "workplan": "Workplan Progress Report",
     "response-plan": "Management Response Plan",
 }
+# How the forms offer each style (two styles print the same document kind).
+STYLE_CHOICE_NAMES: dict[str, str] = {
+    **STYLE_NAMES,
+    "summary-status": "Summary Record with status table",
+}
 # Words a rapporteur may write for a style (front matter, forms).
 STYLE_WORDS: dict[str, Style] = {
     "summary": "summary",
     "summary record": "summary",
+    "summary status": "summary-status",  # script.py reads "summary-status" as this
     "minutes": "minutes",
     "actions": "actions",
     "action points": "actions",

@@ -46,20 +46,22 @@ def _cmd_note(note_kind: NoteKind) -> Callable[[str, str, _Known], Entry]:
 _LABEL_RE = re.compile(r"(?:([0-9]+(?:\.[0-9]+)*)|((?i:aob)))[.:)]?(?:\s+|$)")
 
 
-_UNNUMBERED_RE = re.compile(r"[-–—]\s+")
+_UNNUMBERED_RE = re.compile(r"([-–—]{1,3})\s+")  # "-", "--", "---": the heading's level
 _PRESENTER_RE = re.compile(r"\s\|\s*(?i:presenters?|presented by|lead)\s*:\s*")
 
 
 def _cmd_item(rest: str, line: str, known: _Known) -> Entry:
-    """`/i 7.2 Title`, `/i Title` (numbered after the last), `/i - HEADING` (no number),
-    with an optional `| presenter: OCHA; Ms. Jamal`."""
+    """`/i 7.2 Title`, `/i Title` (numbered after the last), `/i - HEADING` (no number;
+    `/i -- SUB-HEADING` and `/i --- …` one and two levels below), with an optional
+    `| presenter: OCHA; Ms. Jamal`."""
     presenters = None
     if (p := _PRESENTER_RE.search(rest)) is not None:
         rest, presenters = rest[: p.start()].rstrip(), rest[p.end() :].strip() or None
     if not rest:
         return _fallback(line, f"{_command_word(line)} needs a title")
     if (u := _UNNUMBERED_RE.match(rest)) is not None and rest[u.end() :].strip():
-        return NewItem(label=UNNUMBERED, title=rest[u.end() :].strip(), presenters=presenters)
+        label = UNNUMBERED + "-" * (len(u.group(1)) - 1)  # a sub-heading: "-", "--"
+        return NewItem(label=label, title=rest[u.end() :].strip(), presenters=presenters)
     m = _LABEL_RE.match(rest)
     if m is None:
         return NewItem(label=None, title=rest, presenters=presenters)

@@ -18,6 +18,10 @@ from minutes_tui.entries import Entry, NewParticipants, PersonSpec
 from minutes_tui.vocabulary import ATTENDANCE_WORDS, ROLE_WORDS, Attendance, Role
 
 _CO_CHAIR_RE = re.compile(r"(?i)\bco\s+chair\b")
+# "<name@org.int>" ending a participant, before or after "(role)". Deliberately plain: one
+# @, no spaces or angle brackets; what a mail client would accept as an address.
+_ADDRESS_RE = re.compile(r"\s*<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>\s*$")
+_BRACKETED_RE = re.compile(r"\s*<([^<>]*)>\s*$")
 _TAIL_WORD_SPLIT_RE = re.compile(r"[\s,;/]+")
 
 
@@ -79,9 +83,26 @@ def _take_paren_tail(s: str) -> tuple[str, _Tail]:
     return s[:opening].rstrip(), tail
 
 
+def _take_address(s: str) -> tuple[str, str | None, list[str]]:
+    """Read "<name@org.int>" off the end; anything else in angle brackets stays text."""
+    found = _ADDRESS_RE.search(s)
+    if found:
+        return s[: found.start()].rstrip(), found.group(1), []
+    bracketed = _BRACKETED_RE.search(s)
+    if bracketed and "@" in bracketed.group(1):
+        return s, None, [f"<{bracketed.group(1)}> is not an e-mail address; kept as text"]
+    return s, None, []
+
+
 def _person(raw: str, known: _Known, group_org: str | None) -> tuple[PersonSpec | None, list[str]]:
-    """One participant: `[Honorific] Name[, Position...][, Organisation] [(Role, ...)]`."""
-    body, tail = _take_paren_tail(raw.strip())
+    """One participant: `[Honorific] Name[, Position...][, Organisation] [(Role, ...)]
+    [<address>]` (the address may also come before the role)."""
+    raw, email, address_warnings = _take_address(raw.strip())
+    body, tail = _take_paren_tail(raw)
+    if email is None and body != raw:
+        body, email, more = _take_address(body)
+        address_warnings += more
+    tail.warnings[:0] = address_warnings
     parts = [p for part in _split_top(body, ",") if (p := part.strip())]
     honorific = name = position = organisation = None
     if group_org is not None:
@@ -111,6 +132,7 @@ def _person(raw: str, known: _Known, group_org: str | None) -> tuple[PersonSpec 
         organisation=organisation,
         role=tail.role,
         attendance=tail.attendance,
+        email=email,
     )
     return person, tail.warnings
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from minutes_tui.cli.archive import cmd_archive
+from minutes_tui.cli.circulate import cmd_circulate
 from minutes_tui.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_ERROR,
@@ -152,6 +153,7 @@ READS_HOME = frozenset(
 )
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
+    "circulate": cmd_circulate,
     "new": cmd_new,
     "add": cmd_add,
     "undo": cmd_undo,

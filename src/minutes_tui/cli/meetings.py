@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from minutes_tui.cli.common import (
     EXIT_USAGE,
@@ -23,6 +24,9 @@ from minutes_tui.cli.common import (
 from minutes_tui.config import Home
 from minutes_tui.display import meeting_name
 from minutes_tui.text import clean_text, terminal_json
+
+if TYPE_CHECKING:
+    from minutes_tui.store.store import Store
 
 
 def cmd_new(args: argparse.Namespace, home: Home) -> int:
@@ -158,10 +162,13 @@ def cmd_edit(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.script import ScriptError, parse_header
 
     given = {k: getattr(args, k) for k in ("title", *HEADER_KEYS) if getattr(args, k) is not None}
+    if args.meeting is None:
+        return _edit_body(args, home, given)
     clear_date = is_none(given.get("date"))
     if clear_date:
         del given["date"]
-    if not given and not clear_date and args.previous is None and not args.no_series:
+    nothing = not given and not clear_date and args.previous is None and not args.no_series
+    if nothing and args.parent is None:
         raise CliError("nothing to change: give --title, --date, … or --from / --no-series", 2)
     try:
         header = parse_header({"title": given.get("title", "-"), **given})
@@ -178,9 +185,30 @@ def cmd_edit(args: argparse.Namespace, home: Home) -> int:
     elif args.previous is not None:
         store.check_series_link(args.meeting, args.previous)
         fields["previous_id"] = args.previous
-    store.update_meeting(args.meeting, **fields)
-    print(f"Meeting {args.meeting} updated: {', '.join(sorted(fields))}")
+    if fields:
+        store.update_meeting(args.meeting, **fields)
+        print(f"Meeting {args.meeting} updated: {', '.join(sorted(fields))}")
+    if args.parent is not None:
+        body = store.meeting(args.meeting).body
+        if not body or not body.strip():
+            raise CliError(f"Meeting {args.meeting} has no body to put under {args.parent}.")
+        _set_parent(store, body, args.parent)
     return 0
+
+
+def _edit_body(args: argparse.Namespace, home: Home, given: dict[str, str]) -> int:
+    """`minutes edit --body B --parent P`: a body's place among the bodies."""
+    body = (given.pop("body", None) or "").strip()
+    if not body or args.parent is None or given or args.previous or args.no_series:
+        raise CliError("give a MEETING, or --body B --parent P (and nothing else)", EXIT_USAGE)
+    _set_parent(open_store(home), clean_text(body), args.parent)
+    return 0
+
+
+def _set_parent(store: Store, body: str, parent: str) -> None:
+    above = None if is_none(parent) else clean_text(parent).strip() or None
+    store.set_body_parent(body, above)
+    print(f"{body} is now under {above}" if above else f"{body} now has no parent body")
 
 
 def cmd_list(args: argparse.Namespace, home: Home) -> int:

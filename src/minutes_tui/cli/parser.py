@@ -193,14 +193,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "edit",
-        "change a meeting's details or its series",
-        f"{MEETING_HELP}\nOnly the options given change; the rest is kept.",
+        "change a meeting's details or its series, or a body's parent",
+        f"{MEETING_HELP}\nOnly the options given change; the rest is kept.\n"
+        "Without MEETING, --body B --parent P puts body B under body P (a results group\n"
+        "under its policy group): a meeting of B then reviews P's actions by reference,\n"
+        "and P's meetings B's. --parent none puts B back at the top.",
         'minutes edit 12 --date 2020-07-10 --place "virtual"',
         "minutes edit 13 --from 12",
+        'minutes edit --body "IASC RG1" --parent "IASC OPAG"',
     )
-    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING", nargs="?")
     p.add_argument("--title")
     add_header_options(p)
+    p.add_argument(
+        "--parent",
+        metavar="BODY",
+        help="the body above the meeting's body (or --body's); \"none\" for none",
+    )
     series = p.add_mutually_exclusive_group()
     series.add_argument(
         "--from",
@@ -272,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="date_to", type=iso_date, metavar="DATE", help="workplan: period end"
     )
     p.add_argument(
+        "--undated-markers",
+        action="store_true",
+        help='workplan: "[ONGOING] text", without the date of the review',
+    )
+    p.add_argument(
         "--out",
         metavar="PATH",
         help="a file, a folder (ends in /) or - for standard output "
@@ -314,8 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--open", action="store_true", help="pending or in progress only")
     p.add_argument("--overdue", action="store_true", help="open and past their due date")
-    p.add_argument("--owner", metavar="X", help="any owner contains X (case-insensitive)")
-    p.add_argument("--body", metavar="B", help="meetings of this body (exact, case-insensitive)")
+    p.add_argument("--owner", "--lead", metavar="X", help="any lead contains X (case-insensitive)")
+    p.add_argument(
+        "--body",
+        metavar="B",
+        help="meetings of this body (exact, case-insensitive) and actions it leads elsewhere",
+    )
     p.add_argument("--text", metavar="T", help="the action or a sub-item contains T")
     p.add_argument("--meeting", type=meeting_id, metavar="MEETING", help="one meeting's actions")
     p.add_argument(
@@ -429,10 +447,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=" | ".join(SHELLS))
 
     from minutes_tui.cli.archive import add_commands as add_archive_commands
+    from minutes_tui.cli.circulate import add_command as add_circulate_command
     from minutes_tui.cli.final import add_commands
     from minutes_tui.cli.team import add_commands as add_team_commands
 
     add_commands(sub, common)
+    add_circulate_command(sub, common)
     add_archive_commands(sub, common)
     add_team_commands(sub, common)
     return parser

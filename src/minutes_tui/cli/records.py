@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -46,8 +47,8 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
     args.redact = args.redact or bool(args.also)
     if args.style == "workplan":
         return export_workplan(args, home)
-    if args.date_from or args.date_to:
-        raise CliError("--from and --to choose the period of a --style workplan report", 2)
+    if args.date_from or args.date_to or args.undated_markers:
+        raise CliError("--from, --to and --undated-markers are for a --style workplan report", 2)
     try:
         meeting = meeting_id(args.meeting)
     except argparse.ArgumentTypeError as exc:
@@ -144,6 +145,8 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
             if not body:
                 raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
         data = store.load_register(body, args.date_from, args.date_to)
+    if args.undated_markers:
+        data = dataclasses.replace(data, undated_markers=True)
     try:
         if args.out == "-":
             return to_stdout(

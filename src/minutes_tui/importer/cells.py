@@ -47,6 +47,9 @@ def header_at(rows: list[list[str]]) -> int:
     return 0
 
 
+_FIELD_LINE = re.compile(r"\*?(?:Lead|Timeframe|Comments):")
+
+
 def unstack(row: list[str], text_at: int | None) -> list[list[str]]:
     """A row whose action cell holds several paragraphs, with as many in another cell
     (its leads or timeframes): one row a paragraph, each cell's paragraph in turn; a cell
@@ -56,7 +59,10 @@ def unstack(row: list[str], text_at: int | None) -> list[list[str]]:
         return [[" ".join(p) for p in parts]]
     count = len(parts[text_at])
     matched = [n for n, p in enumerate(parts) if n != text_at and len(p) == count]
-    if count < 2 or not matched:
+    # An action's own fields under it ("Timeframe: Q3 2021", a response plan's) are one
+    # action, whatever another cell holds (its component actions, one a paragraph).
+    fields = any(_FIELD_LINE.match(p) for p in parts[text_at][1:])
+    if count < 2 or not matched or fields:
         return [[" ".join(p) for p in parts]]
     first = [" ".join(p) for p in parts]  # unmatched cells (a priority area) on the first
     out = []

@@ -26,7 +26,7 @@ from minutes_tui.vocabulary import ActionStatus, status_from_word
 
 _NUMBERED_RE = re.compile(r"^\s*([0-9]{1,3})[.)]\s+(.*)$", re.S)
 _LEAD_FIELD_RE = re.compile(r"\*?(Lead|Timeframe):\*?\s*")
-_BULLET_SPLIT_RE = re.compile(r"\s*[•·]\s*")
+_BULLET_SPLIT_RE = re.compile(r"\s*(?:<br\s*/?>)?\s*[•·]\s*")
 
 
 @dataclass
@@ -218,6 +218,7 @@ def _response_plan(rows: list[list[str]], out: TableLines) -> None:
     text_at, comments_at = _col(head, "follow-up action") or 0, _col(head, "comment")
     subs_at, rec_at = _col(head, "component"), _col(head, "recommendation")
     lead_at, when_at = _col(head, "lead", "responsib"), _col(head, "timeframe", "deadline")
+    when_at = None if when_at == subs_at else when_at  # "Component actions (timeframe, lead)"
     group = ""
     for row in rows[1:]:
         if (topic := _topic(row)) is not None:
@@ -231,14 +232,12 @@ def _response_plan(rows: list[list[str]], out: TableLines) -> None:
                 out.lines.append(f"/g {rec}")
                 group = rec
         cell = _NUMBERED_RE.sub(r"\2", _cell(row, text_at))
-        text, _, fields = (
-            cell.partition("*Lead:*") if "*Lead:*" in cell else cell.partition("Lead:")
+        cell, _, when = (
+            cell.partition("*Timeframe:*")
+            if "*Timeframe:*" in cell
+            else cell.partition("Timeframe:")
         )
-        lead, _, when = (
-            fields.partition("*Timeframe:*")
-            if "*Timeframe:*" in fields
-            else (fields.partition("Timeframe:"))
-        )
+        text, _, lead = cell.partition("*Lead:*") if "*Lead:*" in cell else cell.partition("Lead:")
         owners = leads(lead.strip(" *") or _cell(row, lead_at))
         line = f"/a {text.strip()}" + (f" [{'; '.join(owners)}]" if owners else "")
         if when := when.strip(" *") or _cell(row, when_at):

@@ -5,6 +5,8 @@ Pure: reads only the snapshot it is given (never the database) and returns a fro
 what they share (attribution, notes, actions, reviews) is `record/common.py`.
 
 - summary: the narrative record of each item (styles/summary.py);
+- summary-status: the same, with the status table (Action Point | Lead | Status | Progress
+  Overview, under topic rows) where an item reviewed actions;
 - minutes: narrative, DISCUSSION bullets, follow-up actions (styles/minutes.py);
 - actions: the meeting's actions and a review table under topic rows (styles/actions.py);
 - response-plan: per recommendation, its text, Management Response and follow-up table
@@ -39,6 +41,7 @@ __all__ = [
 
 _BUILDERS: dict[str, Callable[[Ctx], list[Block]]] = {
     "summary": summary.build,
+    "summary-status": summary.build_with_status,
     "minutes": minutes.build,
     "actions": actions.build,
     "response-plan": response_plan.build,

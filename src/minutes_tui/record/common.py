@@ -46,7 +46,7 @@ from minutes_tui.snapshot import (
     PersonData,
     ReviewData,
 )
-from minutes_tui.vocabulary import status_title, style_name
+from minutes_tui.vocabulary import heading_depth, status_title, style_name
 
 # Characters no document should carry: C0/C1 controls other than tab and newline, lone
 # surrogates (they cannot even be encoded as UTF-8), and the XML non-characters.
@@ -318,6 +318,11 @@ def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
     return [NumberedList(texts, 1, numbering)]
 
 
+def opens_list(e: EntryData) -> bool:
+    """The first item of a list typed first under an item (or after a group line)."""
+    return e.parent_id is None and bool(e.list_style)
+
+
 def bare_label(ctx: Ctx, e: EntryData) -> Paragraph | None:
     """A label with no text (`/l DISCUSSION:`): a bold lead-in kept with what follows."""
     label = ctx.plain(e.label).strip().rstrip(":").strip()
@@ -327,7 +332,10 @@ def bare_label(ctx: Ctx, e: EntryData) -> Paragraph | None:
 
 
 def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
-    """An entry as paragraphs, followed by the list typed after it."""
+    """An entry as paragraphs, followed by the list typed after it; a list that opens an
+    item is one list, its first item included."""
+    if opens_list(e):
+        return list_block(ctx, [e, *list_items(ctx, e)])
     lead = bare_label(ctx, e)
     head = [lead] if lead is not None else note_blocks(entry_md(ctx, e))
     return head + list_block(ctx, list_items(ctx, e))
@@ -335,6 +343,8 @@ def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
 
 def heading_level(d: MeetingData, item: ItemData) -> int:
     """ "2.1" under a "2" of the same meeting is one level down (and "2.1.3" two)."""
+    if (depth := heading_depth(item.label)) is not None:
+        return min(1 + depth, 3)  # `/i -- …` a level below `/i - …`
     labels = {i.label for i in d.items if i.label}
     label = (item.label or "").strip()
     level = 1
@@ -393,7 +403,7 @@ def is_aob(item: ItemData) -> bool:
 def numbered_title(ctx: Ctx, item: ItemData) -> str:
     title = ctx.plain(item.title).strip()
     label = clean_text(item.label).strip()
-    if not label:
+    if not label or heading_depth(label) is not None:
         return title
     if label.isdigit():
         label += "."

@@ -120,8 +120,12 @@ _PIPE = re.compile(r"(\\*)\|")
 
 
 def _cell(text: str) -> str:
-    """Inline Markdown as one pipe-table cell: one line, every `|` escaped."""
-    text = " ".join(line.strip() for line in _escape_html(text).split("\n") if line.strip())
+    """Inline Markdown as one pipe-table cell: one line, every `|` escaped. A list in the
+    cell (lines that start with "• ") keeps a line an item, joined by `<br>`, the one
+    line break a pipe table reads."""
+    lines = [line.strip() for line in _escape_html(text).split("\n") if line.strip()]
+    bullets = len(lines) > 1 and all(line.startswith("• ") for line in lines)
+    text = ("<br>" if bullets else " ").join(lines)
     if "|" in text:
         text = _PIPE.sub(lambda m: m.group(1) + ("|" if len(m.group(1)) % 2 else "\\|"), text)
     return text or " "

@@ -109,6 +109,14 @@ class CaptureScreen(CaptureReview):
             priority=True,  # the Input's ctrl+e (end of line) stays on the End key
         ),
         Binding(
+            "ctrl+o",
+            "circulate",
+            "Circulate",
+            id="capture.circulate",
+            tooltip="An e-mail draft (.eml) that sends the record for comments, or the final one",
+            priority=True,
+        ),
+        Binding(
             "ctrl+r",
             "review",
             "Review",
@@ -249,6 +257,11 @@ class CaptureScreen(CaptureReview):
         ]
         text = Text(f" {meeting.sensitivity} ", style="bold reverse")
         text.append(" " + " · ".join(p for p in parts if p))
+        circulated = self.store.circulation(self.meeting_id)
+        if circulated is not None:  # out for comments: the rapporteur should know
+            reason, due = circulated
+            until = f" until {short_date(due)}" if due else ""
+            text.append(f" · ✉ {reason}{until}", style="bold")
         return text
 
     def refresh_context(self) -> None:
@@ -395,15 +408,13 @@ class CaptureScreen(CaptureReview):
 
     def action_confidential(self) -> None:
         """Mark the recalled (or last) entry confidential, or not any more."""
-        from minutes_tui.store.confidential import toggle
-
         if not self.lines:
             self.status("Nothing under this item to mark confidential.")
             return
         index = self.recall_index if self.recall_index is not None else len(self.lines) - 1
         target = self.lines[index]
         try:
-            on = self.run_write(lambda: toggle(self.store, target.ref, self.meeting_id))
+            on = self.run_write(lambda: self.session.toggle_confidential(target.ref, target.recall))
         except ValueError as exc:
             self.status(str(exc), error=True)
             return
@@ -427,6 +438,19 @@ class CaptureScreen(CaptureReview):
                 self.status(f"Exported to {path}")
 
         self.app.push_screen(ExportScreen(data, self.store.home.exports_dir), exported)
+
+    def action_circulate(self) -> None:
+        from minutes_tui.screens.circulate import CirculateScreen
+
+        def circulated(path: object) -> None:
+            if path is not None:
+                self.status(f"E-mail draft written: {path}")
+                self.query_one("#capture-heading", Static).update(
+                    self.heading(self.store.meeting(self.meeting_id))
+                )
+
+        data = self.store.load(self.meeting_id)
+        self.app.push_screen(CirculateScreen(data, self.store.home.exports_dir), circulated)
 
     def action_edit_meeting(self) -> None:
         from minutes_tui.screens.new_meeting import NewMeetingScreen, meeting_details

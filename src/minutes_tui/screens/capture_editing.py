@@ -177,6 +177,7 @@ class CaptureEditing(BaseScreen[None]):
 
     def action_delete_entry(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen
+        from minutes_tui.store.journal import and_its
 
         recalled = self.recalled()
         if recalled is None and not self.lines:
@@ -207,5 +208,9 @@ class CaptureEditing(BaseScreen[None]):
             question = "Delete this agenda item and everything typed under it?"
             detail = f"{target.recall}\n({len(self.lines)} entries; ctrl+z undoes it)"
         else:
-            question, detail = "Delete this entry?", f"{target.time}  {target.recall}"
+            went = self.run_write(lambda: self.session.dependents(target.ref))
+            if went is None:
+                return  # gone meanwhile (another window): run_write said why
+            question = "Delete this entry" + and_its(went) + "?"
+            detail = f"{target.time}  {target.recall}"
         self.app.push_screen(ConfirmScreen(question, detail), confirmed)

@@ -14,10 +14,10 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from minutes_tui.screens.base import BaseModal, DialogBody
 from minutes_tui.snapshot import MeetingData
-from minutes_tui.vocabulary import STYLE_NAMES, STYLES
+from minutes_tui.vocabulary import STYLE_CHOICE_NAMES, STYLES
 
 FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("PDF (LibreOffice)", "pdf")]
-STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in STYLES]
+STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]
 
 
 class ExportScreen(BaseModal[Path | None]):

@@ -47,7 +47,7 @@ FIRST_ROWS = 100  # shown before the whole list is read
 
 def column_widths(width: int) -> tuple[int, int, int, int, int]:
     """Date, Body, Title, Session, Status: at 80 columns every column still shows."""
-    date, status = 10, 5
+    date, status = 10, 7  # "draft ✉": circulated (minutes circulate)
     body = session = 18 if width >= 120 else 12
     gaps = 2 * 5 + 2  # the DataTable's cell padding and the scrollbar
     title = max(12, width - date - body - session - status - gaps)
@@ -206,7 +206,8 @@ class MeetingsScreen(BaseScreen[None]):
             # Text, not str: a DataTable reads a str as markup ("[/b]" in a title raised).
             # Rich and Textual drop BEL but pass ESC through, and a database written
             # before text.py may hold escape sequences: cleaned here as well.
-            values = (row.date, row.body, row.title, row.session, row.status)
+            status = f"{row.status} ✉" if row.circulated else row.status
+            values = (row.date, row.body, row.title, row.session, status)
             table.add_row(
                 *(
                     Text(shorten(clean_text(value or ""), width))

@@ -17,12 +17,13 @@ from minutes_tui.screens.base import BaseModal, DialogBody
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
-from minutes_tui.vocabulary import SENSITIVITIES, STYLE_NAMES, STYLES
+from minutes_tui.vocabulary import SENSITIVITIES, STYLE_CHOICE_NAMES, STYLES
 
-STYLE_CHOICES = [(STYLE_NAMES[s], s) for s in STYLES]
+STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]
 TEXT_FIELDS = [
     ("title", "Title", "e.g. Operational Policy and Advocacy Group meeting"),
     ("body", "Body / series", "e.g. IASC OPAG"),
+    ("parent", "Parent body", "the body above it, e.g. IASC OPAG for IASC RG1"),
     ("session", "Session", "e.g. Session VII"),
     ("date", "Date", "YYYY-MM-DD"),
     ("time", "Time", "HH:MM or HH:MM-HH:MM"),
@@ -140,8 +141,10 @@ class NewMeetingScreen(BaseModal[int | None]):
         assert store is not None  # the meetings list opens this dialog only once the store is open
         if self.edit_id is not None:
             # Every field the form shows, so a field emptied here is cleared.
-            changed = header.model_dump(exclude={"heading_form"})
+            changed = header.model_dump(exclude={"heading_form", "parent"})
             store.update_meeting(self.edit_id, **changed)
+            if header.body and header.parent != self.initial.get("parent"):
+                store.set_body_parent(header.body, header.parent)
             self.dismiss(self.edit_id)
         elif self.previous_id is not None:
             self.dismiss(store.create_from_previous(self.previous_id, header))
@@ -156,6 +159,7 @@ def meeting_details(store: Store, meeting_id: int) -> dict[str, str]:
     fields = {
         "title": m.title,
         "body": m.body,
+        "parent": store.body_parent(m.body) if m.body else None,
         "session": m.session,
         "date": m.date.isoformat() if m.date else None,
         "time": time or None,

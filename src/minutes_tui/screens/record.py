@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
-from minutes_tui.display import clip, local
+from minutes_tui.display import clip, local, long_date
 from minutes_tui.record import escape_inline
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.snapshot import MeetingData
@@ -28,6 +28,10 @@ def history_markdown(data: MeetingData) -> str:
         what = f"{e.kind} (version {e.version})" if e.version else e.kind
         who = f" by {e.by}" if e.by else ""
         why = f": {clip(e.reason, 200)}" if e.reason else ""
+        if e.kind == "circulated":  # "for comments until 20 May 2024, to 3 addresses"
+            until = f" until {long_date(e.due)}" if e.due else ""
+            n = len(e.recipients)
+            why = f": {e.reason}{until}, to {n} address{'es' * (n != 1)}"
         lines.append(f"- {when} · {escape_inline(what + who + why)}")
     return "\n".join(lines) + "\n"
 
@@ -49,6 +53,14 @@ class RecordScreen(StoreScreen[None]):
             id="record.export",
             tooltip="Export the record to Word or Markdown",
         ),
+        Binding(
+            "ctrl+o",
+            "circulate",
+            "Circulate",
+            id="record.circulate",
+            tooltip="An e-mail draft (.eml) that sends the record for comments, or the final one",
+            priority=True,
+        ),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -63,6 +75,11 @@ class RecordScreen(StoreScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.refresh_record()
+        self.query_one(MarkdownViewer).focus()
+        self.set_interval(CHECK_S, self.check_reopened)
+
+    def refresh_record(self) -> None:
         from minutes_tui.record import build_record, render_markdown
 
         data = self.store.load(self.meeting_id)
@@ -76,8 +93,6 @@ class RecordScreen(StoreScreen[None]):
         )
         record = render_markdown(build_record(data, include_confidential=True))
         self.query_one(MarkdownViewer).document.update(record + history_markdown(data))
-        self.query_one(MarkdownViewer).focus()
-        self.set_interval(CHECK_S, self.check_reopened)
 
     def on_screen_resume(self) -> None:
         self.check_reopened()
@@ -128,3 +143,15 @@ class RecordScreen(StoreScreen[None]):
 
         store = self.store
         self.minutes.push_screen(ExportScreen(store.load(self.meeting_id), store.home.exports_dir))
+
+    def action_circulate(self) -> None:
+        from minutes_tui.screens.circulate import CirculateScreen
+
+        def circulated(path: object) -> None:
+            if path is not None:
+                self.minutes.notify(f"E-mail draft written: {path}")
+                self.refresh_record()
+
+        store = self.store
+        data = store.load(self.meeting_id)
+        self.minutes.push_screen(CirculateScreen(data, store.home.exports_dir), circulated)

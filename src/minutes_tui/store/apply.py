@@ -29,7 +29,7 @@ from minutes_tui.entries import (
 )
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting
 from minutes_tui.models import Entry as EntryRow
-from minutes_tui.store import confidential, meetings, people
+from minutes_tui.store import bodies, confidential, meetings, people
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.vocabulary import NOTE_LABELS, NoteKind, status_word
 
@@ -43,7 +43,7 @@ def next_label(labels: list[str | None]) -> str:
             head, _, last = label.rpartition(".")
             nxt = str(int(last) + 1)
             return f"{head}.{nxt}" if head else nxt
-    return str(sum(1 for label in labels if label) + 1)
+    return str(sum(1 for label in labels if label and label.strip("-")) + 1)
 
 
 def apply(s: Session, meeting: Meeting, item_id: int | None, entry: Entry) -> Applied:
@@ -142,13 +142,21 @@ def _last_written(s: Session, mid: int, item_id: int | None) -> EntryRow | Actio
 
 def add_list_item(s: Session, mid: int, item_id: int | None, entry: ListItem) -> Applied:
     """The next item of the list of the entry typed just before; after an action, one of
-    its sub-items; after anything else (or nothing), a point kept as typed."""
+    its sub-items; first under an item (or after a group line), the first item of a list."""
     last = _last_written(s, mid, item_id)
     if isinstance(last, Action):
         sub = NewSubItem(text=entry.text, confidential=entry.confidential)
         return add_sub_item(s, mid, item_id, sub)
     if last is None or last.kind == "group":
-        return add_note(s, mid, item_id, "point", None, f"{entry.marker} {entry.text}")
+        # The first item of a list that opens the item: kept a list (its style set, no
+        # entry above it), so "1." "2." "3." after a heading print 1, 2, 3.
+        row = EntryRow(
+            meeting_id=mid, item_id=item_id, kind="point", list_style=entry.style, text=entry.text
+        )
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        return Applied("list_item", [Ref("entry", row.id)], item_id, "List item saved")
     parent_id = last.parent_id or last.id
     style: str = entry.style
     if last.list_style and len(entry.marker.strip("()")) == 1 and style in ("roman", "alpha"):
@@ -255,12 +263,14 @@ def add_sub_item(s: Session, mid: int, item_id: int | None, entry: NewSubItem) -
         why = "No action yet to add a sub-item to; kept as a point."
         return add_note(s, mid, item_id, "point", None, f"/s {entry.text}", [why])
     assert action.id is not None
-    count = s.exec(
-        select(func.count()).select_from(ActionSubItem).where(ActionSubItem.action_id == action.id)
+    # After the last one, not the count: with one deleted, the count would put the new one
+    # before (or level with) a later one.
+    last_position = s.exec(
+        select(func.max(ActionSubItem.position)).where(ActionSubItem.action_id == action.id)
     ).one()
     sub = ActionSubItem(
         action_id=action.id,
-        position=count + 1,
+        position=(last_position or 0) + 1,
         text=entry.text,
         owners=list(entry.owners),
         timeframe=entry.timeframe,
@@ -279,7 +289,7 @@ def _reviewed_action(
     """The action a review names, or None and why not.
 
     `/u N` is action N of the previous meeting (the one the rapporteur linked, never a
-    guess); `/u #REF` any action of this body's register."""
+    guess); `/u #REF` any action of this body's register or of a body above or below it."""
     if entry.action_id is not None:
         action = s.get(Action, entry.action_id)
         if action is None:
@@ -288,7 +298,7 @@ def _reviewed_action(
             return None, f"#{entry.action_id} was agreed in this meeting"
         agreed_in = s.get(Meeting, action.meeting_id)
         body = agreed_in.body if agreed_in else None
-        if meeting.body and body and body.casefold() != meeting.body.casefold():
+        if meeting.body and body and not bodies.same_family(s, meeting.body, body):
             return None, f"#{entry.action_id} belongs to the register of {body}"
         return action, ""
     previous = meetings.previous_id(s, meeting)

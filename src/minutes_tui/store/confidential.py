@@ -52,10 +52,13 @@ def is_confidential(s: Session, ref: Ref) -> bool | None:
     return None if row is None else bool(row.confidential)
 
 
-def toggle(store: Store, ref: Ref, meeting_id: int) -> bool:
+def toggle(store: Store, ref: Ref, meeting_id: int, line: str | None = None) -> bool:
     """The capture screen's key on a recalled line: confidential ⇄ not, in one transaction.
     Returns the new state; raises `MeetingFinal` for a final meeting, `ValueError` for a
-    row that cannot be confidential."""
+    row that cannot be confidential. With the line (as recalled), the change is a step of
+    the undo journal: ctrl+z after F9 takes back the mark, not the line before it."""
+    from minutes_tui.store import journal
+
     with store.write() as s:
         check_writable(s, meeting_id)
         now = is_confidential(s, ref)
@@ -63,5 +66,33 @@ def toggle(store: Store, ref: Ref, meeting_id: int) -> bool:
             raise ValueError(
                 "Only points, decisions, actions, sub-items and reviews can be confidential."
             )
+        was = _flags(s, ref)
         mark(s, [ref], not now)
+        if line is not None:
+            journal.record(s, meeting_id, "confidential", line, {"was": was}, [ref])
         return not now
+
+
+def _flags(s: Session, ref: Ref) -> list[list[object]]:
+    """The marks a toggle may change: the row's, and its list items' (they follow it)."""
+    flags: list[list[object]] = [[ref.table, ref.id, is_confidential(s, ref)]]
+    if ref.table == "entry":
+        children = s.exec(select(EntryRow).where(EntryRow.parent_id == ref.id)).all()
+        flags += [["entry", c.id, c.confidential] for c in children]
+    return flags
+
+
+def put_back(s: Session, was: list[list[object]]) -> None:
+    """Undo a toggle: every mark as it was (rows gone since are left alone)."""
+    for table, row_id, flag in was:
+        row: EntryRow | Action | ActionSubItem | ActionUpdate | None = None
+        if table == "entry":
+            row = s.get(EntryRow, row_id)
+        elif table == "action":
+            row = s.get(Action, row_id)
+        elif table == "update":
+            row = s.get(ActionUpdate, row_id)
+        elif table == "sub_item":
+            row = s.get(ActionSubItem, row_id)
+        if row is not None:
+            row.confidential = bool(flag)

@@ -115,14 +115,21 @@ def delete(s: Session, ref: Ref, meeting_id: int) -> None:
 def edit(s: Session, ref: Ref, meeting: Meeting, entry: Entry) -> Applied:
     """Update a row in place (same number, same time). An entry of another kind (a
     point edited into an action) replaces the old row, in the same transaction."""
+    from minutes_tui.store import removals
+
     assert meeting.id is not None
+    was = confidential.is_confidential(s, ref)
     result = _edit_in_place(s, ref, meeting.id, entry)
     if result is None:
+        # Replaced: the old row goes as a deletion does, with what cannot stand without
+        # it, and is kept (`restore["replaced"]`) so undo puts it all back as it was.
         row_item = _item_of(s, ref)
-        delete(s, ref, meeting.id)
+        kept = removals.delete_line(s, meeting.id, ref)
         result = apply(s, meeting, row_item, entry)
-    else:
-        confidential.mark(s, result.refs, getattr(entry, "confidential", False))
+        result.restore = {**result.restore, "replaced": kept}
+    elif (on := getattr(entry, "confidential", False)) != bool(was):
+        # Only a changed mark is written: its list items' own marks stay as they are.
+        confidential.mark(s, result.refs, on)
     return result
 
 
@@ -144,7 +151,7 @@ def _item_of(s: Session, ref: Ref) -> int | None:
 def _edit_in_place(s: Session, ref: Ref, meeting_id: int, entry: Entry) -> Applied | None:
     if ref.table == "entry" and isinstance(entry, ListItem):
         row = s.get(EntryRow, ref.id)
-        if row is None or row.meeting_id != meeting_id or row.parent_id is None:
+        if row is None or row.meeting_id != meeting_id or not (row.parent_id or row.list_style):
             return None  # a point edited into a list line: replaced (and attached)
         row.text, row.list_style = entry.text, entry.style
         return Applied("list_item", [ref], row.item_id, "List item updated")

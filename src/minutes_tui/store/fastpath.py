@@ -176,7 +176,9 @@ class NoteWriter:
                     con, meeting_id, item_id, entry, participant_id, organisation_id, created
                 )
                 if written is not None:
-                    step = self._journal(con, meeting_id, kind, written, line or recall, created)
+                    step = self._journal(
+                        con, meeting_id, item_id, kind, written, line or recall, created
+                    )
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
@@ -214,6 +216,7 @@ class NoteWriter:
     def _journal(
         con: sqlite3.Connection,
         meeting_id: int,
+        item_id: int | None,
         kind: str,
         row_id: int,
         line: str,
@@ -222,7 +225,7 @@ class NoteWriter:
         """The note's step in the undo journal, as `journal.record_capture` writes it
         (and the meeting's oldest steps beyond journal.KEEP pruned), in the same transaction."""
         ref = Ref("entry", row_id)
-        data = journal.encode(journal.capture_data([Applied(kind, [ref])], [line]))
+        data = journal.encode(journal.capture_data([Applied(kind, [ref])], [line], item_id))
         try:
             cursor = con.execute(
                 journal.INSERT,

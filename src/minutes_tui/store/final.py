@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from minutes_tui.display import local
 from minutes_tui.models import ArchivedFile, Meeting, MeetingEvent, RecordVersion, now
+from minutes_tui.snapshot import addresses
 from minutes_tui.store.errors import NotFound, StoreError
 
 
@@ -191,13 +192,63 @@ def reopen(
     return version
 
 
+def circulated(
+    s: Session,
+    meeting_id: int,
+    *,
+    final_record: bool,
+    due: dt.date | None,
+    recipients: list[str],
+    by: str | None,
+) -> MeetingEvent:
+    """A circulation in the audit trail. A draft goes out for comments; only a final
+    meeting's record goes out as final (its version is the one sent). Another home's copy
+    is not ours to circulate."""
+    from minutes_tui.store import meetings
+
+    meeting = meetings.get(s, meeting_id)
+    if meeting.owner is not None:
+        raise MeetingNotOurs(not_ours_message(meeting_id))
+    if final_record and meeting.status != "final":
+        raise NotFinal(
+            f"Meeting {meeting_id} is a draft: finalize it before circulating the final "
+            "record, or circulate it --for-comments."
+        )
+    if not final_record and meeting.status == "final":
+        raise MeetingFinal(
+            f"Meeting {meeting_id} is final: circulate it --final, or reopen it (with a "
+            "reason) to send a draft for comments."
+        )
+    event = MeetingEvent(
+        meeting_id=meeting_id,
+        kind="circulated",
+        version=current_version(s, meeting_id) if final_record else None,
+        reason="final record" if final_record else "for comments",
+        by=by or meeting.rapporteur,
+        due=due,
+        recipients=", ".join(recipients),
+    )
+    s.add(event)
+    return event
+
+
+def latest_circulation(s: Session, meeting_id: int) -> MeetingEvent | None:
+    return s.exec(
+        select(MeetingEvent)
+        .where(MeetingEvent.meeting_id == meeting_id, MeetingEvent.kind == "circulated")
+        .order_by(col(MeetingEvent.at).desc(), col(MeetingEvent.id).desc())
+    ).first()
+
+
 @dataclass(frozen=True)
 class Event:
-    kind: str  # finalized | reopened
+    kind: str  # finalized | reopened | circulated
     version: int | None
     at: dt.datetime
     by: str | None
     reason: str | None
+    due: dt.date | None = None
+    recipients: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -206,6 +257,8 @@ class Event:
             "at": local(self.at).isoformat(timespec="seconds"),
             "by": self.by,
             "reason": self.reason,
+            "due": self.due.isoformat() if self.due else None,
+            "recipients": self.recipients,
         }
 
 
@@ -215,7 +268,9 @@ def history(s: Session, meeting_id: int) -> list[Event]:
         .where(MeetingEvent.meeting_id == meeting_id)
         .order_by(col(MeetingEvent.at), col(MeetingEvent.id))
     ).all()
-    return [Event(r.kind, r.version, r.at, r.by, r.reason) for r in rows]
+    return [
+        Event(r.kind, r.version, r.at, r.by, r.reason, r.due, addresses(r.recipients)) for r in rows
+    ]
 
 
 @dataclass

@@ -49,7 +49,8 @@ class Step:
     """One journal row, read back."""
 
     id: int
-    kind: str  # capture | edit | delete | details | delete_item | attendance | *_participant
+    kind: str  # capture | edit | delete | details | delete_item | confidential | attendance
+    # | *_participant
     what: str
     data: dict[str, Any]
 
@@ -62,7 +63,7 @@ class Step:
         if self.kind == "edit":
             return f"edit of {line}"
         if self.kind == "delete":
-            return f"deletion of {line}"
+            return f"deletion of {line}" + and_its(self.data.get("counts", {}))
         if self.kind == "delete_item":
             counts = self.data.get("counts", {})
             words = (("entries", "entry"), ("actions", "action"), ("reviews", "review"))
@@ -72,6 +73,8 @@ class Step:
                 if (n := counts.get(many, 0))
             )
             return f"deletion of item '{clip(self.what, 60)}'" + (f" ({went})" if went else "")
+        if self.kind == "confidential":
+            return f"confidential mark on {line}"
         if self.kind == "attendance":
             return self.what  # "marked 30 present"
         if self.kind == "add_participant":
@@ -81,6 +84,12 @@ class Step:
         if self.kind == "participant":
             return f"edit of participant {self.what}"
         return f"edit of the meeting's details ({self.what})"
+
+
+def and_its(counts: dict[str, int]) -> str:
+    """ " and its 3 list items", " and its 2 sub-items and 1 review"; "" for none."""
+    went = [f"{n} {what if n != 1 else what[:-1]}" for what, n in counts.items() if n]
+    return " and its " + " and ".join(went) if went else ""
 
 
 # ---- encoding: JSON with dates and times kept as such --------------------------------
@@ -133,13 +142,17 @@ def storable(text: str) -> str:
     return text
 
 
-def capture_data(parts: list[Applied], lines: list[str]) -> dict[str, Any]:
+def capture_data(
+    parts: list[Applied], lines: list[str], item_id: int | None = None
+) -> dict[str, Any]:
+    """What undoes a capture, and where its lines were typed (redo types them there)."""
     return {
         "parts": [
             {"kind": p.kind, "refs": [[r.table, r.id] for r in p.refs], "restore": p.restore}
             for p in parts
         ],
         "lines": [storable(line) for line in lines],
+        "item_id": item_id,
     }
 
 
@@ -167,15 +180,16 @@ def record(
 
 
 def record_capture(
-    s: Session, meeting_id: int, parts: list[Applied], lines: list[str]
+    s: Session, meeting_id: int, parts: list[Applied], lines: list[str], item_id: int | None
 ) -> int | None:
-    """A capture of one line or a paste (blank lines store nothing and are not a step)."""
+    """A capture of one line or a paste typed under `item_id` (blank lines store nothing
+    and are not a step)."""
     stored = [p for p in parts if p.kind != "blank"]
     if not stored:
         return None
     what = lines[0] if len(lines) == 1 else f"{len(lines)} pasted lines"
     refs = [r for p in stored for r in p.refs]
-    return record(s, meeting_id, "capture", what, capture_data(stored, lines), refs)
+    return record(s, meeting_id, "capture", what, capture_data(stored, lines, item_id), refs)
 
 
 def forget(s: Session, meeting_id: int, ref: Ref) -> None:
@@ -216,7 +230,7 @@ def _sql(s: Session, sql: str, **params: object) -> CursorResult[Any]:
 def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Applied | None:
     """Reverse one step. `entry` is the earlier line of an edit or a deletion, parsed by
     the caller (the store never parses). None when what the step names is gone."""
-    from minutes_tui.store import edits, meetings, people, removals
+    from minutes_tui.store import confidential, edits, meetings, people, removals
     from minutes_tui.store.apply import apply
 
     assert meeting.id is not None
@@ -235,10 +249,20 @@ def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Appli
         return Applied("capture", [r for p in parts for r in p.refs])
     if step.kind == "edit":
         ref = Ref(*data["ref"])
-        if entry is None or not _exists(s, mid, ref):
+        if not _exists(s, mid, ref):
+            return None
+        if "replaced" in data:  # an edit into another kind: its row out, the old rows back
+            made = data["made"]
+            refs = [Ref(t, i) for t, i in made["refs"]]
+            edits.undo(s, Applied(made["kind"], refs, restore=made["restore"]), meeting)
+            s.flush()
+            return removals.restore(s, mid, data["replaced"])
+        if entry is None:
             return None
         return edits.edit(s, ref, meeting, entry)
-    if step.kind == "delete":
+    if step.kind == "delete" and "rows" in data:
+        return removals.restore(s, mid, data)
+    if step.kind == "delete":  # written by an older version: the line typed again
         item_id = data.get("item_id")
         if entry is None or (item_id is not None and not _exists(s, mid, Ref("item", item_id))):
             return None
@@ -248,6 +272,11 @@ def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Appli
         return Applied("details", [Ref("meeting", mid)], message="Meeting details restored")
     if step.kind in ("delete_item", "remove_participant"):
         return removals.restore(s, mid, data)
+    if step.kind == "confidential":
+        if not _exists(s, mid, Ref(*data["was"][0][:2])):
+            return None
+        confidential.put_back(s, data["was"])
+        return Applied("confidential", [Ref(*data["was"][0][:2])])
     if step.kind in ("attendance", "participant"):
         return people.put_back(s, mid, data["was"])
     return None  # a kind a newer version wrote: not ours to guess

@@ -37,10 +37,11 @@ from minutes_tui.snapshot import (
     SubItemData,
     UpdateData,
 )
-from minutes_tui.store import final
+from minutes_tui.store import bodies, final
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.identities import load_identities
 from minutes_tui.store.lists import name_list
+from minutes_tui.store.tracker_filter import lead_names
 from minutes_tui.vocabulary import OPEN_STATUSES
 
 
@@ -89,6 +90,7 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
                 organisation=orgs.get(participant.organisation_id),
                 role=participant.role,
                 attendance=participant.attendance,
+                email=person.email if person else None,
             )
         )
     for item in s.exec(
@@ -260,9 +262,10 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
 def load_register(
     s: Session, body: str, date_from: dt.date | None = None, date_to: dt.date | None = None
 ) -> RegisterData:
-    """A body's register over a period: every action agreed by the body up to the end of
-    the period, with the reviews made within the period (oldest first), the co-chairs of
-    its latest meeting in the period and that meeting's introduction as the note."""
+    """A body's register over a period: every action agreed by the body (or led by it in
+    another body's meeting) up to the end of the period, with the reviews made within the
+    period (oldest first), the co-chairs of its latest meeting in the period and that
+    meeting's introduction as the note."""
     folded = body.casefold()
     in_body = [
         m
@@ -278,12 +281,17 @@ def load_register(
         raise NotFound(f"No meetings of the body {body!r}.")
     agreed_by_end = [m for m in in_body if date_to is None or m.date is None or m.date <= date_to]
     ids = [m.id for m in agreed_by_end]
-    actions = s.exec(
-        select(Action)
-        .where(col(Action.meeting_id).in_(ids))
-        .order_by(col(Action.meeting_id), col(Action.number))
-    ).all()
-    data = actions_data(s, list(actions))
+    actions = list(
+        s.exec(
+            select(Action)
+            .where(col(Action.meeting_id).in_(ids))
+            .order_by(col(Action.meeting_id), col(Action.number))
+        ).all()
+    )
+    led = _led_elsewhere(s, body, set(ids), date_to)
+    actions += [a for _, a in led]
+    ids += [m.id for m, _ in led if m.id not in ids]
+    data = actions_data(s, actions)
     order = {mid: n for n, mid in enumerate(ids)}
     data.sort(key=lambda a: (order.get(a.meeting_id or 0, 0), a.number))
     for action in data:
@@ -318,6 +326,27 @@ def load_register(
     )
 
 
+def _led_elsewhere(
+    s: Session, body: str, own: set[int | None], date_to: dt.date | None
+) -> list[tuple[Meeting, Action]]:
+    """Actions another body's meeting agreed with this body as a lead (a policy group's
+    action led by its results group), oldest meeting first: in this body's workplan too."""
+    names = set(lead_names(body))
+    rows = s.exec(
+        select(Meeting, Action)
+        .join(Action, col(Action.meeting_id) == col(Meeting.id))
+        .where(col(Meeting.deleted_at).is_(None))
+        .order_by(col(Meeting.date).nulls_first(), col(Meeting.id), col(Action.number))
+    ).all()
+    return [
+        (m, a)
+        for m, a in rows
+        if m.id not in own
+        and (date_to is None or m.date is None or m.date <= date_to)
+        and any(" ".join(o.split()).casefold() in names for o in a.owners)
+    ]
+
+
 def _held_before(other: Meeting, meeting: Meeting) -> bool:
     """Was `other` held before `meeting`? By date; on the same day, or when either has no
     date, the one created first (a lower id). A meeting never reviews what came later."""
@@ -328,10 +357,10 @@ def _held_before(other: Meeting, meeting: Meeting) -> bool:
 
 def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
     """What the review pane lists: every action of the previous meeting (linked), then every
-    other action of the body's register that is open or was reviewed in this meeting (so
-    one just completed stays in view for its note)."""
+    other action of the register of the body and of the bodies above and below it that is
+    open or was reviewed in this meeting (so one just completed stays in view for its note)."""
     previous = meeting.previous_id
-    body = (meeting.body or "").casefold()
+    family = bodies.family(s, meeting.body)  # its body, the bodies above and below it
     earlier = [
         m.id
         for m in s.exec(
@@ -340,7 +369,7 @@ def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
         if m.id is not None
         and (
             m.id == previous
-            or (body and (m.body or "").casefold() == body and _held_before(m, meeting))
+            or (" ".join((m.body or "").split()).casefold() in family and _held_before(m, meeting))
         )
     ]
     if not earlier:

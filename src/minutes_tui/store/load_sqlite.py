@@ -40,10 +40,12 @@ from minutes_tui.snapshot import (
     ReviewData,
     SubItemData,
     UpdateData,
+    addresses,
 )
 from minutes_tui.store.errors import DatabaseUnreadable, NotFound, database_problem
 from minutes_tui.store.lists import name_list
 from minutes_tui.store.schema import connect_readonly
+from minutes_tui.store.tracker_filter import lead_names
 
 __all__ = ["load", "load_register", "meeting_body"]
 
@@ -210,9 +212,9 @@ def load_meeting(
     )
     # load: select(Participant, Person) outer join Person, ordered by participant id
     participant_is_person: dict[int, bool] = {}
-    for pid, person_id, honorific, name, position, org_id, role, attendance in con.execute(
+    for pid, person_id, honorific, name, position, org_id, role, attendance, email in con.execute(
         "SELECT participant.id, person.id, person.honorific, person.name, participant.position,"
-        " participant.organisation_id, participant.role, participant.attendance"
+        " participant.organisation_id, participant.role, participant.attendance, person.email"
         " FROM participant LEFT OUTER JOIN person ON person.id = participant.person_id"
         " WHERE participant.meeting_id = ? ORDER BY participant.id",
         (meeting_id,),
@@ -227,6 +229,7 @@ def load_meeting(
                 organisation=orgs.get(org_id),
                 role=role,
                 attendance=attendance,
+                email=email,
             )
         )
     # load: select(AgendaItem) ordered by position, id
@@ -455,9 +458,17 @@ def current_version(con: sqlite3.Connection, meeting_id: int) -> int | None:
 def history(con: sqlite3.Connection, meeting_id: int) -> list[EventData]:
     """final.history, as load.py turns it into EventData."""
     return [
-        EventData(kind, version, _datetime(at), by, reason)  # type: ignore[arg-type]
-        for kind, version, at, by, reason in con.execute(
-            "SELECT kind, version, at, by, reason FROM meeting_event"
+        EventData(
+            kind,
+            version,
+            _datetime(at),  # type: ignore[arg-type]
+            by,
+            reason,
+            _date(due),
+            addresses(recipients),
+        )
+        for kind, version, at, by, reason, due, recipients in con.execute(
+            "SELECT kind, version, at, by, reason, due, recipients FROM meeting_event"
             " WHERE meeting_id = ? ORDER BY at, id",
             (meeting_id,),
         )
@@ -508,6 +519,22 @@ def load_identities(con: sqlite3.Connection) -> IdentityTable:
 # ---- load.load_register ------------------------------------------------------------------
 
 
+def _led_elsewhere(
+    con: sqlite3.Connection, body: str, own: list[int], date_to: dt.date | None
+) -> list[dict[str, Any]]:
+    """load._led_elsewhere: actions another body's meeting gave this body to lead."""
+    names = set(lead_names(body))
+    rows = con.execute(
+        f"SELECT {_ACTION_COLUMNS_Q} FROM action JOIN meeting m ON m.id = action.meeting_id"
+        " WHERE m.deleted_at IS NULL AND action.meeting_id NOT IN"
+        " (SELECT value FROM json_each(?)) AND (? IS NULL OR m.date IS NULL OR m.date <= ?)"
+        " ORDER BY m.date NULLS FIRST, m.id, action.number",
+        (_ids(own), *([date_to.isoformat() if date_to else None] * 2)),
+    ).fetchall()
+    actions = [_action(r) for r in rows]
+    return [a for a in actions if any(" ".join(o.split()).casefold() in names for o in a["owners"])]
+
+
 def _load_register(
     con: sqlite3.Connection, body: str, date_from: dt.date | None, date_to: dt.date | None
 ) -> RegisterData:
@@ -547,7 +574,11 @@ def _load_register(
         if ids
         else []
     )
-    data = actions_data(con, [_action(r) for r in rows])
+    actions = [_action(r) for r in rows]
+    led = _led_elsewhere(con, body, ids, date_to)
+    actions += led
+    ids += [a["meeting_id"] for a in led if a["meeting_id"] not in ids]
+    data = actions_data(con, actions)
     order = {mid: n for n, mid in enumerate(ids)}
     data.sort(key=lambda a: (order.get(a.meeting_id or 0, 0), a.number))
     for action in data:

@@ -24,11 +24,11 @@ def entry_line(e: Entry) -> LogLine:
         e.speaker,
         e.text,
         label=e.label,
-        list_style=e.list_style if e.parent_id else None,
+        list_style=e.list_style if e.parent_id or e.list_style else None,
         recall=unparse.confidential(
             e.confidential,
             unparse.list_item_line(e.list_style, e.text)
-            if e.parent_id
+            if e.parent_id or e.list_style
             else unparse.note_line(e.kind, e.speaker, e.text, e.label),
         ),
         confidential=e.confidential,
@@ -128,11 +128,11 @@ def _entry_rows(s: Session, meeting_id: int, item_id: int | None) -> list[LogLin
                 speaker,
                 text,
                 label=label,
-                list_style=list_style if parent_id else None,
+                list_style=list_style if parent_id or list_style else None,
                 recall=unparse.confidential(
                     bool(secret),
                     unparse.list_item_line(list_style, text)
-                    if parent_id
+                    if parent_id or list_style
                     else unparse.note_line(kind, speaker, text, label),
                 ),
                 confidential=bool(secret),

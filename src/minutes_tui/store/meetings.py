@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
+from minutes_tui.store import bodies
 from minutes_tui.store.errors import NotFound
 from minutes_tui.vocabulary import OPEN_STATUSES, UNNUMBERED
 
@@ -67,7 +68,9 @@ def purge(s: Session, meeting_id: int) -> Meeting:
 
 
 def create(s: Session, header: MeetingHeader, previous_id: int | None = None) -> int:
-    meeting = Meeting(**header.model_dump(), previous_id=previous_id)
+    meeting = Meeting(**header.model_dump(exclude={"parent"}), previous_id=previous_id)
+    if header.parent and header.body:
+        bodies.set_parent(s, header.body, header.parent)
     s.add(meeting)
     s.flush()
     assert meeting.id is not None

@@ -22,7 +22,7 @@ from sqlalchemy import text
 
 from minutes_tui.store import engine as engine_settings
 from minutes_tui.store.errors import DatabaseBusy
-from minutes_tui.store.reads import MeetingRow
+from minutes_tui.store.reads import CIRCULATED, MeetingRow
 from minutes_tui.store.schema import SchemaState, classify
 from minutes_tui.team.connect import ArchiveError, archive_engine, connected, shown_url
 
@@ -86,7 +86,8 @@ def take_write_lock(session: Session, on_wait: Callable[[], None]) -> None:
 
 
 _ARCHIVE_MEETINGS = (
-    "SELECT id, date, body, title, session, status, style, sensitivity FROM meeting "
+    f"SELECT id, date, body, title, session, status, style, sensitivity, {CIRCULATED} "
+    "FROM meeting "
     "WHERE deleted_at IS NULL ORDER BY date IS NULL, date DESC, id DESC"
 )
 

@@ -166,7 +166,11 @@ def person_id(s: Session, spec: PersonSpec, org_id: int | None) -> int:
     person = known_person(s, spec.name)
     if person is None:
         person = Person(
-            honorific=spec.honorific, name=spec.name, position=spec.position, organisation_id=org_id
+            honorific=spec.honorific,
+            name=spec.name,
+            position=spec.position,
+            organisation_id=org_id,
+            email=spec.email,
         )
         s.add(person)
         if "people_by_folded_name" in s.info:
@@ -175,6 +179,7 @@ def person_id(s: Session, spec: PersonSpec, org_id: int | None) -> int:
         person.honorific = spec.honorific or person.honorific
         person.position = spec.position or person.position
         person.organisation_id = org_id or person.organisation_id
+        person.email = spec.email or person.email
     s.flush()
     assert person.id is not None
     return person.id
@@ -282,6 +287,7 @@ def import_attendance(s: Session, meeting_id: int, attendees: list[Attendee]) ->
                 name=attendee.name,
                 organisation=organisation,
                 attendance="present",
+                email=attendee.email,
             )
         )
     added = len(add_participants(s, meeting_id, None, specs).refs)
@@ -303,7 +309,7 @@ def display_name(s: Session, participant_id: int) -> str:
 # ---- what undo puts back (store/journal.py) ---------------------------------------------
 
 _PARTICIPANT_FIELDS = ("person_id", "organisation_id", "position", "role", "attendance")
-_PERSON_FIELDS = ("honorific", "position", "organisation_id")
+_PERSON_FIELDS = ("honorific", "position", "organisation_id", "email")
 
 
 def as_it_was(s: Session, participant_id: int) -> dict[str, Any]:
@@ -352,6 +358,7 @@ def put_back(s: Session, meeting_id: int, was: dict[str, Any]) -> Applied | None
         person = s.get(Person, person_was["id"]) if person_was else None
         if person is not None:
             for name in _PERSON_FIELDS:
-                setattr(person, name, person_was[name])
+                if name in person_was:  # steps journaled before a field existed lack it
+                    setattr(person, name, person_was[name])
         refs.append(Ref("participant", int(key)))
     return Applied("participants", refs) if refs else None

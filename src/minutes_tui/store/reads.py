@@ -28,6 +28,16 @@ class MeetingRow:
     status: str
     style: str
     sensitivity: str
+    # The latest circulation: "for comments until 2024-05-20", "final record", or None.
+    circulated: str | None = None
+
+
+# The newest circulation of each meeting (0013_circulation): one indexed lookup a row.
+CIRCULATED = (
+    "(SELECT e.reason || coalesce(' until ' || e.due, '') FROM meeting_event e"
+    " WHERE e.meeting_id = meeting.id AND e.kind = 'circulated'"
+    " ORDER BY e.at DESC, e.id DESC LIMIT 1)"
+)
 
 
 def list_meetings(path: Path, limit: int | None = None) -> list[MeetingRow]:
@@ -37,18 +47,21 @@ def list_meetings(path: Path, limit: int | None = None) -> list[MeetingRow]:
     con = connect_readonly(path)
     try:
         sql = (
-            "SELECT id, date, body, title, session, status, style, sensitivity FROM meeting "
+            "SELECT id, date, body, title, session, status, style, sensitivity, "
+            f"{CIRCULATED} FROM meeting "
             "WHERE deleted_at IS NULL ORDER BY date IS NULL, date DESC, id DESC"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        try:
-            return [MeetingRow(*row) for row in con.execute(sql)]
-        except sqlite3.OperationalError as exc:
-            if "deleted_at" not in str(exc):
-                raise
-            # A database from before the trash (schema 0003): nothing can be in it.
-            return [MeetingRow(*row) for row in con.execute(sql.replace(_NOT_TRASHED, ""))]
+        # A database not yet upgraded (the app upgrades it after the first frame) may
+        # predate circulations (0013) or the trash (0005): nothing can be in either.
+        plain = sql.replace(f", {CIRCULATED}", "")
+        for attempt in (sql, plain, plain.replace(_NOT_TRASHED, "")):
+            try:
+                return [MeetingRow(*row) for row in con.execute(attempt)]
+            except sqlite3.OperationalError as exc:
+                failure = exc
+        raise failure
     except sqlite3.OperationalError:
         return []  # a database whose schema is still being created
     finally:

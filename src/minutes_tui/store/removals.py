@@ -1,4 +1,4 @@
-"""Deleting an agenda item or a participant so that undo can bring it back whole.
+"""Deleting an agenda item, a line or a participant so that undo can bring it back whole.
 
 Deleting an item takes everything typed under it: its entries (with their list items) and
 its actions (with their sub-items and every review of them, in any meeting); a review typed
@@ -107,6 +107,96 @@ def delete_item(s: Session, meeting_id: int, item_id: int) -> dict[str, Any]:
     return {"rows": rows, "counts": counts, "under": [r.id for r in under]}
 
 
+def _row_of(s: Session, meeting_id: int, ref: Ref) -> SQLModel:
+    model = MODELS.get(ref.table)
+    row = s.get(model, ref.id) if model is not None else None
+    owner = getattr(row, "meeting_id", None)
+    if isinstance(row, ActionSubItem):
+        action = s.get(Action, row.action_id)
+        owner = action.meeting_id if action else None
+    if row is None or owner != meeting_id:
+        raise NotFound(f"That {ref.table.replace('_', ' ')} is not in this meeting.")
+    return row
+
+
+def dependents(s: Session, meeting_id: int, ref: Ref) -> dict[str, int]:
+    """What goes with a line deleted: an entry's list items; an action's sub-items and
+    reviews (a later meeting's too). Counts by name, only those there are."""
+    row = _row_of(s, meeting_id, ref)
+    counts: dict[str, int] = {}
+    if isinstance(row, EntryRow):
+        counts["list items"] = len(_list_of(s, row))
+    elif isinstance(row, Action):
+        counts["sub-items"] = len(_subs_of(s, [row.id]))
+        counts["reviews"] = len(_reviews_of(s, [row.id]))
+    return {k: n for k, n in counts.items() if n}
+
+
+def _list_of(s: Session, entry: EntryRow) -> list[EntryRow]:
+    return list(
+        s.exec(select(EntryRow).where(EntryRow.parent_id == entry.id).order_by(col(EntryRow.id)))
+    )
+
+
+def _subs_of(s: Session, action_ids: list[int | None]) -> list[ActionSubItem]:
+    return list(
+        s.exec(
+            select(ActionSubItem)
+            .where(col(ActionSubItem.action_id).in_(action_ids))
+            .order_by(col(ActionSubItem.id))
+        )
+    )
+
+
+def _reviews_of(s: Session, action_ids: list[int | None]) -> list[ActionUpdate]:
+    return list(
+        s.exec(
+            select(ActionUpdate)
+            .where(col(ActionUpdate.action_id).in_(action_ids))
+            .order_by(col(ActionUpdate.id))
+        )
+    )
+
+
+def delete_line(s: Session, meeting_id: int, ref: Ref) -> dict[str, Any]:
+    """Delete one captured row with what cannot stand without it (see `dependents`); the
+    rows that went, for the journal step, so undo puts them back with their ids and
+    times (the record orders by time: back where they were). A deleted action's later
+    ones move up a number (gapless), and move down again when it comes back."""
+    from minutes_tui.store import edits
+
+    row = _row_of(s, meeting_id, ref)
+    kept = [_kept(ref.table, row)]
+    data: dict[str, Any] = {"counts": dependents(s, meeting_id, ref)}
+    if isinstance(row, EntryRow):
+        kept += [_kept("entry", e) for e in _list_of(s, row)]
+    elif isinstance(row, Action):
+        reviews = _reviews_of(s, [row.id])
+        kept += [_kept("sub_item", sub) for sub in _subs_of(s, [row.id])]
+        kept += [_kept("update", r) for r in reviews]
+        data["shift"] = row.number
+        for review in reviews:  # as delete_item: another meeting's journal must not act
+            if review.meeting_id != meeting_id:
+                assert review.id is not None
+                journal.forget(s, review.meeting_id, Ref("update", review.id))
+    edits.delete(s, ref, meeting_id)
+    s.flush()
+    data["rows"] = kept
+    return data
+
+
+def _make_room(s: Session, meeting_id: int, number: int) -> None:
+    """Actions from `number` on move down one (last first: numbers are unique)."""
+    later = s.exec(
+        select(Action)
+        .where(Action.meeting_id == meeting_id, col(Action.number) >= number)
+        .order_by(col(Action.number).desc())
+    ).all()
+    for action in later:
+        action.number += 1
+        s.flush()
+
+
 def delete_participant(s: Session, meeting_id: int, participant_id: int) -> dict[str, Any]:
     """Remove a participant; the row and the entries attributed to them, for the step."""
     row = s.get(Participant, participant_id)
@@ -124,10 +214,14 @@ def restore(s: Session, meeting_id: int, data: dict[str, Any]) -> Applied:
     new_ids: dict[tuple[str, int], int] = {}
     refs: list[Ref] = []
     touched: set[int] = set()
+    if (number := data.get("shift")) is not None:
+        _make_room(s, meeting_id, number)
     for table, fields in data["rows"]:
         values = dict(fields)
         if not _relink(s, table, values, new_ids):
-            continue  # a review of an action that is gone since
+            # A review of an action gone since: the steps that named it must not act.
+            journal.forget(s, values.get("meeting_id", meeting_id), Ref(table, values["id"]))
+            continue
         model = MODELS[table]
         old_id = values.pop("id")
         if s.get(model, old_id) is None:

@@ -34,7 +34,9 @@ REVISIONS: tuple[str, ...] = (
     "0012_archive_owner",
     "0013_archive_trust",
     "0014_sub_item_confidential",
-    "0015_archive_trust2",
+    "0015_body_parent",
+    "0016_circulation",
+    "0017_archive_trust2",
 )
 HEAD = REVISIONS[-1]
 

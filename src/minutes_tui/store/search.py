@@ -141,7 +141,7 @@ def include_name(name: str | None, type_: str, _parent_names: Any = None) -> boo
     if type_ == "index" and name is not None and name.endswith("_search"):
         return False
     # The archive's membership table (team/roles.py) and its deleted final versions'
-    # uuids (0015_archive_trust2) are the server's, not models either.
+    # uuids (0017_archive_trust2) are the server's, not models either.
     server_only = ("archive_member", "final_version_gone")
     return not (type_ == "table" and (name in SEARCH_TABLES or name in server_only))
 

@@ -186,6 +186,14 @@ class Store:
         with self.read() as s:
             return meetings.get(s, meeting_id)
 
+    def circulation(self, meeting_id: int) -> tuple[str, dt.date | None] | None:
+        """The meeting's latest circulation: ("for comments", due) or ("final record", None)."""
+        from minutes_tui.store import final
+
+        with self.read() as s:
+            event = final.latest_circulation(s, meeting_id)
+        return (event.reason or "", event.due) if event is not None else None
+
     def update_meeting(self, meeting_id: int, **fields: Any) -> None:
         """Change a meeting's details; what changed goes in the undo journal."""
         from minutes_tui.store import journal
@@ -197,6 +205,19 @@ class Store:
             if was:
                 what = ", ".join(k.replace("_", " ") for k in was)
                 journal.record(s, meeting_id, "details", what, {"fields": was}, [])
+
+    def set_body_parent(self, body: str, parent: str | None) -> None:
+        """Put a body under another (None: at the top); a loop is refused."""
+        from minutes_tui.store import bodies
+
+        with self.write() as s:
+            bodies.set_parent(s, body, parent)
+
+    def body_parent(self, body: str) -> str | None:
+        from minutes_tui.store import bodies
+
+        with self.read() as s:
+            return bodies.parent_of(s, body)
 
     # ---- the trash ---------------------------------------------------------------------
 
@@ -240,7 +261,7 @@ class Store:
             s.flush()
             result.lines = lines_for(s, result.refs)
             if line is not None:
-                result.step = journal.record_capture(s, meeting_id, [result], [line])
+                result.step = journal.record_capture(s, meeting_id, [result], [line], item_id)
         result.warnings = list(entry.warnings) + result.warnings
         result.entry = entry
         return result
@@ -255,6 +276,7 @@ class Store:
         from minutes_tui.store.log import lines_for
 
         parts: list[Applied] = []
+        typed_under = item_id
         with self.write() as s:
             meeting = check_writable(s, meeting_id)
             self._check_item(s, meeting_id, item_id)
@@ -267,7 +289,8 @@ class Store:
                 item_id = part.item_id
                 parts.append(part)
             meeting.updated_at = now()
-            step = journal.record_capture(s, meeting_id, parts, [line for _, line in entries])
+            lines = [line for _, line in entries]
+            step = journal.record_capture(s, meeting_id, parts, lines, typed_under)
         stored = [p for p in parts if p.kind != "blank"]
         return Applied(
             "paste",
@@ -296,7 +319,10 @@ class Store:
             result.lines = lines_for(s, result.refs)
             if previous is not None and result.refs:
                 new = result.refs[0]
-                data = {"ref": [new.table, new.id], "previous": previous}
+                data: dict[str, Any] = {"ref": [new.table, new.id], "previous": previous}
+                if "replaced" in result.restore:  # another kind: undo puts the old rows back
+                    data["replaced"] = result.restore.pop("replaced")
+                    data["made"] = journal.capture_data([result], [])["parts"][0]
                 result.step = journal.record(s, meeting_id, "edit", line, data, [new])
         result.warnings = list(entry.warnings) + result.warnings
         return result
@@ -313,20 +339,32 @@ class Store:
     def delete(
         self, ref: Ref, meeting_id: int, previous: str | None = None, item_id: int | None = None
     ) -> None:
-        """Delete a row. With the line it was typed as (`previous`), the deletion is a step
-        of the undo journal: undo types that line again under `item_id`."""
-        from minutes_tui.store import edits, journal
+        """Delete a row with what cannot stand without it (an entry's list items, an
+        action's sub-items and reviews). With the line it was typed as (`previous`), the
+        deletion is a step of the undo journal, which keeps the rows: undo puts them all
+        back with their ids and times. (`item_id`: no longer needed, kept for callers.)"""
+        from minutes_tui.store import edits, journal, removals
 
         with self.write() as s:
             check_writable(s, meeting_id)
             if ref.table in ("item", "participant"):
                 self._delete_whole(s, ref, meeting_id)
                 return
-            edits.delete(s, ref, meeting_id)
-            journal.forget(s, meeting_id, ref)
-            if previous is not None:
-                data = {"previous": previous, "item_id": item_id}
-                journal.record(s, meeting_id, "delete", previous, data, [])
+            if previous is None:  # no step: the steps that named the rows cannot act
+                edits.delete(s, ref, meeting_id)
+                journal.forget(s, meeting_id, ref)
+                return
+            # The older steps that made or edited them stay, as for an item: they can
+            # only be undone after this one has put the rows back.
+            data = removals.delete_line(s, meeting_id, ref)
+            journal.record(s, meeting_id, "delete", previous, data, [])
+
+    def dependents(self, ref: Ref, meeting_id: int) -> dict[str, int]:
+        """What deleting a line takes with it ({"list items": 3}), for the question."""
+        from minutes_tui.store import removals
+
+        with self.read() as s:
+            return removals.dependents(s, meeting_id, ref)
 
     @staticmethod
     def _delete_whole(s: Session, ref: Ref, meeting_id: int) -> None:

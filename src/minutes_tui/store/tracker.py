@@ -34,7 +34,7 @@ from minutes_tui.store.dialects import (
 )
 from minutes_tui.store.errors import NotFound, StoreError
 from minutes_tui.store.lists import name_list
-from minutes_tui.store.tracker_filter import TrackerFilter
+from minutes_tui.store.tracker_filter import TrackerFilter, lead_names
 from minutes_tui.vocabulary import (
     OPEN_STATUSES,
     STATUSES,
@@ -331,8 +331,14 @@ def _where(filters: TrackerFilter, sql: SqlPieces = SQLITE) -> tuple[str, list[A
         needle = filters.owner.strip().casefold()
         params += [needle, needle]
     if filters.body and filters.body.strip():
-        clauses.append(f"{sql.fold('m.body')} = {mark}")
-        params.append(filters.body.strip().casefold())
+        # The body's own actions, and those it leads wherever they were agreed.
+        names = lead_names(filters.body)
+        clauses.append(
+            f"({sql.fold('m.body')} = {mark} OR EXISTS (SELECT 1 FROM"
+            f" {sql.elements('a.owners', 'bo')} WHERE {sql.fold('bo.value')}"
+            f" IN ({', '.join(mark for _ in names)})))"
+        )
+        params += [filters.body.strip().casefold(), *names]
     for term in filters.terms():
         clauses.append(
             f"({sql.contains('a.text')} OR EXISTS (SELECT 1 FROM action_sub_item st"

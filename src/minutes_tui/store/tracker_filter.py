@@ -17,7 +17,8 @@ class TrackerFilter:
     open_only   an open status (pending, in progress, continuous)
     overdue     open, with a due date before `today` (default: the machine's today)
     owner       a case-insensitive substring of any owner (of the action or a sub-item)
-    body        the meeting's body, exactly, case-insensitive
+    body        the meeting's body, exactly, case-insensitive; or a lead that names the
+                body (`lead_names`): a body's actions wherever they were agreed
     text        a case-insensitive substring of the action's text or of a sub-item's
     words       more such substrings, each of which must occur (the screen's plain words)
     meeting_id  actions of that meeting only
@@ -71,6 +72,7 @@ def parse_query(query: str, today: dt.date | None = None) -> TrackerFilter:
     for m in _TOKEN.finditer(query):
         key = (m.group("key") or "").casefold()
         value = m.group("qv") if m.group("qv") is not None else (m.group("v") or "")
+        key = "owner" if key == "lead" else key
         if key in ("owner", "body", "meeting", "is", "group", "from", "to") and not value.strip():
             continue
         if key in ("from", "to"):
@@ -113,6 +115,17 @@ def parse_query(query: str, today: dt.date | None = None) -> TrackerFilter:
         date_from=date_from,
         date_to=date_to,
     )
+
+
+def lead_names(body: str) -> list[str]:
+    """The leads that name a body, casefolded: its name and its short name ("IASC RG1"
+    and "RG1": the last word, when it is an acronym)."""
+    name = " ".join(body.split())
+    words = name.split()
+    names = [name.casefold()]
+    if len(words) > 1 and words[-1].isupper():
+        names.append(words[-1].casefold())
+    return names
 
 
 def _date_or_none(value: str) -> dt.date | None:

@@ -26,8 +26,9 @@ keeps them at home); a review is read only with the action it reviews (so never 
 confidential action), and a meeting's journal (its undo, holding the typed lines) by the
 meeting's owner only. No rapporteur may create temporary tables (docs/threat-model.md).
 
-People and organisations are the shared directory, merged by identity across homes:
-every rapporteur reads, adds and corrects them (no row-level security), none deletes.
+People, organisations and bodies (with their parents) are the shared directory, merged by
+identity across homes: every rapporteur reads, adds and corrects them (no row-level
+security), none deletes.
 `home_identity` (the archive's own identity for meetings written on it directly) and
 `alembic_version` are read-only to rapporteurs.
 The server's administrator (the tables' owner, who runs `minutes archive init`) is not
@@ -132,9 +133,9 @@ REVIEW_ADD = (
     f"({owned('action_update')} AND {_via_meeting('action_update', True)} AND "
     "EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id))"
 )
-# final_version_gone: the uuids of deleted final versions, written by a trigger (0015).
+# final_version_gone: the uuids of deleted final versions, written by a trigger (0017).
 READ_ONLY = (MEMBERS, "alembic_version", "home_identity", "final_version_gone")
-DIRECTORY = ("person", "organisation")  # shared: no policy, never deleted by a rapporteur
+DIRECTORY = ("person", "organisation", "body")  # shared: no policy, never deleted by a rapporteur
 POLICY_NAMES = ("minutes_visible", "minutes_read", "minutes_add", "minutes_change", "minutes_drop")
 
 

@@ -1,6 +1,6 @@
 """What a pulled meeting's rows must look like before this home writes them (issue 23).
 
-The archive checks these shapes itself since migration 0015_archive_trust2, but rows
+The archive checks these shapes itself since migration 0017_archive_trust2, but rows
 written before it (or by its administrator) are not validated there: a pull checks them
 again, so a malformed row costs its one meeting, never the home's records.
 """

@@ -21,7 +21,7 @@ The conflict rule, one for everything:
   latest review's, on every side that has it.
 - **People and organisations merge by identity**: an organisation by its name (exact,
   then any case), a person by uuid, else by name. A person known here keeps the details
-  it has.
+  it has. Bodies and their parents merge by name; the archive's parent holds.
 - **Confidential entries never leave the home** unless the sync is told to include them
   (`--include-confidential`): confidential entries (and their list items), actions (and
   their sub-items) and reviews are left out of what is pushed; a later sync without the
@@ -122,6 +122,7 @@ def sync(
         result.reviews += _pull_reviews(store, archive, me, archive_home)
         _push(store, archive, me, include_confidential, result, tell)
         result.reviews += _push_reviews(store, archive, include_confidential, tell)
+        _sync_bodies(store, archive, tell)
     except DBAPIError as exc:
         if not type(exc.orig).__module__.startswith("psycopg"):
             raise  # the local database's: the store's own errors say it
@@ -482,6 +483,38 @@ def _times(conn: Connection, uuids: set[str]) -> dict[str, object]:
         rows = conn.execute(select(au.c.uuid, au.c.created_at).where(au.c.uuid.in_(chunk)))
         found.update({u: utc(t) for u, t in rows})
     return found
+
+
+_BODIES = text("SELECT uuid, name, parent FROM body")
+
+
+def _sync_bodies(store: Store, archive: Engine, tell: Callable[[Progress], None]) -> None:
+    """Bodies and their parents, a shared directory (like organisations): each side gains
+    the bodies it lacks (by name, any case); where both know a body, the archive's parent
+    holds, as the team's (a home changes it there with `minutes --db URL edit --body …`)."""
+    with archive.begin() as ac:
+        _lock(ac, tell)
+        theirs = {r.name.casefold(): r for r in ac.execute(_BODIES)}
+        with store.write() as s:
+            lc = s.connection()
+            mine = {r.name.casefold(): r for r in lc.execute(_BODIES)}
+            for key, row in theirs.items():
+                if key not in mine:
+                    lc.execute(
+                        text("INSERT INTO body (uuid, name, parent) VALUES (:u, :n, :p)"),
+                        {"u": row.uuid, "n": row.name, "p": row.parent},
+                    )
+                elif mine[key].parent != row.parent:
+                    lc.execute(
+                        text("UPDATE body SET parent = :p WHERE name = :n"),
+                        {"p": row.parent, "n": mine[key].name},
+                    )
+        for key, row in mine.items():
+            if key not in theirs:
+                ac.execute(
+                    text("INSERT INTO body (uuid, name, parent) VALUES (:u, :n, :p)"),
+                    {"u": row.uuid, "n": row.name, "p": row.parent},
+                )
 
 
 def settle_status(conn: Connection, action_ids: list[int]) -> None:

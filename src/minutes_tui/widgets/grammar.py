@@ -23,6 +23,7 @@ GRAMMAR = [
     Form("", "", "UNHCR: registration is complete.", "a point by a speaker (or @Jamal text)"),
     Form("/i ", "New agenda item", "/i 7.2 Results Group 3 update", "a new agenda item"),
     Form("", "", "/i AOB", "any other business"),
+    Form("", "", "/i -- Localization", "an unnumbered sub-heading (/i - a heading)"),
     Form(
         "/p ",
         "Add participant",

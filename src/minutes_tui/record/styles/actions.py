@@ -32,9 +32,11 @@ from minutes_tui.record.model import (
     Table,
     escape_inline,
 )
+from minutes_tui.snapshot import ReviewData
 from minutes_tui.vocabulary import STATUS_INFO, status_title
 
 REVIEW_HEADER = ("Action Point", "Lead", "Status", "Progress Overview")
+REVIEW_WIDTHS = (33, 21, 16, 30)
 OTHER_ACTIONS = "Other actions"
 
 
@@ -62,7 +64,7 @@ def build(ctx: Ctx) -> list[Block]:
     out.append(Heading("Review of previous actions"))
     rows = _reviewed(ctx)
     if rows:
-        out.append(Table(REVIEW_HEADER, review_rows(rows), (33, 21, 16, 30)))
+        out.append(Table(REVIEW_HEADER, review_rows(rows), REVIEW_WIDTHS))
     elif d.previous_id is None:
         out.append(Paragraph("There was no previous meeting in this series to review."))
     elif not d.previous_actions:
@@ -74,10 +76,21 @@ def build(ctx: Ctx) -> list[Block]:
     return out
 
 
+def review_table(ctx: Ctx, reviews: list[ReviewData]) -> list[Block]:
+    """These reviews as the status table, under their topic rows (nothing without any)."""
+    rows = sorted(_rows_of(ctx, reviews).values(), key=lambda r: r.key)
+    return [Table(REVIEW_HEADER, review_rows(rows), REVIEW_WIDTHS)] if rows else []
+
+
 def _reviewed(ctx: Ctx) -> list[_Reviewed]:
+    return _add_unreviewed(ctx, _rows_of(ctx, ctx.data.reviews))
+
+
+def _rows_of(ctx: Ctx, reviews: list[ReviewData]) -> dict[int, _Reviewed]:
+    """One row an action reviewed: its last status and every progress note."""
     d = ctx.data
     rows: dict[int, _Reviewed] = {}
-    for r in d.reviews:
+    for r in reviews:
         row = rows.get(r.action_id)
         if row is None:
             previous = r.action_meeting_id == d.previous_id
@@ -96,6 +109,12 @@ def _reviewed(ctx: Ctx) -> list[_Reviewed]:
         row.status = r.status
         if text := ctx.note(r.text):
             row.progress.append(text)
+    return rows
+
+
+def _add_unreviewed(ctx: Ctx, rows: dict[int, _Reviewed]) -> list[_Reviewed]:
+    """The previous meeting's open actions nobody reviewed, in the table too."""
+    d = ctx.data
     for a in d.previous_actions:
         info = STATUS_INFO.get(a.status)
         if a.id in rows or (info is not None and not info.open):

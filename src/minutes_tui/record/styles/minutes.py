@@ -18,6 +18,7 @@ from minutes_tui.record.common import (
     next_meeting,
     numbered_title,
     one_line,
+    opens_list,
     reviews_and_actions,
 )
 from minutes_tui.record.model import (
@@ -60,6 +61,10 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
 
     for e in item_entries(d, item_id):
         items = list_items(ctx, e)
+        if opens_list(e):
+            flush()
+            out += entry_blocks(ctx, e)
+            continue
         if _is_discussion_mark(e):
             flush()
             out.append(Paragraph("DISCUSSION:", "label"))

@@ -3,10 +3,12 @@ a follow-up table.
 
 A recommendation is an agenda item ("13.3 Strengthen…", or unnumbered): its heading, its
 points as paragraphs and lists in typed order (a labelled entry, `/l Management Response:
-…`, as a paragraph with its bold lead-in), then *Follow-up action | Comments | Component
-actions*: one row per action of the item (its lead and timeframe under it), the component
-actions being its sub-items, each with its timeframe and lead. A `/g` group under an item
-is a part of that recommendation ("(a) …", "(b) …"): its actions sit under a group row.
+…`, as a paragraph with its bold lead-in), then *Follow-up action | Lead Organization |
+Comments | Component actions*: one row per action of the item (its timeframe under it, its
+leads in their own column), the component actions being its sub-items, each with its
+timeframe and lead, one paragraph each (a list: one line each in Markdown). A `/g` group
+under an item is a part of that recommendation ("(a) …", "(b) …"): its actions sit under a
+group row.
 Reviews typed under an item follow as "Progress on earlier actions".
 
 A recommendation's lists: a capture script types one point per line, so a run of plain
@@ -28,6 +30,7 @@ from minutes_tui.record.common import (
     item_reviews,
     next_meeting,
     numbered_title,
+    opens_list,
     owners_md,
     review_md,
     title_block,
@@ -47,8 +50,13 @@ from minutes_tui.record.model import (
 from minutes_tui.record.notes import note_blocks
 from minutes_tui.snapshot import ActionData
 
-HEADER = ("Follow-up action", "Comments", "Component actions (timeframe, lead)")
-WIDTHS = (34, 24, 42)
+HEADER = (
+    "Follow-up action",
+    "Lead Organization",
+    "Comments",
+    "Component actions (timeframe, lead)",
+)
+WIDTHS = (28, 22, 17, 33)  # "Lead Organization" fits its column on one line
 
 
 def build(ctx: Ctx) -> list[Block]:
@@ -99,6 +107,11 @@ def _narrative(ctx: Ctx, item_id: int | None) -> list[Block]:
             items.clear()
 
     for e in item_entries(ctx.data, item_id):
+        if opens_list(e):
+            flush()
+            kind = ""
+            out += entry_blocks(ctx, e)
+            continue
         text = entry_md(ctx, e)
         m = _LIST_POINT.match(text) if e.kind == "point" and not e.label else None
         if m is None or ctx.speaker(e):
@@ -123,15 +136,13 @@ def follow_up_rows(ctx: Ctx, actions: list[ActionData]) -> tuple[Row, ...]:
         if title and title != group:
             out.append(GroupRow(title))
         group = title
-        out.append((_action_cell(ctx, a), ctx.note(a.comments), _components(ctx, a)))
+        leads = owners_md(ctx.owners(a.owners))
+        out.append((_action_cell(ctx, a), leads, ctx.note(a.comments), _components(ctx, a)))
     return tuple(out)
 
 
 def _action_cell(ctx: Ctx, a: ActionData) -> str:
     lines = [f"{a.number}. {ctx.note(a.text)}"]
-    leads = ctx.owners(a.owners)
-    if leads:
-        lines.append(f"*Lead:* {owners_md(leads)}")
     if when := when_words(ctx, a):
         lines.append(f"*Timeframe:* {escape_inline(when)}")
     return "\n".join(lines)

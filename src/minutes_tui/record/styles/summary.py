@@ -1,4 +1,9 @@
-"""The summary record: the narrative of each item, its reviews and follow-up actions."""
+"""The summary record: the narrative of each item, its reviews and follow-up actions.
+
+`summary-status` is the same record with, where an item reviewed actions, the status
+table (Action Point | Lead | Status | Progress Overview, under topic rows) in place of
+the review bullets: a results group's record reviewing its policy group's action points.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,13 @@ from minutes_tui.record.common import (
     Ctx,
     clean_text,
     entry_blocks,
+    grouped_actions,
     heading_level,
     is_aob,
     is_numeric,
+    item_actions,
     item_entries,
+    item_reviews,
     next_meeting,
     numbered_title,
     reviews_and_actions,
@@ -17,6 +25,7 @@ from minutes_tui.record.common import (
 )
 from minutes_tui.record.model import Block, Heading, Paragraph
 from minutes_tui.record.notes import note_blocks
+from minutes_tui.record.styles.actions import review_table
 from minutes_tui.record.styles.annex import annex
 from minutes_tui.snapshot import ItemData
 
@@ -31,7 +40,22 @@ def _summary_heading(ctx: Ctx, item: ItemData) -> str:
     return numbered_title(ctx, item)
 
 
-def build(ctx: Ctx) -> list[Block]:
+def build_with_status(ctx: Ctx) -> list[Block]:
+    """The summary record, with the status table where an item reviewed actions."""
+    return build(ctx, status_table=True)
+
+
+def _reviews_and_actions(ctx: Ctx, item_id: int | None, status_table: bool) -> list[Block]:
+    if not status_table:
+        return reviews_and_actions(ctx, item_id)
+    out = review_table(ctx, item_reviews(ctx.data, item_id))
+    actions = item_actions(ctx.data, item_id)
+    if actions:
+        out += [Paragraph("Follow-Up Actions:", "label"), *grouped_actions(ctx, actions)]
+    return out
+
+
+def build(ctx: Ctx, status_table: bool = False) -> list[Block]:
     d = ctx.data
     out: list[Block] = [title_block(ctx, "summary", session_upper=True)]
     opening: list[Block] = []
@@ -39,7 +63,7 @@ def build(ctx: Ctx) -> list[Block]:
         opening += note_blocks(ctx.note(d.introduction))
     for e in item_entries(d, None):
         opening += entry_blocks(ctx, e)
-    opening += reviews_and_actions(ctx, None)
+    opening += _reviews_and_actions(ctx, None, status_table)
     if opening:
         out.append(Heading("INTRODUCTION"))
         out += opening
@@ -47,7 +71,7 @@ def build(ctx: Ctx) -> list[Block]:
         out.append(Heading(_summary_heading(ctx, item), heading_level(d, item)))
         for e in item_entries(d, item.id):
             out += entry_blocks(ctx, e)
-        out += reviews_and_actions(ctx, item.id)
+        out += _reviews_and_actions(ctx, item.id, status_table)
     out += annex(ctx, "ANNEX: PARTICIPANTS LIST")
     if (nxt := next_meeting(ctx)) is not None:
         out += [Heading("NEXT MEETING"), Paragraph(nxt)]

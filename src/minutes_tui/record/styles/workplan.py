@@ -69,7 +69,8 @@ def build(data: RegisterData, redactor: Redactor | None) -> tuple[list[Block], s
     if not actions:
         out.append(Paragraph("The register holds no actions for this period."))
         return out, f"{body} — {title}" if body else title
-    out.append(Table(HEADER, rows(text, actions), WIDTHS, merge_first=True, wide=True))
+    table = rows(text, actions, data.undated_markers)
+    out.append(Table(HEADER, table, WIDTHS, merge_first=True, wide=True))
     return out, f"{body} — {title}" if body else title
 
 
@@ -118,7 +119,7 @@ def _area_order(text: Text, actions: list[ActionData]) -> list[str]:
     return order
 
 
-def rows(text: Text, actions: list[ActionData]) -> tuple[Row, ...]:
+def rows(text: Text, actions: list[ActionData], undated: bool = False) -> tuple[Row, ...]:
     out: list[Row] = []
     for area in _area_order(text, actions):
         for a in actions:
@@ -127,7 +128,7 @@ def rows(text: Text, actions: list[ActionData]) -> tuple[Row, ...]:
                     (
                         escape_inline(area),
                         _deliverable(text, a),
-                        _status_cell(text, a),
+                        _status_cell(text, a, undated),
                         "; ".join(escape_inline(o) for o in text.owners(a.owners)),
                         ", ".join(escape_inline(text.plain(p).strip()) for p in a.partners),
                         text.md(a.links).strip(),
@@ -152,19 +153,23 @@ def _review_day(u: UpdateData) -> dt.date:
     return u.meeting_date or u.created_at.date()
 
 
-def _status_cell(text: Text, a: ActionData) -> str:
+def _status_cell(text: Text, a: ActionData, undated: bool = False) -> str:
+    """The timeline, then each review's marker, dated unless the body gives them undated;
+    an action nobody reported on (pending, never reviewed in the period) gets no marker."""
     lines = [escape_inline(w) for w in (when_words(text, a),) if w]
     updates = sorted(a.updates, key=lambda u: (_review_day(u), u.created_at, u.id))
     for u in updates:
         note = text.note(u.text)
-        # a review of an undated meeting (an imported record) has no day: never today's
-        day = f" {short_date(u.meeting_date)}" if u.meeting_date else ""
-        lines.append(
-            f"**{escape_inline(status_marker(u.status))}**{day}" + (f": {note}" if note else "")
-        )
-    if not updates:
+        marker = f"**{escape_inline(status_marker(u.status))}**"
+        if undated:
+            lines.append(f"{marker} {note}".strip())
+        else:
+            # a review of an undated meeting (an imported record) has no day: never today's
+            day = f" {short_date(u.meeting_date)}" if u.meeting_date else ""
+            lines.append(f"{marker}{day}" + (f": {note}" if note else ""))
+    if not updates and a.status != "pending":
         lines.append(f"**{escape_inline(status_marker(a.status))}**")
-    return "\n".join(lines)
+    return "\n".join(lines) or "—"
 
 
 def register_of_meeting(data: MeetingData) -> RegisterData:

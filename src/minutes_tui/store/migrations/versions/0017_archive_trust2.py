@@ -2,8 +2,8 @@
 statuses from the vocabulary, archived files checked and capped on insert, a deleted final
 version never written again under its uuid
 
-Revision ID: 0015_archive_trust2
-Revises: 0014_sub_item_confidential
+Revision ID: 0017_archive_trust2
+Revises: 0016_circulation
 Create Date: 2026-12-07 16:45:00.000000
 
 Issue 23, the adversarial pass as a rapporteur with psql (docs/threat-model.md):
@@ -28,8 +28,8 @@ SQL is written out here on purpose: a migration imports no live code of the app.
 
 from alembic import op
 
-revision = "0015_archive_trust2"
-down_revision = "0014_sub_item_confidential"
+revision = "0017_archive_trust2"
+down_revision = "0016_circulation"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,126 @@
+"""The circulate dialog (ctrl+o): the record out for comments by a date, or the final
+record; to the participants with an address, the body's list and any typed here. The
+.eml draft is written (and sent, where [smtp] is configured and asked) in a worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.widgets import Checkbox, Footer, Input, Label, Static
+
+from minutes_tui.display import long_date
+from minutes_tui.screens.base import BaseModal, DialogBody
+from minutes_tui.snapshot import MeetingData
+
+COMMENT_DAYS = 7  # the due date offered: a week, as secretariats usually give
+
+
+class CirculateScreen(BaseModal[Path | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="circulate.cancel", tooltip="Close; send nothing"),
+        Binding(
+            "ctrl+s",
+            "circulate",
+            "Write",
+            id="circulate.run",
+            tooltip="Write the e-mail draft (and send it, if asked)",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, data: MeetingData, exports_dir: Path, today: dt.date | None = None):
+        super().__init__()
+        self.data = data
+        self.exports_dir = exports_dir
+        self.final = data.status == "final"
+        self.today = today or dt.date.today()
+
+    def compose(self) -> ComposeResult:
+        what = "the final record" if self.final else "the draft for comments"
+        addresses = [p.email for p in self.data.participants if p.email]
+        with DialogBody(classes="dialog", id="circulate-dialog"):
+            yield Static(f"Circulate {what} · {self.data.title}", classes="dialog-title")
+            yield Static(
+                f"To {len(addresses)} participant{'s' * (len(addresses) != 1)} with an "
+                "address (/p … <name@org.int>) and the body's list"
+                + (
+                    f": {', '.join(addresses[:4])}{' …' if len(addresses) > 4 else ''}"
+                    if addresses
+                    else "."
+                ),
+                classes="dialog-detail",
+                markup=False,
+            )
+            with Grid(classes="form-grid"):
+                if not self.final:
+                    yield Label("Comments by")
+                    due = self.today + dt.timedelta(days=COMMENT_DAYS)
+                    yield Input(due.isoformat(), id="circulate-due", compact=True)
+                yield Label("Also to")
+                yield Input(
+                    placeholder="addresses, comma-separated", id="circulate-to", compact=True
+                )
+                yield Label("Send")
+                yield Checkbox("send it by the SMTP server too", id="circulate-send", compact=True)
+            yield Static(
+                "Enter (or ctrl+s) writes the .eml draft into the exports folder; Esc cancels.",
+                id="circulate-result",
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#circulate-due" if not self.final else "#circulate-to", Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_circulate()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def say(self, text: str) -> None:
+        self.query_one("#circulate-result", Static).update(text)
+
+    def action_circulate(self) -> None:
+        due: dt.date | None = None
+        if not self.final:
+            raw = self.query_one("#circulate-due", Input).value.strip()
+            try:
+                due = dt.date.fromisoformat(raw)
+            except ValueError:
+                self.say(f"'{raw[:30]}' is not a date: YYYY-MM-DD, e.g. {self.today.isoformat()}.")
+                return
+            if due < self.today:
+                self.say(f"{long_date(due)} has passed: comments are due on a later day.")
+                return
+        typed = self.query_one("#circulate-to", Input).value
+        extra = [a.strip() for a in typed.replace(";", ",").split(",") if a.strip()]
+        self.say("Writing the e-mail draft…")
+        self.write(due, extra, self.query_one("#circulate-send", Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="circulate")
+    def write(self, due: dt.date | None, extra: list[str], send: bool) -> None:
+        from minutes_tui.circulation.circulate import CirculationError, circulate
+
+        store = self.minutes.store
+        assert store is not None
+        try:
+            done = circulate(
+                store,
+                self.data.id,
+                final_record=self.final,
+                due=due,
+                extra=extra,
+                folder=self.exports_dir,
+                settings=self.minutes.settings,
+                send=send,
+            )
+        except CirculationError as exc:
+            self.minutes.call_from_thread(self.say, str(exc))
+            return
+        self.minutes.call_from_thread(self.dismiss, done.path)
