@@ -327,7 +327,8 @@ def test_another_owners_meeting_gets_one_sentence_from_undo_trash_and_action_sta
     undo.start()
     undo.join(timeout=20)
     assert "undo" in result, "undo on another owner's meeting did not return"
-    assert "written only by its owner role" in one_sentence(result["undo"])
+    # (ana's journal, her undo, is not ben's to read: he has nothing to undo there)
+    assert "nothing to undo in meeting" in one_sentence(result["undo"])
     one_sentence(run_cli("--db", team["ben"], "trash", mid, home=ben_home))
     one_sentence(run_cli("--db", team["ben"], "action-status", "1", "completed", home=ben_home))
     assert "Open" in run_cli("--db", team["ana"], "list", home=ana_home).stdout
@@ -381,3 +382,232 @@ def test_a_copied_home_cannot_overwrite_the_original(
     archived = as_role(pg_server, team["database"], "ana", "SELECT text FROM entry ORDER BY id")
     assert archived == [("first line",), ("typed on the original",)]
     assert sync_as(a, team["ana"]).startswith("nothing to do")
+
+
+def test_confidential_lines_are_not_read_through_the_journal_reviews_or_sub_items(
+    tmp_path: Path, team: dict[str, str], pg_server: Any
+) -> None:
+    """ben reads ana's PUBLIC meeting with psql: her `!` lines must not come back through
+    its journal (her undo), a review of her confidential action, or a `!-` sub-item."""
+    db = team["database"]
+    ana_home = tmp_path / "ana"
+    mid = online(team, "ana", "new", "Open", "--body", OPAG, home=ana_home)
+    online(
+        team,
+        "ana",
+        "add",
+        mid,
+        "/i 1 Access",
+        "!UNHCR: the Sittwe informant",
+        "!/a Move the Sittwe informant [UNHCR]",
+        "/a Open the corridor [OCHA]",
+        "!- via Sittwe",
+        "- by road",
+        home=ana_home,
+    )
+    [(secret,)] = as_role(pg_server, db, "ana", "SELECT id FROM action WHERE confidential")
+    online(
+        team,
+        "ana",
+        "action-status",
+        str(secret),
+        "completed",
+        "--progress",
+        "Sittwe done",
+        home=ana_home,
+    )
+    assert as_role(pg_server, db, "ana", "SELECT confidential FROM action_update") == [(True,)]
+    leaks = (
+        "SELECT what || coalesce(data::text, '') FROM journal",
+        "SELECT status || text FROM action_update",
+        "SELECT text FROM action_sub_item",
+    )
+    assert [as_role(pg_server, db, "ben", q) for q in leaks] == [[], [], [("by road",)]]
+    assert as_role(pg_server, db, "ana", "SELECT count(*) FROM journal")[0][0] > 0
+    assert len(as_role(pg_server, db, "ana", leaks[2])) == 2
+    # A review written open before the write path inherited the flag: the action hides it.
+    admin_sql(pg_server, db, "UPDATE action_update SET confidential = false")
+    assert as_role(pg_server, db, "ben", leaks[1]) == []
+
+
+def test_a_table_locked_by_a_rapporteur_stops_others_with_a_sentence(
+    tmp_path: Path, team: dict[str, str], pg_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ben (UPDATE rights on meeting) holds `LOCK TABLE meeting IN ACCESS EXCLUSIVE MODE`
+    in a transaction he never ends: ana's online list and her sync each stop with one
+    sentence naming the lock, rather than hang."""
+    from minutes_tui.team import connect
+
+    monkeypatch.setattr(connect, "LOCK_TIMEOUT", "1s", raising=False)  # (fails first, not here)
+    a = Home(tmp_path / "a")
+    new_meeting(a, "OPAG session VII", "/i 1 Access", "UNHCR: a point", body=OPAG)
+    holder = psycopg.connect(
+        host="127.0.0.1",
+        port=pg_server.port,
+        user="ben",
+        password=PASSWORD,
+        dbname=team["database"],
+    )
+    holder.execute("LOCK TABLE meeting IN ACCESS EXCLUSIVE MODE")
+    letting_go = threading.Timer(20, holder.close)  # without the timeout: both would wait
+    letting_go.start()
+    result: dict[str, Any] = {}
+
+    def both() -> None:
+        result["list"] = run_cli("--db", team["ana"], "list", home=tmp_path / "ana")
+        result["sync"] = run_cli("sync", "--archive", team["ana"], home=a)
+
+    try:
+        both()
+    finally:
+        letting_go.cancel()
+        holder.close()
+    for done in result.values():
+        assert "stayed locked by another session (lock_timeout)" in one_sentence(done)
+
+
+def test_the_archive_refuses_malformed_rows_and_a_rewritten_final_version(
+    tmp_path: Path, team: dict[str, str], pg_server: Any
+) -> None:
+    """ana, owner of her meetings, writes what her app never would with psql: owners that
+    are not a list, a status outside the vocabulary, a file whose bytes are not its hash,
+    a final version purged then written again under its uuid. The archive refuses each."""
+    db = team["database"]
+    a = Home(tmp_path / "a")
+    ma = new_meeting(a, "OPAG session VII", *A_LINES, body=OPAG)
+    assert run_cli("finalize", str(ma), "--no-pdf", home=a).returncode == 0
+    sync_as(a, team["ana"])
+    forged = b"forged record"
+    refused = (
+        "UPDATE action SET owners = '5'",
+        "UPDATE action SET partners = '[1]'",
+        "UPDATE action SET status = 'hacked'",
+        "UPDATE action_update SET status = 'hacked'",
+        "INSERT INTO archived_file (uuid, version_id, name, sha256, size, content) "
+        f"SELECT 'x', version_id, 'other.md', sha256, size, '\\x{forged.hex()}'::bytea "
+        "FROM archived_file LIMIT 1",
+        "INSERT INTO archived_file (uuid, version_id, name, sha256, size) "  # too large
+        "SELECT 'y', version_id, 'big.md', sha256, 1073741824 FROM archived_file LIMIT 1",
+    )
+    with pytest.raises(psycopg.errors.UniqueViolation):  # two files of one name
+        ben_sql(
+            pg_server,
+            db,
+            "INSERT INTO archived_file (uuid, version_id, name, sha256, size) "
+            "SELECT 'z', version_id, name, sha256, size FROM archived_file LIMIT 1",
+            role="ana",
+        )
+    with pytest.raises(psycopg.errors.CheckViolation):  # every rapporteur would write it
+        ben_sql(pg_server, db, "UPDATE meeting SET owner_role = 'minutes_rapporteur'", role="ana")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # row counts by sequence
+        ben_sql(pg_server, db, "SELECT last_value FROM meeting_id_seq")
+    admin_sql(pg_server, db, "UPDATE action SET status = 'pending'")  # (one row to review)
+    ben_sql(
+        pg_server,
+        db,
+        "INSERT INTO action_update (action_id, meeting_id, status, text, created_at, "
+        "confidential) SELECT id, meeting_id, 'completed', '', now(), false FROM action LIMIT 1",
+        role="ana",
+    )
+    for attack in refused:
+        with pytest.raises(psycopg.errors.CheckViolation):
+            ben_sql(pg_server, db, attack, role="ana")
+    [(version, meeting_uuid)] = as_role(
+        pg_server,
+        db,
+        "ana",
+        "SELECT v.uuid, m.uuid FROM record_version v JOIN meeting m ON m.id = v.meeting_id",
+    )
+    [(archived,)] = as_role(pg_server, db, "ana", "SELECT id FROM meeting")
+    online(team, "ana", "trash", str(archived), home=tmp_path / "ana")
+    online(team, "ana", "purge", str(archived), "--yes", home=tmp_path / "ana")
+    other = online(team, "ana", "new", "Another", "--body", OPAG, home=tmp_path / "ana")
+    for uuid, where in ((version, other), ("fresh", other)):
+        if uuid == "fresh":  # the purged meeting's uuid given to another meeting of hers
+            ben_sql(
+                pg_server,
+                db,
+                f"UPDATE meeting SET uuid = '{meeting_uuid}' WHERE id = {other}",
+                role="ana",
+            )
+        with pytest.raises(psycopg.errors.IntegrityConstraintViolation, match="never written"):
+            ben_sql(
+                pg_server,
+                db,
+                "INSERT INTO record_version (uuid, meeting_id, version, folder, finalized_at) "
+                f"VALUES ('{uuid}', {where}, 1, 'archive/1/v1', now())",
+                role="ana",
+            )
+
+
+def test_a_bad_meeting_is_skipped_by_name_and_this_homes_work_still_goes(
+    tmp_path: Path, team: dict[str, str], pg_server: Any
+) -> None:
+    """Rows the archive held before it checked them (written with its checks off): an
+    action whose owners are 5 under a title with terminal escapes, a final file whose bytes
+    are not its hash, a review with a status outside the vocabulary. ben's sync names the
+    two meetings it skips, pulls the rest, and still pushes his own new meeting; his home's
+    records and tracker stay readable and print no escape."""
+    db = team["database"]
+    a, b = Home(tmp_path / "a"), Home(tmp_path / "b")
+    ma = new_meeting(a, "OPAG session VII", *A_LINES, body=OPAG)
+    assert run_cli("finalize", str(ma), "--no-pdf", home=a).returncode == 0
+    new_meeting(a, "OPAG session VIII", "/i 1 Access", "/a Open the corridor [OCHA]", body=OPAG)
+    new_meeting(a, "OPAG session IX", "/i 1 Access", "UNHCR: fine", body=OPAG)
+    sync_as(a, team["ana"])
+    sync_as(b, team["ben"])
+    forged = b"forged record"
+    admin_sql(  # (an archive older than its checks: they are dropped here)
+        pg_server,
+        db,
+        *(
+            f"ALTER TABLE {t} DROP CONSTRAINT ck_{t}_{c}"
+            for t, c in (
+                ("action", "owners_names"),
+                ("action", "status"),
+                ("action_update", "status"),
+            )
+        ),
+        "SET session_replication_role = replica; "
+        "UPDATE action SET owners = '5', status = 'hacked' || chr(27) || '[2J' "
+        "WHERE text = 'Open the corridor'; "
+        "UPDATE meeting SET title = 'OPAG ' || chr(27) || ']0;pwned' || chr(7) || 'VIII' "
+        "WHERE title = 'OPAG session VIII'; "
+        f"UPDATE archived_file SET content = '\\x{forged.hex()}'::bytea; "
+        "CREATE TABLE pushed AS SELECT id, sync_hash FROM meeting; "
+        "UPDATE meeting SET sync_hash = 'changed'",
+    )
+    mine = new_meeting(b, "Cash working group", "/i 1 Vouchers", "WFP: vouchers", body="RG1")
+    done = run_cli("sync", "--archive", team["ben"], home=b)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    said = done.stderr
+    assert "\x1b" not in said + done.stdout and "\x07" not in said, said
+    assert "malformed action.owners" in said and "“OPAG VIII”" in said
+    assert "OPAG session VII" in said and "does not match the SHA-256" in said
+    assert "pushed 1 meeting" in done.stdout
+    assert as_role(pg_server, db, "ben", "SELECT title FROM meeting WHERE body = 'RG1'") == [
+        ("Cash working group",)
+    ]
+    # A copy holding such a row already (pulled before this version): still readable.
+    import sqlite3
+
+    with sqlite3.connect(b.db_path) as conn:
+        conn.execute("UPDATE action SET owners = '5', partners = '{}'")
+    for command in (("show", str(listed(b)["OPAG session VIII"])), ("actions",)):
+        shown = run_cli(*command, home=b)
+        assert shown.returncode == 0 and "\x1b" not in shown.stdout, shown.stderr
+    # A review whose status is not one of the vocabulary never becomes ana's action's.
+    admin_sql(
+        pg_server,
+        db,
+        "SET session_replication_role = replica; "
+        "INSERT INTO action_update (uuid, action_id, meeting_id, status, text, created_at, "
+        "confidential, owner_role) SELECT 'forced', a.id, m.id, 'hacked' || chr(27) || '[2J', "
+        "'', now(), false, 'ben' FROM action a, meeting m "
+        "WHERE a.text LIKE 'Accelerate%' AND m.title = 'Cash working group'; "
+        "UPDATE meeting SET sync_hash = p.sync_hash FROM pushed p WHERE p.id = meeting.id",
+    )
+    sync_as(a, team["ana"])
+    listed_actions = run_cli("actions", home=a).stdout
+    assert "hacked" not in listed_actions and "\x1b" not in listed_actions
+    assert mine

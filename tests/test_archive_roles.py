@@ -265,7 +265,7 @@ def test_a_rapporteur_writes_only_its_own_meetings_and_adds_reviews(
     [(action,)] = write(
         "ana",
         "INSERT INTO action (meeting_id, number, text, owners, status, created_at, "
-        f"confidential) VALUES ({ana_meeting}, 1, 'act', '[\"OCHA\"]', 'open', now(), false)",
+        f"confidential) VALUES ({ana_meeting}, 1, 'act', '[\"OCHA\"]', 'pending', now(), false)",
     )
     assert as_role(pg_server, db, "ben", "SELECT title FROM meeting WHERE owner_role = 'ana'") == [
         ("Ana",)

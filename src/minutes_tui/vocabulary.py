@@ -191,13 +191,20 @@ def status_from_word(word: str) -> ActionStatus | None:
 def status_word(status: str | None) -> str:
     """'in progress': the status in running text (unknown values shown readably)."""
     info = STATUS_INFO.get(status or "pending")
-    return info.word if info else (status or "").replace("_", " ")
+    return info.word if info else _unknown(status).replace("_", " ")
 
 
 def status_title(status: str | None) -> str:
     """'In Progress': the status in a table cell."""
     info = STATUS_INFO.get(status or "pending")
-    return info.title if info else (status or "").replace("_", " ").title()
+    return info.title if info else _unknown(status).replace("_", " ").title()
+
+
+def _unknown(status: str | None) -> str:
+    """A status not of the vocabulary (an old or a pulled row): nothing a terminal obeys."""
+    from minutes_tui.text import clean_text
+
+    return clean_text(status or "")
 
 
 def status_marker(status: str | None) -> str:

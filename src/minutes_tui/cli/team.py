@@ -52,15 +52,17 @@ def archive_url(given: str | None) -> str:
 def cmd_sync(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.team.connect import archive_engine
     from minutes_tui.team.sync import Progress, sync
+    from minutes_tui.text import clean_text
 
     engine = archive_engine(archive_url(args.archive), check=False)
     store = open_store(home)
 
     def report(p: Progress) -> None:
+        title = clean_text(p.title)  # a title or role name as the archive holds it
         if p.phase == "wait":
-            print(f"waiting for {p.title}'s sync…", file=sys.stderr, flush=True)
+            print(f"waiting for {title}'s sync…", file=sys.stderr, flush=True)
             return
-        print(f"{p.phase}ed {p.done}/{p.total}: {p.title}", file=sys.stderr, flush=True)
+        print(f"{p.phase}ed {p.done}/{p.total}: {title}", file=sys.stderr, flush=True)
 
     try:
         result = sync(
@@ -73,4 +75,6 @@ def cmd_sync(args: argparse.Namespace, home: Home) -> int:
     if result.confidential_left_out and not args.include_confidential:
         n = result.confidential_left_out
         print(f"{n} confidential {'entry' if n == 1 else 'entries'} kept at home")
-    return 0
+    for sentence in result.skipped:  # each meeting that failed its checks, in one line
+        print(f"minutes: {clean_text(sentence)}", file=sys.stderr)
+    return 1 if result.skipped else 0

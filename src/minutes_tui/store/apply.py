@@ -348,6 +348,7 @@ def add_review(s: Session, meeting: Meeting, item_id: int | None, entry: ActionR
         item_id=item_id,
         status=status,
         text=entry.text,
+        confidential=action.confidential,  # a confidential action's review is too
     )
     restore = {"action_id": action.id, "status": action.status}
     action.status = status  # the current status is the latest review

@@ -45,7 +45,8 @@ def mark(s: Session, refs: list[Ref], on: bool) -> None:
         elif ref.table == "action" and (action := s.get(Action, ref.id)) is not None:
             action.confidential = on
         elif ref.table == "update" and (update := s.get(ActionUpdate, ref.id)) is not None:
-            update.confidential = on
+            reviewed = s.get(Action, update.action_id)  # a confidential action's review is too
+            update.confidential = on or bool(reviewed and reviewed.confidential)
         elif ref.table == "sub_item" and (sub := s.get(ActionSubItem, ref.id)) is not None:
             sub.confidential = on
 

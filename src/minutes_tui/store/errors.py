@@ -61,6 +61,8 @@ def database_problem(exc: BaseException, path: Path | None) -> StoreError | None
         exc = orig  # SQLAlchemy's DBAPIError: the driver's error inside
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return _full(where)
+    if (waited := archive_timeout(exc)) is not None:
+        return DatabaseBusy(waited)
     if type(exc).__module__ != "sqlite3":
         return None
     code = getattr(exc, "sqlite_errorcode", None)
@@ -76,6 +78,27 @@ def database_problem(exc: BaseException, path: Path | None) -> StoreError | None
             "nothing was changed: close it or try again."
         )
     return None
+
+
+# PostgreSQL's SQLSTATE for each timeout the archive's connections set (team/connect.py).
+_TIMEOUTS = {
+    "55P03": "a table or row it needed stayed locked by another session (lock_timeout)",
+    "57014": "a statement ran longer than the archive allows (statement_timeout)",
+    "25P03": "a transaction stayed idle too long (idle_in_transaction_session_timeout)",
+}
+
+
+def archive_timeout(exc: BaseException) -> str | None:
+    """One sentence for a team archive statement stopped by one of its timeouts."""
+    orig = getattr(exc, "orig", None)
+    state = getattr(orig if isinstance(orig, BaseException) else exc, "sqlstate", None)
+    what = _TIMEOUTS.get(state) if isinstance(state, str) else None
+    if what is None:
+        return None
+    return (
+        f"The team archive stopped waiting: {what}; nothing was lost. Try again later, or "
+        "ask the archive's administrator which session holds it."
+    )
 
 
 def _full(where: str) -> DiskFull:

@@ -35,6 +35,7 @@ def load_identities(s: Session) -> IdentityTable:
         Organisation,
         Person,
     )
+    from minutes_tui.store.lists import name_list
 
     orgs = {o.id: o.name for o in s.exec(select(Organisation)).all()}
     table = IdentityTable(organisations=sorted(set(orgs.values())))
@@ -59,9 +60,9 @@ def load_identities(s: Session) -> IdentityTable:
         if speaker and HONORIFIC.match(speaker):
             fields.add(speaker)
     for owners in s.exec(select(Action.owners)).all():
-        fields.update(o for o in owners or [] if isinstance(o, str))
+        fields.update(name_list(owners))
     for owners in s.exec(select(ActionSubItem.owners)).all():
-        fields.update(o for o in owners or [] if isinstance(o, str))
+        fields.update(name_list(owners))
     people = {name.casefold() for name, _ in seen}
     for text in sorted(fields):
         for hon, name in people_in_field(text, table.organisations):

@@ -40,6 +40,7 @@ from minutes_tui.snapshot import (
 from minutes_tui.store import bodies, final
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.identities import load_identities
+from minutes_tui.store.lists import name_list
 from minutes_tui.store.tracker_filter import lead_names
 from minutes_tui.vocabulary import OPEN_STATUSES
 
@@ -142,7 +143,7 @@ def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) ->
                 item_id=update.item_id,
                 action_number=action.number,
                 action_text=action.text,
-                owners=list(action.owners or []),
+                owners=name_list(action.owners),
                 status=update.status,
                 text=update.text,
                 created_at=update.created_at,
@@ -199,7 +200,7 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
             assert sub.id is not None
             subs[sub.action_id].append(
                 SubItemData(
-                    sub.id, sub.text, list(sub.owners or []), sub.timeframe, sub.confidential
+                    sub.id, sub.text, name_list(sub.owners), sub.timeframe, sub.confidential
                 )
             )
         for update, meeting_date in s.exec(
@@ -237,7 +238,7 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
                 number=a.number,
                 item_id=a.item_id,
                 text=a.text,
-                owners=list(a.owners or []),
+                owners=name_list(a.owners),
                 due_date=a.due_date,
                 due_text=a.due_text,
                 status=a.status,
@@ -245,7 +246,7 @@ def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
                 sub_items=subs.get(a.id, []),
                 updates=updates.get(a.id, []),
                 group=a.group_title,
-                partners=list(a.partners or []),
+                partners=name_list(a.partners),
                 links=a.links,
                 comments=a.comments,
                 timeframe=a.timeframe,

@@ -43,6 +43,7 @@ from minutes_tui.snapshot import (
     addresses,
 )
 from minutes_tui.store.errors import DatabaseUnreadable, NotFound, database_problem
+from minutes_tui.store.lists import name_list
 from minutes_tui.store.schema import connect_readonly
 from minutes_tui.store.tracker_filter import lead_names
 
@@ -71,10 +72,13 @@ def _bool(value: int | None) -> bool:
     return None if value is None else bool(value)  # type: ignore[return-value]
 
 
-def _json_list(value: str | None) -> list[Any]:
+def _json_list(value: object) -> list[str]:
     """A JSON column as the ORM gives it (`json.loads`), then `list(x or [])` as load.py."""
-    loaded = None if value is None else json.loads(value)
-    return list(loaded or [])
+    try:
+        loaded = json.loads(value) if isinstance(value, str | bytes) else value
+    except ValueError:
+        loaded = None
+    return name_list(loaded)  # a list of names, whatever a pulled row held
 
 
 def _ids(values: Iterable[int]) -> str:

@@ -86,6 +86,7 @@ def review_in(
         item_id=None,
         status=status,
         text=clean_text(progress),
+        confidential=action.confidential,  # a confidential action's review is too
     )
     previous = action.status
     action.status = status  # the current status is the latest review

@@ -36,6 +36,7 @@ REVISIONS: tuple[str, ...] = (
     "0014_sub_item_confidential",
     "0015_body_parent",
     "0016_circulation",
+    "0017_archive_trust2",
 )
 HEAD = REVISIONS[-1]
 

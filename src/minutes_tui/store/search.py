@@ -140,8 +140,10 @@ def include_name(name: str | None, type_: str, _parent_names: Any = None) -> boo
         return False
     if type_ == "index" and name is not None and name.endswith("_search"):
         return False
-    # The archive's membership table (team/roles.py) is the server's, not a model either.
-    return not (type_ == "table" and (name in SEARCH_TABLES or name == "archive_member"))
+    # The archive's membership table (team/roles.py) and its deleted final versions'
+    # uuids (0017_archive_trust2) are the server's, not models either.
+    server_only = ("archive_member", "final_version_gone")
+    return not (type_ == "table" and (name in SEARCH_TABLES or name in server_only))
 
 
 # Ranking: bm25 over who and text (meeting_id, item_id and detail are unindexed; scope

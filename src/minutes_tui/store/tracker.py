@@ -33,6 +33,7 @@ from minutes_tui.store.dialects import (
     casefold,
 )
 from minutes_tui.store.errors import NotFound, StoreError
+from minutes_tui.store.lists import name_list
 from minutes_tui.store.tracker_filter import TrackerFilter, lead_names
 from minutes_tui.vocabulary import (
     OPEN_STATUSES,
@@ -187,9 +188,10 @@ def _day_of(dated: dt.date | None, moment: str | dt.datetime | None) -> dt.date 
 
 def _list(value: str | list[str] | None) -> list[str]:
     """A JSON list column: SQLite's text, or psycopg's parsed list."""
-    if isinstance(value, list):
-        return value
-    return json.loads(value) if value else []
+    try:
+        return name_list(json.loads(value) if isinstance(value, str) else value)
+    except ValueError:
+        return []
 
 
 # ---- reads --------------------------------------------------------------------------

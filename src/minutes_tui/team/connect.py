@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 SCHEMES = ("postgresql", "postgres")
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = "10"  # a dead link is said in seconds, not after TCP's minutes
+# Any rapporteur may `LOCK TABLE meeting` (it has UPDATE rights) and hold it: every archive
+# session stops waiting after these, with one sentence (store/errors.py archive_timeout).
+LOCK_TIMEOUT = "15s"
+STATEMENT_TIMEOUT = "10min"  # a pull of a whole large final record stays well under it
+IDLE_TIMEOUT = "15min"  # a transaction left open never holds its locks for ever
 PGPASS_HINT = (
     "put the password in ~/.pgpass (a line host:port:database:user:password, "
     "chmod 600 ~/.pgpass) or a PostgreSQL service file"
@@ -76,9 +81,15 @@ def parse_archive_url(text: str) -> URL:
         url = url.set(drivername=DRIVER)
     if "connect_timeout" not in url.query:
         url = url.update_query_dict({"connect_timeout": CONNECT_TIMEOUT_S})
-    if "options" not in url.query:
-        # Times come back in UTC whatever the server's zone (sync compares them as text).
-        url = url.update_query_dict({"options": "-c timezone=UTC"})
+    # Times come back in UTC whatever the server's zone (sync compares them as text); the
+    # timeouts come first, so a URL's own `options` may still set them otherwise.
+    given = url.query.get("options", "")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    ours = (
+        f"-c timezone=UTC -c lock_timeout={LOCK_TIMEOUT} -c statement_timeout={STATEMENT_TIMEOUT}"
+        f" -c idle_in_transaction_session_timeout={IDLE_TIMEOUT}"
+    )
+    url = url.update_query_dict({"options": f"{ours} {given}".strip()})
     return url
 
 

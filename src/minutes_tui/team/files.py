@@ -5,7 +5,7 @@ database holds their names and SHA-256; on the archive the bytes are held in the
 itself (`archived_file.content`, migration 0012), so a home that pulls a final meeting
 gets its record as the owner archived it. The hash is the contract both ways: a push
 sends a file only if its bytes still match the hash stored when it was finalized, a
-pull writes one only if the archive's bytes match it; a mismatch stops the sync with one
+pull writes one only if the archive's bytes match it; a mismatch skips that meeting with one
 sentence and writes nothing of that meeting. Written files are private (folders 0700,
 files 0600), each written under a temporary name and renamed into place, so a sync
 killed mid-way leaves either the whole file or none, and `minutes verify` passes on the
@@ -99,10 +99,10 @@ def check_held(copy: MeetingCopy, held: dict[str, tuple[int, set[tuple[str, str]
     for version_uuid, (number, files_here) in sorted(held.items(), key=lambda h: h[1][0]):
         if incoming.get(version_uuid) != files_here:
             raise ArchiveError(
-                f"Version {number} of meeting “{_title(copy)}” on the team archive is not the "
-                "final version this home holds (its files or their hashes were changed after "
-                "it was final), so nothing of that meeting was synced and this home keeps its "
-                "copy; tell the archive's administrator."
+                f"Version {number} of meeting “{_title(copy)}” on the team archive differs from "
+                "the final version this home holds (the meeting's owner may have deleted and "
+                "rewritten it), so nothing of that meeting was pulled and this home keeps its "
+                "own copy; ask the meeting's owner which version is right."
             )
 
 

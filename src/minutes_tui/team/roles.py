@@ -21,8 +21,10 @@ meeting to a team: `UPDATE meeting SET owner_role = 'opag_team'`). An owner alwa
 its own meetings, whatever their label. Action reviews cross meetings, append-only:
 any rapporteur may add a review (as its author, `action_update.owner_role`) of an action
 it can read, typed in a meeting it writes itself; only its author changes or deletes it.
-Confidential points, actions and reviews are read by their owner only (as sync keeps
-them at home). No rapporteur may create temporary tables (docs/threat-model.md).
+Confidential points, actions, sub-items and reviews are read by their owner only (as sync
+keeps them at home); a review is read only with the action it reviews (so never one of a
+confidential action), and a meeting's journal (its undo, holding the typed lines) by the
+meeting's owner only. No rapporteur may create temporary tables (docs/threat-model.md).
 
 People, organisations and bodies (with their parents) are the shared directory, merged by
 identity across homes: every rapporteur reads, adds and corrects them (no row-level
@@ -88,12 +90,16 @@ THROUGH_PARENT = {
     "action_sub_item": ("action_id", "action"),
     "archived_file": ("version_id", "record_version"),
 }
-# Confidential (`!`) points, list items and actions: read by their meeting's owner only,
-# online as with sync (where they stay home). A sub-item follows its action.
+# Confidential (`!`) points, list items, actions and sub-items: read by their meeting's
+# owner only, online as with sync (where they stay home).
 CONFIDENTIAL = ("entry", "action")
+# The journal is its meeting owner's undo; its rows hold the typed lines, `!` ones too.
+OWNER_ONLY = ("journal",)
 
 
 def _read(table: str) -> str:
+    if table in OWNER_ONLY:
+        return _via_meeting(table, True)
     if table in CONFIDENTIAL:
         mine = _via_meeting(table, True)
         return f"({_via_meeting(table, False)} AND (NOT {table}.confidential OR {mine}))"
@@ -106,18 +112,29 @@ POLICIES: dict[str, tuple[str, str]] = {
     **{t: (_read(t), _via_meeting(t, True)) for t in FOLLOWS_MEETING},
     **{t: (_via(t, k, p, False), _via(t, k, p, True)) for t, (k, p) in THROUGH_PARENT.items()},
 }
-# Reviews: read with the meeting they were typed in (a confidential one by its author
-# only); added by a rapporteur into a meeting it writes itself, of an action it reads;
-# changed or deleted by their author only.
+# A confidential sub-item: its own flag, as an entry's or an action's (migration 0014).
+POLICIES["action_sub_item"] = (
+    f"({_via('action_sub_item', 'action_id', 'action', False)} AND "
+    "(NOT action_sub_item.confidential OR "
+    f"{_via('action_sub_item', 'action_id', 'action', True)}))",
+    POLICIES["action_sub_item"][1],
+)
+# Reviews: read with the meeting they were typed in and the action they review (the
+# action's own policy: a confidential action's reviews are not read with it; a confidential
+# review is read by its author only); added by a rapporteur into a meeting it writes
+# itself, of an action it reads; changed or deleted by their author only.
 REVIEW_READ = (
     f"({_via_meeting('action_update', False)} AND "
-    f"(NOT action_update.confidential OR {owned('action_update')}))"
+    f"(NOT action_update.confidential OR {owned('action_update')}) AND "
+    "(EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id) OR "
+    f"{owned('action_update')}))"
 )
 REVIEW_ADD = (
     f"({owned('action_update')} AND {_via_meeting('action_update', True)} AND "
     "EXISTS (SELECT 1 FROM action a WHERE a.id = action_update.action_id))"
 )
-READ_ONLY = (MEMBERS, "alembic_version", "home_identity")
+# final_version_gone: the uuids of deleted final versions, written by a trigger (0017).
+READ_ONLY = (MEMBERS, "alembic_version", "home_identity", "final_version_gone")
 DIRECTORY = ("person", "organisation", "body")  # shared: no policy, never deleted by a rapporteur
 POLICY_NAMES = ("minutes_visible", "minutes_read", "minutes_add", "minutes_change", "minutes_drop")
 
@@ -142,7 +159,9 @@ def set_up_policies(conn: Connection) -> None:
     conn.execute(
         text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {RAPPORTEUR}")
     )
-    conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {RAPPORTEUR}"))
+    # nextval only: reading a sequence would tell how many rows exist, unreadable ones too.
+    conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {RAPPORTEUR}"))
+    conn.execute(text(f"REVOKE SELECT ON ALL SEQUENCES IN SCHEMA public FROM {RAPPORTEUR}"))
     for table in READ_ONLY:
         conn.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON {table} FROM {RAPPORTEUR}"))
     # No temporary tables: one would shadow a table for any function whose search path

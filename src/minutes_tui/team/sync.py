@@ -46,13 +46,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, exists, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
-from minutes_tui.team import files
+from minutes_tui.store.errors import archive_timeout
+from minutes_tui.team import files, shapes
 from minutes_tui.team.connect import ArchiveError
 from minutes_tui.team.copies import (
     MeetingCopy,
@@ -64,6 +65,7 @@ from minutes_tui.team.copies import (
     utc,
     write_meeting,
 )
+from minutes_tui.vocabulary import STATUSES
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -87,9 +89,10 @@ class SyncResult:
     pulled: int = 0
     reviews: int = 0
     confidential_left_out: int = 0  # confidential rows of pushed meetings kept at home
+    skipped: list[str] = field(default_factory=list)  # one sentence a meeting not pulled
 
     def summary(self) -> str:
-        if not (self.pushed or self.pulled or self.reviews):
+        if not (self.pushed or self.pulled or self.reviews or self.skipped):
             return "nothing to do: this home and the archive already agree"
         meetings = "meeting" if self.pushed == 1 else "meetings"
         reviews = "review" if self.reviews == 1 else "reviews"
@@ -128,6 +131,8 @@ def sync(
 
 
 def unreachable(exc: DBAPIError) -> str:
+    if (waited := archive_timeout(exc)) is not None:
+        return waited
     said = str(exc.orig or exc).strip()
     first = said.splitlines()[0] if said else type(exc.orig).__name__
     return f"The team archive could not be reached or refused the sync ({first}); nothing was lost."
@@ -238,32 +243,44 @@ def _pull(
         # No stored hash: written in the archive directly (online mode); read to compare.
         if mine is None or row["sync_hash"] is None or mine["sync_hash"] != row["sync_hash"]:
             due.append(row)
-    m, a = table("meeting"), table("action")
     # Each copy read in one snapshot: a push committing meanwhile is seen whole or not at all.
     with archive.connect().execution_options(isolation_level="REPEATABLE READ") as ac:
         for done, row in enumerate(due, 1):
-            with ac.begin():
-                copy = read_meeting(
-                    ac, row["id"], row["owner"] or archive_home, include_confidential=True
-                )
-            digest = copy.stored_hash or copy.digest()
-            files.check_pulled(copy)  # a file that does not match its hash: nothing written
-            with store.write() as s:
-                conn = s.connection()
-                held = conn.execute(
-                    select(m.c.id, m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)
-                ).first()
-                if held is not None and (held.owner is None or held.sync_hash == digest):
-                    continue  # ours after all, unchanged, or another sync pulled it meanwhile
-                kept = _held_versions(conn, held.id) if held is not None else {}
-                files.check_held(copy, kept)  # a final version is never rewritten here
-                known = set(kept)
-                meeting_id = write_meeting(conn, copy, copy.owner, digest)
-                files.place(store.home.root, meeting_id, copy, known)  # before the commit
-                actions = conn.execute(select(a.c.id).where(a.c.meeting_id == meeting_id))
-                settle_status(conn, list(actions.scalars()))
-            result.pulled += 1
+            try:
+                with ac.begin():
+                    copy = read_meeting(
+                        ac, row["id"], row["owner"] or archive_home, include_confidential=True
+                    )
+                pulled = _pull_one(store, copy)
+            except ArchiveError as exc:  # this meeting fails its checks: the others go on
+                result.skipped.append(str(exc))
+                continue
+            result.pulled += pulled
             tell(Progress("pull", done, len(due), str(row["title"])))
+
+
+def _pull_one(store: Store, copy: MeetingCopy) -> int:
+    """Write one pulled copy here, checked first (nothing written when a check fails).
+    1 when it was written, 0 when it turned out to be ours or already here."""
+    m, a = table("meeting"), table("action")
+    digest = copy.stored_hash or copy.digest()
+    shapes.check_shapes(copy)  # a malformed row: nothing written
+    files.check_pulled(copy)  # a file that does not match its hash: nothing written
+    with store.write() as s:
+        conn = s.connection()
+        held = conn.execute(
+            select(m.c.id, m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)
+        ).first()
+        if held is not None and (held.owner is None or held.sync_hash == digest):
+            return 0  # ours after all, unchanged, or another sync pulled it meanwhile
+        kept = _held_versions(conn, held.id) if held is not None else {}
+        files.check_held(copy, kept)  # a final version is never rewritten here
+        known = set(kept)
+        meeting_id = write_meeting(conn, copy, copy.owner, digest)
+        files.place(store.home.root, meeting_id, copy, known)  # before the commit
+        actions = conn.execute(select(a.c.id).where(a.c.meeting_id == meeting_id))
+        settle_status(conn, list(actions.scalars()))
+    return 1
 
 
 def _push(
@@ -404,7 +421,7 @@ def _write_reviews(conn: Connection, reviews: list[Row]) -> int:
             "created_at": r["created_at"],
         }
         for r in reviews
-        if r["action"] in actions and r["meeting"] in meetings
+        if r["action"] in actions and r["meeting"] in meetings and r["status"] in STATUSES
     ]
     upsert(conn, "action_update", rows)
     settle_status(conn, sorted({r["action_id"] for r in rows}))
@@ -508,7 +525,7 @@ def settle_status(conn: Connection, action_ids: list[int]) -> None:
     au, a = table("action_update"), table("action")
     latest = (
         select(au.c.status)
-        .where(au.c.action_id == a.c.id)
+        .where(au.c.action_id == a.c.id, au.c.status.in_(STATUSES))
         .order_by(au.c.created_at.desc(), au.c.uuid.desc())
         .limit(1)
         .scalar_subquery()
@@ -517,6 +534,9 @@ def settle_status(conn: Connection, action_ids: list[int]) -> None:
         chunk = action_ids[start : start + 500]
         conn.execute(
             update(a)
-            .where(a.c.id.in_(chunk), exists(select(au.c.id).where(au.c.action_id == a.c.id)))
+            .where(
+                a.c.id.in_(chunk),
+                exists(select(au.c.id).where(au.c.action_id == a.c.id, au.c.status.in_(STATUSES))),
+            )
             .values(status=latest)
         )
