@@ -22,7 +22,7 @@ from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, 
 from minutes_tui.models import Entry as EntryRow
 from minutes_tui.store import confidential, people
 from minutes_tui.store.apply import apply
-from minutes_tui.store.errors import NotFound
+from minutes_tui.store.errors import NotFound, StoreError
 from minutes_tui.store.refs import Applied, Ref
 
 MODELS: dict[str, type[SQLModel]] = {
@@ -112,12 +112,23 @@ def delete(s: Session, ref: Ref, meeting_id: int) -> None:
     s.delete(row)
 
 
+class ItemStaysItem(StoreError):
+    """A recalled agenda item edited into another kind of line: refused, nothing lost."""
+
+
 def edit(s: Session, ref: Ref, meeting: Meeting, entry: Entry) -> Applied:
     """Update a row in place (same number, same time). An entry of another kind (a
     point edited into an action) replaces the old row, in the same transaction."""
     from minutes_tui.store import removals
 
     assert meeting.id is not None
+    if ref.table == "item" and not isinstance(entry, NewItem):
+        # Replacing an agenda item would take every line under it: a deletion, which
+        # asks first (F8) and names what goes. An item's line stays an item.
+        raise ItemStaysItem(
+            "An agenda item stays an item: type /i … to rename it, or F8 to delete it "
+            "with everything under it. Nothing was changed."
+        )
     was = confidential.is_confidential(s, ref)
     result = _edit_in_place(s, ref, meeting.id, entry)
     if result is None:
