@@ -336,7 +336,10 @@ def test_send_hands_the_message_to_the_configured_server(
     relay = _Relay()
     config = tmp_path / "config"
     config.mkdir()
-    (config / "config.toml").write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {relay.port}\n')
+    (config / "config.toml").write_text(
+        '[circulation]\nfrom = "secretariat@opag.org"\n'
+        f'[smtp]\nhost = "127.0.0.1"\nport = {relay.port}\n'
+    )
     monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
     meeting = _meeting(tmp_path)
     done = run_cli(
@@ -366,7 +369,9 @@ def test_a_user_without_a_password_is_told_where_to_put_it(
 ) -> None:
     config = tmp_path / "config"
     config.mkdir()
-    (config / "config.toml").write_text('[smtp]\nhost = "127.0.0.1"\nport = 1\nuser = "me"\n')
+    (config / "config.toml").write_text(
+        '[circulation]\nfrom = "me@opag.org"\n[smtp]\nhost = "127.0.0.1"\nport = 1\nuser = "me"\n'
+    )
     monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
     monkeypatch.delenv("MINUTES_SMTP_PASSWORD", raising=False)
     meeting = _meeting(tmp_path)
@@ -442,3 +447,83 @@ async def test_ctrl_o_circulates_from_the_capture_screen(tmp_path: Path) -> None
     assert (
         "cochair@org.int" in message["To"] and "for comments by 20 May 2999" in message["Subject"]
     )
+
+
+# ---- what an attacker tried (adversarial pass on this round) ---------------------------
+
+INJECTIONS = [
+    "a@=?utf-8?q?b.org=0D=0ABcc:_spy=40evil.example=0D=0AX-A:_?=.org",  # CR/LF → a Bcc
+    "x@=?utf-8?q?list.org=2C_spy=40evil.example?=",  # a second recipient, encoded
+    "x@evil.org(",  # a comment that swallows the next address
+    "a:b@evil.org",  # a group
+    "=?utf-8?q?x=22=2C_y=40evil.org?=@b.org",  # a quote that breaks the To header
+    "ü@b.org",  # non-ASCII: rewritten as an encoded word
+]
+
+
+@pytest.mark.parametrize("address", INJECTIONS)
+def test_an_address_that_could_add_a_recipient_is_refused(tmp_path: Path, address: str) -> None:
+    meeting = _meeting(tmp_path)
+    done = run_cli(
+        "circulate",
+        meeting,
+        "--for-comments",
+        "--by",
+        "2024-05-20",
+        "--to",
+        address,
+        home=tmp_path,
+    )
+    assert done.returncode == 1 and "not an e-mail address" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert list((tmp_path / "exports").glob("*.eml")) == []
+    entry = parse_line(f"/p Mr. Eve Mallory, Officer, WFP <{address}>")
+    assert isinstance(entry, NewParticipants)
+    assert all(p.email is None for p in entry.people)
+
+
+def test_a_listed_address_that_could_add_a_recipient_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(f'[circulation.lists]\n"IASC OPAG" = ["{INJECTIONS[0]}"]\n')
+    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
+    meeting = _meeting(tmp_path)
+    done = run_cli("circulate", meeting, "--for-comments", "--by", "2024-05-20", home=tmp_path)
+    assert done.returncode == 1 and "not an e-mail address" in done.stderr
+    assert list((tmp_path / "exports").glob("*.eml")) == []
+
+
+def test_a_draft_never_goes_into_the_database_folder(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    done = run_cli(
+        "circulate",
+        meeting,
+        "--for-comments",
+        "--by",
+        "2024-05-20",
+        "--out",
+        tmp_path / "db",
+        home=tmp_path,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert list((tmp_path / "db").glob("*.eml")) == []
+
+
+def test_sending_needs_a_sender_and_a_password_in_the_file_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(
+        '[smtp]\nhost = "127.0.0.1"\nport = 1\npassword = "hunter2"\n'
+    )
+    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
+    meeting = _meeting(tmp_path)
+    done = run_cli(
+        "circulate", meeting, "--for-comments", "--by", "2024-05-20", "--send", home=tmp_path
+    )
+    assert done.returncode == 1 and "[circulation] from" in done.stderr
+    assert "smtp.password is ignored" in done.stderr and "hunter2" not in done.stderr
+    assert list((tmp_path / "exports").glob("*.eml")) == []

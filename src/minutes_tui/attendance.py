@@ -95,7 +95,12 @@ class NameParts(NamedTuple):
     email: str | None  # an e-mail written in the name column (never kept as a name)
 
 
-_ADDRESS_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+# Plain ASCII addresses only (as circulation/mail.py sends to): nothing a mail library
+# could rewrite into another header or recipient.
+_ADDRESS_RE = re.compile(
+    r"[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    re.ASCII,
+)
 
 
 def _address(cell: str) -> str | None:

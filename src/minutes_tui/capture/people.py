@@ -18,9 +18,13 @@ from minutes_tui.entries import Entry, NewParticipants, PersonSpec
 from minutes_tui.vocabulary import ATTENDANCE_WORDS, ROLE_WORDS, Attendance, Role
 
 _CO_CHAIR_RE = re.compile(r"(?i)\bco\s+chair\b")
-# "<name@org.int>" ending a participant, before or after "(role)". Deliberately plain: one
-# @, no spaces or angle brackets; what a mail client would accept as an address.
-_ADDRESS_RE = re.compile(r"\s*<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>\s*$")
+# "<name@org.int>" ending a participant, before or after "(role)". Plain ASCII only (no
+# quotes, comments or encoded words a mail library could turn into another recipient);
+# one unambiguous pattern, so it runs in linear time on any line.
+_ADDRESS_RE = re.compile(
+    r"\s*<([A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>\s*$",
+    re.ASCII,
+)
 _BRACKETED_RE = re.compile(r"\s*<([^<>]*)>\s*$")
 _TAIL_WORD_SPLIT_RE = re.compile(r"[\s,;/]+")
 

@@ -61,7 +61,12 @@ def circulate(
         msg = message(data, draft)
     except AddressError as exc:
         raise CirculationError(str(exc)) from None
-    written = write_new(folder, eml_name(data, draft.kind), bytes(msg))
+    if send and not settings.sender:
+        raise CirculationError(
+            "Sending needs the sender's address: [circulation] from in config.toml. "
+            "Nothing was written or sent."
+        )
+    written = write_new(folder, eml_name(data, draft.kind), bytes(msg), [store.home.db_dir])
     if send:
         _send(msg, settings)
     _record(store, meeting_id, final_record, due, to)
@@ -117,13 +122,17 @@ def eml_name(data: MeetingData, kind: str) -> str:
     return f"{day}-{data.id}-{'for-comments' if kind == 'comments' else 'final'}.eml"
 
 
-def write_new(folder: Path, name: str, payload: bytes) -> Path:
+def write_new(folder: Path, name: str, payload: bytes, protected: list[Path]) -> Path:
     """A new file, never over an earlier draft (name.eml, name-2.eml, …): written as
-    exports are, all at once or not at all (record/export.write_atomic)."""
-    from minutes_tui.record.export import ExportError, write_atomic
+    exports are, all at once or not at all, and only where an export may go (never a
+    device or the home's db/: record/export.export_target)."""
+    from minutes_tui.record.export import ExportError, export_target, write_atomic
 
     try:
-        return write_atomic(folder / name, payload, replace=False)
+        if not folder.is_dir():
+            raise CirculationError(f"The folder {folder} does not exist.")
+        target = export_target(folder, name, protected)
+        return write_atomic(target, payload, replace=False)
     except ExportError as exc:
         raise CirculationError(str(exc)) from None
 

@@ -21,8 +21,15 @@ from minutes_tui.snapshot import MeetingData
 from minutes_tui.vocabulary import STYLE_NAMES
 
 Kind = Literal["comments", "final"]
-# One address: what a mail client takes in To. Deliberately plain (no quoted local parts).
-ADDRESS_RE = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+")
+# One address, deliberately plain ASCII: letters, digits and . _ % + ' - before the @, a
+# dotted host name after it. No quotes, comments, groups, encoded words ("=?utf-8?q?…?="
+# decodes to CR/LF and would add a header such as Bcc), brackets or non-ASCII: anything a
+# mail library could rewrite into another recipient is refused, not escaped.
+ADDRESS_RE = re.compile(
+    r"[A-Za-z0-9._%+'-]{1,64}@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+",
+    re.ASCII,
+)
 MIME_TYPES = {
     ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ".pdf": ("application", "pdf"),

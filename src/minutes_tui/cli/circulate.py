@@ -51,6 +51,10 @@ def cmd_circulate(args: argparse.Namespace, home: Home) -> int:
         raise CliError("--for-comments needs --by DATE: the day comments are due.", 2)
     if args.final and args.by is not None:
         raise CliError("--by is for --for-comments; a final record is not out for comments.", 2)
+    settings = load_settings()
+    for problem in settings.problems:  # a password in the file is ignored: say so here
+        if problem.startswith(("smtp.", "circulation.")):
+            print(f"minutes: warning: {problem}", file=sys.stderr)
     try:
         done = circulate(
             open_store(home),
@@ -59,7 +63,7 @@ def cmd_circulate(args: argparse.Namespace, home: Home) -> int:
             due=args.by,
             extra=args.to,
             folder=Path(args.out).expanduser() if args.out else home.exports_dir,
-            settings=load_settings(),
+            settings=settings,
             send=args.send,
         )
     except CirculationError as exc:
