@@ -28,7 +28,9 @@ def _fold(c: str) -> str:
         return "'"
     if c in _HYPHENS:
         return "-"
-    if c in _MARKUP or unicodedata.category(c) == "Cf":  # zero-width, soft hyphen, BOM, bidi
+    if c in _MARKUP or unicodedata.category(c) in ("Cf", "Mn"):
+        # zero-width, soft hyphen, BOM, bidi; marks that draw nothing on their own
+        # (variation selectors, the combining grapheme joiner: "K\ufe0faren" is "Karen")
         return ""
     if c == "_":  # "amira_haddad" is two words
         return "-"
@@ -42,7 +44,7 @@ def _fold(c: str) -> str:
 def invisible(c: str) -> bool:
     """A combining mark or a format character (zero-width, soft hyphen): part of the
     character before it."""
-    return unicodedata.combining(c) > 0 or unicodedata.category(c) == "Cf"
+    return unicodedata.combining(c) > 0 or unicodedata.category(c) in ("Cf", "Mn")
 
 
 def normalise(text: str) -> tuple[str, list[int]]:

@@ -200,6 +200,8 @@ class Redactor:
                 key = key.rsplit("'", 1)[0]
                 end = start + len(key)
                 kind, people = "part", frozenset(self.parts[key])
+            elif (found := self._inflected_or_joined(key)) is not None:
+                kind, people = "part", found  # "the Hylands", "karenhyland.docx"
             elif key in PARTICLES:
                 kind = "particle"
             else:
@@ -207,6 +209,18 @@ class Redactor:
             ambiguous = kind == "part" and key in self.ambiguous
             tokens.append(_Token(start, end, key, capitalised, kind, people, ambiguous))
         return tokens
+
+    def _inflected_or_joined(self, key: str) -> frozenset[int] | None:
+        """A name part with a plural "s" ("Hylands", "Hylands'"), or two parts of one
+        person's name run together ("karenhyland", as in a URL or a file name)."""
+        stem = key[:-1]
+        if len(key) > 3 and key.endswith("s") and stem in self.parts and stem not in self.ambiguous:
+            return frozenset(self.parts[stem])
+        for i in range(2, len(key) - 1):
+            a, b = self.parts.get(key[:i]), self.parts.get(key[i:])
+            if a and b and (common := set(a) & set(b)):
+                return frozenset(common)
+        return None
 
     def _marks(
         self, text: str, normal: str, index: list[int], tokens: list[_Token], generic: bool
@@ -336,6 +350,8 @@ class Redactor:
 
     def _names_in_url(self, url: str) -> bool:
         keys = re.findall(r"[^\W_]+", norm(html.unescape(url)))
+        if any(self._inflected_or_joined(k) for k in keys):  # ".../people/karenhyland"
+            return True
         for a, b in zip(keys, [*keys[1:], ""], strict=False):
             if a in self.parts and a not in self.ambiguous:
                 return True
