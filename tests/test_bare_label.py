@@ -108,3 +108,23 @@ def test_property_a_valid_command_is_never_kept_as_raw_text(line: str) -> None:
     entry = parse_line(line)
     assert not any("kept as a note" in w for w in entry.warnings), (line, entry)
     assert not (isinstance(entry, Note) and entry.text.startswith("/")), (line, entry)
+
+
+def test_discussion_is_printed_once_when_points_opened_it(tmp_path: Path) -> None:
+    """The minutes' DISCUSSION list starts with `/l DISCUSSION:` or with the first
+    attributed point: one or the other, never both (a new user saw it twice)."""
+    from tests.helpers import run_cli
+
+    meeting = run_cli("new", "Cash", "--style", "minutes", home=tmp_path).stdout.strip()
+    run_cli(
+        "add",
+        meeting,
+        "/i 1. Cash",
+        "OCHA: opened the item",
+        "/l DISCUSSION:",
+        "UNHCR: noted the gaps",
+        home=tmp_path,
+    )
+    text = run_cli("export", meeting, "--style", "minutes", "--out", "-", home=tmp_path).stdout
+    assert text.count("DISCUSSION:") == 1, text
+    assert text.index("OCHA opened") < text.index("UNHCR noted")

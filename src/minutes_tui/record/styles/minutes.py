@@ -66,8 +66,9 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
             out += entry_blocks(ctx, e)
             continue
         if _is_discussion_mark(e):
-            flush()
-            out.append(Paragraph("DISCUSSION:", "label"))
+            if not labelled:  # the first attributed point may have opened it already
+                flush()
+                out.append(Paragraph("DISCUSSION:", "label"))
             labelled = in_discussion = True
             if e.text.strip():
                 bullets.append(one_line(ctx.note(e.text)))
