@@ -296,7 +296,9 @@ class SessionMachine(RuleBasedStateMachine):
         if isinstance(last, MAction):
             self._sub(item_id, text, f"- {text}")
         elif last is None or last.kind == "group":
-            self.add(MEntry(None, item_id, "point", None, None, f"- {text}", confidential=conf))
+            # The first item of a list that opens the item (or follows a group line):
+            # a list of its own, its text without the marker (issue 26).
+            self.add(MEntry(None, item_id, "point", None, None, text, confidential=conf))
         else:
             parent = last if last.parent_id is None else self.entry(last.parent_id)
             kind = last.kind if last.parent_id else ("point" if last.label else last.kind)

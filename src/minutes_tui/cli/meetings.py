@@ -265,10 +265,20 @@ def cmd_trash(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def _circulated(store: Store, meeting_id: int | None) -> str | None:
+    """As `list --json` says it (store/reads.CIRCULATED): "for comments until DATE"."""
+    found = store.circulation(meeting_id) if meeting_id is not None else None
+    if found is None:
+        return None
+    reason, due = found
+    return reason + (f" until {due.isoformat()}" if due else "")
+
+
 def list_trash(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.display import local
 
-    trashed = open_store(home).trashed_meetings()
+    store = open_store(home)
+    trashed = store.trashed_meetings()
     rows = [
         {
             "id": m.id,
@@ -279,6 +289,7 @@ def list_trash(args: argparse.Namespace, home: Home) -> int:
             "status": m.status,
             "style": m.style,
             "sensitivity": m.sensitivity,
+            "circulated": _circulated(store, m.id),
             "deleted_at": local(m.deleted_at).isoformat(timespec="seconds")
             if m.deleted_at
             else None,

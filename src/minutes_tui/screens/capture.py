@@ -115,6 +115,7 @@ class CaptureScreen(CaptureReview):
             id="capture.circulate",
             tooltip="An e-mail draft (.eml) that sends the record for comments, or the final one",
             priority=True,
+            show=False,  # the 80-column footer is full; F1 and the palette list it
         ),
         Binding(
             "ctrl+r",

@@ -29,8 +29,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("meeting_event") as batch:
-        batch.drop_column("recipients")
-        batch.drop_column("due")
-    with op.batch_alter_table("person") as batch:
-        batch.drop_column("email")
+    # Plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): a batch copy of `person` would
+    # trip the foreign keys and the search triggers that name it.
+    for table, column in (
+        ("meeting_event", "recipients"),
+        ("meeting_event", "due"),
+        ("person", "email"),
+    ):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
