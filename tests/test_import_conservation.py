@@ -252,7 +252,10 @@ def test_every_word_of_a_generated_record_is_kept(tmp_path: Path, form: str, spe
 @pytest.mark.slow
 @pytest.mark.parametrize("form", ["docx", "md", "txt", "pdf"])
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    derandomize=True,  # CI runs exactly what was run before it landed
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(spec=RECORDS)
 def test_every_word_of_a_generated_record_is_kept_long(

@@ -725,6 +725,7 @@ LONG = settings(
     FAST,
     max_examples=int(os.environ.get("MINUTES_MODEL_EXAMPLES", "40")),
     stateful_step_count=40,
+    derandomize=True,  # CI runs exactly what was run before it landed
 )
 
 
