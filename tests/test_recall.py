@@ -4,7 +4,7 @@ a plain point shows a backslash only where the meeting would read it otherwise."
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.capture import CaptureContext, parse_line
@@ -62,7 +62,18 @@ def check_recall(line: str, context: CaptureContext | None) -> None:
 def test_property_a_recalled_note_stores_the_same_entry_slow(
     line: str, context: CaptureContext | None
 ) -> None:
+    # A speaker holding a double quote has no recall form yet: pinned below as a known
+    # fault, so the long search looks for others.
+    entry = parse_line(line, context)
+    assume(not (isinstance(entry, Note) and '"' in (entry.speaker or "")))
     check_recall(line, context)
+
+
+@pytest.mark.xfail(strict=True, reason='a speaker that holds a double quote ("@" 0")')
+def test_a_speaker_holding_a_quote_is_recalled() -> None:
+    """Found by the 100,000-example run: `@" 0` stores the speaker '"'; its recall,
+    '": 0', reads back as plain text. Strict: passes (and so fails here) once fixed."""
+    check_recall('@" 0', None)
 
 
 def test_a_plain_line_with_a_colon_at_its_end_is_recalled_without_a_backslash() -> None:
