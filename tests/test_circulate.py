@@ -53,6 +53,14 @@ def _meeting(home: Path) -> str:
     return meeting
 
 
+def _config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toml: str) -> None:
+    """A config folder holding this config.toml, for this test's commands."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(toml)
+    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
+
+
 def _read_eml(path: Path) -> EmailMessage:
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert isinstance(message, EmailMessage)
@@ -221,13 +229,12 @@ def test_nobody_to_send_to_is_said(tmp_path: Path) -> None:
 def test_the_body_list_from_the_config_is_added(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "config.toml").write_text(
+    _config(
+        tmp_path,
+        monkeypatch,
         '[circulation]\nfrom = "secretariat@opag.org"\n'
-        '[circulation.lists]\n"IASC OPAG" = ["members@opag.org", "haddad@un.org"]\n'
+        '[circulation.lists]\n"IASC OPAG" = ["members@opag.org", "haddad@un.org"]\n',
     )
-    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
     meeting = _meeting(tmp_path)
     done = run_cli("circulate", meeting, "--for-comments", "--by", "2024-05-20", home=tmp_path)
     message = _read_eml(Path(done.stdout.strip()))
@@ -334,13 +341,12 @@ def test_send_hands_the_message_to_the_configured_server(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     relay = _Relay()
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "config.toml").write_text(
+    _config(
+        tmp_path,
+        monkeypatch,
         '[circulation]\nfrom = "secretariat@opag.org"\n'
-        f'[smtp]\nhost = "127.0.0.1"\nport = {relay.port}\n'
+        f'[smtp]\nhost = "127.0.0.1"\nport = {relay.port}\n',
     )
-    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
     meeting = _meeting(tmp_path)
     done = run_cli(
         "circulate", meeting, "--for-comments", "--by", "2024-05-20", "--send", home=tmp_path
@@ -367,12 +373,11 @@ def test_a_password_in_the_config_file_is_refused(
 def test_a_user_without_a_password_is_told_where_to_put_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "config.toml").write_text(
-        '[circulation]\nfrom = "me@opag.org"\n[smtp]\nhost = "127.0.0.1"\nport = 1\nuser = "me"\n'
+    _config(
+        tmp_path,
+        monkeypatch,
+        '[circulation]\nfrom = "me@opag.org"\n[smtp]\nhost = "127.0.0.1"\nport = 1\nuser = "me"\n',
     )
-    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
     monkeypatch.delenv("MINUTES_SMTP_PASSWORD", raising=False)
     meeting = _meeting(tmp_path)
     done = run_cli(
@@ -485,10 +490,7 @@ def test_an_address_that_could_add_a_recipient_is_refused(tmp_path: Path, addres
 def test_a_listed_address_that_could_add_a_recipient_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "config.toml").write_text(f'[circulation.lists]\n"IASC OPAG" = ["{INJECTIONS[0]}"]\n')
-    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
+    _config(tmp_path, monkeypatch, f'[circulation.lists]\n"IASC OPAG" = ["{INJECTIONS[0]}"]\n')
     meeting = _meeting(tmp_path)
     done = run_cli("circulate", meeting, "--for-comments", "--by", "2024-05-20", home=tmp_path)
     assert done.returncode == 1 and "not an e-mail address" in done.stderr
@@ -514,12 +516,7 @@ def test_a_draft_never_goes_into_the_database_folder(tmp_path: Path) -> None:
 def test_sending_needs_a_sender_and_a_password_in_the_file_is_said(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "config.toml").write_text(
-        '[smtp]\nhost = "127.0.0.1"\nport = 1\npassword = "hunter2"\n'
-    )
-    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(config))
+    _config(tmp_path, monkeypatch, '[smtp]\nhost = "127.0.0.1"\nport = 1\npassword = "hunter2"\n')
     meeting = _meeting(tmp_path)
     done = run_cli(
         "circulate", meeting, "--for-comments", "--by", "2024-05-20", "--send", home=tmp_path
