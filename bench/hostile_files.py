@@ -1,10 +1,11 @@
 """Hostile files against `minutes import-record`: what refusing them costs.
 
 Three rows, each the real process (`python -m minutes_tui`), wall time and peak RSS
-(the child's ru_maxrss): a 200 MB-inflating zip bomb (the issue's bar: refused in under
-400 MB), a 2.5 KB PDF that stalls pdftotext (refused at PDF_TIMEOUT_S), and a Word file
-of 200 paragraphs with 50,000 unused styles (169 s before the style names were read in
-one pass). The files are built in a temp dir by tests/hostile_files.py.
+(the child's VmHWM; ru_maxrss would carry the parent's peak over the exec): a 200
+MB-inflating zip bomb (the issue's bar: refused in under 400 MB), a 2.5 KB PDF that
+stalls pdftotext (refused at PDF_TIMEOUT_S), and a Word file of 200 paragraphs with
+50,000 unused styles (169 s before the style names were read in one pass). The files
+are built in a temp dir by tests/hostile_files.py.
 
     .venv/bin/python bench/hostile_files.py
 """
@@ -24,8 +25,9 @@ sys.path.insert(0, str(ROOT))
 from tests import hostile_files as hostile  # noqa: E402
 
 PEAK = (
-    "import resource, sys; from minutes_tui.cli import main; code = main(sys.argv[2:]); "
-    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)); "
+    "import sys; from minutes_tui.cli import main; code = main(sys.argv[2:]); "
+    "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]; "
+    "open(sys.argv[1], 'w').write(hwm); "
     "sys.exit(code)"
 )
 
