@@ -79,16 +79,18 @@ def checkout_files() -> tuple[str, ...]:
 
 def named_somewhere(tail: str) -> bool:
     tail = tail.rstrip("/")
-    return (ROOT / tail).exists() or any(f == tail or f.endswith("/" + tail) for f in checkout_files())
+    return (ROOT / tail).exists() or any(
+        f == tail or f.endswith("/" + tail) for f in checkout_files()
+    )
 
 
 def defines(tail: str, name: str) -> bool:
     """Does a file ending in `tail` define `name` (a test, a function, a class)?"""
     pattern = re.compile(rf"^\s*(?:async\s+)?(?:def|class)\s+{re.escape(name)}\b", re.M)
     for f in checkout_files():
-        if (f == tail or f.endswith("/" + tail)) and f.endswith(".py"):
-            if pattern.search((ROOT / f).read_text(encoding="utf-8")):
-                return True
+        named = (f == tail or f.endswith("/" + tail)) and f.endswith(".py")
+        if named and pattern.search((ROOT / f).read_text(encoding="utf-8")):
+            return True
     return False
 
 
@@ -140,9 +142,9 @@ def module_problems(text: str) -> Iterator[str]:
 def folder_problems(code: list[str]) -> Iterator[str]:
     """A code span that is only a folder (`store/`, `record/data/`) names a folder here."""
     for span in code:
-        if re.fullmatch(r"(?:\w+/)+", span) and span not in HOME_FOLDERS:
-            if not named_somewhere(span):
-                yield f"no folder of the checkout is {span}"
+        folder = re.fullmatch(r"(?:\w+/)+", span) and span not in HOME_FOLDERS
+        if folder and not named_somewhere(span):
+            yield f"no folder of the checkout is {span}"
 
 
 @pytest.mark.parametrize("path", PAGES, ids=PAGE_IDS)
@@ -230,7 +232,7 @@ def invocations(code: str) -> Iterator[tuple[list[str], str]]:
     block: a synopsis line's words end at a gap of two spaces (its explanation follows);
     an indented line goes on with the command above it (a synopsis, a shell `\\`)."""
     current: list[str] = []
-    for line in code.splitlines() + [""]:
+    for line in [*code.splitlines(), ""]:
         line = re.sub(r"\s#\s.*", "", line)  # a shell comment
         if line.startswith((" ", "\t")) and current:
             current.append(line)
