@@ -30,6 +30,8 @@ ROOTED = re.compile(r"(?<![\w/.~$-])((?:src|tests|bench|docs|\.ci)/[\w./*-]*[\w*
 # of the checkout must end so.
 SOURCE = re.compile(r"(?<![\w/.~$-])([\w/]*\w\.(?:py|tcss))\b(::\w+)?")
 MODULE = re.compile(r"\bminutes_tui(?:\.\w+)+")
+MIGRATION = re.compile(r"(?<![\w/])(\d{4}_[a-z]\w*)")  # `0007_final`, as the docs name them
+MIGRATIONS = ROOT / "src" / "minutes_tui" / "store" / "migrations" / "versions"
 # Folders of a data home, not of the checkout (docs/data.md).
 HOME_FOLDERS = {"db/", "exports/", "archive/"}
 
@@ -139,6 +141,12 @@ def module_problems(text: str) -> Iterator[str]:
                 break
 
 
+def migration_problems(text: str) -> Iterator[str]:
+    for m in MIGRATION.finditer(text):
+        if not (MIGRATIONS / f"{m.group(1)}.py").is_file():
+            yield f"no migration {m.group(1)}"
+
+
 def folder_problems(code: list[str]) -> Iterator[str]:
     """A code span that is only a folder (`store/`, `record/data/`) names a folder here."""
     for span in code:
@@ -153,6 +161,7 @@ def test_every_path_named_exists(path: Path) -> None:
     problems = [
         *path_problems(doc.text),
         *module_problems(doc.text),
+        *migration_problems(doc.text),
         *folder_problems(doc.code),
     ]
     assert not problems, f"{path.name}: " + "; ".join(sorted(set(problems)))
