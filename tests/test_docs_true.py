@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from minutes_tui.cli.parser import build_parser
+from minutes_tui.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -193,7 +193,7 @@ def options_in(words: str) -> list[tuple[str, str]]:
     """The `--options` of a line and the word after each (its value, or a placeholder)."""
     words = re.sub(r'"[^"]*"|(?<!\w)\'[^\']*\'', '""', words)  # a quoted LINE is not options
     found = []
-    for m in re.finditer(r"(?<![\w-])(--[a-z][\w-]*)(?:[ =]([^\s\]\[)(]+))?", words):
+    for m in re.finditer(r"(?<![\w-])(--[a-z][\w-]*)(?:[ =]([^\s\]\[)(-][^\s\]\[)(]*))?", words):
         found.append((m.group(1), m.group(2) or ""))
     return found
 
@@ -207,17 +207,15 @@ def command_of(words: list[str]) -> tuple[str, argparse.ArgumentParser, list[str
     while i < len(words) and words[i].startswith("-"):
         i += 2 if words[i] in ("--home", "--db") else 1
     for _ in range(2):  # a command, then maybe its own subcommand (`archive grant`)
-        if i >= len(words) or not re.fullmatch(r"[a-z][a-z|-]*", words[i]):
+        if i >= len(words) or not re.fullmatch(r"[a-z][a-z-]*", words[i]):
             break
         choices = subcommands(parser)
         if not choices:
             break
-        names = words[i].split("|")
-        unknown = [n for n in names if n not in choices]
-        if unknown:
-            problems.append(f"`{name} {unknown[0]}`: no such command")
+        if words[i] not in choices:
+            problems.append(f"`{name} {words[i]}`: no such command")
             break
-        name, parser = f"{name} {names[0]}", choices[names[0]]
+        name, parser = f"{name} {words[i]}", choices[words[i]]
         i += 1
     return name, parser, problems, i
 
@@ -234,6 +232,15 @@ def option_problems(name: str, parser: argparse.ArgumentParser, words: str) -> I
         for part in value.strip(",;").split("|"):
             if part not in choices and part != part.upper():  # upper case: a placeholder
                 yield f"`{name} {option} {part}`: not one of its choices"
+
+
+def variants(words: list[str]) -> list[list[str]]:
+    """`minutes archive grant|revoke ROLE` is two commands: one list of words each."""
+    for i, word in enumerate(words):
+        value = i > 0 and words[i - 1].strip("[]").startswith("-")
+        if not value and re.fullmatch(r"[a-z-]+(?:\|[a-z-]+)+", word):
+            return [[*words[:i], alt, *words[i + 1 :]] for alt in word.split("|")]
+    return [words]
 
 
 def invocations(code: str) -> Iterator[tuple[list[str], str]]:
@@ -256,16 +263,47 @@ def test_every_command_and_option_is_the_parsers(path: Path) -> None:
     problems: list[str] = []
     everything = every_option(the_parser())
     for code in page(path).code:
-        for words, more in invocations(code):
-            name, parser, wrong, start = command_of(words)
-            problems += wrong
-            if not wrong:
-                problems += option_problems(name, parser, " ".join(words[start:]) + "\n" + more)
+        for written, more in invocations(code):
+            for words in variants(written):
+                name, parser, wrong, start = command_of(words)
+                problems += wrong
+                if not wrong:
+                    text = " ".join(words[start:]) + "\n" + more
+                    problems += option_problems(name, parser, text)
         if re.match(r"--[a-z]", code):  # `--redact`: some command must take it
             option = code.split()[0].split("=")[0]
             if option not in everything:
                 problems.append(f"no command takes {option}")
     assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+CLI_DOC = ROOT / "docs" / "cli.md"
+EVERYWHERE = {"-h", "--help", "--home", "--db"}  # every command's: cli.md says so once
+
+
+def commands(
+    parser: argparse.ArgumentParser, name: str = "minutes"
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    for sub, child in subcommands(parser).items():
+        yield f"{name} {sub}", child
+        yield from commands(child, f"{name} {sub}")
+
+
+def test_the_command_line_page_names_every_option_of_every_command() -> None:
+    named: dict[str, set[str]] = {}
+    for code in page(CLI_DOC).code:
+        for written, more in invocations(code):
+            for words in variants(written):
+                name, _, _, start = command_of(words)
+                text = " ".join(words[start:]) + "\n" + more
+                named.setdefault(name, set()).update(o for o, _ in options_in(text))
+    missing = [
+        f"{name} {option}"
+        for name, parser in commands(the_parser())
+        for option in parser._option_string_actions
+        if option not in EVERYWHERE and option not in named.get(name, set())
+    ]
+    assert not missing, f"docs/cli.md does not name {missing}"
 
 
 # ---- links ---------------------------------------------------------------------------------
