@@ -297,3 +297,23 @@ class HomeIdentity(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     home: str
+
+
+class ReviewComment(SQLModel, table=True):
+    """A reviewer's comment from a draft returned from Word (circulation/incorporate.py),
+    kept with the row it was anchored to, and listed until it is resolved. Changes made
+    without tracking and paragraphs the reviewer added are kept here too, never lost."""
+
+    __tablename__ = "review_comment"
+    __table_args__ = (Index("ix_review_comment_meeting", "meeting_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    row_table: str | None = None  # entry | action: the row it was anchored to, if any
+    row_id: int | None = None
+    author: str
+    text: str
+    anchor: str = ""  # the paragraph it was anchored to, as the reviewer left it
+    source: str = ""  # the returned file's name
+    at: dt.datetime = Field(default_factory=now)
+    resolved_at: dt.datetime | None = None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from minutes_tui.display import long_date
@@ -233,6 +233,7 @@ def action_item(ctx: Ctx, a: ActionData, status: bool = False, ref: bool = False
             for s in a.sub_items
         ),
         ref=a.ref if ref else None,
+        mark=f"action:{a.id}",
     )
 
 
@@ -309,13 +310,32 @@ def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
     if not items:
         return []
     texts = tuple(ctx.note(e.text) for e in items)
+    marks = tuple(entry_mark(e) for e in items)
     style = items[0].list_style or "bullet"
     if style == "bullet":
-        return [BulletList(texts)]
+        return [BulletList(texts, marks)]
     numbering: Literal["decimal", "roman", "alpha"] = (
         "roman" if style == "roman" else "alpha" if style == "alpha" else "decimal"
     )
-    return [NumberedList(texts, 1, numbering)]
+    return [NumberedList(texts, 1, numbering, marks)]
+
+
+def entry_mark(e: EntryData) -> str:
+    """The mark of the paragraphs an entry makes (model.Record)."""
+    return f"entry:{e.id}"
+
+
+def marked(blocks: list[Block], mark: str | None) -> list[Block]:
+    """One row's blocks, each paragraph and list item carrying the row's mark."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            out.append(replace(b, mark=mark))
+        elif isinstance(b, BulletList | NumberedList):
+            out.append(replace(b, marks=(mark,) * len(b.items)))
+        else:
+            out.append(b)
+    return out
 
 
 def opens_list(e: EntryData) -> bool:
@@ -337,7 +357,7 @@ def entry_blocks(ctx: Ctx, e: EntryData) -> list[Block]:
     if opens_list(e):
         return list_block(ctx, [e, *list_items(ctx, e)])
     lead = bare_label(ctx, e)
-    head = [lead] if lead is not None else note_blocks(entry_md(ctx, e))
+    head = [lead] if lead is not None else marked(note_blocks(entry_md(ctx, e)), entry_mark(e))
     return head + list_block(ctx, list_items(ctx, e))
 
 

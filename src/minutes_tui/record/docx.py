@@ -95,6 +95,7 @@ class Writer:
         self.ids["Hyperlink"] = styles["Hyperlink"].style_id
         self.body = doc.element.body
         self.links: dict[str, str] = {}
+        self.marks: dict[Any, str] = {}  # paragraph → the row it shows (docx_marks)
         self._numbering_setup()
 
     # -- numbering: each numbered list gets its own w:num that starts where it must
@@ -319,16 +320,19 @@ class Writer:
             self.plain_paragraph(body, " ".join(b.text.split()), f"Heading {level}")
         elif isinstance(b, Paragraph):
             if b.role == "label":
-                self.text_paragraph(body, b.text, None, frozenset({"b"}), keep_next=True)
+                p = self.text_paragraph(body, b.text, None, frozenset({"b"}), keep_next=True)
             else:
-                self.text_paragraph(body, b.text)
-        elif isinstance(b, BulletList):
-            for item in b.items:
-                self.text_paragraph(body, item, "List Bullet")
-        elif isinstance(b, NumberedList):
-            num_id = self.new_numbering(b.start, b.numbering)
-            for item in b.items:
-                self.text_paragraph(body, item, "List Number", num_id=num_id)
+                p = self.text_paragraph(body, b.text)
+            self.mark(p, b.mark)
+        elif isinstance(b, BulletList | NumberedList):
+            numbered = isinstance(b, NumberedList)
+            style = "List Number" if numbered else "List Bullet"
+            num_id = None
+            if isinstance(b, NumberedList):
+                num_id = self.new_numbering(b.start, b.numbering)
+            for item, mark in zip(b.items, b.marks + (None,) * len(b.items), strict=False):
+                p = self.text_paragraph(body, item, style, num_id=num_id)
+                self.mark(p, mark)
         elif isinstance(b, ActionList):
             self.action_list(b)
         elif isinstance(b, Table):
@@ -341,6 +345,10 @@ class Writer:
             table(self, b.header, rows, (2, 5))
         else:
             raise TypeError(f"not a record block: {type(b).__name__}")
+
+    def mark(self, p: Any, mark: str | None) -> None:
+        if mark is not None:
+            self.marks[p] = mark
 
     def title_block(self, b: TitleBlock) -> None:
         body = self.body
@@ -373,6 +381,7 @@ class Writer:
         base = frozenset({"rtl"}) if rtl else frozenset()
         tight = 0 if a.sub_items else None
         p = self.paragraph(body, "List Number", num_id=num_id, rtl=rtl, space_after=tight)
+        self.mark(p, a.mark)
         if num_id is None:  # no numbering definition: write the number itself
             self.run(p, f"{a.number}. ", base)
         self.inline(p, a.text, base)
@@ -401,8 +410,6 @@ class Writer:
             self.run(p, clean_xml("; ".join(owners)), base | {"i"})
             self.run(p, "]", base)
 
-    # -- page setup, header, footer, properties
-
 
 def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write the record as a .docx to a path or a binary stream."""
@@ -429,6 +436,10 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
         if landscape and _is_wide(block) and following is not None:
             section_break(writer, sect_pr, landscape=True)
             landscape = False
+    if not record.redacted:
+        from minutes_tui.record.docx_marks import add_bookmarks
+
+        add_bookmarks(body, writer.marks)
     if sect_pr is not None:
         set_orientation(sect_pr, landscape)
         body.append(sect_pr)

@@ -75,6 +75,7 @@ class Paragraph:
 
     text: str
     role: Literal["body", "label"] = "body"
+    mark: str | None = None  # what it was made from ("entry:42"): see `Record`
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class BulletList:
     """Bulleted items, each inline Markdown."""
 
     items: tuple[str, ...]
+    marks: tuple[str | None, ...] = ()  # each item's mark, when it has one
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class NumberedList:
     items: tuple[str, ...]
     start: int = 1
     numbering: Literal["decimal", "roman", "alpha"] = "decimal"
+    marks: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class ActionItem:
     status: str | None = None
     sub_items: tuple[SubItem, ...] = ()
     ref: str | None = None
+    mark: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,11 @@ class Record:
     title: plain, for document properties. author: plain (the rapporteur, or "minutes-tui").
     date: the meeting date, if known. page_label: the label every page carries in its
     header ("RESTRICTED · DRAFT"). redacted: personal names were replaced.
+
+    A paragraph or item made from one stored row carries a `mark` ("entry:42",
+    "action:7"): the Word renderer bookmarks it, so a draft returned with tracked changes
+    maps each paragraph back to its row (circulation/incorporate.py). Other renderers
+    ignore marks.
     """
 
     style: str

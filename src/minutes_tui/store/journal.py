@@ -75,8 +75,8 @@ class Step:
             return f"deletion of item '{clip(self.what, 60)}'" + (f" ({went})" if went else "")
         if self.kind == "confidential":
             return f"confidential mark on {line}"
-        if self.kind == "attendance":
-            return self.what  # "marked 30 present"
+        if self.kind in ("attendance", "incorporate"):
+            return self.what  # "marked 30 present", "incorporation of draft.docx"
         if self.kind == "add_participant":
             return f"addition of participant {self.what}"
         if self.kind == "remove_participant":
@@ -279,6 +279,10 @@ def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Appli
         return Applied("confidential", [Ref(*data["was"][0][:2])])
     if step.kind in ("attendance", "participant"):
         return people.put_back(s, mid, data["was"])
+    if step.kind == "incorporate":
+        from minutes_tui.store import review
+
+        return review.undo(s, mid, data)
     return None  # a kind a newer version wrote: not ours to guess
 
 

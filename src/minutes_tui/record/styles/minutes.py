@@ -10,6 +10,7 @@ from minutes_tui.record.common import (
     Ctx,
     details,
     entry_blocks,
+    entry_mark,
     entry_md,
     heading_level,
     item_entries,
@@ -52,12 +53,14 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
     d = ctx.data
     out: list[Block] = []
     bullets: list[str] = []
+    marks: list[str | None] = []
     labelled = in_discussion = False
 
     def flush() -> None:
         if bullets:
-            out.append(BulletList(tuple(bullets)))
+            out.append(BulletList(tuple(bullets), tuple(marks)))
             bullets.clear()
+            marks.clear()
 
     for e in item_entries(d, item_id):
         items = list_items(ctx, e)
@@ -72,6 +75,7 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
             labelled = in_discussion = True
             if e.text.strip():
                 bullets.append(one_line(ctx.note(e.text)))
+                marks.append(entry_mark(e))
             out_items = list_block(ctx, items)
             if out_items:
                 flush()
@@ -85,6 +89,7 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
                 out.append(Paragraph("DISCUSSION:", "label"))
                 labelled = True
             bullets.append(one_line(entry_md(ctx, e)))
+            marks.append(entry_mark(e))
             if items:
                 flush()
                 out += list_block(ctx, items)

@@ -1,0 +1,250 @@
+"""A draft returned from Word, taken back in (`minutes incorporate`, the Incorporate screen).
+
+Each paragraph maps back to the row it was made from by the bookmark the export put on it
+(record/docx_marks.py), wherever the reviewer moved it. What the draft proposes:
+
+- **edit**: the row's tracked insertions and deletions, applied to the row's own text (the
+  paragraph also holds the speaker, the owners, the due date: a change is placed by
+  aligning the paragraph with the row's text, and one that falls outside it is shown as a
+  difference instead);
+- **comment**: a margin comment, with its author, kept with the row it is anchored to;
+- **difference**: a paragraph changed without tracking (its text no longer hashes as
+  exported), or a change that cannot be placed: shown, and kept as a comment if accepted;
+- **addition**: a paragraph the reviewer added (no bookmark): shown, and kept as a comment
+  on the row before it if accepted.
+
+Nothing is lost: what is not an edit of a row's text is kept as an open comment. Marks of
+rows that are not this meeting's are never applied (counted, and said). Accepted proposals
+go in as one transaction and one undo step (store/review.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from minutes_tui.circulation.returned import Change, Para, read_returned
+from minutes_tui.record.docx_marks import text_hash
+from minutes_tui.record.model import escape_inline
+from minutes_tui.safe_read import FileRefused
+
+if TYPE_CHECKING:
+    from minutes_tui.store.refs import Applied
+    from minutes_tui.store.review import NewComment
+    from minutes_tui.store.store import Store
+
+Kind = Literal["edit", "comment", "difference", "addition"]
+Row = tuple[str, int]
+
+
+class IncorporateError(Exception):
+    """Why the draft cannot be taken in: one sentence; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    kind: Kind
+    row: Row | None  # the row it changes or is kept with
+    before: str  # edit: the row's text now; difference: what was exported (or the row's)
+    after: str  # edit: the row's new text; comment: its text; else the paragraph now
+    author: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.row[0]} {self.row[1]}" if self.row else "the meeting"
+
+    def describe(self) -> str:
+        """One line for the terminal: what, where, before → after, by whom."""
+        by = f" ({self.author})" if self.author else ""
+        if self.kind == "edit":
+            return f"change {self.where}: {self.before!r} → {self.after!r}{by}"
+        if self.kind == "comment":
+            return f"comment on {self.where}{by}: {self.after!r}"
+        if self.kind == "addition":
+            return f"added paragraph after {self.where}{by}: {self.after!r}"
+        return f"changed without tracking, {self.where}{by}: {self.before!r} → {self.after!r}"
+
+    def kept_as(self) -> NewComment:
+        """What the meeting keeps of it when it is not an edit: an open comment."""
+        from minutes_tui.store.review import NewComment
+
+        table, row_id = self.row if self.row else (None, None)
+        text = self.after
+        if self.kind == "difference":
+            text = f"Changed without tracking; the paragraph now reads: {self.after}"
+        elif self.kind == "addition":
+            text = f"Paragraph added: {self.after}"
+        return NewComment(table, row_id, self.author or "reviewer", text, self.before)
+
+
+@dataclass(frozen=True)
+class Reading:
+    source: str
+    proposals: list[Proposal]
+    foreign: int  # paragraphs marked with rows of other meetings: never applied
+
+
+def read(store: Store, meeting_id: int, path: Path) -> Reading:
+    """What the returned draft proposes for the meeting; IncorporateError when it cannot."""
+    data = store.load(meeting_id)
+    if data.status == "final":
+        raise IncorporateError(
+            f"Meeting {meeting_id} is final: reopen it to take in a reviewer's changes."
+        )
+    try:
+        returned = read_returned(path)
+    except (FileRefused, OSError) as exc:
+        raise IncorporateError(f"{exc} Nothing was changed.") from None
+    if not returned.marked:
+        raise IncorporateError(
+            f"{path.name} carries none of the marks a Word record exported by minutes "
+            "carries (another document, or a record exported before them): nothing was changed."
+        )
+    texts: dict[Row, str] = {("entry", e.id): e.text for e in data.entries}
+    texts |= {("action", a.id): a.text for a in data.actions}
+    proposals, foreign = _proposals(returned.paragraphs, returned.comments, texts)
+    if foreign and not any(p.row for p in proposals) and not _ours(returned.paragraphs, texts):
+        raise IncorporateError(
+            f"{path.name} is the record of another meeting, not of meeting {meeting_id}: "
+            "nothing was changed."
+        )
+    return Reading(path.name, proposals, foreign)
+
+
+def _ours(paragraphs: list[Para], texts: dict[Row, str]) -> bool:
+    return any(p.mark and p.mark.table and (p.mark.table, p.mark.row_id) in texts for p in paragraphs)
+
+
+def _proposals(
+    paragraphs: list[Para], comments: dict[str, object], texts: dict[Row, str]
+) -> tuple[list[Proposal], int]:
+    from minutes_tui.circulation.returned import Comment
+
+    groups: dict[Row, list[Para]] = {}
+    for para in paragraphs:
+        m = para.mark
+        if m is not None and m.table is not None and m.row_id is not None:
+            if (m.table, m.row_id) in texts:
+                groups.setdefault((m.table, m.row_id), []).append(para)
+    out: list[Proposal] = []
+    foreign = 0
+    last: Row | None = None
+    for para in paragraphs:
+        m = para.mark
+        if m is None:
+            if para.after.strip():
+                author = _authors(c for c in para.changes if c.kind == "ins")
+                out.append(Proposal("addition", last, "", para.after.strip(), author))
+        elif m.table is None:
+            if para.changes or text_hash(para.before) != m.digest:
+                author = _authors(para.changes)
+                out.append(Proposal("difference", last, para.before, para.after, author))
+        elif m.row_id is None or (m.table, m.row_id) not in texts:
+            foreign += 1
+            continue  # another meeting's row: its comments are not ours to keep either
+        else:
+            row = (m.table, m.row_id)
+            if row != last and row in groups:
+                out += _row_proposal(row, groups.pop(row), texts[row])
+            last = row
+        for cid in para.comments:
+            c = comments.get(cid)
+            if isinstance(c, Comment) and c.text:
+                out.append(Proposal("comment", last, para.after.strip(), c.text, c.author))
+    return out, foreign
+
+
+def _authors(changes: Iterable[Change]) -> str:
+    return ", ".join(dict.fromkeys(c.author for c in changes if c.author))
+
+
+def _row_proposal(row: Row, paras: list[Para], raw: str) -> list[Proposal]:
+    """The row's paragraphs (in the order of their parts) as one edit, or a difference."""
+    by_part: dict[int, list[Para]] = {}
+    for p in paras:
+        assert p.mark is not None
+        by_part.setdefault(p.mark.part, []).append(p)
+    before, after = [], []
+    changes: list[Change] = []
+    untracked = False
+    offset = 0
+    for part in sorted(by_part):
+        group = by_part[part]
+        text = "".join(p.before for p in group)
+        untracked |= text_hash(text) != group[0].mark.digest  # type: ignore[union-attr]
+        at = offset
+        for p in group:
+            changes += [Change(c.kind, at + c.start, c.text, c.author) for c in p.changes]
+            at += len(p.before)
+        before.append(text)
+        after.append("".join(p.after for p in group))
+        offset += len(text) + 1
+    was, now = "\n".join(before), "\n".join(after)
+    author = _authors(changes)
+    if untracked:
+        return [Proposal("difference", row, raw, now, author)]
+    if not changes:
+        return []
+    new = rebase(was, raw, changes)
+    if new is None or not new.strip():
+        return [Proposal("difference", row, was, now, author)]
+    return [Proposal("edit", row, raw, new, author)] if new != raw else []
+
+
+def rebase(before: str, raw: str, changes: list[Change]) -> str | None:
+    """The row's text with the paragraph's tracked changes placed in it: positions in the
+    paragraph are mapped to the row's text where the two align. None when a change falls
+    outside the row's own words (a speaker, an owner, a due date)."""
+    blocks = [b for b in SequenceMatcher(None, before, raw, autojunk=False).get_matching_blocks() if b.size]
+
+    def at(pos: int, *, end: bool) -> int | None:
+        for a, b, size in blocks:
+            if a < pos < a + size or (pos == a and not end) or (pos == a + size and end):
+                return b + pos - a
+        for a, b, size in blocks:  # an insertion at the very edge of the row's words
+            if pos in (a, a + size):
+                return b + pos - a
+        return None
+
+    edits: list[tuple[int, int, str]] = []
+    for c in changes:
+        if c.kind == "ins":
+            where = at(c.start, end=True)
+            if where is None:
+                return None
+            edits.append((where, where, escape_inline(c.text)))
+        else:
+            start, stop = at(c.start, end=False), at(c.start + len(c.text), end=True)
+            if start is None or stop is None or stop < start:
+                return None
+            edits.append((start, stop, ""))
+    text = raw
+    for start, stop, insert in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + insert + text[stop:]
+    return text
+
+
+def apply(store: Store, meeting_id: int, reading: Reading, accepted: list[Proposal]) -> Applied:
+    """The accepted proposals, in as one transaction and one undo step."""
+    from minutes_tui.models import now
+    from minutes_tui.store.errors import StoreError
+    from minutes_tui.store.final import check_writable
+    from minutes_tui.store.review import TextEdit, incorporate
+
+    edits = [
+        TextEdit(p.row[0], p.row[1], p.before, p.after)
+        for p in accepted
+        if p.kind == "edit" and p.row is not None
+    ]
+    kept = [p.kept_as() for p in accepted if p.kind != "edit"]
+    try:
+        with store.write() as s:
+            meeting = check_writable(s, meeting_id)
+            result = incorporate(s, meeting, edits, kept, reading.source)
+            meeting.updated_at = now()
+    except StoreError as exc:
+        raise IncorporateError(str(exc)) from None
+    return result

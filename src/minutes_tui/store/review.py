@@ -1,0 +1,189 @@
+"""A returned draft taken in (`minutes incorporate`): its accepted changes as edits of their
+rows' text and its comments kept, in one transaction and ONE step of the undo journal;
+the comments listed until resolved.
+
+The store is handed finished text (the reading and the matching are circulation's): it
+checks that every row is this meeting's and the meeting may be changed, nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from minutes_tui.store.errors import NotFound
+from minutes_tui.store.refs import Applied, Ref
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from minutes_tui.models import Meeting
+
+KIND = "incorporate"  # the journal step's kind
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """A row's text from `before` (as the draft was matched against) to `after`."""
+
+    table: str  # entry | action
+    row_id: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class NewComment:
+    row_table: str | None
+    row_id: int | None
+    author: str
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class CommentData:
+    id: int
+    row_table: str | None
+    row_id: int | None
+    author: str
+    text: str
+    anchor: str
+    source: str
+    at: dt.datetime
+    resolved_at: dt.datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "row": f"{self.row_table}:{self.row_id}" if self.row_table else None,
+            "author": self.author,
+            "text": self.text,
+            "anchor": self.anchor,
+            "source": self.source,
+            "at": self.at.isoformat(),
+            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
+        }
+
+
+def _row(s: Session, table: str, row_id: int, meeting_id: int) -> Any:
+    from minutes_tui.models import Action, Entry
+
+    model = {"entry": Entry, "action": Action}.get(table)
+    row = s.get(model, row_id) if model is not None else None
+    if row is None or row.meeting_id != meeting_id:
+        raise NotFound(f"That {table} is not in meeting {meeting_id}: nothing was changed.")
+    return row
+
+
+def incorporate(
+    s: Session,
+    meeting: Meeting,
+    edits: list[TextEdit],
+    comments: list[NewComment],
+    source: str,
+) -> Applied:
+    """Apply the edits and keep the comments; one journal step takes them all back. An
+    edit whose row no longer holds `before` (changed since it was read) refuses it all."""
+    from minutes_tui.models import ReviewComment
+    from minutes_tui.store import journal
+
+    assert meeting.id is not None
+    mid = meeting.id
+    refs: list[Ref] = []
+    texts = []
+    for edit in edits:
+        row = _row(s, edit.table, edit.row_id, mid)
+        if row.text != edit.before:
+            raise NotFound(
+                f"The {edit.table} changed while the draft was read: nothing was changed."
+            )
+        row.text = edit.after
+        refs.append(Ref("entry" if edit.table == "entry" else "action", edit.row_id))
+        texts.append([edit.table, edit.row_id, edit.before, edit.after])
+    made = []
+    for c in comments:
+        if c.row_table is not None and c.row_id is not None:
+            _row(s, c.row_table, c.row_id, mid)
+        row = ReviewComment(
+            meeting_id=mid,
+            row_table=c.row_table,
+            row_id=c.row_id,
+            author=c.author,
+            text=c.text,
+            anchor=c.anchor,
+            source=source,
+        )
+        s.add(row)
+        s.flush()
+        made.append(row.id)
+    what = f"incorporation of {source}"
+    data = {"texts": texts, "comments": made}
+    step = journal.record(s, mid, KIND, what, data, refs)
+    return Applied(KIND, refs, message=_summary(len(edits), len(made)), step=step)
+
+
+def _summary(edits: int, comments: int) -> str:
+    return (
+        f"{edits} change{'s' * (edits != 1)} taken in, "
+        f"{comments} comment{'s' * (comments != 1)} kept"
+    )
+
+
+def undo(s: Session, meeting_id: int, data: dict[str, Any]) -> Applied:
+    """Put back every row's text as it was before the incorporation (where the row still
+    holds the incorporated text) and remove the comments it kept."""
+    from minutes_tui.models import ReviewComment
+
+    refs = []
+    for table, row_id, before, after in data["texts"]:
+        try:
+            row = _row(s, table, row_id, meeting_id)
+        except NotFound:
+            continue
+        if row.text == after:
+            row.text = before
+            refs.append(Ref("entry" if table == "entry" else "action", row_id))
+    for comment_id in data["comments"]:
+        comment = s.get(ReviewComment, comment_id)
+        if comment is not None and comment.meeting_id == meeting_id:
+            s.delete(comment)
+    return Applied(KIND, refs, message="Incorporation taken back")
+
+
+def comments(s: Session, meeting_id: int, *, open_only: bool = True) -> list[CommentData]:
+    from sqlmodel import col, select
+
+    from minutes_tui.models import ReviewComment
+
+    query = select(ReviewComment).where(ReviewComment.meeting_id == meeting_id)
+    if open_only:
+        query = query.where(col(ReviewComment.resolved_at).is_(None))
+    rows = s.exec(query.order_by(col(ReviewComment.id))).all()
+    return [
+        CommentData(
+            r.id or 0,
+            r.row_table,
+            r.row_id,
+            r.author,
+            r.text,
+            r.anchor,
+            r.source,
+            r.at,
+            r.resolved_at,
+        )
+        for r in rows
+    ]
+
+
+def resolve(s: Session, meeting_id: int, comment_id: int) -> CommentData:
+    """Mark an open comment resolved (it stays, no longer listed)."""
+    from minutes_tui.models import ReviewComment, now
+
+    row = s.get(ReviewComment, comment_id)
+    if row is None or row.meeting_id != meeting_id:
+        raise NotFound(f"Meeting {meeting_id} has no comment {comment_id}.")
+    if row.resolved_at is None:
+        row.resolved_at = now()
+    return next(c for c in comments(s, meeting_id, open_only=False) if c.id == comment_id)
