@@ -33,7 +33,7 @@ from minutes_tui.safe_read import FileRefused
 
 if TYPE_CHECKING:
     from minutes_tui.store.refs import Applied
-    from minutes_tui.store.review import NewComment
+    from minutes_tui.store.review import CommentData, NewComment
     from minutes_tui.store.store import Store
 
 Kind = Literal["edit", "comment", "difference", "addition"]
@@ -248,3 +248,28 @@ def apply(store: Store, meeting_id: int, reading: Reading, accepted: list[Propos
     except StoreError as exc:
         raise IncorporateError(str(exc)) from None
     return result
+
+
+def resolve(store: Store, meeting_id: int, comment_id: int) -> CommentData:
+    """Mark a kept comment resolved: no longer listed. A final meeting's comments may be
+    resolved too (they are the secretariat's notes, not the record)."""
+    from minutes_tui.store.errors import StoreError
+    from minutes_tui.store.final import MeetingFinal, check_writable
+    from minutes_tui.store.review import resolve as resolve_comment
+
+    try:
+        with store.write() as s:
+            try:
+                check_writable(s, meeting_id)
+            except MeetingFinal:
+                pass
+            return resolve_comment(s, meeting_id, comment_id)
+    except StoreError as exc:
+        raise IncorporateError(str(exc)) from None
+
+
+def open_comments(store: Store, meeting_id: int) -> list[CommentData]:
+    from minutes_tui.store.review import comments
+
+    with store.read() as s:
+        return comments(s, meeting_id)

@@ -25,6 +25,7 @@ from minutes_tui.cli.common import (
     open_store,
 )
 from minutes_tui.cli.final import cmd_finalize, cmd_reopen, cmd_verify
+from minutes_tui.cli.incorporate import cmd_incorporate
 from minutes_tui.cli.importing import cmd_import_record
 from minutes_tui.cli.meetings import (
     cmd_add,
@@ -152,11 +153,13 @@ READS_HOME = frozenset(
         "finalize",
         "reopen",
         "verify",
+        "incorporate",
     ]
 )
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Home], int]] = {
     "circulate": cmd_circulate,
+    "incorporate": cmd_incorporate,
     "new": cmd_new,
     "add": cmd_add,
     "undo": cmd_undo,

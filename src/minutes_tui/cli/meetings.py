@@ -238,13 +238,18 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_show(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.cli.incorporate import comments_text, read_comments
+
     data = load_meeting(home, args.meeting)
+    comments = read_comments(home, args.meeting)  # a returned draft's, until resolved
     if args.json:
-        print(terminal_json(versioned(**data.to_json())))
+        review = {"review_comments": [c.to_json() for c in comments]}
+        print(terminal_json(versioned(**data.to_json(), **review)))
         return 0
     from minutes_tui.textview import meeting_text
 
-    print(clean_text(meeting_text(data), multiline=True))  # as `list`: old databases
+    text = meeting_text(data) + (comments_text(comments) if comments else "")
+    print(clean_text(text, multiline=True))  # as `list`: old databases
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minutes_tui.store.errors import NotFound
@@ -187,3 +188,32 @@ def resolve(s: Session, meeting_id: int, comment_id: int) -> CommentData:
     if row.resolved_at is None:
         row.resolved_at = now()
     return next(c for c in comments(s, meeting_id, open_only=False) if c.id == comment_id)
+
+
+_OPEN_SQL = (
+    "SELECT id, row_table, row_id, author, text, anchor, source, at, resolved_at "
+    "FROM review_comment WHERE meeting_id = ? AND resolved_at IS NULL ORDER BY id"
+)
+
+
+def open_comments_sqlite(db_path: Path, meeting_id: int) -> list[CommentData]:
+    """The open comments, read with the standard sqlite3 module (for `show`, which never
+    imports SQLAlchemy on a home's own database at this version's schema)."""
+    from minutes_tui.store.schema import connect_readonly
+
+    con = connect_readonly(db_path)
+    try:
+        rows = con.execute(_OPEN_SQL, (meeting_id,)).fetchall()
+    finally:
+        con.close()
+    return [
+        CommentData(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _when(r[7]), _when(r[8]))
+        for r in rows
+    ]
+
+
+def _when(value: object) -> Any:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    when = dt.datetime.fromisoformat(str(value))
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)

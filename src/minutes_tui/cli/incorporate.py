@@ -1,0 +1,124 @@
+"""`minutes incorporate`: a draft returned from Word with tracked changes and comments,
+listed (--dry-run) or taken in (--accept-all) as one undo step; comments resolved."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from minutes_tui.cli.common import CliError, meeting_id, open_store, sqlite_current
+from minutes_tui.config import Home
+from minutes_tui.text import clean_text
+
+if TYPE_CHECKING:
+    from minutes_tui.store.review import CommentData
+
+
+def add_command(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "incorporate",
+        parents=[common],
+        help="take in a draft returned from Word: its tracked changes and comments",
+        description=(
+            "Read a Word record exported by minutes and returned with tracked changes and\n"
+            "comments. Each paragraph maps back to its entry or action by a bookmark the\n"
+            "export put on it. --dry-run lists each proposed change (entry, before → after,\n"
+            "author) and each comment, and changes nothing. --accept-all applies every\n"
+            "tracked change as an edit of its entry, keeps each comment with its entry and\n"
+            "author, and keeps text changed without tracking and added paragraphs as\n"
+            "comments too (never lost): all as ONE step that `minutes undo` takes back.\n"
+            "Open comments are listed by `minutes show` until --resolve ID. A final\n"
+            "meeting refuses. In the app, the meetings list's `i` takes them one by one."
+        ),
+        epilog=(
+            "examples:\n"
+            "  minutes incorporate 12 cleared.docx --dry-run\n"
+            "  minutes incorporate 12 cleared.docx --accept-all\n"
+            "  minutes incorporate 12 --resolve 3\n"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("meeting", type=meeting_id, metavar="MEETING")
+    p.add_argument("file", nargs="?", metavar="FILE.docx", help="the returned Word draft")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--dry-run", action="store_true", help="list the proposals, change nothing")
+    how.add_argument("--accept-all", action="store_true", help="take every proposal in")
+    how.add_argument(
+        "--resolve", type=int, metavar="ID", help="mark a kept comment resolved (show lists them)"
+    )
+
+
+def cmd_incorporate(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.circulation.incorporate import IncorporateError, apply, read, resolve
+
+    store = open_store(home)
+    if args.resolve is not None:
+        if args.file:
+            raise CliError("--resolve ID takes no FILE", 2)
+        try:
+            done = resolve(store, args.meeting, args.resolve)
+        except IncorporateError as exc:
+            raise CliError(str(exc)) from None
+        print(f"Resolved comment {done.id} ({clean_text(done.author)}).")
+        return 0
+    if not args.file:
+        raise CliError("give the returned FILE.docx (or --resolve ID)", 2)
+    if not (args.dry_run or args.accept_all):
+        raise CliError(
+            "say --dry-run to list the proposed changes, or --accept-all to take them in "
+            "(one by one: the app's meetings list, key i)",
+            2,
+        )
+    try:
+        reading = read(store, args.meeting, Path(args.file).expanduser())
+    except IncorporateError as exc:
+        raise CliError(str(exc)) from None
+    for proposal in reading.proposals:
+        print(clean_text(proposal.describe()))
+    if reading.foreign:
+        print(
+            f"minutes: warning: {reading.foreign} paragraph(s) carry marks of another "
+            "meeting's rows: ignored",
+            file=sys.stderr,
+        )
+    counts = _counts(reading.proposals)
+    if args.dry_run or not reading.proposals:
+        tail = " (--accept-all takes them in)" if reading.proposals else ""
+        print(f"minutes: {counts}; nothing was changed{tail}", file=sys.stderr)
+        return 0
+    try:
+        result = apply(store, args.meeting, reading, reading.proposals)
+    except IncorporateError as exc:
+        raise CliError(str(exc)) from None
+    print(f"minutes: {result.message}; `minutes undo {args.meeting}` takes it all back", file=sys.stderr)
+    return 0
+
+
+def _counts(proposals: list[Any]) -> str:
+    kinds = [p.kind for p in proposals]
+    words = (("edit", "change"), ("comment", "comment"), ("difference", "untracked change"))
+    parts = [f"{n} {w}{'s' * (n != 1)}" for k, w in words if (n := kinds.count(k))]
+    if n := kinds.count("addition"):
+        parts.append(f"{n} added paragraph{'s' * (n != 1)}")
+    return ", ".join(parts) or "no changes or comments"
+
+
+def read_comments(home: Home, meeting: int) -> list[CommentData]:
+    """The meeting's open comments, for `show` (the sqlite3 fast path where it can)."""
+    if sqlite_current(home):
+        from minutes_tui.store.review import open_comments_sqlite
+
+        return open_comments_sqlite(home.db_path, meeting)
+    from minutes_tui.circulation.incorporate import open_comments
+
+    return open_comments(open_store(home), meeting)
+
+
+def comments_text(comments: list[CommentData]) -> str:
+    lines = [f"\nOpen comments ({len(comments)})"]
+    for c in comments:
+        where = f"{c.row_table} {c.row_id}" if c.row_table else "the meeting"
+        lines.append(f"  #{c.id}  {where} · {c.author}: {c.text}")
+    return "\n".join(lines)

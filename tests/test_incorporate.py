@@ -1,0 +1,263 @@
+"""`minutes incorporate`: a draft cleared in Word (or LibreOffice) with tracked changes and
+comments is listed by --dry-run, taken in by --accept-all as one undo step, and a file
+that is not ours, or is another meeting's, or is built to exhaust memory changes nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests import cleared
+from tests.helpers import FIXTURES, run_cli
+
+SENTENCE = "The group agreed to review the draft by June."
+NEW = "The group agreed to review by early June."
+LIBREOFFICE_FIXTURE = FIXTURES / "cleared-by-libreoffice.docx"
+
+
+def _meeting(home: Path, title: str = "Operational Policy and Advocacy Group") -> str:
+    made = run_cli("new", title, "--body", "IASC OPAG", "--date", "2024-05-10", home=home)
+    assert made.returncode == 0, made.stderr
+    meeting = made.stdout.strip()
+    added = run_cli(
+        "add",
+        meeting,
+        "/i 1 Data responsibility",
+        "OCHA: outlined the concept of data responsibility",
+        SENTENCE,
+        "/a Finalize the guidance [RG1] by 2024-06-01",
+        home=home,
+    )
+    assert added.returncode == 0, added.stderr
+    return meeting
+
+
+def _export(home: Path, meeting: str, *extra: str) -> Path:
+    out = home / f"export-{meeting}{'-'.join(extra)}.docx"
+    done = run_cli("export", meeting, "--format", "docx", "--out", out, *extra, home=home)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _shown(home: Path, meeting: str) -> dict:  # type: ignore[type-arg]
+    done = run_cli("show", meeting, "--json", home=home)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _texts(home: Path, meeting: str) -> list[str]:
+    shown = _shown(home, meeting)
+    return [e["text"] for item in shown["items"] for e in item["entries"]]
+
+
+def _returned(home: Path, meeting: str) -> Path:
+    path = home / "cleared.docx"
+    path.write_bytes(cleared.cleared_in_word(_export(home, meeting).read_bytes(), SENTENCE))
+    return path
+
+
+def _incorporated_and_undone(home: Path, meeting: str, returned: Path) -> None:
+    """The issue's done-when, for one returned file."""
+    before = _shown(home, meeting)
+    listed = run_cli("incorporate", meeting, returned, "--dry-run", home=home)
+    assert listed.returncode == 0, listed.stderr
+    assert f"{SENTENCE!r} → {NEW!r} (Co-Chair)" in listed.stdout
+    assert "comment on entry" in listed.stdout and "(Co-Chair): 'Please name the owner.'" in (
+        listed.stdout
+    )
+    assert "nothing was changed" in listed.stderr
+    assert _shown(home, meeting) == before  # --dry-run changes nothing
+
+    taken = run_cli("incorporate", meeting, returned, "--accept-all", home=home)
+    assert taken.returncode == 0, taken.stderr
+    assert NEW in _texts(home, meeting) and SENTENCE not in _texts(home, meeting)
+    (comment,) = _shown(home, meeting)["review_comments"]
+    assert comment["author"] == "Co-Chair" and comment["text"] == "Please name the owner."
+    assert comment["row"].startswith("entry:")
+    assert "Co-Chair: Please name the owner." in run_cli("show", meeting, home=home).stdout
+
+    undone = run_cli("undo", meeting, home=home)
+    assert undone.returncode == 0 and "incorporation of" in undone.stdout
+    after = _shown(home, meeting)
+    assert SENTENCE in _texts(home, meeting) and after["review_comments"] == []
+
+
+def test_a_draft_cleared_in_word_is_listed_taken_in_and_taken_back(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    _incorporated_and_undone(tmp_path, meeting, _returned(tmp_path, meeting))
+
+
+def test_a_draft_cleared_in_libreoffice_is_taken_in_and_back(tmp_path: Path) -> None:
+    """A file LibreOffice 7 wrote (tests/cleared.py, `cleared_in_libreoffice`, made it from
+    this very meeting's export): its own w:ins/w:del/comments serialisation."""
+    meeting = _meeting(tmp_path)
+    assert meeting == "1"  # the fixture's bookmarks name this meeting's first rows
+    _incorporated_and_undone(tmp_path, meeting, LIBREOFFICE_FIXTURE)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(cleared.SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_draft_cleared_in_libreoffice_now(tmp_path: Path) -> None:
+    """The same, through a live LibreOffice round trip (two soffice runs, ~20 s)."""
+    meeting = _meeting(tmp_path)
+    returned = cleared.cleared_in_libreoffice(_export(tmp_path, meeting), SENTENCE, tmp_path)
+    _incorporated_and_undone(tmp_path, meeting, returned)
+
+
+def _bookmarks(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        document = z.read("word/document.xml").decode()
+    return re.findall(r'w:bookmarkStart w:id="\d+" w:name="([^"]+)"', document)
+
+
+def test_the_word_export_marks_each_entry_and_a_redacted_one_nothing(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    run_cli("add", meeting, "!UNHCR: a confidential point", home=tmp_path)
+    shown = _shown(tmp_path, meeting)
+    entries = [e for item in shown["items"] for e in item["entries"]]
+    names = _bookmarks(_export(tmp_path, meeting))
+    rows = {tuple(n.split("_")[1:3]) for n in names if not n.startswith("m_x_")}
+    secret = next(e["id"] for e in entries if e["confidential"])
+    assert rows == {("entry", str(e["id"])) for e in entries if not e["confidential"]} | {
+        ("action", str(a["id"])) for a in shown["actions"]
+    }
+    assert ("entry", str(secret)) not in rows  # a confidential entry's id never goes out
+    assert _bookmarks(_export(tmp_path, meeting, "--redact")) == []
+
+
+def test_text_changed_without_tracking_or_added_is_shown_and_kept(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    cleared.replace_run(contents, SENTENCE, cleared.run("The group agreed to look again."))
+    added = "<w:p>" + cleared.run("A paragraph the reviewer typed.") + "</w:p>"
+    contents[cleared.DOCUMENT] = contents[cleared.DOCUMENT].replace(
+        b"<w:sectPr", added.encode() + b"<w:sectPr", 1
+    )
+    returned = tmp_path / "untracked.docx"
+    returned.write_bytes(cleared.package(contents))
+    listed = run_cli("incorporate", meeting, returned, "--dry-run", home=tmp_path)
+    assert "changed without tracking" in listed.stdout and "look again" in listed.stdout
+    assert "added paragraph after" in listed.stdout and "the reviewer typed" in listed.stdout
+    run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert SENTENCE in _texts(tmp_path, meeting)  # not applied: kept as comments
+    kept = [c["text"] for c in _shown(tmp_path, meeting)["review_comments"]]
+    assert any("look again" in t for t in kept) and any("the reviewer typed" in t for t in kept)
+
+
+def test_a_change_to_the_speaker_is_shown_not_applied(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    old = "OCHA outlined the concept of data responsibility"
+    xml = cleared.deleted("OCHA") + cleared.inserted("WFP") + cleared.run(old[4:])
+    cleared.replace_run(contents, old, xml)
+    returned = tmp_path / "speaker.docx"
+    returned.write_bytes(cleared.package(contents))
+    run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert "outlined the concept of data responsibility" in _texts(tmp_path, meeting)
+    (kept,) = _shown(tmp_path, meeting)["review_comments"]
+    assert "WFP outlined" in kept["text"]
+
+
+def test_a_comment_is_listed_until_resolved(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    run_cli("incorporate", meeting, _returned(tmp_path, meeting), "--accept-all", home=tmp_path)
+    (comment,) = _shown(tmp_path, meeting)["review_comments"]
+    done = run_cli("incorporate", meeting, "--resolve", str(comment["id"]), home=tmp_path)
+    assert done.returncode == 0 and "Resolved comment" in done.stdout
+    assert _shown(tmp_path, meeting)["review_comments"] == []
+    assert "Open comments" not in run_cli("show", meeting, home=tmp_path).stdout
+    again = run_cli("incorporate", meeting, "--resolve", "999", home=tmp_path)
+    assert again.returncode == 1 and "has no comment 999" in again.stderr
+
+
+def test_without_a_flag_it_asks_for_one(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    done = run_cli("incorporate", meeting, _returned(tmp_path, meeting), home=tmp_path)
+    assert done.returncode == 2 and "--dry-run" in done.stderr and "--accept-all" in done.stderr
+
+
+def test_a_final_meeting_refuses(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    returned = _returned(tmp_path, meeting)
+    assert run_cli("finalize", meeting, "--no-pdf", home=tmp_path).returncode == 0
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert done.returncode == 1 and "is final" in done.stderr
+    assert done.stderr.count("\n") == 1 and SENTENCE in _texts(tmp_path, meeting)
+
+
+# ---- files that are not what they say ----------------------------------------------
+
+
+def _unchanged(home: Path, meeting: str, returned: Path, words: str) -> None:
+    before = _shown(home, meeting)
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=home)
+    assert done.returncode == 1 and words in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert _shown(home, meeting) == before
+
+
+def test_a_document_that_is_not_ours_changes_nothing(tmp_path: Path) -> None:
+    import docx
+
+    meeting = _meeting(tmp_path)
+    document = docx.Document()
+    document.add_paragraph(SENTENCE)
+    stream = io.BytesIO()
+    document.save(stream)
+    other = tmp_path / "someone-elses.docx"
+    other.write_bytes(stream.getvalue())
+    _unchanged(tmp_path, meeting, other, "carries none of the marks")
+
+
+def test_another_meetings_marks_never_edit_it(tmp_path: Path) -> None:
+    first = _meeting(tmp_path)
+    second = _meeting(tmp_path, "Another meeting")
+    returned = _returned(tmp_path, first)  # the first meeting's draft, against the second
+    _unchanged(tmp_path, second, returned, "the record of another meeting")
+    assert SENTENCE in _texts(tmp_path, first)  # and the first is not touched either
+
+
+def test_a_draft_with_a_row_of_another_meeting_ignores_that_row(tmp_path: Path) -> None:
+    first = _meeting(tmp_path)
+    second = _meeting(tmp_path, "Another meeting")
+    contents = cleared.parts(_export(tmp_path, second).read_bytes())
+    # A paragraph of the second meeting's draft, bookmarked as a row of the first.
+    first_row = next(e["id"] for i in _shown(tmp_path, first)["items"] for e in i["entries"])
+    document = contents[cleared.DOCUMENT].decode()
+    names = re.findall(r'w:name="(m_entry_(\d+)_0_[0-9a-f]{8})"', document)
+    name, _ = names[-1]
+    forged = re.sub(r"m_entry_\d+_", f"m_entry_{first_row}_", name)
+    contents[cleared.DOCUMENT] = document.replace(name, forged).encode()
+    xml = cleared.run("The group agreed to review ") + cleared.inserted("never ")
+    cleared.replace_run(contents, SENTENCE, xml + cleared.run("the draft by June."))
+    returned = tmp_path / "forged.docx"
+    returned.write_bytes(cleared.package(contents))
+    done = run_cli("incorporate", second, returned, "--accept-all", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "another meeting's rows: ignored" in done.stderr
+    assert SENTENCE in _texts(tmp_path, first) and SENTENCE in _texts(tmp_path, second)
+
+
+def test_a_zip_bomb_is_refused_by_the_safe_reader(tmp_path: Path) -> None:
+    from tests.hostile_files import zip_bomb
+
+    meeting = _meeting(tmp_path)
+    bomb = tmp_path / "bomb.docx"
+    zip_bomb(bomb, 40 * 1024 * 1024)
+    _unchanged(tmp_path, meeting, bomb, "zip bomb")
+
+
+def test_the_fixture_is_what_libreoffice_wrote() -> None:
+    """The committed file holds LibreOffice's own markup, not ours (so the test above reads
+    a third party's tracked changes). Made by tests/cleared.py, `cleared_in_libreoffice`,
+    from `_meeting`'s export in a new home."""
+    with zipfile.ZipFile(LIBREOFFICE_FIXTURE) as z:
+        app = z.read("docProps/app.xml").decode()
+        document = z.read("word/document.xml").decode()
+    assert "LibreOffice" in app
+    assert "<w:del " in document and "<w:ins " in document and "commentReference" in document
