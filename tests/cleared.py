@@ -59,7 +59,7 @@ def with_comments(contents: dict[str, bytes], comments: list[tuple[str, str]]) -
     """word/comments.xml with these (author, text), its relationship and content type."""
     body = "".join(
         f'<w:comment w:id="{n}" w:author="{author}" w:date="{WHEN}" w:initials="CC">'
-        f'<w:p><w:r><w:annotationRef/></w:r>{run(text)}</w:p></w:comment>'
+        f"<w:p><w:r><w:annotationRef/></w:r>{run(text)}</w:p></w:comment>"
         for n, (author, text) in enumerate(comments)
     )
     contents["word/comments.xml"] = (

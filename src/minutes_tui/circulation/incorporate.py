@@ -20,13 +20,14 @@ go in as one transaction and one undo step (store/review.py).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from minutes_tui.circulation.returned import Change, Para, read_returned
+from minutes_tui.circulation.returned import Change, Comment, Para, read_returned
 from minutes_tui.record.docx_marks import text_hash
 from minutes_tui.record.model import escape_inline
 from minutes_tui.safe_read import FileRefused
@@ -115,20 +116,20 @@ def read(store: Store, meeting_id: int, path: Path) -> Reading:
 
 
 def _ours(paragraphs: list[Para], texts: dict[Row, str]) -> bool:
-    return any(p.mark and p.mark.table and (p.mark.table, p.mark.row_id) in texts for p in paragraphs)
+    return any(
+        p.mark and p.mark.table and (p.mark.table, p.mark.row_id) in texts for p in paragraphs
+    )
 
 
 def _proposals(
-    paragraphs: list[Para], comments: dict[str, object], texts: dict[Row, str]
+    paragraphs: list[Para], comments: dict[str, Comment], texts: dict[Row, str]
 ) -> tuple[list[Proposal], int]:
-    from minutes_tui.circulation.returned import Comment
-
     groups: dict[Row, list[Para]] = {}
     for para in paragraphs:
         m = para.mark
-        if m is not None and m.table is not None and m.row_id is not None:
-            if (m.table, m.row_id) in texts:
-                groups.setdefault((m.table, m.row_id), []).append(para)
+        if m is not None and m.table is not None and (m.table, m.row_id) in texts:
+            assert m.row_id is not None
+            groups.setdefault((m.table, m.row_id), []).append(para)
     out: list[Proposal] = []
     foreign = 0
     last: Row | None = None
@@ -152,7 +153,7 @@ def _proposals(
             last = row
         for cid in para.comments:
             c = comments.get(cid)
-            if isinstance(c, Comment) and c.text:
+            if c is not None and c.text:
                 out.append(Proposal("comment", last, para.after.strip(), c.text, c.author))
     return out, foreign
 
@@ -198,7 +199,11 @@ def rebase(before: str, raw: str, changes: list[Change]) -> str | None:
     """The row's text with the paragraph's tracked changes placed in it: positions in the
     paragraph are mapped to the row's text where the two align. None when a change falls
     outside the row's own words (a speaker, an owner, a due date)."""
-    blocks = [b for b in SequenceMatcher(None, before, raw, autojunk=False).get_matching_blocks() if b.size]
+    blocks = [
+        b
+        for b in SequenceMatcher(None, before, raw, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
 
     def at(pos: int, *, end: bool) -> int | None:
         for a, b, size in blocks:
@@ -259,10 +264,8 @@ def resolve(store: Store, meeting_id: int, comment_id: int) -> CommentData:
 
     try:
         with store.write() as s:
-            try:
+            with contextlib.suppress(MeetingFinal):
                 check_writable(s, meeting_id)
-            except MeetingFinal:
-                pass
             return resolve_comment(s, meeting_id, comment_id)
     except StoreError as exc:
         raise IncorporateError(str(exc)) from None

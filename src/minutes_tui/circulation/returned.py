@@ -164,7 +164,9 @@ def _paragraphs(body: Any) -> list[Para]:
             if cid not in para.comments:
                 para.comments.append(cid)
             continue
-        text = el.text or "" if tag in (_w("t"), _w("delText")) else "\t" if tag == _w("tab") else "\n"
+        text = (
+            el.text or "" if tag in (_w("t"), _w("delText")) else "\t" if tag == _w("tab") else "\n"
+        )
         state, author = _state(el, p)
         if tag == _w("delText") and state == "keep":
             state = "del"  # deleted text outside a w:del: deleted all the same

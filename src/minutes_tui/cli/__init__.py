@@ -25,8 +25,8 @@ from minutes_tui.cli.common import (
     open_store,
 )
 from minutes_tui.cli.final import cmd_finalize, cmd_reopen, cmd_verify
-from minutes_tui.cli.incorporate import cmd_incorporate
 from minutes_tui.cli.importing import cmd_import_record
+from minutes_tui.cli.incorporate import cmd_incorporate
 from minutes_tui.cli.meetings import (
     cmd_add,
     cmd_attendance,

@@ -92,7 +92,10 @@ def cmd_incorporate(args: argparse.Namespace, home: Home) -> int:
         result = apply(store, args.meeting, reading, reading.proposals)
     except IncorporateError as exc:
         raise CliError(str(exc)) from None
-    print(f"minutes: {result.message}; `minutes undo {args.meeting}` takes it all back", file=sys.stderr)
+    print(
+        f"minutes: {result.message}; `minutes undo {args.meeting}` takes it all back",
+        file=sys.stderr,
+    )
     return 0
 
 

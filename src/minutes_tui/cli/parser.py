@@ -448,8 +448,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from minutes_tui.cli.archive import add_commands as add_archive_commands
     from minutes_tui.cli.circulate import add_command as add_circulate_command
-    from minutes_tui.cli.incorporate import add_command as add_incorporate_command
     from minutes_tui.cli.final import add_commands
+    from minutes_tui.cli.incorporate import add_command as add_incorporate_command
     from minutes_tui.cli.team import add_commands as add_team_commands
 
     add_commands(sub, common)

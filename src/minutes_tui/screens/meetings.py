@@ -113,6 +113,14 @@ class MeetingsScreen(BaseScreen[None]):
             show=False,  # F1 and the palette list it; the footer keeps the daily keys
         ),
         Binding(
+            "c",
+            "incorporate",
+            "Comments back",
+            id="meetings.incorporate",
+            tooltip="Take in a draft returned from Word: tracked changes and comments",
+            show=False,
+        ),
+        Binding(
             "s",
             "sync",
             "Sync",
@@ -392,6 +400,11 @@ class MeetingsScreen(BaseScreen[None]):
 
     def action_reload(self) -> None:
         self.load_rows()
+
+    def action_incorporate(self) -> None:
+        from minutes_tui.screens.incorporate import open_incorporate
+
+        open_incorporate(self, self.selected_id(), self.load_rows)
 
     # ---- sync with the team archive (team/sync.py), in a thread: the list stays live ----
 

@@ -71,8 +71,11 @@ class CommentData:
 def _row(s: Session, table: str, row_id: int, meeting_id: int) -> Any:
     from minutes_tui.models import Action, Entry
 
-    model = {"entry": Entry, "action": Action}.get(table)
-    row = s.get(model, row_id) if model is not None else None
+    row: Entry | Action | None = None
+    if table == "entry":
+        row = s.get(Entry, row_id)
+    elif table == "action":
+        row = s.get(Action, row_id)
     if row is None or row.meeting_id != meeting_id:
         raise NotFound(f"That {table} is not in meeting {meeting_id}: nothing was changed.")
     return row

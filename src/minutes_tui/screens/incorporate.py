@@ -1,0 +1,190 @@
+"""The incorporate dialog (c on the meetings list): a draft returned from Word read, its
+proposals (tracked changes, comments, text changed without tracking, added paragraphs)
+accepted or rejected one by one from the keyboard, then taken in as ONE undo step.
+
+The file is read and the proposals applied in a worker (circulation/incorporate.py):
+the list stays live while a long draft is read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from minutes_tui.circulation.incorporate import Proposal, Reading
+from minutes_tui.screens.base import BaseModal, BaseScreen, DialogBody
+from minutes_tui.text import clean_text
+
+MARKS = {None: "·", True: "✓", False: "✗"}
+
+
+class IncorporateScreen(BaseModal[str | None]):
+    CSS_PATH = "incorporate.tcss"
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", "Cancel", id="incorporate.cancel", tooltip="Close; change nothing"
+        ),
+        Binding("a", "decide(True)", "Accept", id="incorporate.accept", tooltip="Accept this one"),
+        Binding("x", "decide(False)", "Reject", id="incorporate.reject", tooltip="Reject this one"),
+        Binding(
+            "A", "accept_all", "Accept all", id="incorporate.accept_all", tooltip="Accept every one"
+        ),
+        Binding(
+            "ctrl+s",
+            "apply",
+            "Take in",
+            id="incorporate.apply",
+            tooltip="Take the accepted ones in, as one undo step",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, meeting_id: int, title: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.title_text = title
+        self.reading: Reading | None = None
+        self.decisions: list[bool | None] = []
+
+    def compose(self) -> ComposeResult:
+        with DialogBody(classes="dialog", id="incorporate-dialog"):
+            yield Static(
+                f"Take in a returned draft · {self.title_text}",
+                classes="dialog-title",
+                markup=False,
+            )
+            yield Input(
+                placeholder="the returned Word file, e.g. ~/Downloads/draft-cleared.docx",
+                id="incorporate-path",
+                compact=True,
+            )
+            yield OptionList(id="incorporate-list")
+            yield Static(
+                "Enter reads the file. Then a accepts, x rejects, A accepts all; ctrl+s takes "
+                "the accepted ones in (one ctrl+z takes them back); Esc cancels.",
+                id="incorporate-result",
+                markup=False,
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#incorporate-path", Input).focus()
+
+    def say(self, text: str) -> None:
+        self.query_one("#incorporate-result", Static).update(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#incorporate-path")
+    def submitted(self) -> None:
+        raw = self.query_one("#incorporate-path", Input).value.strip()
+        if not raw:
+            self.say("Type the path of the returned Word file, then Enter.")
+            return
+        self.say("Reading the draft…")
+        self.read(Path(raw).expanduser())
+
+    @work(thread=True, exclusive=True, group="incorporate")
+    def read(self, path: Path) -> None:
+        from minutes_tui.circulation.incorporate import IncorporateError, read
+
+        store = self.minutes.store
+        assert store is not None
+        try:
+            reading = read(store, self.meeting_id, path)
+        except IncorporateError as exc:
+            self.minutes.call_from_thread(self.say, str(exc))
+            return
+        self.minutes.call_from_thread(self.show, reading)
+
+    def show(self, reading: Reading) -> None:
+        self.reading = reading
+        self.decisions = [None] * len(reading.proposals)
+        options = self.query_one("#incorporate-list", OptionList)
+        options.clear_options()
+        options.add_options(Option(self.prompt(n)) for n in range(len(reading.proposals)))
+        if not reading.proposals:
+            self.say(f"{reading.source} proposes no change and holds no comment.")
+            return
+        ignored = (
+            f" {reading.foreign} paragraph(s) marked with another meeting's rows are ignored."
+            if reading.foreign
+            else ""
+        )
+        self.say(
+            f"{len(reading.proposals)} proposal(s) from {reading.source}: a accept, x reject, "
+            f"A accept all, ctrl+s take in.{ignored}"
+        )
+        options.highlighted = 0
+        options.focus()
+
+    def prompt(self, n: int) -> Text:
+        assert self.reading is not None
+        proposal: Proposal = self.reading.proposals[n]
+        return Text(f"{MARKS[self.decisions[n]]} {clean_text(proposal.describe())}")
+
+    def action_decide(self, accept: bool) -> None:
+        options = self.query_one("#incorporate-list", OptionList)
+        n = options.highlighted
+        if n is None or n >= len(self.decisions):
+            return
+        self.decisions[n] = accept
+        options.replace_option_prompt_at_index(n, self.prompt(n))
+        if n + 1 < len(self.decisions):
+            options.highlighted = n + 1
+
+    def action_accept_all(self) -> None:
+        options = self.query_one("#incorporate-list", OptionList)
+        for n in range(len(self.decisions)):
+            self.decisions[n] = True
+            options.replace_option_prompt_at_index(n, self.prompt(n))
+
+    def action_apply(self) -> None:
+        if self.reading is None:
+            self.submitted()
+            return
+        accepted = [p for p, d in zip(self.reading.proposals, self.decisions, strict=True) if d]
+        if not accepted:
+            self.say("Nothing is accepted yet: a accepts one, A accepts all.")
+            return
+        self.say("Taking them in…")
+        self.apply(self.reading, accepted)
+
+    @work(thread=True, exclusive=True, group="incorporate")
+    def apply(self, reading: Reading, accepted: list[Proposal]) -> None:
+        from minutes_tui.circulation.incorporate import IncorporateError, apply
+
+        store = self.minutes.store
+        assert store is not None
+        try:
+            result = apply(store, self.meeting_id, reading, accepted)
+        except IncorporateError as exc:
+            self.minutes.call_from_thread(self.say, str(exc))
+            return
+        self.minutes.call_from_thread(self.dismiss, result.message)
+
+
+def open_incorporate(
+    screen: BaseScreen[None], meeting_id: int | None, changed: Callable[[], object]
+) -> None:
+    """Open the dialog on a meeting; `changed` runs once something was taken in."""
+    store = screen.ready_store()
+    if store is None or meeting_id is None:
+        if store is not None:
+            screen.notify("Select a meeting first.", severity="warning")
+        return
+
+    def done(message: str | None) -> None:
+        if message:
+            screen.notify(message)
+            changed()
+
+    title = store.meeting(meeting_id).title
+    screen.minutes.push_screen(IncorporateScreen(meeting_id, title), done)
