@@ -85,6 +85,7 @@ FOLLOWS_MEETING = (
     "record_version",
     "meeting_event",
     "journal",
+    "review_comment",
 )
 THROUGH_PARENT = {
     "action_sub_item": ("action_id", "action"),
@@ -94,7 +95,8 @@ THROUGH_PARENT = {
 # owner only, online as with sync (where they stay home).
 CONFIDENTIAL = ("entry", "action")
 # The journal is its meeting owner's undo; its rows hold the typed lines, `!` ones too.
-OWNER_ONLY = ("journal",)
+# A returned draft's comments are the owner's working notes (a reviewer writes anything).
+OWNER_ONLY = ("journal", "review_comment")
 
 
 def _read(table: str) -> str:
