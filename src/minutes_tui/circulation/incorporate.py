@@ -90,7 +90,12 @@ class Reading:
 
 def read(store: Store, meeting_id: int, path: Path) -> Reading:
     """What the returned draft proposes for the meeting; IncorporateError when it cannot."""
-    data = store.load(meeting_id)
+    from minutes_tui.store.errors import StoreError
+
+    try:
+        data = store.load(meeting_id)
+    except StoreError as exc:  # trashed or gone since the list was read
+        raise IncorporateError(str(exc)) from None
     if data.status == "final":
         raise IncorporateError(
             f"Meeting {meeting_id} is final: reopen it to take in a reviewer's changes."
@@ -98,7 +103,7 @@ def read(store: Store, meeting_id: int, path: Path) -> Reading:
     try:
         returned = read_returned(path)
     except (FileRefused, OSError) as exc:
-        raise IncorporateError(f"{exc} Nothing was changed.") from None
+        raise IncorporateError(f"{str(exc).rstrip('.')}: nothing was changed.") from None
     if not returned.marked:
         raise IncorporateError(
             f"{path.name} carries none of the marks a Word record exported by minutes "
