@@ -261,3 +261,33 @@ def test_the_fixture_is_what_libreoffice_wrote() -> None:
         document = z.read("word/document.xml").decode()
     assert "LibreOffice" in app
     assert "<w:del " in document and "<w:ins " in document and "commentReference" in document
+
+
+def test_a_minutes_bullet_and_an_action_take_their_changes(tmp_path: Path) -> None:
+    """In the minutes style an attributed point is a DISCUSSION bullet; an action's
+    paragraph also holds its owners and due date: each change reaches its row's text."""
+    made = run_cli("new", "IM Network", "--style", "minutes", "--date", "2024-05-10", home=tmp_path)
+    meeting = made.stdout.strip()
+    point = "WFP: shared the pipeline figures"
+    run_cli("add", meeting, "/i 1 Updates", point, "/a Share the figures [WFP]", home=tmp_path)
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    cleared.replace_run(
+        contents,
+        "WFP shared the pipeline figures",
+        cleared.run("WFP shared the ")
+        + cleared.inserted("revised ")
+        + cleared.run("pipeline figures"),
+    )
+    cleared.replace_run(
+        contents,
+        "Share the figures",
+        cleared.run("Share the ") + cleared.deleted("figures") + cleared.inserted("dashboard"),
+    )
+    returned = tmp_path / "minutes.docx"
+    returned.write_bytes(cleared.package(contents))
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    shown = _shown(tmp_path, meeting)
+    assert "shared the revised pipeline figures" in _texts(tmp_path, meeting)
+    (action,) = shown["actions"]
+    assert action["text"] == "Share the dashboard" and action["owners"] == ["WFP"]
