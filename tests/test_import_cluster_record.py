@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from minutes_tui.cli.importing import read
 from tests.conservation import kept, source_text
 from tests.helpers import run_cli
 from tests.record_fixtures import load_meeting
@@ -92,16 +93,41 @@ def test_without_an_earlier_meeting_previous_actions_are_carried_with_every_word
     )
     assert all(a["meeting_id"] == march for a in carried.values())
     m = load_meeting(tmp_path, march)
-    assert not kept(source_text(MARCH), m, [], ["Action", "Lead", "Status"])
+    rec = read(MARCH, BODY)
+    assert not kept(source_text(MARCH), m, rec.unplaced, rec.structure)
 
 
 def test_imported_reviews_are_dated_by_the_records_meeting(tmp_path: Path) -> None:
+    alone, series = tmp_path / "alone", tmp_path / "series"
+    _import(alone, MARCH)  # its table's statuses: reviews of the actions it carried
+    _import(series, FEBRUARY)
+    _import(series, MARCH)  # reviews of February's actions
+    for home in (alone, series):
+        action = _tracker(home)["Map the shelter gaps in Sector 4"]
+        assert action["progress_date"] == "2021-03-11", home.name
+        assert [h["date"] for h in action["history"]] == ["2021-03-11"], home.name
+        shown = run_cli("actions", home=home).stdout
+        assert "map shared on 3 March (2021-03-11)" in shown
+
+
+def test_a_row_worded_a_little_differently_still_reviews_and_keeps_its_words(
+    tmp_path: Path,
+) -> None:
     _import(tmp_path, FEBRUARY)
-    _import(tmp_path, MARCH)
-    actions = _tracker(tmp_path)
-    for text in ("Map the shelter gaps in Sector 4", "Train partners on the NFI kit"):
-        action = actions[text]  # a review of February's action; a carried one's status
-        assert action["progress_date"] == "2021-03-11", text
-        assert [h["date"] for h in action["history"]] == ["2021-03-11"], text
-    shown = run_cli("actions", home=tmp_path).stdout
-    assert "map shared on 3 March (2021-03-11)" in shown
+    reworded = tmp_path / "march.txt"
+    text = MARCH.read_text("utf-8").replace(
+        "| Map the shelter gaps in Sector 4 | IOM |",
+        "| Map the shelter gaps in Sectors 4 and 5 | IOM |",
+    )
+    reworded.write_text(text.replace("| Train partners", "| Train the partners"), "utf-8")
+    got = run_cli("import-record", str(reworded), "--body", BODY, home=tmp_path)
+    assert "2 reviews of earlier actions" in got.stdout
+    mapped = _tracker(tmp_path)["Map the shelter gaps in Sector 4"]
+    assert mapped["status"] == "completed"
+    # the row's own words are in the review: "Sectors 4 and 5" is what the record said
+    assert mapped["progress"] == (
+        "Map the shelter gaps in Sectors 4 and 5 [IOM] — map shared on 3 March"
+    )
+    m = load_meeting(tmp_path, int(got.stdout.split()[1]))
+    rec = read(reworded, BODY)
+    assert not kept(reworded.read_text("utf-8"), m, rec.unplaced, rec.structure)

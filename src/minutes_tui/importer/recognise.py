@@ -14,6 +14,7 @@ from minutes_tui.header import MeetingHeader
 from minutes_tui.importer.actions import action_line, review_line, sub_line
 from minutes_tui.importer.blocks import Block
 from minutes_tui.importer.cells import unhtml
+from minutes_tui.importer.earlier import EarlierAction
 from minutes_tui.importer.finish import finish, next_line
 from minutes_tui.importer.header import Header, prose_date, read_header, title_index
 from minutes_tui.importer.people import Known, role_of, split_people
@@ -53,6 +54,9 @@ class Recognised:
     # words read as structure, not content: a table's header row, a section's heading
     structure: list[str] = field(default_factory=list)
     sha256: str = ""  # of the bytes read (set by the reader): what "imported before" compares
+    # rows of a previous-actions table, stored as carried actions unless the store holds
+    # them (`import_record` matches them: `importer.earlier`)
+    earlier: list[EarlierAction] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +73,7 @@ class _State:
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     structure: list[str] = field(default_factory=list)
+    earlier: list[EarlierAction] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
     next_text: list[str] = field(default_factory=list)
     last_heading: int = -1  # index in out of the last /i line (for a presenter line)
@@ -133,6 +138,7 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
         state.unplaced,
         header.recognised + state.notes,
         state.structure,
+        earlier=state.earlier,
     )
 
 
@@ -171,6 +177,7 @@ def _block(state: _State, b: Block) -> None:
         state.actions += sum(1 for line in t.lines if line.startswith("/a "))
         state.statuses += t.statuses
         state.structure += t.structure
+        state.earlier += t.earlier
         state.unplaced += [f"{b.where()}: table row kept as a point: {u[:100]}" for u in t.unplaced]
         return
     text = b.text.strip()
