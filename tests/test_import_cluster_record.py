@@ -131,3 +131,20 @@ def test_a_row_worded_a_little_differently_still_reviews_and_keeps_its_words(
     m = load_meeting(tmp_path, int(got.stdout.split()[1]))
     rec = read(reworded, BODY)
     assert not kept(reworded.read_text("utf-8"), m, rec.unplaced, rec.structure)
+
+
+def test_a_row_that_says_nothing_of_a_stored_action_is_a_point_not_the_action_again(
+    tmp_path: Path,
+) -> None:
+    february = _import(tmp_path, FEBRUARY)
+    silent = tmp_path / "march.txt"
+    text = MARCH.read_text("utf-8")
+    silent.write_text(
+        text.replace("specification | UNHCR | Ongoing |", "specification | UNHCR | |")
+    )
+    march = _import(tmp_path, silent)
+    actions = run_cli("actions", "--json", home=tmp_path).stdout
+    agreed = [a for a in json.loads(actions)["actions"] if a["text"].startswith("Agree a common")]
+    assert [(a["meeting_id"], a["status"]) for a in agreed] == [(february, "pending")]
+    points = [e.text for e in load_meeting(tmp_path, march).entries]
+    assert "Agree a common tent specification [UNHCR]" in points

@@ -106,11 +106,14 @@ def review_earlier(rec: Recognised, stored: Sequence[StoredAction]) -> Recognise
             continue
         start = at + 1
         action = match(row, stored, taken)
-        if action is None or not (row.status or row.progress):
+        if action is None:
             continue
         taken.add(action.id)
         nth = sum(1 for line in lines[: at + 1] if line.startswith(("/a ", "!/a ")))
-        lines[at] = _review(row, action)
+        # nothing said of it: a point (its words), never the same action agreed again
+        lead = f" [{'; '.join(row.owners)}]" if row.owners else ""
+        said = row.status or row.progress
+        lines[at] = _review(row, action) if said else f"\\{row.text}{lead}"
         statuses = [
             (n - 1 if n > nth else n, status, text) for n, status, text in statuses if n != nth
         ]
