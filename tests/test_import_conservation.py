@@ -249,16 +249,8 @@ def test_every_word_of_a_generated_record_is_kept(tmp_path: Path, form: str, spe
     assert_conserved(write(spec, form, Path(tempfile.mkdtemp(dir=tmp_path))))
 
 
-# A known fault, pinned (strict: this run passes once it is fixed, and then fails until the
-# mark goes): the derandomized PDF run finds a column table whose Comments/Timeframe
-# header words and a lead ("IOM") pdftotext lays out so the column reader drops them.
-_PDF_DROPS_WORDS = pytest.mark.xfail(
-    strict=True, reason="a PDF column table loses header words and a lead (issue 25)"
-)
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("form", ["docx", "md", "txt", pytest.param("pdf", marks=_PDF_DROPS_WORDS)])
+@pytest.mark.parametrize("form", ["docx", "md", "txt", "pdf"])
 @settings(
     max_examples=40,
     deadline=None,
