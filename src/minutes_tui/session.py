@@ -26,7 +26,18 @@ if TYPE_CHECKING:
     from minutes_tui.store.fastpath import NoteWriter
     from minutes_tui.store.journal import Step
     from minutes_tui.store.refs import Ref
+    from minutes_tui.store.speakers import Known
     from minutes_tui.store.store import Store
+
+
+def grammar_context(known: Known) -> CaptureContext:
+    """What the grammar knows of a meeting: who can speak in it (as the store read them)
+    and the user's own directory additions."""
+    from minutes_tui.user_directory import load_user_organisations
+
+    mine = load_user_organisations()
+    return CaptureContext(speakers=known.speakers | mine, organisations=known.organisations | mine)
+
 
 # Kinds of entry after which what the grammar knows (who can speak) must be read again.
 _CHANGES_SPEAKERS = frozenset(["participants"])
@@ -58,13 +69,7 @@ class CaptureSession:
     def context(self) -> CaptureContext:
         """Who can speak in this meeting; read once, again only when participants change."""
         if self._context is None:
-            from minutes_tui.user_directory import load_user_organisations
-
-            known = self.store.context(self.meeting_id)
-            mine = load_user_organisations()  # the user's own directory additions
-            self._context = CaptureContext(
-                speakers=known.speakers | mine, organisations=known.organisations | mine
-            )
+            self._context = grammar_context(self.store.known_names(self.meeting_id))
         return self._context
 
     def forget_context(self) -> None:
