@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.unparse import NOTE_PREFIX, recall, typed_note
 from minutes_tui.widgets.capture_line import CaptureLine
-from minutes_tui.widgets.log_view import CaptureLog
+from minutes_tui.widgets.log_view import CaptureLog, clock
 
 if TYPE_CHECKING:
     from minutes_tui.session import CaptureSession
@@ -100,7 +100,7 @@ class CaptureEditing(BaseScreen[None]):
         line_input.cursor_position = len(line_input.value)
         log = self.query_one("#log", CaptureLog)
         log.highlighted = index if index >= 0 else None
-        what = "the agenda item" if index < 0 else f"the entry of {line.time}"
+        what = "the agenda item" if index < 0 else f"the entry of {clock(line)}"
         self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
         line_input.add_class("editing")
 
@@ -173,7 +173,7 @@ class CaptureEditing(BaseScreen[None]):
 
     def action_delete_entry(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen
-        from minutes_tui.store.journal import and_its
+        from minutes_tui.session import and_its
 
         recalled = self.recalled()
         if recalled is None and not self.lines:
@@ -208,5 +208,5 @@ class CaptureEditing(BaseScreen[None]):
             if went is None:
                 return  # gone meanwhile (another window): run_write said why
             question = "Delete this entry" + and_its(went) + "?"
-            detail = f"{target.time}  {recall(target)}"
+            detail = f"{clock(target)}  {recall(target)}"
         self.app.push_screen(ConfirmScreen(question, detail), confirmed)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from minutes_tui.display import local
 from minutes_tui.store.refs import Ref
 
 
@@ -37,10 +36,6 @@ class LogLine:
     links: str | None = None
     comments: str | None = None
     presenters: str | None = None  # an agenda item's (the item line ↑ reaches)
-
-    @property
-    def time(self) -> str:
-        return local(self.created_at).strftime("%H:%M")
 
 
 def stored_time_of(value: str | dt.datetime | None) -> dt.datetime:
