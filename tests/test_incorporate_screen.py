@@ -54,3 +54,30 @@ async def test_the_dialog_accepts_one_rejects_another_and_takes_them_in(tmp_path
     assert _shown(tmp_path, meeting)["review_comments"] == []  # rejected: not kept
     assert run_cli("undo", meeting, home=tmp_path).returncode == 0
     assert SENTENCE in _texts(tmp_path, meeting)
+
+
+async def test_the_dialog_lists_open_comments_and_resolves_one(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.config import Home
+    from minutes_tui.screens.incorporate import IncorporateScreen
+
+    meeting = _meeting(tmp_path)
+    run_cli("incorporate", meeting, _returned(tmp_path, meeting), "--accept-all", home=tmp_path)
+    assert len(_shown(tmp_path, meeting)["review_comments"]) == 1
+    app = MinutesApp(Home(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, IncorporateScreen)
+        options = app.screen.query_one("#incorporate-list", OptionList)
+        (shown,) = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert "Co-Chair: Please name the owner." in shown
+        await pilot.press("tab")
+        await pilot.press("r")
+        await settle(pilot)
+        assert options.option_count == 0
+        assert "resolved" in str(app.screen.query_one("#incorporate-result").render())
+    assert _shown(tmp_path, meeting)["review_comments"] == []

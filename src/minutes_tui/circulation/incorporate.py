@@ -87,6 +87,14 @@ class Reading:
     proposals: list[Proposal]
     foreign: int  # paragraphs marked with rows of other meetings: never applied
 
+    @property
+    def ignored(self) -> str:
+        n = self.foreign
+        return (
+            f"{n} paragraph{'s' * (n != 1)} marked with rows that are not this meeting's "
+            "(another meeting's, or deleted since the export) ignored"
+        )
+
 
 def read(store: Store, meeting_id: int, path: Path) -> Reading:
     """What the returned draft proposes for the meeting; IncorporateError when it cannot."""

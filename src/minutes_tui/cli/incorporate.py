@@ -78,11 +78,7 @@ def cmd_incorporate(args: argparse.Namespace, home: Home) -> int:
     for proposal in reading.proposals:
         print(clean_text(proposal.describe()))
     if reading.foreign:
-        print(
-            f"minutes: warning: {reading.foreign} paragraph(s) carry marks of another "
-            "meeting's rows: ignored",
-            file=sys.stderr,
-        )
+        print(f"minutes: warning: {reading.ignored}", file=sys.stderr)
     counts = _counts(reading.proposals)
     if args.dry_run or not reading.proposals:
         tail = " (--accept-all takes them in)" if reading.proposals else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -21,7 +22,15 @@ from minutes_tui.circulation.incorporate import Proposal, Reading
 from minutes_tui.screens.base import BaseModal, BaseScreen, DialogBody
 from minutes_tui.text import clean_text
 
+if TYPE_CHECKING:
+    from minutes_tui.store.review import CommentData
+
 MARKS = {None: "·", True: "✓", False: "✗"}
+
+
+def comment_line(c: CommentData) -> str:
+    where = f"{c.row_table} {c.row_id}" if c.row_table else "the meeting"
+    return f"○ #{c.id} {where} · {c.author}: {c.text}"
 
 
 class IncorporateScreen(BaseModal[str | None]):
@@ -34,6 +43,13 @@ class IncorporateScreen(BaseModal[str | None]):
         Binding("x", "decide(False)", "Reject", id="incorporate.reject", tooltip="Reject this one"),
         Binding(
             "A", "accept_all", "Accept all", id="incorporate.accept_all", tooltip="Accept every one"
+        ),
+        Binding(
+            "r",
+            "resolve",
+            "Resolve",
+            id="incorporate.resolve",
+            tooltip="Mark the highlighted open comment resolved",
         ),
         Binding(
             "ctrl+s",
@@ -51,6 +67,7 @@ class IncorporateScreen(BaseModal[str | None]):
         self.title_text = title
         self.reading: Reading | None = None
         self.decisions: list[bool | None] = []
+        self.open: list[CommentData] = []  # listed until a file is read
 
     def compose(self) -> ComposeResult:
         with DialogBody(classes="dialog", id="incorporate-dialog"):
@@ -74,7 +91,38 @@ class IncorporateScreen(BaseModal[str | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        from minutes_tui.circulation.incorporate import open_comments
+
         self.query_one("#incorporate-path", Input).focus()
+        store = self.minutes.store
+        assert store is not None
+        self.open = open_comments(store, self.meeting_id)
+        options = self.query_one("#incorporate-list", OptionList)
+        options.add_options(Option(Text(clean_text(comment_line(c)))) for c in self.open)
+        if self.open:
+            options.highlighted = 0
+            self.say(
+                f"{len(self.open)} open comment(s) of earlier drafts (Tab, then r resolves one). "
+                "Type the returned file's path, then Enter."
+            )
+
+    def action_resolve(self) -> None:
+        from minutes_tui.circulation.incorporate import IncorporateError, resolve
+
+        options = self.query_one("#incorporate-list", OptionList)
+        n = options.highlighted
+        if self.reading is not None or n is None or n >= len(self.open):
+            return
+        store = self.minutes.store
+        assert store is not None
+        try:
+            done = resolve(store, self.meeting_id, self.open[n].id)
+        except IncorporateError as exc:
+            self.say(str(exc))
+            return
+        del self.open[n]
+        options.remove_option_at_index(n)
+        self.say(f"Comment {done.id} resolved; {len(self.open)} still open.")
 
     def say(self, text: str) -> None:
         self.query_one("#incorporate-result", Static).update(text)
@@ -106,6 +154,7 @@ class IncorporateScreen(BaseModal[str | None]):
 
     def show(self, reading: Reading) -> None:
         self.reading = reading
+        self.open = []
         self.decisions = [None] * len(reading.proposals)
         options = self.query_one("#incorporate-list", OptionList)
         options.clear_options()
@@ -113,11 +162,7 @@ class IncorporateScreen(BaseModal[str | None]):
         if not reading.proposals:
             self.say(f"{reading.source} proposes no change and holds no comment.")
             return
-        ignored = (
-            f" {reading.foreign} paragraph(s) marked with another meeting's rows are ignored."
-            if reading.foreign
-            else ""
-        )
+        ignored = f" {reading.ignored}." if reading.foreign else ""
         self.say(
             f"{len(reading.proposals)} proposal(s) from {reading.source}: a accept, x reject, "
             f"A accept all, ctrl+s take in.{ignored}"
@@ -131,6 +176,8 @@ class IncorporateScreen(BaseModal[str | None]):
         return Text(f"{MARKS[self.decisions[n]]} {clean_text(proposal.describe())}")
 
     def action_decide(self, accept: bool) -> None:
+        if self.reading is None:
+            return
         options = self.query_one("#incorporate-list", OptionList)
         n = options.highlighted
         if n is None or n >= len(self.decisions):
@@ -141,6 +188,8 @@ class IncorporateScreen(BaseModal[str | None]):
             options.highlighted = n + 1
 
     def action_accept_all(self) -> None:
+        if self.reading is None:
+            return
         options = self.query_one("#incorporate-list", OptionList)
         for n in range(len(self.decisions)):
             self.decisions[n] = True
