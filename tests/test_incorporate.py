@@ -291,3 +291,28 @@ def test_a_minutes_bullet_and_an_action_take_their_changes(tmp_path: Path) -> No
     assert "shared the revised pipeline figures" in _texts(tmp_path, meeting)
     (action,) = shown["actions"]
     assert action["text"] == "Share the dashboard" and action["owners"] == ["WFP"]
+
+
+def test_a_moved_paragraph_still_maps_to_its_entry(tmp_path: Path) -> None:
+    """The reviewer moved the paragraph to the end of the record (its bookmark moves with
+    it), then changed it: the change reaches the same entry."""
+    meeting = _meeting(tmp_path)
+    contents = cleared.parts(
+        cleared.cleared_in_word(_export(tmp_path, meeting).read_bytes(), SENTENCE)
+    )
+    document = contents[cleared.DOCUMENT].decode()
+    moved = re.search(
+        r"<w:p>(?:(?!<w:p>).)*?m_entry_\d+_0_[0-9a-f]{8}(?:(?!<w:p>).)*?early .*?</w:p>", document
+    )
+    assert moved is not None
+    document = document.replace(moved.group(0), "", 1)
+    contents[cleared.DOCUMENT] = document.replace(
+        "<w:sectPr", moved.group(0) + "<w:sectPr", 1
+    ).encode()
+    returned = tmp_path / "moved.docx"
+    returned.write_bytes(cleared.package(contents))
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert NEW in _texts(tmp_path, meeting)
+    (comment,) = _shown(tmp_path, meeting)["review_comments"]
+    assert comment["author"] == "Co-Chair"
