@@ -3,6 +3,7 @@ never read by another rapporteur who reads the meeting itself (team/roles.py).""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -34,3 +35,7 @@ def test_a_returned_drafts_comments_are_the_owners_only(
     assert as_role(pg_server, db, "ana", "SELECT text FROM review_comment") == [("Sittwe",)]
     assert as_role(pg_server, db, "ben", "SELECT text FROM entry")  # he reads the meeting
     assert as_role(pg_server, db, "ben", "SELECT text FROM review_comment") == []
+    shown = json.loads(online(team, "ana", "show", mid, "--json", home=home))
+    assert [c["text"] for c in shown["review_comments"]] == ["Sittwe"]
+    online(team, "ana", "undo", mid, home=home)
+    assert as_role(pg_server, db, "ana", "SELECT text FROM review_comment") == []
