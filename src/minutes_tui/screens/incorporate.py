@@ -235,5 +235,11 @@ def open_incorporate(
             screen.notify(message)
             changed()
 
-    title = store.meeting(meeting_id).title
-    screen.minutes.push_screen(IncorporateScreen(meeting_id, title), done)
+    from minutes_tui.store.errors import StoreError
+
+    try:
+        meeting = store.meeting(meeting_id)  # in the trash, or gone since the list was read
+    except StoreError as exc:
+        screen.notify(str(exc), severity="warning")
+        return
+    screen.minutes.push_screen(IncorporateScreen(meeting_id, meeting.title), done)
