@@ -66,6 +66,8 @@ class Proposal:
             return f"comment on {self.where}{by}: {self.after!r}"
         if self.kind == "addition":
             return f"added paragraph after {self.where}{by}: {self.after!r}"
+        if self.before == self.after:  # what was exported is not known: only its hash
+            return f"changed without tracking, {self.where}{by}: now reads {self.after!r}"
         return f"changed without tracking, {self.where}{by}: {self.before!r} → {self.after!r}"
 
     def kept_as(self) -> NewComment:
