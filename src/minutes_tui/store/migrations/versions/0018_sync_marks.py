@@ -52,27 +52,31 @@ MEETING_OF = {
     "meeting_event": "{row}.meeting_id",
 }
 
-# Raise the revision of the meetings `source` selects (a select of meeting ids named `m`).
-# Only meetings that exist get a mark: a meeting's purge deletes its rows after it.
+# Raise the revision of the meetings `source` selects (a select of meeting ids named `m`;
+# NULL when a row's parent is gone, which would make a new rowid, not a mark).
 BUMP = """
 INSERT INTO sync_mark (meeting_id, revision)
-SELECT m, 1 FROM ({source}) WHERE EXISTS (SELECT 1 FROM meeting WHERE id = m)
+SELECT m, 1 FROM ({source}) WHERE {where}
 ON CONFLICT (meeting_id) DO UPDATE SET revision = revision + 1"""
+KNOWN = "m IS NOT NULL"
+# A meeting's purge deletes its rows after it: a deleted row marks only a meeting still here.
+STILL_HERE = "EXISTS (SELECT 1 FROM meeting WHERE id = m)"
 
 
-def _bump(meeting: str) -> str:
-    return BUMP.format(source=f"SELECT {meeting} AS m")
+def _bump(meeting: str, where: str = KNOWN) -> str:
+    return BUMP.format(source=f"SELECT {meeting} AS m", where=where)
 
 
 # People and organisations are shared by meetings: a change to one changes every
 # meeting's copy that names it (a participant, a speaker's organisation, a person's).
 PERSON_CHANGED = BUMP.format(
-    source="SELECT meeting_id AS m FROM participant WHERE person_id = NEW.id"
+    source="SELECT meeting_id AS m FROM participant WHERE person_id = NEW.id", where=KNOWN
 )
 ORGANISATION_CHANGED = BUMP.format(
     source="SELECT meeting_id AS m FROM participant WHERE organisation_id = NEW.id "
     "OR person_id IN (SELECT id FROM person WHERE organisation_id = NEW.id) "
-    "UNION SELECT meeting_id AS m FROM entry WHERE organisation_id = NEW.id"
+    "UNION SELECT meeting_id AS m FROM entry WHERE organisation_id = NEW.id",
+    where=KNOWN,
 )
 
 
@@ -94,11 +98,13 @@ def _triggers() -> dict[str, str]:
     for table, meeting in MEETING_OF.items():
         new, old = meeting.format(row="NEW"), meeting.format(row="OLD")
         made[f"sync_mark_{table}_insert"] = f"AFTER INSERT ON {table} BEGIN {_bump(new)}; END"
-        made[f"sync_mark_{table}_delete"] = f"AFTER DELETE ON {table} BEGIN {_bump(old)}; END"
+        made[f"sync_mark_{table}_delete"] = (
+            f"AFTER DELETE ON {table} BEGIN {_bump(old, STILL_HERE)}; END"
+        )
         # A row moved to another meeting changes both.
         made[f"sync_mark_{table}_update"] = (
             f"AFTER UPDATE ON {table} BEGIN {_bump(new)}; "
-            f"{BUMP.format(source=f'SELECT {old} AS m WHERE {old} IS NOT {new}')}; END"
+            f"{_bump(old, f'm IS NOT NULL AND m IS NOT {new}')}; END"
         )
     return made
 
