@@ -308,7 +308,7 @@ def _push(
         archived = _listing(ac)
         ac.rollback()
     due, agreed = _changed(store, me, include_confidential, archived)
-    for meeting_id, _copy, digest, revision in agreed:
+    for meeting_id, digest, revision in agreed:
         _pushed_at(store, meeting_id, digest, revision, include_confidential)
     m = table("meeting")
     for done, (meeting_id, copy, digest, revision) in enumerate(due, 1):
@@ -331,12 +331,12 @@ def _push(
 
 def _changed(
     store: Store, me: str, include_confidential: bool, archived: dict[str, Row]
-) -> tuple[list[Due], list[Due]]:
+) -> tuple[list[Due], list[tuple[int, str, int]]]:
     """This home's meetings the archive does not hold as they are here (to push), and those
     it does though this home had not recorded it (to remember). Only a meeting changed
     since its last push, or whose last pushed hash the archive no longer holds, is read."""
     due: list[Due] = []
-    agreed: list[Due] = []
+    agreed: list[tuple[int, str, int]] = []
     with store.engine.connect() as lc:
         own = [dict(r) for r in lc.execute(_OWN).mappings()]
         lc.rollback()
@@ -349,7 +349,7 @@ def _changed(
                 copy = read_meeting(lc, row["id"], me, include_confidential=include_confidential)
             digest = copy.digest()
             if there is not None and there["sync_hash"] == digest:
-                agreed.append((row["id"], copy, digest, revision))
+                agreed.append((row["id"], digest, revision))
                 continue
             files.attach(store.home.root, copy)  # every file still as hashed, or nothing goes
             copy.files.clear()  # read again just before it is sent: one meeting's in memory
