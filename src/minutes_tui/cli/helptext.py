@@ -11,7 +11,7 @@ from minutes_tui.cli.common import JSON_VERSION
 MEETING_HELP = "MEETING is a meeting's id: the number `new` prints and `list` shows first."
 JSON_HELP = (
     f'--json prints one JSON object with "version": {JSON_VERSION} (its shape is kept for\n'
-    'that version; see the README, "JSON output").'
+    'that version; see docs/cli.md, "JSON output").'
 )
 
 
