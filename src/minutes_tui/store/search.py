@@ -151,7 +151,6 @@ def include_name(name: str | None, type_: str, _parent_names: Any = None) -> boo
 # only narrows to one meeting); a match in what was said counts a little more than one
 # in who said it.
 BM25 = "bm25(search_index, 0.0, 0.0, 0.0, 0.75, 1.0, 0.0)"
-ENTRY_CODE = 1
 # Participants come after every other hit: a participant's line is a few words (a name,
 # a position, an organisation), so bm25 put "Information Management Officer" above the
 # points that discuss information for the prefix `inform`. Someone searching the record
