@@ -36,7 +36,6 @@ ALLOWED = {
     "store/store.py",  # i24store
     "screens/capture.py",  # i24store
     "screens/meetings.py",  # i24store
-    "team/sync.py",  # i24sync
 }
 
 
