@@ -26,7 +26,6 @@ from minutes_tui.importer.people import participant_lines
 from minutes_tui.vocabulary import ActionStatus
 
 _NUMBERED_RE = re.compile(r"^\s*([0-9]{1,3})[.)]\s+(.*)$", re.S)
-_LEAD_FIELD_RE = re.compile(r"\*?(Lead|Timeframe):\*?\s*")
 _BULLET_SPLIT_RE = re.compile(r"\s*(?:<br\s*/?>)?\s*[•·]\s*")
 
 

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from minutes_tui.display import long_date
+from minutes_tui.record.marks import entry_mark, marked
 from minutes_tui.record.model import (
     ActionItem,
     ActionList,
@@ -310,32 +311,13 @@ def list_block(ctx: Ctx, items: list[EntryData]) -> list[Block]:
     if not items:
         return []
     texts = tuple(ctx.note(e.text) for e in items)
-    marks = tuple(entry_mark(e) for e in items)
-    style = items[0].list_style or "bullet"
+    style, marks = items[0].list_style or "bullet", tuple(map(entry_mark, items))
     if style == "bullet":
         return [BulletList(texts, marks)]
     numbering: Literal["decimal", "roman", "alpha"] = (
         "roman" if style == "roman" else "alpha" if style == "alpha" else "decimal"
     )
     return [NumberedList(texts, 1, numbering, marks)]
-
-
-def entry_mark(e: EntryData) -> str:
-    """The mark of the paragraphs an entry makes (model.Record)."""
-    return f"entry:{e.id}"
-
-
-def marked(blocks: list[Block], mark: str | None) -> list[Block]:
-    """One row's blocks, each paragraph and list item carrying the row's mark."""
-    out: list[Block] = []
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            out.append(replace(b, mark=mark))
-        elif isinstance(b, BulletList | NumberedList):
-            out.append(replace(b, marks=(mark,) * len(b.items)))
-        else:
-            out.append(b)
-    return out
 
 
 def opens_list(e: EntryData) -> bool:

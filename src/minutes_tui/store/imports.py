@@ -30,17 +30,6 @@ class Source:
     sha256: str
 
 
-def create_imported_meeting(
-    store: Store, header: MeetingHeader, file_name: str, sha256: str, previous_id: int | None
-) -> int:
-    with store.write() as s:
-        if previous_id is not None:
-            meetings.get(s, previous_id)  # an unknown meeting is an error, nothing stored
-        meeting_id = meetings.create(s, header, previous_id)
-        s.add(ImportedRecord(meeting_id=meeting_id, file_name=file_name, sha256=sha256))
-    return meeting_id
-
-
 @dataclass(frozen=True)
 class Lines:
     """What an imported record stores: its people first (so points can name them), the

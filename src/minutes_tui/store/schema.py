@@ -37,7 +37,8 @@ REVISIONS: tuple[str, ...] = (
     "0015_body_parent",
     "0016_circulation",
     "0017_archive_trust2",
-    "0018_review_comments",
+    "0018_sync_marks",
+    "0019_review_comments",
 )
 HEAD = REVISIONS[-1]
 

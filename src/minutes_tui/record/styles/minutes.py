@@ -10,7 +10,6 @@ from minutes_tui.record.common import (
     Ctx,
     details,
     entry_blocks,
-    entry_mark,
     entry_md,
     heading_level,
     item_entries,
@@ -22,6 +21,7 @@ from minutes_tui.record.common import (
     opens_list,
     reviews_and_actions,
 )
+from minutes_tui.record.marks import entry_mark
 from minutes_tui.record.model import (
     Block,
     BulletList,

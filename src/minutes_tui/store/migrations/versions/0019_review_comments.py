@@ -1,7 +1,7 @@
 """review comments: a reviewer's comments from a draft returned from Word
 
-Revision ID: 0018_review_comments
-Revises: 0017_archive_trust2
+Revision ID: 0019_review_comments
+Revises: 0018_sync_marks
 Create Date: 2026-12-07 19:30:00.000000
 
 `minutes incorporate` keeps each comment of a returned draft with the row it was anchored
@@ -13,8 +13,8 @@ purpose: a migration imports no live code of the app.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_review_comments"
-down_revision = "0017_archive_trust2"
+revision = "0019_review_comments"
+down_revision = "0018_sync_marks"
 branch_labels = None
 depends_on = None
 
