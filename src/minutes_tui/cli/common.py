@@ -109,38 +109,20 @@ def empty_home_note(home: Home) -> str | None:
     how to pick another, so an empty answer from the wrong home is never silent. Said on
     stderr: standard output, which scripts parse, is left as it is."""
     from minutes_tui.settings import tilde
+    from minutes_tui.store.backend import backend_for
 
     try:
-        if home.online or holds_meetings(home.db_path):
+        if backend_for(home).holds_meetings():
             return None
         here = Path.cwd()
         # A checkout's own home (`make run` keeps its meetings in ./db): name it.
-        local = here != home.root and holds_meetings(Home(here).db_path)
+        local = here != home.root and backend_for(Home(here)).holds_meetings()
         yet = "" if home.db_path.exists() else "; no database yet"
     except OSError:
         return None  # an unreadable folder: the command's own checks say so
     where = f"{tilde(home.root)}, {home.source}" if home.source else tilde(home.root)
     hint = "--home . (this folder has meetings)" if local else "--home DIR or MINUTES_HOME=DIR"
     return f"No meetings in HOME ({where}{yet}); another home: {hint}"
-
-
-def holds_meetings(path: Path) -> bool:
-    """Whether a home's SQLite file holds a meeting (in the trash too). Read without a
-    trace: with no -wal file beside it the file is whole, read as immutable (no -shm
-    created, none left behind by a read-only connection); else the files exist already."""
-    import sqlite3
-
-    if not path.exists():
-        return False
-    wal = path.with_name(path.name + "-wal").exists()
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
-        try:
-            return con.execute("SELECT 1 FROM meeting LIMIT 1").fetchone() is not None
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return True  # unreadable: the command's own check says what is wrong
 
 
 def open_store(home: Home) -> Store:

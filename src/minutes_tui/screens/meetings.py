@@ -4,7 +4,6 @@ one to the trash, t shows the trash (where Enter restores), s syncs with the tea
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,7 +14,8 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from minutes_tui.messages import StoreReady
 from minutes_tui.screens.base import BaseScreen
-from minutes_tui.store.reads import MeetingRow, list_meetings
+from minutes_tui.store.errors import StoreError
+from minutes_tui.store.reads import MeetingRow
 from minutes_tui.text import clean_text
 
 if TYPE_CHECKING:
@@ -175,22 +175,16 @@ class MeetingsScreen(BaseScreen[None]):
         # A screenful first: with thousands of meetings, adding every row to the table
         # takes about a second (bench/run.py, "meetings list filled"); the whole list
         # follows and replaces it.
-        if self.minutes.home.online:  # a team archive: read once the store is open
-            store = self.minutes.store
-            if store is not None:
-                from minutes_tui.store.online import list_archive_meetings
-
-                rows = list_archive_meetings(store.engine)
-                self.minutes.call_from_thread(self.show_rows, rows)
-            return
-        path = self.minutes.home.db_path
+        backend = self.minutes.backend
         try:
-            rows = list_meetings(path, limit=FIRST_ROWS)
+            rows = backend.list_meetings(FIRST_ROWS, connect=False)
+            if rows is None:
+                return  # a server: read once the store has connected (load_rows again)
             if len(rows) == FIRST_ROWS:
                 self.minutes.call_from_thread(self.show_rows, rows)
-                rows = list_meetings(path)
-        except sqlite3.Error:
-            rows = []  # the store's own check says what is wrong with the file
+                rows = backend.list_meetings() or []
+        except StoreError:
+            rows = []  # the store's own opening says what is wrong with the database
         self.minutes.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[MeetingRow]) -> None:
@@ -418,7 +412,6 @@ class MeetingsScreen(BaseScreen[None]):
 
     @work(thread=True, exclusive=True, group="sync")
     def run_sync(self, url: str) -> None:
-        from minutes_tui.store.errors import StoreError
         from minutes_tui.team.connect import archive_engine
         from minutes_tui.team.sync import sync
 
