@@ -412,7 +412,7 @@ class MeetingsScreen(BaseScreen[None]):
 
     @work(thread=True, exclusive=True, group="sync")
     def run_sync(self, url: str) -> None:
-        from minutes_tui.team.connect import archive_engine
+        from minutes_tui.store.connect import archive_engine
         from minutes_tui.team.sync import sync
 
         store = self.minutes.store

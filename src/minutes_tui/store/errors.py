@@ -99,7 +99,7 @@ def database_problem(exc: BaseException, path: Path | None) -> StoreError | None
     return None
 
 
-# PostgreSQL's SQLSTATE for each timeout the archive's connections set (team/connect.py).
+# PostgreSQL's SQLSTATE for each timeout the archive's connections set (store/connect.py).
 _TIMEOUTS = {
     "55P03": "a table or row it needed stayed locked by another session (lock_timeout)",
     "57014": "a statement ran longer than the archive allows (statement_timeout)",

@@ -25,6 +25,13 @@ from typing import TYPE_CHECKING
 
 from minutes_tui.config import Home
 from minutes_tui.store import engine as engine_settings
+from minutes_tui.store.connect import (
+    ArchiveError,
+    archive_engine,
+    archive_label,
+    connected,
+    shown_url,
+)
 from minutes_tui.store.errors import (
     DatabaseBusy,
     HomeUnwritable,
@@ -34,13 +41,6 @@ from minutes_tui.store.errors import (
 )
 from minutes_tui.store.reads import CIRCULATED, MeetingRow
 from minutes_tui.store.schema import SchemaState, classify
-from minutes_tui.team.connect import (
-    ArchiveError,
-    archive_engine,
-    archive_label,
-    connected,
-    shown_url,
-)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine

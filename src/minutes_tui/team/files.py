@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from minutes_tui.team.connect import ArchiveError
+from minutes_tui.store.connect import ArchiveError
 from minutes_tui.team.copies import MeetingCopy, Row
 
 

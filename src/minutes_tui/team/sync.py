@@ -52,9 +52,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, exists, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from minutes_tui.store.connect import ArchiveError
 from minutes_tui.store.errors import archive_timeout
 from minutes_tui.team import files, shapes
-from minutes_tui.team.connect import ArchiveError
 from minutes_tui.team.copies import (
     MeetingCopy,
     Row,
