@@ -21,6 +21,7 @@ grammar) are imported by the methods that write: a command that only reads (`exp
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -388,7 +389,7 @@ class Store(Transactions):
             self.meeting(meeting_id)
         try:
             return search(self, query, limit, meeting_id)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, sqlite3.Error) as exc:  # FTS5 runs on the driver's connection
             raise self._failure(exc, writing=False) from exc
 
     def load(self, meeting_id: int) -> MeetingData:
