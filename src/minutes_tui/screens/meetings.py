@@ -177,12 +177,12 @@ class MeetingsScreen(BaseScreen[None]):
         # follows and replaces it.
         backend = self.minutes.backend
         try:
-            rows = backend.list_meetings(FIRST_ROWS, connect=False)
+            rows = backend.list_meetings(FIRST_ROWS, early=True)
             if rows is None:
                 return  # a server: read once the store has connected (load_rows again)
             if len(rows) == FIRST_ROWS:
                 self.minutes.call_from_thread(self.show_rows, rows)
-                rows = backend.list_meetings() or []
+                rows = backend.list_meetings(early=True) or []
         except StoreError:
             rows = []  # the store's own opening says what is wrong with the database
         self.minutes.call_from_thread(self.show_rows, rows)

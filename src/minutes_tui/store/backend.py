@@ -57,11 +57,13 @@ class Backend(Protocol):
         ...
 
     def list_meetings(
-        self, limit: int | None = None, *, connect: bool = True
+        self, limit: int | None = None, *, early: bool = False
     ) -> list[MeetingRow] | None:
-        """The meetings not in the trash, newest first (those the role may read). Without
-        `connect`, None rather than open a connection to a server (the app's list waits
-        for the store's own, so an unreachable archive is tried once)."""
+        """The meetings not in the trash, newest first (those the role may read); a
+        corrupt, too-new or shared database is refused. `early`: the app's list, drawn
+        while the store opens, whose opening checks the database and says what is wrong:
+        no check of its own, and None rather than a second connection to a server (an
+        unreachable archive is tried once)."""
         ...
 
     def holds_meetings(self) -> bool:

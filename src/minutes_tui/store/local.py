@@ -97,12 +97,13 @@ class SqliteBackend:
         return NoteWriter(pooled(self.engine(on_wait).raw_connection), on_wait)
 
     def list_meetings(
-        self, limit: int | None = None, *, connect: bool = True
+        self, limit: int | None = None, *, early: bool = False
     ) -> list[MeetingRow] | None:
         from minutes_tui.store.reads import list_meetings
 
-        check_home(self.home)  # a symlinked database or a shared db/ is refused, even to read
-        schema_state(self.home.db_path)  # a corrupt or too-new database is an error
+        if not early:  # the first frame does not wait for the store's own checks
+            check_home(self.home)  # a symlinked database or a shared db/ is refused
+            schema_state(self.home.db_path)  # a corrupt or too-new database is an error
         try:
             return list_meetings(self.home.db_path, limit)
         except sqlite3.Error as exc:

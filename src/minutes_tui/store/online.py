@@ -209,9 +209,9 @@ class ArchiveBackend:
         return None  # the fast path is SQLite's; notes take the store's own path
 
     def list_meetings(
-        self, limit: int | None = None, *, connect: bool = True
+        self, limit: int | None = None, *, early: bool = False
     ) -> list[MeetingRow] | None:
-        if not connect and self._engine is None:
+        if early and self._engine is None:
             return None
         return list_archive_meetings(self.engine(lambda: None), limit)
 
