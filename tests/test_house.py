@@ -33,9 +33,6 @@ ALLOWED = {
     "store/load.py::load_meeting",  # i24loader
     "store/load_sqlite.py",  # i24loader
     "store/load_sqlite.py::load_meeting",  # i24loader
-    "store/store.py",  # i24store
-    "screens/capture.py",  # i24store
-    "screens/meetings.py",  # i24store
 }
 
 
