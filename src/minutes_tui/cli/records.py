@@ -130,14 +130,17 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
     )
 
     body = args.meeting
-    if sqlite_current(home):  # the standard sqlite3 twin of the store's reads (load_sqlite)
-        from minutes_tui.store import load_sqlite
+    if sqlite_current(home):  # the store's loader on a standard sqlite3 connection
+        from minutes_tui.store.dbapi import file_snapshot
+        from minutes_tui.store.load import meeting_body
+        from minutes_tui.store.load_register import load_register
 
-        if args.meeting.isdigit():
-            body = load_sqlite.meeting_body(home.db_path, meeting_id(args.meeting)) or ""
-            if not body:
-                raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
-        data = load_sqlite.load_register(home.db_path, body, args.date_from, args.date_to)
+        with file_snapshot(home.db_path) as snap:
+            if args.meeting.isdigit():
+                body = meeting_body(snap, meeting_id(args.meeting)) or ""
+                if not body:
+                    raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
+            data = load_register(snap, body, args.date_from, args.date_to)
     else:
         store = open_store(home)
         if args.meeting.isdigit():
