@@ -149,7 +149,7 @@ def open_store(home: Home) -> Store:
     return Store.open(home, on_wait=waiting)
 
 
-def load_meeting(home: Home, meeting: int) -> MeetingData:
+def meeting_data(home: Home, meeting: int) -> MeetingData:
     """One meeting as plain data, knowing every rule (confidential entries and their
     circulated numbers, versions and history, the trash). A home's SQLite file at this
     version's schema is read by the store's own loader (`store/load.py`) on a standard

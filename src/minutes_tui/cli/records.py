@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from minutes_tui.cli.common import (
     CliError,
-    load_meeting,
+    meeting_data,
     meeting_id,
     open_store,
     sqlite_current,
@@ -53,7 +53,7 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
         meeting = meeting_id(args.meeting)
     except argparse.ArgumentTypeError as exc:
         raise CliError(str(exc), 2) from None
-    data = load_meeting(home, meeting)
+    data = meeting_data(home, meeting)
     style = args.style or data.style
     try:
         if args.out == "-":
