@@ -55,6 +55,8 @@ class Snapshot:
         return self.sql.postgres
 
     def rows(self, query: str, *params: object) -> list[tuple[Any, ...]]:
+        """The query's rows; it is written with `?` marks (and holds no literal `?` or
+        `%`, which psycopg would read as marks)."""
         if self.postgres:
             query = query.replace("?", "%s")
         return list(self.con.execute(query, params).fetchall())
@@ -64,7 +66,8 @@ class Snapshot:
         return found[0] if found else None
 
     def in_ids(self, column: str) -> str:
-        """`column IN` the ids passed as one parameter (`ids`): no limit on how many."""
+        """`column IN` the ids passed as one parameter (`ids`): no limit on how many.
+        (Written with `?`, as every query here; `rows` gives psycopg its `%s`.)"""
         return self.sql.in_ids(column).replace("%s", "?")
 
     def ids(self, values: Iterable[int]) -> object:
