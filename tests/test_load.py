@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from minutes_tui.config import Home
 from minutes_tui.script import parse_script
@@ -169,7 +171,10 @@ def _action_ref(home: Home, meeting: int) -> int:
 
 
 Rich = tuple[Home, dict[str, list[int]]]
-BACKENDS = ["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.slow])]
+BACKENDS = [
+    pytest.param("sqlite", marks=pytest.mark.dialects),
+    pytest.param("postgres", marks=[pytest.mark.dialects, pytest.mark.postgres, pytest.mark.slow]),
+]
 
 
 @pytest.fixture(scope="module")
@@ -445,6 +450,70 @@ def test_the_archive_loads_what_the_sqlite_file_loads(
     finally:
         for s in stores:
             s.close()
+
+
+LINES = st.sampled_from(
+    [
+        "UNHCR: a point",
+        "!OCHA: a confidential point",
+        "Ms. Amina Jamal: a named speaker",
+        "- a bullet",
+        "!- a confidential bullet",
+        "1) a numbered item",
+        "/d a decision",
+        "!/d a confidential decision",
+        "/k a key message",
+        "/l Note: a labelled paragraph",
+        "/g A TOPIC",
+        "/a an action [WFP] by 2021-05-01",
+        "!/a a confidential action [OCHA]",
+        "/s a sub-item [UNICEF] | when: Q3",
+        "/u 1 completed reviewed",
+        "!/u 1 in progress privately",
+        "/i 2 Another item",
+        "/p WFP: Mr. Tomas Ekberg (Co-Chair)",
+        "/p IOM",
+    ]
+)
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,  # CI runs exactly what was run before it landed
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(lines=st.lists(LINES, min_size=1, max_size=12))
+def test_any_meeting_typed_loads_alike_on_each_backend(
+    lines: list[str], tmp_path: Path, archive_url: str
+) -> None:
+    """A sweep: meetings typed from any mix of the grammar's features, each after a
+    meeting with actions to review, into a SQLite home and an archive side by side (one
+    each for every example: the ids stay in step), load alike."""
+    from minutes_tui.header import MeetingHeader
+    from minutes_tui.team.init import init_archive
+
+    homes = [Home(tmp_path / "sweep"), Home(tmp_path / "sweep-archive", db_url=archive_url)]
+    if not homes[0].db_path.exists():  # the first example: the fixtures hold for them all
+        init_archive(archive_url)
+        script = tmp_path / "before.minutes"
+        script.write_text(
+            "---\ntitle: Before\nbody: Sweep\n---\n/i 1 Item\n/a one [WFP]\n!/a two [OCHA]\n"
+        )
+        for home in homes:
+            replay_scripts(home, [script], False)
+    loads = []
+    for home in homes:
+        store = Store.open(home)
+        try:
+            mid = store.create_meeting(MeetingHeader(title="Swept", body="Sweep"), 1)
+            replay(store, mid, ["/i 1 Item", *lines])
+            loads.append([without_moments(store.load(m)) for m in (1, mid)])
+        finally:
+            store.close()
+    assert loads[0] == loads[1]
 
 
 # ---- through the commands ---------------------------------------------------------------
