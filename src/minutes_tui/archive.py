@@ -21,12 +21,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from minutes_tui.config import FINAL_FOLDER
 from minutes_tui.store import final
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
-
-ARCHIVE = "archive"
 
 
 @dataclass
@@ -49,7 +48,7 @@ def finalize(store: Store, meeting_id: int, pdf: bool = True) -> Finalized:
         final.check_writable(s, meeting_id)
         version = final.next_version(s, meeting_id)
     data = replace(store.load(meeting_id), status="final", version=version)
-    relative = Path(ARCHIVE) / str(meeting_id) / f"v{version}"
+    relative = Path(FINAL_FOLDER) / str(meeting_id) / f"v{version}"
     target = store.home.root / relative
     make_private_dirs(target.parent)
     _set_aside(target)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from minutes_tui.entries import Entry
     from minutes_tui.importer import Recognised
+    from minutes_tui.store.speakers import Known
     from minutes_tui.store.store import Store
 
 
@@ -57,7 +58,7 @@ def store_record(
     header = with_sensitivity(rec.header, default_sensitivity)
     mine = load_user_organisations()  # the user's own directory, as a capture session reads
 
-    def parse(line: str, known: CaptureContext) -> Entry:
+    def parse(line: str, known: Known) -> Entry:
         context = CaptureContext(
             speakers=known.speakers | mine, organisations=known.organisations | mine
         )

@@ -25,7 +25,7 @@ SHELLS = ("bash", "zsh", "tcsh")  # what shtab writes completion scripts for
 MEETING_HELP = "MEETING is a meeting's id: the number `new` prints and `list` shows first."
 JSON_HELP = (
     f'--json prints one JSON object with "version": {JSON_VERSION} (its shape is kept for\n'
-    'that version; see the README, "JSON output").'
+    'that version; see docs/cli.md, "JSON output").'
 )
 
 OVERVIEW = f"""\

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from minutes_tui.capture import CaptureContext
 from minutes_tui.entries import Entry
 from minutes_tui.header import MeetingHeader
 from minutes_tui.models import Action, ImportedRecord, now
 from minutes_tui.store import meetings
 from minutes_tui.store.store import Store
+
+if TYPE_CHECKING:
+    from minutes_tui.store.speakers import Known
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def store_imported(
     source: tuple[str, str],
     previous_id: int | None,
     lines: Lines,
-    parse: Callable[[str, CaptureContext], Entry],
+    parse: Callable[[str, Known], Entry],
 ) -> int:
     """The meeting, its lines, its statuses and its source (file name, SHA-256) in ONE
     transaction: an import killed half-way leaves nothing, so the same file can be
@@ -74,8 +77,8 @@ def store_imported(
         for group in (lines.people, lines.rest):
             if not group:
                 continue
-            context = people.grammar_context(s, meeting_id)
-            entries = [(parse(line, context), line) for line in group]
+            known = people.known_names(s, meeting_id)
+            entries = [(parse(line, known), line) for line in group]
             typed_under = item_id
             parts, item_id = apply_all(s, meeting, item_id, entries)
             journal.record_capture(s, meeting_id, parts, group, typed_under)

@@ -25,7 +25,7 @@ from sqlalchemy import ColumnElement, Connection, Table, bindparam, select, upda
 from sqlmodel import SQLModel
 
 import minutes_tui.models  # noqa: F401  (registers the tables)
-from minutes_tui.archive import ARCHIVE
+from minutes_tui.config import FINAL_FOLDER
 from minutes_tui.models import new_uuid
 
 Row = dict[str, Any]
@@ -386,7 +386,7 @@ def write_meeting(
         rows = [_local(name, r, ids) for r in copy.rows.get(name, [])]
         if name == "record_version":  # where this database's home keeps the files
             for row in rows:
-                row["folder"] = f"{ARCHIVE}/{meeting_id}/v{row['version']}"
+                row["folder"] = f"{FINAL_FOLDER}/{meeting_id}/v{row['version']}"
         elif name == "archived_file" and files:
             for row in rows:
                 row["content"] = copy.files.get(str(row["uuid"]))
