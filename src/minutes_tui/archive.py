@@ -40,8 +40,9 @@ class Finalized:
 def finalize(store: Store, meeting_id: int, pdf: bool = True) -> Finalized:
     """Archive and lock a draft meeting as its next version. Raises `MeetingFinal` (already
     final), `NotFound`, or `ExportError` (a file could not be written: nothing changed)."""
-    from minutes_tui.record.export import default_export_name, render, write_atomic
+    from minutes_tui.record.export import default_export_name, render
     from minutes_tui.record.pdf import PdfUnavailable, available, docx_to_pdf
+    from minutes_tui.record.safe_write import write_atomic
     from minutes_tui.store.database import make_private_dirs
 
     with store.read() as s:
