@@ -131,17 +131,18 @@ def open_store(home: Home) -> Store:
     return Store.open(home, on_wait=waiting)
 
 
-def load_meeting(home: Home, meeting: int) -> MeetingData:
+def meeting_data(home: Home, meeting: int) -> MeetingData:
     """One meeting as plain data, knowing every rule (confidential entries and their
     circulated numbers, versions and history, the trash). A home's SQLite file at this
-    version's schema is read with the standard sqlite3 module (`store/load_sqlite.py`, the
-    same snapshot as the store's, proven by tests/test_load_sqlite.py), so `show` and
-    `export` never import SQLAlchemy; a team archive or a database to upgrade goes
-    through the store."""
+    version's schema is read by the store's own loader (`store/load.py`) on a standard
+    sqlite3 connection, so `show` and `export` never import SQLAlchemy; a team archive
+    or a database to upgrade goes through the store."""
     if sqlite_current(home):
-        from minutes_tui.store.load_sqlite import load
+        from minutes_tui.store.dbapi import file_snapshot
+        from minutes_tui.store.load import load
 
-        return load(home.db_path, meeting)
+        with file_snapshot(home.db_path) as snap:
+            return load(snap, meeting)
     return open_store(home).load(meeting)
 
 

@@ -14,7 +14,7 @@ from minutes_tui.cli.common import (
     configured_sensitivity,
     file_error,
     header_from_args,
-    load_meeting,
+    meeting_data,
     open_bytes,
     open_store,
     read_bytes,
@@ -241,7 +241,7 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_show(args: argparse.Namespace, home: Home) -> int:
-    data = load_meeting(home, args.meeting)
+    data = meeting_data(home, args.meeting)
     if args.json:
         print(terminal_json(versioned(**data.to_json())))
         return 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from minutes_tui.cli.common import (
     CliError,
-    load_meeting,
+    meeting_data,
     meeting_id,
     open_store,
     sqlite_current,
@@ -54,7 +54,7 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
         meeting = meeting_id(args.meeting)
     except argparse.ArgumentTypeError as exc:
         raise CliError(str(exc), 2) from None
-    data = load_meeting(home, meeting)
+    data = meeting_data(home, meeting)
     style = args.style or data.style
     try:
         if args.out == "-":
@@ -131,14 +131,17 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.record.safe_write import export_target
 
     body = args.meeting
-    if sqlite_current(home):  # the standard sqlite3 twin of the store's reads (load_sqlite)
-        from minutes_tui.store import load_sqlite
+    if sqlite_current(home):  # the store's loader on a standard sqlite3 connection
+        from minutes_tui.store.dbapi import file_snapshot
+        from minutes_tui.store.load import meeting_body
+        from minutes_tui.store.load_register import load_register
 
-        if args.meeting.isdigit():
-            body = load_sqlite.meeting_body(home.db_path, meeting_id(args.meeting)) or ""
-            if not body:
-                raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
-        data = load_sqlite.load_register(home.db_path, body, args.date_from, args.date_to)
+        with file_snapshot(home.db_path) as snap:
+            if args.meeting.isdigit():
+                body = meeting_body(snap, meeting_id(args.meeting)) or ""
+                if not body:
+                    raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
+            data = load_register(snap, body, args.date_from, args.date_to)
     else:
         store = open_store(home)
         if args.meeting.isdigit():

@@ -7,11 +7,12 @@ responsibility each — `meetings` (meetings and series), `apply` (typed entries
 (reads), `tracker` and `search` — and `transactions` holds the backend (SQLite or a
 team archive, chosen once when the store opens), its engine and the transaction.
 
-How the store reaches its data, one rule: the ORM (a SQLModel Session from `write()` or
-`read()`) for everything, except reads that must not wait for SQLAlchemy (the meetings
-list and the schema check, read-only stdlib `sqlite3` in `reads`/`schema`; `show` and
-`export` of a SQLite home, through `load_sqlite`, the twin of `load`) and FTS5
-search, whose SQL the ORM cannot express (a read-only stdlib connection in `search`).
+How the store reaches its data: the ORM (a SQLModel Session from `write()` or `read()`)
+for writes and small reads; plain SQL through the driver's connection (`snapshot()`,
+store/dbapi.py) for the loader (`load`, `load_register`), which `show` and `export` of a
+SQLite home run on a stdlib `sqlite3` connection without SQLAlchemy; read-only stdlib
+`sqlite3` for the meetings list and the schema check (`reads`/`schema`) and FTS5 search,
+whose SQL the ORM cannot express (`search`).
 
 The write-only modules (`apply`, `edits`, `journal`, `people`, and through them the
 grammar) are imported by the methods that write: a command that only reads (`export`,
@@ -393,20 +394,19 @@ class Store(Transactions):
 
     def load(self, meeting_id: int) -> MeetingData:
         """The whole meeting as plain data (what the record is built from)."""
-        from minutes_tui.store.load import load_meeting
+        from minutes_tui.store.load import load
 
-        with self.read() as s:
-            meeting = meetings.get(s, meeting_id)
-            return load_meeting(s, meeting_id, meetings.previous_id(s, meeting))
+        with self.snapshot() as snap:
+            return load(snap, meeting_id)
 
     def load_register(
         self, body: str, date_from: dt.date | None = None, date_to: dt.date | None = None
     ) -> RegisterData:
         """A body's register over a period: what a workplan progress report shows."""
-        from minutes_tui.store.load import load_register
+        from minutes_tui.store.load_register import load_register
 
-        with self.read() as s:
-            return load_register(s, body, date_from, date_to)
+        with self.snapshot() as snap:
+            return load_register(snap, body, date_from, date_to)
 
     def load_items(self, meeting_id: int) -> list[ItemData]:
         with self.read() as s:
@@ -431,17 +431,14 @@ class Store(Transactions):
     def register_actions(self, meeting_id: int) -> list[ActionData]:
         """The previous meeting's actions and every other open action of the body's
         register: what a meeting can review (the review pane)."""
-        from minutes_tui.store.load import open_register_actions
+        from minutes_tui.store.load_register import open_register_actions
 
-        with self.read() as s:
-            return open_register_actions(s, meetings.get(s, meeting_id))
+        with self.snapshot() as snap:
+            return open_register_actions(snap, meeting_id)
 
     def previous_actions(self, meeting_id: int) -> tuple[int | None, list[ActionData]]:
         """The previous meeting of the series and its actions, with their reviews."""
-        from minutes_tui.store.load import load_actions
+        from minutes_tui.store.load import previous_actions
 
-        with self.read() as s:
-            previous = meetings.previous_id(s, meetings.get(s, meeting_id))
-            if previous is None:
-                return None, []
-            return previous, load_actions(s, previous)
+        with self.snapshot() as snap:
+            return previous_actions(snap, meeting_id)

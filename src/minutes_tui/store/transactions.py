@@ -22,6 +22,7 @@ from minutes_tui.store.backend import Backend, backend_for
 from minutes_tui.store.errors import StoreError, failed
 
 if TYPE_CHECKING:
+    from minutes_tui.store.dbapi import Snapshot
     from minutes_tui.store.fastpath import NoteWriter
     from minutes_tui.store.reads import MeetingRow
 
@@ -102,6 +103,14 @@ class Transactions:
                 yield session
         except SQLAlchemyError as exc:
             raise self._failure(exc, writing=False) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """One read transaction on the driver's own connection: what the loader reads."""
+        from minutes_tui.store.dbapi import engine_snapshot
+
+        with engine_snapshot(self.engine) as snap:
+            yield snap
 
     def note_writer(self) -> NoteWriter | None:
         """The Enter fast path for notes, where the backend has one (SQLite)."""
