@@ -64,9 +64,9 @@ def _measure(tmp: Path, server: Any, meetings: int, entries: int, row: Row) -> N
     from sqlalchemy import create_engine
 
     from minutes_tui.config import Home
+    from minutes_tui.store.connect import archive_engine
     from minutes_tui.store.migrate import upgrade
     from minutes_tui.store.store import Store
-    from minutes_tui.team.connect import archive_engine
     from minutes_tui.team.sync import sync
 
     home = tmp / "sync-home"

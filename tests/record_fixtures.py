@@ -88,13 +88,11 @@ def load_register(
     root: Path, body: str, date_from: dt.date | None, date_to: dt.date | None
 ) -> RegisterData:
     from minutes_tui.config import Home
-    from minutes_tui.store.load import load_register as load
     from minutes_tui.store.store import Store
 
     store = Store.open(Home(root))
     try:
-        with store.read() as session:
-            return load(session, body, date_from, date_to)
+        return store.load_register(body, date_from, date_to)
     finally:
         store.close()
 

@@ -235,7 +235,8 @@ async def test_unreadable_database_is_a_message(home: Home) -> None:
 async def test_a_database_error_without_a_driver_error_is_a_message(
     home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Not every SQLAlchemyError wraps a driver error (`orig`): the message must not crash."""
+    """Not every SQLAlchemyError wraps a driver error (`orig`): the store wraps it as well
+    (the screen knows only StoreError), and the message must not crash."""
     from sqlalchemy.exc import InvalidRequestError
 
     app = await meeting_app(home, ["/i 1 First"])
@@ -244,12 +245,13 @@ async def test_a_database_error_without_a_driver_error_is_a_message(
         screen = app.screen
         assert isinstance(screen, CaptureScreen)
 
-        def refuse(line: str) -> None:
+        def refuse(*_args: object) -> None:
             raise InvalidRequestError("This session is in 'inactive' state")
 
-        monkeypatch.setattr(screen.session, "submit", refuse)
-        await type_line(pilot, "WFP: not stored")
+        monkeypatch.setattr("minutes_tui.store.apply.apply", refuse)
+        await type_line(pilot, "/a Not stored [WFP]")
         status = str(screen.query_one("#capture-status").render())
         assert "Not saved: This session is in 'inactive' state" in status
-        assert screen.query_one("#capture-line", Input).value == "WFP: not stored"
+        assert screen.query_one("#capture-line", Input).value == "/a Not stored [WFP]"
     assert stored(home)["items"][0]["entries"] == []
+    assert stored(home)["actions"] == []

@@ -436,7 +436,7 @@ def test_a_table_locked_by_a_rapporteur_stops_others_with_a_sentence(
     """ben (UPDATE rights on meeting) holds `LOCK TABLE meeting IN ACCESS EXCLUSIVE MODE`
     in a transaction he never ends: ana's online list and her sync each stop with one
     sentence naming the lock, rather than hang."""
-    from minutes_tui.team import connect
+    from minutes_tui.store import connect
 
     monkeypatch.setattr(connect, "LOCK_TIMEOUT", "1s", raising=False)  # (fails first, not here)
     a = Home(tmp_path / "a")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes_tui.team.connect import (
+from minutes_tui.store.connect import (
     ArchiveUnreachable,
     PasswordInUrl,
     archive_engine,

@@ -393,7 +393,8 @@ def test_a_user_without_a_password_is_told_where_to_put_it(
 
 def test_the_meetings_list_and_the_final_history_show_a_circulation(tmp_path: Path) -> None:
     from minutes_tui.screens.record import history_markdown
-    from minutes_tui.store.load_sqlite import load
+    from minutes_tui.store.dbapi import file_snapshot
+    from minutes_tui.store.load import load
 
     meeting = _meeting(tmp_path)
     other = run_cli("new", "Not circulated", home=tmp_path).stdout.strip()
@@ -403,7 +404,8 @@ def test_the_meetings_list_and_the_final_history_show_a_circulation(tmp_path: Pa
     }
     assert listed[int(meeting)]["circulated"] == "for comments until 2024-05-20"
     assert listed[int(other)]["circulated"] is None
-    trail = history_markdown(load(tmp_path / "db" / "minutes.sqlite", int(meeting)))
+    with file_snapshot(tmp_path / "db" / "minutes.sqlite") as snap:
+        trail = history_markdown(load(snap, int(meeting)))
     assert "circulated: for comments until 20 May 2024, to 2 addresses" in trail
 
 

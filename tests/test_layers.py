@@ -94,7 +94,7 @@ def test_a_read_only_command_loads_none_of_the_store_write_modules(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 0
     modules = set(done.stdout.split())
-    assert "minutes_tui.store.load_sqlite" in modules  # the meeting was read
+    assert "minutes_tui.store.load" in modules  # the meeting was read
     write_only = ["minutes_tui.store." + m for m in ("apply", "edits", "journal", "people")]
     for module in [*write_only, "minutes_tui.capture", "minutes_tui.entries"]:
         assert module not in modules, module
@@ -103,8 +103,9 @@ def test_a_read_only_command_loads_none_of_the_store_write_modules(tmp_path: Pat
 def test_show_and_export_of_a_sqlite_home_load_no_orm(tmp_path: Path) -> None:
     """`minutes show M --json` and `minutes export M --format docx` are whole processes a
     user waits for (issue 15): on a home's SQLite file they read the meeting with the
-    standard sqlite3 module (store/load_sqlite.py), never importing SQLAlchemy or SQLModel
-    (0.3–0.6 s of the 0.9 s they took). The record must still be the meeting's."""
+    store's own loader (store/load.py) on a standard sqlite3 connection, never importing
+    SQLAlchemy or SQLModel (0.3–0.6 s of the 0.9 s they took). The record must still be
+    the meeting's."""
     from tests.helpers import run_cli
 
     home = Home(tmp_path)

@@ -383,8 +383,8 @@ def test_sync_killed_midway_and_run_again_loses_and_duplicates_nothing(
 
 @pytest.mark.slow  # four syncs in parallel processes: `make test-slow`
 def test_two_syncs_at_once_end_consistent(tmp_path: Path, archive: str, pg_server: Any) -> None:
+    from minutes_tui.store.connect import archive_engine
     from minutes_tui.store.store import Store
-    from minutes_tui.team.connect import archive_engine
     from minutes_tui.team.sync import sync as run_sync
 
     a, b = Home(tmp_path / "a"), Home(tmp_path / "b")

@@ -109,7 +109,7 @@ def _ben_overwrites_through_sync(b: Home, url: str) -> None:
     it to the archive with the sync's own upsert, under his role: refused."""
     from sqlalchemy.exc import ProgrammingError
 
-    from minutes_tui.team.connect import archive_engine
+    from minutes_tui.store.connect import archive_engine
     from minutes_tui.team.copies import read_meeting, write_meeting
 
     local = create_engine(f"sqlite:///{b.db_path}")

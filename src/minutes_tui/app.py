@@ -21,7 +21,8 @@ from textual.screen import Screen
 from minutes_tui.config import Home
 from minutes_tui.messages import StoreReady
 from minutes_tui.pauses import settle
-from minutes_tui.settings import Settings, State, load_settings, tilde
+from minutes_tui.settings import Settings, State, load_settings
+from minutes_tui.store.backend import backend_for
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -122,11 +123,9 @@ class MinutesApp(App[None]):
     ) -> None:
         super().__init__()
         self.home = home
-        self.home_label = tilde(home.root)  # how titles and help name the data home
-        if home.db_url is not None:  # a team archive (team/connect.py)
-            from minutes_tui.team.connect import archive_label
-
-            self.home_label = archive_label(home.db_url)
+        # Where the records live, chosen once: the store opens on this backend.
+        self.backend = backend_for(home)
+        self.home_label = self.backend.label  # how titles and help name the data home
         self.settings = settings or load_settings()
         self.state = state or State.load(self.settings.path.parent if self.settings.path else None)
         self.open_meeting = open_meeting
@@ -153,7 +152,7 @@ class MinutesApp(App[None]):
         from minutes_tui.store.store import Store
 
         try:
-            store = Store.open(self.home, on_wait=self._waiting_for_writer)
+            store = Store.open(self.home, on_wait=self._waiting_for_writer, backend=self.backend)
         except StoreError as exc:
             self.call_from_thread(self._store_opened, None, str(exc))
             return

@@ -25,7 +25,7 @@ FINAL_FOLDER = "archive"
 @dataclass(frozen=True)
 class Home:
     root: Path
-    db_url: str | None = None  # a PostgreSQL archive (team/connect.py), else the SQLite file
+    db_url: str | None = None  # a PostgreSQL archive (store/connect.py), else the SQLite file
     # Where the root came from, as a sentence ends ("--home", "MINUTES_HOME"…): said when
     # a command finds the home empty, so a second home is never read without knowing it.
     source: str = field(default="", compare=False)

@@ -84,13 +84,10 @@ class CaptureSession:
 
     def _write_note(self, entry: Note, line: str, item_id: int | None) -> Applied | None:
         """A note through the fast path (one prepared INSERT); None when it declines."""
-        if self.store.online:
-            return None  # the fast path is SQLite's; an archive takes the store's own path
         if self._notes is None:
-            from minutes_tui.store.fastpath import NoteWriter, pooled
-
-            store = self.store
-            self._notes = NoteWriter(pooled(store.engine.raw_connection), lambda: store.on_wait())
+            self._notes = self.store.note_writer()
+            if self._notes is None:
+                return None  # the backend has no fast path: the store's own path
         return self._notes.add_note(self.meeting_id, item_id, entry, line)
 
     def parse(self, line: str) -> Entry:

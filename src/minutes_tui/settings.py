@@ -67,7 +67,7 @@ class Settings:
     theme: str | None = None
     theme_env: str | None = None  # MINUTES_THEME: wins over the theme last chosen in the app
     home: Path | None = None
-    db: str | None = None  # a team archive's URL (never with a password: team/connect.py)
+    db: str | None = None  # a team archive's URL (never with a password: store/connect.py)
     archive: str | None = None  # the team archive's URL (no password: libpq finds it)
     default_body: str | None = None
     default_style: str | None = None

@@ -89,11 +89,16 @@ def dispatch(args: argparse.Namespace, read: list[Home]) -> tuple[int, str | Non
     except MemoryError:  # every write is one transaction: the one under way was rolled back
         return EXIT_ERROR, "not enough memory to finish; the change under way was not stored"
     except Exception as exc:
+        from minutes_tui.store.backend import backend_for
         from minutes_tui.store.errors import StoreError, database_problem
 
-        db_path = home.db_path if home is not None and home.db_url is None else None
         # A full disk or another program's lock, wherever it shows: one sentence.
-        problem = exc if isinstance(exc, StoreError) else database_problem(exc, db_path)
+        if isinstance(exc, StoreError):
+            problem: StoreError | None = exc
+        elif home is not None:
+            problem = backend_for(home).problem(exc)
+        else:
+            problem = database_problem(exc, None)
         if problem is not None:
             return EXIT_ERROR, str(problem)
         raise

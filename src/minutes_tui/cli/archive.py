@@ -46,7 +46,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_archive(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.team.connect import archive_engine, shown_url
+    from minutes_tui.store.connect import archive_engine, shown_url
 
     if args.archive_command == "init":
         from minutes_tui.store.schema import SchemaState

@@ -109,13 +109,14 @@ def empty_home_note(home: Home) -> str | None:
     how to pick another, so an empty answer from the wrong home is never silent. Said on
     stderr: standard output, which scripts parse, is left as it is."""
     from minutes_tui.settings import tilde
+    from minutes_tui.store.backend import backend_for
 
     try:
-        if home.online or holds_meetings(home.db_path):
+        if backend_for(home).holds_meetings():
             return None
         here = Path.cwd()
         # A checkout's own home (`make run` keeps its meetings in ./db): name it.
-        local = here != home.root and holds_meetings(Home(here).db_path)
+        local = here != home.root and backend_for(Home(here)).holds_meetings()
         yet = "" if home.db_path.exists() else "; no database yet"
     except OSError:
         return None  # an unreadable folder: the command's own checks say so
@@ -124,42 +125,24 @@ def empty_home_note(home: Home) -> str | None:
     return f"No meetings in HOME ({where}{yet}); another home: {hint}"
 
 
-def holds_meetings(path: Path) -> bool:
-    """Whether a home's SQLite file holds a meeting (in the trash too). Read without a
-    trace: with no -wal file beside it the file is whole, read as immutable (no -shm
-    created, none left behind by a read-only connection); else the files exist already."""
-    import sqlite3
-
-    if not path.exists():
-        return False
-    wal = path.with_name(path.name + "-wal").exists()
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
-        try:
-            return con.execute("SELECT 1 FROM meeting LIMIT 1").fetchone() is not None
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return True  # unreadable: the command's own check says what is wrong
-
-
 def open_store(home: Home) -> Store:
     from minutes_tui.store.store import Store
 
     return Store.open(home, on_wait=waiting)
 
 
-def load_meeting(home: Home, meeting: int) -> MeetingData:
+def meeting_data(home: Home, meeting: int) -> MeetingData:
     """One meeting as plain data, knowing every rule (confidential entries and their
     circulated numbers, versions and history, the trash). A home's SQLite file at this
-    version's schema is read with the standard sqlite3 module (`store/load_sqlite.py`, the
-    same snapshot as the store's, proven by tests/test_load_sqlite.py), so `show` and
-    `export` never import SQLAlchemy; a team archive or a database to upgrade goes
-    through the store."""
+    version's schema is read by the store's own loader (`store/load.py`) on a standard
+    sqlite3 connection, so `show` and `export` never import SQLAlchemy; a team archive
+    or a database to upgrade goes through the store."""
     if sqlite_current(home):
-        from minutes_tui.store.load_sqlite import load
+        from minutes_tui.store.dbapi import file_snapshot
+        from minutes_tui.store.load import load
 
-        return load(home.db_path, meeting)
+        with file_snapshot(home.db_path) as snap:
+            return load(snap, meeting)
     return open_store(home).load(meeting)
 
 

@@ -14,7 +14,7 @@ from minutes_tui.cli.common import (
     configured_sensitivity,
     file_error,
     header_from_args,
-    load_meeting,
+    meeting_data,
     open_bytes,
     open_store,
     read_bytes,
@@ -223,18 +223,13 @@ def _set_parent(store: Store, body: str, parent: str) -> None:
 
 
 def cmd_list(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.store.database import check_home
-    from minutes_tui.store.reads import list_meetings
-    from minutes_tui.store.schema import schema_state
+    from minutes_tui.store.backend import backend_for
 
-    if home.online:  # a team archive: the meetings this role may read
-        from minutes_tui.store.online import list_archive_meetings
-
-        rows = list_archive_meetings(open_store(home).engine)
-    else:
-        check_home(home)  # a symlinked database or a shared db/ is refused, even to read
-        schema_state(home.db_path)  # a corrupt or too-new database is an error
-        rows = list_meetings(home.db_path)
+    backend = backend_for(home)  # a corrupt, too-new or shared database is an error
+    try:
+        rows = backend.list_meetings() or []
+    finally:
+        backend.close()
     if args.json:
         print(terminal_json(versioned(meetings=[row.__dict__ for row in rows])))
         return 0
@@ -248,7 +243,7 @@ def cmd_list(args: argparse.Namespace, home: Home) -> int:
 def cmd_show(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.cli.incorporate import comments_text, read_comments
 
-    data = load_meeting(home, args.meeting)
+    data = meeting_data(home, args.meeting)
     comments = read_comments(home, args.meeting)  # a returned draft's, until resolved
     if args.json:
         review = {"review_comments": [c.to_json() for c in comments]}
@@ -339,40 +334,18 @@ def cmd_purge(args: argparse.Namespace, home: Home) -> int:
 
 def cmd_backup(args: argparse.Namespace, home: Home) -> int:
     """A consistent copy of the whole database in a new file, even while the app writes
-    (SQLite's online backup, which also takes what is still in the WAL file: a plain copy
-    of minutes.sqlite would not). Never replaces a file: the copy is linked into place."""
-    import os
-    import sqlite3
+    (the backend's own backup: SQLite's; a team archive says it has none). Never
+    replaces a file."""
+    from minutes_tui.store.backend import backend_for
 
-    from minutes_tui.store.database import check_home, make_private_dirs
-    from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
-
-    if home.online:
-        raise CliError("a team archive is backed up on its server (pg_dump), not by minutes")
-    check_home(home)
-    if schema_state(home.db_path) is SchemaState.MISSING:
-        raise CliError(f"{home.db_path}: no database to back up")
     dest = args.file.expanduser().absolute()
     if dest.exists() or dest.is_symlink():
         raise CliError(f"{dest}: already exists; nothing was written (choose a new name)")
-    temp = dest.with_name(f".{dest.name}.{os.getpid()}.backup.tmp")
     try:
-        make_private_dirs(dest.parent)
-        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        source, target = connect_readonly(home.db_path), sqlite3.connect(temp)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
-        os.link(temp, dest)  # fails if dest appeared meanwhile: nothing is ever replaced
+        backend_for(home).backup(dest)
     except FileExistsError:
         raise CliError(f"{dest}: already exists; nothing was written") from None
     except OSError as exc:
         raise file_error(dest, exc) from None
-    except sqlite3.Error as exc:
-        raise CliError(f"cannot back up {home.db_path}: {exc}") from None
-    finally:
-        temp.unlink(missing_ok=True)
     print(dest)
     return 0

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from minutes_tui.cli.common import (
     CliError,
-    load_meeting,
+    meeting_data,
     meeting_id,
     open_store,
     sqlite_current,
     versioned,
+    waiting,
 )
 from minutes_tui.config import Home
 from minutes_tui.display import clip
@@ -53,7 +54,7 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
         meeting = meeting_id(args.meeting)
     except argparse.ArgumentTypeError as exc:
         raise CliError(str(exc), 2) from None
-    data = load_meeting(home, meeting)
+    data = meeting_data(home, meeting)
     style = args.style or data.style
     try:
         if args.out == "-":
@@ -130,14 +131,17 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.record.safe_write import export_target
 
     body = args.meeting
-    if sqlite_current(home):  # the standard sqlite3 twin of the store's reads (load_sqlite)
-        from minutes_tui.store import load_sqlite
+    if sqlite_current(home):  # the store's loader on a standard sqlite3 connection
+        from minutes_tui.store.dbapi import file_snapshot
+        from minutes_tui.store.load import meeting_body
+        from minutes_tui.store.load_register import load_register
 
-        if args.meeting.isdigit():
-            body = load_sqlite.meeting_body(home.db_path, meeting_id(args.meeting)) or ""
-            if not body:
-                raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
-        data = load_sqlite.load_register(home.db_path, body, args.date_from, args.date_to)
+        with file_snapshot(home.db_path) as snap:
+            if args.meeting.isdigit():
+                body = meeting_body(snap, meeting_id(args.meeting)) or ""
+                if not body:
+                    raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
+            data = load_register(snap, body, args.date_from, args.date_to)
     else:
         store = open_store(home)
         if args.meeting.isdigit():
@@ -233,43 +237,10 @@ def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_search(args: argparse.Namespace, home: Home) -> int:
-    import sqlite3
-
-    from minutes_tui.store.database import check_home
-    from minutes_tui.store.errors import NotFound
-    from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
-    from minutes_tui.store.search import search
+    from minutes_tui.store.backend import backend_for
 
     query = " ".join(args.query)
-    if home.online:  # a team archive: PostgreSQL's full-text search (store/search_pg.py)
-        store = open_store(home)
-        if args.meeting:
-            store.meeting(args.meeting)
-        return print_hits(args, query, search(store, query, args.limit, args.meeting))
-    check_home(home)
-    state = schema_state(home.db_path)  # a corrupt or too-new database is an error
-    hits: list[Hit] | None = []  # a missing database: nothing to search, nothing to create
-    if state is SchemaState.CURRENT:
-        # The standard sqlite3 module, without importing SQLAlchemy.
-        try:
-            con = connect_readonly(home.db_path)
-            try:
-                known = "SELECT deleted_at FROM meeting WHERE id = ?"
-                row = con.execute(known, (args.meeting,)).fetchone() if args.meeting else ()
-                if row is None:
-                    raise NotFound(f"No meeting with id {args.meeting}.")
-                if row and row[0] is not None:
-                    raise NotFound(f"Meeting {args.meeting} is in the trash; restore it to use it.")
-                hits = search(con, query, args.limit, args.meeting)
-            finally:
-                con.close()
-        except sqlite3.OperationalError:
-            hits = None  # read-only access refused (a WAL file it may not create): the store
-    if state is SchemaState.OLDER or hits is None:
-        store = open_store(home)  # migrates an older database, building the index
-        if args.meeting:
-            store.meeting(args.meeting)
-        hits = search(store, query, args.limit, args.meeting)
+    hits = backend_for(home).search(query, args.limit, args.meeting, waiting)
     return print_hits(args, query, hits)
 
 

@@ -49,7 +49,7 @@ def archive_url(given: str | None) -> str:
 
 
 def cmd_sync(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.team.connect import archive_engine
+    from minutes_tui.store.connect import archive_engine
     from minutes_tui.team.sync import Progress, sync
     from minutes_tui.text import clean_text
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,6 +20,7 @@ from textual.widgets.option_list import Option
 from minutes_tui.display import clip, short_date
 from minutes_tui.pauses import settle
 from minutes_tui.phrases import Phrasebook
+from minutes_tui.screens.capture_keys import CAPTURE_BINDINGS
 from minutes_tui.screens.capture_review import CaptureReview
 from minutes_tui.text import clean_text
 from minutes_tui.unparse import recall
@@ -44,120 +44,7 @@ T = TypeVar("T")
 
 class CaptureScreen(CaptureReview):
     AUTO_FOCUS = "#capture-line"
-    BINDINGS = [
-        Binding(
-            "up",
-            "recall(-1)",
-            "Recall",
-            id="capture.recall_up",
-            tooltip="Edit an earlier entry",
-            key_display="↑",
-            show=False,  # footers at 80 columns keep room for the rest; F1 lists it
-            priority=True,  # above the Input's own (hidden) scroll binding
-        ),
-        Binding(
-            "down",
-            "recall(1)",
-            "Next",
-            id="capture.recall_down",
-            show=False,
-            tooltip="Recall a later entry",
-            priority=True,
-        ),
-        Binding(
-            "escape",
-            "escape",
-            "Back",
-            id="capture.escape",
-            tooltip="Cancel editing; with an empty line, back to the meetings",
-        ),
-        Binding("ctrl+z", "undo", "Undo", id="capture.undo", tooltip="Undo the last entry"),
-        Binding(
-            "ctrl+y", "redo", "Redo", id="capture.redo", tooltip="Redo what was undone", show=False
-        ),
-        Binding(
-            "f8",
-            "delete_entry",
-            "Delete",
-            id="capture.delete",
-            show=False,
-            tooltip="Delete the recalled (or last) entry, after confirmation",
-        ),
-        Binding(
-            "alt+up,ctrl+up",
-            "move_item(-1)",
-            "Prev item",
-            id="capture.prev_item",
-            show=False,
-            tooltip="Go to the previous agenda item",
-            key_display="alt+↑",
-        ),
-        Binding(
-            "alt+down,ctrl+down",
-            "move_item(1)",
-            "Next item",
-            id="capture.next_item",
-            show=False,
-            tooltip="Go to the next agenda item",
-            key_display="alt+↓",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            id="capture.export",
-            tooltip="Export the record to Word or Markdown",
-            priority=True,  # the Input's ctrl+e (end of line) stays on the End key
-        ),
-        Binding(
-            "ctrl+o",
-            "circulate",
-            "Circulate",
-            id="capture.circulate",
-            tooltip="An e-mail draft (.eml) that sends the record for comments, or the final one",
-            priority=True,
-            show=False,  # the 80-column footer is full; F1 and the palette list it
-        ),
-        Binding(
-            "ctrl+r",
-            "review",
-            "Review",
-            id="capture.review",
-            show=False,
-            tooltip="Review the previous meeting's actions (c/i/p/d set status, Enter notes)",
-        ),
-        Binding(
-            "ctrl+f",
-            "finalize",
-            "Finalize",
-            id="capture.finalize",
-            show=False,
-            tooltip="Finalize: lock the meeting, archive its record (Markdown, Word, PDF)",
-        ),
-        Binding(
-            "f9",
-            "confidential",
-            "Confidential",
-            id="capture.confidential",
-            show=False,
-            tooltip="Mark the recalled (or last) entry confidential, or not (like ! before it)",
-        ),
-        Binding(
-            "ctrl+t",
-            "participants",
-            "People",
-            id="capture.participants",
-            tooltip="Review and edit the participants",
-        ),
-        Binding(
-            "f2",
-            "edit_meeting",
-            "Details",
-            id="capture.edit_meeting",
-            tooltip="Edit the meeting's details: title, date, place, chair, introduction…",
-            show=False,
-        ),
-    ]
+    BINDINGS = CAPTURE_BINDINGS
 
     def __init__(self, meeting_id: int, item_id: int | None = None) -> None:
         super().__init__()
@@ -326,20 +213,12 @@ class CaptureScreen(CaptureReview):
 
     def run_write(self, write: Callable[[], T]) -> T | None:
         """Run a store write; on failure keep everything as it is and say why."""
-        from sqlalchemy.exc import SQLAlchemyError
-
         from minutes_tui.store.errors import StoreError
 
         try:
             return write()
-        except StoreError as exc:
+        except StoreError as exc:  # the store wraps every database failure in one
             self.status(str(exc), error=True)
-        except SQLAlchemyError as exc:
-            self.status(
-                # Only a DBAPIError carries the driver's error (orig); others say it themselves.
-                f"Not saved: {getattr(exc, 'orig', None) or exc}. Your text is still in the line.",
-                error=True,
-            )
         except OSError as exc:
             self.status(f"Not saved: {exc.strerror}. Your text is still in the line.", error=True)
         return None

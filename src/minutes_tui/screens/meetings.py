@@ -4,7 +4,6 @@ one to the trash, t shows the trash (where Enter restores), s syncs with the tea
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -14,8 +13,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from minutes_tui.messages import StoreReady
-from minutes_tui.screens.base import BaseScreen
-from minutes_tui.store.reads import MeetingRow, list_meetings
+from minutes_tui.screens.incorporate_key import IncorporateKey
+from minutes_tui.store.errors import StoreError
+from minutes_tui.store.reads import MeetingRow
 from minutes_tui.text import clean_text
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class MeetingsScreen(BaseScreen[None]):
+class MeetingsScreen(IncorporateKey):
     AUTO_FOCUS = "#meetings-table"
     BINDINGS = [
         Binding("enter", "open", "Open", id="meetings.open", tooltip="Open the selected meeting"),
@@ -111,14 +111,6 @@ class MeetingsScreen(BaseScreen[None]):
             id="meetings.toggle_trash",
             tooltip="Show the trash (Enter restores a meeting) or the meetings again",
             show=False,  # F1 and the palette list it; the footer keeps the daily keys
-        ),
-        Binding(
-            "c",
-            "incorporate",
-            "Comments back",
-            id="meetings.incorporate",
-            tooltip="Take in a draft returned from Word: tracked changes and comments",
-            show=False,
         ),
         Binding(
             "s",
@@ -183,22 +175,16 @@ class MeetingsScreen(BaseScreen[None]):
         # A screenful first: with thousands of meetings, adding every row to the table
         # takes about a second (bench/run.py, "meetings list filled"); the whole list
         # follows and replaces it.
-        if self.minutes.home.online:  # a team archive: read once the store is open
-            store = self.minutes.store
-            if store is not None:
-                from minutes_tui.store.online import list_archive_meetings
-
-                rows = list_archive_meetings(store.engine)
-                self.minutes.call_from_thread(self.show_rows, rows)
-            return
-        path = self.minutes.home.db_path
+        backend = self.minutes.backend
         try:
-            rows = list_meetings(path, limit=FIRST_ROWS)
+            rows = backend.list_meetings(FIRST_ROWS, early=True)
+            if rows is None:
+                return  # a server: read once the store has connected (load_rows again)
             if len(rows) == FIRST_ROWS:
                 self.minutes.call_from_thread(self.show_rows, rows)
-                rows = list_meetings(path)
-        except sqlite3.Error:
-            rows = []  # the store's own check says what is wrong with the file
+                rows = backend.list_meetings(early=True) or []
+        except StoreError:
+            rows = []  # the store's own opening says what is wrong with the database
         self.minutes.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[MeetingRow]) -> None:
@@ -401,11 +387,6 @@ class MeetingsScreen(BaseScreen[None]):
     def action_reload(self) -> None:
         self.load_rows()
 
-    def action_incorporate(self) -> None:
-        from minutes_tui.screens.incorporate import open_incorporate
-
-        open_incorporate(self, self.selected_id(), self.load_rows)
-
     # ---- sync with the team archive (team/sync.py), in a thread: the list stays live ----
 
     def action_sync(self) -> None:
@@ -431,8 +412,7 @@ class MeetingsScreen(BaseScreen[None]):
 
     @work(thread=True, exclusive=True, group="sync")
     def run_sync(self, url: str) -> None:
-        from minutes_tui.store.errors import StoreError
-        from minutes_tui.team.connect import archive_engine
+        from minutes_tui.store.connect import archive_engine
         from minutes_tui.team.sync import sync
 
         store = self.minutes.store

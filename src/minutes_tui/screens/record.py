@@ -100,15 +100,13 @@ class RecordScreen(StoreScreen[None]):
     def check_reopened(self) -> None:
         """Reopened elsewhere (`minutes reopen`, another home's app): this read-only view
         is stale, so the meeting opens for editing in its place."""
-        from sqlalchemy.exc import SQLAlchemyError
-
         from minutes_tui.store.errors import StoreError
 
         if not self.is_current:
             return  # a dialog above: checked again when this screen is back
         try:
             status = self.store.meeting(self.meeting_id).status
-        except (StoreError, SQLAlchemyError):
+        except StoreError:
             return  # trashed or busy meanwhile: the view stays as it is
         if status != "final":
             self.minutes.notify(

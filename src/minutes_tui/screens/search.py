@@ -23,7 +23,8 @@ from textual.worker import get_current_worker
 
 from minutes_tui.messages import StoreReady
 from minutes_tui.screens.base import BaseScreen
-from minutes_tui.store.search import Hit, search
+from minutes_tui.store.errors import StoreError
+from minutes_tui.store.search import Hit
 from minutes_tui.store.search_text import SearchError, segments
 
 if TYPE_CHECKING:
@@ -188,18 +189,14 @@ class SearchScreen(BaseScreen[None]):
         typed = as_you_type(query)
         try:
             try:
-                hits = search(store, typed, self.LIMIT)
+                hits = store.search(typed, self.LIMIT)
             except SearchError:
                 if typed == query:
                     raise
-                hits = search(store, query, self.LIMIT)
-        except SearchError as exc:
+                hits = store.search(query, self.LIMIT)
+        except StoreError as exc:  # a query FTS5 cannot read, a locked or damaged database
             if not worker.is_cancelled:
                 self.minutes.call_from_thread(self.show_error, query, str(exc))
-            return
-        except Exception as exc:  # a locked or damaged database: say it, keep the list
-            if not worker.is_cancelled:
-                self.minutes.call_from_thread(self.show_error, query, f"Cannot search: {exc}")
             return
         if not worker.is_cancelled:
             self.minutes.call_from_thread(self.show_hits, query, hits)
@@ -261,8 +258,6 @@ class SearchScreen(BaseScreen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        from minutes_tui.store.errors import StoreError
-
         hit, store = self.selected(), self.store
         if hit is None or store is None:
             return

@@ -8,6 +8,8 @@ actions it may review by reference, and the review pane's list.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlmodel import Session, select
 
 from minutes_tui.models import Body
@@ -19,8 +21,12 @@ def _fold(name: str | None) -> str:
 
 
 def _parents(s: Session) -> dict[str, str]:
-    """Every body's parent, casefolded: {"iasc rg1": "iasc opag"}."""
-    return {_fold(b.name): _fold(b.parent) for b in s.exec(select(Body)).all() if _fold(b.parent)}
+    return parents_of((b.name, b.parent) for b in s.exec(select(Body)).all())
+
+
+def parents_of(rows: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Every body's parent, casefolded: {"iasc rg1": "iasc opag"}, from (name, parent)."""
+    return {_fold(name): _fold(parent) for name, parent in rows if _fold(parent)}
 
 
 def parent_of(s: Session, body: str) -> str | None:
@@ -56,11 +62,14 @@ def set_parent(s: Session, body: str, parent: str | None) -> None:
 
 
 def family(s: Session, body: str | None) -> set[str]:
+    return family_of(_parents(s), body)
+
+
+def family_of(parents: dict[str, str], body: str | None) -> set[str]:
     """The body, every body above it and every body below it (casefolded); empty for none."""
     start = _fold(body)
     if not start:
         return set()
-    parents = _parents(s)
     out = {start}
     walk = parents.get(start)
     while walk and walk not in out:  # up: the parent, its parent…

@@ -43,6 +43,25 @@ class DiskFull(StoreError):
     """The disk (or the user's quota) is full: nothing was written, nothing lost."""
 
 
+class DatabaseFailed(StoreError):
+    """Any other failure of the database or its driver (SQLAlchemy, sqlite3, psycopg),
+    wrapped inside the store so the face catches StoreError alone."""
+
+
+class NotOnThisBackend(StoreError):
+    """An operation only the other backend has (a file backup of a team archive)."""
+
+
+def failed(exc: BaseException, *, writing: bool) -> DatabaseFailed:
+    """One sentence, with the driver's words, for a failure no backend has a sentence for."""
+    orig = getattr(exc, "orig", None)  # only SQLAlchemy's DBAPIError carries the driver's
+    said = str(orig if isinstance(orig, BaseException) else exc).strip().splitlines()
+    reason = said[0] if said else type(exc).__name__
+    if writing:
+        return DatabaseFailed(f"Not saved: {reason}. Nothing was changed.")
+    return DatabaseFailed(f"Cannot read the database: {reason}.")
+
+
 # SQLite's primary result codes (the low byte of an extended one, e.g. IOERR_SHMSIZE).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_FULL = 5, 6, 10, 13
 FREE_MARGIN = 1 << 20  # less free than this, and a "disk I/O error" is the disk being full
@@ -80,7 +99,7 @@ def database_problem(exc: BaseException, path: Path | None) -> StoreError | None
     return None
 
 
-# PostgreSQL's SQLSTATE for each timeout the archive's connections set (team/connect.py).
+# PostgreSQL's SQLSTATE for each timeout the archive's connections set (store/connect.py).
 _TIMEOUTS = {
     "55P03": "a table or row it needed stayed locked by another session (lock_timeout)",
     "57014": "a statement ran longer than the archive allows (statement_timeout)",

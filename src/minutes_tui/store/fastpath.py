@@ -108,8 +108,8 @@ def known_organisation(con: sqlite3.Connection, name: str) -> int | None:
 
 
 def begin_immediate(con: sqlite3.Connection, on_wait: Callable[[], None]) -> None:
-    """Take the write lock as Store._begin_write does: rounds of the busy timeout up to
-    WRITE_WAIT_S (telling `on_wait` once), then one clear sentence."""
+    """Take the write lock as SqliteBackend.begin_write does (store/local.py): rounds of
+    the busy timeout up to WRITE_WAIT_S (telling `on_wait` once), then one clear sentence."""
     deadline = time.monotonic() + engine_settings.WRITE_WAIT_S
     told = False
     while True:

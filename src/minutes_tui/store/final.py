@@ -100,8 +100,7 @@ def next_version(s: Session, meeting_id: int) -> int:
 
 
 def current_version(s: Session, meeting_id: int) -> int | None:
-    """The version a final meeting's record carries (None for a draft). Twin in standard
-    sqlite3: `load_sqlite.current_version` (as `history` has `load_sqlite.history`)."""
+    """The version a final meeting's record carries (None for a draft)."""
     meeting = s.get(Meeting, meeting_id)
     if meeting is None or meeting.status != "final":
         return None

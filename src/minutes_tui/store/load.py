@@ -1,30 +1,20 @@
-"""Load one meeting, whole, as plain data (a handful of queries, no lazy loading).
+"""Load one meeting, whole, as plain data: a handful of queries in plain SQL.
 
-`load_sqlite.py` is this module's twin in standard sqlite3 (what `show` and `export` read
-a SQLite home with): a change to what is loaded here goes there too, query beside query;
-tests/test_load_sqlite.py fails while the two snapshots differ.
+The one loader, for both backends: it reads through a `dbapi.Snapshot` (the standard
+sqlite3 module on a home's file, psycopg on a team archive), so `show` and `export` of a
+SQLite home never import SQLAlchemy, and the store's own reads (`Store.load`) run the
+same queries. tests/test_load.py runs one suite against each backend.
+
+Every list is ordered by a unique key (its time, then its id), so both databases give
+the same order whatever plan they choose.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import astuple
+from typing import Any
 
-from sqlmodel import Session, col, select
-
-from minutes_tui.display import local
-from minutes_tui.models import (
-    Action,
-    ActionSubItem,
-    ActionUpdate,
-    AgendaItem,
-    Entry,
-    Meeting,
-    Organisation,
-    Participant,
-    Person,
-)
 from minutes_tui.snapshot import (
     ActionData,
     EntryData,
@@ -32,364 +22,341 @@ from minutes_tui.snapshot import (
     ItemData,
     MeetingData,
     PersonData,
-    RegisterData,
     ReviewData,
     SubItemData,
     UpdateData,
+    addresses,
 )
-from minutes_tui.store import bodies, final
+from minutes_tui.store.dbapi import Snapshot
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.identities import load_identities
-from minutes_tui.store.lists import name_list
-from minutes_tui.store.tracker_filter import lead_names
-from minutes_tui.vocabulary import OPEN_STATUSES
+
+__all__ = ["load", "load_actions", "load_meeting", "meeting_body", "previous_actions"]
 
 
-def load_meeting(s: Session, meeting_id: int, previous_id: int | None = None) -> MeetingData:
-    meeting = s.get(Meeting, meeting_id)
-    if meeting is None:
+# ---- the meeting row (meetings.get / meetings.previous_id) ---------------------------
+
+# MeetingData's own fields, then what only the loader looks at.
+_MEETING_COLUMNS = (
+    "id, body, title, session, date, start_time, end_time, place, chair, rapporteur, style,"
+    " sensitivity, status, introduction, next_date, next_time, next_text, heading_form,"
+    " previous_id, deleted_at"
+)
+_MEETING_FIELDS = _MEETING_COLUMNS.split(", ")
+_MEETING = f"SELECT {_MEETING_COLUMNS} FROM meeting WHERE id = ?"
+
+
+def meeting_row(snap: Snapshot, meeting_id: int, *, trashed: bool = True) -> dict[str, Any]:
+    """The meeting's row by column name; one in the trash only when `trashed` (as
+    `meetings.get` says)."""
+    row = snap.one(_MEETING, meeting_id)
+    if row is None:
         raise NotFound(f"No meeting with id {meeting_id}.")
-    orgs = {o.id: o.name for o in s.exec(select(Organisation)).all()}
-    data = MeetingData(
-        id=meeting_id,
-        body=meeting.body,
-        title=meeting.title,
-        session=meeting.session,
-        date=meeting.date,
-        start_time=meeting.start_time,
-        end_time=meeting.end_time,
-        place=meeting.place,
-        chair=meeting.chair,
-        rapporteur=meeting.rapporteur,
-        style=meeting.style,
-        sensitivity=meeting.sensitivity,
-        status=meeting.status,
-        introduction=meeting.introduction,
-        heading_form=meeting.heading_form,
-        next_date=meeting.next_date,
-        next_time=meeting.next_time,
-        next_text=meeting.next_text,
-        previous_id=previous_id,
-    )
-    rows = s.exec(
-        select(Participant, Person)
-        .join(Person, col(Person.id) == col(Participant.person_id), isouter=True)
-        .where(Participant.meeting_id == meeting_id)
-        .order_by(col(Participant.id))
-    ).all()
-    participant_is_person: dict[int, bool] = {}
-    for participant, person in rows:
-        assert participant.id is not None
-        participant_is_person[participant.id] = person is not None
-        data.participants.append(
-            PersonData(
-                id=participant.id,
-                honorific=person.honorific if person else None,
-                name=person.name if person else None,
-                position=participant.position,
-                organisation=orgs.get(participant.organisation_id),
-                role=participant.role,
-                attendance=participant.attendance,
-                email=person.email if person else None,
-            )
-        )
-    for item in s.exec(
-        select(AgendaItem)
-        .where(AgendaItem.meeting_id == meeting_id)
-        .order_by(col(AgendaItem.position), col(AgendaItem.id))
-    ).all():
-        assert item.id is not None
-        data.items.append(ItemData(item.id, item.label, item.title, item.presenters, item.position))
-    for entry in s.exec(
-        select(Entry)
-        .where(Entry.meeting_id == meeting_id)
-        .order_by(col(Entry.created_at), col(Entry.id))
-    ).all():
-        assert entry.id is not None
-        data.entries.append(
-            EntryData(
-                id=entry.id,
-                item_id=entry.item_id,
-                kind=entry.kind,
-                speaker=entry.speaker,
-                speaker_organisation=orgs.get(entry.organisation_id),
-                speaker_is_person=bool(
-                    entry.participant_id and participant_is_person.get(entry.participant_id)
-                ),
-                text=entry.text,
-                created_at=entry.created_at,
-                label=entry.label,
-                parent_id=entry.parent_id,
-                list_style=entry.list_style,
-                confidential=entry.confidential,
-            )
-        )
-    data.actions = load_actions(s, meeting_id)
-    reviewed: list[tuple[ActionUpdate, Action, dt.date | None]] = list(
-        s.exec(
-            select(ActionUpdate, Action, col(Meeting.date))
-            .join(Action, col(Action.id) == col(ActionUpdate.action_id))
-            .join(Meeting, col(Meeting.id) == col(Action.meeting_id))
-            .where(ActionUpdate.meeting_id == meeting_id)
-            .order_by(col(ActionUpdate.created_at), col(ActionUpdate.id))
-        ).all()
-    )
-    numbers = public_numbers(s, {a.meeting_id for _, a, _ in reviewed})
-    for update, action, agreed_on in reviewed:
-        assert update.id is not None and action.id is not None
-        data.reviews.append(
-            ReviewData(
-                id=update.id,
-                item_id=update.item_id,
-                action_number=action.number,
-                action_text=action.text,
-                owners=name_list(action.owners),
-                status=update.status,
-                text=update.text,
-                created_at=update.created_at,
-                action_id=action.id,
-                group=action.group_title,
-                action_meeting_id=action.meeting_id,
-                action_meeting_date=agreed_on,
-                confidential=update.confidential or action.confidential,
-                action_public_number=numbers.get(action.id),
-            )
-        )
+    meeting = dict(zip(_MEETING_FIELDS, row, strict=True))
+    if meeting["deleted_at"] is not None and not trashed:
+        raise NotFound(f"Meeting {meeting_id} is in the trash; restore it to use it.")
+    meeting["date"], meeting["next_date"] = snap.date(row[4]), snap.date(row[14])
+    return meeting
+
+
+def _previous_id(snap: Snapshot, previous_id: int | None) -> int | None:
+    """The meeting it follows in its series; one in the trash is no one."""
+    if previous_id is None:
+        return None
+    row = snap.one("SELECT deleted_at FROM meeting WHERE id = ?", previous_id)
+    return None if row is None or row[0] is not None else previous_id
+
+
+def load(snap: Snapshot, meeting_id: int) -> MeetingData:
+    """`Store.load`: the meeting (not one in the trash), with its series' previous one."""
+    meeting = meeting_row(snap, meeting_id, trashed=False)
+    return load_meeting(snap, meeting_id, _previous_id(snap, meeting["previous_id"]))
+
+
+def meeting_body(snap: Snapshot, meeting_id: int) -> str | None:
+    """`Store.meeting(id).body` (a trashed meeting is not found)."""
+    body: str | None = meeting_row(snap, meeting_id, trashed=False)["body"]
+    return body
+
+
+def previous_actions(snap: Snapshot, meeting_id: int) -> tuple[int | None, list[ActionData]]:
+    """The previous meeting of the series and its actions, with their reviews."""
+    meeting = meeting_row(snap, meeting_id, trashed=False)
+    previous = _previous_id(snap, meeting["previous_id"])
+    return previous, [] if previous is None else load_actions(snap, previous)
+
+
+# ---- the meeting -----------------------------------------------------------------------
+
+
+def load_meeting(snap: Snapshot, meeting_id: int, previous_id: int | None = None) -> MeetingData:
+    """The meeting as it stands (in the trash too), its series' previous one given."""
+    meeting = meeting_row(snap, meeting_id)
+    del meeting["deleted_at"]
+    orgs = organisations(snap)
+    data = MeetingData(**{**meeting, "previous_id": previous_id})
+    is_person = _participants(snap, data, orgs)
+    _items(snap, data)
+    _entries(snap, data, orgs, is_person)
+    data.actions = load_actions(snap, meeting_id)
+    _reviews(snap, data)
     if previous_id is not None:
-        data.previous_actions = load_actions(s, previous_id)
-    data.version = final.current_version(s, meeting_id)
-    data.history = [EventData(*astuple(e)) for e in final.history(s, meeting_id)]
-    data.identities = load_identities(s)
+        data.previous_actions = load_actions(snap, previous_id)
+    data.version = current_version(snap, meeting_id)
+    data.history = history(snap, meeting_id)
+    data.identities = load_identities(snap, orgs)
     return data
 
 
-def public_numbers(s: Session, meeting_ids: set[int]) -> dict[int, int]:
+def organisations(snap: Snapshot) -> dict[int, str]:
+    return dict(snap.rows("SELECT id, name FROM organisation ORDER BY id"))
+
+
+def _participants(snap: Snapshot, data: MeetingData, orgs: dict[int, str]) -> dict[int, bool]:
+    """The participants, in the order they were added; returns which are people (not an
+    organisation alone)."""
+    is_person: dict[int, bool] = {}
+    for pid, person_id, honorific, name, position, org_id, role, attendance, email in snap.rows(
+        "SELECT participant.id, person.id, person.honorific, person.name, participant.position,"
+        " participant.organisation_id, participant.role, participant.attendance, person.email"
+        " FROM participant LEFT OUTER JOIN person ON person.id = participant.person_id"
+        " WHERE participant.meeting_id = ? ORDER BY participant.id",
+        data.id,
+    ):
+        is_person[pid] = person_id is not None
+        organisation = orgs.get(org_id)
+        data.participants.append(
+            PersonData(pid, honorific, name, position, organisation, role, attendance, email)
+        )
+    return is_person
+
+
+def _items(snap: Snapshot, data: MeetingData) -> None:
+    for row in snap.rows(
+        "SELECT id, label, title, presenters, position FROM agenda_item"
+        " WHERE meeting_id = ? ORDER BY position, id",
+        data.id,
+    ):
+        data.items.append(ItemData(*row))
+
+
+def _entries(
+    snap: Snapshot, data: MeetingData, orgs: dict[int, str], is_person: dict[int, bool]
+) -> None:
+    for row in snap.rows(
+        "SELECT id, item_id, kind, speaker, organisation_id, participant_id, text, created_at,"
+        " label, parent_id, list_style, confidential FROM entry"
+        " WHERE meeting_id = ? ORDER BY created_at, id",
+        data.id,
+    ):
+        eid, item_id, kind, speaker, org_id, participant_id, text, created = row[:8]
+        label, parent_id, list_style, confidential = row[8:]
+        data.entries.append(
+            EntryData(
+                id=eid,
+                item_id=item_id,
+                kind=kind,
+                speaker=speaker,
+                speaker_organisation=orgs.get(org_id),
+                speaker_is_person=bool(participant_id and is_person.get(participant_id)),
+                text=text,
+                created_at=snap.moment(created),  # type: ignore[arg-type]
+                label=label,
+                parent_id=parent_id,
+                list_style=list_style,
+                confidential=snap.flag(confidential),
+            )
+        )
+
+
+def _reviews(snap: Snapshot, data: MeetingData) -> None:
+    """The reviews typed in this meeting, of its own actions or earlier ones."""
+    reviewed = snap.rows(
+        "SELECT action_update.id, action_update.item_id, action_update.status,"
+        " action_update.text, action_update.created_at, action_update.confidential,"
+        f" {ACTION_COLUMNS}, meeting.date"
+        " FROM action_update JOIN action ON action.id = action_update.action_id"
+        " JOIN meeting ON meeting.id = action.meeting_id"
+        " WHERE action_update.meeting_id = ?"
+        " ORDER BY action_update.created_at, action_update.id",
+        data.id,
+    )
+    actions = [action_row(snap, r[6:-1]) for r in reviewed]
+    numbers = public_numbers(snap, {a["meeting_id"] for a in actions})
+    for row, action in zip(reviewed, actions, strict=True):
+        uid, item_id, status, text, created, confidential = row[:6]
+        data.reviews.append(
+            ReviewData(
+                id=uid,
+                item_id=item_id,
+                action_number=action["number"],
+                action_text=action["text"],
+                owners=action["owners"],
+                status=status,
+                text=text,
+                created_at=snap.moment(created),  # type: ignore[arg-type]
+                action_id=action["id"],
+                group=action["group_title"],
+                action_meeting_id=action["meeting_id"],
+                action_meeting_date=snap.date(row[-1]),
+                confidential=snap.flag(confidential) or action["confidential"],
+                action_public_number=numbers.get(action["id"]),
+            )
+        )
+
+
+# ---- actions -----------------------------------------------------------------------------
+
+_ACTION_FIELDS = (
+    "id",
+    "number",
+    "item_id",
+    "text",
+    "owners",
+    "due_date",
+    "due_text",
+    "status",
+    "created_at",
+    "group_title",
+    "partners",
+    "links",
+    "comments",
+    "timeframe",
+    "meeting_id",
+    "confidential",
+)
+ACTION_COLUMNS = ", ".join(f"action.{c}" for c in _ACTION_FIELDS)
+
+
+def action_row(snap: Snapshot, row: tuple[Any, ...]) -> dict[str, Any]:
+    """An `action` row (ACTION_COLUMNS) by column name, its values converted."""
+    a = dict(zip(_ACTION_FIELDS, row, strict=True))
+    a["owners"] = snap.names(a["owners"])
+    a["partners"] = snap.names(a["partners"])
+    a["due_date"] = snap.date(a["due_date"])
+    a["created_at"] = snap.moment(a["created_at"])
+    a["confidential"] = snap.flag(a["confidential"])
+    return a
+
+
+def public_numbers(snap: Snapshot, meeting_ids: set[int]) -> dict[int, int]:
     """action id → its number among its meeting's actions that are not confidential: the
     number a circulated record (confidential entries left out) gives it."""
     out: dict[int, int] = {}
     counts: dict[int, int] = defaultdict(int)
-    for action_id, mid in s.exec(
-        select(col(Action.id), col(Action.meeting_id))
-        .where(col(Action.meeting_id).in_(meeting_ids), col(Action.confidential).is_(False))
-        .order_by(col(Action.meeting_id), col(Action.number))
-    ).all():
-        assert action_id is not None
+    if not meeting_ids:
+        return out
+    for action_id, mid in snap.rows(
+        f"SELECT id, meeting_id FROM action WHERE {snap.in_ids('meeting_id')}"
+        " AND NOT confidential ORDER BY meeting_id, number",
+        snap.ids(meeting_ids),
+    ):
         counts[mid] += 1
         out[action_id] = counts[mid]
     return out
 
 
-def load_actions(s: Session, meeting_id: int) -> list[ActionData]:
-    actions = s.exec(
-        select(Action).where(Action.meeting_id == meeting_id).order_by(col(Action.number))
-    ).all()
-    return actions_data(s, list(actions))
-
-
-def actions_data(s: Session, actions: list[Action]) -> list[ActionData]:
-    """Actions as plain data, with their sub-items and whole history (three queries)."""
-    ids = [a.id for a in actions]
-    subs: dict[int, list[SubItemData]] = defaultdict(list)
-    updates: dict[int, list[UpdateData]] = defaultdict(list)
-    if ids:
-        for sub in s.exec(
-            select(ActionSubItem)
-            .where(col(ActionSubItem.action_id).in_(ids))
-            .order_by(col(ActionSubItem.position), col(ActionSubItem.id))
-        ).all():
-            assert sub.id is not None
-            subs[sub.action_id].append(
-                SubItemData(
-                    sub.id, sub.text, name_list(sub.owners), sub.timeframe, sub.confidential
-                )
-            )
-        for update, meeting_date in s.exec(
-            select(ActionUpdate, col(Meeting.date))
-            .join(Meeting, col(Meeting.id) == col(ActionUpdate.meeting_id))
-            .where(col(ActionUpdate.action_id).in_(ids))
-            .order_by(col(ActionUpdate.created_at), col(ActionUpdate.id))
-        ).all():
-            assert update.id is not None
-            updates[update.action_id].append(
-                UpdateData(
-                    update.id,
-                    update.meeting_id,
-                    meeting_date,
-                    update.status,
-                    update.text,
-                    update.created_at,
-                    update.confidential,
-                )
-            )
-    dates = dict(
-        s.exec(
-            select(col(Meeting.id), col(Meeting.date)).where(
-                col(Meeting.id).in_({a.meeting_id for a in actions})
-            )
-        ).all()
+def load_actions(snap: Snapshot, meeting_id: int) -> list[ActionData]:
+    rows = snap.rows(
+        f"SELECT {ACTION_COLUMNS} FROM action WHERE meeting_id = ? ORDER BY number", meeting_id
     )
-    numbers = public_numbers(s, {a.meeting_id for a in actions})
-    result = []
-    for a in actions:
-        assert a.id is not None
-        result.append(
-            ActionData(
-                id=a.id,
-                number=a.number,
-                item_id=a.item_id,
-                text=a.text,
-                owners=name_list(a.owners),
-                due_date=a.due_date,
-                due_text=a.due_text,
-                status=a.status,
-                created_at=a.created_at,
-                sub_items=subs.get(a.id, []),
-                updates=updates.get(a.id, []),
-                group=a.group_title,
-                partners=name_list(a.partners),
-                links=a.links,
-                comments=a.comments,
-                timeframe=a.timeframe,
-                meeting_id=a.meeting_id,
-                meeting_date=dates.get(a.meeting_id),
-                confidential=a.confidential,
-                public_number=numbers.get(a.id),
-            )
-        )
-    return result
+    return actions_data(snap, [action_row(snap, r) for r in rows])
 
 
-def load_register(
-    s: Session, body: str, date_from: dt.date | None = None, date_to: dt.date | None = None
-) -> RegisterData:
-    """A body's register over a period: every action agreed by the body (or led by it in
-    another body's meeting) up to the end of the period, with the reviews made within the
-    period (oldest first), the co-chairs of its latest meeting in the period and that
-    meeting's introduction as the note."""
-    folded = body.casefold()
-    in_body = [
-        m
-        for m in s.exec(
-            select(Meeting)
-            .where(col(Meeting.deleted_at).is_(None))
-            # Undated first, as SQLite sorts NULL (PostgreSQL would put them last).
-            .order_by(col(Meeting.date).nulls_first(), col(Meeting.id))
-        ).all()
-        if (m.body or "").casefold() == folded
-    ]
-    if not in_body:
-        raise NotFound(f"No meetings of the body {body!r}.")
-    agreed_by_end = [m for m in in_body if date_to is None or m.date is None or m.date <= date_to]
-    ids = [m.id for m in agreed_by_end]
-    actions = list(
-        s.exec(
-            select(Action)
-            .where(col(Action.meeting_id).in_(ids))
-            .order_by(col(Action.meeting_id), col(Action.number))
-        ).all()
-    )
-    led = _led_elsewhere(s, body, set(ids), date_to)
-    actions += [a for _, a in led]
-    ids += [m.id for m, _ in led if m.id not in ids]
-    data = actions_data(s, actions)
-    order = {mid: n for n, mid in enumerate(ids)}
-    data.sort(key=lambda a: (order.get(a.meeting_id or 0, 0), a.number))
-    for action in data:
-        action.updates = [
-            u
-            for u in action.updates
-            if (review_day := u.meeting_date or local(u.created_at).date())
-            and (date_from is None or review_day >= date_from)
-            and (date_to is None or review_day <= date_to)
-        ]
-    in_period = [
-        m
-        for m in in_body
-        if (date_from is None or (m.date and m.date >= date_from))
-        and (date_to is None or (m.date and m.date <= date_to))
-    ]
-    latest = (in_period or in_body)[-1]
-    assert latest.id is not None
-    meeting = load_meeting(s, latest.id)
-    co_chairs = [p for p in meeting.participants if p.role in ("Chair", "Co-Chair")]
-    return RegisterData(
-        body=latest.body or body,
-        date_from=date_from,
-        date_to=date_to,
-        title=latest.title,
-        note=latest.introduction,
-        co_chairs=co_chairs,
-        sensitivity=latest.sensitivity,
-        actions=data,
-        participants=meeting.participants,
-        identities=meeting.identities,
-    )
-
-
-def _led_elsewhere(
-    s: Session, body: str, own: set[int | None], date_to: dt.date | None
-) -> list[tuple[Meeting, Action]]:
-    """Actions another body's meeting agreed with this body as a lead (a policy group's
-    action led by its results group), oldest meeting first: in this body's workplan too."""
-    names = set(lead_names(body))
-    rows = s.exec(
-        select(Meeting, Action)
-        .join(Action, col(Action.meeting_id) == col(Meeting.id))
-        .where(col(Meeting.deleted_at).is_(None))
-        .order_by(col(Meeting.date).nulls_first(), col(Meeting.id), col(Action.number))
-    ).all()
+def actions_data(snap: Snapshot, actions: list[dict[str, Any]]) -> list[ActionData]:
+    """Actions (`action_row`s) as plain data, with their sub-items and whole history."""
+    ids = [a["id"] for a in actions]
+    subs, updates = _sub_items(snap, ids), _updates(snap, ids)
+    meeting_ids = {a["meeting_id"] for a in actions}
+    dates: dict[int, dt.date | None] = {}
+    if meeting_ids:
+        for mid, date in snap.rows(
+            f"SELECT id, date FROM meeting WHERE {snap.in_ids('id')}", snap.ids(meeting_ids)
+        ):
+            dates[mid] = snap.date(date)
+    numbers = public_numbers(snap, meeting_ids)
     return [
-        (m, a)
-        for m, a in rows
-        if m.id not in own
-        and (date_to is None or m.date is None or m.date <= date_to)
-        and any(" ".join(o.split()).casefold() in names for o in a.owners)
+        ActionData(
+            id=a["id"],
+            number=a["number"],
+            item_id=a["item_id"],
+            text=a["text"],
+            owners=a["owners"],
+            due_date=a["due_date"],
+            due_text=a["due_text"],
+            status=a["status"],
+            created_at=a["created_at"],
+            sub_items=subs.get(a["id"], []),
+            updates=updates.get(a["id"], []),
+            group=a["group_title"],
+            partners=a["partners"],
+            links=a["links"],
+            comments=a["comments"],
+            timeframe=a["timeframe"],
+            meeting_id=a["meeting_id"],
+            meeting_date=dates.get(a["meeting_id"]),
+            confidential=a["confidential"],
+            public_number=numbers.get(a["id"]),
+        )
+        for a in actions
     ]
 
 
-def _held_before(other: Meeting, meeting: Meeting) -> bool:
-    """Was `other` held before `meeting`? By date; on the same day, or when either has no
-    date, the one created first (a lower id). A meeting never reviews what came later."""
-    if other.date is not None and meeting.date is not None and other.date != meeting.date:
-        return other.date < meeting.date
-    return (other.id or 0) < (meeting.id or 0)
+def _sub_items(snap: Snapshot, ids: list[int]) -> dict[int, list[SubItemData]]:
+    subs: dict[int, list[SubItemData]] = defaultdict(list)
+    if not ids:
+        return subs
+    for sid, action_id, text, owners, timeframe, secret in snap.rows(
+        "SELECT id, action_id, text, owners, timeframe, confidential FROM action_sub_item"
+        f" WHERE {snap.in_ids('action_id')} ORDER BY position, id",
+        snap.ids(ids),
+    ):
+        subs[action_id].append(
+            SubItemData(sid, text, snap.names(owners), timeframe, snap.flag(secret))
+        )
+    return subs
 
 
-def open_register_actions(s: Session, meeting: Meeting) -> list[ActionData]:
-    """What the review pane lists: every action of the previous meeting (linked), then every
-    other action of the register of the body and of the bodies above and below it that is
-    open or was reviewed in this meeting (so one just completed stays in view for its note)."""
-    previous = meeting.previous_id
-    family = bodies.family(s, meeting.body)  # its body, the bodies above and below it
-    earlier = [
-        m.id
-        for m in s.exec(
-            select(Meeting).where(Meeting.id != meeting.id, col(Meeting.deleted_at).is_(None))
-        ).all()
-        if m.id is not None
-        and (
-            m.id == previous
-            or (" ".join((m.body or "").split()).casefold() in family and _held_before(m, meeting))
+def _updates(snap: Snapshot, ids: list[int]) -> dict[int, list[UpdateData]]:
+    """Each action's reviews, oldest first, with the date of the meeting that made them."""
+    updates: dict[int, list[UpdateData]] = defaultdict(list)
+    if not ids:
+        return updates
+    for uid, action_id, mid, date, status, text, created, confidential in snap.rows(
+        "SELECT action_update.id, action_update.action_id, action_update.meeting_id,"
+        " meeting.date, action_update.status, action_update.text,"
+        " action_update.created_at, action_update.confidential"
+        " FROM action_update JOIN meeting ON meeting.id = action_update.meeting_id"
+        f" WHERE {snap.in_ids('action_update.action_id')}"
+        " ORDER BY action_update.created_at, action_update.id",
+        snap.ids(ids),
+    ):
+        moment = snap.moment(created)
+        updates[action_id].append(
+            UpdateData(uid, mid, snap.date(date), status, text, moment, snap.flag(confidential))  # type: ignore[arg-type]
+        )
+    return updates
+
+
+# ---- the record version and its history (store.final) ----------------------------------
+
+
+def current_version(snap: Snapshot, meeting_id: int) -> int | None:
+    """The version a final meeting's record carries (None for a draft)."""
+    row = snap.one("SELECT status FROM meeting WHERE id = ?", meeting_id)
+    if row is None or row[0] != "final":
+        return None
+    latest = snap.one("SELECT max(version) FROM record_version WHERE meeting_id = ?", meeting_id)
+    return (latest[0] if latest else 0) or None
+
+
+def history(snap: Snapshot, meeting_id: int) -> list[EventData]:
+    """The meeting's audit trail: finalized, reopened, circulated."""
+    return [
+        EventData(kind, version, snap.moment(at), by, reason, snap.date(due), addresses(to))  # type: ignore[arg-type]
+        for kind, version, at, by, reason, due, to in snap.rows(
+            'SELECT kind, version, at, "by", reason, due, recipients FROM meeting_event'
+            " WHERE meeting_id = ? ORDER BY at, id",
+            meeting_id,
         )
     ]
-    if not earlier:
-        return []
-    rows = s.exec(select(Action).where(col(Action.meeting_id).in_(earlier))).all()
-    reviewed_here = set(
-        s.exec(select(ActionUpdate.action_id).where(ActionUpdate.meeting_id == meeting.id)).all()
-    )
-    chosen = [
-        a
-        for a in rows
-        if a.meeting_id == previous or a.status in OPEN_STATUSES or a.id in reviewed_here
-    ]
-    data = actions_data(s, chosen)
-    data.sort(
-        key=lambda a: (
-            a.meeting_id != previous,  # last meeting's first
-            a.meeting_date or dt.date.min,
-            a.meeting_id or 0,
-            a.number,
-        )
-    )
-    return data

@@ -14,6 +14,7 @@ from minutes_tui.vocabulary import OPEN_STATUSES, UNNUMBERED
 
 if TYPE_CHECKING:
     from minutes_tui.header import MeetingHeader
+    from minutes_tui.snapshot import ItemData
 
 REVIEW_ITEM_TITLE = "Review of previous actions"
 
@@ -161,3 +162,35 @@ def check_link(s: Session, meeting_id: int, previous_id: int) -> None:
         seen.add(current)
         # Earlier links may pass through a trashed meeting: still a link, still a loop.
         current = get(s, current, trashed=True).previous_id
+
+
+def items(s: Session, meeting_id: int) -> list[ItemData]:
+    """The meeting's agenda items in order."""
+    from minutes_tui.snapshot import ItemData
+
+    rows = s.exec(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(col(AgendaItem.position), col(AgendaItem.id))
+    ).all()
+    return [ItemData(i.id, i.label, i.title, i.presenters, i.position) for i in rows if i.id]
+
+
+def counts(s: Session, meeting_id: int) -> tuple[int, int]:
+    """(participants, actions) of a meeting."""
+    participants = s.exec(
+        select(func.count()).select_from(Participant).where(Participant.meeting_id == meeting_id)
+    ).one()
+    actions = s.exec(
+        select(func.count()).select_from(Action).where(Action.meeting_id == meeting_id)
+    ).one()
+    return participants, actions
+
+
+def current_item(s: Session, meeting_id: int) -> int | None:
+    """The agenda item opened last."""
+    return s.exec(
+        select(AgendaItem.id)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(col(AgendaItem.position).desc(), col(AgendaItem.id).desc())
+    ).first()

@@ -4,13 +4,15 @@ Entries arrive already parsed (keys → grammar → capture session → store); 
 only decides where they go and writes them. The work is done by modules a
 responsibility each — `meetings` (meetings and series), `apply` (typed entries),
 `people` (people and organisations), `edits` (undo, delete, edit), `load` and `log`
-(reads), `tracker` and `search` — and this class holds the engine and the transaction.
+(reads), `tracker` and `search` — and `transactions` holds the backend (SQLite or a
+team archive, chosen once when the store opens), its engine and the transaction.
 
-How the store reaches its data, one rule: the ORM (a SQLModel Session from `write()` or
-`read()`) for everything, except reads that must not wait for SQLAlchemy (the meetings
-list and the schema check, read-only stdlib `sqlite3` in `reads`/`schema`; `show` and
-`export` of a SQLite home, through `load_sqlite`, the twin of `load`) and FTS5
-search, whose SQL the ORM cannot express (a read-only stdlib connection in `search`).
+How the store reaches its data: the ORM (a SQLModel Session from `write()` or `read()`)
+for writes and small reads; plain SQL through the driver's connection (`snapshot()`,
+store/dbapi.py) for the loader (`load`, `load_register`), which `show` and `export` of a
+SQLite home run on a stdlib `sqlite3` connection without SQLAlchemy; read-only stdlib
+`sqlite3` for the meetings list and the schema check (`reads`/`schema`) and FTS5 search,
+whose SQL the ORM cannot express (`search`).
 
 The write-only modules (`apply`, `edits`, `journal`, `people`, and through them the
 grammar) are imported by the methods that write: a command that only reads (`export`,
@@ -20,26 +22,18 @@ grammar) are imported by the methods that write: a command that only reads (`exp
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, col, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
-from minutes_tui.config import Home
-from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
-from minutes_tui.store import engine as engine_settings
+from minutes_tui.models import AgendaItem, Meeting, Participant, now
 from minutes_tui.store import meetings
-from minutes_tui.store.database import prepare
-from minutes_tui.store.engine import is_busy, make_engine, writer
-from minutes_tui.store.errors import DatabaseBusy, HomeUnwritable, NotFound, database_problem
+from minutes_tui.store.errors import NotFound
 from minutes_tui.store.final import check_writable
 from minutes_tui.store.refs import Applied, Ref
-from minutes_tui.store.schema import SchemaState
+from minutes_tui.store.transactions import Transactions
 from minutes_tui.vocabulary import Attendance
 
 if TYPE_CHECKING:
@@ -49,122 +43,12 @@ if TYPE_CHECKING:
     from minutes_tui.snapshot import ActionData, ItemData, MeetingData, RegisterData
     from minutes_tui.store.journal import Step
     from minutes_tui.store.log import LogLine
+    from minutes_tui.store.search import Hit
     from minutes_tui.store.speakers import Known
 
 
-class Store:
-    def __init__(self, home: Home, engine: Engine) -> None:
-        self.home = home
-        self.engine = engine
-        # A team archive on PostgreSQL (store/online.py) rather than the home's SQLite file.
-        self.online = engine.dialect.name == "postgresql"
-        self.write_engine = writer(engine)
-        # Called (from the writing thread) when another writer holds the lock and this one
-        # starts to wait: the app shows "waiting", the CLI prints it once.
-        self.on_wait: Callable[[], None] = lambda: None
-
-    @classmethod
-    def open(cls, home: Home, on_wait: Callable[[], None] | None = None) -> Store:
-        """Refuses a corrupt, foreign or too-new database before touching it; waits for a
-        migration another process is running (calling `on_wait` once) instead of failing.
-
-        With `home.db_url`, the team archive on PostgreSQL: refused in one sentence when
-        unreachable or not at this version's schema (`minutes archive init` sets it up)."""
-        if home.db_url is not None:
-            from minutes_tui.store.database import make_private_dirs
-            from minutes_tui.store.online import open_archive
-
-            store = cls(home, open_archive(home.db_url))
-            try:  # exports and archived final records stay on this machine, private
-                make_private_dirs(home.exports_dir)
-            except OSError as exc:
-                store.close()
-                raise HomeUnwritable(f"Cannot create {home.exports_dir}: {exc.strerror}.") from exc
-            if on_wait is not None:
-                store.on_wait = on_wait
-            return store
-        state = prepare(home)
-        engine = make_engine(home.db_path)
-        if state is not SchemaState.CURRENT:
-            _upgrade_when_free(home, engine, on_wait or (lambda: None))
-        store = cls(home, engine)
-        if on_wait is not None:
-            store.on_wait = on_wait
-        return store
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction (BEGIN IMMEDIATE … COMMIT; on PostgreSQL BEGIN, the archive's
-        write lock, … COMMIT), once the write lock is ours."""
-        session = self._begin_write()
-        try:
-            yield session
-            session.commit()
-        except DBAPIError as exc:
-            session.rollback()
-            if self.online:
-                from minutes_tui.store.online import refusal
-
-                if (refused := refusal(exc)) is not None:
-                    raise refused from None  # another rapporteur's meeting: one sentence
-            elif (problem := database_problem(exc, self.home.db_path)) is not None:
-                raise problem from None  # a full disk, another program's lock
-            raise
-        except StaleDataError:
-            session.rollback()
-            if self.online:  # the policies filtered the UPDATE or DELETE to no row
-                from minutes_tui.store.online import not_the_owner
-
-                raise not_the_owner() from None
-            raise
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-
-    def _begin_write(self) -> Session:
-        """Take the write lock, waiting out another writer (a long import, a migration)
-        for up to WRITE_WAIT_S; past that, one clear sentence and nothing written."""
-        if self.online:
-            from minutes_tui.store.online import take_write_lock
-
-            session = Session(self.engine, expire_on_commit=False)
-            try:
-                session.begin()
-                take_write_lock(session, self.on_wait)
-            except BaseException:
-                session.close()
-                raise
-            return session
-        deadline = time.monotonic() + engine_settings.WRITE_WAIT_S
-        told = False
-        while True:
-            session = Session(self.write_engine, expire_on_commit=False)
-            try:
-                session.begin()
-                session.connection()  # BEGIN IMMEDIATE, waiting up to the busy timeout
-                return session
-            except OperationalError as exc:
-                session.close()
-                if not is_busy(exc):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise DatabaseBusy(
-                        f"The database is busy: another program has been writing to it for "
-                        f"over {engine_settings.WRITE_WAIT_S:.0f} s. Nothing was saved; try again."
-                    ) from None
-                if not told:
-                    told = True
-                    self.on_wait()
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+class Store(Transactions):
+    """The operations, each one transaction (`write()`) or one read (`read()`)."""
 
     # ---- meetings and series ------------------------------------------------------------
 
@@ -497,33 +381,36 @@ class Store:
 
     # ---- reads ----------------------------------------------------------------------------
 
+    def search(self, query: str, limit: int = 50, meeting_id: int | None = None) -> list[Hit]:
+        """Full-text search (FTS5 or PostgreSQL's), in one meeting (checked) or all."""
+        from minutes_tui.store.search import search
+
+        if meeting_id is not None:
+            self.meeting(meeting_id)
+        try:
+            return search(self, query, limit, meeting_id)
+        except (SQLAlchemyError, sqlite3.Error) as exc:  # FTS5 runs on the driver's connection
+            raise self._failure(exc, writing=False) from exc
+
     def load(self, meeting_id: int) -> MeetingData:
         """The whole meeting as plain data (what the record is built from)."""
-        from minutes_tui.store.load import load_meeting
+        from minutes_tui.store.load import load
 
-        with self.read() as s:
-            meeting = meetings.get(s, meeting_id)
-            return load_meeting(s, meeting_id, meetings.previous_id(s, meeting))
+        with self.snapshot() as snap:
+            return load(snap, meeting_id)
 
     def load_register(
         self, body: str, date_from: dt.date | None = None, date_to: dt.date | None = None
     ) -> RegisterData:
         """A body's register over a period: what a workplan progress report shows."""
-        from minutes_tui.store.load import load_register
+        from minutes_tui.store.load_register import load_register
 
-        with self.read() as s:
-            return load_register(s, body, date_from, date_to)
+        with self.snapshot() as snap:
+            return load_register(snap, body, date_from, date_to)
 
     def load_items(self, meeting_id: int) -> list[ItemData]:
-        from minutes_tui.snapshot import ItemData
-
         with self.read() as s:
-            rows = s.exec(
-                select(AgendaItem)
-                .where(AgendaItem.meeting_id == meeting_id)
-                .order_by(col(AgendaItem.position), col(AgendaItem.id))
-            ).all()
-        return [ItemData(i.id, i.label, i.title, i.presenters, i.position) for i in rows if i.id]
+            return meetings.items(s, meeting_id)
 
     def item_log(self, meeting_id: int, item_id: int | None) -> list[LogLine]:
         from minutes_tui.store.log import item_log
@@ -534,63 +421,24 @@ class Store:
     def counts(self, meeting_id: int) -> tuple[int, int]:
         """(participants, actions) of a meeting, for the sidebar."""
         with self.read() as s:
-            participants = s.exec(
-                select(func.count())
-                .select_from(Participant)
-                .where(Participant.meeting_id == meeting_id)
-            ).one()
-            actions = s.exec(
-                select(func.count()).select_from(Action).where(Action.meeting_id == meeting_id)
-            ).one()
-        return participants, actions
+            return meetings.counts(s, meeting_id)
 
     def current_item(self, meeting_id: int) -> int | None:
         """The agenda item a new line goes under: the last one opened."""
         with self.read() as s:
-            return s.exec(
-                select(AgendaItem.id)
-                .where(AgendaItem.meeting_id == meeting_id)
-                .order_by(col(AgendaItem.position).desc(), col(AgendaItem.id).desc())
-            ).first()
+            return meetings.current_item(s, meeting_id)
 
     def register_actions(self, meeting_id: int) -> list[ActionData]:
         """The previous meeting's actions and every other open action of the body's
         register: what a meeting can review (the review pane)."""
-        from minutes_tui.store.load import open_register_actions
+        from minutes_tui.store.load_register import open_register_actions
 
-        with self.read() as s:
-            return open_register_actions(s, meetings.get(s, meeting_id))
+        with self.snapshot() as snap:
+            return open_register_actions(snap, meeting_id)
 
     def previous_actions(self, meeting_id: int) -> tuple[int | None, list[ActionData]]:
         """The previous meeting of the series and its actions, with their reviews."""
-        from minutes_tui.store.load import load_actions
+        from minutes_tui.store.load import previous_actions
 
-        with self.read() as s:
-            previous = meetings.previous_id(s, meetings.get(s, meeting_id))
-            if previous is None:
-                return None, []
-            return previous, load_actions(s, previous)
-
-
-def _upgrade_when_free(home: Home, engine: Engine, on_wait: Callable[[], None]) -> None:
-    from minutes_tui.store.migrate import upgrade
-    from minutes_tui.store.schema import schema_state
-
-    deadline = time.monotonic() + engine_settings.WRITE_WAIT_S
-    told = False
-    while True:
-        try:
-            upgrade(writer(engine))
-            return
-        except OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            if schema_state(home.db_path) is SchemaState.CURRENT:
-                return  # the other process finished the same migration
-            if time.monotonic() >= deadline:
-                raise DatabaseBusy(
-                    "The database is being upgraded by another program; try again in a minute."
-                ) from None
-            if not told:
-                told = True
-                on_wait()
+        with self.snapshot() as snap:
+            return previous_actions(snap, meeting_id)

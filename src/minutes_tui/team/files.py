@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from minutes_tui.config import FINAL_FOLDER
-from minutes_tui.team.connect import ArchiveError
+from minutes_tui.store.connect import ArchiveError
 from minutes_tui.team.copies import MeetingCopy, Row
 
 

@@ -7,9 +7,9 @@ this version's and brings the roles and policies up to date; a newer schema is r
 
 from __future__ import annotations
 
+from minutes_tui.store.connect import ArchiveError, archive_engine, connected, shown_url
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.schema import SchemaState
-from minutes_tui.team.connect import ArchiveError, archive_engine, connected, shown_url
 from minutes_tui.team.roles import set_up_policies
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from minutes_tui.team.connect import ArchiveError
+from minutes_tui.store.connect import ArchiveError
 from minutes_tui.vocabulary import OPEN_SENSITIVITIES
 
 RAPPORTEUR = "minutes_rapporteur"

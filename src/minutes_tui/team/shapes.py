@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minutes_tui.team.connect import ArchiveError
+from minutes_tui.store.connect import ArchiveError
 from minutes_tui.team.copies import MeetingCopy
 from minutes_tui.vocabulary import STATUSES
 

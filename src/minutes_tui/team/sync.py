@@ -56,9 +56,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from minutes_tui.store.connect import ArchiveError
 from minutes_tui.store.errors import archive_timeout
 from minutes_tui.team import files, shapes
-from minutes_tui.team.connect import ArchiveError
 from minutes_tui.team.copies import MeetingCopy, Row, home_id, read_meeting, table, write_meeting
 from minutes_tui.team.reviews import pull_reviews, push_reviews, settle_status
 
