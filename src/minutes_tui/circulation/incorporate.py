@@ -287,7 +287,7 @@ def resolve(store: Store, meeting_id: int, comment_id: int) -> CommentData:
 
 
 def open_comments(store: Store, meeting_id: int) -> list[CommentData]:
-    from minutes_tui.store.review import comments
+    from minutes_tui.store.review import open_comments as read_open
 
-    with store.read() as s:
-        return comments(s, meeting_id)
+    with store.snapshot() as snap:
+        return read_open(snap, meeting_id)

@@ -105,11 +105,14 @@ def _counts(proposals: list[Any]) -> str:
 
 
 def read_comments(home: Home, meeting: int) -> list[CommentData]:
-    """The meeting's open comments, for `show` (the sqlite3 fast path where it can)."""
+    """The meeting's open comments, for `show` (a home's SQLite file without SQLAlchemy,
+    as `meeting_data` reads the meeting)."""
     if sqlite_current(home):
-        from minutes_tui.store.review import open_comments_sqlite
+        from minutes_tui.store.dbapi import file_snapshot
+        from minutes_tui.store.review import open_comments as read_open
 
-        return open_comments_sqlite(home.db_path, meeting)
+        with file_snapshot(home.db_path) as snap:
+            return read_open(snap, meeting)
     from minutes_tui.circulation.incorporate import open_comments
 
     return open_comments(open_store(home), meeting)

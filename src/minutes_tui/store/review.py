@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minutes_tui.store.errors import NotFound
@@ -20,8 +19,10 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from minutes_tui.models import Meeting
+    from minutes_tui.store.dbapi import Snapshot
 
 KIND = "incorporate"  # the journal step's kind
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # `at` is NOT NULL: never read as NULL
 
 
 @dataclass(frozen=True)
@@ -156,28 +157,18 @@ def undo(s: Session, meeting_id: int, data: dict[str, Any]) -> Applied:
     return Applied(KIND, refs, message="Incorporation taken back")
 
 
-def comments(s: Session, meeting_id: int, *, open_only: bool = True) -> list[CommentData]:
-    from sqlmodel import col, select
+_OPEN = (
+    "SELECT id, row_table, row_id, author, text, anchor, source, at, resolved_at "
+    "FROM review_comment WHERE meeting_id = ? AND resolved_at IS NULL ORDER BY id"
+)
 
-    from minutes_tui.models import ReviewComment
 
-    query = select(ReviewComment).where(ReviewComment.meeting_id == meeting_id)
-    if open_only:
-        query = query.where(col(ReviewComment.resolved_at).is_(None))
-    rows = s.exec(query.order_by(col(ReviewComment.id))).all()
+def open_comments(snap: Snapshot, meeting_id: int) -> list[CommentData]:
+    """The meeting's comments not yet resolved, read as the loader reads (store/dbapi.py):
+    plain SQL on a SQLite file (no SQLAlchemy: `show`) or on the team archive."""
     return [
-        CommentData(
-            r.id or 0,
-            r.row_table,
-            r.row_id,
-            r.author,
-            r.text,
-            r.anchor,
-            r.source,
-            r.at,
-            r.resolved_at,
-        )
-        for r in rows
+        CommentData(r[0], r[1], r[2], r[3], r[4], r[5], r[6], snap.moment(r[7]) or _EPOCH, None)
+        for r in snap.rows(_OPEN, meeting_id)
     ]
 
 
@@ -186,37 +177,18 @@ def resolve(s: Session, meeting_id: int, comment_id: int) -> CommentData:
     from minutes_tui.models import ReviewComment, now
 
     row = s.get(ReviewComment, comment_id)
-    if row is None or row.meeting_id != meeting_id:
+    if row is None or row.meeting_id != meeting_id or row.id is None:
         raise NotFound(f"Meeting {meeting_id} has no comment {comment_id}.")
     if row.resolved_at is None:
         row.resolved_at = now()
-    return next(c for c in comments(s, meeting_id, open_only=False) if c.id == comment_id)
-
-
-_OPEN_SQL = (
-    "SELECT id, row_table, row_id, author, text, anchor, source, at, resolved_at "
-    "FROM review_comment WHERE meeting_id = ? AND resolved_at IS NULL ORDER BY id"
-)
-
-
-def open_comments_sqlite(db_path: Path, meeting_id: int) -> list[CommentData]:
-    """The open comments, read with the standard sqlite3 module (for `show`, which never
-    imports SQLAlchemy on a home's own database at this version's schema)."""
-    from minutes_tui.store.schema import connect_readonly
-
-    con = connect_readonly(db_path)
-    try:
-        rows = con.execute(_OPEN_SQL, (meeting_id,)).fetchall()
-    finally:
-        con.close()
-    return [
-        CommentData(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _when(r[7]), _when(r[8]))
-        for r in rows
-    ]
-
-
-def _when(value: object) -> Any:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    when = dt.datetime.fromisoformat(str(value))
-    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    return CommentData(
+        row.id,
+        row.row_table,
+        row.row_id,
+        row.author,
+        row.text,
+        row.anchor,
+        row.source,
+        row.at,
+        row.resolved_at,
+    )
