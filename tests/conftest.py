@@ -7,6 +7,7 @@ that still import them from conftest.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -28,6 +29,43 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MINUTES_DIRECTORY", str(tmp_path / "no-directory.csv"))
     # Nor read or write the user's settings and remembered state (settings.py).
     monkeypatch.setenv("MINUTES_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A new SQLite database gets its schema copied from one this process migrated once.
+
+    Alembic's 17 migrations cost ~0.3 s of CPU for every database a test creates (most
+    tests create one or more); copying the migrated file costs ~4 ms. Only the migration of
+    an empty file to head is replaced, and only in this process (a `minutes` process a test
+    starts migrates for itself); any other revision, a database with data, PostgreSQL, or a
+    copy that fails (a lock, a full disk) runs the real migrations. The chain itself runs
+    here, once per test process, and the migration tests run it from every revision.
+    """
+    from minutes_tui.store import migrate
+    from minutes_tui.store.store import Store
+
+    template = Home(tmp_path_factory.mktemp("migrated-template"))
+    Store.open(template).close()  # the real migrations, empty file to head
+    real_upgrade = migrate.upgrade
+
+    def upgrade(engine, revision: str = "head") -> None:  # type: ignore[no-untyped-def]
+        target = engine.url.database if engine.dialect.name == "sqlite" else None
+        if revision == "head" and target and os.path.getsize(target) == 0:
+            source, copy = sqlite3.connect(template.db_path), sqlite3.connect(target, timeout=0)
+            try:
+                source.backup(copy)
+                return
+            except sqlite3.Error:
+                pass  # as the real migration would meet it: let it say so
+            finally:
+                source.close()
+                copy.close()
+        real_upgrade(engine, revision)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrate, "upgrade", upgrade)
+        yield
 
 
 @pytest.fixture
