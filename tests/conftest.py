@@ -89,8 +89,8 @@ def home(tmp_path: Path, dialect: str, request: pytest.FixtureRequest) -> Home:
     if dialect == "postgres":  # a fresh archive, set up as `minutes archive init` does
         from minutes_tui.team.init import init_archive
 
-        url = request.getfixturevalue("archive_url")
-        init_archive(url)
+        url = request.getfixturevalue("initialised_archive_url")
+        init_archive(url)  # on a copy already at head: the roles and policies only
         return Home(tmp_path / "home", db_url=url)
     return Home(tmp_path / "home")
 
@@ -184,5 +184,34 @@ def archive_url(pg_server: object, monkeypatch: pytest.MonkeyPatch) -> str:
 
     assert isinstance(pg_server, postgres.Server)
     name = pg_server.create_database(f"archive_{os.getpid()}_{next(_databases)}")
+    monkeypatch.setenv("PGPASSWORD", postgres.SUPERPASS)
+    return pg_server.url(name)
+
+
+@pytest.fixture(scope="session")
+def _archive_template(pg_server: object) -> str:
+    """An archive `minutes archive init` set up once per test process (Alembic on
+    PostgreSQL costs seconds an archive); the `home` fixture's archives are copies of it."""
+    from minutes_tui.team.init import init_archive
+    from tests import postgres
+
+    assert isinstance(pg_server, postgres.Server)
+    name = pg_server.create_database(f"template_{os.getpid()}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", postgres.SUPERPASS)
+        init_archive(pg_server.url(name))
+    return name
+
+
+@pytest.fixture
+def initialised_archive_url(
+    pg_server: object, _archive_template: str, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """A fresh copy of the set-up archive (`archive_url` is the empty database)."""
+    from tests import postgres
+
+    assert isinstance(pg_server, postgres.Server)
+    name = f"archive_{os.getpid()}_{next(_databases)}"
+    pg_server.create_database(name, template=_archive_template)
     monkeypatch.setenv("PGPASSWORD", postgres.SUPERPASS)
     return pg_server.url(name)
