@@ -14,11 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from minutes_tui.config import Home
 from tests.helpers import FIXTURES, run_cli, run_process, settle, stored_json, utc_clock
 
 __all__ = ["FIXTURES", "run_cli", "run_process", "settle", "stored_json"]
+
+# Hypothesis's own folder (the failing examples it replays first, its constants cache)
+# lives in the user's cache, not in the checkout: a test run leaves nothing there.
+set_hypothesis_home_dir(Path.home() / ".cache/minutes-tui/hypothesis")
 
 
 @pytest.fixture(autouse=True)
