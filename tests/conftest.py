@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,8 +51,12 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     from minutes_tui.store import migrate
     from minutes_tui.store.store import Store
 
-    template = Home(tmp_path_factory.mktemp("migrated-template"))
-    Store.open(template).close()  # the real migrations, empty file to head
+    template, twin = (Home(tmp_path_factory.mktemp("migrated-template")) for _ in range(2))
+    for home in (template, twin):
+        Store.open(home).close()  # the real migrations, empty file to head
+    # What a migration draws at random is each database's own: the home's identity (sync
+    # tells homes apart by it). Any other drawn value would show here as twins that differ.
+    assert _contents(template) == _contents(twin), "a migration draws a new per-home value"
     real_upgrade = migrate.upgrade
 
     def upgrade(engine, revision: str = "head") -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +65,8 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
             source, copy = sqlite3.connect(template.db_path), sqlite3.connect(target, timeout=0)
             try:
                 source.backup(copy)
+                copy.execute("UPDATE home_identity SET home = ?", (str(uuid.uuid4()),))
+                copy.commit()
                 return
             except sqlite3.Error:
                 pass  # as the real migration would meet it: let it say so
@@ -71,6 +78,14 @@ def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(migrate, "upgrade", upgrade)
         yield
+
+
+def _contents(home: Home) -> list[str]:
+    con = sqlite3.connect(home.db_path)
+    try:
+        return [line for line in con.iterdump() if "home_identity" not in line]
+    finally:
+        con.close()
 
 
 @pytest.fixture
