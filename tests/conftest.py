@@ -136,7 +136,7 @@ def utc() -> Iterator[None]:
         yield
 
 
-# ---- the figures the README's "Reliability" section quotes (never asserted) ------------
+# ---- the figures docs/reliability.md quotes (never asserted) ---------------------------
 
 RELIABILITY = ("kill_rounds", "concurrency", "fuzz", "environment")
 _from_workers: dict[str, int] = {}

@@ -190,7 +190,8 @@ def test_the_app_commands_run_on_the_archive_and_no_password_is_written(
 def test_an_owner_without_superuser_rights_sets_the_archive_up(
     pg_server: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README's set-up: a database owned by a role with CREATEROLE (not a superuser)."""
+    """docs/team-archive.md's set-up: a database owned by a role with CREATEROLE (not a
+    superuser)."""
     admin_sql(
         pg_server,
         "postgres",

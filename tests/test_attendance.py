@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from minutes_tui.attendance import (
     AttendanceError,
-    clean_name,
     organisation_from_email,
     parse_attendance,
+    parse_name,
 )
 from minutes_tui.config import Home
 from tests.helpers import FIXTURES, run_cli
@@ -39,7 +39,8 @@ def test_zoom_report() -> None:
 
 
 def test_names_and_domains() -> None:
-    assert clean_name("Dr Craig Burgess (External)") == ("Dr.", "Craig Burgess")
+    parts = parse_name("Dr Craig Burgess (External)")
+    assert (parts.honorific, parts.name) == ("Dr.", "Craig Burgess")
     assert organisation_from_email("x@who.int") == "WHO"
     assert organisation_from_email("x@field.unhcr.org") == "UNHCR"
     assert organisation_from_email("x@gmail.com") is None

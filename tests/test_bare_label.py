@@ -1,5 +1,5 @@
-"""A bare `/l LABEL:` (the README's `/l DISCUSSION:`) is a label, never raw grammar in a
-record; a `/l` line that cannot be read says truthfully what is wrong (issue 22)."""
+"""A bare `/l LABEL:` (docs/capture-grammar.md's `/l DISCUSSION:`) is a label, never raw
+grammar in a record; a `/l` line that cannot be read says truthfully what is wrong (issue 22)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """What a new user meets first: --version, help that explains and shows, fixed choices
 refused in one clear message, shell completion, versioned JSON, a new meeting dated today,
-and a README whose command-line section names every command."""
+and a command-line page (docs/cli.md) that names every command."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from minutes_tui.config import Home
 from tests.helpers import run_cli
 
 SUBCOMMANDS = ["open", *COMMANDS]
-README = Path(__file__).parent.parent / "README.md"
+CLI_DOC = Path(__file__).parent.parent / "docs" / "cli.md"
 
 
 def test_version() -> None:
@@ -151,9 +151,8 @@ def test_new_is_dated_today_unless_asked(home: Home) -> None:
     assert json.loads(run_cli("show", "1", "--json", home=home).stdout)["date"] is None
 
 
-def test_readme_command_line_names_every_command() -> None:
-    text = README.read_text(encoding="utf-8")
-    section = text.split("## The command line", 1)[1].split("\n## ", 1)[0]
+def test_the_command_line_page_names_every_command() -> None:
+    section = CLI_DOC.read_text(encoding="utf-8")
     for command in SUBCOMMANDS:
         assert re.search(rf"^minutes {re.escape(command)}\b", section, re.M), command
     for flag in ("--version", "--undated", "--json", "--yes"):

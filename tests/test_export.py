@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-import minutes_tui.record.export as export_module
+import minutes_tui.record.safe_write as safe_write
 from minutes_tui.record import build_record
 from minutes_tui.record.export import ExportError, default_export_path, export
 from minutes_tui.record.markdown import render_markdown
@@ -72,7 +72,7 @@ def test_a_full_disk_leaves_the_old_export_alone(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export_module.os, "fsync", full)
+    monkeypatch.setattr(safe_write.os, "fsync", full)
     with pytest.raises(ExportError) as info:
         export(opag, "docx", None, out, False)
     assert str(info.value) == f"The disk is full, so {out} was not written."
@@ -91,7 +91,7 @@ def test_a_failed_rename_leaves_no_temporary_file(
     def refuse(src: str, dst: str) -> None:
         raise OSError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(export_module.os, move, refuse)
+    monkeypatch.setattr(safe_write.os, move, refuse)
     with pytest.raises(ExportError, match="permission denied"):
         export(opag, "md", None, tmp_path / "r.md", False, overwrite=overwrite)
     assert list(tmp_path.iterdir()) == []
@@ -122,7 +122,7 @@ def test_a_folder_that_cannot_be_written(
         def refuse(*args: object, **kwargs: object) -> None:
             raise PermissionError(errno.EACCES, "Permission denied")
 
-        monkeypatch.setattr(export_module.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(safe_write.tempfile, "mkstemp", refuse)
     else:
         folder.chmod(0o500)
     try:

@@ -12,6 +12,7 @@ from minutes_tui.config import Home
 from minutes_tui.header import MeetingHeader
 from minutes_tui.session import CaptureSession
 from minutes_tui.store.store import Store
+from minutes_tui.unparse import recall
 from tests.helpers import run_cli
 
 LINES = [
@@ -62,12 +63,12 @@ def test_a_typed_note_is_stored_as_the_orm_stores_it(store: Store) -> None:
     assert [(a.kind, a.message, a.warnings) for a in typed] == [
         (a.kind, a.message, a.warnings) for a in direct
     ]
-    strip = lambda a: [(x.kind, x.speaker, x.text, x.label, x.recall) for x in a.lines]  # noqa: E731
+    strip = lambda a: [(x.kind, x.speaker, x.text, x.label, recall(x)) for x in a.lines]  # noqa: E731
     assert [strip(a) for a in typed] == [strip(a) for a in direct]
     # What the log shows and what a reload of the item shows are the same lines.
     logged = store.item_log(fast.meeting_id, fast.item_id)
-    shown = [(a.lines[0].ref, a.lines[0].recall) for a in typed]
-    assert [(x.ref, x.recall) for x in logged] == shown
+    shown = [(a.lines[0].ref, recall(a.lines[0])) for a in typed]
+    assert [(x.ref, recall(x)) for x in logged] == shown
     data = store.load(fast.meeting_id)
     assert data.entries[0].speaker_is_person and data.entries[0].speaker_organisation == "UNHCR"
 

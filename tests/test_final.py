@@ -20,6 +20,7 @@ from minutes_tui.session import CaptureSession
 from minutes_tui.store.final import MeetingFinal
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store
+from minutes_tui.unparse import recall
 from tests.helpers import run_cli, stored_json
 
 # What meeting 2's record must leave out (the list item goes with its confidential point).
@@ -123,10 +124,10 @@ def test_a_recalled_confidential_line_reads_back_with_its_bang(store: Store) -> 
     session = CaptureSession(store, mid)
     for line in ("!OCHA: hidden", "!/a hidden action [WFP]", "!just text"):
         applied = session.submit(line)
-        assert applied.lines[0].confidential and applied.lines[0].recall.startswith("!")
-        assert getattr(parse_line(applied.lines[0].recall), "confidential", None) is True
+        assert applied.lines[0].confidential and recall(applied.lines[0]).startswith("!")
+        assert getattr(parse_line(recall(applied.lines[0])), "confidential", None) is True
     point = session.submit("a plain point")
-    edited = session.edit(point.refs[0], "!" + point.lines[0].recall)
+    edited = session.edit(point.refs[0], "!" + recall(point.lines[0]))
     assert edited.lines[0].confidential
 
 

@@ -117,7 +117,7 @@ def test_styles_are_read_in_one_pass_not_searched_per_paragraph(
     called, and headings and plain paragraphs keep their styles."""
     from docx.oxml.styles import CT_Styles
 
-    from minutes_tui.import_files import read_blocks
+    from minutes_tui.import_files import read_source
 
     def searched(*_args: object) -> None:
         raise AssertionError("a style searched for one paragraph")
@@ -126,7 +126,7 @@ def test_styles_are_read_in_one_pass_not_searched_per_paragraph(
     path.write_bytes(hostile.many_styles(styles=2_000, paragraphs=5))
     monkeypatch.setattr(CT_Styles, "get_by_id", searched)
     monkeypatch.setattr(CT_Styles, "default_for", searched)
-    blocks = read_blocks(path)
+    blocks, _digest = read_source(path)
     assert [(b.kind, b.style) for b in blocks] == [("heading", "Heading 1")] + [
         ("para", "Normal")
     ] * 5

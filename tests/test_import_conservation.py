@@ -249,16 +249,8 @@ def test_every_word_of_a_generated_record_is_kept(tmp_path: Path, form: str, spe
     assert_conserved(write(spec, form, Path(tempfile.mkdtemp(dir=tmp_path))))
 
 
-# A known fault, pinned (strict: this run passes once it is fixed, and then fails until the
-# mark goes): the derandomized PDF run finds a column table whose Comments/Timeframe
-# header words and a lead ("IOM") pdftotext lays out so the column reader drops them.
-_PDF_DROPS_WORDS = pytest.mark.xfail(
-    strict=True, reason="a PDF column table loses header words and a lead (issue 25)"
-)
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("form", ["docx", "md", "txt", pytest.param("pdf", marks=_PDF_DROPS_WORDS)])
+@pytest.mark.parametrize("form", ["docx", "md", "txt", "pdf"])
 @settings(
     max_examples=40,
     deadline=None,
@@ -283,6 +275,39 @@ def test_every_word_of_a_generated_record_is_kept_long(
         timeout=180,
     )
     assert_conserved(folder / "record.pdf")
+
+
+# pdftotext -layout's text of the PDF the slow run found losing words: a second table
+# straight under the first (no blank line) was read as the first's rows, and the cells
+# under its header words fell in columns with no name
+_TWO_TABLES = """\
+IOM 1 report 0586 water 6032
+Reporting period: January – June 2021
+
+Action         Responsible   Deadline         Status       Comments
+UNICEF         UNHCR         End of May       Delayed      Training
+UNICEF of                                                  review in
+of WFP in
+7222
+Follow-up action Lead                   Timeframe       Comments
+UNICEF east 6     OCHA                  End of May      Review report 9
+                                                        UNICEF NRC
+                                                        IOM
+Page 2 of 3
+"""
+
+
+def test_a_table_straight_under_another_is_a_table_of_its_own(tmp_path: Path) -> None:
+    from minutes_tui.importer import read_text
+
+    tables = [b.rows for b in read_text(_TWO_TABLES) if b.kind == "table"]
+    assert [t[0] for t in tables] == [
+        ["Action", "Responsible", "Deadline", "Status", "Comments"],
+        ["Follow-up action Lead", "Timeframe", "Comments"],
+    ]
+    path = tmp_path / "record.txt"
+    path.write_text(_TWO_TABLES, "utf-8")
+    assert_conserved(path)
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from minutes_tui.config import Home
 from minutes_tui.store.store import Store
+from minutes_tui.unparse import recall
 from tests.record_fixtures import FIXTURES, RESULTS_GROUP, WORKPLAN_SCRIPTS, replay_series
 
 SERIES = {
@@ -60,7 +61,7 @@ def test_a_confidential_line_reads_back_marked_and_recalls_with_its_bang(tmp_pat
             lines = item_log(s, mid, item)
     finally:
         store.close()
-    assert [(x.confidential, x.recall) for x in lines] == [
+    assert [(x.confidential, recall(x)) for x in lines] == [
         (True, "!OCHA: the corridor"),
         (False, "open"),
     ]

@@ -44,6 +44,7 @@ from minutes_tui.snapshot import MeetingData
 from minutes_tui.store.apply import next_label
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store
+from minutes_tui.unparse import recall
 from minutes_tui.vocabulary import status_word
 
 WORDS = ["water", "cash", "data", "shelter", "health", "access", "plan", "mapping"]
@@ -466,14 +467,14 @@ class SessionMachine(RuleBasedStateMachine):
             return
         old = self.choose(lines, pick)
         new_text = self.token(words)
-        line = old.recall.replace(old.text, new_text)
+        line = recall(old).replace(old.text, new_text)
         row = self.row(old.ref)
         self.begin(f"edit of line '{clip(line, 60)}'")
         if isinstance(row, list):
             row[1] = new_text
         else:
             row.text = new_text
-        self.session.edit(old.ref, line, old.recall)
+        self.session.edit(old.ref, line, recall(old))
         self.redo_stack.clear()
         self.learn()
 
@@ -502,7 +503,7 @@ class SessionMachine(RuleBasedStateMachine):
             for a in self.m.actions:
                 a.number -= a.number > row.number
         self.predict(line, row.item_id)
-        self.session.edit(old.ref, line, old.recall)
+        self.session.edit(old.ref, line, recall(old))
         self.redo_stack.clear()
         self.learn()
 
@@ -524,7 +525,7 @@ class SessionMachine(RuleBasedStateMachine):
         if not lines:
             return
         target = self.choose(lines, pick)
-        self.begin(f"deletion of line '{clip(target.recall, 60)}'")
+        self.begin(f"deletion of line '{clip(recall(target), 60)}'")
         m = self.m
         if target.ref.table == "entry":
             m.entries = [e for e in m.entries if target.ref.id not in (e.id, e.parent_id)]
@@ -540,7 +541,7 @@ class SessionMachine(RuleBasedStateMachine):
             review = self.row(target.ref)
             m.reviews.remove(review)
             self._status_after(review.action_id)
-        self.session.delete(target.ref, target.recall, self.item)
+        self.session.delete(target.ref, recall(target), self.item)
         self.redo_stack.clear()
         self.learn()
 
@@ -588,7 +589,7 @@ class SessionMachine(RuleBasedStateMachine):
             return
         target = self.choose(lines, pick)
         row = self.row(target.ref)
-        self.begin(f"confidential mark on line '{clip(target.recall, 60)}'")
+        self.begin(f"confidential mark on line '{clip(recall(target), 60)}'")
         on = not row.confidential
         row.confidential = on
         if target.ref.table == "entry":
@@ -597,7 +598,7 @@ class SessionMachine(RuleBasedStateMachine):
             for child in self.m.entries:
                 if child.parent_id == row.id:
                     child.confidential = row.confidential
-        self.session.toggle_confidential(target.ref, target.recall)
+        self.session.toggle_confidential(target.ref, recall(target))
         self.redo_stack.clear()
         self.learn()
 

@@ -13,7 +13,7 @@ from minutes_tui.config import Home
 from minutes_tui.header import MeetingHeader
 from minutes_tui.session import CaptureSession
 from minutes_tui.store.store import Store
-from tests.helpers import FIXTURES, settle
+from tests.helpers import FIXTURES, run_cli, settle
 
 
 def speaker_of(store: Store, meeting_id: int, line: str) -> str | None:
@@ -44,6 +44,32 @@ def test_the_users_directory_adds_speakers(
     assert speaker_of(store, mid, "Results Group Three: agreed") == "Results Group Three"
     monkeypatch.setenv("MINUTES_DIRECTORY", str(tmp_path / "missing.csv"))
     assert speaker_of(store, mid, "GDPR: applies") is None
+
+
+def test_minutes_add_knows_the_users_directory_as_the_app_does(
+    home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`minutes add` stores notes without the ORM (store/quick.py); the CLI parses them
+    (the store never sees a line), with the user's own directory as a session does."""
+    directory = tmp_path / "organisations.csv"
+    directory.write_text("short,name,aliases\nRG3,Results Group 3,Results Group Three\n")
+    monkeypatch.setenv("MINUTES_DIRECTORY", str(directory))
+    store = Store.open(home)
+    mid = store.create_meeting(MeetingHeader(title="OPAG"))
+    store.close()
+    result = run_cli(
+        "add", str(mid), "RG3: reported back", "Results Group Three: agreed", home=home
+    )
+    assert result.returncode == 0, result.stderr
+    store = Store.open(home)
+    try:
+        entries = store.load(mid).entries
+    finally:
+        store.close()
+    assert [(e.speaker, e.text) for e in entries] == [
+        ("RG3", "reported back"),
+        ("Results Group Three", "agreed"),
+    ]
 
 
 async def test_typing_and_import_attribute_identically(home: Home) -> None:

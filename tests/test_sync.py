@@ -70,7 +70,7 @@ def contents(engine: Engine) -> dict[str, Any]:
     """What a database holds, independent of its local ids: every meeting's portable copy
     (its digest), every review by uuid, and how many rows each synced table has."""
     from minutes_tui.team.copies import read_meeting
-    from minutes_tui.team.sync import _reviews
+    from minutes_tui.team.reviews import review_rows as _reviews
 
     with engine.connect() as conn:
         ids = conn.execute(text("SELECT id, uuid FROM meeting")).all()

@@ -18,6 +18,7 @@ from minutes_tui.screens.participants import ParticipantsScreen
 from minutes_tui.session import CaptureSession
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store
+from minutes_tui.unparse import recall
 from tests.helpers import replay, run_cli, settle, stored_json
 
 DOOMED = [
@@ -115,7 +116,7 @@ async def test_delete_an_item_with_everything_under_it_and_undo_it_after_a_resta
         screen = app.screen
         assert isinstance(screen, CaptureScreen)
         assert [i.title for i in screen.items if i.id == screen.item_id] == ["Data responsibility"]
-        assert "- the zebrafish protocol" in [line.recall for line in screen.lines]
+        assert "- the zebrafish protocol" in [recall(line) for line in screen.lines]
     # The same rows, ids and numbers: `/u 2` and `#ref` name action 2 again, the previous
     # meeting's action is completed again, the list hangs under its point.
     assert snapshot(home, mid) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import minutes_tui
 from minutes_tui import vocabulary as v
@@ -30,7 +31,7 @@ def test_each_closed_set_is_defined_in_the_vocabulary() -> None:
     assert v.SENSITIVITIES[0] == "PUBLIC" and "Co-Chair" in v.ROLES
     assert set(v.ROLE_WORDS.values()) == set(v.ROLES)
     assert set(v.ATTENDANCE_WORDS.values()) == set(v.ATTENDANCES)
-    assert set(v.NOTE_LABELS) == set(v.NOTE_KINDS)
+    assert set(v.NOTE_LABELS) == set(get_args(v.NoteKind))
     for status in v.STATUSES:
         assert v.status_from_word(v.status_word(status)) == status
 

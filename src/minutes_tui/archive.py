@@ -21,12 +21,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from minutes_tui.config import FINAL_FOLDER
 from minutes_tui.store import final
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
-
-ARCHIVE = "archive"
 
 
 @dataclass
@@ -41,15 +40,16 @@ class Finalized:
 def finalize(store: Store, meeting_id: int, pdf: bool = True) -> Finalized:
     """Archive and lock a draft meeting as its next version. Raises `MeetingFinal` (already
     final), `NotFound`, or `ExportError` (a file could not be written: nothing changed)."""
-    from minutes_tui.record.export import default_export_name, render, write_atomic
+    from minutes_tui.record.export import default_export_name, render
     from minutes_tui.record.pdf import PdfUnavailable, available, docx_to_pdf
+    from minutes_tui.record.safe_write import write_atomic
     from minutes_tui.store.database import make_private_dirs
 
     with store.read() as s:
         final.check_writable(s, meeting_id)
         version = final.next_version(s, meeting_id)
     data = replace(store.load(meeting_id), status="final", version=version)
-    relative = Path(ARCHIVE) / str(meeting_id) / f"v{version}"
+    relative = Path(FINAL_FOLDER) / str(meeting_id) / f"v{version}"
     target = store.home.root / relative
     make_private_dirs(target.parent)
     _set_aside(target)

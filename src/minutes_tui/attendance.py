@@ -187,11 +187,6 @@ def parse_name(raw: str, known: dict[str, str] | None = None) -> NameParts:
     return NameParts(honorific, " ".join(name.split()), organisation, email)
 
 
-def clean_name(raw: str) -> tuple[str | None, str]:
-    parts = parse_name(raw)
-    return parts.honorific, parts.name
-
-
 def _header_columns(row: list[str]) -> dict[str, int] | None:
     """The columns of a header row, or None when the row is not the table's header."""
     lowered = [cell.strip().lower() for cell in row]

@@ -17,6 +17,9 @@ from pathlib import Path
 
 APP_NAME = "minutes-tui"
 ENV_HOME = "MINUTES_HOME"
+# The folder of a home that holds finalized records (`archive/<meeting-id>/v<N>/`):
+# finalize writes it and the team sync copies it, so its name lives with the home's shape.
+FINAL_FOLDER = "archive"
 
 
 @dataclass(frozen=True)

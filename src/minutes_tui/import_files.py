@@ -28,10 +28,6 @@ def sha256(path: Path) -> str:
     return sha256_of(path, WORD_LIMIT)
 
 
-def read_blocks(path: Path) -> list[Block]:
-    return read_source(path)[0]
-
-
 def read_source(path: Path) -> tuple[list[Block], str]:
     """The blocks, and the SHA-256 of the very bytes they were read from (the file is read
     once: hashing it again could meet a file changed or removed since).

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from minutes_tui.entries import Entry
     from minutes_tui.importer import Recognised
+    from minutes_tui.store.speakers import Known
     from minutes_tui.store.store import Store
+    from minutes_tui.store.tracker import TrackedAction
 
 
 def read_record(path: Path, body: str | None = None) -> Recognised:
@@ -48,16 +50,22 @@ def store_record(
 ) -> int:
     """Create the meeting (with its source) and store its lines, parsed as a capture session
     parses them, all in one transaction; a record that states no sensitivity gets
-    `default_sensitivity` (`[new_meeting]`)."""
+    `default_sensitivity` (`[new_meeting]`). A table of previous action points reviews
+    the actions the store holds (`earlier_actions`); `rec` is updated to say so."""
     from minutes_tui.capture import CaptureContext, parse_line
     from minutes_tui.header import with_sensitivity
     from minutes_tui.store.imports import Lines, store_imported
     from minutes_tui.user_directory import load_user_organisations
 
     header = with_sensitivity(rec.header, default_sensitivity)
+    if rec.earlier:  # `rec` becomes what is stored: the summary then counts its reviews
+        from minutes_tui.importer.earlier import review_earlier
+
+        done = review_earlier(rec, earlier_actions(store, rec, previous))
+        rec.lines, rec.statuses, rec.notes, rec.earlier = done.lines, done.statuses, done.notes, []
     mine = load_user_organisations()  # the user's own directory, as a capture session reads
 
-    def parse(line: str, known: CaptureContext) -> Entry:
+    def parse(line: str, known: Known) -> Entry:
         context = CaptureContext(
             speakers=known.speakers | mine, organisations=known.organisations | mine
         )
@@ -85,3 +93,22 @@ def source_hash(path: Path, rec: Recognised) -> str:
         return sha256(path)
     except FileRefused as exc:
         raise RecordFileError(str(exc)) from None
+
+
+def earlier_actions(store: Store, rec: Recognised, previous: int | None) -> list[TrackedAction]:
+    """The actions a previous-actions table may review: those agreed in the body's meetings
+    before this record's date (newest first), or in the meeting it follows (`--from`)."""
+    import datetime as dt
+
+    from minutes_tui.store.tracker import tracked_actions
+    from minutes_tui.store.tracker_filter import TrackerFilter
+
+    body, date = rec.header.body, rec.header.date
+    if body:
+        before = date - dt.timedelta(days=1) if date else None
+        found = tracked_actions(store, TrackerFilter(body=body, date_to=before))
+        # the body's own meetings: a `/u #ID` may not review another body's action
+        return [a for a in found if (a.body or "").casefold() == body.casefold()]
+    if previous is not None:
+        return tracked_actions(store, TrackerFilter(meeting_id=previous))
+    return []

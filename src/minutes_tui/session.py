@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from minutes_tui.capture import CaptureContext, parse_line
+from minutes_tui.display import clip
 from minutes_tui.entries import ActionReview, Entry, Note
 from minutes_tui.store.journal import KEEP
 from minutes_tui.store.refs import Applied
@@ -26,7 +27,18 @@ if TYPE_CHECKING:
     from minutes_tui.store.fastpath import NoteWriter
     from minutes_tui.store.journal import Step
     from minutes_tui.store.refs import Ref
+    from minutes_tui.store.speakers import Known
     from minutes_tui.store.store import Store
+
+
+def grammar_context(known: Known) -> CaptureContext:
+    """What the grammar knows of a meeting: who can speak in it (as the store read them)
+    and the user's own directory additions."""
+    from minutes_tui.user_directory import load_user_organisations
+
+    mine = load_user_organisations()
+    return CaptureContext(speakers=known.speakers | mine, organisations=known.organisations | mine)
+
 
 # Kinds of entry after which what the grammar knows (who can speak) must be read again.
 _CHANGES_SPEAKERS = frozenset(["participants"])
@@ -58,13 +70,7 @@ class CaptureSession:
     def context(self) -> CaptureContext:
         """Who can speak in this meeting; read once, again only when participants change."""
         if self._context is None:
-            from minutes_tui.user_directory import load_user_organisations
-
-            known = self.store.context(self.meeting_id)
-            mine = load_user_organisations()  # the user's own directory additions
-            self._context = CaptureContext(
-                speakers=known.speakers | mine, organisations=known.organisations | mine
-            )
+            self._context = grammar_context(self.store.known_names(self.meeting_id))
         return self._context
 
     def forget_context(self) -> None:
@@ -168,7 +174,7 @@ class CaptureSession:
             undone = self.store.undo_step(self.meeting_id, step, entry)
             if undone is None:
                 continue  # gone, or nothing of it left: the next older step
-            undone.line = step.describe()
+            undone.line = describe(step)
             self._context = None
             if step.kind == "capture":
                 # Redo types the lines again where they were typed (older steps: here).
@@ -236,3 +242,44 @@ class CaptureSession:
     def _after(self, applied: Applied) -> None:
         if applied.kind in _CHANGES_SPEAKERS:
             self._forget_speakers()
+
+
+# ---- what undo says ------------------------------------------------------------------------
+# Words for the user, so kept above the store: the journal keeps only what was done.
+
+
+def describe(step: Step) -> str:
+    """What "Undid: …" says of a journal step."""
+    what = step.what
+    line = f"line '{clip(what, 60)}'"
+    if step.kind == "capture":
+        count = len(step.data.get("lines", []))
+        return f"paste of {count} lines" if count > 1 else line
+    if step.kind == "edit":
+        return f"edit of {line}"
+    if step.kind == "delete":
+        return f"deletion of {line}" + and_its(step.data.get("counts", {}))
+    if step.kind == "delete_item":
+        counts = step.data.get("counts", {})
+        words = (("entries", "entry"), ("actions", "action"), ("reviews", "review"))
+        went = ", ".join(
+            f"{n} {many if n != 1 else one}" for many, one in words if (n := counts.get(many, 0))
+        )
+        return f"deletion of item '{clip(what, 60)}'" + (f" ({went})" if went else "")
+    if step.kind == "confidential":
+        return f"confidential mark on {line}"
+    if step.kind == "attendance":
+        return what  # "marked 30 present"
+    if step.kind == "add_participant":
+        return f"addition of participant {what}"
+    if step.kind == "remove_participant":
+        return f"removal of participant {what}"
+    if step.kind == "participant":
+        return f"edit of participant {what}"
+    return f"edit of the meeting's details ({what})"
+
+
+def and_its(counts: dict[str, int]) -> str:
+    """ " and its 3 list items", " and its 2 sub-items and 1 review"; "" for none."""
+    went = [f"{n} {what if n != 1 else what[:-1]}" for what, n in counts.items() if n]
+    return " and its " + " and ".join(went) if went else ""

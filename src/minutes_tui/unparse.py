@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minutes_tui.vocabulary import heading_depth
+
+if TYPE_CHECKING:
+    from minutes_tui.store.logline import LogLine
 
 NOTE_PREFIX = {"point": "", "decision": "/d ", "key_message": "/k "}
 # What makes a plain point read as something else: a command, an escape, an `@` speaker,
@@ -136,3 +139,33 @@ def item_line_of(label: str | None, title: str) -> str:
     """An agenda item as typed; an unnumbered heading keeps its dash (or dashes)."""
     depth = heading_depth(label)
     return f"/i {'-' * (depth + 1)} {title}" if depth is not None else item_line(label, title)
+
+
+def presenters_part(presenters: str | None) -> str:
+    return f" | presenter: {presenters}" if presenters else ""
+
+
+def recall(line: LogLine) -> str:
+    """A line of the capture log as it would be typed: what ↑ puts back for editing."""
+    if line.kind == "item":
+        return item_line_of(line.label, line.text) + presenters_part(line.presenters)
+    if line.kind == "action":
+        typed = action_line(
+            line.text,
+            list(line.owners),
+            None,
+            line.by,
+            line.timeframe,
+            list(line.partners),
+            line.links,
+            line.comments,
+        )
+    elif line.kind == "subitem":
+        typed = sub_item_line(line.text, list(line.owners), line.timeframe)
+    elif line.kind == "review":
+        typed = review_line(f"#{line.action_id}", line.status, line.text)
+    elif line.in_list:
+        typed = list_item_line(line.list_style, line.text)
+    else:
+        typed = note_line(line.kind, line.speaker, line.text, line.label)
+    return confidential(line.confidential, typed)

@@ -24,7 +24,6 @@ def heading_depth(label: str | None) -> int | None:
 
 
 ListStyle = Literal["bullet", "decimal", "roman", "alpha"]
-LIST_STYLES: tuple[ListStyle, ...] = ("bullet", "decimal", "roman", "alpha")
 
 
 # ---- closed sets ------------------------------------------------------------------------
@@ -66,7 +65,6 @@ ATTENDANCE_WORDS: dict[str, Attendance] = {
 }
 
 NoteKind = Literal["point", "decision", "key_message"]
-NOTE_KINDS: tuple[NoteKind, ...] = ("point", "decision", "key_message")
 NOTE_LABELS: dict[str, str] = {
     "point": "Point",
     "decision": "Decision",
@@ -123,8 +121,6 @@ SENSITIVITIES: tuple[Sensitivity, ...] = (
 # On a team archive every rapporteur reads these; the others only members of the body.
 OPEN_SENSITIVITIES: tuple[Sensitivity, ...] = SENSITIVITIES[:2]
 
-MeetingStatus = Literal["draft", "final"]
-MEETING_STATUSES: tuple[MeetingStatus, ...] = ("draft", "final")
 
 ActionStatus = Literal[
     "pending", "in_progress", "continuous", "completed", "deprioritized", "dropped"

@@ -259,7 +259,7 @@ NETWORK_MODULES = {
 }
 # Parsing a URL's text is not networking.
 NOT_NETWORK = {"urllib.parse"}
-# The team archive (README "Team archive"): the only code that may reach a server, and
+# The team archive (docs/team-archive.md): the only code that may reach a server, and
 # only one the user configured (--db, sync); the session test above has none.
 ARCHIVE_MODULES = {SRC / "team", SRC / "store" / "online.py", SRC / "store" / "search_pg.py"}
 

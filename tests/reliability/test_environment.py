@@ -271,7 +271,7 @@ def test_export_disk_full(home: Home, monkeypatch, capsys, fail: str) -> None:  
     def full(*a, **k):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    import minutes_tui.record.export as export_module
+    import minutes_tui.record.safe_write as safe_write
 
     if fail == "write":
         real_fdopen = os.fdopen
@@ -297,9 +297,9 @@ def test_export_disk_full(home: Home, monkeypatch, capsys, fail: str) -> None:  
             def flush(self) -> None:
                 self.f.flush()
 
-        monkeypatch.setattr(export_module.os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
+        monkeypatch.setattr(safe_write.os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
     else:
-        monkeypatch.setattr(export_module.os, fail, full)
+        monkeypatch.setattr(safe_write.os, fail, full)
     # --overwrite: the path that replaces the earlier file is the one that could hurt it.
     assert cli.main(["--home", str(home.root), "export", "1", "--overwrite"]) != 0
     err = capsys.readouterr().err.strip().splitlines()

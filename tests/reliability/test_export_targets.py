@@ -22,7 +22,7 @@ import pytest
 import minutes_tui
 from minutes_tui import cli
 from minutes_tui.config import Home
-from minutes_tui.record.export import ExportError, export_target
+from minutes_tui.record.safe_write import ExportError, export_target
 from tests.reliability.test_environment import digest
 
 # A subprocess runs the same minutes_tui this test imported, from whatever folder.
@@ -174,7 +174,7 @@ def kill_during_export(home: Home) -> None:
     """Run `minutes export 1` and SIGKILL it between writing its temp file and the rename."""
     code = (
         "import os, signal, sys\n"
-        "import minutes_tui.record.export as ex\n"
+        "import minutes_tui.record.safe_write as ex\n"
         "ex.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
         "ex.os.link = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"  # a new name: link
         "from minutes_tui.cli import main\n"

@@ -151,7 +151,7 @@ def test_words_that_are_not_names() -> None:
 
 def test_false_positives_on_the_two_example_records(home: Home) -> None:
     """Measured: the OPAG summary record and the IM network minutes name no one outside
-    their participants, so every word listed is a false positive. README gives the count."""
+    their participants, so every word listed is a false positive. docs/export.md gives the count."""
     found = {}
     for name in ("summary-record-opag-session-vii.txt", "minutes-im-network-march-2020.txt"):
         done = run_cli("import-record", str(FIXTURES / "backcatalogue" / name), home=home)

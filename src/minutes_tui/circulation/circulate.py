@@ -125,8 +125,8 @@ def eml_name(data: MeetingData, kind: str) -> str:
 def write_new(folder: Path, name: str, payload: bytes, protected: list[Path]) -> Path:
     """A new file, never over an earlier draft (name.eml, name-2.eml, …): written as
     exports are, all at once or not at all, and only where an export may go (never a
-    device or the home's db/: record/export.export_target)."""
-    from minutes_tui.record.export import ExportError, export_target, write_atomic
+    device or the home's db/: record/safe_write.export_target)."""
+    from minutes_tui.record.safe_write import ExportError, export_target, write_atomic
 
     try:
         if not folder.is_dir():

@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from minutes_tui.cli.common import CliError
+from minutes_tui.cli.helptext import command
 from minutes_tui.config import Home
 
 ABOUT = (
@@ -19,9 +20,7 @@ ABOUT = (
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    from minutes_tui.cli.final import _command
-
-    p = _command(
+    p = command(
         sub,
         common,
         "archive",

@@ -7,28 +7,14 @@ import sys
 from typing import Any
 
 from minutes_tui.cli.common import EXIT_ERROR, CliError, open_store
+from minutes_tui.cli.helptext import command
 from minutes_tui.config import Home
-
-
-def _command(
-    sub: Any, common: argparse.ArgumentParser, name: str, summary: str, about: str, *examples: str
-) -> argparse.ArgumentParser:
-    """A subcommand whose --help has a sentence of what it does and examples."""
-    parser: argparse.ArgumentParser = sub.add_parser(
-        name,
-        parents=[common],
-        help=summary,
-        description=f"{summary[0].upper()}{summary[1:]}.\n\n{about}",
-        epilog="examples:\n" + "\n".join(f"  {line}" for line in examples),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    return parser
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     from minutes_tui.cli.common import meeting_id
 
-    p = _command(
+    p = command(
         sub,
         common,
         "finalize",
@@ -42,7 +28,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument("--no-pdf", action="store_true", help="archive Markdown and Word only")
 
-    p = _command(
+    p = command(
         sub,
         common,
         "reopen",
@@ -55,7 +41,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", required=True, metavar="TEXT", help="why it is reopened")
     p.add_argument("--by", metavar="NAME", help="who reopens it (default: the rapporteur)")
 
-    p = _command(
+    p = command(
         sub,
         common,
         "verify",

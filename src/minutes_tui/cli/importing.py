@@ -139,7 +139,9 @@ def _summary_line(meeting: int, rec: Recognised) -> str:
     c = count(rec)
     return (
         f"meeting {meeting} (draft): {c.items} items, {c.points} points, "
-        f"{c.actions} actions ({c.owned} with owners), {c.participants} participants, "
+        f"{c.actions} actions ({c.owned} with owners), "
+        + (f"{c.reviews} reviews of earlier actions, " if c.reviews else "")
+        + f"{c.participants} participants, "
         f"{c.unplaced} kept as plain points"
     )
 

@@ -60,6 +60,9 @@ def is_none(value: str | None) -> bool:
 
 
 def cmd_add(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.capture import parse_line
+    from minutes_tui.entries import Note
+    from minutes_tui.session import grammar_context
     from minutes_tui.store.quick import QuickNotes
 
     lines: list[str] = list(args.lines)
@@ -67,7 +70,12 @@ def cmd_add(args: argparse.Namespace, home: Home) -> int:
     quick = QuickNotes.open(home, args.meeting, on_wait=waiting)
     if quick is not None:
         try:
-            while lines and (applied := quick.submit(lines[0])) is not None:
+            context = grammar_context(quick.known())  # the store never parses a line
+            while lines:
+                entry = parse_line(lines[0], context)
+                applied = quick.submit(entry, lines[0]) if isinstance(entry, Note) else None
+                if applied is None:
+                    break
                 warn(applied.warnings)
                 lines.pop(0)
         finally:

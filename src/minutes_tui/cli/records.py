@@ -40,9 +40,9 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
         default_export_name,
         default_export_path,
         export,
-        export_target,
         render,
     )
+    from minutes_tui.record.safe_write import export_target
 
     args.redact = args.redact or bool(args.also)
     if args.style == "workplan":
@@ -125,9 +125,9 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
         ExportError,
         default_register_name,
         export_register,
-        export_target,
         render_register,
     )
+    from minutes_tui.record.safe_write import export_target
 
     body = args.meeting
     if sqlite_current(home):  # the standard sqlite3 twin of the store's reads (load_sqlite)

@@ -7,13 +7,12 @@ import sys
 from typing import Any
 
 from minutes_tui.cli.common import CliError, open_store
+from minutes_tui.cli.helptext import command
 from minutes_tui.config import Home
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    from minutes_tui.cli.final import _command
-
-    p = _command(
+    p = command(
         sub,
         common,
         "sync",

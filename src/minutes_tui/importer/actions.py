@@ -16,6 +16,7 @@ from minutes_tui.vocabulary import ActionStatus, status_from_word
 
 _REF_TAIL_RE = re.compile(r"\s*\(#[0-9]+(?:,[^)]*)?\)\s*$")
 _OWNERS_RE = re.compile(r"\[([^\[\]]*)\]\s*(.*)$", re.S)
+_LEADING_OWNERS_RE = re.compile(r"^\[([^\[\]]{2,60})\]\s+(\S.*)$", re.S)
 _PAREN_OWNERS_RE = re.compile(r"\(([^()]{2,80})\)\s*(.*)$", re.S)
 _DASH_RE = re.compile(r"^\s*[—–]\s*|^\s+-\s+")
 _BY_RE = re.compile(r"(?i)^by\s+(.+)$")
@@ -51,8 +52,11 @@ def split_action(text: str, is_party: object = None, year: int | None = None) ->
     text = _REF_TAIL_RE.sub("", text.strip())
     owners: list[str] = []
     tail = ""
-    if (m := _last_bracket(text)) is not None:
-        owners = [o.strip(_EMPHASIS) for o in re.split(r"[;]", m.group(1)) if o.strip(_EMPHASIS)]
+    if (m := _LEADING_OWNERS_RE.match(text)) is not None and not _last_bracket(m.group(2)):
+        # "[UNHCR] Share the updated 4W by Friday": the owner written first
+        owners, text = _owner_list(m.group(1)), m.group(2)
+    elif (m := _last_bracket(text)) is not None:
+        owners = _owner_list(m.group(1))
         text, tail = text[: m.start()].rstrip(), m.group(2).strip()
     elif (m := _PAREN_OWNERS_RE.search(text)) is not None and _looks_like_owners(m.group(1)):
         owners = [o.strip() for o in re.split(r"[;,/]|\band\b", m.group(1)) if o.strip()]
@@ -71,6 +75,10 @@ def split_action(text: str, is_party: object = None, year: int | None = None) ->
     elif (b := _TRAILING_BY_RE.search(parts.text)) is not None and _time_like(b.group(1)):
         parts.text, parts.due = parts.text[: b.start()].rstrip(), due_of(b.group(1), year)
     return parts
+
+
+def _owner_list(inner: str) -> list[str]:
+    return [o.strip(_EMPHASIS) for o in inner.split(";") if o.strip(_EMPHASIS)]
 
 
 def _last_bracket(text: str) -> re.Match[str] | None:
@@ -94,7 +102,7 @@ def _time_like(words: str) -> bool:
         or re.search(
             r"(?i)\b(mid-|end of|early|late|q[1-4]|next meeting|week|month|[0-9]{4}|"
             r"january|february|march|april|may|june|july|august|september|october|"
-            r"november|december)",
+            r"november|december|monday|tuesday|wednesday|thursday|friday)",
             words,
         )
     )

@@ -96,6 +96,11 @@ def describe(rec: Recognised, width: int = 100) -> list[str]:
             out.append(f"next meeting: {e.date or ''} {e.time or ''} {clip(e.text, width)}")
         else:
             out.append(f"  {e.kind}: {clip(line, width)}")
+    if rec.earlier:
+        out.append(
+            f"note: {len(rec.earlier)} rows of previous action points are stored as reviews of "
+            "the body's earlier actions the store holds; the others as carried actions"
+        )
     for n, status, progress in rec.statuses:
         out.append(f"status of action {n}: {status} {progress}".rstrip())
     for note in rec.notes:

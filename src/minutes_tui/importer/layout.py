@@ -78,6 +78,7 @@ def _extent(lines: list[str], n: int) -> int:
     starts = _starts(lines[n])
     end = n + 1
     k = n + 1
+    data = False  # a row under the header seen
     while k < len(lines):
         line = lines[k].lstrip("\f")
         if not line.strip() or lines[k].startswith("\f"):
@@ -91,6 +92,9 @@ def _extent(lines: list[str], n: int) -> int:
                     break
             k += 1
             continue
+        if _heads_columns(line) and data:
+            break  # another table's header row, right under this table's last row
+        data = data or not _names_columns(line)  # (a header wrapped over two lines is one)
         if _tableish(line):
             starts |= _starts(line)
             width = max(width, *(len(t) for _, t in chunks(line)))
@@ -106,6 +110,12 @@ _HEAD_WORDS = ("action", "deliverable", "lead", "responsib", "status", "progress
 def _names_columns(line: str) -> bool:
     got = [t.casefold() for _, t in chunks(line)]
     return sum(1 for t in got if any(w in t for w in _HEAD_WORDS)) >= 2
+
+
+def _heads_columns(line: str) -> bool:
+    """A header row: it names two columns, in short runs of words, none a sentence."""
+    got = [t for _, t in chunks(line)]
+    return _names_columns(line) and all(len(t) <= 30 and not t.endswith(".") for t in got)
 
 
 def _ahead(lines: list[str], k: int) -> bool:

@@ -14,58 +14,34 @@ from minutes_tui.header import MeetingHeader
 from minutes_tui.importer.actions import action_line, review_line, sub_line
 from minutes_tui.importer.blocks import Block
 from minutes_tui.importer.cells import unhtml
-from minutes_tui.importer.dates import find_date, find_time
-from minutes_tui.importer.header import (
-    Header,
-    is_header_line,
-    prose_date,
-    read_header,
-    title_index,
-)
+from minutes_tui.importer.earlier import EarlierAction
+from minutes_tui.importer.finish import finish, next_line
+from minutes_tui.importer.header import Header, prose_date, read_header, title_index
 from minutes_tui.importer.people import Known, role_of, split_people
+from minutes_tui.importer.sections import (
+    FURNITURE_RE,
+    RECOMMENDATION_RE,
+    SENTENCE_END,
+    item_line,
+    looks_like_heading,
+    numbered_headings,
+    opens_section,
+    section_of,
+    starts_body,
+)
 from minutes_tui.importer.tables import read_table
 from minutes_tui.vocabulary import ActionStatus
 
-_SECTIONS = [
-    ("intro", re.compile(r"introduction")),
-    (
-        "actions",
-        re.compile(
-            r"(follow[- ]?up actions?|action points?|action items?|(agreed )?actions?( agreed)?"
-            r"|(agreed )?next steps)"
-        ),
-    ),
-    ("review", re.compile(r"review of (previous )?actions?( points)?( from .*)?")),
-    (
-        "participants",
-        re.compile(r"(annex:?\s*)?((list of )?participants?( list)?|attendance|attendees)"),
-    ),
-    ("next", re.compile(r"next meeting.*")),
-    ("discussion", re.compile(r"discussions?")),
-    ("register", re.compile(r"progress by priority area|workplan progress")),
-]
 _ROLE_LIST_RE = re.compile(
     r"(?i)^([\w -]{0,30}\b(presenters?|secretariat|observers?|co-chairs?))\s*:?$"
 )
-_SESSION_HEAD_RE = re.compile(r"(?i)^session\s+([0-9]+(?:\.[0-9]+)*)\s*[:.–—-]\s*(.+)$")
-_NUMBER_HEAD_RE = re.compile(
-    r"(?i)^(?:item\s+)?([0-9]{1,3}(?:\.[0-9]{1,3})*)\.?\s*[:.)–—-]?\s+(\S.*)$"
-)
-_AOB_RE = re.compile(r"(?i)^(aob|any other business)\b[\s:.–—-]*(.*)$")
 _DECISION_LEADS = {"decision", "decisions", "agreed", "the meeting agreed", "agreement"}
 _KEY_LEADS = {"key message", "key messages"}
 _PREVIOUS_RE = re.compile(r"(?i)^action\s+([0-9]{1,3})\s*(\(previous meeting\))?$")
 _NEXT_RE = re.compile(r"(?i)^(the\s+)?next\s+meeting\b")
 _OWNER_END_RE = re.compile(r"\[[^\[\]]{2,60}\]\s*$")
-_OWNERS_TAIL_RE = re.compile(r"\[([^\[\]]+)\](?:\s*(?:by\s.*|\|.*))?$")
-_NO_TOPIC = ("other actions", "other deliverables")
 _PAGE_RE = re.compile(r"(?i)[\W_]*(page\s+)?[0-9]{1,4}(\s+of\s+[0-9]{1,4})?[\W_]*")
-_SENTENCE_END = (".", "!", "?", ";", ")", '"', "”")
-RECOMMENDATION_RE = re.compile(r"(?i)^recommendation\s+([0-9]+(?:\.[0-9]+)*)\s*:\s*(.*)$", re.S)
 _PERIOD_RE = re.compile(r"(?i)^(reporting period|report period|period covered)\s*:\s*\S")
-# page furniture: a footer's "DRAFT", "Page 2 of 5" (never an agenda item)
-_FURNITURE_RE = re.compile(r"(?i)^(draft|final draft|page\s+[0-9]+(\s+of\s+[0-9]+)?)\b.{0,40}$")
-_LIST_LOOKING_RE = re.compile(r"^([-*•]|[0-9]{1,3}[.)]|\(?[ivxlc]{1,6}\)|\([a-z]\)|[a-h]\))\s")
 
 
 @dataclass
@@ -78,27 +54,9 @@ class Recognised:
     # words read as structure, not content: a table's header row, a section's heading
     structure: list[str] = field(default_factory=list)
     sha256: str = ""  # of the bytes read (set by the reader): what "imported before" compares
-
-
-def section_of(text: str) -> str | None:
-    t = text.casefold().strip(" :*.")
-    for name, regex in _SECTIONS:
-        if regex.fullmatch(t):
-            return name
-    return None
-
-
-def _looks_like_heading(b: Block) -> bool:
-    """A paragraph that is a heading typed as text: ALL CAPS, or wholly bold, short."""
-    t = b.text.strip()
-    if b.kind != "para" or b.lead or not t or len(t) > 120 or t.endswith((".", ";", ",")):
-        return False
-    if _FURNITURE_RE.match(t):
-        return False
-    letters = [c for c in t if c.isalpha()]
-    if len(letters) >= 3 and all(c.isupper() for c in letters) and not t.endswith(":"):
-        return True
-    return b.bold and not b.italic and not t.endswith(":")
+    # rows of a previous-actions table, stored as carried actions unless the store holds
+    # them (`import_record` matches them: `importer.earlier`)
+    earlier: list[EarlierAction] = field(default_factory=list)
 
 
 @dataclass
@@ -115,6 +73,7 @@ class _State:
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     structure: list[str] = field(default_factory=list)
+    earlier: list[EarlierAction] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
     next_text: list[str] = field(default_factory=list)
     last_heading: int = -1  # index in out of the last /i line (for a presenter line)
@@ -128,9 +87,9 @@ class _State:
 
 
 def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
-    blocks = _numbered_headings(unhtml(blocks))
+    blocks = numbered_headings(unhtml(blocks))
     title_at = title_index(blocks)
-    split = next((n for n, b in enumerate(blocks) if n > title_at and _starts_body(b)), len(blocks))
+    split = next((n for n, b in enumerate(blocks) if n > title_at and starts_body(b)), len(blocks))
     header = read_header(blocks[:split], title_at)
     if header.date is None:  # "… met on 16 July 2020 to discuss …"
         for b in blocks[title_at + 1 : title_at + 4]:
@@ -156,7 +115,7 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
             and not b.lead
             and not state.intro
             and header.style == "minutes"
-            and not _looks_like_heading(b)
+            and not looks_like_heading(b)
             and section_of(b.text) is None
         ):
             state.intro.append(b.text)  # the minutes style puts it under the header
@@ -168,9 +127,9 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
         state.known.add_participant_line(p)
     if header.chair:  # "Ms. Haddad stressed …": the chair speaks too, named in the header
         state.known.add_participant_line(f"/p {header.chair}")
-    lines = [*state.participants, *_finish(state)]
+    lines = [*state.participants, *finish(state.out, state.known, state.notes)]
     if state.next_text:
-        lines.append(_next_line(" ".join(state.next_text), state.year))
+        lines.append(next_line(" ".join(state.next_text), state.year))
     meeting = _meeting_header(header, body, state)
     return Recognised(
         meeting,
@@ -179,41 +138,7 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
         state.unplaced,
         header.recognised + state.notes,
         state.structure,
-    )
-
-
-def _numbered_headings(blocks: list[Block]) -> list[Block]:
-    """ "1. Localization" alone between paragraphs (text from a PDF) is a numbered heading,
-    not a list of one; never under "Follow-up actions", never a sentence."""
-    out = list(blocks)
-    for n, b in enumerate(blocks):
-        if b.kind != "item" or not b.numbered or b.number is None or b.level or b.lead:
-            continue
-        before = blocks[n - 1] if n else None
-        after = blocks[n + 1] if n + 1 < len(blocks) else None
-        if (before and before.kind == "item") or (after and after.kind == "item"):
-            continue
-        if before is not None and section_of(before.lead or before.text) is not None:
-            continue
-        t = b.text.strip()
-        if len(t) > 80 or t.endswith((*_SENTENCE_END, ":", ",")) or "[" in t or not t[:1].isupper():
-            continue
-        out[n] = Block("heading", f"{b.number} {t}", level=2, line=b.line)
-    return out
-
-
-def _starts_body(b: Block) -> bool:
-    """An agenda item, the introduction, a long paragraph, a table, a list, a section
-    ("Action Points") or a recommendation starts the body."""
-    if b.kind in ("table", "heading", "item") or len(b.text) > 300:
-        return True
-    alone = b.text if not b.lead else (b.lead if not b.text else None)  # not "Chair: X"
-    if RECOMMENDATION_RE.match(b.text) or section_of(alone or "") not in (None, "intro"):
-        return True
-    return (
-        not is_header_line(b.text)
-        and _looks_like_heading(b)
-        and section_of(b.text) in (None, "intro")
+        earlier=state.earlier,
     )
 
 
@@ -243,18 +168,6 @@ def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader
     )
 
 
-def _item_line(state: _State, text: str) -> str:
-    text = text.strip().strip("*").strip()
-    if (m := _SESSION_HEAD_RE.match(text)) is not None:
-        state.heading_form = "session"
-        return f"/i {m.group(1)} {m.group(2).strip()}"
-    if (m := _AOB_RE.match(text)) is not None:
-        return f"/i AOB {m.group(2)}".rstrip()
-    if (m := _NUMBER_HEAD_RE.match(text)) is not None:
-        return f"/i {m.group(1)} {m.group(2).strip()}"
-    return f"/i - {text}"
-
-
 def _block(state: _State, b: Block) -> None:
     if b.kind == "table":
         t = read_table(b.rows, state.mode == "review", state.mode == "participants", state.actions)
@@ -264,11 +177,12 @@ def _block(state: _State, b: Block) -> None:
         state.actions += sum(1 for line in t.lines if line.startswith("/a "))
         state.statuses += t.statuses
         state.structure += t.structure
+        state.earlier += t.earlier
         state.unplaced += [f"{b.where()}: table row kept as a point: {u[:100]}" for u in t.unplaced]
         return
     text = b.text.strip()
-    section = _opens_section(b)
-    if b.kind == "heading" or _looks_like_heading(b):
+    section = opens_section(b)
+    if b.kind == "heading" or looks_like_heading(b):
         if state.mode == "actions" and b.kind == "para" and (b.bold or b.italic) and not section:
             state.emit(f"/g {text}", b)  # a topic over the actions: ***LOCALIZATION***
             return
@@ -293,25 +207,13 @@ def _block(state: _State, b: Block) -> None:
         _para(state, b)
 
 
-def _opens_section(b: Block) -> str | None:
-    """The section a block opens: a heading, a bold lead-in alone ("**DISCUSSION:**"), a
-    line ending in a colon ("Follow-Up Actions:") or a short line ("Agreed next steps")."""
-    if b.kind not in ("heading", "para"):
-        return None
-    if b.lead is not None:
-        return section_of(b.lead) if not b.text else None
-    text = b.text.strip()
-    if b.kind == "heading" or _looks_like_heading(b) or text.endswith(":") or len(text) <= 40:
-        return section_of(text)
-    return None
-
-
 def _heading(state: _State, b: Block, section: str | None) -> None:
     if section == "register":
         state.mode = "body"
         state.structure.append(b.text)
         return
-    line = _item_line(state, b.text)
+    line, session = item_line(b.text)
+    state.heading_form = "session" if session else state.heading_form
     numbered = not line.startswith("/i - ")
     if numbered:  # "1. Review of action points" is an item; "4. Next Meeting" is not
         section = section_of(line.split(" ", 2)[-1])
@@ -368,10 +270,10 @@ def _para(state: _State, b: Block) -> None:
         kind, line, src = state.out[state.last_heading]
         state.out[state.last_heading] = (kind, f"{line} | presenter: {b.text.strip()}", src)
         return
-    if _PAGE_RE.fullmatch(b.text) or _FURNITURE_RE.match(b.text.strip()):
+    if _PAGE_RE.fullmatch(b.text) or FURNITURE_RE.match(b.text.strip()):
         state.emit(f"\\{b.text.strip()}", b)  # as printed: "DRAFT – …" names no speaker
         state.unplaced.append(f"{b.where()}: page furniture, kept as a point: {b.text[:100]}")
-    elif len(b.text) < 60 and not b.text.rstrip().endswith(_SENTENCE_END):
+    elif len(b.text) < 60 and not b.text.rstrip().endswith(SENTENCE_END):
         state.keep(b, "a short line kept as a point (a heading?)")
     else:
         state.emit(b.text, b, "point")
@@ -425,64 +327,3 @@ def _next(state: _State, b: Block) -> None:
 
 def _intro(state: _State, b: Block) -> None:
     state.intro.append(b.text)
-
-
-def _next_line(text: str, year: int | None) -> str:
-    parts = ["/n"]
-    if (d := find_date(text, year)) is not None:
-        parts.append(d[0].isoformat())
-    if (t := find_time(text)) is not None:
-        parts.append(t)
-    return " ".join([*parts, text])
-
-
-def _lift_owners(state: _State) -> None:
-    """ "Ensure focused efforts to:" with no owner, whose sub-items all name the same
-    owners: the action is theirs (said in the notes, so it can be checked)."""
-    out = state.out
-    for n, (kind, text, src) in enumerate(out):
-        if kind != "action" or text.rstrip().endswith("]") or "[" in text:
-            continue
-        subs = []
-        for later in out[n + 1 :]:
-            if later[0] != "sub":
-                break
-            subs.append(_OWNERS_TAIL_RE.search(later[1]))
-        owners = {m.group(1) for m in subs if m}
-        if subs and len(owners) == 1 and all(subs):
-            who = owners.pop()
-            out[n] = (kind, f"{text} [{who}]", src)
-            where = src.where() if src else "?"
-            state.notes.append(f"{where}: action given its sub-items' owner {who}")
-
-
-def _finish(state: _State) -> list[str]:
-    """Points attributed now that every participant is known; texts made safe to replay."""
-    _lift_owners(state)
-    lines: list[str] = []
-    grouped = False
-    for kind, text, _src in state.out:
-        if text.startswith("/g "):
-            # the words a record prints over actions with no topic, before the first topic
-            if not grouped and text[3:].strip().casefold() in _NO_TOPIC:
-                continue
-            grouped = True
-        if kind == "point":
-            lines.append(point_line(text, state.known))
-        elif kind in ("decision", "key"):
-            command, rest = text.split(" ", 1)
-            line = point_line(rest, state.known)
-            lines.append(f"{command} {line[1:] if line.startswith(chr(92)) else line}")
-        else:
-            lines.append(text)
-    return lines
-
-
-def point_line(text: str, known: Known) -> str:
-    """A paragraph → a point line: `UNHCR: raised …` when it opens with who spoke."""
-    text = " ".join(text.split())
-    if (who := known.opener(text)) is not None:  # quoted: attributed even if not yet known
-        return f'@"{who[0]}" {who[1]}'
-    if text.startswith(("/", "\\", "@")) or _LIST_LOOKING_RE.match(text):
-        return f"\\{text}"
-    return text

@@ -21,11 +21,11 @@ from minutes_tui.importer.cells import (
     status_cell,
     unstack,
 )
+from minutes_tui.importer.earlier import EarlierAction, carried_line
 from minutes_tui.importer.people import participant_lines
-from minutes_tui.vocabulary import ActionStatus, status_from_word
+from minutes_tui.vocabulary import ActionStatus
 
 _NUMBERED_RE = re.compile(r"^\s*([0-9]{1,3})[.)]\s+(.*)$", re.S)
-_LEAD_FIELD_RE = re.compile(r"\*?(Lead|Timeframe):\*?\s*")
 _BULLET_SPLIT_RE = re.compile(r"\s*(?:<br\s*/?>)?\s*[•·]\s*")
 
 
@@ -36,6 +36,7 @@ class TableLines:
     unplaced: list[str] = field(default_factory=list)
     kind: str = "table"
     structure: list[str] = field(default_factory=list)  # the header row: names, not content
+    earlier: list[EarlierAction] = field(default_factory=list)  # rows of previous actions
 
 
 def _col(header: list[str], *words: str) -> int | None:
@@ -86,7 +87,7 @@ def read_table(
         _response_plan(rows, out)
     elif has("action") and has("status", "progress") and reviewing:
         out.kind = "review"
-        _reviews(rows, out)
+        _reviews(rows, out, actions)
     elif has("action") and has("lead", "responsible", "owner", "status"):
         out.kind = "actions"
         _actions(rows, out, actions)
@@ -159,23 +160,47 @@ def _actions(rows: list[list[str]], out: TableLines, actions: int) -> None:
             out.statuses.append((actions, status or "pending", progress))
 
 
-def _reviews(rows: list[list[str]], out: TableLines) -> None:
+def _reviews(rows: list[list[str]], out: TableLines, actions: int) -> None:
+    """A table of the previous meeting's actions: "1. …" rows review its action 1; other
+    rows are carried actions until the store's actions are matched (`importer.earlier`)."""
     head = [c.casefold() for c in rows[0]]
     text_at = _col(head, "action") or 0
+    lead_at = _col(head, "lead", "responsib", "owner")
     status_at, progress_at = _col(head, "status"), _col(head, "progress", "comment", "update")
+    topic = None  # the earlier meeting's topic: a group again only over a carried action
     for row in rows[1:]:
-        if _topic(row) is not None:
-            continue  # the topic is the earlier meeting's, already stored with its actions
-        text, status = _cell(row, text_at), status_from_word(_cell(row, status_at))
-        progress = _cell(row, progress_at)
+        if (named := _topic(row)) is not None:
+            out.structure.append(named)
+            topic = named
+            continue
+        text = _cell(row, text_at)
+        status, rest = status_cell(_cell(row, status_at)) if status_at is not None else (None, "")
+        progress = " ".join(x for x in (rest, _cell(row, progress_at)) if x)
+        numbered = _NUMBERED_RE.match(text)
         if progress.casefold().startswith("not reviewed"):
+            if numbered is not None:
+                continue  # the action's words are its meeting's, already stored
+            out.structure.append(progress)
+            progress = ""
+        if (m := numbered) is not None:
+            words = (status or "").replace("_", " ")
+            out.lines.append(f"/u {m.group(1)} {words} {progress}".replace("  ", " ").strip())
             continue
-        if (m := _NUMBERED_RE.match(text)) is None:
-            out.lines.append(f"\\{' | '.join(c for c in row if c)}")
-            out.unplaced.append(f"review of an unnumbered action: {text}")
+        if not text:
+            if rest := " | ".join(c for c in row if c):  # a row with no action: kept
+                out.lines.append(f"\\{rest}")
+                out.unplaced.append(rest)
             continue
-        words = (status or "").replace("_", " ")
-        out.lines.append(f"/u {m.group(1)} {words} {progress}".replace("  ", " ").strip())
+        if topic is not None:
+            out.lines.append(f"/g {topic}")
+            topic = None
+        owners = tuple(leads(_cell(row, lead_at)))
+        line = carried_line(text, owners)
+        out.lines.append(line)
+        out.earlier.append(EarlierAction(line, text, owners, status, progress))
+        actions += 1
+        if (status and status != "pending") or progress:  # a new action is pending anyway
+            out.statuses.append((actions, status or "pending", progress))
 
 
 def _workplan(rows: list[list[str]], out: TableLines, actions: int) -> None:

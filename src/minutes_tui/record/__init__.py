@@ -2,8 +2,9 @@
 
 `import minutes_tui.record` stays light: python-docx is imported only by `render_docx`
 when a Word document is written, and the store is never queried here. Writing files is
-`minutes_tui.record.export` (`export`, `default_export_path`, `ExportError`); it is not
-re-exported here, so `minutes_tui.record.export` always names that module.
+`minutes_tui.record.export` (`export`, `default_export_path`, `ExportError`), safely
+through `minutes_tui.record.safe_write`; neither is re-exported here, so
+`minutes_tui.record.export` always names that module.
 """
 
 from __future__ import annotations

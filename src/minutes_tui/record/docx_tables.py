@@ -45,15 +45,41 @@ def table(
     a first cell equal to the one above joins it (a vertical merge)."""
     from lxml import etree
 
-    ncols = max([len(header or ()), *(len(r) for r in rows if not isinstance(r, str))])
-    ncols = ncols or 1
+    ncols = max([len(header or ()), *(len(r) for r in rows if not isinstance(r, str))]) or 1
+    twips = _column_twips(widths, ncols, wide)
+    tbl = etree.SubElement(w.body, _w("tbl"))
+    _table_properties(w, tbl, twips)
+    if header:
+        tr = _row(tbl, header=True)
+        for col in range(ncols):
+            text = header[col] if col < len(header) else ""
+            _cell(w, tr, [text], frozenset({"b", "plain"}), twips[col])
+    merges = _merges(rows) if merge_first else [None] * len(rows)
+    for row, merge in zip(rows, merges, strict=True):
+        if isinstance(row, str):
+            _group_row(w, tbl, row, twips)
+            continue
+        tr = _row(tbl)
+        for col in range(ncols):
+            lines, fmt = row[col] if col < len(row) else ([""], frozenset())
+            _cell(w, tr, lines, fmt, twips[col], merge if col == 0 else None)
+    _spacer(w)
+
+
+def _column_twips(widths: tuple[int, ...] | None, ncols: int, wide: bool) -> list[int]:
+    """Each column's width in twips: `widths` are weights (missing ones 1) shared out
+    over the page's text width; none narrower than 300 twips."""
     weights = list(widths or ())[:ncols]
     weights += [1] * (ncols - len(weights))
     total = sum(weights) or 1
     text_width = WIDE_TEXT_WIDTH_TWIPS if wide else TEXT_WIDTH_TWIPS
-    twips = [max(300, text_width * w // total) for w in weights]
+    return [max(300, text_width * weight // total) for weight in weights]
 
-    tbl = etree.SubElement(w.body, _w("tbl"))
+
+def _table_properties(w: Writer, tbl: Any, twips: list[int]) -> None:
+    """The table's style, full width with fixed columns, small cell margins, and its grid."""
+    from lxml import etree
+
     tblpr = etree.SubElement(tbl, _w("tblPr"))
     if TABLE_STYLE in w.ids:
         etree.SubElement(tblpr, _w("tblStyle")).set(W_VAL, w.ids[TABLE_STYLE])
@@ -81,73 +107,89 @@ def table(
     for tw in twips:
         etree.SubElement(grid, _w("gridCol")).set(_w("w"), str(tw))
 
-    def cell(
-        tr: Any, lines: list[str], fmt: frozenset[str], col: int, merge: str | None = None
-    ) -> Any:
-        tc = etree.SubElement(tr, _w("tc"))
-        tcpr = etree.SubElement(tc, _w("tcPr"))
-        tcw = etree.SubElement(tcpr, _w("tcW"))
-        tcw.set(_w("w"), str(twips[col]))
-        tcw.set(_w("type"), "dxa")
-        if merge is not None:  # "restart" opens a merged cell, "" continues it
-            vmerge = etree.SubElement(tcpr, _w("vMerge"))
-            if merge:
-                vmerge.set(W_VAL, merge)
-            lines = lines if merge else [""]
-        lines = [line for line in lines if line.strip()] or [""]
-        for line in lines:
-            if "plain" in fmt:
-                text = clean_xml(line)
-                rtl = is_rtl(text)
-                p = w.paragraph(tc, None, rtl=rtl)
-                w.run(p, text, (fmt - {"plain"}) | ({"rtl"} if rtl else set()))
-            else:
-                w.text_paragraph(tc, line, None, fmt)
-        return tc
 
-    def group_row(text: str) -> None:
-        tr = etree.SubElement(tbl, _w("tr"))
-        etree.SubElement(etree.SubElement(tr, _w("trPr")), _w("cantSplit"))
-        tc = etree.SubElement(tr, _w("tc"))
-        tcpr = etree.SubElement(tc, _w("tcPr"))
-        tcw = etree.SubElement(tcpr, _w("tcW"))
-        tcw.set(_w("w"), str(sum(twips)))
-        tcw.set(_w("type"), "dxa")
-        etree.SubElement(tcpr, _w("gridSpan")).set(W_VAL, str(ncols))
-        shd = etree.SubElement(tcpr, _w("shd"))
-        for attr, val in (("val", "clear"), ("color", "auto"), ("fill", GROUP_FILL)):
-            shd.set(_w(attr), val)
-        text = clean_xml(" ".join(text.split()))
-        p = w.paragraph(tc, None, keep_next=True, rtl=is_rtl(text))
-        w.run(p, text, frozenset({"b"}))
+def _row(tbl: Any, header: bool = False) -> Any:
+    """A row kept on one page (Word and LibreOffice still split one taller than a page);
+    the header row is repeated on every page."""
+    from lxml import etree
 
+    tr = etree.SubElement(tbl, _w("tr"))
+    trpr = etree.SubElement(tr, _w("trPr"))
+    etree.SubElement(trpr, _w("cantSplit"))
     if header:
-        tr = etree.SubElement(tbl, _w("tr"))
-        trpr = etree.SubElement(tr, _w("trPr"))
-        etree.SubElement(trpr, _w("cantSplit"))
         etree.SubElement(trpr, _w("tblHeader"))
-        for col in range(ncols):
-            text = header[col] if col < len(header) else ""
-            cell(tr, [text], frozenset({"b", "plain"}), col)
+    return tr
+
+
+def _merges(rows: list[Cells | str]) -> list[str | None]:
+    """Each row's vertical merge of its first cell: "restart" opens a merged cell (the
+    next row's first cell is equal), "" continues it (equal to the one above), None
+    neither. Group rows and empty first cells never merge."""
     firsts = [None if isinstance(r, str) else "\n".join(r[0][0]) if r else "" for r in rows]
-    for n, row in enumerate(rows):
-        if isinstance(row, str):
-            group_row(row)
-            continue
-        tr = etree.SubElement(tbl, _w("tr"))
-        # A row stays on one page (Word and LibreOffice still split one taller than a page).
-        etree.SubElement(etree.SubElement(tr, _w("trPr")), _w("cantSplit"))
+    merges: list[str | None] = []
+    for n, first in enumerate(firsts):
         merge: str | None = None
-        if merge_first and firsts[n]:
-            if n and firsts[n - 1] == firsts[n]:
+        if first:
+            if n and firsts[n - 1] == first:
                 merge = ""
-            elif n + 1 < len(rows) and firsts[n + 1] == firsts[n]:
+            elif n + 1 < len(rows) and firsts[n + 1] == first:
                 merge = "restart"
-        for col in range(ncols):
-            lines, fmt = row[col] if col < len(row) else ([""], frozenset())
-            cell(tr, lines, fmt, col, merge if col == 0 else None)
-    # Word needs a paragraph between two tables (and after a final one): a small one.
-    # (It also carries the section break that ends a landscape table's pages.)
+        merges.append(merge)
+    return merges
+
+
+def _cell(
+    w: Writer, tr: Any, lines: list[str], fmt: frozenset[str], twips: int, merge: str | None = None
+) -> Any:
+    """A cell of `lines`; a "plain" cell's text is not read as inline Markdown."""
+    from lxml import etree
+
+    tc = etree.SubElement(tr, _w("tc"))
+    tcpr = etree.SubElement(tc, _w("tcPr"))
+    tcw = etree.SubElement(tcpr, _w("tcW"))
+    tcw.set(_w("w"), str(twips))
+    tcw.set(_w("type"), "dxa")
+    if merge is not None:  # "restart" opens a merged cell, "" continues it
+        vmerge = etree.SubElement(tcpr, _w("vMerge"))
+        if merge:
+            vmerge.set(W_VAL, merge)
+        lines = lines if merge else [""]
+    lines = [line for line in lines if line.strip()] or [""]
+    for line in lines:
+        if "plain" in fmt:
+            text = clean_xml(line)
+            rtl = is_rtl(text)
+            p = w.paragraph(tc, None, rtl=rtl)
+            w.run(p, text, (fmt - {"plain"}) | ({"rtl"} if rtl else set()))
+        else:
+            w.text_paragraph(tc, line, None, fmt)
+    return tc
+
+
+def _group_row(w: Writer, tbl: Any, text: str, twips: list[int]) -> None:
+    """A shaded bold row across every column, kept with the row after it."""
+    from lxml import etree
+
+    tr = _row(tbl)
+    tc = etree.SubElement(tr, _w("tc"))
+    tcpr = etree.SubElement(tc, _w("tcPr"))
+    tcw = etree.SubElement(tcpr, _w("tcW"))
+    tcw.set(_w("w"), str(sum(twips)))
+    tcw.set(_w("type"), "dxa")
+    etree.SubElement(tcpr, _w("gridSpan")).set(W_VAL, str(len(twips)))
+    shd = etree.SubElement(tcpr, _w("shd"))
+    for attr, val in (("val", "clear"), ("color", "auto"), ("fill", GROUP_FILL)):
+        shd.set(_w(attr), val)
+    text = clean_xml(" ".join(text.split()))
+    p = w.paragraph(tc, None, keep_next=True, rtl=is_rtl(text))
+    w.run(p, text, frozenset({"b"}))
+
+
+def _spacer(w: Writer) -> None:
+    """Word needs a paragraph between two tables (and after a final one): a small one.
+    (It also carries the section break that ends a landscape table's pages.)"""
+    from lxml import etree
+
     spacer = w.paragraph(w.body, None)
     spacing = etree.SubElement(etree.SubElement(spacer, W_PPR), _w("spacing"))
     for attr, val in (("after", "0"), ("line", "120"), ("lineRule", "exact")):

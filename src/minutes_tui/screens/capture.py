@@ -23,6 +23,7 @@ from minutes_tui.pauses import settle
 from minutes_tui.phrases import Phrasebook
 from minutes_tui.screens.capture_review import CaptureReview
 from minutes_tui.text import clean_text
+from minutes_tui.unparse import recall
 from minutes_tui.vocabulary import style_name
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.log_view import CaptureLog, format_elapsed
@@ -416,7 +417,9 @@ class CaptureScreen(CaptureReview):
         index = self.recall_index if self.recall_index is not None else len(self.lines) - 1
         target = self.lines[index]
         try:
-            on = self.run_write(lambda: self.session.toggle_confidential(target.ref, target.recall))
+            on = self.run_write(
+                lambda: self.session.toggle_confidential(target.ref, recall(target))
+            )
         except ValueError as exc:
             self.status(str(exc), error=True)
             return

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from minutes_tui.screens.base import BaseScreen
-from minutes_tui.unparse import NOTE_PREFIX, typed_note
+from minutes_tui.unparse import NOTE_PREFIX, recall, typed_note
 from minutes_tui.widgets.capture_line import CaptureLine
-from minutes_tui.widgets.log_view import CaptureLog
+from minutes_tui.widgets.log_view import CaptureLog, clock
 
 if TYPE_CHECKING:
     from minutes_tui.session import CaptureSession
@@ -62,18 +62,14 @@ class CaptureEditing(BaseScreen[None]):
     def item_line(self) -> LogLine | None:
         """The current agenda item as a line ↑ can reach (above its first entry): edit it
         to rename or renumber the item, F8 to delete it."""
-        from minutes_tui import unparse
         from minutes_tui.store.log import LogLine
         from minutes_tui.store.refs import Ref
 
         item = next((i for i in self.items if i.id == self.item_id), None)
         if item is None:
             return None
-        recall = unparse.item_line_of(item.label, item.title)
-        if item.presenters:
-            recall += f" | presenter: {item.presenters}"
         return LogLine(Ref("item", item.id), "item", dt.datetime.now(dt.UTC), None, item.title,
-                       recall=recall)  # fmt: skip
+                       label=item.label, presenters=item.presenters)  # fmt: skip
 
     def recalled(self) -> LogLine | None:
         """The line being edited: an entry of the log, or (index -1) the item itself."""
@@ -104,7 +100,7 @@ class CaptureEditing(BaseScreen[None]):
         line_input.cursor_position = len(line_input.value)
         log = self.query_one("#log", CaptureLog)
         log.highlighted = index if index >= 0 else None
-        what = "the agenda item" if index < 0 else f"the entry of {line.time}"
+        what = "the agenda item" if index < 0 else f"the entry of {clock(line)}"
         self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
         line_input.add_class("editing")
 
@@ -112,7 +108,7 @@ class CaptureEditing(BaseScreen[None]):
         """A note as the meeting reads it now: no needless backslash, and a speaker it
         does not know kept as one; any other line as the log unparsed it."""
         if line.ref.table != "entry" or line.list_style or line.kind not in NOTE_PREFIX:
-            return line.recall
+            return recall(line)
         return typed_note(line.kind, line.speaker, line.text, line.label, line.confidential,
                           self.session.parse)  # fmt: skip
 
@@ -129,7 +125,7 @@ class CaptureEditing(BaseScreen[None]):
         if not line.strip():
             self.action_delete_entry()
             return
-        result = self.run_write(lambda: self.session.edit(old.ref, line, old.recall))
+        result = self.run_write(lambda: self.session.edit(old.ref, line, recall(old)))
         if result is None:
             return
         self.query_one(CaptureLine).value = self.draft
@@ -177,7 +173,7 @@ class CaptureEditing(BaseScreen[None]):
 
     def action_delete_entry(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen
-        from minutes_tui.store.journal import and_its
+        from minutes_tui.session import and_its
 
         recalled = self.recalled()
         if recalled is None and not self.lines:
@@ -193,7 +189,7 @@ class CaptureEditing(BaseScreen[None]):
 
             def delete() -> bool:
                 # An entry is typed back by ctrl+z; an item's rows are kept in the journal.
-                previous = None if whole_item else target.recall
+                previous = None if whole_item else recall(target)
                 self.session.delete(target.ref, previous, self.item_id)
                 return True
 
@@ -206,11 +202,11 @@ class CaptureEditing(BaseScreen[None]):
 
         if whole_item:
             question = "Delete this agenda item and everything typed under it?"
-            detail = f"{target.recall}\n({len(self.lines)} entries; ctrl+z undoes it)"
+            detail = f"{recall(target)}\n({len(self.lines)} entries; ctrl+z undoes it)"
         else:
             went = self.run_write(lambda: self.session.dependents(target.ref))
             if went is None:
                 return  # gone meanwhile (another window): run_write said why
             question = "Delete this entry" + and_its(went) + "?"
-            detail = f"{target.time}  {target.recall}"
+            detail = f"{clock(target)}  {recall(target)}"
         self.app.push_screen(ConfirmScreen(question, detail), confirmed)

@@ -82,7 +82,7 @@ class CaptureReview(CaptureEditing):
             self.end_recall(restore_draft=True)
             self.draft = line.value
             self.recall_index, stored = found
-            line.value = stored.recall + " "
+            line.value = unparse.recall(stored) + " "
             line.add_class("editing")
             message = f"Action #{event.action_id}: type the progress, then Enter (same review)."
         else:
@@ -101,7 +101,9 @@ class CaptureReview(CaptureEditing):
             _index, stored = found
             typed = unparse.review_line(f"#{event.action_id}", event.status, stored.text)
             typed = unparse.confidential(stored.confidential, typed)
-            edited = self.run_write(lambda: self.session.edit(stored.ref, typed, stored.recall))
+            edited = self.run_write(
+                lambda: self.session.edit(stored.ref, typed, unparse.recall(stored))
+            )
             if edited is not None:
                 self.show_item(self.item_id)
                 self.refresh_reviews()

@@ -105,12 +105,8 @@ class ExportScreen(BaseModal[Path | None]):
         return Path(home.db_dir) if home is not None else self.exports_dir.parent / "db"
 
     def action_export(self) -> None:
-        from minutes_tui.record.export import (
-            ExportError,
-            default_export_name,
-            export_target,
-            free_name,
-        )
+        from minutes_tui.record.export import ExportError, default_export_name
+        from minutes_tui.record.safe_write import export_target, free_name
         from minutes_tui.screens.overwrite import Choice, OverwriteScreen
 
         path = self.query_one("#export-path", Input).value.strip()

@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from minutes_tui import unparse
 from minutes_tui.entries import Note
 from minutes_tui.store import engine as engine_settings
 from minutes_tui.store import journal
@@ -156,7 +155,6 @@ class NoteWriter:
             return None  # rare, and its flag and marks are the ORM path's to write
         created = dt.datetime.now(dt.UTC)
         kind = entry.note_kind
-        recall = unparse.note_line(kind, entry.speaker, entry.text, entry.label)
         with self._connect() as con:
             participant_id = organisation_id = None
             if entry.speaker:
@@ -176,9 +174,7 @@ class NoteWriter:
                     con, meeting_id, item_id, entry, participant_id, organisation_id, created
                 )
                 if written is not None:
-                    step = self._journal(
-                        con, meeting_id, item_id, kind, written, line or recall, created
-                    )
+                    step = self._journal(con, meeting_id, item_id, kind, written, line, created)
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
@@ -198,7 +194,6 @@ class NoteWriter:
             entry.speaker,
             entry.text,
             label=entry.label,
-            recall=recall,
         )
         label = entry.label
         return Applied(

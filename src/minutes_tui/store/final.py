@@ -22,7 +22,6 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from minutes_tui.display import local
 from minutes_tui.models import ArchivedFile, Meeting, MeetingEvent, RecordVersion, now
 from minutes_tui.snapshot import addresses
 from minutes_tui.store.errors import NotFound, StoreError
@@ -249,17 +248,6 @@ class Event:
     reason: str | None
     due: dt.date | None = None
     recipients: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "version": self.version,
-            "at": local(self.at).isoformat(timespec="seconds"),
-            "by": self.by,
-            "reason": self.reason,
-            "due": self.due.isoformat() if self.due else None,
-            "recipients": self.recipients,
-        }
 
 
 def history(s: Session, meeting_id: int) -> list[Event]:

@@ -6,17 +6,21 @@ meeting is ever without it. The meeting stays a draft: a person checks it first.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from minutes_tui.capture import CaptureContext
 from minutes_tui.entries import Entry
 from minutes_tui.header import MeetingHeader
-from minutes_tui.models import Action, ImportedRecord, now
+from minutes_tui.models import Action, ActionUpdate, ImportedRecord, now
 from minutes_tui.store import meetings
 from minutes_tui.store.store import Store
+
+if TYPE_CHECKING:
+    from minutes_tui.store.speakers import Known
 
 
 @dataclass(frozen=True)
@@ -24,17 +28,6 @@ class Source:
     meeting_id: int
     file_name: str
     sha256: str
-
-
-def create_imported_meeting(
-    store: Store, header: MeetingHeader, file_name: str, sha256: str, previous_id: int | None
-) -> int:
-    with store.write() as s:
-        if previous_id is not None:
-            meetings.get(s, previous_id)  # an unknown meeting is an error, nothing stored
-        meeting_id = meetings.create(s, header, previous_id)
-        s.add(ImportedRecord(meeting_id=meeting_id, file_name=file_name, sha256=sha256))
-    return meeting_id
 
 
 @dataclass(frozen=True)
@@ -53,7 +46,7 @@ def store_imported(
     source: tuple[str, str],
     previous_id: int | None,
     lines: Lines,
-    parse: Callable[[str, CaptureContext], Entry],
+    parse: Callable[[str, Known], Entry],
 ) -> int:
     """The meeting, its lines, its statuses and its source (file name, SHA-256) in ONE
     transaction: an import killed half-way leaves nothing, so the same file can be
@@ -74,8 +67,8 @@ def store_imported(
         for group in (lines.people, lines.rest):
             if not group:
                 continue
-            context = people.grammar_context(s, meeting_id)
-            entries = [(parse(line, context), line) for line in group]
+            known = people.known_names(s, meeting_id)
+            entries = [(parse(line, known), line) for line in group]
             typed_under = item_id
             parts, item_id = apply_all(s, meeting, item_id, entries)
             journal.record_capture(s, meeting_id, parts, group, typed_under)
@@ -90,9 +83,36 @@ def store_imported(
             for nth, status, progress in lines.statuses:
                 if nth <= len(actions) and (action_id := actions[nth - 1]) is not None:
                     review_in(s, action_id, status, progress, meeting_id)
+        _date_reviews(s, meeting_id, header)
         meeting.updated_at = now()
         s.add(ImportedRecord(meeting_id=meeting_id, file_name=source[0], sha256=source[1]))
     return meeting_id
+
+
+def _date_reviews(s: Session, meeting_id: int, header: MeetingHeader) -> None:
+    """A record's reviews were made at its meeting: dated by its day (local noon, or its
+    start), never by the day of the import, which the tracker would show for a meeting's
+    review of its own actions. Each action's status stays its latest review's."""
+    if header.date is None:
+        return
+    try:
+        start = dt.time.fromisoformat(header.start_time or "12:00")
+    except ValueError:
+        start = dt.time(12)
+    at = min(dt.datetime.combine(header.date, start).astimezone(dt.UTC), now())
+    updates = s.exec(select(ActionUpdate).where(ActionUpdate.meeting_id == meeting_id)).all()
+    for update in updates:
+        update.created_at = at
+    s.flush()
+    for action_id in sorted({u.action_id for u in updates}):
+        latest = s.exec(
+            select(ActionUpdate.status)
+            .where(ActionUpdate.action_id == action_id)
+            .order_by(col(ActionUpdate.created_at).desc(), col(ActionUpdate.id).desc())
+        ).first()
+        action = s.get(Action, action_id)
+        if action is not None and latest is not None:
+            action.status = latest
 
 
 def imported_with(store: Store, sha256: str) -> list[Source]:

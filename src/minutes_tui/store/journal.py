@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from minutes_tui.display import clip
 from minutes_tui.store.refs import Applied, Ref
 
 if TYPE_CHECKING:
@@ -53,43 +52,6 @@ class Step:
     # | *_participant
     what: str
     data: dict[str, Any]
-
-    def describe(self) -> str:
-        """What "Undid: …" says."""
-        line = f"line '{clip(self.what, 60)}'"
-        if self.kind == "capture":
-            count = len(self.data.get("lines", []))
-            return f"paste of {count} lines" if count > 1 else line
-        if self.kind == "edit":
-            return f"edit of {line}"
-        if self.kind == "delete":
-            return f"deletion of {line}" + and_its(self.data.get("counts", {}))
-        if self.kind == "delete_item":
-            counts = self.data.get("counts", {})
-            words = (("entries", "entry"), ("actions", "action"), ("reviews", "review"))
-            went = ", ".join(
-                f"{n} {many if n != 1 else one}"
-                for many, one in words
-                if (n := counts.get(many, 0))
-            )
-            return f"deletion of item '{clip(self.what, 60)}'" + (f" ({went})" if went else "")
-        if self.kind == "confidential":
-            return f"confidential mark on {line}"
-        if self.kind == "attendance":
-            return self.what  # "marked 30 present"
-        if self.kind == "add_participant":
-            return f"addition of participant {self.what}"
-        if self.kind == "remove_participant":
-            return f"removal of participant {self.what}"
-        if self.kind == "participant":
-            return f"edit of participant {self.what}"
-        return f"edit of the meeting's details ({self.what})"
-
-
-def and_its(counts: dict[str, int]) -> str:
-    """ " and its 3 list items", " and its 2 sub-items and 1 review"; "" for none."""
-    went = [f"{n} {what if n != 1 else what[:-1]}" for what, n in counts.items() if n]
-    return " and its " + " and ".join(went) if went else ""
 
 
 # ---- encoding: JSON with dates and times kept as such --------------------------------

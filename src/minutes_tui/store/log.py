@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from minutes_tui import unparse
 from minutes_tui.models import Action, ActionSubItem, ActionUpdate, Entry
 from minutes_tui.store.logline import LogLine, stored_time_of
 from minutes_tui.store.refs import Ref
@@ -25,22 +24,14 @@ def entry_line(e: Entry) -> LogLine:
         e.text,
         label=e.label,
         list_style=e.list_style if e.parent_id or e.list_style else None,
-        recall=unparse.confidential(
-            e.confidential,
-            unparse.list_item_line(e.list_style, e.text)
-            if e.parent_id or e.list_style
-            else unparse.note_line(e.kind, e.speaker, e.text, e.label),
-        ),
         confidential=e.confidential,
+        in_list=bool(e.parent_id or e.list_style),
     )
 
 
 def action_line(a: Action) -> LogLine:
     assert a.id is not None
     due = a.due_date.isoformat() if a.due_date else a.due_text
-    recall = unparse.action_line(
-        a.text, list(a.owners), a.due_date, a.due_text, a.timeframe, a.partners, a.links, a.comments
-    )
     return LogLine(
         Ref("action", a.id),
         "action",
@@ -51,8 +42,12 @@ def action_line(a: Action) -> LogLine:
         tuple(a.owners),
         due or a.timeframe,
         action_id=a.id,
-        recall=unparse.confidential(a.confidential, recall),
         confidential=a.confidential,
+        by=due,
+        timeframe=a.timeframe,
+        partners=tuple(a.partners),
+        links=a.links,
+        comments=a.comments,
     )
 
 
@@ -67,10 +62,8 @@ def sub_line(sub: ActionSubItem, number: int) -> LogLine:
         number,
         tuple(sub.owners),
         sub.timeframe,
-        recall=unparse.confidential(
-            sub.confidential, unparse.sub_item_line(sub.text, list(sub.owners), sub.timeframe)
-        ),
         confidential=sub.confidential,
+        timeframe=sub.timeframe,
     )
 
 
@@ -85,9 +78,6 @@ def review_line(u: ActionUpdate, action: Action) -> LogLine:
         action.number,
         status=u.status,
         action_id=action.id,
-        recall=unparse.confidential(
-            u.confidential, unparse.review_line(f"#{action.id}", u.status, u.text)
-        ),
         confidential=u.confidential,
     )
 
@@ -129,13 +119,8 @@ def _entry_rows(s: Session, meeting_id: int, item_id: int | None) -> list[LogLin
                 text,
                 label=label,
                 list_style=list_style if parent_id or list_style else None,
-                recall=unparse.confidential(
-                    bool(secret),
-                    unparse.list_item_line(list_style, text)
-                    if parent_id or list_style
-                    else unparse.note_line(kind, speaker, text, label),
-                ),
                 confidential=bool(secret),
+                in_list=bool(parent_id or list_style),
             )
         )
     return lines

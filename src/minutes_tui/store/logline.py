@@ -1,11 +1,13 @@
-"""One line of the capture log: plain data, no ORM (the fast write path builds it too)."""
+"""One line of the capture log: plain data, no ORM (the fast write path builds it too).
+
+It holds what the row holds, never the typed line: `unparse.recall` writes that from
+these fields above the store (the store never imports the grammar)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from minutes_tui.display import local
 from minutes_tui.store.refs import Ref
 
 
@@ -25,12 +27,15 @@ class LogLine:
     label: str | None = None  # a labelled paragraph's lead-in
     list_style: str | None = None  # the next item of the entry before's list
     action_id: int | None = None  # an action's register reference (#id), or the reviewed one
-    recall: str = ""  # the line as it would be typed, for editing in place
     confidential: bool = False  # left out of circulated records; shown marked
-
-    @property
-    def time(self) -> str:
-        return local(self.created_at).strftime("%H:%M")
+    # What ↑ needs besides, to give the line back as typed (unparse.recall):
+    in_list: bool = False  # an entry of a list (under the one before, or itself marked)
+    by: str | None = None  # an action's due date (ISO) or due text
+    timeframe: str | None = None  # an action's or a sub-item's `| when:`
+    partners: tuple[str, ...] = ()
+    links: str | None = None
+    comments: str | None = None
+    presenters: str | None = None  # an agenda item's (the item line ↑ reaches)
 
 
 def stored_time_of(value: str | dt.datetime | None) -> dt.datetime:

@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
-from minutes_tui.capture import CaptureContext
 from minutes_tui.entries import PersonSpec
 from minutes_tui.models import Action, Meeting, Organisation, Participant, Person
 from minutes_tui.models import Entry as EntryRow
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.refs import Applied, Ref
-from minutes_tui.store.speakers import SpeakerIndex, person_forms
+from minutes_tui.store.speakers import Known, SpeakerIndex, person_forms
 from minutes_tui.vocabulary import Attendance
 
 if TYPE_CHECKING:
@@ -54,9 +53,8 @@ def speaker_index(s: Session, meeting_id: int) -> SpeakerIndex:
     )
 
 
-def grammar_context(s: Session, meeting_id: int) -> CaptureContext:
-    index = speaker_index(s, meeting_id)
-    return CaptureContext(speakers=index.forms(), organisations=index.organisations)
+def known_names(s: Session, meeting_id: int) -> Known:
+    return speaker_index(s, meeting_id).known()
 
 
 # Completion shows on a shared screen: it offers only what a circulated line or a

@@ -3,10 +3,11 @@
 A command that adds a point should cost about what Python's start does, not the half
 second SQLAlchemy and the ORM models take to import. While the database is at the
 current schema and the lines are notes (points, decisions, key messages), they go
-through the grammar and `fastpath.NoteWriter` on one stdlib connection, exactly as the
-capture screen stores them. The first line that is anything else (an item, an action,
-a participant, a speaker no one has named before) and every line after it go through
-the full store — the caller's `CaptureSession` — in order.
+through `fastpath.NoteWriter` on one stdlib connection, exactly as the capture screen
+stores them. The caller parses each line (with `known()`: the store never imports the
+grammar) and hands the entry here; the first line that is anything else (an item, an
+action, a participant, a speaker no one has named before) and every line after it go
+through the full store — the caller's `CaptureSession` — in order.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 
-from minutes_tui.capture import CaptureContext, parse_line
 from minutes_tui.config import Home
 from minutes_tui.entries import Note
 from minutes_tui.store.database import prepare
@@ -23,6 +23,7 @@ from minutes_tui.store.errors import NotFound
 from minutes_tui.store.fastpath import NoteWriter, connect_file, speaker_index
 from minutes_tui.store.refs import Applied
 from minutes_tui.store.schema import SchemaState
+from minutes_tui.store.speakers import Known
 
 _CURRENT_ITEM = (
     "SELECT id FROM agenda_item WHERE meeting_id = ? ORDER BY position DESC, id DESC LIMIT 1"
@@ -40,7 +41,6 @@ class QuickNotes:
         row = con.execute(_CURRENT_ITEM, (meeting_id,)).fetchone()
         self.item_id: int | None = row[0] if row else None
         self.writer = NoteWriter(self._lend, on_wait)
-        self._context: CaptureContext | None = None
 
     @classmethod
     def open(cls, home: Home, meeting_id: int, on_wait: Callable[[], None]) -> QuickNotes | None:
@@ -63,25 +63,13 @@ class QuickNotes:
     def _lend(self) -> AbstractContextManager[sqlite3.Connection]:
         return nullcontext(self.con)
 
-    @property
-    def context(self) -> CaptureContext:
-        """As CaptureSession.context: the meeting's speakers and the user's directory."""
-        if self._context is None:
-            from minutes_tui.user_directory import load_user_organisations
+    def known(self) -> Known:
+        """Who can speak in the meeting, for the caller's grammar context."""
+        return speaker_index(self.con, self.meeting_id).known()
 
-            index = speaker_index(self.con, self.meeting_id)
-            mine = load_user_organisations()
-            self._context = CaptureContext(
-                speakers=index.forms() | mine, organisations=index.organisations | mine
-            )
-        return self._context
-
-    def submit(self, line: str) -> Applied | None:
-        """Store one line if it is a note this path can store; None (nothing stored)
-        when the full store must take it."""
-        entry = parse_line(line, self.context)
-        if not isinstance(entry, Note):
-            return None
+    def submit(self, entry: Note, line: str) -> Applied | None:
+        """Store one parsed note (`line`: as typed) if this path can; None (nothing
+        stored) when the full store must take it."""
         applied = self.writer.add_note(self.meeting_id, self.item_id, entry, line)
         if applied is not None:
             applied.line = line

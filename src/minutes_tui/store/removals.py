@@ -29,6 +29,7 @@ from minutes_tui.store import journal
 from minutes_tui.store.edits import MODELS, latest_status
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.refs import Applied, Ref
+from minutes_tui.vocabulary import heading_depth
 
 # Where a kept row points at another kept row: (table, column) → the table pointed at.
 _LINKS = {
@@ -50,6 +51,14 @@ _OUTSIDE: dict[tuple[str, str], type[SQLModel]] = {
 
 def _kept(table: str, row: SQLModel) -> list[Any]:
     return [table, row.model_dump()]
+
+
+def item_name(item: AgendaItem) -> str:
+    """What the journal calls a deleted item: "7.1 Title", or an unnumbered heading's
+    dashes ("- Title", "-- Title") as the rapporteur typed them."""
+    depth = heading_depth(item.label)
+    label = "-" * (depth + 1) if depth is not None else item.label
+    return f"{label} {item.title}" if label else item.title
 
 
 def delete_item(s: Session, meeting_id: int, item_id: int) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def review_in(
     s: Session, action_id: int, status: str, progress: str = "", meeting_id: int | None = None
 ) -> StatusChange:
     """`review_action` in the caller's transaction (an imported record's whole store)."""
-    from minutes_tui.capture import clean_text
+    from minutes_tui.text import clean_text
 
     status = normalize_status(status)
     action = s.get(Action, action_id)
@@ -85,7 +85,7 @@ def review_in(
         meeting_id=reviewing.id,
         item_id=None,
         status=status,
-        text=clean_text(progress),
+        text=clean_text(progress, keep_spacing=True),  # as the grammar cleans a line
         confidential=action.confidential,  # a confidential action's review is too
     )
     previous = action.status

@@ -37,6 +37,7 @@ REVISIONS: tuple[str, ...] = (
     "0015_body_parent",
     "0016_circulation",
     "0017_archive_trust2",
+    "0018_sync_marks",
 )
 HEAD = REVISIONS[-1]
 

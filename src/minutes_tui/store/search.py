@@ -141,16 +141,16 @@ def include_name(name: str | None, type_: str, _parent_names: Any = None) -> boo
     if type_ == "index" and name is not None and name.endswith("_search"):
         return False
     # The archive's membership table (team/roles.py) and its deleted final versions'
-    # uuids (0017_archive_trust2) are the server's, not models either.
-    server_only = ("archive_member", "final_version_gone")
-    return not (type_ == "table" and (name in SEARCH_TABLES or name in server_only))
+    # uuids (0017_archive_trust2) are the server's, not models either; nor a home's
+    # sync marks (0018_sync_marks, written by triggers, read by team/sync.py).
+    not_models = ("archive_member", "final_version_gone", "sync_mark")
+    return not (type_ == "table" and (name in SEARCH_TABLES or name in not_models))
 
 
 # Ranking: bm25 over who and text (meeting_id, item_id and detail are unindexed; scope
 # only narrows to one meeting); a match in what was said counts a little more than one
 # in who said it.
 BM25 = "bm25(search_index, 0.0, 0.0, 0.0, 0.75, 1.0, 0.0)"
-ENTRY_CODE = 1
 # Participants come after every other hit: a participant's line is a few words (a name,
 # a position, an organisation), so bm25 put "Information Management Officer" above the
 # points that discuss information for the prefix `inform`. Someone searching the record

@@ -32,6 +32,15 @@ def person_forms(honorific: str | None, name: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Known:
+    """Who can speak in a meeting, as plain names: the caller builds the grammar's
+    `CaptureContext` from them (the store never imports the grammar)."""
+
+    speakers: frozenset[str]  # every form a participant or organisation may be named by
+    organisations: frozenset[str]
+
+
+@dataclass(frozen=True)
 class SpeakerIndex:
     """Casefolded form → who it names. Ambiguous surnames name nobody."""
 
@@ -72,5 +81,5 @@ class SpeakerIndex:
             return None
         return self.by_form.get(speaker.strip().casefold())
 
-    def forms(self) -> frozenset[str]:
-        return self.display
+    def known(self) -> Known:
+        return Known(self.display, self.organisations)

@@ -44,12 +44,12 @@ from minutes_tui.vocabulary import Attendance
 
 if TYPE_CHECKING:
     from minutes_tui.attendance import Attendee
-    from minutes_tui.capture import CaptureContext
     from minutes_tui.entries import Entry, PersonSpec
     from minutes_tui.header import MeetingHeader
     from minutes_tui.snapshot import ActionData, ItemData, MeetingData, RegisterData
     from minutes_tui.store.journal import Step
     from minutes_tui.store.log import LogLine
+    from minutes_tui.store.speakers import Known
 
 
 class Store:
@@ -359,12 +359,11 @@ class Store:
         """An agenda item (with everything under it) or a participant: the rows that go are
         kept in the journal step, so undo inserts them again as they were. The older steps
         that name them stay: they can only be undone after this one has put them back."""
-        from minutes_tui import unparse
         from minutes_tui.store import journal, people, removals
 
         if ref.table == "item":
             item = s.get(AgendaItem, ref.id)
-            what = unparse.item_line_of(item.label, item.title)[3:] if item else ""
+            what = removals.item_name(item) if item else ""
             data = removals.delete_item(s, meeting_id, ref.id)
             journal.record(s, meeting_id, "delete_item", what, data, [])
         else:
@@ -405,12 +404,12 @@ class Store:
 
     # ---- people -------------------------------------------------------------------------
 
-    def context(self, meeting_id: int) -> CaptureContext:
+    def known_names(self, meeting_id: int) -> Known:
         """What the grammar must know of a meeting: who can speak in it."""
         from minutes_tui.store import people
 
         with self.read() as s:
-            return people.grammar_context(s, meeting_id)
+            return people.known_names(s, meeting_id)
 
     def completion_names(self, meeting_id: int) -> tuple[list[str], list[str]]:
         from minutes_tui.store import people

@@ -25,7 +25,7 @@ from sqlalchemy import ColumnElement, Connection, Table, bindparam, select, upda
 from sqlmodel import SQLModel
 
 import minutes_tui.models  # noqa: F401  (registers the tables)
-from minutes_tui.archive import ARCHIVE
+from minutes_tui.config import FINAL_FOLDER
 from minutes_tui.models import new_uuid
 
 Row = dict[str, Any]
@@ -386,9 +386,14 @@ def write_meeting(
         rows = [_local(name, r, ids) for r in copy.rows.get(name, [])]
         if name == "record_version":  # where this database's home keeps the files
             for row in rows:
-                row["folder"] = f"{ARCHIVE}/{meeting_id}/v{row['version']}"
-        elif name == "archived_file" and files:
-            for row in rows:
+                row["folder"] = f"{FINAL_FOLDER}/{meeting_id}/v{row['version']}"
+        elif name == "archived_file":
+            # A final version's files never change (0013): those held stay as they are. An
+            # upsert of one would trip the archive's one-file-a-name check (0017) before its
+            # conflict is seen, and stop every sync of a final meeting changed since.
+            kept = set() if fresh else set(_scope(conn, name, meeting_id))
+            rows = [r for r in rows if str(r["uuid"]) not in kept]
+            for row in rows if files else []:
                 row["content"] = copy.files.get(str(row["uuid"]))
         ids[name] = upsert(conn, name, rows)
         if name == "entry":  # list items whose parent was not here yet

@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from minutes_tui.config import FINAL_FOLDER
 from minutes_tui.team.connect import ArchiveError
 from minutes_tui.team.copies import MeetingCopy, Row
 
@@ -110,12 +111,11 @@ def place(root: Path, meeting_id: int, copy: MeetingCopy, known: set[str]) -> No
     """Write a pulled copy's files into this home's folder for it. `known`: the versions
     (uuids) this home already held; a folder in the way of a new version (a leftover of
     an earlier meeting with this id) is set aside, never overwritten."""
-    from minutes_tui.archive import ARCHIVE
     from minutes_tui.store.database import make_private_dirs
 
     versions = {str(v["uuid"]): v for v in copy.rows.get("record_version", [])}
     for version_uuid, version in versions.items():
-        folder = root / ARCHIVE / str(meeting_id) / f"v{version['version']}"
+        folder = root / FINAL_FOLDER / str(meeting_id) / f"v{version['version']}"
         rows = [r for r in copy.rows.get("archived_file", []) if r["version_id"] == version_uuid]
         if version_uuid not in known and folder.exists() and not _holds(folder, rows):
             with contextlib.suppress(OSError):

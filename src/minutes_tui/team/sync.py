@@ -31,8 +31,12 @@ Idempotent and resumable: each meeting is pushed (or pulled) in one transaction 
 own, its rows upserted on uuid, and its content hash stored with it (`sync_hash`); a
 meeting whose hash the other side already has is not sent again, so a second sync with
 no change transfers nothing, and a sync killed at any point loses nothing and duplicates
-nothing when it is run again. Order: pull others' meetings, merge their reviews, then
-push this home's (so what the merge changed goes out in the same run), then its reviews.
+nothing when it is run again. Nor does it read what did not change: the two listings
+(uuid and hash of every meeting, one query a side) say which copies to pull, and each
+own meeting's mark (`sync_mark`, raised by triggers on every write: migration 0018)
+says which of this home's to read and hash again. Order: pull others' meetings, merge
+their reviews, then push this home's (so what the merge changed goes out in the same
+run), then its reviews.
 Two syncs at once are serialized per meeting by SQLite's write lock here and by a
 transaction-scoped advisory lock on the archive.
 
@@ -49,23 +53,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, exists, select, text, update
+from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from minutes_tui.store.errors import archive_timeout
 from minutes_tui.team import files, shapes
 from minutes_tui.team.connect import ArchiveError
-from minutes_tui.team.copies import (
-    MeetingCopy,
-    Row,
-    home_id,
-    read_meeting,
-    table,
-    upsert,
-    utc,
-    write_meeting,
-)
-from minutes_tui.vocabulary import STATUSES
+from minutes_tui.team.copies import MeetingCopy, Row, home_id, read_meeting, table, write_meeting
+from minutes_tui.team.reviews import pull_reviews, push_reviews, settle_status
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -119,9 +114,10 @@ def sync(
             check_schema(ac)
             archive_home = home_id(ac)
         _pull(store, archive, me, archive_home, result, tell)
-        result.reviews += _pull_reviews(store, archive, me, archive_home)
+        result.reviews += pull_reviews(store, archive, me, archive_home)
         _push(store, archive, me, include_confidential, result, tell)
-        result.reviews += _push_reviews(store, archive, include_confidential, tell)
+        lock = lambda ac: _lock(ac, tell)  # noqa: E731
+        result.reviews += push_reviews(store, archive, include_confidential, lock)
         _sync_bodies(store, archive, tell)
     except DBAPIError as exc:
         if not type(exc.orig).__module__.startswith("psycopg"):
@@ -283,6 +279,23 @@ def _pull_one(store: Store, copy: MeetingCopy) -> int:
     return 1
 
 
+# What a push sends: meeting id, its copy, the copy's digest, the revision it was read at.
+Due = tuple[int, MeetingCopy, str, int]
+
+# This home's meetings with their marks (migration 0018): `revision` rises with every write
+# that can change a meeting's copy, `pushed` is the revision its last push was read at.
+_OWN = text(
+    "SELECT m.id, m.uuid, m.sync_hash, s.revision, s.pushed, s.confidential FROM meeting m "
+    "LEFT JOIN sync_mark s ON s.meeting_id = m.id WHERE m.owner IS NULL ORDER BY m.id"
+)
+_REVISION = text("SELECT revision FROM sync_mark WHERE meeting_id = :id")
+_MARK = text(
+    "INSERT INTO sync_mark (meeting_id, revision, pushed, confidential) "
+    "VALUES (:id, :revision, :revision, :confidential) ON CONFLICT (meeting_id) "
+    "DO UPDATE SET pushed = :revision, confidential = :confidential"
+)
+
+
 def _push(
     store: Store,
     archive: Engine,
@@ -294,54 +307,87 @@ def _push(
     with archive.connect() as ac:
         archived = _listing(ac)
         ac.rollback()
+    due, agreed = _changed(store, me, include_confidential, archived)
+    for meeting_id, digest, revision in agreed:
+        _pushed_at(store, meeting_id, digest, revision, include_confidential)
     m = table("meeting")
-    with store.engine.connect() as lc:
-        own = list(
-            lc.execute(
-                select(m.c.id, m.c.uuid, m.c.title).where(m.c.owner.is_(None)).order_by(m.c.id)
-            )
-        )
-        lc.rollback()
-        due: list[tuple[int, MeetingCopy, str]] = []
-        agreed: list[tuple[int, str]] = []
-        for row in own:
-            with lc.begin():
-                copy = read_meeting(lc, row.id, me, include_confidential=include_confidential)
-            digest = copy.digest()
-            there = archived.get(row.uuid)
-            if there is not None and there["sync_hash"] == digest:
-                if copy.stored_hash != digest:
-                    agreed.append((row.id, digest))
-                continue
-            files.attach(store.home.root, copy)  # every file still as hashed, or nothing goes
-            copy.files.clear()  # read again just before it is sent: one meeting's in memory
-            due.append((row.id, copy, digest))
-    for meeting_id, digest in agreed:
-        _pushed_at(store, meeting_id, digest)
-    for done, (meeting_id, copy, digest) in enumerate(due, 1):
+    for done, (meeting_id, copy, digest, revision) in enumerate(due, 1):
         with archive.begin() as ac:
             _lock(ac, tell)
             held = ac.execute(select(m.c.owner, m.c.sync_hash).where(m.c.uuid == copy.uuid)).first()
-            if held is not None and held.sync_hash == digest:
-                continue  # another sync pushed it meanwhile
             if held is not None and held.owner not in (None, me):
                 continue  # the archive says another home writes it: never overwrite theirs
-            if held is not None and held.owner == me:
-                _one_home(copy, held.sync_hash)
-            files.attach(store.home.root, copy)
-            write_meeting(ac, copy, me, digest, files=True)
-            copy.files.clear()
-        _pushed_at(store, meeting_id, digest)
-        result.pushed += 1
-        result.confidential_left_out += copy.confidential_left_out
+            if held is None or held.sync_hash != digest:  # else another sync pushed it meanwhile
+                if held is not None and held.owner == me:
+                    _one_home(copy, held.sync_hash)
+                files.attach(store.home.root, copy)
+                write_meeting(ac, copy, me, digest, files=True)
+                copy.files.clear()
+                result.pushed += 1
+                result.confidential_left_out += copy.confidential_left_out
+        _pushed_at(store, meeting_id, digest, revision, include_confidential)
         tell(Progress("push", done, len(due), str(copy.meeting.get("title") or "")))
 
 
-def _pushed_at(store: Store, meeting_id: int, digest: str) -> None:
-    """This home's own meeting remembers the hash the archive holds of it (its last push)."""
+def _changed(
+    store: Store, me: str, include_confidential: bool, archived: dict[str, Row]
+) -> tuple[list[Due], list[tuple[int, str, int]]]:
+    """This home's meetings the archive does not hold as they are here (to push), and those
+    it does though this home had not recorded it (to remember). Only a meeting changed
+    since its last push, or whose last pushed hash the archive no longer holds, is read."""
+    due: list[Due] = []
+    agreed: list[tuple[int, str, int]] = []
+    with store.engine.connect() as lc:
+        own = [dict(r) for r in lc.execute(_OWN).mappings()]
+        lc.rollback()
+        for row in own:
+            there = archived.get(row["uuid"])
+            if there is not None and _unchanged(row, there["sync_hash"], include_confidential):
+                continue
+            with lc.begin():  # the revision and the copy read in one snapshot
+                revision = int(lc.execute(_REVISION, {"id": row["id"]}).scalar() or 0)
+                copy = read_meeting(lc, row["id"], me, include_confidential=include_confidential)
+            digest = copy.digest()
+            if there is not None and there["sync_hash"] == digest:
+                agreed.append((row["id"], digest, revision))
+                continue
+            files.attach(store.home.root, copy)  # every file still as hashed, or nothing goes
+            copy.files.clear()  # read again just before it is sent: one meeting's in memory
+            due.append((row["id"], copy, digest, revision))
+    return due, agreed
+
+
+def _unchanged(row: Row, archived_hash: str | None, include_confidential: bool) -> bool:
+    """Not written here since its last push, pushed as this sync would push it (with or
+    without its confidential lines), and the archive still holds that push."""
+    return (
+        row["revision"] is not None
+        and row["pushed"] == row["revision"]
+        and row["confidential"] is not None
+        and bool(row["confidential"]) == include_confidential
+        and row["sync_hash"] is not None
+        and archived_hash == row["sync_hash"]
+    )
+
+
+def _pushed_at(
+    store: Store, meeting_id: int, digest: str, revision: int, include_confidential: bool
+) -> None:
+    """This home's own meeting remembers the hash the archive holds of it (its last push)
+    and the revision its copy was read at: a write since then has raised the revision, so
+    the meeting stays changed. Setting sync_hash alone raises no revision (0018)."""
     m = table("meeting")
     with store.write() as s:
-        s.connection().execute(update(m).where(m.c.id == meeting_id).values(sync_hash=digest))
+        conn = s.connection()
+        conn.execute(
+            update(m)
+            .where(m.c.id == meeting_id, m.c.sync_hash.is_distinct_from(digest))
+            .values(sync_hash=digest)
+        )
+        conn.execute(
+            _MARK,
+            {"id": meeting_id, "revision": revision, "confidential": include_confidential},
+        )
 
 
 def _one_home(copy: MeetingCopy, archived_hash: str | None) -> None:
@@ -357,132 +403,6 @@ def _one_home(copy: MeetingCopy, archived_hash: str | None) -> None:
         "in one of the two copies only, and open a fresh home where the other was (its sync "
         "pulls the meeting)."
     )
-
-
-# ---- reviews -------------------------------------------------------------------------------
-
-
-def _reviews(conn: Connection) -> dict[str, Row]:
-    """Every review with what it points to as uuids, and the owner of its meeting."""
-    au, a, m, ai = (table(n) for n in ("action_update", "action", "meeting", "agenda_item"))
-    query = select(
-        au.c.uuid,
-        au.c.status,
-        au.c.text,
-        au.c.confidential,
-        au.c.created_at,
-        a.c.uuid.label("action"),
-        a.c.confidential.label("action_confidential"),
-        m.c.uuid.label("meeting"),
-        m.c.owner.label("owner"),
-        ai.c.uuid.label("item"),
-    ).select_from(
-        au.join(a, a.c.id == au.c.action_id)
-        .join(m, m.c.id == au.c.meeting_id)
-        .outerjoin(ai, ai.c.id == au.c.item_id)
-    )
-    return {r.uuid: {k: utc(v) for k, v in r._mapping.items()} for r in conn.execute(query)}
-
-
-_SAME = ("status", "text", "confidential", "created_at", "action", "meeting", "item")
-
-
-def _differs(a: Row, b: Row | None) -> bool:
-    return b is None or any(a[k] != b[k] for k in _SAME)
-
-
-def _ids(conn: Connection, name: str, uuids: set[str]) -> dict[str, int]:
-    t = table(name)
-    wanted = sorted(u for u in uuids if u)
-    found: dict[str, int] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        found.update(
-            {u: i for u, i in conn.execute(select(t.c.uuid, t.c.id).where(t.c.uuid.in_(chunk)))}
-        )
-    return found
-
-
-def _write_reviews(conn: Connection, reviews: list[Row]) -> int:
-    """Upsert reviews (uuid-keyed rows) here; those whose action or meeting this database
-    does not hold are skipped. Returns how many were written."""
-    actions = _ids(conn, "action", {r["action"] for r in reviews})
-    meetings = _ids(conn, "meeting", {r["meeting"] for r in reviews})
-    items = _ids(conn, "agenda_item", {r["item"] for r in reviews if r["item"]})
-    rows = [
-        {
-            "uuid": r["uuid"],
-            "action_id": actions[r["action"]],
-            "meeting_id": meetings[r["meeting"]],
-            "item_id": items.get(r["item"]) if r["item"] else None,
-            "status": r["status"],
-            "text": r["text"],
-            "confidential": r["confidential"],
-            "created_at": r["created_at"],
-        }
-        for r in reviews
-        if r["action"] in actions and r["meeting"] in meetings and r["status"] in STATUSES
-    ]
-    upsert(conn, "action_update", rows)
-    settle_status(conn, sorted({r["action_id"] for r in rows}))
-    return len(rows)
-
-
-def _pull_reviews(store: Store, archive: Engine, me: str, archive_home: str) -> int:
-    with archive.connect() as ac:
-        theirs = [r for r in _reviews(ac).values() if (r["owner"] or archive_home) != me]
-        ac.rollback()
-    with store.write() as s:
-        local = _reviews(s.connection())
-        due = [r for r in theirs if _differs(r, local.get(r["uuid"]))]
-        if not due:
-            return 0
-        return _write_reviews(s.connection(), due)
-
-
-def _push_reviews(
-    store: Store, archive: Engine, include_confidential: bool, tell: Callable[[Progress], None]
-) -> int:
-    with store.engine.connect() as lc:
-        ours = [
-            r
-            for r in _reviews(lc).values()
-            if r["owner"] is None
-            and (include_confidential or not (r["confidential"] or r["action_confidential"]))
-        ]
-        lc.rollback()
-    with archive.begin() as ac:
-        _lock(ac, tell)
-        there = _reviews(ac)
-        due = [r for r in ours if _differs(r, there.get(r["uuid"]))]
-        if not due:
-            return 0
-        written = _write_reviews(ac, due)
-        timed = _times(ac, {str(r["uuid"]) for r in due})
-    # The archive dates a review at most by its own clock (migration 0013): this home
-    # takes the server's time, so a clock set ahead wins nothing and the next sync agrees.
-    sent = {str(r["uuid"]): r["created_at"] for r in due}
-    later = {u: t for u, t in timed.items() if t != sent.get(u)}
-    if later:
-        au = table("action_update")
-        with store.write() as s:
-            conn = s.connection()
-            for row_uuid, at in later.items():
-                conn.execute(update(au).where(au.c.uuid == row_uuid).values(created_at=at))
-            actions = conn.execute(select(au.c.action_id).where(au.c.uuid.in_(sorted(later))))
-            settle_status(conn, sorted(set(actions.scalars())))
-    return written
-
-
-def _times(conn: Connection, uuids: set[str]) -> dict[str, object]:
-    au = table("action_update")
-    found: dict[str, object] = {}
-    wanted = sorted(uuids)
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        rows = conn.execute(select(au.c.uuid, au.c.created_at).where(au.c.uuid.in_(chunk)))
-        found.update({u: utc(t) for u, t in rows})
-    return found
 
 
 _BODIES = text("SELECT uuid, name, parent FROM body")
@@ -515,28 +435,3 @@ def _sync_bodies(store: Store, archive: Engine, tell: Callable[[Progress], None]
                     text("INSERT INTO body (uuid, name, parent) VALUES (:u, :n, :p)"),
                     {"u": row.uuid, "n": row.name, "p": row.parent},
                 )
-
-
-def settle_status(conn: Connection, action_ids: list[int]) -> None:
-    """An action's status is its latest review's (when it has any): reviews merged from
-    other homes may be later than the status this copy had."""
-    if not action_ids:
-        return
-    au, a = table("action_update"), table("action")
-    latest = (
-        select(au.c.status)
-        .where(au.c.action_id == a.c.id, au.c.status.in_(STATUSES))
-        .order_by(au.c.created_at.desc(), au.c.uuid.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    for start in range(0, len(action_ids), 500):
-        chunk = action_ids[start : start + 500]
-        conn.execute(
-            update(a)
-            .where(
-                a.c.id.in_(chunk),
-                exists(select(au.c.id).where(au.c.action_id == a.c.id, au.c.status.in_(STATUSES))),
-            )
-            .values(status=latest)
-        )

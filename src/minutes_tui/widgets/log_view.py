@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from minutes_tui.display import local
 from minutes_tui.vocabulary import status_marker
 
 if TYPE_CHECKING:
@@ -69,9 +70,14 @@ def log_parts(line: LogLine, time: str) -> list[Part]:
     return parts
 
 
+def clock(line: LogLine) -> str:
+    """When the line was typed, as the log shows it: HH:MM, local time."""
+    return local(line.created_at).strftime("%H:%M")
+
+
 def log_text(line: LogLine) -> Content:
     """One log line as the rapporteur sees it (Content, so theme variables work)."""
-    return Content.assemble(*log_parts(line, line.time))
+    return Content.assemble(*log_parts(line, clock(line)))
 
 
 def plain_width(line: LogLine) -> int:

@@ -10,6 +10,8 @@ boundary (titles, names, places: escape sequences a terminal would obey); entrie
 always cleaned by the grammar and are not touched.
 """
 
+import re
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -40,8 +42,6 @@ _FIELDS = {
 
 
 def _clean_header_fields() -> None:
-    from minutes_tui.text import clean_text  # the one cleaning, as of this revision
-
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         return  # an archive on PostgreSQL starts at the head: no rows from before cleaning
@@ -53,8 +53,35 @@ def _clean_header_fields() -> None:
             ).fetchall()
             for row_id, value in rows:
                 bind.exec_driver_sql(
-                    f"UPDATE {table} SET {column} = ? WHERE id = ?", (clean_text(value), row_id)
+                    f"UPDATE {table} SET {column} = ? WHERE id = ?", (_clean(value), row_id)
                 )
+
+
+# The one-line cleaning of `minutes_tui.text.clean_text` as it was when this revision was
+# written (2 Dec 2026), copied: a migration keeps meaning what it meant, whatever the live
+# cleaning later becomes (it has since learned to drop bidi controls, for one).
+_ESCAPE_RE = re.compile(
+    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x90\x98\x9c-\x9f]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[\x21-\x2f]*[\x30-\x7e]"
+)
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_LONE_SURROGATE_RE = re.compile(
+    r"[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]"
+)
+
+
+def _clean(s: str) -> str:
+    """Escape sequences removed whole, other controls -> space, lone surrogates ->
+    U+FFFD, whitespace runs collapsed, ends stripped."""
+    s = _ESCAPE_RE.sub("", s)
+    s = _CONTROL_RE.sub(" ", s)
+    if _SURROGATE_RE.search(s):
+        s = _LONE_SURROGATE_RE.sub("\ufffd", s)
+        if _SURROGATE_RE.search(s):  # valid high+low pairs: joined into their character
+            s = s.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    return " ".join(s.split())
 
 
 def downgrade() -> None:
