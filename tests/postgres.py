@@ -67,7 +67,8 @@ class Server:
         """For test set-up only: the superuser's password inline."""
         return f"postgresql+psycopg://{SUPERUSER}:{SUPERPASS}@{self.host}:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """An empty database, or a copy of `template` (no one may be connected to it)."""
         import psycopg
 
         with psycopg.connect(
@@ -78,7 +79,9 @@ class Server:
             dbname="postgres",
             autocommit=True,
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            # FILE_COPY: a small database copies faster than through the WAL (PG 15's default)
+            copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return name
 
     def stop(self) -> None:

@@ -900,8 +900,9 @@ LINES = st.one_of(ANY_TEXT, GRAMMAR_TEXT, STRUCTURED)
 CONTEXTS = st.sampled_from([None, CTX])
 
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-# The long variant (make test-slow, run by CI) draws the same 100,000 lines every run, so
-# a submission's CI result is reproducible; the fast variants above explore at random.
+# The long variant (make test-slow, run by CI: tests/test_grammar_long.py) draws the same
+# 100,000 lines every run, so a submission's CI result is reproducible; the fast variants
+# above explore at random.
 SLOW = settings(
     max_examples=100_000,
     deadline=None,
@@ -1083,20 +1084,6 @@ def test_property_clean_text_is_idempotent_and_safe(line: str) -> None:
     assert clean_text(once) == once
     assert once == once.strip()
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]", once)
-
-
-@pytest.mark.slow
-@SLOW
-@given(LINES, CONTEXTS)
-def test_property_never_raises_slow(line: str, context: CaptureContext | None) -> None:
-    _check_parses(line, context)
-
-
-@pytest.mark.slow
-@SLOW
-@given(LINES, CONTEXTS)
-def test_property_text_is_always_kept_slow(line: str, context: CaptureContext | None) -> None:
-    _check_text_kept(line, context)
 
 
 def test_a_lone_confidential_mark_is_kept_as_text() -> None:
