@@ -42,7 +42,7 @@ def record(kb: int) -> tuple[str, int]:
 
 def run(kb: int, profile: bool) -> None:
     from minutes_tui.config import Home
-    from minutes_tui.import_record import read_record, store_record
+    from minutes_tui.session.import_record import read_record, store_record
     from minutes_tui.store.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:

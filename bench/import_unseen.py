@@ -28,7 +28,7 @@ PDF_CACHE = Path(tempfile.gettempdir()) / "minutes-unseen-pdf"
 def import_one(path: Path, home: Path, body: str | None = None):  # type: ignore[no-untyped-def]
     from minutes_tui.cli.importing import read
     from minutes_tui.config import Home
-    from minutes_tui.import_record import store_record
+    from minutes_tui.session.import_record import store_record
     from minutes_tui.store.store import Store
 
     rec = read(path, body)

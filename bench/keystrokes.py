@@ -45,13 +45,13 @@ def typed(target: str, offer) -> tuple[int, int]:  # type: ignore[no-untyped-def
 
 
 def run() -> list[tuple[str, int, int, int, int]]:
+    from minutes_tui.capture.script import parse_script
     from minutes_tui.config import Home
-    from minutes_tui.phrases import Phrasebook
     from minutes_tui.record.export import render
-    from minutes_tui.script import parse_script
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.store import Store
     from minutes_tui.widgets.capture_line import suggest
+    from minutes_tui.widgets.phrases import Phrasebook
 
     results = []
     books: dict[str, Phrasebook] = {}

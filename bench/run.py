@@ -242,7 +242,7 @@ def bench_capture(home: Path, n: int) -> tuple[dict, dict]:
         (mid,),
     ).fetchone()
     speaker = org[0] if org else "UNHCR"
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
 
     session = CaptureSession(store, mid, item)
     session.context  # read once, as the capture screen does  # noqa: B018
@@ -352,7 +352,7 @@ def bench_archive_search(home: Path, runs: int) -> None:
 def bench_pilot(tmp: Path, enters: int) -> None:
     from minutes_tui.app import MinutesApp
     from minutes_tui.config import Home
-    from minutes_tui.header import MeetingHeader
+    from minutes_tui.domain.header import MeetingHeader
     from minutes_tui.store.store import Store
 
     home = tmp / "pilot"
@@ -360,7 +360,7 @@ def bench_pilot(tmp: Path, enters: int) -> None:
     h = Home(home)
     store = Store.open(h)
     mid = store.create_meeting(MeetingHeader(title="Pilot", body="IM Network"))
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
 
     CaptureSession(store, mid).submit_all(
         ["/p UNHCR: Ms. Gillian Triggs", "/i 1 Data responsibility"]
@@ -433,7 +433,7 @@ def bench_pilot(tmp: Path, enters: int) -> None:
 
 def bench_export(tmp: Path, runs: int) -> None:
     from minutes_tui.config import Home
-    from minutes_tui.header import MeetingHeader
+    from minutes_tui.domain.header import MeetingHeader
     from minutes_tui.record.export import render
     from minutes_tui.store.store import Store
 
@@ -441,7 +441,7 @@ def bench_export(tmp: Path, runs: int) -> None:
     home.mkdir()
     store = Store.open(Home(home))
     mid = store.create_meeting(MeetingHeader(title="Export bench", body="IASC OPAG"))
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
 
     session = CaptureSession(store, mid)
     for org in ("OCHA", "UNHCR", "WFP", "UNICEF", "WHO"):
@@ -578,10 +578,10 @@ def bench_commands(tmp: Path, runs: int) -> None:
 def make_large(home: Path, entries: int, people: int) -> None:
     """One meeting: `people` participants (an attendance report) and `entries` points
     under one agenda item (pasted, 2,000 a transaction)."""
-    from minutes_tui.attendance import Attendee
     from minutes_tui.config import Home
-    from minutes_tui.header import MeetingHeader
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.domain.header import MeetingHeader
+    from minutes_tui.importer.attendance import Attendee
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.store import Store
 
     orgs = ("UNHCR", "WFP", "OCHA", "WHO")

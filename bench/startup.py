@@ -58,7 +58,7 @@ def make_home(meetings: int) -> Path:
     )
     if meetings:
         from minutes_tui.config import Home
-        from minutes_tui.header import MeetingHeader
+        from minutes_tui.domain.header import MeetingHeader
         from minutes_tui.store.store import Store
 
         store = Store.open(Home(home))

@@ -159,7 +159,7 @@ def _measure(tmp: Path, server: Any, meetings: int, entries: int, row: Row) -> N
 def _one_changed(store: Any, engine: Any, sync: Callable[..., Any]) -> float:
     """One point more in one meeting (through the store, as Enter writes it), then a sync:
     that meeting and only it goes out."""
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
 
     with store.engine.connect() as conn:
         meeting = conn.exec_driver_sql(

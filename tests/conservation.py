@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from minutes_tui.capture.directory import ORGANISATIONS
-from minutes_tui.vocabulary import _STATUS_SYNONYMS, status_from_word
+from minutes_tui.domain.vocabulary import _STATUS_SYNONYMS, status_from_word
 
 _ALIASES = {short: [full, *aliases.split("|")] for short, full, aliases in ORGANISATIONS}
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -37,7 +37,7 @@ def source_text(path: Path) -> str:
     if path.suffix == ".docx":
         return docx_text(path)
     if path.suffix == ".pdf":
-        from minutes_tui.pdf_reader import pdf_text
+        from minutes_tui.reading.pdf import pdf_text
 
         return pdf_text(path)[0]
     return path.read_text("utf-8")

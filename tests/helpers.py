@@ -24,7 +24,7 @@ from typing import Any
 
 import minutes_tui
 from minutes_tui.config import Home
-from minutes_tui.session import CaptureSession
+from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.store import Store
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes_tui.snapshot import (
+from minutes_tui.domain.snapshot import (
     ActionData,
     EntryData,
     ItemData,
@@ -34,8 +34,8 @@ T0 = dt.datetime(2020, 7, 9, 9, 0, tzinfo=dt.UTC)
 
 def replay_script(root: Path, text: str, previous_lines: str | None = None) -> MeetingData:
     """Replay a capture script into a fresh store under `root` and load the meeting."""
+    from minutes_tui.capture.script import parse_script
     from minutes_tui.config import Home
-    from minutes_tui.script import parse_script
     from minutes_tui.store.store import Store
 
     store = Store.open(Home(root))
@@ -56,8 +56,8 @@ def replay_script(root: Path, text: str, previous_lines: str | None = None) -> M
 def replay_series(root: Path, texts: list[str]) -> tuple[list[int], Path]:
     """Replay scripts as one series (each meeting linked to the one before) into a fresh
     store under `root`; returns the meeting ids and the store's home."""
+    from minutes_tui.capture.script import parse_script
     from minutes_tui.config import Home
-    from minutes_tui.script import parse_script
     from minutes_tui.store.store import Store
 
     store = Store.open(Home(root))

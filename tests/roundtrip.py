@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minutes_tui.snapshot import MeetingData
+from minutes_tui.domain.snapshot import MeetingData
 
 
 def items(m: MeetingData, fold: bool = False) -> list[tuple[str | None, str]]:
@@ -52,7 +52,7 @@ def import_into(
     """Import a record file through the CLI's own path; returns the meeting id."""
     from minutes_tui.cli.importing import read
     from minutes_tui.config import Home
-    from minutes_tui.import_record import store_record
+    from minutes_tui.session.import_record import store_record
     from minutes_tui.store.store import Store
 
     store = Store.open(Home(root))

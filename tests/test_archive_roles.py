@@ -10,7 +10,7 @@ import psycopg
 import pytest
 
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.store.store import Store
 from tests.helpers import replay, run_cli, type_text
 

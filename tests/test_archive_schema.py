@@ -12,7 +12,7 @@ def test_the_migrations_reach_head_on_postgresql_and_match_the_models(archive_ur
     from sqlalchemy import create_engine, text
     from sqlmodel import SQLModel
 
-    import minutes_tui.models  # noqa: F401  (registers the tables)
+    import minutes_tui.store.models  # noqa: F401  (registers the tables)
     from minutes_tui.store.migrate import upgrade
     from minutes_tui.store.schema import REVISIONS
     from minutes_tui.store.search import include_name  # the filter migrations/env.py uses

@@ -7,13 +7,13 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutes_tui.attendance import (
+from minutes_tui.config import Home
+from minutes_tui.importer.attendance import (
     AttendanceError,
     organisation_from_email,
     parse_attendance,
     parse_name,
 )
-from minutes_tui.config import Home
 from tests.helpers import FIXTURES, run_cli
 
 TEAMS = FIXTURES / "attendance" / "teams.csv"

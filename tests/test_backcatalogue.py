@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes_tui.snapshot import MeetingData
+from minutes_tui.domain.snapshot import MeetingData
 from tests.helpers import run_cli
 from tests.record_fixtures import load_meeting
 from tests.roundtrip import import_into

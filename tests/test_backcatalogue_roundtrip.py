@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from minutes_tui.domain.snapshot import MeetingData
 from minutes_tui.record.export import render
-from minutes_tui.snapshot import MeetingData
 from tests.record_fixtures import FIXTURES, RESULTS_GROUP, load_meeting, replay_series
 from tests.roundtrip import actions, import_into, items, participants, points, register
 

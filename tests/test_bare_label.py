@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from minutes_tui.capture.parse import parse_line
 from minutes_tui.config import Home
-from minutes_tui.entries import Note
+from minutes_tui.domain.entries import Note
 from tests.helpers import run_cli
 
 LINES = [

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import Field, TypeAdapter
 
 from minutes_tui.capture import CaptureContext, clean_text, parse_line
-from minutes_tui.entries import (
+from minutes_tui.domain.entries import (
     ActionReview,
     Blank,
     Entry,

@@ -13,9 +13,9 @@ from textual.geometry import Region
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
+from minutes_tui.config.settings import State
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.screens.capture import CaptureScreen
-from minutes_tui.settings import State
 from minutes_tui.widgets.log_view import CaptureLog
 from tests.helpers import settle, type_text
 
@@ -32,7 +32,7 @@ def point(n: int) -> str:
 def long_item_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One item of ENTRIES points by UNHCR, a long one in the middle and another last,
     every time pinned at 09:00 (built once: each test gets a copy)."""
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.store import Store
 
     home = Home(tmp_path_factory.mktemp("long") / "home")

@@ -17,9 +17,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from minutes_tui.attendance import parse_attendance
 from minutes_tui.capture import parse_line
-from minutes_tui.entries import NewParticipants
+from minutes_tui.domain.entries import NewParticipants
+from minutes_tui.importer.attendance import parse_attendance
 from tests.helpers import FIXTURES, run_cli, settle
 
 TITLE = "Operational Policy and Advocacy Group"
@@ -362,7 +362,7 @@ def test_send_hands_the_message_to_the_configured_server(
 def test_a_password_in_the_config_file_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from minutes_tui.settings import load_settings
+    from minutes_tui.config.settings import load_settings
 
     (tmp_path / "config.toml").write_text('[smtp]\nhost = "smtp.org"\npassword = "hunter2"\n')
     settings = load_settings(tmp_path)

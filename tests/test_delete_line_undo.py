@@ -10,9 +10,9 @@ from textual.widgets import Input, Static
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.screens.confirm import ConfirmScreen
-from minutes_tui.session import CaptureSession
+from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.store import Store
 from tests.helpers import replay, run_cli, settle, stored_json
 

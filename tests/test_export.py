@@ -11,10 +11,10 @@ import pytest
 from docx import Document
 
 import minutes_tui.record.safe_write as safe_write
+from minutes_tui.domain.snapshot import MeetingData
 from minutes_tui.record import build_record
 from minutes_tui.record.export import ExportError, default_export_path, export
 from minutes_tui.record.markdown import render_markdown
-from minutes_tui.snapshot import MeetingData
 from tests import record_fixtures
 from tests.record_fixtures import meeting
 

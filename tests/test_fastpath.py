@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 from minutes_tui.capture import parse_line
+from minutes_tui.capture.unparse import recall
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
-from minutes_tui.session import CaptureSession
+from minutes_tui.domain.header import MeetingHeader
+from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.store import Store
-from minutes_tui.unparse import recall
 from tests.helpers import run_cli
 
 LINES = [
@@ -190,8 +190,8 @@ def test_the_fast_path_leaves_confidential_lines_and_trashed_meetings_to_the_sto
     the store's rules, which the fast path must not go around."""
     import pytest
 
-    from minutes_tui.header import MeetingHeader
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.domain.header import MeetingHeader
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.errors import StoreError
 
     mid = store.create_meeting(MeetingHeader(title="Fast", body="IMN"))

@@ -7,8 +7,8 @@ import pytest
 
 from minutes_tui.capture import parse_line
 from minutes_tui.config import Home
-from minutes_tui.entries import ListItem, NewItem, SetIntroduction, SetPresenters
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.entries import ListItem, NewItem, SetIntroduction, SetPresenters
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.store.store import Store
 from tests.helpers import capture, replay
 

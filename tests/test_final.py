@@ -14,13 +14,13 @@ import docx
 import pytest
 
 from minutes_tui.capture import parse_line
+from minutes_tui.capture.unparse import recall
 from minutes_tui.config import Home
-from minutes_tui.entries import PersonSpec
-from minutes_tui.session import CaptureSession
+from minutes_tui.domain.entries import PersonSpec
+from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.final import MeetingFinal
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store
-from minutes_tui.unparse import recall
 from tests.helpers import run_cli, stored_json
 
 # What meeting 2's record must leave out (the list item goes with its confidential point).
@@ -132,7 +132,7 @@ def test_a_recalled_confidential_line_reads_back_with_its_bang(store: Store) -> 
 
 
 def parse_header(title: str):  # type: ignore[no-untyped-def]
-    from minutes_tui.header import MeetingHeader
+    from minutes_tui.domain.header import MeetingHeader
 
     return MeetingHeader(title=title, body="IASC X")
 

@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.store.store import Store
 from tests.helpers import replay, settle
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 
 from minutes_tui.capture import CaptureContext, parse_line
-from minutes_tui.entries import Note
+from minutes_tui.domain.entries import Note
 from tests.test_capture import CONTEXTS, LINES, SLOW, _check_text_kept
 from tests.test_recall import check_recall
 

@@ -117,7 +117,7 @@ def test_styles_are_read_in_one_pass_not_searched_per_paragraph(
     called, and headings and plain paragraphs keep their styles."""
     from docx.oxml.styles import CT_Styles
 
-    from minutes_tui.import_files import read_source
+    from minutes_tui.reading.record_files import read_source
 
     def searched(*_args: object) -> None:
         raise AssertionError("a style searched for one paragraph")
@@ -162,7 +162,7 @@ def run_in_child(home: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_file_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    from minutes_tui.safe_read import TEXT_LIMIT, WORD_LIMIT
+    from minutes_tui.reading.safe_read import TEXT_LIMIT, WORD_LIMIT
 
     for name, size in (("huge.txt", TEXT_LIMIT + 1), ("huge.docx", WORD_LIMIT + 1)):
         path = tmp_path / name
@@ -194,7 +194,7 @@ def test_a_pdf_that_stalls_pdftotext_is_refused_at_the_time_limit(
 ) -> None:
     """A 71 KB PDF kept pdftotext busy for 120 s; here a pdftotext that never ends stands
     for it (bench/hostile_files.py times a real one), and the limit is shortened."""
-    from minutes_tui import pdf_reader
+    from minutes_tui.reading import pdf as pdf_reader
 
     fake_pdftotext(tmp_path / "bin", "exec sleep 600")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
@@ -255,7 +255,7 @@ def test_a_200_mb_zip_bomb_is_refused_in_under_400_mb(tmp_path: Path, declared: 
 def test_a_real_stalling_pdf_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A 2.5 KB PDF of forms drawing forms (10⁹ strokes): the real pdftotext is stopped
     at the limit (shortened here; bench/hostile_files.py times the real one)."""
-    from minutes_tui import pdf_reader
+    from minutes_tui.reading import pdf as pdf_reader
 
     monkeypatch.setattr(pdf_reader, "PDF_TIMEOUT_S", 3.0)
     pdf = tmp_path / "stall.pdf"
@@ -271,7 +271,7 @@ def test_a_fifo_as_the_organisations_directory_adds_nothing_and_never_blocks(
     """Read at the start of every capture session: a FIFO there would hang each one."""
     import threading
 
-    from minutes_tui.user_directory import load_user_organisations
+    from minutes_tui.config.user_directory import load_user_organisations
 
     fifo = tmp_path / "organisations.csv"
     os.mkfifo(fifo)

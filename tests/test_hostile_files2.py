@@ -102,7 +102,7 @@ def test_a_record_removed_after_it_was_read_is_stored_by_the_bytes_read(
     changed meanwhile gave a FileRefused traceback)."""
     import hashlib
 
-    import minutes_tui.import_files as import_files
+    import minutes_tui.reading.record_files as import_files
 
     record = tmp_path / "record.md"
     record.write_text("# Old meeting\n\nUNHCR: the point as read.\n", encoding="utf-8")
@@ -210,7 +210,7 @@ def test_a_file_name_with_escapes_is_printed_clean_on_every_import_path(tmp_path
 
 
 def test_bidi_controls_are_stripped_from_attendance_names_arabic_kept() -> None:
-    from minutes_tui.attendance import parse_attendance
+    from minutes_tui.importer.attendance import parse_attendance
 
     report = "Name,Email\n\u202eAmal Haddad\u202c,a@who.int\n\u2067أمل حداد\u2069,b@who.int\n"
     names = [a.name for a in parse_attendance(report.encode("utf-8"))]

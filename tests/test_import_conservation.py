@@ -196,7 +196,7 @@ def laid_out(spec: U.Spec) -> str:
 def _import(path: Path) -> tuple[object, object]:
     from minutes_tui.cli.importing import read
     from minutes_tui.config import Home
-    from minutes_tui.import_record import store_record
+    from minutes_tui.session.import_record import store_record
     from minutes_tui.store.store import Store
 
     rec = read(path, None)

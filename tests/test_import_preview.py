@@ -113,7 +113,7 @@ async def read_into_preview_again(pilot, screen: ImportPreviewScreen, path: Path
 async def test_a_reader_bug_is_a_sentence_not_the_end_of_the_app(
     home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import minutes_tui.import_files as import_files
+    import minutes_tui.reading.record_files as import_files
 
     def broken(path: Path) -> list[object]:
         raise RuntimeError("an unexpected reader bug")
@@ -133,7 +133,7 @@ async def test_escape_stops_a_slow_read_and_a_second_leaves(
 ) -> None:
     import threading
 
-    import minutes_tui.import_files as import_files
+    import minutes_tui.reading.record_files as import_files
 
     release = threading.Event()
     real = import_files.read_source

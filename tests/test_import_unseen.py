@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes_tui.snapshot import MeetingData
+from minutes_tui.domain.snapshot import MeetingData
 from tests import unseen_records as U
 from tests.conservation import _strings
 from tests.helpers import run_cli

@@ -13,9 +13,9 @@ from minutes_tui.config import Home
 
 PURE = [
     "minutes_tui.capture",
-    "minutes_tui.script",
-    "minutes_tui.attendance",
-    "minutes_tui.unparse",
+    "minutes_tui.capture.script",
+    "minutes_tui.importer.attendance",
+    "minutes_tui.capture.unparse",
     "minutes_tui.store.store",
     "minutes_tui.store.search",
     "minutes_tui.store.tracker",
@@ -96,7 +96,7 @@ def test_a_read_only_command_loads_none_of_the_store_write_modules(tmp_path: Pat
     modules = set(done.stdout.split())
     assert "minutes_tui.store.load" in modules  # the meeting was read
     write_only = ["minutes_tui.store." + m for m in ("apply", "edits", "journal", "people")]
-    for module in [*write_only, "minutes_tui.capture", "minutes_tui.entries"]:
+    for module in [*write_only, "minutes_tui.capture", "minutes_tui.domain.entries"]:
         assert module not in modules, module
 
 

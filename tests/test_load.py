@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from minutes_tui.capture.script import parse_script
 from minutes_tui.config import Home
-from minutes_tui.script import parse_script
-from minutes_tui.snapshot import MeetingData
+from minutes_tui.domain.snapshot import MeetingData
 from minutes_tui.store.errors import NotFound, StoreError
 from minutes_tui.store.store import Store
 from tests.helpers import FIXTURES, replay, run_cli
@@ -492,7 +492,7 @@ def test_any_meeting_typed_loads_alike_on_each_backend(
     """A sweep: meetings typed from any mix of the grammar's features, each after a
     meeting with actions to review, into a SQLite home and an archive side by side (one
     each for every example: the ids stay in step), load alike."""
-    from minutes_tui.header import MeetingHeader
+    from minutes_tui.domain.header import MeetingHeader
     from minutes_tui.team.init import init_archive
 
     homes = [Home(tmp_path / "sweep"), Home(tmp_path / "sweep-archive", db_url=archive_url)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from minutes_tui.capture.unparse import recall
 from minutes_tui.config import Home
 from minutes_tui.store.store import Store
-from minutes_tui.unparse import recall
 from tests.record_fixtures import FIXTURES, RESULTS_GROUP, WORKPLAN_SCRIPTS, replay_series
 
 SERIES = {
@@ -23,8 +23,8 @@ def test_the_capture_log_of_every_item_reads_as_the_orm_would(tmp_path: Path) ->
     the time): each line equals the one built from the ORM row."""
     from sqlmodel import select
 
-    from minutes_tui.models import Entry
     from minutes_tui.store.log import entry_line, item_log
+    from minutes_tui.store.models import Entry
 
     texts = [p.read_text("utf-8") for p in SERIES["opag"] + SERIES["results-group"]]
     ids, root = replay_series(tmp_path / "log", texts)
@@ -48,8 +48,8 @@ def test_the_capture_log_of_every_item_reads_as_the_orm_would(tmp_path: Path) ->
 
 def test_a_confidential_line_reads_back_marked_and_recalls_with_its_bang(tmp_path: Path) -> None:
     """Recalling it without the `!` would make an edit quietly circulate it."""
-    from minutes_tui.header import MeetingHeader
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.domain.header import MeetingHeader
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.log import item_log
 
     store = Store.open(Home(tmp_path))

@@ -11,12 +11,12 @@ import pytest
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
+from minutes_tui.config.settings import State
 from minutes_tui.screens.actions import ActionsScreen
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.meetings import MeetingsScreen
 from minutes_tui.screens.new_meeting import NewMeetingScreen
 from minutes_tui.screens.search import SearchScreen
-from minutes_tui.settings import State
 from minutes_tui.widgets.capture_line import CaptureLine
 from tests.helpers import run_cli, settle, type_text
 

@@ -10,9 +10,9 @@ from rich.console import Console
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
+from minutes_tui.config.settings import config_dir
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.screens.help import HelpScreen
-from minutes_tui.settings import config_dir
 from minutes_tui.store.store import Store
 from tests.helpers import replay, settle
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from minutes_tui.config import Home
-from minutes_tui.phrases import Phrasebook
 from minutes_tui.widgets.capture_line import suggest
+from minutes_tui.widgets.phrases import Phrasebook
 from tests.helpers import run_cli, type_text
 from tests.test_app import SIZE, meeting_app, ready, stored, type_line
 

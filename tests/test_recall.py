@@ -8,10 +8,10 @@ from hypothesis import example, given
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.capture import CaptureContext, parse_line
+from minutes_tui.capture.unparse import note_line, typed_note
 from minutes_tui.config import Home
-from minutes_tui.entries import Note
+from minutes_tui.domain.entries import Note
 from minutes_tui.screens.capture import CaptureScreen
-from minutes_tui.unparse import note_line, typed_note
 from minutes_tui.widgets.capture_line import CaptureLine
 from tests.helpers import run_cli, settle, stored_json, type_text
 from tests.test_capture import CONTEXTS, LINES, PROPERTY

@@ -15,8 +15,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from minutes_tui.domain.snapshot import MeetingData
 from minutes_tui.record import build_record, render_docx
-from minutes_tui.snapshot import MeetingData
 from tests import record_fixtures
 from tests.record_fixtures import ARABIC, BURMESE, hostile_meeting, synthetic_meeting
 

@@ -98,7 +98,7 @@ def test_bare_web_addresses_become_links(tmp_path: Path) -> None:
 
 def test_people_carried_from_the_last_meeting_are_not_printed_as_attendees(tmp_path: Path) -> None:
     from minutes_tui.config import Home
-    from minutes_tui.header import MeetingHeader
+    from minutes_tui.domain.header import MeetingHeader
     from minutes_tui.store.store import Store
     from tests.helpers import replay
 

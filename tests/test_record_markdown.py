@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from minutes_tui.domain.snapshot import ItemData, MeetingData
 from minutes_tui.record import (
     ActionItem,
     ActionList,
@@ -21,7 +22,6 @@ from minutes_tui.record import (
     render_markdown,
 )
 from minutes_tui.record.markdown import safe_lines
-from minutes_tui.snapshot import ItemData, MeetingData
 from tests import record_fixtures
 from tests.record_fixtures import (
     ARABIC,

@@ -13,11 +13,11 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+from minutes_tui.domain.snapshot import MeetingData, RegisterData
 from minutes_tui.record import build_record, render_docx, render_markdown
 from minutes_tui.record.builder import build_register_record
 from minutes_tui.record.export import ExportError, export_register, render_register
 from minutes_tui.record.model import Heading, Paragraph, Record, Table
-from minutes_tui.snapshot import MeetingData, RegisterData
 from tests import record_fixtures
 from tests.record_fixtures import load_register
 

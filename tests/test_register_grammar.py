@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from minutes_tui.capture import CaptureContext, parse_line
-from minutes_tui.entries import ActionReview, NewAction, NewGroup, NewSubItem, Note
-from minutes_tui.vocabulary import STATUSES, status_from_word, status_marker
+from minutes_tui.domain.entries import ActionReview, NewAction, NewGroup, NewSubItem, Note
+from minutes_tui.domain.vocabulary import STATUSES, status_from_word, status_marker
 
 CTX = CaptureContext(
     speakers=frozenset({"UNHCR", "UNICEF", "OCHA", "Ms. Jamal"}),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutes_tui.script import (
+from minutes_tui.capture.script import (
     CaptureScript,
     MeetingHeader,
     ScriptError,

@@ -15,12 +15,12 @@ from textual.widgets import Input, OptionList
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
-from minutes_tui.models import ActionUpdate, Entry
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.search import SearchScreen, as_you_type
 from minutes_tui.store import search as search_module
 from minutes_tui.store.errors import StoreError
+from minutes_tui.store.models import ActionUpdate, Entry
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.search import Hit, fts_query, search, touches_scope
 from minutes_tui.store.search_text import (

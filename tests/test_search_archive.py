@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.store.search import search
 from minutes_tui.store.search_text import MARK_CLOSE, MARK_OPEN, unmark
 from minutes_tui.store.store import Store

@@ -1,5 +1,5 @@
 """Nothing typed is lost, proven against a model (issue 22): a Hypothesis state machine
-drives the capture session (src/minutes_tui/session.py, what the capture screen calls)
+drives the capture session (session/capture_session.py, what the capture screen calls)
 with every grammar form, pastes, edits of earlier lines, deletions of lines and of items,
 F9, reviews from the review pane, undo, redo and the store closed and opened again; a
 small reference model written here says what the meeting must hold after each step.
@@ -34,18 +34,18 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from minutes_tui.capture.unparse import recall
 from minutes_tui.config import Home
-from minutes_tui.display import clip
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.display import clip
+from minutes_tui.domain.header import MeetingHeader
+from minutes_tui.domain.snapshot import MeetingData
+from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.record.builder import build_record
 from minutes_tui.record.markdown import render_markdown
-from minutes_tui.session import CaptureSession
-from minutes_tui.snapshot import MeetingData
+from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.apply import next_label
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store
-from minutes_tui.unparse import recall
-from minutes_tui.vocabulary import status_word
 
 WORDS = ["water", "cash", "data", "shelter", "health", "access", "plan", "mapping"]
 STATUSES = ["completed", "in_progress", "pending", "dropped"]

@@ -8,7 +8,7 @@ import pytest
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.settings import State
+from minutes_tui.config.settings import State
 from tests.helpers import FIXTURES, run_cli, settle
 
 SIZE = (120, 40)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.settings import Settings, State
+from minutes_tui.config.settings import Settings, State
 from tests.helpers import settle
 from tests.test_snapshots import fixed_home  # noqa: F401  (the pinned OPAG data home)
 

@@ -10,8 +10,8 @@ from textual.widgets import Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
-from minutes_tui.session import CaptureSession
+from minutes_tui.domain.header import MeetingHeader
+from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.store import Store
 from tests.helpers import FIXTURES, run_cli, settle
 
@@ -74,7 +74,7 @@ def test_minutes_add_knows_the_users_directory_as_the_app_does(
 
 async def test_typing_and_import_attribute_identically(home: Home) -> None:
     """The same script typed line by line in the app and replayed by `import`."""
-    from minutes_tui.script import parse_script
+    from minutes_tui.capture.script import parse_script
 
     script = parse_script((FIXTURES / "opag-session-vii.minutes").read_text("utf-8"))
     lines = [line for _, line in script.lines][:45]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.store.apply import next_label
 from minutes_tui.store.errors import DatabaseForeign, DatabaseTooNew, DatabaseUnreadable, NotFound
 from minutes_tui.store.schema import HEAD, REVISIONS
@@ -304,8 +304,8 @@ def test_home_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_an_open_read_does_not_block_a_writer(home: Home) -> None:
     from sqlmodel import select
 
-    from minutes_tui.models import Meeting
     from minutes_tui.store.engine import BUSY_TIMEOUT_MS
+    from minutes_tui.store.models import Meeting
 
     reader, writer = Store.open(home), Store.open(home)
     mid = new_meeting(writer)

@@ -8,9 +8,9 @@ from pathlib import Path
 from docx import Document
 
 from minutes_tui.capture import parse_line
+from minutes_tui.capture.unparse import item_line_of
 from minutes_tui.cli import main
 from minutes_tui.config import Home
-from minutes_tui.unparse import item_line_of
 
 SCRIPT = """---
 title: Subs

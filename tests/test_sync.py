@@ -310,8 +310,8 @@ def test_no_archive_or_an_unreachable_one_is_one_sentence(tmp_path: Path, archiv
 
 def _many(home: Home, n: int, entries: int, prefix: str) -> None:
     """n meetings of `entries` points each, written straight through one store (fast)."""
-    from minutes_tui.header import MeetingHeader
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.domain.header import MeetingHeader
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.store import Store
 
     store = Store.open(home)
@@ -426,7 +426,7 @@ async def test_s_on_the_meetings_list_syncs_in_a_worker_with_progress(
     tmp_path: Path, archive: str
 ) -> None:
     from minutes_tui.app import MinutesApp
-    from minutes_tui.settings import Settings
+    from minutes_tui.config.settings import Settings
     from tests.helpers import settle
 
     a, b = Home(tmp_path / "a"), Home(tmp_path / "b")

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.store.database import ensure_home
 from minutes_tui.store.engine import make_engine, writer
 from minutes_tui.store.migrate import upgrade
@@ -102,7 +102,7 @@ def _pulled(store: Store) -> tuple[int, int]:
 def test_another_homes_meeting_refuses_every_edit_with_one_sentence(
     home: Home, store: Store
 ) -> None:
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.final import MeetingNotOurs
     from minutes_tui.store.reviews import review_action
 
@@ -144,7 +144,7 @@ def test_the_archive_url_rules(home: Home) -> None:
 
 async def test_s_without_an_archive_is_one_clear_notification(home: Home) -> None:
     from minutes_tui.app import MinutesApp
-    from minutes_tui.settings import Settings
+    from minutes_tui.config.settings import Settings
     from tests.helpers import settle
 
     app = MinutesApp(home, settings=Settings(), clock=lambda: 0.0)
@@ -164,7 +164,7 @@ async def test_an_unreachable_archive_is_one_notification_and_the_list_stays(
     import socket
 
     from minutes_tui.app import MinutesApp
-    from minutes_tui.settings import Settings
+    from minutes_tui.config.settings import Settings
     from tests.helpers import settle
 
     run_cli("new", "OPAG", home=home)

@@ -15,12 +15,12 @@ from textual.widgets import DataTable, Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
-from minutes_tui.models import ActionUpdate
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.screens.actions import ActionsScreen, HistoryScreen, ProgressPrompt
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.store import tracker
 from minutes_tui.store.errors import NotFound
+from minutes_tui.store.models import ActionUpdate
 from minutes_tui.store.reviews import review_action, undo_review
 from minutes_tui.store.store import Store
 from minutes_tui.store.tracker import BadStatus, action_history, tracked_actions

@@ -9,16 +9,16 @@ import json
 from textual.widgets import Input
 
 from minutes_tui.app import MinutesApp
+from minutes_tui.capture.unparse import recall
 from minutes_tui.config import Home
-from minutes_tui.entries import PersonSpec
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.entries import PersonSpec
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.screens.attendance import AttendanceScreen
 from minutes_tui.screens.capture import CaptureScreen
 from minutes_tui.screens.participants import ParticipantsScreen
-from minutes_tui.session import CaptureSession
+from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store
-from minutes_tui.unparse import recall
 from tests.helpers import replay, run_cli, settle, stored_json
 
 DOOMED = [

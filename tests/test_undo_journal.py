@@ -11,8 +11,8 @@ from textual.widgets import Input
 
 from minutes_tui.app import MinutesApp
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
-from minutes_tui.session import CaptureSession
+from minutes_tui.domain.header import MeetingHeader
+from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.journal import KEEP
 from minutes_tui.store.refs import Ref
 from minutes_tui.store.store import Store

@@ -1,4 +1,4 @@
-"""The vocabulary lives once: every closed set is imported from `minutes_tui.vocabulary`,
+"""The vocabulary lives once: every closed set is imported from `minutes_tui.domain.vocabulary`,
 and no other module spells one out again."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import get_args
 
 import minutes_tui
-from minutes_tui import vocabulary as v
+from minutes_tui.domain import vocabulary as v
 
 SRC = Path(minutes_tui.__file__).parent
 

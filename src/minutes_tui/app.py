@@ -19,10 +19,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from minutes_tui.config import Home
-from minutes_tui.messages import StoreReady
-from minutes_tui.pauses import settle
-from minutes_tui.settings import Settings, State, load_settings
+from minutes_tui.config.settings import Settings, State, load_settings
 from minutes_tui.store.backend import backend_for
+from minutes_tui.widgets.messages import StoreReady
+from minutes_tui.widgets.pauses import settle
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel

@@ -17,12 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutes_tui.attendance import Attendee, parse_attendance
 from minutes_tui.capture import parse_line
+from minutes_tui.capture.script import ScriptError, _parse_time, parse_script
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
-from minutes_tui.script import ScriptError, _parse_time, parse_script
-from minutes_tui.text import clean_text, terminal_json
+from minutes_tui.domain.header import MeetingHeader
+from minutes_tui.domain.text import clean_text, terminal_json
+from minutes_tui.importer.attendance import Attendee, parse_attendance
 from tests.conftest import run_cli, settle
 
 # What an attacker writes: a window title (OSC), a screen wipe (CSI), a C1 CSI, a device
@@ -163,7 +163,7 @@ def read_or_refuse(data: bytes) -> None:
     """Read, or refused (a name over MAX_NAME characters): either way, in linear time."""
     import contextlib
 
-    from minutes_tui.attendance import AttendanceError
+    from minutes_tui.importer.attendance import AttendanceError
 
     with contextlib.suppress(AttendanceError):
         parse_attendance(data)
@@ -230,7 +230,7 @@ def test_a_large_attendance_report_is_read_in_bounded_memory(tmp_path: Path) -> 
 
 
 def test_a_line_without_end_is_refused_not_read_whole() -> None:
-    from minutes_tui.attendance import AttendanceError
+    from minutes_tui.importer.attendance import AttendanceError
 
     raw = io.BytesIO(b"Name,Email\n" + b"x" * 3_000_000)
     with pytest.raises(AttendanceError, match="longer than"):

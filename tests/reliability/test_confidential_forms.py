@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from minutes_tui.capture import parse_line
 from minutes_tui.config import Home
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.record.export import render
 from minutes_tui.store.store import Store
 from tests.helpers import replay, run_cli

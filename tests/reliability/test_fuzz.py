@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from minutes_tui.capture import clean_text
+from minutes_tui.capture.script import ScriptError, parse_header, parse_script
 from minutes_tui.config import Home
-from minutes_tui.script import ScriptError, parse_header, parse_script
 from minutes_tui.store.store import Store
 from tests.helpers import capture, replay, run_cli
 

@@ -47,7 +47,7 @@ def points(db: Path) -> list[str]:
 @pytest.fixture
 def meeting(home: Home) -> int:
     store = Store.open(home)
-    from minutes_tui.header import MeetingHeader
+    from minutes_tui.domain.header import MeetingHeader
 
     mid = store.create_meeting(MeetingHeader(title="Lock test"))
     replay(store, mid, ["first point"])
@@ -109,7 +109,7 @@ def test_a_writer_waits_out_a_20_second_lock(
 def test_attendance_is_stored_in_one_transaction(home: Home, meeting: int) -> None:
     """A report is stored whole or not at all: a failure on its last person leaves none
     of the others (it once left 1,400 of 2,000 stored)."""
-    from minutes_tui.attendance import Attendee
+    from minutes_tui.importer.attendance import Attendee
     from minutes_tui.store import people
 
     store = Store.open(home)

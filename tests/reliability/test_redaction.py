@@ -22,8 +22,8 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from minutes_tui.domain.snapshot import ActionData, ItemData, MeetingData, PersonData
 from minutes_tui.record.export import ExportError, export, render
-from minutes_tui.snapshot import ActionData, ItemData, MeetingData, PersonData
 from tests.record_fixtures import action, entry, meeting, person, replay_script
 
 # ---- reading an export as a reader would ------------------------------------------------

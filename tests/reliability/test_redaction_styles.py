@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from minutes_tui.domain.snapshot import MeetingData, RegisterData
+from minutes_tui.domain.vocabulary import STYLES
 from minutes_tui.record.export import ExportError, render, render_register
 from minutes_tui.record.redact import Redactor
-from minutes_tui.snapshot import MeetingData, RegisterData
-from minutes_tui.vocabulary import STYLES
 from tests.record_fixtures import load_meeting, load_register, replay_series
 from tests.reliability.test_redaction import fold, named
 

@@ -19,7 +19,7 @@ from minutes_tui.capture.when import (
     _to_date,
     _to_hhmm,
 )
-from minutes_tui.entries import (
+from minutes_tui.domain.entries import (
     ActionReview,
     Entry,
     NewAction,
@@ -31,7 +31,12 @@ from minutes_tui.entries import (
     SetIntroduction,
     SetPresenters,
 )
-from minutes_tui.vocabulary import STATUS_WORD_PATTERN, UNNUMBERED, NoteKind, status_from_word
+from minutes_tui.domain.vocabulary import (
+    STATUS_WORD_PATTERN,
+    UNNUMBERED,
+    NoteKind,
+    status_from_word,
+)
 
 
 def _cmd_note(note_kind: NoteKind) -> Callable[[str, str, _Known], Entry]:

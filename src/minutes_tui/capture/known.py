@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from minutes_tui.capture.directory import ORGANISATIONS, ROLES
-from minutes_tui.entries import Note
-from minutes_tui.vocabulary import NoteKind
+from minutes_tui.domain.entries import Note
+from minutes_tui.domain.vocabulary import NoteKind
 
 
 @dataclass(kw_only=True, frozen=True)

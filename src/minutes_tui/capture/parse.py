@@ -28,8 +28,8 @@ from minutes_tui.capture.known import (
     _note,
 )
 from minutes_tui.capture.people import _cmd_participants
-from minutes_tui.entries import CONFIDENTIAL_TYPES, Blank, Entry, ListItem, Note
-from minutes_tui.vocabulary import ListStyle
+from minutes_tui.domain.entries import CONFIDENTIAL_TYPES, Blank, Entry, ListItem, Note
+from minutes_tui.domain.vocabulary import ListStyle
 
 _COMMAND_RE = re.compile(r"/([A-Za-z]+)(?:\s+|$)")
 

@@ -14,8 +14,8 @@ from minutes_tui.capture.known import (
     _Known,
     _split_honorifics,
 )
-from minutes_tui.entries import Entry, NewParticipants, PersonSpec
-from minutes_tui.vocabulary import ATTENDANCE_WORDS, ROLE_WORDS, Attendance, Role
+from minutes_tui.domain.entries import Entry, NewParticipants, PersonSpec
+from minutes_tui.domain.vocabulary import ATTENDANCE_WORDS, ROLE_WORDS, Attendance, Role
 
 _CO_CHAIR_RE = re.compile(r"(?i)\bco\s+chair\b")
 # "<name@org.int>" ending a participant, before or after "(role)". Plain ASCII only (no

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from minutes_tui.circulation.mail import AddressError, Attachment, Draft, message, recipients
 
 if TYPE_CHECKING:
-    from minutes_tui.settings import Settings
-    from minutes_tui.snapshot import MeetingData
+    from minutes_tui.config.settings import Settings
+    from minutes_tui.domain.snapshot import MeetingData
     from minutes_tui.store.store import Store
 
 EML_ORDER = {".docx": 0, ".pdf": 1, ".md": 2}

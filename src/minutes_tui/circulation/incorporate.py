@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from minutes_tui.circulation.returned import Change, Comment, Para, read_returned
+from minutes_tui.reading.safe_read import FileRefused
 from minutes_tui.record.docx_marks import text_hash
 from minutes_tui.record.model import escape_inline
-from minutes_tui.safe_read import FileRefused
 
 if TYPE_CHECKING:
     from minutes_tui.store.refs import Applied
@@ -249,9 +249,9 @@ def rebase(before: str, raw: str, changes: list[Change]) -> str | None:
 
 def apply(store: Store, meeting_id: int, reading: Reading, accepted: list[Proposal]) -> Applied:
     """The accepted proposals, in as one transaction and one undo step."""
-    from minutes_tui.models import now
     from minutes_tui.store.errors import StoreError
     from minutes_tui.store.final import check_writable
+    from minutes_tui.store.models import now
     from minutes_tui.store.review import TextEdit, incorporate
 
     edits = [

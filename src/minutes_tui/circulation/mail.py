@@ -16,9 +16,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Literal
 
-from minutes_tui.display import long_date, meeting_name
-from minutes_tui.snapshot import MeetingData
-from minutes_tui.vocabulary import STYLE_NAMES
+from minutes_tui.domain.display import long_date, meeting_name
+from minutes_tui.domain.snapshot import MeetingData
+from minutes_tui.domain.vocabulary import STYLE_NAMES
 
 Kind = Literal["comments", "final"]
 # One address, deliberately plain ASCII: letters, digits and . _ % + ' - before the @, a

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from minutes_tui.reading.safe_read import FileRefused
 from minutes_tui.record.docx_marks import parse_name
-from minutes_tui.safe_read import FileRefused
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _INSERTED = {f"{{{W}}}ins", f"{{{W}}}moveTo"}
@@ -78,7 +78,7 @@ class Returned:
 
 def read_returned(path: Path) -> Returned:
     """The returned draft, read; FileRefused with one sentence when it cannot be."""
-    from minutes_tui.word_package import checked_package
+    from minutes_tui.reading.word_package import checked_package
 
     package = checked_package(path)
     with zipfile.ZipFile(io.BytesIO(package)) as z:
@@ -101,7 +101,7 @@ def _parse(path: Path, blob: bytes) -> Any:
     try:
         return etree.fromstring(blob, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        from minutes_tui.word_package import why
+        from minutes_tui.reading.word_package import why
 
         raise FileRefused(f"{path.name}: its XML is broken ({why(exc)})") from None
 

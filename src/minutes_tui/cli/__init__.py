@@ -45,7 +45,7 @@ from minutes_tui.cli.parser import SHELLS, build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
 from minutes_tui.cli.team import cmd_sync
 from minutes_tui.config import Home, resolve_home
-from minutes_tui.text import clean_text
+from minutes_tui.domain.text import clean_text
 
 __all__ = ["main"]
 

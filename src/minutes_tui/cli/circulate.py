@@ -45,7 +45,7 @@ def add_command(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_circulate(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.circulation.circulate import CirculationError, circulate
-    from minutes_tui.settings import load_settings
+    from minutes_tui.config.settings import load_settings
 
     if args.for_comments and args.by is None:
         raise CliError("--for-comments needs --by DATE: the day comments are due.", 2)

@@ -12,8 +12,8 @@ from minutes_tui.config import Home
 if TYPE_CHECKING:
     import datetime as dt
 
-    from minutes_tui.header import MeetingHeader
-    from minutes_tui.snapshot import MeetingData
+    from minutes_tui.domain.header import MeetingHeader
+    from minutes_tui.domain.snapshot import MeetingData
     from minutes_tui.store.store import Store
 
 EXIT_ERROR = 1
@@ -77,7 +77,7 @@ def action_id(value: str) -> int:
 
 def status(value: str) -> str:
     """An action status, as the grammar reads it ("completed", "in progress", "done")."""
-    from minutes_tui.vocabulary import STATUSES, status_from_word, status_word
+    from minutes_tui.domain.vocabulary import STATUSES, status_from_word, status_word
 
     found = status_from_word(value)
     if found is None:
@@ -108,7 +108,7 @@ def empty_home_note(home: Home) -> str | None:
     """When the home read holds no meeting (or no database yet): which home that was and
     how to pick another, so an empty answer from the wrong home is never silent. Said on
     stderr: standard output, which scripts parse, is left as it is."""
-    from minutes_tui.settings import tilde
+    from minutes_tui.config.settings import tilde
     from minutes_tui.store.backend import backend_for
 
     try:
@@ -160,7 +160,7 @@ def sqlite_current(home: Home) -> bool:
 
 def configured_sensitivity() -> str | None:
     """`[new_meeting] sensitivity` of config.toml (or MINUTES_DEFAULT_SENSITIVITY)."""
-    from minutes_tui.settings import load_settings
+    from minutes_tui.config.settings import load_settings
 
     return load_settings().default_sensitivity
 
@@ -174,7 +174,7 @@ HEADER_KEYS += ("rapporteur", "style", "sensitivity", "introduction")
 def header_from_args(
     args: argparse.Namespace, inherited: dict[str, str] | None = None
 ) -> MeetingHeader:
-    from minutes_tui.script import ScriptError, parse_header
+    from minutes_tui.capture.script import ScriptError, parse_header
 
     fields = {**(inherited or {}), "title": args.title}
     for key in HEADER_KEYS:
@@ -190,7 +190,7 @@ def header_from_args(
 def read_bytes(path: Path) -> bytes:
     """A script or text file the user names: a regular file (a FIFO or a device is refused,
     never waited on) of at most safe_read.TEXT_LIMIT bytes."""
-    from minutes_tui.safe_read import TEXT_LIMIT, FileRefused, read_limited
+    from minutes_tui.reading.safe_read import TEXT_LIMIT, FileRefused, read_limited
 
     try:
         return read_limited(path, TEXT_LIMIT)
@@ -200,7 +200,7 @@ def read_bytes(path: Path) -> bytes:
 
 def open_bytes(path: Path) -> BinaryIO:
     """A report to stream: a regular file of at most safe_read.REPORT_LIMIT bytes."""
-    from minutes_tui.safe_read import REPORT_LIMIT, FileRefused, open_regular
+    from minutes_tui.reading.safe_read import REPORT_LIMIT, FileRefused, open_regular
 
     try:
         return open_regular(path, REPORT_LIMIT)

@@ -54,7 +54,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_finalize(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.archive import finalize
+    from minutes_tui.finalize import finalize
     from minutes_tui.record.export import ExportError
 
     try:
@@ -70,8 +70,8 @@ def cmd_finalize(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_reopen(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.archive import reopen
-    from minutes_tui.text import clean_text
+    from minutes_tui.domain.text import clean_text
+    from minutes_tui.finalize import reopen
 
     reason = clean_text(args.reason).strip()
     if not reason:
@@ -82,7 +82,7 @@ def cmd_reopen(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.archive import verify
+    from minutes_tui.finalize import verify
 
     checked, problems = verify(open_store(home), args.meeting)
     for line in problems:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from minutes_tui.cli.common import CliError, configured_sensitivity, meeting_id, open_store
 from minutes_tui.config import Home
-from minutes_tui.import_record import store_record
-from minutes_tui.text import clean_text
+from minutes_tui.domain.text import clean_text
+from minutes_tui.session.import_record import store_record
 
 if TYPE_CHECKING:
     from minutes_tui.importer import Recognised
@@ -63,8 +63,8 @@ class Imported:
 
 
 def read(path: Path, body: str | None) -> Recognised:
-    from minutes_tui.import_files import RecordFileError
-    from minutes_tui.import_record import read_record
+    from minutes_tui.reading.record_files import RecordFileError
+    from minutes_tui.session.import_record import read_record
 
     try:
         return read_record(path, body)
@@ -98,7 +98,7 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
 
 def _refuse_if_imported(store: Store, path: Path, rec: Recognised) -> None:
     """The same bytes imported twice would double the tracker's open actions."""
-    from minutes_tui.import_record import source_hash
+    from minutes_tui.session.import_record import source_hash
     from minutes_tui.store.imports import imported_with
 
     if done := imported_with(store, source_hash(path, rec)):
@@ -150,9 +150,9 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
     """Every record in a folder, oldest first; each body's meetings linked into a series."""
     import datetime as dt
 
-    from minutes_tui.import_files import SUFFIXES
     from minutes_tui.importer.describe import count
-    from minutes_tui.safe_read import FileRefused
+    from minutes_tui.reading.record_files import SUFFIXES
+    from minutes_tui.reading.safe_read import FileRefused
     from minutes_tui.store.errors import StoreError
     from minutes_tui.store.imports import imported_with
 

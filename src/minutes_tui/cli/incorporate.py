@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from minutes_tui.cli.common import CliError, meeting_id, open_store, sqlite_current
 from minutes_tui.config import Home
-from minutes_tui.text import clean_text
+from minutes_tui.domain.text import clean_text
 
 if TYPE_CHECKING:
     from minutes_tui.store.review import CommentData

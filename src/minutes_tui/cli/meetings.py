@@ -22,8 +22,8 @@ from minutes_tui.cli.common import (
     waiting,
 )
 from minutes_tui.config import Home
-from minutes_tui.display import meeting_name
-from minutes_tui.text import clean_text, terminal_json
+from minutes_tui.domain.display import meeting_name
+from minutes_tui.domain.text import clean_text, terminal_json
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -61,8 +61,8 @@ def is_none(value: str | None) -> bool:
 
 def cmd_add(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.capture import parse_line
-    from minutes_tui.entries import Note
-    from minutes_tui.session import grammar_context
+    from minutes_tui.domain.entries import Note
+    from minutes_tui.session.capture_session import grammar_context
     from minutes_tui.store.quick import QuickNotes
 
     lines: list[str] = list(args.lines)
@@ -81,7 +81,7 @@ def cmd_add(args: argparse.Namespace, home: Home) -> int:
         finally:
             quick.close()
     if lines:
-        from minutes_tui.session import CaptureSession
+        from minutes_tui.session.capture_session import CaptureSession
 
         store = open_store(home)
         try:
@@ -95,7 +95,7 @@ def cmd_add(args: argparse.Namespace, home: Home) -> int:
 
 def cmd_undo(args: argparse.Namespace, home: Home) -> int:
     """The meeting's last journal step taken back: the same journal ctrl+z reads."""
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
 
     store = open_store(home)
     try:
@@ -114,7 +114,7 @@ def warn(warnings: list[str]) -> None:
 
 
 def cmd_attendance(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.attendance import AttendanceError, parse_attendance
+    from minutes_tui.importer.attendance import AttendanceError, parse_attendance
 
     # Read as a stream: a huge report costs time, not memory.
     with open_bytes(args.file) as stream:
@@ -131,7 +131,7 @@ def cmd_attendance(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_import(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.script import ScriptError, parse_script
+    from minutes_tui.capture.script import ScriptError, parse_script
 
     try:
         text = read_bytes(args.file).decode("utf-8-sig")
@@ -141,13 +141,13 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
         script = parse_script(text)
     except ScriptError as exc:
         raise CliError(f"{args.file}: {exc}", EXIT_USAGE) from None
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
 
     store = open_store(home)
     previous = args.previous or script.previous_id
     if previous is not None:
         store.meeting(previous)  # an unknown meeting is an error before anything is stored
-    from minutes_tui.header import with_sensitivity
+    from minutes_tui.domain.header import with_sensitivity
 
     header = with_sensitivity(script.header, configured_sensitivity())
     new_id = store.create_meeting(header, previous)
@@ -170,7 +170,7 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
 
 def cmd_edit(args: argparse.Namespace, home: Home) -> int:
     """Change a meeting's details (only the options given) and/or its series link."""
-    from minutes_tui.script import ScriptError, parse_header
+    from minutes_tui.capture.script import ScriptError, parse_header
 
     given = {k: getattr(args, k) for k in ("title", *HEADER_KEYS) if getattr(args, k) is not None}
     if args.meeting is None:
@@ -249,7 +249,7 @@ def cmd_show(args: argparse.Namespace, home: Home) -> int:
         review = {"review_comments": [c.to_json() for c in comments]}
         print(terminal_json(versioned(**data.to_json(), **review)))
         return 0
-    from minutes_tui.textview import meeting_text
+    from minutes_tui.cli.textview import meeting_text
 
     text = meeting_text(data) + (comments_text(comments) if comments else "")
     print(clean_text(text, multiline=True))  # as `list`: old databases
@@ -283,7 +283,7 @@ def _circulated(store: Store, meeting_id: int | None) -> str | None:
 
 
 def list_trash(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.display import local
+    from minutes_tui.domain.display import local
 
     store = open_store(home)
     trashed = store.trashed_meetings()

@@ -10,7 +10,7 @@ from typing import Any
 
 from minutes_tui.cli.common import meeting_id
 from minutes_tui.cli.helptext import JSON_HELP, MEETING_HELP, command
-from minutes_tui.vocabulary import SENSITIVITIES, STYLES
+from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLES
 
 
 def add_header_options(p: argparse.ArgumentParser, *, new: bool = False) -> None:

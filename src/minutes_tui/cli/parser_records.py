@@ -15,7 +15,7 @@ from minutes_tui.cli.common import (
     status,
 )
 from minutes_tui.cli.helptext import JSON_HELP, MEETING_HELP, command
-from minutes_tui.vocabulary import STATUSES, STYLES
+from minutes_tui.domain.vocabulary import STATUSES, STYLES
 
 
 def add_export(sub: Any, common: argparse.ArgumentParser) -> None:

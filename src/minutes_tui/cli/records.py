@@ -18,8 +18,8 @@ from minutes_tui.cli.common import (
     waiting,
 )
 from minutes_tui.config import Home
-from minutes_tui.display import clip
-from minutes_tui.text import clean_text, terminal_json
+from minutes_tui.domain.display import clip
+from minutes_tui.domain.text import clean_text, terminal_json
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -182,9 +182,9 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
 def cmd_actions(args: argparse.Namespace, home: Home) -> int:
     import datetime as dt
 
+    from minutes_tui.domain.vocabulary import status_word
     from minutes_tui.store.tracker import tracked_actions
     from minutes_tui.store.tracker_filter import TrackerFilter
-    from minutes_tui.vocabulary import status_word
 
     today = args.today or dt.date.today()
     filters = TrackerFilter(
@@ -226,9 +226,9 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
 
 
 def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.domain.vocabulary import status_word
     from minutes_tui.store.reviews import review_action
     from minutes_tui.store.tracker import normalize_status
-    from minutes_tui.vocabulary import status_word
 
     status = normalize_status(args.status)  # already checked by the parser; typed here
     change = review_action(open_store(home), args.action, status, args.progress, args.meeting)

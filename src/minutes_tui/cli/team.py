@@ -37,7 +37,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def archive_url(given: str | None) -> str:
-    from minutes_tui.settings import load_settings
+    from minutes_tui.config.settings import load_settings
 
     url = given or load_settings().archive
     if not url:
@@ -49,9 +49,9 @@ def archive_url(given: str | None) -> str:
 
 
 def cmd_sync(args: argparse.Namespace, home: Home) -> int:
+    from minutes_tui.domain.text import clean_text
     from minutes_tui.store.connect import archive_engine
     from minutes_tui.team.sync import Progress, sync
-    from minutes_tui.text import clean_text
 
     engine = archive_engine(archive_url(args.archive), check=False)
     store = open_store(home)

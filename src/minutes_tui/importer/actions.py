@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minutes_tui.domain.vocabulary import ActionStatus, status_from_word
 from minutes_tui.importer.dates import find_date
-from minutes_tui.vocabulary import ActionStatus, status_from_word
 
 _REF_TAIL_RE = re.compile(r"\s*\(#[0-9]+(?:,[^)]*)?\)\s*$")
 _OWNERS_RE = re.compile(r"\[([^\[\]]*)\]\s*(.*)$", re.S)

@@ -1,7 +1,7 @@
 """A record as a list of blocks (headings, paragraphs, list items, tables), and the
 reader that makes them from plain text or Markdown (a `.txt`, a `.md`, `pdftotext` output).
 
-The Word reader (`minutes_tui.import_files`) makes the same blocks, so one recogniser
+The Word reader (`minutes_tui.reading.record_files`) makes the same blocks, so one recogniser
 reads every format. Pure: no I/O.
 """
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import html
 import re
 
+from minutes_tui.domain.vocabulary import ActionStatus, status_from_word
 from minutes_tui.importer.blocks import Block
-from minutes_tui.vocabulary import ActionStatus, status_from_word
 
 # what a header cell names (a row naming two of them is the header row)
 COLUMN_WORDS = (

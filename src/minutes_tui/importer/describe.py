@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from minutes_tui.capture import CaptureContext, parse_line
-from minutes_tui.display import clip
-from minutes_tui.entries import Entry
+from minutes_tui.domain.display import clip
+from minutes_tui.domain.entries import Entry
 from minutes_tui.importer.people import Known
 from minutes_tui.importer.recognise import Recognised
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from minutes_tui.vocabulary import ActionStatus
+from minutes_tui.domain.vocabulary import ActionStatus
 
 if TYPE_CHECKING:
     from minutes_tui.importer.recognise import Recognised

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
 from minutes_tui.importer.blocks import Block
 from minutes_tui.importer.dates import find_date, find_time_range, is_date_line
-from minutes_tui.vocabulary import SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
 
 _STYLE_LINES: dict[str, Style] = {
     **STYLE_WORDS,

@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from minutes_tui.header import MeetingHeader
+from minutes_tui.domain.header import MeetingHeader
+from minutes_tui.domain.vocabulary import ActionStatus
 from minutes_tui.importer.actions import action_line, review_line, sub_line
 from minutes_tui.importer.blocks import Block
 from minutes_tui.importer.cells import unhtml
@@ -30,7 +31,6 @@ from minutes_tui.importer.sections import (
     starts_body,
 )
 from minutes_tui.importer.tables import read_table
-from minutes_tui.vocabulary import ActionStatus
 
 _ROLE_LIST_RE = re.compile(
     r"(?i)^([\w -]{0,30}\b(presenters?|secretariat|observers?|co-chairs?))\s*:?$"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from minutes_tui.domain.vocabulary import ActionStatus
 from minutes_tui.importer.actions import (
     due_of,
     split_action,
@@ -23,7 +24,6 @@ from minutes_tui.importer.cells import (
 )
 from minutes_tui.importer.earlier import EarlierAction, carried_line
 from minutes_tui.importer.people import participant_lines
-from minutes_tui.vocabulary import ActionStatus
 
 _NUMBERED_RE = re.compile(r"^\s*([0-9]{1,3})[.)]\s+(.*)$", re.S)
 _BULLET_SPLIT_RE = re.compile(r"\s*(?:<br\s*/?>)?\s*[•·]\s*")

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from minutes_tui.display import long_date
+from minutes_tui.domain.display import long_date
+from minutes_tui.domain.snapshot import MeetingData, RegisterData
+from minutes_tui.domain.vocabulary import STYLES, style_name
 from minutes_tui.record import confidential
 from minutes_tui.record.common import Ctx, clean_text, due_words
 from minutes_tui.record.model import Block, Record
 from minutes_tui.record.redact import Redactor
 from minutes_tui.record.styles import actions, minutes, response_plan, summary, workplan
-from minutes_tui.snapshot import MeetingData, RegisterData
-from minutes_tui.vocabulary import STYLES, style_name
 
 __all__ = [
     "STYLES",

@@ -24,7 +24,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from minutes_tui.display import long_date
+from minutes_tui.domain.display import long_date
+from minutes_tui.domain.snapshot import (
+    ActionData,
+    EntryData,
+    ItemData,
+    MeetingData,
+    PersonData,
+    ReviewData,
+)
+from minutes_tui.domain.vocabulary import heading_depth, status_title, style_name
 from minutes_tui.record.marks import entry_mark, marked
 from minutes_tui.record.model import (
     ActionItem,
@@ -39,15 +48,6 @@ from minutes_tui.record.model import (
 )
 from minutes_tui.record.notes import autolink, note_blocks
 from minutes_tui.record.redact import Redactor
-from minutes_tui.snapshot import (
-    ActionData,
-    EntryData,
-    ItemData,
-    MeetingData,
-    PersonData,
-    ReviewData,
-)
-from minutes_tui.vocabulary import heading_depth, status_title, style_name
 
 # Characters no document should carry: C0/C1 controls other than tab and newline, lone
 # surrogates (they cannot even be encoded as UTF-8), and the XML non-characters.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from minutes_tui.snapshot import ActionData, EntryData, MeetingData, RegisterData, ReviewData
+from minutes_tui.domain.snapshot import ActionData, EntryData, MeetingData, RegisterData, ReviewData
 
 MARK = "[Confidential] "
 

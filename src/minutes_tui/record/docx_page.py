@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from minutes_tui.domain.vocabulary import style_name
 from minutes_tui.record.docx_xml import (
     BODY_FONT,
     MARGIN_CM,
@@ -21,7 +22,6 @@ from minutes_tui.record.docx_xml import (
     is_rtl,
 )
 from minutes_tui.record.model import Block, Heading, Record, Table
-from minutes_tui.vocabulary import style_name
 
 if TYPE_CHECKING:
     from minutes_tui.record.docx import Writer

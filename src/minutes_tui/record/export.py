@@ -24,8 +24,8 @@ from minutes_tui.record.model import Record
 from minutes_tui.record.safe_write import ExportError, export_target, write_atomic
 
 if TYPE_CHECKING:
+    from minutes_tui.domain.snapshot import MeetingData, RegisterData
     from minutes_tui.record.redact import Redactor
-    from minutes_tui.snapshot import MeetingData, RegisterData
 
 __all__ = [
     "FORMATS",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from minutes_tui.domain.snapshot import EntryData
 from minutes_tui.record.model import Block, BulletList, NumberedList, Paragraph
-from minutes_tui.snapshot import EntryData
 
 
 def entry_mark(e: EntryData) -> str:

@@ -27,10 +27,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from minutes_tui.names import PARTICLES, people_in_field
+from minutes_tui.domain.names import PARTICLES, people_in_field
+from minutes_tui.domain.snapshot import KnownPerson, MeetingData, PersonData, RegisterData
 from minutes_tui.record.common_words import COMMON_WORDS
 from minutes_tui.record.normalise import invisible, norm, normalise
-from minutes_tui.snapshot import KnownPerson, MeetingData, PersonData, RegisterData
 
 __all__ = ["RedactionIncomplete", "Redactor", "normalise"]
 

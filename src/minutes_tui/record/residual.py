@@ -17,9 +17,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from io import BytesIO
 
-from minutes_tui.names import people_in_field
+from minutes_tui.domain.names import people_in_field
+from minutes_tui.domain.snapshot import (
+    IdentityTable,
+    KnownPerson,
+    MeetingData,
+    PersonData,
+    RegisterData,
+)
 from minutes_tui.record.redact import RedactionIncomplete, Redactor
-from minutes_tui.snapshot import IdentityTable, KnownPerson, MeetingData, PersonData, RegisterData
 
 __all__ = ["check_docx", "check_markdown", "checker", "docx_texts"]
 

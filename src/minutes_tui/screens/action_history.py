@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from minutes_tui.display import short_date
+from minutes_tui.domain.display import short_date
+from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.base import BaseModal
 from minutes_tui.store.tracker import HistoryEntry, TrackedAction
-from minutes_tui.vocabulary import status_word
 from minutes_tui.widgets.status_text import STATUS_STYLES
 
 

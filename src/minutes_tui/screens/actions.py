@@ -19,15 +19,15 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from minutes_tui.display import short_date
-from minutes_tui.messages import StoreReady
+from minutes_tui.domain.display import short_date
+from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.action_history import HistoryScreen
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.screens.progress_prompt import ProgressPrompt
 from minutes_tui.store.reviews import StatusChange, review_action, undo_review
 from minutes_tui.store.tracker import TrackedAction, action_history, tracked_actions
 from minutes_tui.store.tracker_filter import QUERY_HELP, parse_query
-from minutes_tui.vocabulary import status_word
+from minutes_tui.widgets.messages import StoreReady
 from minutes_tui.widgets.status_text import STATUS_STYLES, cell
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from minutes_tui.domain.snapshot import PersonData
+from minutes_tui.domain.vocabulary import Attendance
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.screens.participants import fill_people
-from minutes_tui.snapshot import PersonData
-from minutes_tui.vocabulary import Attendance
 
 
 class AttendanceScreen(StoreScreen[None]):

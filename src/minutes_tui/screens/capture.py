@@ -17,25 +17,25 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from minutes_tui.display import clip, short_date
-from minutes_tui.pauses import settle
-from minutes_tui.phrases import Phrasebook
+from minutes_tui.capture.unparse import recall
+from minutes_tui.domain.display import clip, short_date
+from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.vocabulary import style_name
 from minutes_tui.screens.capture_keys import CAPTURE_BINDINGS
 from minutes_tui.screens.capture_review import CaptureReview
-from minutes_tui.text import clean_text
-from minutes_tui.unparse import recall
-from minutes_tui.vocabulary import style_name
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.log_view import CaptureLog, format_elapsed
+from minutes_tui.widgets.pauses import settle
+from minutes_tui.widgets.phrases import Phrasebook
 from minutes_tui.widgets.review_list import ReviewList
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from minutes_tui.models import Meeting
-    from minutes_tui.session import CaptureSession
-    from minutes_tui.snapshot import ItemData
+    from minutes_tui.domain.snapshot import ItemData
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.log import LogLine
+    from minutes_tui.store.models import Meeting
     from minutes_tui.store.refs import Applied, Ref
     from minutes_tui.store.store import Store
 
@@ -67,7 +67,7 @@ class CaptureScreen(CaptureReview):
     @property
     def session(self) -> CaptureSession:
         if self._session is None:
-            from minutes_tui.session import CaptureSession
+            from minutes_tui.session.capture_session import CaptureSession
 
             self._session = CaptureSession(self.store, self.meeting_id, self.initial_item)
         return self._session

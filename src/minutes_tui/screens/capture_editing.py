@@ -7,14 +7,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from minutes_tui.capture.unparse import NOTE_PREFIX, recall, typed_note
 from minutes_tui.screens.base import BaseScreen
-from minutes_tui.unparse import NOTE_PREFIX, recall, typed_note
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.log_view import CaptureLog, clock
 
 if TYPE_CHECKING:
-    from minutes_tui.session import CaptureSession
-    from minutes_tui.snapshot import ItemData
+    from minutes_tui.domain.snapshot import ItemData
+    from minutes_tui.session.capture_session import CaptureSession
     from minutes_tui.store.log import LogLine
 
 T = TypeVar("T")
@@ -173,7 +173,7 @@ class CaptureEditing(BaseScreen[None]):
 
     def action_delete_entry(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen
-        from minutes_tui.session import and_its
+        from minutes_tui.session.capture_session import and_its
 
         recalled = self.recalled()
         if recalled is None and not self.lines:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.widgets import OptionList
 
-from minutes_tui import unparse
+from minutes_tui.capture import unparse
+from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.capture_editing import CaptureEditing
-from minutes_tui.vocabulary import status_word
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.review_list import ReviewList, describe
 

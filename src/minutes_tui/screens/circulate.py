@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
-from minutes_tui.display import long_date
+from minutes_tui.domain.display import long_date
+from minutes_tui.domain.snapshot import MeetingData
 from minutes_tui.screens.base import BaseModal, DialogBody
-from minutes_tui.snapshot import MeetingData
 
 COMMENT_DAYS = 7  # the due date offered: a week, as secretariats usually give
 

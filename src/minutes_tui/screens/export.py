@@ -12,9 +12,9 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
+from minutes_tui.domain.snapshot import MeetingData
+from minutes_tui.domain.vocabulary import STYLE_CHOICE_NAMES, STYLES
 from minutes_tui.screens.base import BaseModal, DialogBody
-from minutes_tui.snapshot import MeetingData
-from minutes_tui.vocabulary import STYLE_CHOICE_NAMES, STYLES
 
 FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("PDF (LibreOffice)", "pdf")]
 STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from minutes_tui.archive import Finalized
+    from minutes_tui.finalize import Finalized
     from minutes_tui.screens.capture import CaptureScreen
 
 
@@ -31,7 +31,7 @@ def finalize_meeting(screen: CaptureScreen) -> None:
 
 
 def _work(screen: CaptureScreen) -> None:
-    from minutes_tui.archive import finalize
+    from minutes_tui.finalize import finalize
     from minutes_tui.record.export import ExportError
     from minutes_tui.store.errors import StoreError
 

@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from minutes_tui.config.settings import tilde
 from minutes_tui.screens.base import BaseModal
-from minutes_tui.settings import tilde
 from minutes_tui.widgets.grammar import GRAMMAR
 
 if TYPE_CHECKING:

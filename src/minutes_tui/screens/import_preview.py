@@ -81,7 +81,7 @@ class ImportPreviewScreen(StoreScreen[int | None]):
 
     def load(self, path: Path) -> None:
         """Read the file in a worker; `on_worker_state_changed` shows what it found."""
-        from minutes_tui.import_record import read_record
+        from minutes_tui.session.import_record import read_record
 
         self.status(f"Reading {path.name}… (escape stops)")
         self.reading = self.run_worker(
@@ -109,7 +109,7 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         self.shown(path, worker.result)
 
     def failed(self, path: Path, error: BaseException | None) -> None:
-        from minutes_tui.import_files import RecordFileError
+        from minutes_tui.reading.record_files import RecordFileError
 
         if isinstance(error, RecordFileError):
             message = str(error)
@@ -161,7 +161,7 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         )
 
     def action_store_record(self) -> None:
-        from minutes_tui.import_record import store_record
+        from minutes_tui.session.import_record import store_record
 
         rec = self.edited()
         if self.reading is not None:

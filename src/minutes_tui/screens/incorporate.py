@@ -19,8 +19,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.circulation.incorporate import Proposal, Reading
+from minutes_tui.domain.text import clean_text
 from minutes_tui.screens.base import BaseModal, BaseScreen, DialogBody
-from minutes_tui.text import clean_text
 
 if TYPE_CHECKING:
     from minutes_tui.store.review import CommentData

@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
-from minutes_tui.messages import StoreReady
+from minutes_tui.domain.text import clean_text
 from minutes_tui.screens.incorporate_key import IncorporateKey
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.reads import MeetingRow
-from minutes_tui.text import clean_text
+from minutes_tui.widgets.messages import StoreReady
 
 if TYPE_CHECKING:
     from minutes_tui.team.sync import Progress, SyncResult

@@ -17,7 +17,7 @@ from minutes_tui.screens.base import BaseModal, DialogBody
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
-from minutes_tui.vocabulary import SENSITIVITIES, STYLE_CHOICE_NAMES, STYLES
+from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLE_CHOICE_NAMES, STYLES
 
 STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]
 TEXT_FIELDS = [
@@ -118,7 +118,7 @@ class NewMeetingScreen(BaseModal[int | None]):
         self.dismiss(None)
 
     def action_create(self) -> None:
-        from minutes_tui.script import ScriptError, parse_header
+        from minutes_tui.capture.script import ScriptError, parse_header
 
         fields: dict[str, str] = {}
         for key, _label, _placeholder in TEXT_FIELDS:

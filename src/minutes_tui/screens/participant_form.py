@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Footer, Input, Label, Select, Static
 
+from minutes_tui.domain.snapshot import PersonData
+from minutes_tui.domain.vocabulary import ATTENDANCES, ROLES
 from minutes_tui.screens.base import BaseModal, DialogBody
-from minutes_tui.snapshot import PersonData
-from minutes_tui.vocabulary import ATTENDANCES, ROLES
 
 FIELDS = [
     ("honorific", "Honorific", "Ms. / Mr. / Dr."),

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from minutes_tui.domain.snapshot import PersonData
+from minutes_tui.domain.text import clean_text
 from minutes_tui.screens.base import StoreScreen
-from minutes_tui.snapshot import PersonData
-from minutes_tui.text import clean_text
 from minutes_tui.widgets.status_text import cell
 
 # Each column as wide as its longest value, at most this (cut with an ellipsis), so at 80
@@ -55,7 +55,7 @@ def fill_people(table: DataTable[Text], people: list[PersonData], keys: tuple[st
 def undo_last(screen: StoreScreen[None], meeting_id: int) -> bool:
     """ctrl+z here as on the capture screen: the meeting's last journal step (a mark, an
     addition, a removal); says what it undid. True when something was undone."""
-    from minutes_tui.session import CaptureSession
+    from minutes_tui.session.capture_session import CaptureSession
 
     try:
         undone = CaptureSession(screen.store, meeting_id).undo()
@@ -159,7 +159,7 @@ class ParticipantsScreen(StoreScreen[None]):
             return
         from pydantic import TypeAdapter
 
-        from minutes_tui.entries import PersonSpec
+        from minutes_tui.domain.entries import PersonSpec
 
         store = self.store
         participant_id = values.pop("id")

@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
-from minutes_tui.display import short_date
+from minutes_tui.domain.display import short_date
+from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.base import BaseModal
 from minutes_tui.store.tracker import TrackedAction
-from minutes_tui.vocabulary import status_word
 
 
 class ProgressPrompt(BaseModal[str | None]):

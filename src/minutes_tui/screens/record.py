@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
-from minutes_tui.display import clip, local, long_date
+from minutes_tui.domain.display import clip, local, long_date
+from minutes_tui.domain.snapshot import MeetingData
+from minutes_tui.domain.text import clean_text
 from minutes_tui.record import escape_inline
 from minutes_tui.screens.base import StoreScreen
-from minutes_tui.snapshot import MeetingData
-from minutes_tui.text import clean_text
 
 CHECK_S = 2.0  # how often a read-only record looks whether it was reopened elsewhere
 
@@ -124,7 +124,7 @@ class RecordScreen(StoreScreen[None]):
         def answered(reason: str | None) -> None:
             if reason is None:
                 return
-            from minutes_tui.archive import reopen
+            from minutes_tui.finalize import reopen
             from minutes_tui.store.errors import StoreError
 
             try:

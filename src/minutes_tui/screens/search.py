@@ -21,11 +21,11 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from minutes_tui.messages import StoreReady
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.search import Hit
 from minutes_tui.store.search_text import SearchError, segments
+from minutes_tui.widgets.messages import StoreReady
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store

@@ -11,8 +11,8 @@ import re
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from minutes_tui.display import clip
-from minutes_tui.entries import (
+from minutes_tui.domain.display import clip
+from minutes_tui.domain.entries import (
     ActionReview,
     Blank,
     Entry,
@@ -27,11 +27,11 @@ from minutes_tui.entries import (
     SetIntroduction,
     SetPresenters,
 )
-from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting
-from minutes_tui.models import Entry as EntryRow
+from minutes_tui.domain.vocabulary import NOTE_LABELS, NoteKind, status_word
 from minutes_tui.store import bodies, confidential, meetings, people
+from minutes_tui.store.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting
+from minutes_tui.store.models import Entry as EntryRow
 from minutes_tui.store.refs import Applied, Ref
-from minutes_tui.vocabulary import NOTE_LABELS, NoteKind, status_word
 
 NUMERIC_LABEL = re.compile(r"^(\d+(?:\.\d+)*)$")
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, select
 
-from minutes_tui.models import Body
 from minutes_tui.store.errors import NotFound
+from minutes_tui.store.models import Body
 
 
 def _fold(name: str | None) -> str:

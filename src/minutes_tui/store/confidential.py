@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from minutes_tui.models import Action, ActionSubItem, ActionUpdate
-from minutes_tui.models import Entry as EntryRow
 from minutes_tui.store.final import check_writable
+from minutes_tui.store.models import Action, ActionSubItem, ActionUpdate
+from minutes_tui.store.models import Entry as EntryRow
 from minutes_tui.store.refs import Ref
 
 if TYPE_CHECKING:

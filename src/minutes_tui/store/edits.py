@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, SQLModel, col, select
 
-from minutes_tui.entries import (
+from minutes_tui.domain.entries import (
     ActionReview,
     Entry,
     ListItem,
@@ -18,11 +18,18 @@ from minutes_tui.entries import (
     NewSubItem,
     Note,
 )
-from minutes_tui.models import Action, ActionSubItem, ActionUpdate, AgendaItem, Meeting, Participant
-from minutes_tui.models import Entry as EntryRow
 from minutes_tui.store import confidential, people
 from minutes_tui.store.apply import apply
 from minutes_tui.store.errors import NotFound, StoreError
+from minutes_tui.store.models import (
+    Action,
+    ActionSubItem,
+    ActionUpdate,
+    AgendaItem,
+    Meeting,
+    Participant,
+)
+from minutes_tui.store.models import Entry as EntryRow
 from minutes_tui.store.refs import Applied, Ref
 
 MODELS: dict[str, type[SQLModel]] = {

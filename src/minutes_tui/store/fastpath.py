@@ -26,14 +26,14 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from minutes_tui.entries import Note
+from minutes_tui.domain.entries import Note
+from minutes_tui.domain.vocabulary import NOTE_LABELS
 from minutes_tui.store import engine as engine_settings
 from minutes_tui.store import journal
 from minutes_tui.store.errors import DatabaseBusy, NotFound, StoreError, database_problem
 from minutes_tui.store.logline import LogLine
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.speakers import SpeakerIndex
-from minutes_tui.vocabulary import NOTE_LABELS
 
 Connect = Callable[[], AbstractContextManager[sqlite3.Connection]]
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from minutes_tui.models import ArchivedFile, Meeting, MeetingEvent, RecordVersion, now
-from minutes_tui.snapshot import addresses
+from minutes_tui.domain.snapshot import addresses
 from minutes_tui.store.errors import NotFound, StoreError
+from minutes_tui.store.models import ArchivedFile, Meeting, MeetingEvent, RecordVersion, now
 
 
 class MeetingFinal(StoreError):

@@ -3,7 +3,7 @@
 Redaction cannot rely on one meeting's participants: a record also names the chair, the
 rapporteur, the owners of earlier actions and people who attended other meetings. This
 module gathers all of them in one read, plus every organisation name (which redaction
-must leave alone). What looks like a name in free text is read by `minutes_tui.names`.
+must leave alone). What looks like a name in free text is read by `minutes_tui.domain.names`.
 It reads through the loader's `dbapi.Snapshot`, on either backend.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from minutes_tui.names import HONORIFIC, people_in_field
-from minutes_tui.snapshot import IdentityTable, KnownPerson
+from minutes_tui.domain.names import HONORIFIC, people_in_field
+from minutes_tui.domain.snapshot import IdentityTable, KnownPerson
 
 if TYPE_CHECKING:
     from minutes_tui.store.dbapi import Snapshot

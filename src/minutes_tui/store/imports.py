@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from minutes_tui.entries import Entry
-from minutes_tui.header import MeetingHeader
-from minutes_tui.models import Action, ActionUpdate, ImportedRecord, now
+from minutes_tui.domain.entries import Entry
+from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.store import meetings
+from minutes_tui.store.models import Action, ActionUpdate, ImportedRecord, now
 from minutes_tui.store.store import Store
 
 if TYPE_CHECKING:

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from sqlalchemy import CursorResult
     from sqlmodel import Session
 
-    from minutes_tui.entries import Entry
-    from minutes_tui.models import Meeting
+    from minutes_tui.domain.entries import Entry
+    from minutes_tui.store.models import Meeting
 
 KEEP = 200  # steps a meeting keeps: far more ctrl+z than anyone presses
 
@@ -125,7 +125,7 @@ def record(
     s: Session, meeting_id: int, kind: str, what: str, data: dict[str, Any], refs: list[Ref]
 ) -> int:
     """Add a step (and prune the meeting's oldest beyond KEEP); its id."""
-    from minutes_tui.models import JournalStep
+    from minutes_tui.store.models import JournalStep
 
     row = JournalStep(
         meeting_id=meeting_id,
@@ -250,8 +250,8 @@ def undo(s: Session, meeting: Meeting, step: Step, entry: Entry | None) -> Appli
 
 def _exists(s: Session, meeting_id: int, ref: Ref) -> bool:
     """Is the row still there, and still this meeting's (ids of deleted rows are reused)?"""
-    from minutes_tui.models import Action, ActionSubItem
     from minutes_tui.store.edits import MODELS
+    from minutes_tui.store.models import Action, ActionSubItem
 
     model = MODELS.get(ref.table)
     if model is None:

@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from minutes_tui.snapshot import (
+from minutes_tui.domain.snapshot import (
     ActionData,
     EntryData,
     EventData,

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from minutes_tui.display import local
-from minutes_tui.snapshot import ActionData, RegisterData
+from minutes_tui.domain.display import local
+from minutes_tui.domain.snapshot import ActionData, RegisterData
+from minutes_tui.domain.vocabulary import OPEN_STATUSES
 from minutes_tui.store.dbapi import Snapshot
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.load import (
@@ -21,7 +22,6 @@ from minutes_tui.store.load import (
     meeting_row,
 )
 from minutes_tui.store.tracker_filter import lead_names
-from minutes_tui.vocabulary import OPEN_STATUSES
 
 __all__ = ["load_register", "open_register_actions"]
 

@@ -41,7 +41,7 @@ class SqliteBackend:
     online = False
 
     def __init__(self, home: Home, engine: Engine | None = None) -> None:
-        from minutes_tui.settings import tilde
+        from minutes_tui.config.settings import tilde
 
         self.home = home
         self.label = tilde(home.root)

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from minutes_tui.models import Action, ActionSubItem, ActionUpdate, Entry
 from minutes_tui.store.logline import LogLine, stored_time_of
+from minutes_tui.store.models import Action, ActionSubItem, ActionUpdate, Entry
 from minutes_tui.store.refs import Ref
 
 __all__ = ["LogLine", "item_log", "lines_for"]

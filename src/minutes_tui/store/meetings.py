@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from minutes_tui.models import Action, AgendaItem, Meeting, Participant, now
+from minutes_tui.domain.vocabulary import OPEN_STATUSES, UNNUMBERED
 from minutes_tui.store import bodies
 from minutes_tui.store.errors import NotFound
-from minutes_tui.vocabulary import OPEN_STATUSES, UNNUMBERED
+from minutes_tui.store.models import Action, AgendaItem, Meeting, Participant, now
 
 if TYPE_CHECKING:
-    from minutes_tui.header import MeetingHeader
-    from minutes_tui.snapshot import ItemData
+    from minutes_tui.domain.header import MeetingHeader
+    from minutes_tui.domain.snapshot import ItemData
 
 REVIEW_ITEM_TITLE = "Review of previous actions"
 
@@ -166,7 +166,7 @@ def check_link(s: Session, meeting_id: int, previous_id: int) -> None:
 
 def items(s: Session, meeting_id: int) -> list[ItemData]:
     """The meeting's agenda items in order."""
-    from minutes_tui.snapshot import ItemData
+    from minutes_tui.domain.snapshot import ItemData
 
     rows = s.exec(
         select(AgendaItem)

@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
-from minutes_tui.entries import PersonSpec
-from minutes_tui.models import Action, Meeting, Organisation, Participant, Person
-from minutes_tui.models import Entry as EntryRow
+from minutes_tui.domain.entries import PersonSpec
+from minutes_tui.domain.vocabulary import Attendance
 from minutes_tui.store.errors import NotFound
+from minutes_tui.store.models import Action, Meeting, Organisation, Participant, Person
+from minutes_tui.store.models import Entry as EntryRow
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.speakers import Known, SpeakerIndex, person_forms
-from minutes_tui.vocabulary import Attendance
 
 if TYPE_CHECKING:
-    from minutes_tui.attendance import Attendee
+    from minutes_tui.importer.attendance import Attendee
 
 
 # Organisations a meeting knows: its participants', and those that took part in or spoke

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 
 from minutes_tui.config import Home
-from minutes_tui.entries import Note
+from minutes_tui.domain.entries import Note
 from minutes_tui.store.database import prepare
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.fastpath import NoteWriter, connect_file, speaker_index

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from minutes_tui.entries import Entry
+    from minutes_tui.domain.entries import Entry
     from minutes_tui.store.log import LogLine
 
 # "next" and "meeting" name the meeting whose fields an entry changed (no row to delete).

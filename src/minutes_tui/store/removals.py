@@ -15,7 +15,11 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, func, select
 
-from minutes_tui.models import (
+from minutes_tui.domain.vocabulary import heading_depth
+from minutes_tui.store import journal
+from minutes_tui.store.edits import MODELS, latest_status
+from minutes_tui.store.errors import NotFound
+from minutes_tui.store.models import (
     Action,
     ActionSubItem,
     ActionUpdate,
@@ -24,12 +28,8 @@ from minutes_tui.models import (
     Participant,
     Person,
 )
-from minutes_tui.models import Entry as EntryRow
-from minutes_tui.store import journal
-from minutes_tui.store.edits import MODELS, latest_status
-from minutes_tui.store.errors import NotFound
+from minutes_tui.store.models import Entry as EntryRow
 from minutes_tui.store.refs import Applied, Ref
-from minutes_tui.vocabulary import heading_depth
 
 # Where a kept row points at another kept row: (table, column) → the table pointed at.
 _LINKS = {

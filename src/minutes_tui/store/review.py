@@ -18,8 +18,8 @@ from minutes_tui.store.refs import Applied, Ref
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from minutes_tui.models import Meeting
     from minutes_tui.store.dbapi import Snapshot
+    from minutes_tui.store.models import Meeting
 
 KIND = "incorporate"  # the journal step's kind
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # `at` is NOT NULL: never read as NULL
@@ -70,7 +70,7 @@ class CommentData:
 
 
 def _row(s: Session, table: str, row_id: int, meeting_id: int) -> Any:
-    from minutes_tui.models import Action, Entry
+    from minutes_tui.store.models import Action, Entry
 
     row: Entry | Action | None = None
     if table == "entry":
@@ -91,8 +91,8 @@ def incorporate(
 ) -> Applied:
     """Apply the edits and keep the comments; one journal step takes them all back. An
     edit whose row no longer holds `before` (changed since it was read) refuses it all."""
-    from minutes_tui.models import ReviewComment
     from minutes_tui.store import journal
+    from minutes_tui.store.models import ReviewComment
 
     assert meeting.id is not None
     mid = meeting.id
@@ -139,7 +139,7 @@ def _summary(edits: int, comments: int) -> str:
 def undo(s: Session, meeting_id: int, data: dict[str, Any]) -> Applied:
     """Put back every row's text as it was before the incorporation (where the row still
     holds the incorporated text) and remove the comments it kept."""
-    from minutes_tui.models import ReviewComment
+    from minutes_tui.store.models import ReviewComment
 
     refs = []
     for table, row_id, before, after in data["texts"]:
@@ -174,7 +174,7 @@ def open_comments(snap: Snapshot, meeting_id: int) -> list[CommentData]:
 
 def resolve(s: Session, meeting_id: int, comment_id: int) -> CommentData:
     """Mark an open comment resolved (it stays, no longer listed)."""
-    from minutes_tui.models import ReviewComment, now
+    from minutes_tui.store.models import ReviewComment, now
 
     row = s.get(ReviewComment, comment_id)
     if row is None or row.meeting_id != meeting_id or row.id is None:

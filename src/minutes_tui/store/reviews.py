@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from minutes_tui.models import Action, ActionUpdate, Meeting, now
 from minutes_tui.store import meetings
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.final import (
@@ -20,6 +19,7 @@ from minutes_tui.store.final import (
     check_writable,
     not_ours_message,
 )
+from minutes_tui.store.models import Action, ActionUpdate, Meeting, now
 from minutes_tui.store.tracker import normalize_status
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def review_in(
     s: Session, action_id: int, status: str, progress: str = "", meeting_id: int | None = None
 ) -> StatusChange:
     """`review_action` in the caller's transaction (an imported record's whole store)."""
-    from minutes_tui.text import clean_text
+    from minutes_tui.domain.text import clean_text
 
     status = normalize_status(status)
     action = s.get(Action, action_id)

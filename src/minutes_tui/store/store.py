@@ -28,19 +28,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from minutes_tui.models import AgendaItem, Meeting, Participant, now
+from minutes_tui.domain.vocabulary import Attendance
 from minutes_tui.store import meetings
 from minutes_tui.store.errors import NotFound
 from minutes_tui.store.final import check_writable
+from minutes_tui.store.models import AgendaItem, Meeting, Participant, now
 from minutes_tui.store.refs import Applied, Ref
 from minutes_tui.store.transactions import Transactions
-from minutes_tui.vocabulary import Attendance
 
 if TYPE_CHECKING:
-    from minutes_tui.attendance import Attendee
-    from minutes_tui.entries import Entry, PersonSpec
-    from minutes_tui.header import MeetingHeader
-    from minutes_tui.snapshot import ActionData, ItemData, MeetingData, RegisterData
+    from minutes_tui.domain.entries import Entry, PersonSpec
+    from minutes_tui.domain.header import MeetingHeader
+    from minutes_tui.domain.snapshot import ActionData, ItemData, MeetingData, RegisterData
+    from minutes_tui.importer.attendance import Attendee
     from minutes_tui.store.journal import Step
     from minutes_tui.store.log import LogLine
     from minutes_tui.store.search import Hit

@@ -22,6 +22,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, cast
 from weakref import WeakKeyDictionary
 
+from minutes_tui.domain.vocabulary import (
+    OPEN_STATUSES,
+    STATUSES,
+    ActionStatus,
+    status_from_word,
+    status_word,
+)
 from minutes_tui.store.dialects import (
     FOLD_FUNCTION,
     ICU_PROBE,
@@ -35,13 +42,6 @@ from minutes_tui.store.errors import NotFound, StoreError
 from minutes_tui.store.lists import name_list
 from minutes_tui.store.tracker_filter import TrackerFilter
 from minutes_tui.store.tracker_sql import QUERIES, Queries, where_clause
-from minutes_tui.vocabulary import (
-    OPEN_STATUSES,
-    STATUSES,
-    ActionStatus,
-    status_from_word,
-    status_word,
-)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

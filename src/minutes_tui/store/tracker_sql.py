@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from minutes_tui.domain.vocabulary import OPEN_STATUSES
 from minutes_tui.store.dialects import POSTGRES, POSTGRES_WITHOUT_ICU, SQLITE, SqlPieces
 from minutes_tui.store.tracker_filter import TrackerFilter, lead_names
-from minutes_tui.vocabulary import OPEN_STATUSES
 
 
 @dataclass(frozen=True)

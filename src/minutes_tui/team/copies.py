@@ -24,9 +24,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Table, bindparam, select, update
 from sqlmodel import SQLModel
 
-import minutes_tui.models  # noqa: F401  (registers the tables)
+import minutes_tui.store.models  # noqa: F401  (registers the tables)
 from minutes_tui.config import FINAL_FOLDER
-from minutes_tui.models import new_uuid
+from minutes_tui.store.models import new_uuid
 
 Row = dict[str, Any]
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, exists, select, update
 
+from minutes_tui.domain.vocabulary import STATUSES
 from minutes_tui.team.copies import Row, table, upsert, utc
-from minutes_tui.vocabulary import STATUSES
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store

@@ -39,8 +39,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from minutes_tui.domain.vocabulary import OPEN_SENSITIVITIES
 from minutes_tui.store.connect import ArchiveError
-from minutes_tui.vocabulary import OPEN_SENSITIVITIES
 
 RAPPORTEUR = "minutes_rapporteur"
 MEMBERS = "archive_member"

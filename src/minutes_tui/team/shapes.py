@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from minutes_tui.domain.vocabulary import STATUSES
 from minutes_tui.store.connect import ArchiveError
 from minutes_tui.team.copies import MeetingCopy
-from minutes_tui.vocabulary import STATUSES
 
 # JSON columns that hold a list of names.
 NAME_LISTS = {"action": ("owners", "partners"), "action_sub_item": ("owners",)}

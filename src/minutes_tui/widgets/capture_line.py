@@ -18,8 +18,8 @@ from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from minutes_tui.phrases import Phrasebook
 from minutes_tui.widgets.grammar import PLACEHOLDER_SECONDS, placeholder_at
+from minutes_tui.widgets.phrases import Phrasebook
 
 
 def _complete(prefix: str, candidates: list[str]) -> str | None:

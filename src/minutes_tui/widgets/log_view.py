@@ -19,8 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from minutes_tui.display import local
-from minutes_tui.vocabulary import status_marker
+from minutes_tui.domain.display import local
+from minutes_tui.domain.vocabulary import status_marker
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -8,9 +8,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from minutes_tui.display import short_date
-from minutes_tui.snapshot import ActionData
-from minutes_tui.vocabulary import STATUS_INFO, ActionStatus, status_from_word, status_word
+from minutes_tui.domain.display import short_date
+from minutes_tui.domain.snapshot import ActionData
+from minutes_tui.domain.vocabulary import STATUS_INFO, ActionStatus, status_from_word, status_word
 
 
 def review_option(action: ActionData) -> Option:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from minutes_tui.display import clip
+from minutes_tui.domain.display import clip
 
 STATUS_STYLES = {"in_progress": "bold", "completed": "green", "dropped": "dim"}
 

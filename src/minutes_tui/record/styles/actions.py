@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from minutes_tui.display import long_date
+from minutes_tui.domain.display import long_date
+from minutes_tui.domain.snapshot import ReviewData
+from minutes_tui.domain.vocabulary import STATUS_INFO, status_title
 from minutes_tui.record.common import (
     Ctx,
     grouped_actions,
@@ -32,8 +34,6 @@ from minutes_tui.record.model import (
     Table,
     escape_inline,
 )
-from minutes_tui.snapshot import ReviewData
-from minutes_tui.vocabulary import STATUS_INFO, status_title
 
 REVIEW_HEADER = ("Action Point", "Lead", "Status", "Progress Overview")
 REVIEW_WIDTHS = (33, 21, 16, 30)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from minutes_tui.domain.snapshot import PersonData
+from minutes_tui.domain.vocabulary import LISTED_APART
 from minutes_tui.record.common import Ctx, clean_text, short_body
 from minutes_tui.record.model import (
     Block,
@@ -15,8 +17,6 @@ from minutes_tui.record.model import (
     Table,
     escape_inline,
 )
-from minutes_tui.snapshot import PersonData
-from minutes_tui.vocabulary import LISTED_APART
 
 
 def person_line(ctx: Ctx, p: PersonData, *, position: bool = True) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from minutes_tui.display import long_date
+from minutes_tui.domain.display import long_date
+from minutes_tui.domain.snapshot import EntryData
 from minutes_tui.record.common import (
     Ctx,
     details,
@@ -32,7 +33,6 @@ from minutes_tui.record.model import (
 )
 from minutes_tui.record.notes import note_blocks
 from minutes_tui.record.styles.annex import IN_ROOM, annex
-from minutes_tui.snapshot import EntryData
 
 
 def title(ctx: Ctx) -> str:

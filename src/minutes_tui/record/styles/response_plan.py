@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from minutes_tui.domain.snapshot import ActionData
 from minutes_tui.record.common import (
     Ctx,
     entry_blocks,
@@ -48,7 +49,6 @@ from minutes_tui.record.model import (
     escape_inline,
 )
 from minutes_tui.record.notes import note_blocks
-from minutes_tui.snapshot import ActionData
 
 HEADER = (
     "Follow-up action",

@@ -7,6 +7,7 @@ the review bullets: a results group's record reviewing its policy group's action
 
 from __future__ import annotations
 
+from minutes_tui.domain.snapshot import ItemData
 from minutes_tui.record.common import (
     Ctx,
     clean_text,
@@ -27,7 +28,6 @@ from minutes_tui.record.model import Block, Heading, Paragraph
 from minutes_tui.record.notes import note_blocks
 from minutes_tui.record.styles.actions import review_table
 from minutes_tui.record.styles.annex import annex
-from minutes_tui.snapshot import ItemData
 
 
 def _summary_heading(ctx: Ctx, item: ItemData) -> str:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from minutes_tui.display import MONTHS, long_date, short_date
+from minutes_tui.domain.display import MONTHS, long_date, short_date
+from minutes_tui.domain.snapshot import ActionData, MeetingData, RegisterData, UpdateData
+from minutes_tui.domain.vocabulary import STATUS_INFO, status_marker, style_name
 from minutes_tui.record.common import Text, clean_text, when_words
 from minutes_tui.record.model import (
     Block,
@@ -29,8 +31,6 @@ from minutes_tui.record.model import (
 )
 from minutes_tui.record.notes import note_blocks
 from minutes_tui.record.redact import Redactor
-from minutes_tui.snapshot import ActionData, MeetingData, RegisterData, UpdateData
-from minutes_tui.vocabulary import STATUS_INFO, status_marker, style_name
 
 HEADER = (
     "Priority areas of work",

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import minutes_tui.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import minutes_tui.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from minutes_tui.store.search import include_name
 
 connection = context.config.attributes["connection"]

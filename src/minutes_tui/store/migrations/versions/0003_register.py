@@ -57,7 +57,7 @@ def _clean_header_fields() -> None:
                 )
 
 
-# The one-line cleaning of `minutes_tui.text.clean_text` as it was when this revision was
+# The one-line cleaning of `minutes_tui.domain.text.clean_text` as it was when this revision was
 # written (2 Dec 2026), copied: a migration keeps meaning what it meant, whatever the live
 # cleaning later becomes (it has since learned to drop bidi controls, for one).
 _ESCAPE_RE = re.compile(

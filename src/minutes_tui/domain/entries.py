@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
-from minutes_tui.vocabulary import (
+from minutes_tui.domain.vocabulary import (
     ActionStatus,
     Attendance,
     ListStyle,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from minutes_tui.entries import Entry
+    from minutes_tui.domain.entries import Entry
     from minutes_tui.importer import Recognised
     from minutes_tui.store.speakers import Known
     from minutes_tui.store.store import Store
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 def read_record(path: Path, body: str | None = None) -> Recognised:
     """Raises RecordFileError (one sentence for the user) when the file cannot be read: a
     hostile file (a zip bomb, a stalling PDF, a FIFO) is refused, never a traceback."""
-    from minutes_tui.import_files import RecordFileError, read_source
     from minutes_tui.importer import recognise
-    from minutes_tui.safe_read import FileRefused
+    from minutes_tui.reading.record_files import RecordFileError, read_source
+    from minutes_tui.reading.safe_read import FileRefused
 
     try:
         blocks, digest = read_source(path)
@@ -53,9 +53,9 @@ def store_record(
     `default_sensitivity` (`[new_meeting]`). A table of previous action points reviews
     the actions the store holds (`earlier_actions`); `rec` is updated to say so."""
     from minutes_tui.capture import CaptureContext, parse_line
-    from minutes_tui.header import with_sensitivity
+    from minutes_tui.config.user_directory import load_user_organisations
+    from minutes_tui.domain.header import with_sensitivity
     from minutes_tui.store.imports import Lines, store_imported
-    from minutes_tui.user_directory import load_user_organisations
 
     header = with_sensitivity(rec.header, default_sensitivity)
     if rec.earlier:  # `rec` becomes what is stored: the summary then counts its reviews
@@ -84,8 +84,8 @@ def store_record(
 def source_hash(path: Path, rec: Recognised) -> str:
     """The hash of the bytes the record was read from (`read_record` notes it); hashing
     the file again only for a record built another way. Raises RecordFileError."""
-    from minutes_tui.import_files import RecordFileError, sha256
-    from minutes_tui.safe_read import FileRefused
+    from minutes_tui.reading.record_files import RecordFileError, sha256
+    from minutes_tui.reading.safe_read import FileRefused
 
     if rec.sha256:
         return rec.sha256

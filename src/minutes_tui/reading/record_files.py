@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from minutes_tui.importer.blocks import LIST_RE, Block, read_text
-from minutes_tui.safe_read import TEXT_LIMIT, WORD_LIMIT, FileRefused, read_limited, sha256_of
+from minutes_tui.reading.safe_read import (
+    TEXT_LIMIT,
+    WORD_LIMIT,
+    FileRefused,
+    read_limited,
+    sha256_of,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -36,7 +42,7 @@ def read_source(path: Path) -> tuple[list[Block], str]:
     first (`safe_read`: a regular file, under its kind's size limit)."""
     suffix = path.suffix.casefold()
     if suffix == ".pdf":
-        from minutes_tui.pdf_reader import pdf_text
+        from minutes_tui.reading.pdf import pdf_text
 
         text, digest = pdf_text(path)
         return read_text(text), digest
@@ -62,7 +68,7 @@ _LIST_LEVEL_RE = re.compile(r"(?i)list\s+(?:bullet|number|paragraph|continue)\s*
 
 
 def read_docx(path: Path, data: bytes | None = None) -> list[Block]:
-    from minutes_tui.word_package import open_word, unreadable
+    from minutes_tui.reading.word_package import open_word, unreadable
 
     document = open_word(path, data)
     try:

@@ -9,9 +9,15 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from minutes_tui.header import UNTITLED, MeetingHeader
-from minutes_tui.text import clean_text
-from minutes_tui.vocabulary import HEADING_FORMS, SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
+from minutes_tui.domain.header import UNTITLED, MeetingHeader
+from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.vocabulary import (
+    HEADING_FORMS,
+    SENSITIVITIES,
+    STYLE_WORDS,
+    Sensitivity,
+    Style,
+)
 
 __all__ = ["CaptureScript", "ScriptError", "parse_header", "parse_script"]
 

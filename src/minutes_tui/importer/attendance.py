@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, NamedTuple, TextIO
 
-from minutes_tui.text import clean_text
+from minutes_tui.domain.text import clean_text
 
 NAME_COLUMNS = ("full name", "name (original name)", "name", "participant", "display name")
 EMAIL_COLUMNS = ("email", "user email", "email address", "participant id (upn)", "upn")

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from minutes_tui.vocabulary import SENSITIVITIES, STYLES
+from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLES
 
 APP_NAME = "minutes-tui"
 ENV_CONFIG_DIR = "MINUTES_CONFIG_DIR"

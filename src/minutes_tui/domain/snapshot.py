@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-from minutes_tui.display import local
+from minutes_tui.domain.display import local
 
 
 @dataclass

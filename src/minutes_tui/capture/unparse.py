@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from minutes_tui.vocabulary import heading_depth
+from minutes_tui.domain.vocabulary import heading_depth
 
 if TYPE_CHECKING:
     from minutes_tui.store.logline import LogLine

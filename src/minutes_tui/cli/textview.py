@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from minutes_tui.snapshot import MeetingData, ReviewData
-from minutes_tui.vocabulary import status_word
+from minutes_tui.domain.snapshot import MeetingData, ReviewData
+from minutes_tui.domain.vocabulary import status_word
 
 SECRET = "[Confidential] "  # as `minutes actions` and search mark a `!` entry
 

@@ -198,7 +198,7 @@ def status_title(status: str | None) -> str:
 
 def _unknown(status: str | None) -> str:
     """A status not of the vocabulary (an old or a pulled row): nothing a terminal obeys."""
-    from minutes_tui.text import clean_text
+    from minutes_tui.domain.text import clean_text
 
     return clean_text(status or "")
 

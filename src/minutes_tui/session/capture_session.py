@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from minutes_tui.capture import CaptureContext, parse_line
-from minutes_tui.display import clip
-from minutes_tui.entries import ActionReview, Entry, Note
+from minutes_tui.domain.display import clip
+from minutes_tui.domain.entries import ActionReview, Entry, Note
+from minutes_tui.domain.vocabulary import ActionStatus, status_word
 from minutes_tui.store.journal import KEEP
 from minutes_tui.store.refs import Applied
-from minutes_tui.vocabulary import ActionStatus, status_word
 
 if TYPE_CHECKING:
     from minutes_tui.store.fastpath import NoteWriter
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 def grammar_context(known: Known) -> CaptureContext:
     """What the grammar knows of a meeting: who can speak in it (as the store read them)
     and the user's own directory additions."""
-    from minutes_tui.user_directory import load_user_organisations
+    from minutes_tui.config.user_directory import load_user_organisations
 
     mine = load_user_organisations()
     return CaptureContext(speakers=known.speakers | mine, organisations=known.organisations | mine)

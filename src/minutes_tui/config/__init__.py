@@ -51,7 +51,7 @@ def resolve_home(cli_home: str | os.PathLike[str] | None = None, cli_db: str | N
     root, source = _home_root(cli_home)
     db = cli_db
     if db is None:
-        from minutes_tui.settings import configured_db
+        from minutes_tui.config.settings import configured_db
 
         db = configured_db()
     return Home(root, db_url=db or None, source=source)
@@ -63,7 +63,7 @@ def _home_root(cli_home: str | os.PathLike[str] | None) -> tuple[Path, str]:
     env = os.environ.get(ENV_HOME)
     if env:
         return Path(env).expanduser().resolve(), f"from {ENV_HOME}"
-    from minutes_tui.settings import configured_home
+    from minutes_tui.config.settings import configured_home
 
     configured = configured_home()
     if configured is not None:

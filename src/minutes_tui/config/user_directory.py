@@ -28,7 +28,7 @@ def directory_path() -> Path:
 def load_user_organisations(path: Path | None = None) -> frozenset[str]:
     """Every name and alias in the user's file, as written."""
     path = path or directory_path()
-    from minutes_tui.safe_read import FileRefused, read_limited
+    from minutes_tui.reading.safe_read import FileRefused, read_limited
 
     try:  # a regular file only: a FIFO put there must not hang every capture session
         raw = read_limited(path, MAX_BYTES).decode("utf-8-sig", errors="replace")

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints
 
-from minutes_tui.vocabulary import HeadingForm, Sensitivity, Style
+from minutes_tui.domain.vocabulary import HeadingForm, Sensitivity, Style
 
 # "HH:MM", 24-hour clock, always two digits each.
 HHMM = Annotated[str, StringConstraints(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$")]

@@ -17,7 +17,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from minutes_tui.safe_read import MB, PDF_LIMIT, FileRefused, open_regular, sha256_of_open
+from minutes_tui.reading.safe_read import MB, PDF_LIMIT, FileRefused, open_regular, sha256_of_open
 
 PDF_TIMEOUT_S = 30.0  # a long real record takes pdftotext well under a second
 PDF_TEXT_LIMIT = 16 * MB  # text out: a 300-page record is under 1 MB

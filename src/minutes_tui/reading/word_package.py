@@ -25,7 +25,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from minutes_tui.safe_read import MB, WORD_LIMIT, FileRefused, read_limited
+from minutes_tui.reading.safe_read import MB, WORD_LIMIT, FileRefused, read_limited
 
 if TYPE_CHECKING:
     from docx.document import Document
