@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from minutes_tui.store.dialects import POSTGRES, SQLITE, SqlPieces
-from minutes_tui.store.errors import DatabaseUnreadable, database_problem
+from minutes_tui.store.errors import told
 from minutes_tui.store.lists import name_list
 from minutes_tui.store.schema import connect_readonly
 
@@ -113,7 +113,7 @@ def file_snapshot(path: Path) -> Iterator[Snapshot]:
     con = connect_readonly(path)
     try:
         con.isolation_level = None
-        with _told(path):
+        with told(path):
             con.execute("BEGIN")
             yield Snapshot(con, SQLITE)
     finally:
@@ -131,13 +131,13 @@ def engine_snapshot(engine: Engine) -> Iterator[Snapshot]:
             psycopg = cast(Connection, raw.driver_connection)
             try:  # psycopg begins the transaction itself, before this first statement
                 psycopg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                with _told(None):
+                with told(None):
                     yield Snapshot(psycopg, POSTGRES)
             finally:
                 raw.rollback()
             return
         lite = cast(sqlite3.Connection, raw.driver_connection)
-        with _told(Path(engine.url.database or "")):
+        with told(Path(engine.url.database or "")):
             lite.execute("BEGIN")
             try:
                 yield Snapshot(lite, SQLITE)
@@ -146,19 +146,3 @@ def engine_snapshot(engine: Engine) -> Iterator[Snapshot]:
                     lite.execute("ROLLBACK")
     finally:
         raw.close()
-
-
-@contextmanager
-def _told(path: Path | None) -> Iterator[None]:
-    """A driver's error as one sentence where it is about the disk, another program or a
-    damaged page (past the schema check's two pages), not a traceback."""
-    try:
-        yield
-    except Exception as exc:
-        if (problem := database_problem(exc, path)) is not None:
-            raise problem from exc
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-            raise DatabaseUnreadable(
-                f"{path} is not a readable minutes-tui database ({exc}); it was left untouched."
-            ) from exc
-        raise

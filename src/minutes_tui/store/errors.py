@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -97,6 +99,44 @@ def database_problem(exc: BaseException, path: Path | None) -> StoreError | None
             "nothing was changed: close it or try again."
         )
     return None
+
+
+# What SQLite says of a damaged page: sqlite3.DatabaseError itself ("database disk image
+# is malformed", "file is not a database"), or an FTS5 table whose shadow pages cannot be
+# read (an OperationalError that names no query of ours).
+_DAMAGE = ("malformed", "not a database", "vtable constructor failed")
+
+
+def damaged(exc: BaseException, path: Path | None) -> DatabaseUnreadable | None:
+    """The sentence a damaged file gets, wherever its damage shows (the schema check
+    reads two pages; a damaged page further in shows when a command reaches it)."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, BaseException):
+        exc = orig
+    if type(exc).__module__ != "sqlite3":
+        return None
+    plain = type(exc).__name__ == "DatabaseError"  # not its Operational/Integrity/... kin
+    if not plain and not any(words in str(exc).lower() for words in _DAMAGE):
+        return None
+    where = str(path) if path is not None else "The database"
+    return DatabaseUnreadable(
+        f"{where} is not a readable minutes-tui database ({exc}); it was left untouched."
+    )
+
+
+@contextmanager
+def told(path: Path | None) -> Iterator[None]:
+    """A SQLite driver's error inside as one sentence where it is about the disk, another
+    program or a damaged page, not a traceback (anything else is raised as it is)."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:
+        problem = database_problem(exc, path) or damaged(exc, path)
+        if problem is not None:
+            raise problem from exc
+        raise
 
 
 # PostgreSQL's SQLSTATE for each timeout the archive's connections set (store/connect.py).

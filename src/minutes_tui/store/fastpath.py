@@ -116,7 +116,7 @@ def begin_immediate(con: sqlite3.Connection, on_wait: Callable[[], None]) -> Non
         try:
             con.execute("BEGIN IMMEDIATE")
             return
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:  # a damaged page is a DatabaseError, not Operational
             if not engine_settings.is_busy(exc):
                 raise database_problem(exc, None) or WriteFailed(f"Not saved: {exc}.") from exc
             if time.monotonic() >= deadline:
@@ -176,7 +176,10 @@ class NoteWriter:
                 if written is not None:
                     step = self._journal(con, meeting_id, item_id, kind, written, line, created)
             except BaseException:
-                con.execute("ROLLBACK")
+                # SQLite has rolled back already on some errors (a damaged page): a second
+                # ROLLBACK would raise over the one sentence the first error carries.
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
                 raise
             if written is None:
                 con.execute("ROLLBACK")

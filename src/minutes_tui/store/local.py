@@ -23,8 +23,10 @@ from minutes_tui.store.errors import (
     DatabaseBusy,
     NotFound,
     StoreError,
+    damaged,
     database_problem,
     failed,
+    told,
 )
 from minutes_tui.store.schema import SchemaState, connect_readonly, schema_state
 
@@ -89,7 +91,8 @@ class SqliteBackend:
                     on_wait()
 
     def problem(self, exc: BaseException) -> StoreError | None:
-        return database_problem(exc, self.home.db_path)  # a full disk, another program's lock
+        # a full disk, another program's lock, a damaged page
+        return database_problem(exc, self.home.db_path) or damaged(exc, self.home.db_path)
 
     def note_writer(self, on_wait: Wait) -> NoteWriter | None:
         from minutes_tui.store.fastpath import NoteWriter, pooled
@@ -135,15 +138,18 @@ class SqliteBackend:
         if state is SchemaState.MISSING:
             return []  # nothing to search, nothing to create
         if state is SchemaState.CURRENT:
-            try:
-                con = connect_readonly(self.home.db_path)
+            with told(self.home.db_path):  # a damaged page past the schema check's two
                 try:
-                    _check_meeting(con, meeting_id)
-                    return search(con, query, limit, meeting_id)
-                finally:
-                    con.close()
-            except sqlite3.OperationalError:
-                pass  # read-only access refused (a WAL file it may not create): the store
+                    con = connect_readonly(self.home.db_path)
+                    try:
+                        _check_meeting(con, meeting_id)
+                        return search(con, query, limit, meeting_id)
+                    finally:
+                        con.close()
+                except sqlite3.OperationalError as exc:
+                    if damaged(exc, None) is not None:
+                        raise
+                    # read-only access refused (a WAL file it may not create): the store
         from minutes_tui.store.store import Store
 
         return Store.open(self.home, on_wait, backend=self).search(query, limit, meeting_id)

@@ -83,9 +83,10 @@ def archive_state(conn: Connection, url: str) -> SchemaState:
 
     if conn.execute(text("SELECT to_regclass('alembic_version')")).scalar() is None:
         return SchemaState.MISSING
-    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    found = conn.execute(text("SELECT version_num FROM alembic_version LIMIT 2")).scalars()
+    revisions = list(found)
     conn.rollback()
-    return classify(revision, f"The archive at {shown_url(url)}", "The archive")
+    return classify(revisions, f"The archive at {shown_url(url)}", "The archive")
 
 
 def take_write_lock(session: Session, on_wait: Callable[[], None]) -> None:

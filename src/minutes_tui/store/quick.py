@@ -15,11 +15,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 
 from minutes_tui.config import Home
 from minutes_tui.domain.entries import Note
 from minutes_tui.store.database import prepare
-from minutes_tui.store.errors import NotFound
+from minutes_tui.store.errors import NotFound, told
 from minutes_tui.store.fastpath import NoteWriter, connect_file, speaker_index
 from minutes_tui.store.refs import Applied
 from minutes_tui.store.schema import SchemaState
@@ -33,8 +34,11 @@ _CURRENT_ITEM = (
 class QuickNotes:
     """Notes of one meeting, parsed and stored without the ORM."""
 
-    def __init__(self, con: sqlite3.Connection, meeting_id: int, on_wait: Callable[[], None]):
+    def __init__(
+        self, con: sqlite3.Connection, path: Path, meeting_id: int, on_wait: Callable[[], None]
+    ):
         self.con = con
+        self.path = path  # named in the sentence a damaged page gets
         self.meeting_id = meeting_id
         if con.execute("SELECT 1 FROM meeting WHERE id = ?", (meeting_id,)).fetchone() is None:
             raise NotFound(f"No meeting with id {meeting_id}.")
@@ -50,12 +54,13 @@ class QuickNotes:
             return None
         if prepare(home) is not SchemaState.CURRENT:
             return None
-        con = connect_file(home.db_path)
-        try:
-            return cls(con, meeting_id, on_wait)
-        except BaseException:
-            con.close()
-            raise
+        with told(home.db_path):  # a page the schema check did not read may be damaged
+            con = connect_file(home.db_path)
+            try:
+                return cls(con, home.db_path, meeting_id, on_wait)
+            except BaseException:
+                con.close()
+                raise
 
     def close(self) -> None:
         self.con.close()
@@ -65,12 +70,14 @@ class QuickNotes:
 
     def known(self) -> Known:
         """Who can speak in the meeting, for the caller's grammar context."""
-        return speaker_index(self.con, self.meeting_id).known()
+        with told(self.path):
+            return speaker_index(self.con, self.meeting_id).known()
 
     def submit(self, entry: Note, line: str) -> Applied | None:
         """Store one parsed note (`line`: as typed) if this path can; None (nothing
         stored) when the full store must take it."""
-        applied = self.writer.add_note(self.meeting_id, self.item_id, entry, line)
+        with told(self.path):
+            applied = self.writer.add_note(self.meeting_id, self.item_id, entry, line)
         if applied is not None:
             applied.line = line
         return applied

@@ -73,7 +73,7 @@ def schema_state(path: Path) -> SchemaState:
             raise DatabaseForeign(
                 f"{path} is a SQLite database but not a minutes-tui one; refusing to touch it."
             )
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        rows = con.execute("SELECT version_num FROM alembic_version LIMIT 2").fetchall()
     except sqlite3.DatabaseError as exc:
         # a full disk or another program's lock is not the file's fault: their own sentence
         raise database_problem(exc, path) or DatabaseUnreadable(
@@ -81,13 +81,19 @@ def schema_state(path: Path) -> SchemaState:
         ) from exc
     finally:
         con.close()
-    revision = row[0] if row else None
-    return classify(revision, str(path), "The file")
+    return classify([row[0] for row in rows], str(path), "The file")
 
 
-def classify(revision: str | None, where: str, left: str) -> SchemaState:
-    """What a database at `revision` needs; a revision this version does not know is
-    refused (`left` says what was left untouched: "The file", "The archive")."""
+def classify(revisions: list[str | None], where: str, left: str) -> SchemaState:
+    """What a database at the revision in `revisions` (its alembic_version rows) needs; a
+    revision this version does not know, or more than one, is refused (`left` says what
+    was left untouched: "The file", "The archive")."""
+    if len(revisions) > 1:  # Alembic would try to follow both branches: not our schema
+        raise DatabaseForeign(
+            f"{where} names more than one schema version in its alembic_version table; "
+            f"this version of minutes-tui cannot read it. {left} was left untouched."
+        )
+    revision = revisions[0] if revisions else None
     if revision == HEAD:
         return SchemaState.CURRENT
     if revision in REVISIONS:

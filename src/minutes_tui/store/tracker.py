@@ -38,7 +38,7 @@ from minutes_tui.store.dialects import (
     archive_pieces,
     casefold,
 )
-from minutes_tui.store.errors import NotFound, StoreError
+from minutes_tui.store.errors import NotFound, StoreError, told
 from minutes_tui.store.lists import name_list
 from minutes_tui.store.tracker_filter import TrackerFilter
 from minutes_tui.store.tracker_sql import QUERIES, Queries, where_clause
@@ -227,12 +227,13 @@ def _reader(store: Store) -> Iterator[_Connection]:
 
         lite = sqlite_connection(raw)
         lite.create_function(FOLD_FUNCTION, 1, casefold, deterministic=True)
-        lite.execute("BEGIN")
-        try:
-            yield lite
-        finally:
-            if lite.in_transaction:
-                lite.execute("ROLLBACK")
+        with told(store.home.db_path):  # a damaged page past the schema check's two
+            lite.execute("BEGIN")
+            try:
+                yield lite
+            finally:
+                if lite.in_transaction:
+                    lite.execute("ROLLBACK")
     finally:
         raw.close()
 
