@@ -148,3 +148,33 @@ def test_a_row_that_says_nothing_of_a_stored_action_is_a_point_not_the_action_ag
     assert [(a["meeting_id"], a["status"]) for a in agreed] == [(february, "pending")]
     points = [e.text for e in load_meeting(tmp_path, march).entries]
     assert "Agree a common tent specification [UNHCR]" in points
+
+
+APRIL_2024 = CLUSTER / "shelter-2024-04-10.txt"  # "- [UNHCR] Share the updated 4W by Friday"
+MAY_2024 = CLUSTER / "shelter-2024-05-08.txt"  # its table: "| Share the updated 4W by Friday |"
+
+
+def test_a_row_that_repeats_the_due_phrase_reviews_the_action_stored_without_it(
+    tmp_path: Path,
+) -> None:
+    april = _import(tmp_path, APRIL_2024)
+    may = _import(tmp_path, MAY_2024)
+    shared = [a for a in _tracker(tmp_path).values() if "4W" in a["text"]]
+    assert [(a["meeting_id"], a["text"], a["status"]) for a in shared] == [
+        (april, "Share the updated 4W", "completed")
+    ]
+    m = load_meeting(tmp_path, may)
+    assert not [a for a in m.actions if "4W" in a.text]  # not agreed again in May
+    assert len(m.reviews) == 3  # every row of the table reviews April's action
+    rec = read(MAY_2024, BODY)
+    assert not kept(source_text(MAY_2024), m, rec.unplaced, rec.structure)
+
+
+def test_a_carried_actions_status_is_filed_under_the_item_of_its_table(tmp_path: Path) -> None:
+    may = _import(tmp_path, MAY_2024)  # no earlier meeting: every row is carried
+    m = load_meeting(tmp_path, may)
+    previous = next(i.id for i in m.items if i.title == "Status of previous action points")
+    assert len(m.reviews) == 2  # "Completed" and "Ongoing"; "Pending" is a new action's own
+    assert {r.item_id for r in m.reviews} == {previous}  # never "(before the agenda)"
+    shown = run_cli("show", str(may), home=tmp_path).stdout
+    assert "before the agenda" not in shown
