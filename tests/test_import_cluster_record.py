@@ -160,9 +160,9 @@ def test_a_row_that_repeats_the_due_phrase_reviews_the_action_stored_without_it(
     april = _import(tmp_path, APRIL_2024)
     may = _import(tmp_path, MAY_2024)
     shared = [a for a in _tracker(tmp_path).values() if "4W" in a["text"]]
-    assert [(a["meeting_id"], a["text"], a["status"]) for a in shared] == [
-        (april, "Share the updated 4W", "completed")
-    ]
+    assert [(a["meeting_id"], a["text"], a["status"], a["progress"]) for a in shared] == [
+        (april, "Share the updated 4W", "completed", "Share the updated 4W by Friday [UNHCR]")
+    ]  # the row's words open the review: the May record keeps all it said
     m = load_meeting(tmp_path, may)
     assert not [a for a in m.actions if "4W" in a.text]  # not agreed again in May
     assert len(m.reviews) == 3  # every row of the table reviews April's action
@@ -178,3 +178,26 @@ def test_a_carried_actions_status_is_filed_under_the_item_of_its_table(tmp_path:
     assert {r.item_id for r in m.reviews} == {previous}  # never "(before the agenda)"
     shown = run_cli("show", str(may), home=tmp_path).stdout
     assert "before the agenda" not in shown
+
+
+def test_a_dry_run_shows_the_reviews_the_import_will_store(tmp_path: Path) -> None:
+    _import(tmp_path, APRIL_2024)
+    args = ("import-record", str(MAY_2024), "--body", BODY, "--dry-run")
+    shown = run_cli(*args, home=tmp_path).stdout
+    assert "review of action 1: completed" in shown
+    assert "review of action 2: in_progress awaiting donor figures" in shown
+    assert "action 3: Share the updated 4W" not in shown  # not agreed again
+    assert "will be matched" not in shown  # matched already: no "maybe"
+    _import(tmp_path, MAY_2024)
+    assert len(_tracker(tmp_path)) == 5  # three of April, two of May: as the dry run said
+
+
+def test_a_dry_run_without_a_database_says_rows_will_be_matched_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "new"
+    args = ("import-record", str(MAY_2024), "--body", BODY, "--dry-run")
+    shown = run_cli(*args, home=home).stdout
+    assert "3 rows of previous action points will be matched against" in shown
+    assert "action 3: Share the updated 4W" in shown  # carried, as stored when none match
+    assert not home.exists()

@@ -47,8 +47,6 @@ class StoredAction(Protocol):
     def text(self) -> str: ...
     @property
     def owners(self) -> list[str]: ...
-    @property
-    def due_text(self) -> str | None: ...
 
 
 def carried_line(text: str, owners: Sequence[str]) -> str:
@@ -94,7 +92,8 @@ def _review(row: EarlierAction, action: StoredAction) -> str:
     """`/u #ID status progress`; the row's own words first when the stored action does not
     hold them all (a cell's words are never lost)."""
     said = _words(" ".join([row.text, *row.owners])).split()
-    held = set(_words(" ".join([action.text, action.due_text or "", *action.owners])).split())
+    # "… by Friday" too: the meeting's record keeps every word of its row
+    held = set(_words(" ".join([action.text, *action.owners])).split())
     progress = row.progress
     if any(w not in held for w in said):
         lead = f" [{'; '.join(row.owners)}]" if row.owners else ""
