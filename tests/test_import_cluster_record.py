@@ -201,3 +201,16 @@ def test_a_dry_run_without_a_database_says_rows_will_be_matched_and_creates_noth
     assert "3 rows of previous action points will be matched against" in shown
     assert "action 3: Share the updated 4W" in shown  # carried, as stored when none match
     assert not home.exists()
+
+
+def test_a_title_naming_a_cluster_and_its_meeting_gives_the_body(tmp_path: Path) -> None:
+    shown = run_cli("import-record", str(APRIL_2024), "--dry-run", home=tmp_path).stdout
+    assert "body: Shelter Cluster ·" in shown  # "Shelter Cluster" / "Coordination Meeting"
+    assert read(APRIL_2024, None).header.body == "Shelter Cluster"
+    assert read(APRIL_2024, "Shelter Sector").header.body == "Shelter Sector"  # --body wins
+    # prose is never read as a body: only a title that is the name and "meeting"
+    other = tmp_path / "other.txt"
+    other.write_text(
+        APRIL_2024.read_text("utf-8").replace("Shelter Cluster\n", "Notes of the Cluster\n")
+    )
+    assert read(other, None).header.body is None
