@@ -204,6 +204,7 @@ def test_a_second_draft_never_replaces_the_first(tmp_path: Path) -> None:
         (["--for-comments"], "needs --by"),
         (["--final"], "is a draft"),
         (["--for-comments", "--by", "2024-05-20", "--to", "not-an-address"], "not an e-mail"),
+        (["--for-comments", "--by", "2024-05-09"], "before the meeting of 10 May 2024"),
     ],
 )
 def test_what_cannot_go_out_is_one_sentence_and_nothing_changes(
@@ -217,8 +218,16 @@ def test_what_cannot_go_out_is_one_sentence_and_nothing_changes(
     assert json.loads(run_cli("show", meeting, "--json", home=tmp_path).stdout)["history"] == []
 
 
+def test_comments_due_before_the_meeting_are_a_usage_error(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)  # held on 2024-05-10
+    done = run_cli("circulate", meeting, "--for-comments", "--by", "2024-05-09", home=tmp_path)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    same_day = run_cli("circulate", meeting, "--for-comments", "--by", "2024-05-10", home=tmp_path)
+    assert same_day.returncode == 0, same_day.stderr
+
+
 def test_nobody_to_send_to_is_said(tmp_path: Path) -> None:
-    meeting = run_cli("new", "No addresses", home=tmp_path).stdout.strip()
+    meeting = run_cli("new", "No addresses", "--date", "2024-05-10", home=tmp_path).stdout.strip()
     run_cli("add", meeting, "/p Ms. Jane Roe, Officer, WFP", home=tmp_path)
     done = run_cli("circulate", meeting, "--for-comments", "--by", "2024-05-20", home=tmp_path)
     assert done.returncode == 1
@@ -454,6 +463,32 @@ async def test_ctrl_o_circulates_from_the_capture_screen(tmp_path: Path) -> None
     assert (
         "cochair@org.int" in message["To"] and "for comments by 20 May 2999" in message["Subject"]
     )
+
+
+async def test_ctrl_o_offers_and_asks_a_due_date_after_the_meeting(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.config import Home
+
+    meeting = _meeting(tmp_path)
+    assert run_cli("edit", meeting, "--date", "2998-03-01", home=tmp_path).returncode == 0
+    app = MinutesApp(Home(tmp_path), open_meeting=int(meeting))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        due = app.screen.query_one("#circulate-due", Input)
+        assert due.value == "2998-03-08"  # a week after the meeting still to come
+        due.value = "2998-02-27"
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            said = str(app.screen.query_one("#circulate-result").render())
+            if said.strip():
+                break
+        assert "before the meeting of 1 March 2998" in said, said
+    assert list((tmp_path / "exports").glob("*.eml")) == []
 
 
 # ---- what an attacker tried (adversarial pass on this round) ---------------------------

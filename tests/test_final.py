@@ -165,6 +165,37 @@ def test_confidential_entries_left_out_of_markdown_and_word(home: Home) -> None:
     assert "Hodeidah" not in first and "2. public three" in first
 
 
+async def test_the_final_record_says_it_includes_confidential_entries_only_when_it_does(
+    home: Home,
+) -> None:
+    # README's first meeting: no `!` line, so nothing is confidential to announce.
+    from textual.widgets import MarkdownViewer
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.screens.record import RecordScreen
+    from tests.helpers import settle
+
+    cli_ok(home, "new", "Plain", "--date", "2026-12-07")
+    cli_ok(home, "add", "1", "/p Ms. Amal Haddad, Coordinator, UNHCR", "/i 1 Opening")
+    cli_ok(home, "add", "1", "OCHA: a point", "/d a decision", "/a an action [WFP]")
+    cli_ok(home, "finalize", "1", "--no-pdf")
+    cli_ok(home, "new", "Secret", "--date", "2026-12-07")
+    cli_ok(home, "add", "2", "/i 1 Opening", "!OCHA: a quiet point")
+    cli_ok(home, "finalize", "2", "--no-pdf")
+    shown = {}
+    for meeting in (1, 2):
+        app = MinutesApp(home, open_meeting=meeting, clock=lambda: 0.0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, RecordScreen)
+            shown[meeting] = app.screen.query_one(MarkdownViewer).document.source
+    assert "INTERNAL · FINAL · VERSION 1" in shown[1]
+    assert "INCLUDES CONFIDENTIAL" not in shown[1], shown[1]
+    assert "INTERNAL · FINAL · VERSION 1 · INCLUDES CONFIDENTIAL ENTRIES" in shown[2]
+    full = export(home, "md", "--include-confidential", meeting="1").decode()
+    assert "INCLUDES CONFIDENTIAL" not in full and "a decision" in full
+
+
 @needs_pdf
 def test_confidential_entries_left_out_of_the_pdf(home: Home, tmp_path: Path) -> None:
     series(home)

@@ -167,6 +167,8 @@ def test_a_comment_is_listed_until_resolved(tmp_path: Path) -> None:
     meeting = _meeting(tmp_path)
     run_cli("incorporate", meeting, _returned(tmp_path, meeting), "--accept-all", home=tmp_path)
     (comment,) = _shown(tmp_path, meeting)["review_comments"]
+    shown = run_cli("show", meeting, home=tmp_path).stdout
+    assert "\n\nOpen comments (1)\n" in shown, shown  # a blank line sets them apart
     done = run_cli("incorporate", meeting, "--resolve", str(comment["id"]), home=tmp_path)
     assert done.returncode == 0 and "Resolved comment" in done.stdout
     assert _shown(tmp_path, meeting)["review_comments"] == []

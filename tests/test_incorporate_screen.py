@@ -81,3 +81,22 @@ async def test_the_dialog_lists_open_comments_and_resolves_one(tmp_path: Path) -
         assert options.option_count == 0
         assert "resolved" in str(app.screen.query_one("#incorporate-result").render())
     assert _shown(tmp_path, meeting)["review_comments"] == []
+
+
+async def test_the_dialog_title_names_the_meeting_by_its_date_too(tmp_path: Path) -> None:
+    # Two meetings may share a title: the date, as the meetings list shows it, tells them apart.
+    from textual.widgets import Static
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.config import Home
+    from minutes_tui.screens.incorporate import IncorporateScreen
+
+    _meeting(tmp_path)
+    app = MinutesApp(Home(tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, IncorporateScreen)
+        title = str(app.screen.query_one(".dialog-title", Static).render())
+    assert "2024-05-10 · Operational Policy and Advocacy Group" in title, title

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from minutes_tui.circulation.mail import AddressError, Attachment, Draft, message, recipients
+from minutes_tui.domain.display import long_date
 
 if TYPE_CHECKING:
     from minutes_tui.config.settings import Settings
@@ -47,6 +48,7 @@ def circulate(
         raise CirculationError("A draft goes out for comments by a date: give the due date.")
     data = store.load(meeting_id)
     _check_status(data, final_record)
+    _check_due(data, due)
     attachments, version = final_files(store, data) if final_record else (draft_files(data), None)
     try:
         to = recipients(data, extra, settings.distribution.get(data.body or "", []))
@@ -71,6 +73,19 @@ def circulate(
         _send(msg, settings)
     _record(store, meeting_id, final_record, due, to)
     return Circulated(written, to, send)
+
+
+class DueDateError(CirculationError):
+    """A due date the meeting makes impossible: a bad value, not a failure."""
+
+
+def _check_due(data: MeetingData, due: dt.date | None) -> None:
+    # Comments cannot be due before the meeting they comment on took place.
+    if due is not None and data.date is not None and due < data.date:
+        raise DueDateError(
+            f"Comments cannot be due on {long_date(due)}, before the meeting of "
+            f"{long_date(data.date)}: give a later date."
+        )
 
 
 def _check_status(data: MeetingData, final_record: bool) -> None:

@@ -44,7 +44,7 @@ def add_command(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_circulate(args: argparse.Namespace, home: Home) -> int:
-    from minutes_tui.circulation.circulate import CirculationError, circulate
+    from minutes_tui.circulation.circulate import CirculationError, DueDateError, circulate
     from minutes_tui.config.settings import load_settings
 
     if args.for_comments and args.by is None:
@@ -66,6 +66,8 @@ def cmd_circulate(args: argparse.Namespace, home: Home) -> int:
             settings=settings,
             send=args.send,
         )
+    except DueDateError as exc:
+        raise CliError(str(exc), 2) from None
     except CirculationError as exc:
         raise CliError(str(exc)) from None
     print(done.path)

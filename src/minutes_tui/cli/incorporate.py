@@ -119,7 +119,7 @@ def read_comments(home: Home, meeting: int) -> list[CommentData]:
 
 
 def comments_text(comments: list[CommentData]) -> str:
-    lines = [f"\nOpen comments ({len(comments)})"]
+    lines = [f"\n\nOpen comments ({len(comments)})"]  # a blank line after the meeting
     for c in comments:
         where = f"{c.row_table} {c.row_id}" if c.row_table else "the meeting"
         lines.append(f"  #{c.id}  {where} · {c.author}: {c.text}")

@@ -60,10 +60,12 @@ def build_record(
     also: Sequence[str] = (),
 ) -> Record:
     """The record of one meeting in a style of `STYLES`: without its confidential entries
-    unless `include_confidential` (then they are marked, and every page says so)."""
+    unless `include_confidential` (then they are marked, and every page says so when
+    there are any)."""
     style = style or data.style or "summary"
     if style not in STYLES:
         raise _unknown(style)
+    include_confidential = include_confidential and confidential.has_confidential(data)
     data = confidential.marked(data) if include_confidential else confidential.circulated(data)
     if style == "workplan":
         label = page_label(data.sensitivity, data.status, data.version, include_confidential)
@@ -94,6 +96,7 @@ def build_register_record(
     (confidential actions left out unless `include_confidential`)."""
     if style != "workplan":
         raise ValueError(f"A register is reported as a workplan, not {style!r}.")
+    include_confidential = include_confidential and confidential.register_has_confidential(data)
     if include_confidential:
         data = confidential.marked_register(data)
     else:

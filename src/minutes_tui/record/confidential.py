@@ -49,6 +49,30 @@ def marked(data: MeetingData) -> MeetingData:
     )
 
 
+def has_confidential(data: MeetingData) -> bool:
+    """Whether the meeting holds anything a circulated record leaves out: what decides
+    that a record including confidential entries says so on every page."""
+    return (
+        any(e.confidential for e in data.entries)
+        or any(r.confidential for r in data.reviews)
+        or _any_confidential(data.actions)
+        or _any_confidential(data.previous_actions)
+    )
+
+
+def register_has_confidential(data: RegisterData) -> bool:
+    return _any_confidential(data.actions)
+
+
+def _any_confidential(actions: list[ActionData]) -> bool:
+    return any(
+        a.confidential
+        or any(u.confidential for u in a.updates)
+        or any(s.confidential for s in a.sub_items)
+        for a in actions
+    )
+
+
 def circulated_register(data: RegisterData) -> RegisterData:
     return replace(data, actions=_public_actions(data.actions))
 

@@ -59,7 +59,9 @@ class CirculateScreen(BaseModal[Path | None]):
             with Grid(classes="form-grid"):
                 if not self.final:
                     yield Label("Comments by")
-                    due = self.today + dt.timedelta(days=COMMENT_DAYS)
+                    # a week after today, or after the meeting when it is still to come
+                    start = max(self.today, self.data.date or self.today)
+                    due = start + dt.timedelta(days=COMMENT_DAYS)
                     yield Input(due.isoformat(), id="circulate-due", compact=True)
                 yield Label("Also to")
                 yield Input(

@@ -242,4 +242,7 @@ def open_incorporate(
     except StoreError as exc:
         screen.notify(str(exc), severity="warning")
         return
-    screen.minutes.push_screen(IncorporateScreen(meeting_id, meeting.title), done)
+    # the date as the list shows it: two meetings may share a title
+    day = meeting.date.isoformat() if meeting.date else ""
+    name = " · ".join(p for p in (day, meeting.title) if p)
+    screen.minutes.push_screen(IncorporateScreen(meeting_id, name), done)

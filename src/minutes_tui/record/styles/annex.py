@@ -19,10 +19,13 @@ from minutes_tui.record.model import (
 )
 
 
-def person_line(ctx: Ctx, p: PersonData, *, position: bool = True) -> str:
+def person_line(ctx: Ctx, p: PersonData, *, organisation: bool = True) -> str:
+    """'Mr. Omar Saleh, Shelter Officer, NRC'; without the organisation where a column
+    already names it. The position is what the rapporteur typed, so it is always shown."""
     parts: list[str | None] = [p.display_name if p.name else (p.organisation or "")]
-    if position:
-        parts += [p.position or "", p.organisation if p.name else ""]
+    parts.append(p.position or "")
+    if organisation and p.name:
+        parts.append(p.organisation)
     return escape_inline(", ".join(clean_text(x).strip() for x in parts if x and x.strip()))
 
 
@@ -57,7 +60,7 @@ def annex(ctx: Ctx, heading: str) -> list[Block]:
     for p in people:
         if p.role in LISTED_APART:
             continue
-        line = person_line(ctx, p, position=False) if p.name else ""
+        line = person_line(ctx, p, organisation=False) if p.name else ""
         if p.role in ("Observer", "Rapporteur"):
             line = f"{line} ({p.role})" if line else p.role
         org = clean_text(p.organisation).strip()
