@@ -390,9 +390,10 @@ def test_the_same_draft_taken_in_twice_changes_the_text_once(tmp_path: Path) -> 
     assert "not applied" in kept["text"]
 
 
-def test_an_insertion_is_stored_as_typed_and_changes_no_owner(tmp_path: Path) -> None:
-    """Entry text is stored plain (renderers escape it): Markdown in an insertion is not
-    escaped twice; owners and a due date typed into an action's text stay text."""
+def test_an_insertion_reads_back_as_typed_and_changes_no_owner(tmp_path: Path) -> None:
+    """Entry text is Markdown (`*b*` is exported in italics): what the reviewer typed in
+    Word reads back in the next record as typed, not as emphasis or a link; owners and a
+    due date typed into an action's paragraph stay words of its text."""
     meeting = _meeting(tmp_path)
     contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
     markup = cleared.inserted(" *x* &lt;b&gt;")
@@ -406,10 +407,32 @@ def test_an_insertion_is_stored_as_typed_and_changes_no_owner(tmp_path: Path) ->
     returned.write_bytes(cleared.package(contents))
     done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert f"{SENTENCE} *x* <b>" in _texts(tmp_path, meeting)
     (action,) = _shown(tmp_path, meeting)["actions"]
-    assert action["text"] == "Finalize the guidance [UNHCR] by 2027-01-01"
     assert action["owners"] == ["RG1"] and action["due_date"] == "2024-06-01"
+    import docx
+
+    after = tmp_path / "after.docx"
+    assert (
+        run_cli("export", meeting, "--format", "docx", "--out", after, home=tmp_path).returncode
+        == 0
+    )
+    paragraphs = [p.text for p in docx.Document(str(after)).paragraphs]
+    assert any(p.endswith(f"{SENTENCE} *x* <b>") for p in paragraphs), paragraphs[5:]
+    assert any("Finalize the guidance [UNHCR] by 2027-01-01" in p for p in paragraphs)
+
+
+def test_an_entry_with_a_link_still_takes_an_insertion(tmp_path: Path) -> None:
+    """A Markdown link is exported as its label: the row still reads as exported, so the
+    change is applied, not held back as made to text changed since."""
+    meeting = _meeting(tmp_path)
+    run_cli("add", meeting, "See [the guidance](https://example.org/g) here", home=tmp_path)
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    cleared.replace_run(contents, " here", cleared.run(" here") + cleared.inserted(" today"))
+    returned = tmp_path / "link.docx"
+    returned.write_bytes(cleared.package(contents))
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "See [the guidance](https://example.org/g) here today" in _texts(tmp_path, meeting)
 
 
 def test_controls_and_breaks_in_an_insertion_or_comment_are_cleaned(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ go in as one transaction and one undo step (store/review.py).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -31,6 +32,7 @@ from minutes_tui.circulation.returned import Change, Comment, Para, read_returne
 from minutes_tui.domain.text import clean_text
 from minutes_tui.reading.safe_read import FileRefused
 from minutes_tui.record.docx_marks import text_hash
+from minutes_tui.record.model import escape_inline
 
 if TYPE_CHECKING:
     from minutes_tui.store.refs import Applied
@@ -231,9 +233,13 @@ def _still_exported(raw: str, was: str) -> bool:
     space and inline markup marks aside) are still in the paragraph as exported."""
 
     def fold(text: str) -> str:
+        text = _LINK.sub(r"\1", text)  # a Markdown link is exported as its label
         return "".join(ch for ch in "".join(text.split()) if ch not in "*_`\\")
 
     return fold(raw) in fold(was)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def rebase(before: str, raw: str, changes: list[Change]) -> str | None:
@@ -274,10 +280,11 @@ def rebase(before: str, raw: str, changes: list[Change]) -> str | None:
 
 
 def _plain_insert(text: str) -> str:
-    """Inserted text as entry text is stored: plain (no Markdown escaping; the renderers
-    escape), one line, no controls or bidi overrides; its spacing at either end kept."""
+    """Inserted text as the reviewer saw it: entry text is Markdown (`*b*` is exported in
+    italics), so what was typed in Word is escaped to read back as typed; one line, no
+    controls or bidi overrides, its spacing at either end kept."""
     text = text.replace("\u2028", " ").replace("\u2029", " ")  # line breaks: spaces
-    return clean_text(f"x{text}x", keep_spacing=True)[1:-1]
+    return escape_inline(clean_text(f"x{text}x", keep_spacing=True)[1:-1])
 
 
 def apply(store: Store, meeting_id: int, reading: Reading, accepted: list[Proposal]) -> Applied:
