@@ -148,3 +148,69 @@ def test_a_row_that_says_nothing_of_a_stored_action_is_a_point_not_the_action_ag
     assert [(a["meeting_id"], a["status"]) for a in agreed] == [(february, "pending")]
     points = [e.text for e in load_meeting(tmp_path, march).entries]
     assert "Agree a common tent specification [UNHCR]" in points
+
+
+APRIL_2024 = CLUSTER / "shelter-2024-04-10.txt"  # "- [UNHCR] Share the updated 4W by Friday"
+MAY_2024 = CLUSTER / "shelter-2024-05-08.txt"  # its table: "| Share the updated 4W by Friday |"
+
+
+def test_a_row_that_repeats_the_due_phrase_reviews_the_action_stored_without_it(
+    tmp_path: Path,
+) -> None:
+    april = _import(tmp_path, APRIL_2024)
+    may = _import(tmp_path, MAY_2024)
+    shared = [a for a in _tracker(tmp_path).values() if "4W" in a["text"]]
+    assert [(a["meeting_id"], a["text"], a["status"], a["progress"]) for a in shared] == [
+        (april, "Share the updated 4W", "completed", "Share the updated 4W by Friday [UNHCR]")
+    ]  # the row's words open the review: the May record keeps all it said
+    m = load_meeting(tmp_path, may)
+    assert not [a for a in m.actions if "4W" in a.text]  # not agreed again in May
+    assert len(m.reviews) == 3  # every row of the table reviews April's action
+    rec = read(MAY_2024, BODY)
+    assert not kept(source_text(MAY_2024), m, rec.unplaced, rec.structure)
+
+
+def test_a_carried_actions_status_is_filed_under_the_item_of_its_table(tmp_path: Path) -> None:
+    may = _import(tmp_path, MAY_2024)  # no earlier meeting: every row is carried
+    m = load_meeting(tmp_path, may)
+    previous = next(i.id for i in m.items if i.title == "Status of previous action points")
+    assert len(m.reviews) == 2  # "Completed" and "Ongoing"; "Pending" is a new action's own
+    assert {r.item_id for r in m.reviews} == {previous}  # never "(before the agenda)"
+    shown = run_cli("show", str(may), home=tmp_path).stdout
+    assert "before the agenda" not in shown
+
+
+def test_a_dry_run_shows_the_reviews_the_import_will_store(tmp_path: Path) -> None:
+    _import(tmp_path, APRIL_2024)
+    args = ("import-record", str(MAY_2024), "--body", BODY, "--dry-run")
+    shown = run_cli(*args, home=tmp_path).stdout
+    assert "review of action 1: completed" in shown
+    assert "review of action 2: in_progress awaiting donor figures" in shown
+    assert "action 3: Share the updated 4W" not in shown  # not agreed again
+    assert "will be matched" not in shown  # matched already: no "maybe"
+    _import(tmp_path, MAY_2024)
+    assert len(_tracker(tmp_path)) == 5  # three of April, two of May: as the dry run said
+
+
+def test_a_dry_run_without_a_database_says_rows_will_be_matched_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "new"
+    args = ("import-record", str(MAY_2024), "--body", BODY, "--dry-run")
+    shown = run_cli(*args, home=home).stdout
+    assert "3 rows of previous action points will be matched against" in shown
+    assert "action 3: Share the updated 4W" in shown  # carried, as stored when none match
+    assert not home.exists()
+
+
+def test_a_title_naming_a_cluster_and_its_meeting_gives_the_body(tmp_path: Path) -> None:
+    shown = run_cli("import-record", str(APRIL_2024), "--dry-run", home=tmp_path).stdout
+    assert "body: Shelter Cluster ·" in shown  # "Shelter Cluster" / "Coordination Meeting"
+    assert read(APRIL_2024, None).header.body == "Shelter Cluster"
+    assert read(APRIL_2024, "Shelter Sector").header.body == "Shelter Sector"  # --body wins
+    # prose is never read as a body: only a title that is the name and "meeting"
+    other = tmp_path / "other.txt"
+    other.write_text(
+        APRIL_2024.read_text("utf-8").replace("Shelter Cluster\n", "Notes of the Cluster\n")
+    )
+    assert read(other, None).header.body is None

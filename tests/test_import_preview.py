@@ -169,3 +169,40 @@ async def test_escape_stops_a_slow_read_and_a_second_leaves(
             assert isinstance(app.screen, MeetingsScreen)
     finally:
         release.set()
+
+
+CLUSTER = Path(__file__).parent / "fixtures" / "cluster"
+APRIL_2024 = CLUSTER / "shelter-2024-04-10.txt"
+MAY_2024 = CLUSTER / "shelter-2024-05-08.txt"  # its table reviews April's actions
+
+
+async def test_the_preview_shows_the_body_and_matches_earlier_actions_as_the_cli_does(
+    home: Home, tmp_path: Path
+) -> None:
+    got = run_cli("import-record", str(APRIL_2024), "--body", "Shelter Cluster", home=home)
+    assert got.returncode == 0, got.stderr
+    nameless = tmp_path / "may.txt"  # a title naming no body: the rapporteur types it
+    text = MAY_2024.read_text("utf-8").replace("Shelter Cluster\n", "", 1)
+    nameless.write_text(text, "utf-8")
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await read_into_preview(pilot, MAY_2024)
+        assert screen.query_one("#import-body", Input).value == "Shelter Cluster"
+        screen = await read_into_preview_again(pilot, screen, nameless)
+        field = screen.query_one("#import-body", Input)
+        assert field.value == ""
+        check = str(screen.query_one("#import-check", Static).render())
+        assert "3 previous action points: reviews of no body's (give it above)" in check
+        field.focus()
+        await type_text(pilot, "Shelter Cluster")
+        await pilot.pause()
+        check = str(screen.query_one("#import-check", Static).render())
+        assert "3 previous action points: reviews of Shelter Cluster's earlier" in check
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    actions = json.loads(run_cli("actions", "--json", home=home).stdout)["actions"]
+    assert [a["meeting_id"] for a in actions if "4W" in a["text"]] == [1]  # reviewed, once
+    assert len(actions) == 5  # April's three and May's two: none agreed twice
+    data = stored_json(home, 2)
+    assert data["body"] == "Shelter Cluster"

@@ -82,6 +82,7 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     if args.dry_run:
         from minutes_tui.importer.describe import describe
 
+        _match_read_only(home, rec, args.previous)
         print("\n".join(describe(rec)))
         return 0
     store = open_store(home)
@@ -94,6 +95,28 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     for note in rec.unplaced:
         print(f"minutes: kept as a plain point: {shown(path)}: {clean_text(note)}", file=sys.stderr)
     return 0
+
+
+def _match_read_only(home: Home, rec: Recognised, previous: int | None) -> None:
+    """--dry-run shows what a previous-actions table will really store when the home's own
+    database can be read as it is; a missing, older or shared one is neither created nor
+    upgraded for a dry run (describe's note then says the rows will be matched)."""
+    from minutes_tui.cli.common import sqlite_current
+    from minutes_tui.session.import_record import match_earlier
+    from minutes_tui.store.errors import StoreError
+
+    if not rec.earlier or home.db_url is not None or not home.db_path.is_file():
+        return
+    try:
+        if not sqlite_current(home):
+            return
+        store = open_store(home)
+    except StoreError:
+        return  # the real import says what is wrong with the database
+    try:
+        match_earlier(store, rec, previous)
+    finally:
+        store.close()
 
 
 def _refuse_if_imported(store: Store, path: Path, rec: Recognised) -> None:

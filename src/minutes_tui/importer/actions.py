@@ -77,6 +77,14 @@ def split_action(text: str, is_party: object = None, year: int | None = None) ->
     return parts
 
 
+def without_due(text: str) -> str:
+    """'Share the updated 4W by Friday' → 'Share the updated 4W': the text an action is
+    stored with once `split_action` has taken its trailing due phrase."""
+    if (b := _TRAILING_BY_RE.search(text)) is not None and _time_like(b.group(1)):
+        return text[: b.start()].rstrip()
+    return text
+
+
 def _owner_list(inner: str) -> list[str]:
     return [o.strip(_EMPHASIS) for o in inner.split(";") if o.strip(_EMPHASIS)]
 

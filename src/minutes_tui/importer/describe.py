@@ -98,8 +98,9 @@ def describe(rec: Recognised, width: int = 100) -> list[str]:
             out.append(f"  {e.kind}: {clip(line, width)}")
     if rec.earlier:
         out.append(
-            f"note: {len(rec.earlier)} rows of previous action points are stored as reviews of "
-            "the body's earlier actions the store holds; the others as carried actions"
+            f"note: {len(rec.earlier)} rows of previous action points will be matched against "
+            "the body's earlier actions when stored: a row found is a review of that action, "
+            "the others are carried actions as shown"
         )
     for n, status, progress in rec.statuses:
         out.append(f"status of action {n}: {status} {progress}".rstrip())

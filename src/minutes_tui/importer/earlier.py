@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from minutes_tui.domain.vocabulary import ActionStatus
+from minutes_tui.importer.actions import without_due
 
 if TYPE_CHECKING:
     from minutes_tui.importer.recognise import Recognised
@@ -63,7 +64,13 @@ def _likeness(row: EarlierAction, stored: StoredAction) -> float:
     theirs = {o.casefold() for o in stored.owners}
     if ours and theirs and not ours & theirs:
         return 0.0
-    return difflib.SequenceMatcher(None, _words(row.text), _words(stored.text)).ratio()
+    # "Share the updated 4W by Friday" was stored as "Share the updated 4W", due Friday:
+    # the row is compared as written and without its due phrase (the importer's own rule)
+    theirs_text = _words(stored.text)
+    return max(
+        difflib.SequenceMatcher(None, _words(text), theirs_text).ratio()
+        for text in {row.text, without_due(row.text)}
+    )
 
 
 def match(
@@ -85,6 +92,7 @@ def _review(row: EarlierAction, action: StoredAction) -> str:
     """`/u #ID status progress`; the row's own words first when the stored action does not
     hold them all (a cell's words are never lost)."""
     said = _words(" ".join([row.text, *row.owners])).split()
+    # "… by Friday" too: the meeting's record keeps every word of its row
     held = set(_words(" ".join([action.text, *action.owners])).split())
     progress = row.progress
     if any(w not in held for w in said):

@@ -142,12 +142,22 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
     )
 
 
+# A title that is only a coordination body's name and "(Coordination) Meeting": the name,
+# capitalised words ending in the kind of body, is the body (never a guess from prose)
+_BODY_MEETING_RE = re.compile(
+    r"(?:The\s+)?((?:[A-Z][\w&'’-]*\s+){1,5}(?:Sub-[Cc]luster|Cluster|Working Group|Sector|"
+    r"Task Force|Area of Responsibility))\s+(?:[Cc]oordination\s+)?[Mm]eeting"
+)
+
+
 def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader:
     title = h.title or "Untitled record"
     if body is None:
         body = h.body
         if body is None and (m := re.search(r"\(([A-Z][A-Za-z0-9-]{1,15})\)", title)):
             body = m.group(1)
+        elif body is None and (m := _BODY_MEETING_RE.fullmatch(title.strip())):
+            body = m.group(1)  # "Shelter Cluster Coordination Meeting": the cluster's own
     if not isinstance(h.date, dt.date):
         state.notes.append("no date found: the meeting is stored without one")
     intro = "\n\n".join(state.intro) or None

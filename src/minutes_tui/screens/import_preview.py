@@ -67,6 +67,12 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         )
         yield Static("", id="import-status")
         yield Static("", id="import-header", classes="pane-hint")
+        yield Input(
+            self.body or "",
+            placeholder="The body (as --body): a previous-actions table is matched against "
+            "its earlier actions",
+            id="import-body",
+        )
         yield TextArea("", id="import-lines", soft_wrap=True, show_line_numbers=True)
         yield Static("", id="import-check", classes="pane-hint")
         yield Footer(compact=True)
@@ -76,7 +82,9 @@ class ImportPreviewScreen(StoreScreen[int | None]):
             self.load(self.path)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
+        if event.input.id == "import-body":
+            self.query_one("#import-lines", TextArea).focus()
+        elif event.value.strip():
             self.load(Path(event.value.strip()).expanduser())
 
     def load(self, path: Path) -> None:
@@ -124,7 +132,10 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         self.rec = rec
         self.path = path
         self.status("")
-        self.query_one("#import-header", Static).update("\n".join(describe(self.rec)[:3]))
+        self.query_one("#import-header", Static).update(describe(self.rec)[0])
+        # the body recognised (or given), editable as the CLI's --body: the same store
+        # function then matches the previous-action rows against that body's actions
+        self.query_one("#import-body", Input).value = rec.header.body or ""
         area = self.query_one("#import-lines", TextArea)
         area.load_text("\n".join(self.rec.lines))
         area.focus()
@@ -139,7 +150,15 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         if self.rec is None:
             return None
         lines = [line for line in self.query_one("#import-lines", TextArea).text.splitlines()]
-        return dataclasses.replace(self.rec, lines=[line for line in lines if line.strip()])
+        body = " ".join(self.query_one("#import-body", Input).value.split()) or None
+        header = self.rec.header.model_copy(update={"body": body})
+        return dataclasses.replace(
+            self.rec, header=header, lines=[line for line in lines if line.strip()]
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "import-body":
+            self.check()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.check()
@@ -153,11 +172,18 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         c = count(rec)
         unplaced = "".join(f"\n  {u}" for u in rec.unplaced[:5])
         more = f"\n  … and {len(rec.unplaced) - 5} more" if len(rec.unplaced) > 5 else ""
+        earlier = ""
+        if rec.earlier:  # what ctrl+s does with them, said before it is done
+            whose = f"{rec.header.body}'s" if rec.header.body else "no body's (give it above)"
+            earlier = (
+                f"\n{len(rec.earlier)} previous action points: reviews of {whose} earlier "
+                "actions when found on storing, else stored as carried actions"
+            )
         self.query_one("#import-check", Static).update(
             f"{c.items} items · {c.points} points · {c.actions} actions ({c.owned} with owners)"
             f" · {c.participants} participants · ctrl+s stores a draft, escape leaves\n"
             f"Could not place {len(rec.unplaced)} (kept as plain points):{unplaced or ' nothing'}"
-            f"{more}"
+            f"{more}{earlier}"
         )
 
     def action_store_record(self) -> None:

@@ -58,11 +58,7 @@ def store_record(
     from minutes_tui.store.imports import Lines, store_imported
 
     header = with_sensitivity(rec.header, default_sensitivity)
-    if rec.earlier:  # `rec` becomes what is stored: the summary then counts its reviews
-        from minutes_tui.importer.earlier import review_earlier
-
-        done = review_earlier(rec, earlier_actions(store, rec, previous))
-        rec.lines, rec.statuses, rec.notes, rec.earlier = done.lines, done.statuses, done.notes, []
+    match_earlier(store, rec, previous)
     mine = load_user_organisations()  # the user's own directory, as a capture session reads
 
     def parse(line: str, known: Known) -> Entry:
@@ -79,6 +75,16 @@ def store_record(
     return store_imported(
         store, header, (path.name, source_hash(path, rec)), previous, lines, parse
     )
+
+
+def match_earlier(store: Store, rec: Recognised, previous: int | None) -> None:
+    """Turn the rows of a previous-actions table that the store holds into reviews; `rec`
+    becomes what is stored (the summary, and `--dry-run`, then say so). Only reads."""
+    if rec.earlier:
+        from minutes_tui.importer.earlier import review_earlier
+
+        done = review_earlier(rec, earlier_actions(store, rec, previous))
+        rec.lines, rec.statuses, rec.notes, rec.earlier = done.lines, done.statuses, done.notes, []
 
 
 def source_hash(path: Path, rec: Recognised) -> str:

@@ -76,13 +76,15 @@ def store_imported(
             # A table's status is the action's latest review, set as the tracker sets it
             # (a meeting's own `/u` may not review the actions it agreed).
             actions = s.exec(
-                select(Action.id)
-                .where(Action.meeting_id == meeting_id)
-                .order_by(col(Action.number))
+                select(Action).where(Action.meeting_id == meeting_id).order_by(col(Action.number))
             ).all()
             for nth, status, progress in lines.statuses:
-                if nth <= len(actions) and (action_id := actions[nth - 1]) is not None:
-                    review_in(s, action_id, status, progress, meeting_id)
+                if nth <= len(actions) and (action := actions[nth - 1]).id is not None:
+                    change = review_in(s, action.id, status, progress, meeting_id)
+                    # filed under the item where the table's row was, never before the agenda
+                    update = s.get(ActionUpdate, change.update_id)
+                    if update is not None:
+                        update.item_id = action.item_id
         _date_reviews(s, meeting_id, header)
         meeting.updated_at = now()
         s.add(ImportedRecord(meeting_id=meeting_id, file_name=source[0], sha256=source[1]))
