@@ -181,6 +181,11 @@ def test_without_a_flag_it_asks_for_one(tmp_path: Path) -> None:
     meeting = _meeting(tmp_path)
     done = run_cli("incorporate", meeting, _returned(tmp_path, meeting), home=tmp_path)
     assert done.returncode == 2 and "--dry-run" in done.stderr and "--accept-all" in done.stderr
+    # The app takes a draft in one proposal at a time from the meetings list's `c`
+    # (docs/app.md), and both the sentence and the help say so.
+    assert "meetings list, key c)" in done.stderr
+    helped = run_cli("incorporate", "-h", home=tmp_path)
+    assert "meetings list's `c` takes them" in " ".join(helped.stdout.split())
 
 
 def test_a_final_meeting_refuses(tmp_path: Path) -> None:
@@ -318,3 +323,153 @@ def test_a_moved_paragraph_still_maps_to_its_entry(tmp_path: Path) -> None:
     assert NEW in _texts(tmp_path, meeting)
     (comment,) = _shown(tmp_path, meeting)["review_comments"]
     assert comment["author"] == "Co-Chair"
+
+
+# ---- drafts that try to do more than clear the record --------------------------------
+
+
+def _forged_paragraph(name_row: str, text: str, insertion: str) -> str:
+    """A paragraph bookmarked as `name_row` ("entry_5"), hashing as `text` exported, with a
+    tracked insertion: what a reviewer who knows the ids could add to a draft."""
+    from minutes_tui.record.docx_marks import text_hash
+
+    name = f"m_{name_row}_0_{text_hash(text)}"
+    return (
+        f'<w:p><w:bookmarkStart w:id="7701" w:name="{name}"/>{cleared.run(text)}'
+        f'{cleared.inserted(insertion)}<w:bookmarkEnd w:id="7701"/></w:p>'
+    )
+
+
+def test_a_mark_forged_for_a_confidential_row_never_edits_it(tmp_path: Path) -> None:
+    """Confidential rows are never in a circulated export: a paragraph naming one (an
+    entry or an action) is ignored and counted, like another meeting's."""
+    meeting = _meeting(tmp_path)
+    run_cli("add", meeting, "!a confidential point", "!/a a secret action", home=tmp_path)
+    shown = _shown(tmp_path, meeting)
+    secret = next(e for i in shown["items"] for e in i["entries"] if e["confidential"])
+    action = next(a for a in shown["actions"] if a["confidential"])
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    forged = _forged_paragraph(f"entry_{secret['id']}", secret["text"], " FORGED")
+    forged += _forged_paragraph(f"action_{action['id']}", action["text"], " FORGED")
+    contents[cleared.DOCUMENT] = contents[cleared.DOCUMENT].replace(
+        b"<w:sectPr", forged.encode() + b"<w:sectPr", 1
+    )
+    returned = tmp_path / "forged.docx"
+    returned.write_bytes(cleared.package(contents))
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert "2 paragraphs marked with rows that are not this meeting's" in done.stderr
+    assert "confidential" in done.stderr
+    after = _shown(tmp_path, meeting)
+    texts = [e["text"] for i in after["items"] for e in i["entries"]]
+    assert secret["text"] in texts and not any("FORGED" in t for t in texts)
+    assert action["text"] in [a["text"] for a in after["actions"]]
+    assert not any("FORGED" in a["text"] for a in after["actions"])
+
+
+def _with_insertion(home: Path, meeting: str, insertion: str) -> Path:
+    """The draft with `insertion` tracked at the end of SENTENCE, by Co-Chair."""
+    contents = cleared.parts(_export(home, meeting).read_bytes())
+    cleared.replace_run(contents, SENTENCE, cleared.run(SENTENCE) + cleared.inserted(insertion))
+    returned = home / "inserted.docx"
+    returned.write_bytes(cleared.package(contents))
+    return returned
+
+
+def test_the_same_draft_taken_in_twice_changes_the_text_once(tmp_path: Path) -> None:
+    meeting = _meeting(tmp_path)
+    returned = _with_insertion(tmp_path, meeting, " Agreed.")
+    first = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert f"{SENTENCE} Agreed." in _texts(tmp_path, meeting)
+    again = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "changed since this draft was exported" in again.stdout
+    assert f"{SENTENCE} Agreed." in _texts(tmp_path, meeting)
+    assert not any("Agreed. Agreed." in t for t in _texts(tmp_path, meeting))
+    (kept,) = _shown(tmp_path, meeting)["review_comments"]  # kept, not lost
+    assert "not applied" in kept["text"]
+
+
+def test_an_insertion_reads_back_as_typed_and_changes_no_owner(tmp_path: Path) -> None:
+    """Entry text is Markdown (`*b*` is exported in italics): what the reviewer typed in
+    Word reads back in the next record as typed, not as emphasis or a link; owners and a
+    due date typed into an action's paragraph stay words of its text."""
+    meeting = _meeting(tmp_path)
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    markup = cleared.inserted(" *x* &lt;b&gt;")
+    cleared.replace_run(contents, SENTENCE, cleared.run(SENTENCE) + markup)
+    cleared.replace_run(
+        contents,
+        "Finalize the guidance",
+        cleared.run("Finalize the guidance") + cleared.inserted(" [UNHCR] by 2027-01-01"),
+    )
+    returned = tmp_path / "marked-up.docx"
+    returned.write_bytes(cleared.package(contents))
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (action,) = _shown(tmp_path, meeting)["actions"]
+    assert action["owners"] == ["RG1"] and action["due_date"] == "2024-06-01"
+    import docx
+
+    after = tmp_path / "after.docx"
+    assert (
+        run_cli("export", meeting, "--format", "docx", "--out", after, home=tmp_path).returncode
+        == 0
+    )
+    paragraphs = [p.text for p in docx.Document(str(after)).paragraphs]
+    assert any(p.endswith(f"{SENTENCE} *x* <b>") for p in paragraphs), paragraphs[5:]
+    assert any("Finalize the guidance [UNHCR] by 2027-01-01" in p for p in paragraphs)
+
+
+def test_an_entry_with_a_link_still_takes_an_insertion(tmp_path: Path) -> None:
+    """A Markdown link is exported as its label: the row still reads as exported, so the
+    change is applied, not held back as made to text changed since."""
+    meeting = _meeting(tmp_path)
+    run_cli("add", meeting, "See [the guidance](https://example.org/g) here", home=tmp_path)
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    cleared.replace_run(contents, " here", cleared.run(" here") + cleared.inserted(" today"))
+    returned = tmp_path / "link.docx"
+    returned.write_bytes(cleared.package(contents))
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "See [the guidance](https://example.org/g) here today" in _texts(tmp_path, meeting)
+
+
+def test_controls_and_breaks_in_an_insertion_or_comment_are_cleaned(tmp_path: Path) -> None:
+    """A break becomes a space; C1 controls, bidi overrides and U+2028 are not stored, so
+    the Markdown record cannot gain a list item or reversed text from a reviewer."""
+    meeting = _meeting(tmp_path)
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    hostile = cleared.inserted(" a\u009b31mb\u202ec\u2028d") + (
+        '<w:ins w:id="905" w:author="Co-Chair"><w:r><w:br/></w:r>'
+        "<w:r><w:t>1. fake action</w:t></w:r></w:ins>"
+    )
+    cleared.replace_run(contents, SENTENCE, cleared.run(SENTENCE) + hostile)
+    cleared.replace_run(
+        contents, "Finalize the guidance", cleared.commented("Finalize the guidance")
+    )
+    cleared.with_comments(contents, [("Co\u202eChair", "one\u2028two\u009b")])
+    returned = tmp_path / "hostile.docx"
+    returned.write_bytes(cleared.package(contents))
+    done = run_cli("incorporate", meeting, returned, "--accept-all", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = next(t for t in _texts(tmp_path, meeting) if t.startswith(SENTENCE))
+    assert text == f"{SENTENCE} abc d 1. fake action"  # a CSI goes whole, "31m" with it
+    (comment,) = _shown(tmp_path, meeting)["review_comments"]
+    assert comment["text"] == "one two" and comment["author"] == "CoChair"
+    markdown = run_cli("export", meeting, "--format", "md", home=tmp_path).stdout
+    assert "\u202e" not in markdown and "\u2028" not in markdown
+    assert "\n1. fake action" not in markdown
+
+
+def test_many_comment_ranges_in_one_paragraph_keep_their_order_once(tmp_path: Path) -> None:
+    from minutes_tui.circulation.returned import read_returned
+
+    meeting = _meeting(tmp_path)
+    contents = cleared.parts(_export(tmp_path, meeting).read_bytes())
+    anchors = "".join(f'<w:commentRangeStart w:id="{n}"/>' for n in (3, 1, 3, 2, 1))
+    cleared.replace_run(contents, SENTENCE, anchors + cleared.run(SENTENCE))
+    returned = tmp_path / "anchors.docx"
+    returned.write_bytes(cleared.package(contents))
+    (para,) = [p for p in read_returned(returned).paragraphs if p.before == SENTENCE]
+    assert para.comments == ["3", "1", "2"]

@@ -21,6 +21,7 @@ go in as one transaction and one undo step (store/review.py).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from minutes_tui.circulation.returned import Change, Comment, Para, read_returned
+from minutes_tui.domain.text import clean_text
 from minutes_tui.reading.safe_read import FileRefused
 from minutes_tui.record.docx_marks import text_hash
 from minutes_tui.record.model import escape_inline
@@ -52,6 +54,7 @@ class Proposal:
     before: str  # edit: the row's text now; difference: what was exported (or the row's)
     after: str  # edit: the row's new text; comment: its text; else the paragraph now
     author: str
+    stale: bool = False  # a change to a row whose text changed since the export
 
     @property
     def where(self) -> str:
@@ -66,6 +69,11 @@ class Proposal:
             return f"comment on {self.where}{by}: {self.after!r}"
         if self.kind == "addition":
             return f"added paragraph after {self.where}{by}: {self.after!r}"
+        if self.stale:
+            return (
+                f"not applied, {self.where} changed since this draft was exported "
+                f"(taken in already?){by}: the draft reads {self.after!r}"
+            )
         if self.before == self.after:  # what was exported is not known: only its hash
             return f"changed without tracking, {self.where}{by}: now reads {self.after!r}"
         return f"changed without tracking, {self.where}{by}: {self.before!r} → {self.after!r}"
@@ -76,11 +84,15 @@ class Proposal:
 
         table, row_id = self.row if self.row else (None, None)
         text = self.after
-        if self.kind == "difference":
+        if self.stale:
+            text = f"Proposed on text changed since the export, not applied: {self.after}"
+        elif self.kind == "difference":
             text = f"Changed without tracking; the paragraph now reads: {self.after}"
         elif self.kind == "addition":
             text = f"Paragraph added: {self.after}"
-        return NewComment(table, row_id, self.author or "reviewer", text, self.before)
+        # A reviewer's text, kept as one line: no controls, no bidi overrides, no breaks.
+        author = clean_text(self.author) or "reviewer"
+        return NewComment(table, row_id, author, clean_text(text), clean_text(self.before))
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,7 @@ class Reading:
         n = self.foreign
         return (
             f"{n} paragraph{'s' * (n != 1)} marked with rows that are not this meeting's "
-            "(another meeting's, or deleted since the export) ignored"
+            "(another meeting's, confidential, or deleted since the export) ignored"
         )
 
 
@@ -119,8 +131,10 @@ def read(store: Store, meeting_id: int, path: Path) -> Reading:
             f"{path.name} carries none of the marks a Word record exported by minutes "
             "carries (another document, or a record exported before them): nothing was changed."
         )
-    texts: dict[Row, str] = {("entry", e.id): e.text for e in data.entries}
-    texts |= {("action", a.id): a.text for a in data.actions}
+    # A confidential row is never in a circulated export (record/docx_marks.py), and the
+    # draft does not say it was exported with them: a mark naming one is forged, ignored.
+    texts: dict[Row, str] = {("entry", e.id): e.text for e in data.entries if not e.confidential}
+    texts |= {("action", a.id): a.text for a in data.actions if not a.confidential}
     proposals, foreign = _proposals(returned.paragraphs, returned.comments, texts)
     if foreign and not any(p.row for p in proposals) and not _ours(returned.paragraphs, texts):
         raise IncorporateError(
@@ -202,12 +216,30 @@ def _row_proposal(row: Row, paras: list[Para], raw: str) -> list[Proposal]:
     author = _authors(changes)
     if untracked:
         return [Proposal("difference", row, raw, now, author)]
+    if changes and not _still_exported(raw, was):
+        # The row changed since the export (this draft was taken in already, or the text
+        # was edited): placing the insertion again would repeat it. Kept, not applied.
+        return [Proposal("difference", row, was, now, author, stale=True)]
     if not changes:
         return []
     new = rebase(was, raw, changes)
     if new is None or not new.strip():
         return [Proposal("difference", row, was, now, author)]
     return [Proposal("edit", row, raw, new, author)] if new != raw else []
+
+
+def _still_exported(raw: str, was: str) -> bool:
+    """Is the row's text still what the paragraph was exported from? Its words (white
+    space and inline markup marks aside) are still in the paragraph as exported."""
+
+    def fold(text: str) -> str:
+        text = _LINK.sub(r"\1", text)  # a Markdown link is exported as its label
+        return "".join(ch for ch in "".join(text.split()) if ch not in "*_`\\")
+
+    return fold(raw) in fold(was)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def rebase(before: str, raw: str, changes: list[Change]) -> str | None:
@@ -235,7 +267,7 @@ def rebase(before: str, raw: str, changes: list[Change]) -> str | None:
             where = at(c.start, end=True)
             if where is None:
                 return None
-            edits.append((where, where, escape_inline(c.text)))
+            edits.append((where, where, _plain_insert(c.text)))
         else:
             start, stop = at(c.start, end=False), at(c.start + len(c.text), end=True)
             if start is None or stop is None or stop < start:
@@ -245,6 +277,14 @@ def rebase(before: str, raw: str, changes: list[Change]) -> str | None:
     for start, stop, insert in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + insert + text[stop:]
     return text
+
+
+def _plain_insert(text: str) -> str:
+    """Inserted text as the reviewer saw it: entry text is Markdown (`*b*` is exported in
+    italics), so what was typed in Word is escaped to read back as typed; one line, no
+    controls or bidi overrides, its spacing at either end kept."""
+    text = text.replace("\u2028", " ").replace("\u2029", " ")  # line breaks: spaces
+    return escape_inline(clean_text(f"x{text}x", keep_spacing=True)[1:-1])
 
 
 def apply(store: Store, meeting_id: int, reading: Reading, accepted: list[Proposal]) -> Applied:

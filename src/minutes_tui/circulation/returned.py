@@ -56,7 +56,8 @@ class Para:
     before: str = ""  # as exported, if only tracked changes were made: kept + deleted
     after: str = ""  # the reviewer's text: kept + inserted
     changes: list[Change] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)  # comment ids anchored here
+    comments: list[str] = field(default_factory=list)  # comment ids anchored here, in order
+    seen: set[str] = field(default_factory=set, repr=False)  # the same ids, to look up
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,8 @@ def _paragraphs(body: Any) -> list[Para]:
         p, para = current
         if tag in (_w("commentRangeStart"), _w("commentReference")):
             cid = el.get(_w("id")) or ""
-            if cid not in para.comments:
+            if cid not in para.seen:  # a set: a crafted file may anchor 100,000 here
+                para.seen.add(cid)
                 para.comments.append(cid)
             continue
         text = (

@@ -30,7 +30,7 @@ def add_command(sub: Any, common: argparse.ArgumentParser) -> None:
             "author, and keeps text changed without tracking and added paragraphs as\n"
             "comments too (never lost): all as ONE step that `minutes undo` takes back.\n"
             "Open comments are listed by `minutes show` until --resolve ID. A final\n"
-            "meeting refuses. In the app, the meetings list's `i` takes them one by one."
+            "meeting refuses. In the app, the meetings list's `c` takes them one by one."
         ),
         epilog=(
             "examples:\n"
@@ -68,7 +68,7 @@ def cmd_incorporate(args: argparse.Namespace, home: Home) -> int:
     if not (args.dry_run or args.accept_all):
         raise CliError(
             "say --dry-run to list the proposed changes, or --accept-all to take them in "
-            "(one by one: the app's meetings list, key i)",
+            "(one by one: the app's meetings list, key c)",
             2,
         )
     try:
