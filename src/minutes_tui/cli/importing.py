@@ -105,7 +105,7 @@ def _match_read_only(home: Home, rec: Recognised, previous: int | None) -> None:
     from minutes_tui.session.import_record import match_earlier
     from minutes_tui.store.errors import StoreError
 
-    if not rec.earlier or home.db_url is not None or not home.db_path.is_file():
+    if not rec.earlier or not home.db_path.is_file():  # sqlite_current: never an archive
         return
     try:
         if not sqlite_current(home):
