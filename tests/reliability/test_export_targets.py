@@ -8,6 +8,7 @@ and the hidden temporary copy a SIGKILL left behind.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import socket
@@ -41,6 +42,10 @@ def meeting(home: Home, capsys: pytest.CaptureFixture[str]) -> Home:
     assert main(home, "new", title, "--body", "OPAG", "--date", "2024-05-06") == 0
     assert main(home, "add", "1", "/i 1 First", "Amira Jamal: a point", "/a act [OCHA]") == 0
     capsys.readouterr()
+    # A connection of those commands the collector has not closed yet would close during
+    # the export below and fold the -wal file into the database: the files would differ
+    # though no row did. Closed here, so the digests compare what the export did.
+    gc.collect()
     return home
 
 
