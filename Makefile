@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint test-slow bench clean
+.PHONY: run test lint test-slow bench clean catalogues
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV)
+
+# Compile the gettext catalogues (src/minutes_tui/locale/*/LC_MESSAGES/*.po → .mo).
+catalogues: $(STAMP)
+	$(BIN)/python tools/catalogues.py

@@ -192,7 +192,8 @@ class Record:
     style: "summary" | "minutes" | "actions" | "workplan" | "response-plan".
     title: plain, for document properties. author: plain (the rapporteur, or "minutes-tui").
     date: the meeting date, if known. page_label: the label every page carries in its
-    header ("RESTRICTED · DRAFT"). redacted: personal names were replaced.
+    header ("RESTRICTED · DRAFT"). redacted: personal names were replaced. language: the
+    meeting's language code, which the renderers' fixed words and direction follow.
 
     A paragraph or item made from one stored row carries a `mark` ("entry:42",
     "action:7"): the Word renderer bookmarks it, so a draft returned with tracked changes
@@ -207,6 +208,7 @@ class Record:
     page_label: str
     blocks: tuple[Block, ...]
     redacted: bool = False
+    language: str = "en"  # the meeting's (domain/language.py): fixed words, dates, direction
 
 
 # ---- plain text → inline Markdown ---------------------------------------------------

@@ -1,0 +1,67 @@
+"""The interface's words in the user's language, from gettext catalogues.
+
+    src/minutes_tui/locale/<language>/LC_MESSAGES/<domain>.po   (edited by people)
+    src/minutes_tui/locale/<language>/LC_MESSAGES/<domain>.mo   (compiled: make catalogues)
+
+A new language is a new folder of catalogues. The domains split the interface by room
+("app" for screens and widgets, "cli" for the command line); `_` reads them all, the
+first that has the message winning. The language is the first of: what `use()` was
+given (config.toml `interface_language`), then LANGUAGE, LC_ALL, LC_MESSAGES and LANG
+as gettext reads them; English (the messages themselves) when no catalogue matches.
+
+A record's own fixed words follow the *meeting's* language, not the reader's locale:
+`words(language, "record")` gives them from the "record" domain.
+
+Standard library only, and nothing is read until the first message is asked for: the
+first frame pays one small file read.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+INTERFACE_DOMAINS: tuple[str, ...] = ("app", "cli")
+
+_chosen: str | None = None
+_active: gettext.NullTranslations | None = None
+
+
+@cache
+def words(language: str | None, domain: str) -> gettext.NullTranslations:
+    """One domain's catalogue for `language` (None: from the environment); a
+    NullTranslations (the English messages) when there is none."""
+    languages = [language] if language else None
+    return gettext.translation(domain, LOCALE_DIR, languages=languages, fallback=True)
+
+
+def _interface() -> gettext.NullTranslations:
+    global _active
+    if _active is None:
+        chain = gettext.NullTranslations()
+        for domain in reversed(INTERFACE_DOMAINS):
+            found = gettext.translation(
+                domain, LOCALE_DIR, languages=[_chosen] if _chosen else None, fallback=True
+            )
+            if type(found) is not gettext.NullTranslations:
+                found.add_fallback(chain)
+                chain = found
+        _active = chain
+    return _active
+
+
+def use(language: str | None) -> None:
+    """Speak `language` from now on (None: the environment's); the next message reads it."""
+    global _chosen, _active
+    _chosen, _active = language, None
+
+
+def _(message: str) -> str:
+    """The interface's `message` in the user's language."""
+    return _interface().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _interface().ngettext(singular, plural, count)
