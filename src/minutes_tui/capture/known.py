@@ -17,6 +17,7 @@ class CaptureContext:
 
     speakers: frozenset[str] = frozenset()  # "Arafat Jamal", "Jamal", "Ms. Jamal", "UNHCR"
     organisations: frozenset[str] = frozenset()  # "UNHCR", "Save the Children"
+    language: str = "en"  # the meeting's: which due words and dates the grammar reads
 
 
 # "H.E." is only taken as an honorific when dotted or written "HE" in capitals, so the

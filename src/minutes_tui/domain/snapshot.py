@@ -195,6 +195,7 @@ class MeetingData:
     next_text: str | None
     previous_id: int | None
     heading_form: str | None = None  # "session": "SESSION 7.1: TITLE"
+    language: str = "en"  # the record's language (domain/language.py)
     participants: list[PersonData] = field(default_factory=list)
     items: list[ItemData] = field(default_factory=list)
     entries: list[EntryData] = field(default_factory=list)

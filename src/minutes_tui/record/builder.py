@@ -82,6 +82,7 @@ def build_record(
         page_label=page_label(data.sensitivity, data.status, data.version, include_confidential),
         blocks=tuple(blocks),
         redacted=redact,
+        language=data.language,
     )
 
 
