@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from minutes_tui.domain.header import UNTITLED, MeetingHeader
+from minutes_tui.domain.language import LANGUAGE_NAMES, LANGUAGES, Language, language_from
 from minutes_tui.domain.text import clean_text
 from minutes_tui.domain.vocabulary import (
     HEADING_FORMS,
@@ -64,6 +65,7 @@ KEYS = (  # in the order the docs list them, for the "known keys" message
     "rapporteur",
     "style",
     "sensitivity",
+    "language",
     "introduction",
     "headings",
     "from",
@@ -132,6 +134,19 @@ def _parse_sensitivity(value: str) -> Sensitivity:
     raise ScriptError(f"sensitivity {_show(value)} is not one of: {choices}")
 
 
+def language_problem(value: str) -> str:
+    """The one sentence a language nobody writes records in gets (script, option, form)."""
+    known = ", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
+    return f"language {_show(value)} is not one of: {known}"
+
+
+def _parse_language(value: str) -> Language:
+    found = language_from(value)
+    if found is None:
+        raise ScriptError(language_problem(value))
+    return found
+
+
 def _field(key: str, value: str) -> dict[str, object]:
     """One `key: value` as MeetingHeader attributes; raises ScriptError (no line number)."""
     if key not in KEYS:
@@ -149,6 +164,8 @@ def _field(key: str, value: str) -> dict[str, object]:
         return {"start_time": start, "end_time": end}
     if key == "style":
         return {"style": _parse_style(value)}
+    if key == "language":
+        return {"language": _parse_language(value)}
     if key == "from":
         return {"previous_id": _parse_meeting_id(value)}
     if key == "headings":

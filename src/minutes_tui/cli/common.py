@@ -86,6 +86,17 @@ def status(value: str) -> str:
     return found
 
 
+def language(value: str) -> str:
+    """A record's language: its code or its name ("fr", "French", "Français")."""
+    from minutes_tui.domain.language import LANGUAGE_NAMES, LANGUAGES, language_from
+
+    found = language_from(value)
+    if found is None:
+        known = ", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
+        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a language: {known}")
+    return found
+
+
 def versioned(**fields: object) -> dict[str, object]:
     """A --json output: the version first, then what the command prints."""
     return {"version": JSON_VERSION, **fields}
@@ -165,10 +176,22 @@ def configured_sensitivity() -> str | None:
     return load_settings().default_sensitivity
 
 
+def configured_language() -> str | None:
+    """`[new_meeting] language` of config.toml (or MINUTES_DEFAULT_LANGUAGE); a value that
+    names no language is said on stderr and left aside."""
+    from minutes_tui.config.settings import load_settings
+
+    settings = load_settings()
+    for problem in settings.problems:
+        if problem.startswith("new_meeting.language"):
+            print(f"minutes: warning: {problem}", file=sys.stderr)
+    return settings.default_language
+
+
 # The meeting's details `new` and `edit` take as options (script.KEYS less title, headings
 # and from; not imported from there: it would bring pydantic into `minutes --help`).
 HEADER_KEYS: tuple[str, ...] = ("body", "session", "date", "time", "place", "chair")
-HEADER_KEYS += ("rapporteur", "style", "sensitivity", "introduction")
+HEADER_KEYS += ("rapporteur", "style", "sensitivity", "language", "introduction")
 
 
 def header_from_args(

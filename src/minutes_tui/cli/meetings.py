@@ -11,6 +11,7 @@ from minutes_tui.cli.common import (
     EXIT_WARNINGS,
     HEADER_KEYS,
     CliError,
+    configured_language,
     configured_sensitivity,
     file_error,
     header_from_args,
@@ -23,6 +24,7 @@ from minutes_tui.cli.common import (
 )
 from minutes_tui.config import Home
 from minutes_tui.domain.display import meeting_name
+from minutes_tui.domain.language import language_from
 from minutes_tui.domain.text import clean_text, terminal_json
 
 if TYPE_CHECKING:
@@ -42,8 +44,12 @@ def cmd_new(args: argparse.Namespace, home: Home) -> int:
         args.date = None if undated else args.date or today
         # the configured `[new_meeting] sensitivity` unless --sensitivity says otherwise
         args.sensitivity = args.sensitivity or configured_sensitivity()
+        args.language = args.language or configured_language()
         header = header_from_args(args)  # validate before the database is touched
-        print(open_store(home).create_meeting(header))
+        store = open_store(home)
+        if args.language is None:  # else the body's own: its latest meeting's language
+            header.language = language_from(store.body_language(header.body)) or header.language
+        print(store.create_meeting(header))
         return 0
     store = open_store(home)
     inherited = store.series_defaults(args.previous)
@@ -150,6 +156,9 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
     from minutes_tui.domain.header import with_sensitivity
 
     header = with_sensitivity(script.header, configured_sensitivity())
+    if "language" not in script.header.model_fields_set:  # `language:` in the front matter wins
+        default = configured_language() or store.body_language(header.body)
+        header.language = language_from(default) or header.language
     new_id = store.create_meeting(header, previous)
     session = CaptureSession(store, new_id)
     warned = 0

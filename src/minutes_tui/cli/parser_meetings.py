@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from minutes_tui.cli.common import meeting_id
+from minutes_tui.cli.common import language, meeting_id
 from minutes_tui.cli.helptext import JSON_HELP, MEETING_HELP, command
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLES
 
@@ -32,6 +32,13 @@ def add_header_options(p: argparse.ArgumentParser, *, new: bool = False) -> None
     p.add_argument("--style", choices=STYLES, help=" | ".join(STYLES))
     p.add_argument(
         "--sensitivity", choices=SENSITIVITIES, metavar="LABEL", help=" | ".join(SENSITIVITIES)
+    )
+    p.add_argument(
+        "--language",
+        type=language,
+        metavar="LANG",
+        help="the record's language: en | fr | es | ar, or its name"
+        + (" (default: config, else the body's last meeting's, else en)" if new else ""),
     )
     p.add_argument("--introduction", metavar="TEXT", help="the record's opening paragraph")
 

@@ -9,6 +9,7 @@
     body = "IASC OPAG"
     style = "minutes"                       # summary | minutes | actions
     sensitivity = "RESTRICTED"
+    language = "fr"                         # a new meeting's record: en | fr | es | ar
     [keymap]                                # binding id -> keys (App.set_keymap)
     "capture.export" = "f5"
     [circulation]                           # minutes circulate
@@ -20,8 +21,8 @@
     port = 587                              # 587 STARTTLS (default), 465 TLS, 25 plain
     user = "me@example.org"                 # the password: MINUTES_SMTP_PASSWORD or keyring
 
-`MINUTES_THEME`, `MINUTES_DEFAULT_BODY`, `MINUTES_DEFAULT_STYLE` and
-`MINUTES_DEFAULT_SENSITIVITY` override the file; `MINUTES_CONFIG_DIR` moves the folder
+`MINUTES_THEME`, `MINUTES_DEFAULT_BODY`, `MINUTES_DEFAULT_STYLE`,
+`MINUTES_DEFAULT_SENSITIVITY` and `MINUTES_DEFAULT_LANGUAGE` override the file; `MINUTES_CONFIG_DIR` moves the folder
 (the tests point it at a temporary one). A file that cannot be read is reported once and
 ignored: bad settings never stop the app from opening.
 
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from minutes_tui.domain.language import LANGUAGES, language_from
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLES
 
 APP_NAME = "minutes-tui"
@@ -72,6 +74,7 @@ class Settings:
     default_body: str | None = None
     default_style: str | None = None
     default_sensitivity: str | None = None
+    default_language: str | None = None  # a language code (domain/language.py)
     keymap: dict[str, str] = field(default_factory=dict)
     sender: str | None = None  # [circulation] from
     distribution: dict[str, list[str]] = field(default_factory=dict)  # body -> addresses
@@ -86,6 +89,7 @@ class Settings:
             "body": self.default_body,
             "style": self.default_style,
             "sensitivity": self.default_sensitivity,
+            "language": self.default_language,
         }
         return {k: v for k, v in values.items() if v}
 
@@ -161,6 +165,7 @@ def load_settings(folder: Path | None = None) -> Settings:
         settings.default_body = _text(new, "body", problems)
         settings.default_style = _text(new, "style", problems)
         settings.default_sensitivity = _text(new, "sensitivity", problems)
+        settings.default_language = _text(new, "language", problems)
     keymap = raw.get("keymap", {})
     if isinstance(keymap, dict):
         for binding_id, keys in keymap.items():
@@ -176,6 +181,19 @@ def load_settings(folder: Path | None = None) -> Settings:
     settings.default_sensitivity = (
         env.get("MINUTES_DEFAULT_SENSITIVITY") or settings.default_sensitivity
     )
+    settings.default_language = env.get("MINUTES_DEFAULT_LANGUAGE") or settings.default_language
+    _check_defaults(settings)
+    return settings
+
+
+def _check_defaults(settings: Settings) -> None:
+    """Each `[new_meeting]` default in its stored form; a bad one is a problem, then unset."""
+    problems = settings.problems
+    if settings.default_language:
+        code = language_from(settings.default_language)
+        if code is None:
+            problems.append(f"new_meeting.language must be one of {', '.join(LANGUAGES)}")
+        settings.default_language = code
     if settings.default_style and settings.default_style.lower() not in STYLES:
         problems.append(f"new_meeting.style must be one of {', '.join(STYLES)}")
         settings.default_style = None
@@ -186,7 +204,6 @@ def load_settings(folder: Path | None = None) -> Settings:
         settings.default_sensitivity = None
     elif settings.default_sensitivity:
         settings.default_sensitivity = settings.default_sensitivity.upper()
-    return settings
 
 
 def configured_home() -> Path | None:

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints
 
+from minutes_tui.domain.language import Language
 from minutes_tui.domain.vocabulary import HeadingForm, Sensitivity, Style
 
 # "HH:MM", 24-hour clock, always two digits each.
@@ -33,6 +34,7 @@ class MeetingHeader(BaseModel):
     sensitivity: Sensitivity = "INTERNAL"
     introduction: str | None = None
     heading_form: HeadingForm | None = None
+    language: Language = "en"  # the record's (domain/language.py)
     # The body above `body` (front matter `parent:`, the form's "Parent body"): stored
     # with the bodies (store/bodies.py), not on the meeting.
     parent: str | None = None

@@ -17,9 +17,11 @@ from minutes_tui.screens.base import BaseModal, DialogBody
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
+from minutes_tui.domain.language import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, language_from
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLE_CHOICE_NAMES, STYLES
 
 STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]
+LANGUAGE_CHOICES = [(LANGUAGE_NAMES[code], code) for code in LANGUAGES]
 TEXT_FIELDS = [
     ("title", "Title", "e.g. Operational Policy and Advocacy Group meeting"),
     ("body", "Body / series", "e.g. IASC OPAG"),
@@ -66,6 +68,9 @@ class NewMeetingScreen(BaseModal[int | None]):
         self.initial = {**today, **(initial or {})}
         self.previous_id = previous_id
         self.edit_id = edit_id  # a meeting whose details this form changes
+        # With no language set (config, the series, the meeting's own), the body's latest
+        # meeting says it, until the rapporteur picks one.
+        self.language_from_body = edit_id is None and "language" not in self.initial
 
     def compose(self) -> ComposeResult:
         title = "Next meeting of the series" if self.previous_id else "New meeting"
@@ -96,6 +101,14 @@ class NewMeetingScreen(BaseModal[int | None]):
                     id="field-sensitivity",
                     compact=True,
                 )
+                yield Label("Language")
+                yield Select(
+                    LANGUAGE_CHOICES,
+                    value=language_from(self.initial.get("language")) or DEFAULT_LANGUAGE,
+                    allow_blank=False,
+                    id="field-language",
+                    compact=True,
+                )
             yield Static("", id="new-meeting-error", classes="error")
             verb = "save" if self.edit_id is not None else "create"
             yield Static(f"Enter: next field · ctrl+s: {verb} · Esc: cancel", classes="hint")
@@ -109,6 +122,22 @@ class NewMeetingScreen(BaseModal[int | None]):
     def next_field(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()  # Place → Style → Sensitivity → Create: Enter never skips a field
+
+    @on(Input.Changed, "#field-body")
+    def body_language(self, event: Input.Changed) -> None:
+        """The language of the body's latest meeting, while none was chosen."""
+        store = self.minutes.store
+        if not self.language_from_body or store is None:
+            return
+        found = language_from(store.body_language(event.value)) or DEFAULT_LANGUAGE
+        select = self.query_one("#field-language", Select)
+        if select.value != found:
+            with self.prevent(Select.Changed):
+                select.value = found
+
+    @on(Select.Changed, "#field-language")
+    def language_chosen(self) -> None:
+        self.language_from_body = False  # the rapporteur's choice holds
 
     @on(Button.Pressed, "#create")
     def on_create_pressed(self) -> None:
@@ -127,6 +156,7 @@ class NewMeetingScreen(BaseModal[int | None]):
                 fields[key] = value
         fields["style"] = str(self.query_one("#field-style", Select).value)
         fields["sensitivity"] = str(self.query_one("#field-sensitivity", Select).value)
+        fields["language"] = str(self.query_one("#field-language", Select).value)
         error = self.query_one("#new-meeting-error", Static)
         if "title" not in fields:
             error.update("A meeting needs a title.")
@@ -169,5 +199,6 @@ def meeting_details(store: Store, meeting_id: int) -> dict[str, str]:
         "introduction": m.introduction,
         "style": m.style,
         "sensitivity": m.sensitivity,
+        "language": m.language,
     }
     return {k: v for k, v in fields.items() if v}

@@ -32,12 +32,16 @@ if TYPE_CHECKING:
 
 
 def grammar_context(known: Known) -> CaptureContext:
-    """What the grammar knows of a meeting: who can speak in it (as the store read them)
-    and the user's own directory additions."""
+    """What the grammar knows of a meeting: who can speak in it (as the store read them),
+    the user's own directory additions, and the meeting's language (its due words)."""
     from minutes_tui.config.user_directory import load_user_organisations
 
     mine = load_user_organisations()
-    return CaptureContext(speakers=known.speakers | mine, organisations=known.organisations | mine)
+    return CaptureContext(
+        speakers=known.speakers | mine,
+        organisations=known.organisations | mine,
+        language=known.language,
+    )
 
 
 # Kinds of entry after which what the grammar knows (who can speak) must be read again.

@@ -40,7 +40,7 @@ __all__ = ["load", "load_actions", "load_meeting", "meeting_body", "previous_act
 _MEETING_COLUMNS = (
     "id, body, title, session, date, start_time, end_time, place, chair, rapporteur, style,"
     " sensitivity, status, introduction, next_date, next_time, next_text, heading_form,"
-    " previous_id, deleted_at"
+    " language, previous_id, deleted_at"
 )
 _MEETING_FIELDS = _MEETING_COLUMNS.split(", ")
 _MEETING = f"SELECT {_MEETING_COLUMNS} FROM meeting WHERE id = ?"

@@ -88,6 +88,7 @@ def series_defaults(prev: Meeting) -> dict[str, str]:
         "place": prev.place,
         "style": prev.style,
         "sensitivity": prev.sensitivity,
+        "language": prev.language,
     }
     if prev.start_time:
         fields["time"] = prev.start_time + (f"-{prev.end_time}" if prev.end_time else "")
@@ -97,6 +98,25 @@ def series_defaults(prev: Meeting) -> dict[str, str]:
     if prev.next_time:
         fields["time"] = prev.next_time
     return {k: v for k, v in fields.items() if v}
+
+
+def body_language(s: Session, body: str | None) -> str | None:
+    """A body's default language: its latest meeting's (by date, then the newest made);
+    None for a body with no meeting (not one in the trash)."""
+    wanted = _folded(body)
+    if not wanted:
+        return None
+    rows = s.exec(
+        select(Meeting.body, Meeting.language)
+        .where(col(Meeting.deleted_at).is_(None), col(Meeting.body).is_not(None))
+        .order_by(col(Meeting.date).is_(None), col(Meeting.date).desc(), col(Meeting.id).desc())
+    )
+    return next((language for name, language in rows if _folded(name) == wanted), None)
+
+
+def _folded(name: str | None) -> str:
+    """As bodies compare their names: casefolded, spaces collapsed."""
+    return " ".join((name or "").split()).casefold()
 
 
 def create_from_previous(s: Session, previous_id: int, header: MeetingHeader) -> int:

@@ -74,6 +74,8 @@ class Meeting(SQLModel, table=True):
     status: str = "draft"
     introduction: str | None = None
     heading_form: str | None = None  # "session": "SESSION 7.1: TITLE"; else "7.1 Title"
+    # The record's language (domain/language.py): its fixed words, dates, due words.
+    language: str = "en"
     next_date: dt.date | None = None
     next_time: str | None = None
     next_text: str | None = None

@@ -54,7 +54,9 @@ def speaker_index(s: Session, meeting_id: int) -> SpeakerIndex:
 
 
 def known_names(s: Session, meeting_id: int) -> Known:
-    return speaker_index(s, meeting_id).known()
+    meeting = s.get(Meeting, meeting_id)
+    language = meeting.language if meeting is not None else "en"
+    return speaker_index(s, meeting_id).known(language)
 
 
 # Completion shows on a shared screen: it offers only what a circulated line or a

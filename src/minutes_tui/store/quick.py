@@ -69,9 +69,12 @@ class QuickNotes:
         return nullcontext(self.con)
 
     def known(self) -> Known:
-        """Who can speak in the meeting, for the caller's grammar context."""
+        """Who can speak in the meeting and its language, for the caller's grammar context."""
         with told(self.path):
-            return speaker_index(self.con, self.meeting_id).known()
+            row = self.con.execute(
+                "SELECT language FROM meeting WHERE id = ?", (self.meeting_id,)
+            ).fetchone()
+            return speaker_index(self.con, self.meeting_id).known(row[0] if row else "en")
 
     def submit(self, entry: Note, line: str) -> Applied | None:
         """Store one parsed note (`line`: as typed) if this path can; None (nothing

@@ -39,6 +39,7 @@ REVISIONS: tuple[str, ...] = (
     "0017_archive_trust2",
     "0018_sync_marks",
     "0019_review_comments",
+    "0020_meeting_language",
 )
 HEAD = REVISIONS[-1]
 

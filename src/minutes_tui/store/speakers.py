@@ -38,6 +38,7 @@ class Known:
 
     speakers: frozenset[str]  # every form a participant or organisation may be named by
     organisations: frozenset[str]
+    language: str = "en"  # the meeting's: the grammar's due words and dates
 
 
 @dataclass(frozen=True)
@@ -81,5 +82,5 @@ class SpeakerIndex:
             return None
         return self.by_form.get(speaker.strip().casefold())
 
-    def known(self) -> Known:
-        return Known(self.display, self.organisations)
+    def known(self, language: str = "en") -> Known:
+        return Known(self.display, self.organisations, language)

@@ -63,6 +63,11 @@ class Store(Transactions):
     def series_defaults(self, previous_id: int) -> dict[str, str]:
         return meetings.series_defaults(self.meeting(previous_id))
 
+    def body_language(self, body: str | None) -> str | None:
+        """The language of the body's latest meeting (None: no meeting of it yet)."""
+        with self.read() as s:
+            return meetings.body_language(s, body)
+
     def meeting(self, meeting_id: int) -> Meeting:
         with self.read() as s:
             return meetings.get(s, meeting_id)
@@ -289,7 +294,7 @@ class Store(Transactions):
     # ---- people -------------------------------------------------------------------------
 
     def known_names(self, meeting_id: int) -> Known:
-        """What the grammar must know of a meeting: who can speak in it."""
+        """What the grammar must know of a meeting: who can speak in it, its language."""
         from minutes_tui.store import people
 
         with self.read() as s:

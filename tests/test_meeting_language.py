@@ -1,0 +1,229 @@
+"""A meeting's language as data (issue 28): stored (migration 0020), set by `new
+--language`, config.toml, the body's latest meeting, the series, a script's front matter
+and the meeting form; changed by `edit` and undone; shown by `show`; handed to the
+grammar in its CaptureContext; carried by a sync."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from minutes_tui.config import Home
+from tests.helpers import run_cli
+
+
+def language(home: Home, meeting: str) -> str:
+    shown = run_cli("show", meeting, "--json", home=home)
+    assert shown.returncode == 0, shown.stderr
+    return str(json.loads(shown.stdout)["language"])
+
+
+def new(home: Home, *args: str) -> str:
+    made = run_cli("new", *args, home=home)
+    assert made.returncode == 0, made.stderr
+    return made.stdout.strip()
+
+
+def configure(text: str) -> None:
+    folder = Path(os.environ["MINUTES_CONFIG_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(text, "utf-8")
+
+
+# ---- the column -------------------------------------------------------------------------
+
+
+def test_upgrade_from_0019_keeps_every_meeting_and_makes_it_english(home: Home) -> None:
+    from minutes_tui.store.database import ensure_home
+    from minutes_tui.store.engine import make_engine, writer
+    from minutes_tui.store.migrate import upgrade
+    from minutes_tui.store.store import Store
+
+    ensure_home(home)
+    engine = make_engine(home.db_path)
+    upgrade(writer(engine), "0019_review_comments")
+    engine.dispose()
+    con = sqlite3.connect(home.db_path)
+    con.execute(
+        "INSERT INTO meeting (id, uuid, body, title, date, style, sensitivity, status,"
+        " created_at, updated_at) VALUES (1, 'u-1', 'IASC OPAG', 'Old meeting', '2020-07-09',"
+        " 'minutes', 'RESTRICTED', 'draft', '2020-07-09 09:00:00.000000',"
+        " '2020-07-09 09:00:00.000000')"
+    )
+    con.commit()
+    con.close()
+    Store.open(home).close()  # upgrades to the head
+    con = sqlite3.connect(home.db_path)
+    row = con.execute("SELECT title, style, sensitivity, language FROM meeting").fetchall()
+    # The sync marks' triggers on `meeting` (0018) survive: the column was added in place.
+    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    con.close()
+    assert row == [("Old meeting", "minutes", "RESTRICTED", "en")]
+    assert "sync_mark_meeting_update" in triggers
+    assert language(home, "1") == "en"
+
+
+# ---- minutes new, edit, undo, show ------------------------------------------------------------
+
+
+def test_new_with_a_language_stores_it_and_show_says_so(home: Home) -> None:
+    french = new(home, "Réunion de coordination", "--language", "fr", "--date", "2024-03-12")
+    assert language(home, french) == "fr"
+    assert language(home, new(home, "Reunión", "--language", "Español")) == "es"
+    assert language(home, new(home, "اجتماع", "--language", "arabic")) == "ar"
+    assert language(home, new(home, "Plain")) == "en"
+    text = run_cli("show", french, home=home).stdout
+    assert "Français" in text.splitlines()[1]  # with the date, style and sensitivity
+
+
+def test_a_language_nobody_writes_records_in_is_refused_and_nothing_is_made(home: Home) -> None:
+    refused = run_cli("new", "Cash WG", "--language", "klingon", home=home)
+    assert refused.returncode == 2
+    assert "'klingon' is not a language: en (English), fr (Français)" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not home.db_path.exists()  # not even a database
+    new(home, "Cash WG")
+    again = run_cli("new", "Cash WG 2", "--language", "xx", "--from", "1", home=home)
+    assert again.returncode == 2
+    listed = json.loads(run_cli("list", "--json", home=home).stdout)["meetings"]
+    assert [m["title"] for m in listed] == ["Cash WG"]
+    bad_edit = run_cli("edit", "1", "--language", "latin", home=home)
+    assert bad_edit.returncode == 2 and language(home, "1") == "en"
+
+
+def test_edit_changes_the_language_and_undo_takes_it_back(home: Home) -> None:
+    meeting = new(home, "Cluster Protection", "--language", "fr")
+    edited = run_cli("edit", meeting, "--language", "Spanish", home=home)
+    assert edited.returncode == 0, edited.stderr
+    assert "language" in edited.stdout and language(home, meeting) == "es"
+    assert run_cli("undo", meeting, home=home).returncode == 0
+    assert language(home, meeting) == "fr"
+
+
+def test_the_next_meeting_of_a_series_keeps_its_language(home: Home) -> None:
+    first = new(home, "Cluster Sécurité Alimentaire", "--body", "CSA", "--language", "fr")
+    assert language(home, new(home, "Suite", "--from", first)) == "fr"
+    assert language(home, new(home, "Next", "--from", first, "--language", "en")) == "en"
+
+
+def test_a_script_names_its_language_in_the_front_matter(home: Home, tmp_path: Path) -> None:
+    script = tmp_path / "reunion.minutes"
+    script.write_text("---\ntitle: Reunión\nlanguage: Español\n---\nUn punto.\n", "utf-8")
+    made = run_cli("import", str(script), home=home)
+    assert made.returncode == 0, made.stderr
+    assert language(home, made.stdout.strip()) == "es"
+    script.write_text("---\ntitle: X\nlanguage: latin\n---\nA point.\n", "utf-8")
+    bad = run_cli("import", str(script), home=home)
+    assert bad.returncode == 2 and "line 3: language 'latin' is not one of" in bad.stderr
+
+
+# ---- defaults: config.toml, the environment, the body ---------------------------------------
+
+
+def test_the_configured_language_is_a_new_meetings_unless_one_is_given(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure('[new_meeting]\nlanguage = "Français"\n')
+    assert language(home, new(home, "Réunion")) == "fr"
+    assert language(home, new(home, "Meeting", "--language", "en")) == "en"
+    monkeypatch.setenv("MINUTES_DEFAULT_LANGUAGE", "ar")
+    assert language(home, new(home, "اجتماع")) == "ar"
+    monkeypatch.delenv("MINUTES_DEFAULT_LANGUAGE")
+    configure('[new_meeting]\nlanguage = "klingon"\n')
+    made = run_cli("new", "Meeting", home=home)
+    assert made.returncode == 0
+    assert "new_meeting.language must be one of en, fr, es, ar" in made.stderr
+    assert language(home, made.stdout.strip()) == "en"
+
+
+def test_a_body_keeps_the_language_of_its_latest_meeting(home: Home) -> None:
+    new(home, "Réunion de mars", "--body", "Cluster Protection", "--language", "fr")
+    assert language(home, new(home, "Réunion d'avril", "--body", "cluster  PROTECTION")) == "fr"
+    assert language(home, new(home, "Health", "--body", "Health Cluster")) == "en"
+    # The latest meeting says it: one held later in Spanish…
+    new(home, "Mayo", "--body", "Cluster Protection", "--language", "es", "--date", "2099-05-01")
+    assert language(home, new(home, "Junio", "--body", "Cluster Protection")) == "es"
+    # …and the configured language wins over a body's own.
+    configure('[new_meeting]\nlanguage = "ar"\n')
+    assert language(home, new(home, "Julio", "--body", "Cluster Protection")) == "ar"
+
+
+# ---- the grammar's context ---------------------------------------------------------------------
+
+
+def test_the_capture_session_hands_the_meetings_language_to_the_grammar(home: Home) -> None:
+    from minutes_tui.session.capture_session import CaptureSession, grammar_context
+    from minutes_tui.store.quick import QuickNotes
+    from minutes_tui.store.store import Store
+
+    meeting = int(new(home, "Réunion", "--language", "fr"))
+    store = Store.open(home)
+    try:
+        session = CaptureSession(store, meeting)
+        assert session.context.language == "fr"
+        store.update_meeting(meeting, language="es")  # the form's, in another window
+        session.forget_context()  # as the capture screen does after the form
+        assert session.context.language == "es"
+    finally:
+        store.close()
+    # `minutes add`'s notes path (no ORM) builds its context from the same facts.
+    quick = QuickNotes.open(home, meeting, on_wait=lambda: None)
+    assert quick is not None
+    try:
+        assert grammar_context(quick.known()).language == "es"
+    finally:
+        quick.close()
+
+
+# ---- sync: the meeting's copy carries it ------------------------------------------------------
+
+
+def test_a_meetings_copy_carries_its_language_to_another_database(tmp_path: Path) -> None:
+    """team/copies.py reads a meeting whole and writes it into another database: what a
+    push to the archive and a pull from it do (here between two SQLite homes)."""
+    from sqlalchemy import create_engine
+
+    from minutes_tui.store.store import Store
+    from minutes_tui.team.copies import read_meeting, write_meeting
+
+    mine, theirs = Home(tmp_path / "mine"), Home(tmp_path / "theirs")
+    meeting = int(new(mine, "Réunion", "--body", "CSA", "--language", "fr"))
+    Store.open(theirs).close()
+    source = create_engine(f"sqlite:///{mine.db_path}")
+    target = create_engine(f"sqlite:///{theirs.db_path}")
+    try:
+        with source.connect() as conn:
+            copy = read_meeting(conn, meeting, "home-a", include_confidential=False)
+        with target.begin() as conn:
+            pulled = write_meeting(conn, copy, "home-a", copy.digest())
+    finally:
+        source.dispose()
+        target.dispose()
+    assert copy.meeting["language"] == "fr"
+    assert language(theirs, str(pulled)) == "fr"
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_sync_carries_the_language_both_ways(tmp_path: Path, archive_url: str) -> None:
+    from sqlalchemy import create_engine
+
+    from minutes_tui.store.migrate import upgrade
+
+    engine = create_engine(archive_url)
+    upgrade(engine)
+    engine.dispose()
+    a, b = Home(tmp_path / "a"), Home(tmp_path / "b")
+    meeting = new(a, "Réunion", "--body", "CSA", "--language", "fr")
+    for home in (a, b):
+        assert run_cli("sync", "--archive", archive_url, home=home).returncode == 0
+    (pulled,) = json.loads(run_cli("list", "--json", home=b).stdout)["meetings"]
+    assert language(b, str(pulled["id"])) == "fr"
+    assert run_cli("edit", meeting, "--language", "es", home=a).returncode == 0
+    for home in (a, b):
+        assert run_cli("sync", "--archive", archive_url, home=home).returncode == 0
+    assert language(b, str(pulled["id"])) == "es"
