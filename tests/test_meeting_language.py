@@ -152,6 +152,21 @@ def test_a_body_keeps_the_language_of_its_latest_meeting(home: Home) -> None:
     assert language(home, new(home, "Julio", "--body", "Cluster Protection")) == "ar"
 
 
+@pytest.mark.dialects
+def test_the_store_keeps_the_language_on_both_databases(store) -> None:  # type: ignore[no-untyped-def]
+    """The same on a home's SQLite file and on a team archive used directly (online)."""
+    from minutes_tui.domain.header import MeetingHeader
+
+    made = store.create_meeting(MeetingHeader(title="Réunion", body="CSA", language="fr"))
+    assert store.load(made).language == "fr"
+    assert store.body_language(" csa ") == "fr" and store.body_language("Other") is None
+    store.update_meeting(made, language="ar")
+    assert store.load(made).language == "ar"
+    assert store.known_names(made).language == "ar"
+    store.trash_meeting(made)
+    assert store.body_language("CSA") is None  # a trashed meeting is no one's default
+
+
 # ---- the grammar's context ---------------------------------------------------------------------
 
 
@@ -227,3 +242,142 @@ def test_sync_carries_the_language_both_ways(tmp_path: Path, archive_url: str) -
     for home in (a, b):
         assert run_cli("sync", "--archive", archive_url, home=home).returncode == 0
     assert language(b, str(pulled["id"])) == "es"
+
+
+# ---- the meeting form ---------------------------------------------------------------------------
+
+
+async def open_form(pilot) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers import settle
+
+    await settle(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+
+
+def form_language(app) -> str:  # type: ignore[no-untyped-def]
+    from textual.widgets import Select
+
+    return str(app.screen.query_one("#field-language", Select).value)
+
+
+async def test_the_form_offers_the_languages_and_stores_the_one_chosen(home: Home) -> None:
+    from minutes_tui.app import MinutesApp
+    from tests.helpers import type_text
+
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form(pilot)
+        assert form_language(app) == "en"
+        await type_text(pilot, "Reunión del clúster")
+        # Title, then nine more fields, Style and Sensitivity: the twelfth Tab is Language.
+        await pilot.press(*["tab"] * 12, "enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # English → Français → Español
+        await pilot.pause()
+        assert form_language(app) == "es"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert language(home, "1") == "es"
+
+
+async def test_the_form_starts_from_the_configured_language(home: Home) -> None:
+    from minutes_tui.app import MinutesApp
+    from tests.helpers import type_text
+
+    configure('[new_meeting]\nlanguage = "fr"\n')
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form(pilot)
+        assert form_language(app) == "fr"
+        await type_text(pilot, "Réunion")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert language(home, "1") == "fr"
+
+
+async def test_the_form_follows_the_bodys_language_until_one_is_chosen(home: Home) -> None:
+    from textual.widgets import Input
+
+    from minutes_tui.app import MinutesApp
+    from tests.helpers import type_text
+
+    new(home, "اجتماع", "--body", "Cluster Syria", "--language", "ar")
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form(pilot)
+        await type_text(pilot, "اجتماع آذار")
+        await pilot.press("tab")
+        await type_text(pilot, "Cluster Syria")
+        assert form_language(app) == "ar"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert language(home, "2") == "ar"
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form(pilot)
+        await type_text(pilot, "Réunion")
+        await pilot.press("tab")
+        await type_text(pilot, "Cluster Syria")
+        await pilot.press(*["tab"] * 11, "enter")  # from Body to Language
+        await pilot.pause()
+        await pilot.press("up", "enter")  # العربية → Español: the rapporteur's choice
+        await pilot.pause()
+        await pilot.press(*["shift+tab"] * 11, "end")
+        await type_text(pilot, " Nord")  # a body with no meeting would say English
+        body = app.screen.query_one("#field-body", Input)
+        assert body.value == "Cluster Syria Nord" and form_language(app) == "es"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert language(home, "3") == "es"
+
+
+async def test_the_details_form_changes_a_meetings_language(home: Home) -> None:
+    from minutes_tui.app import MinutesApp
+
+    new(home, "Réunion", "--language", "fr")
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        from tests.helpers import settle
+
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert form_language(app) == "fr"
+        await pilot.press(*["tab"] * 12, "enter")
+        await pilot.pause()
+        await pilot.press("up", "enter")  # Français → English
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert language(home, "1") == "en"
+
+
+async def test_the_capture_screen_shows_the_language_and_f2_changes_it(home: Home) -> None:
+    from textual.widgets import Static
+
+    from minutes_tui.app import MinutesApp
+    from minutes_tui.screens.capture import CaptureScreen
+    from tests.helpers import settle
+
+    new(home, "Réunion", "--language", "fr")
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen)
+        heading = screen.query_one("#capture-heading", Static)
+        assert "Français" in str(heading.render())
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press(*["tab"] * 12, "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Français → Español
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Español" in str(heading.render())
+        assert screen.session.context.language == "es"  # the grammar reads Spanish now
+    assert language(home, "1") == "es"

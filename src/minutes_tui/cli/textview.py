@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minutes_tui.domain.language import LANGUAGE_NAMES, language_from
+from minutes_tui.domain.display import language_name
 from minutes_tui.domain.snapshot import MeetingData, ReviewData
 from minutes_tui.domain.vocabulary import status_word
 
@@ -43,7 +43,7 @@ def meeting_text(m: MeetingData) -> str:
                 m.style,
                 m.sensitivity,
                 m.status,
-                LANGUAGE_NAMES.get(language_from(m.language) or "en"),
+                language_name(m.language),
             )
             if p
         )

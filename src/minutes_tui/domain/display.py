@@ -52,3 +52,12 @@ def local(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone()
+
+
+def language_name(code: str | None) -> str:
+    """A meeting's language as its own name ("Français"); a code this version does not
+    know, as stored."""
+    from minutes_tui.domain.language import LANGUAGE_NAMES, language_from
+
+    known = language_from(code)
+    return LANGUAGE_NAMES[known] if known else code or ""

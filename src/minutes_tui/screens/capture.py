@@ -18,7 +18,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.capture.unparse import recall
-from minutes_tui.domain.display import clip, short_date
+from minutes_tui.domain.display import clip, language_name, short_date
+from minutes_tui.domain.language import DEFAULT_LANGUAGE
 from minutes_tui.domain.text import clean_text
 from minutes_tui.domain.vocabulary import style_name
 from minutes_tui.screens.capture_keys import CAPTURE_BINDINGS
@@ -143,6 +144,8 @@ class CaptureScreen(CaptureReview):
             meeting.session,
             short_date(meeting.date),
             style_name(meeting.style),
+            # A record in another language says so: its due words are that language's.
+            None if meeting.language == DEFAULT_LANGUAGE else language_name(meeting.language),
         ]
         text = Text(f" {clean_text(meeting.sensitivity)} ", style="bold reverse")
         # Cleaned: a database written before text.py may hold terminal escapes.

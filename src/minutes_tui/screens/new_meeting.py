@@ -71,6 +71,7 @@ class NewMeetingScreen(BaseModal[int | None]):
         # With no language set (config, the series, the meeting's own), the body's latest
         # meeting says it, until the rapporteur picks one.
         self.language_from_body = edit_id is None and "language" not in self.initial
+        self.language_shown = language_from(self.initial.get("language")) or DEFAULT_LANGUAGE
 
     def compose(self) -> ComposeResult:
         title = "Next meeting of the series" if self.previous_id else "New meeting"
@@ -104,7 +105,7 @@ class NewMeetingScreen(BaseModal[int | None]):
                 yield Label("Language")
                 yield Select(
                     LANGUAGE_CHOICES,
-                    value=language_from(self.initial.get("language")) or DEFAULT_LANGUAGE,
+                    value=self.language_shown,
                     allow_blank=False,
                     id="field-language",
                     compact=True,
@@ -129,15 +130,13 @@ class NewMeetingScreen(BaseModal[int | None]):
         store = self.minutes.store
         if not self.language_from_body or store is None:
             return
-        found = language_from(store.body_language(event.value)) or DEFAULT_LANGUAGE
-        select = self.query_one("#field-language", Select)
-        if select.value != found:
-            with self.prevent(Select.Changed):
-                select.value = found
+        self.language_shown = language_from(store.body_language(event.value)) or DEFAULT_LANGUAGE
+        self.query_one("#field-language", Select).value = self.language_shown
 
     @on(Select.Changed, "#field-language")
-    def language_chosen(self) -> None:
-        self.language_from_body = False  # the rapporteur's choice holds
+    def language_chosen(self, event: Select.Changed) -> None:
+        if event.value != self.language_shown:
+            self.language_from_body = False  # the rapporteur's choice holds
 
     @on(Button.Pressed, "#create")
     def on_create_pressed(self) -> None:
