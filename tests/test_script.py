@@ -213,7 +213,7 @@ def test_sensitivities(value: str, sensitivity: str) -> None:
         (
             "---\ntitle: x\n\nvenue: Geneva\n---\n",
             "line 4: unknown key 'venue' (known keys: title, body, parent, session, date, time, "
-            "place, chair, rapporteur, style, sensitivity, introduction, headings, from)",
+            "place, chair, rapporteur, style, sensitivity, language, introduction, headings, from)",
         ),
         ("---\ntitle x\n---\n", "line 2: expected 'key: value' in the header, got 'title x'"),
         ("---\n: x\n---\n", "line 2: expected 'key: value' in the header, got ': x'"),
