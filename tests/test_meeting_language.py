@@ -346,11 +346,11 @@ async def test_the_details_form_changes_a_meetings_language(home: Home) -> None:
         assert form_language(app) == "fr"
         await pilot.press(*["tab"] * 12, "enter")
         await pilot.pause()
-        await pilot.press("up", "enter")  # Français → English
+        await pilot.press("down", "enter")  # Français → Español
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert language(home, "1") == "en"
+    assert language(home, "1") == "es"
 
 
 async def test_the_capture_screen_shows_the_language_and_f2_changes_it(home: Home) -> None:
