@@ -22,9 +22,10 @@
     user = "me@example.org"                 # the password: MINUTES_SMTP_PASSWORD or keyring
 
 `MINUTES_THEME`, `MINUTES_DEFAULT_BODY`, `MINUTES_DEFAULT_STYLE`,
-`MINUTES_DEFAULT_SENSITIVITY` and `MINUTES_DEFAULT_LANGUAGE` override the file; `MINUTES_CONFIG_DIR` moves the folder
-(the tests point it at a temporary one). A file that cannot be read is reported once and
-ignored: bad settings never stop the app from opening.
+`MINUTES_DEFAULT_SENSITIVITY` and `MINUTES_DEFAULT_LANGUAGE` override the file;
+`MINUTES_CONFIG_DIR` moves the folder (the tests point it at a temporary one). A file
+that cannot be read is reported once and ignored: bad settings never stop the app from
+opening.
 
 Why not pydantic-settings: it imports pydantic, and the first frame must not wait for it
 (tests/test_layers.py); the standard library's tomllib reads the file.

@@ -161,6 +161,8 @@ def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader
     if not isinstance(h.date, dt.date):
         state.notes.append("no date found: the meeting is stored without one")
     intro = "\n\n".join(state.intro) or None
+    # set only when the record says it: else the configured default applies (header.py)
+    said: dict[str, str] = {"sensitivity": h.sensitivity} if h.sensitivity else {}
     return MeetingHeader(
         title=title,
         body=body,
@@ -173,8 +175,7 @@ def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader
         style=h.style or "summary",
         introduction=intro,
         heading_form="session" if state.heading_form == "session" else None,
-        # set only when the record says it: else the configured default applies (header.py)
-        **({"sensitivity": h.sensitivity} if h.sensitivity else {}),
+        **said,  # type: ignore[arg-type]
     )
 
 
