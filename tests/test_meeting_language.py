@@ -56,6 +56,10 @@ def test_upgrade_from_0019_keeps_every_meeting_and_makes_it_english(home: Home) 
     )
     con.commit()
     con.close()
+    from minutes_tui.store.reads import list_meetings
+
+    # The first frame lists it before the upgrade: English, as it always was.
+    assert [(r.title, r.language) for r in list_meetings(home.db_path)] == [("Old meeting", "en")]
     Store.open(home).close()  # upgrades to the head
     con = sqlite3.connect(home.db_path)
     row = con.execute("SELECT title, style, sensitivity, language FROM meeting").fetchall()
@@ -78,6 +82,8 @@ def test_new_with_a_language_stores_it_and_show_says_so(home: Home) -> None:
     assert language(home, new(home, "Plain")) == "en"
     text = run_cli("show", french, home=home).stdout
     assert "Français" in text.splitlines()[1]  # with the date, style and sensitivity
+    listed = json.loads(run_cli("list", "--json", home=home).stdout)["meetings"]
+    assert {m["title"]: m["language"] for m in listed}["Réunion de coordination"] == "fr"
 
 
 def test_a_language_nobody_writes_records_in_is_refused_and_nothing_is_made(home: Home) -> None:
@@ -163,6 +169,7 @@ def test_the_store_keeps_the_language_on_both_databases(store) -> None:  # type:
     store.update_meeting(made, language="ar")
     assert store.load(made).language == "ar"
     assert store.known_names(made).language == "ar"
+    assert [row.language for row in store.backend.list_meetings() or []] == ["ar"]
     store.trash_meeting(made)
     assert store.body_language("CSA") is None  # a trashed meeting is no one's default
 

@@ -307,6 +307,7 @@ def list_trash(args: argparse.Namespace, home: Home) -> int:
             "style": m.style,
             "sensitivity": m.sensitivity,
             "circulated": _circulated(store, m.id),
+            "language": m.language,
             "deleted_at": local(m.deleted_at).isoformat(timespec="seconds")
             if m.deleted_at
             else None,

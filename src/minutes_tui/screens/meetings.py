@@ -316,6 +316,7 @@ class MeetingsScreen(IncorporateKey):
                     m.status,
                     m.style,
                     m.sensitivity,
+                    language=m.language,
                 )
                 for m in trashed
             ]

@@ -110,8 +110,8 @@ def take_write_lock(session: Session, on_wait: Callable[[], None]) -> None:
 
 
 _ARCHIVE_MEETINGS = (
-    f"SELECT id, date, body, title, session, status, style, sensitivity, {CIRCULATED} "
-    "FROM meeting "
+    f"SELECT id, date, body, title, session, status, style, sensitivity, {CIRCULATED}, "
+    "language FROM meeting "
     "WHERE deleted_at IS NULL ORDER BY date IS NULL, date DESC, id DESC"
 )
 

@@ -30,6 +30,7 @@ class MeetingRow:
     sensitivity: str
     # The latest circulation: "for comments until 2024-05-20", "final record", or None.
     circulated: str | None = None
+    language: str = "en"  # the record's (domain/language.py)
 
 
 # The newest circulation of each meeting (0013_circulation): one indexed lookup a row.
@@ -48,15 +49,17 @@ def list_meetings(path: Path, limit: int | None = None) -> list[MeetingRow]:
     try:
         sql = (
             "SELECT id, date, body, title, session, status, style, sensitivity, "
-            f"{CIRCULATED} FROM meeting "
+            f"{CIRCULATED}, language FROM meeting "
             "WHERE deleted_at IS NULL ORDER BY date IS NULL, date DESC, id DESC"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         # A database not yet upgraded (the app upgrades it after the first frame) may
-        # predate circulations (0013) or the trash (0005): nothing can be in either.
-        plain = sql.replace(f", {CIRCULATED}", "")
-        for attempt in (sql, plain, plain.replace(_NOT_TRASHED, "")):
+        # predate languages (0020: all English), circulations (0013) or the trash (0005):
+        # nothing can be in either.
+        english = sql.replace(", language FROM", " FROM")
+        plain = english.replace(f", {CIRCULATED}", "")
+        for attempt in (sql, english, plain, plain.replace(_NOT_TRASHED, "")):
             try:
                 return [MeetingRow(*row) for row in con.execute(attempt)]
             except sqlite3.OperationalError as exc:
