@@ -16,6 +16,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
+from minutes_tui.domain.language import is_right_to_left
+from minutes_tui.record.docx_bidi import mark_section, right_to_left_defaults, script_runs
 from minutes_tui.record.model import (
     ActionItem,
     ActionList,
@@ -80,11 +82,15 @@ def _markdown() -> Any:
 
 
 class Writer:
-    def __init__(self, doc: Any) -> None:
+    """Builds the body. `rtl`: the record is written right to left (Arabic): every
+    paragraph is `w:bidi` and every run is cut by script (docx_bidi.script_runs)."""
+
+    def __init__(self, doc: Any, rtl: bool = False) -> None:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import RGBColor
 
         self.doc = doc
+        self.rtl = rtl
         styles = doc.styles
         names = {s.name for s in styles}
         self.ids = {name: styles[name].style_id for name in STYLES if name in names}
@@ -157,7 +163,8 @@ class Writer:
         from lxml import etree
 
         p = etree.SubElement(parent, W_P)
-        if style or keep_next or num_id is not None or rtl or align or space_after is not None:
+        bidi = rtl or self.rtl
+        if style or keep_next or num_id is not None or bidi or align or space_after is not None:
             ppr = etree.SubElement(p, W_PPR)
             if style and style in self.ids:
                 etree.SubElement(ppr, W_PSTYLE).set(W_VAL, self.ids[style])
@@ -167,7 +174,7 @@ class Writer:
                 numpr = etree.SubElement(ppr, _w("numPr"))
                 etree.SubElement(numpr, _w("ilvl")).set(W_VAL, "0")
                 etree.SubElement(numpr, _w("numId")).set(W_VAL, str(num_id))
-            if rtl:
+            if bidi:
                 etree.SubElement(ppr, _w("bidi"))
             if space_after is not None:
                 etree.SubElement(ppr, _w("spacing")).set(_w("after"), str(space_after))
@@ -176,10 +183,20 @@ class Writer:
         return p
 
     def run(self, parent: Any, text: str, fmt: frozenset[str] = frozenset()) -> None:
-        from lxml import etree
-
+        """Runs of `text`; right-to-left text ("rtl" in `fmt`, or a right-to-left record)
+        is cut by script, `w:rtl` on the pieces Word must read right to left."""
         if not text:
             return
+        if self.rtl or "rtl" in fmt:
+            plain = fmt - {"rtl"}
+            for piece, rtl in script_runs(text):
+                self._run(parent, piece, plain | {"rtl"} if rtl else plain)
+            return
+        self._run(parent, text, fmt)
+
+    def _run(self, parent: Any, text: str, fmt: frozenset[str]) -> None:
+        from lxml import etree
+
         r = etree.SubElement(parent, W_R)
         if fmt:
             rpr = etree.SubElement(r, W_RPR)
@@ -416,12 +433,17 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
     from docx import Document
 
     doc = Document()
-    writer = Writer(doc)
+    rtl = is_right_to_left(record.language)
+    writer = Writer(doc, rtl)
     fonts(writer)
+    if rtl:
+        right_to_left_defaults(doc.styles.element)
     body = writer.body
     sect_pr = body.sectPr
     if sect_pr is not None:
         body.remove(sect_pr)
+        if rtl:
+            mark_section(sect_pr)  # before the landscape sections copy it
     for child in list(body):  # the template's empty paragraph, if any
         body.remove(child)
     blocks = record.blocks
