@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_docx"]
 
+from minutes_tui.record.docx_lists import Numbering
 from minutes_tui.record.docx_page import (
     fonts,
     landscape_starts,
@@ -49,7 +50,6 @@ from minutes_tui.record.docx_tables import Cells, table, table_rows
 from minutes_tui.record.docx_xml import (
     _BREAKS,
     _MD_SPECIAL,
-    _NUM_FORMATS,
     CODE_FONT,
     LINK_COLOR,
     STYLES,
@@ -102,51 +102,7 @@ class Writer:
         self.body = doc.element.body
         self.links: dict[str, str] = {}
         self.marks: dict[Any, str] = {}  # paragraph → the row it shows (docx_marks)
-        self._numbering_setup()
-
-    # -- numbering: each numbered list gets its own w:num that starts where it must
-    def _numbering_setup(self) -> None:
-        self.numbering = self.doc.part.numbering_part.element
-        style = self.doc.styles["List Number"].element
-        num_id = style.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
-        self.abstract_id: str | None = None
-        if num_id is not None:
-            for num in self.numbering.findall(_w("num")):
-                if num.get(_w("numId")) == num_id.get(W_VAL):
-                    abstract = num.find(_w("abstractNumId"))
-                    if abstract is not None:
-                        self.abstract_id = abstract.get(W_VAL)
-        ids = [int(n.get(_w("numId"), "0")) for n in self.numbering.findall(_w("num"))]
-        self.next_num = max(ids, default=0) + 1
-
-    def new_numbering(self, start: int, numbering: str = "decimal") -> int | None:
-        """A numbering instance of the List Number list that starts at `start`, in
-        decimal, or lower-roman "(i)" / lower-letter "(a)" as the rapporteur typed."""
-        from lxml import etree
-
-        if self.abstract_id is None:
-            return None
-        num_id = self.next_num
-        self.next_num += 1
-        num = etree.SubElement(self.numbering, _w("num"))
-        num.set(_w("numId"), str(num_id))
-        etree.SubElement(num, _w("abstractNumId")).set(W_VAL, self.abstract_id)
-        override = etree.SubElement(num, _w("lvlOverride"))
-        override.set(_w("ilvl"), "0")
-        etree.SubElement(override, _w("startOverride")).set(W_VAL, str(max(start, 0)))
-        if numbering in _NUM_FORMATS:
-            # A whole level in the override: the format and its "(%1)" text, same indents.
-            lvl = etree.SubElement(override, _w("lvl"))
-            lvl.set(_w("ilvl"), "0")
-            etree.SubElement(lvl, _w("start")).set(W_VAL, str(max(start, 0)))
-            etree.SubElement(lvl, _w("numFmt")).set(W_VAL, _NUM_FORMATS[numbering])
-            etree.SubElement(lvl, _w("lvlText")).set(W_VAL, "(%1)")
-            etree.SubElement(lvl, _w("lvlJc")).set(W_VAL, "left")
-            ppr = etree.SubElement(lvl, _w("pPr"))
-            ind = etree.SubElement(ppr, _w("ind"))
-            ind.set(_w("left"), "720")
-            ind.set(_w("hanging"), "480")
-        return num_id
+        self.lists = Numbering(doc)
 
     # -- paragraphs and runs
     def paragraph(
@@ -346,7 +302,7 @@ class Writer:
             style = "List Number" if numbered else "List Bullet"
             num_id = None
             if isinstance(b, NumberedList):
-                num_id = self.new_numbering(b.start, b.numbering)
+                num_id = self.lists.new(b.start, b.numbering)
             for item, mark in zip(b.items, b.marks + (None,) * len(b.items), strict=False):
                 p = self.text_paragraph(body, item, style, num_id=num_id)
                 self.mark(p, mark)
@@ -388,7 +344,7 @@ class Writer:
         num_id: int | None = None
         for n, a in enumerate(b.actions):
             if previous is None or a.number != previous + 1:
-                num_id = self.new_numbering(a.number)
+                num_id = self.lists.new(a.number)
             previous = a.number
             self.action(body, a, num_id, last=n == len(b.actions) - 1)
 
