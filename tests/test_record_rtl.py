@@ -230,3 +230,22 @@ def test_arabic_markdown_imports_as_its_record(style: str) -> None:
     assert not any("div" in b.text for b in blocks)
     read = "\n".join([b.text for b in blocks] + [c for b in blocks for r in b.rows for c in r])
     assert "مشاركة خريطة المواقع مع الشركاء" in read
+
+
+async def test_the_app_record_view_shows_no_wrapper() -> None:
+    """The read-only record view (a final meeting) shows the record, not the tags around
+    a right-to-left one: Textual's Markdown drops HTML blocks."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import MarkdownViewer
+
+    md = render_markdown(build_record(arabic_meeting(), "summary"))
+
+    class View(App[None]):
+        def compose(self) -> ComposeResult:
+            yield MarkdownViewer(md, show_table_of_contents=False)
+
+    app = View()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        shown = app.export_screenshot()
+    assert "RESTRICTED" in shown and "div" not in shown and "rtl" not in shown
