@@ -81,6 +81,7 @@ class _Known:
         self.organisations = {_key(f): f.strip() for f in context.organisations if f.strip()}
         words = [len(k.split()) for k in self.speakers]
         self.max_words = min(max([*words, _DIRECTORY_WORDS]), _MAX_KNOWN_WORDS)
+        self.language = context.language  # which due words and dates the grammar reads
 
     def speaker(self, candidate: str) -> str | None:
         """Canonical form for an exact (case-insensitive) match, the typed form for an
