@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from minutes_tui.capture.directory import ORGANISATIONS, ROLES
+from minutes_tui.capture.dates import fold_key
+from minutes_tui.capture.directory import ORGANISATIONS, ROLES, TRANSLATED
 from minutes_tui.domain.entries import Note
 from minutes_tui.domain.vocabulary import NoteKind
 
@@ -48,23 +49,39 @@ def _as_written(form: str) -> bool:
     return not any(c.islower() for c in letters) or any(c.isupper() for c in letters[1:])
 
 
-def _directory() -> tuple[dict[str, str], dict[str, str]]:
-    """(form as written → short name, folded form → short name) from the shipped list."""
+def _cased(form: str) -> bool:
+    """Has letters with a case (Latin); Arabic has none, so it matches as folded."""
+    return any(c.isupper() or c.islower() for c in form)
+
+
+_Directory = tuple[dict[str, str], dict[str, str], dict[str, str]]
+
+
+def _directory() -> _Directory:
+    """(form as written → short name, folded form → short name, caseless (Arabic) folded
+    form → short name), from the shipped list and its French, Spanish and Arabic forms.
+    A translated form gives its own language's short name ("HCR", "المفوضية")."""
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
-    for short, name, aliases in ORGANISATIONS:
+    caseless: dict[str, str] = {}
+    rows = [*ORGANISATIONS, *((short, name, aliases) for _, short, name, aliases in TRANSLATED)]
+    for short, name, aliases in rows:
         for form in (short, name, *filter(None, aliases.split("|"))):
-            if _as_written(form):
+            if not _cased(form):
+                caseless.setdefault(fold_key(form), short)
+            elif _as_written(form):
                 exact.setdefault(" ".join(form.split()), short)
             else:
-                folded.setdefault(_key(form), short)
+                folded.setdefault(fold_key(form), short)
     for role in ROLES:
-        folded.setdefault(_key(role), role)
-    return exact, folded
+        folded.setdefault(fold_key(role), role)
+    return exact, folded, caseless
 
 
-_DIRECTORY_EXACT, _DIRECTORY_FOLDED = _directory()
-_DIRECTORY_WORDS = max(len(k.split()) for k in [*_DIRECTORY_EXACT, *_DIRECTORY_FOLDED])
+_DIRECTORY_EXACT, _DIRECTORY_FOLDED, _DIRECTORY_CASELESS = _directory()
+_DIRECTORY_WORDS = max(
+    len(k.split()) for k in [*_DIRECTORY_EXACT, *_DIRECTORY_FOLDED, *_DIRECTORY_CASELESS]
+)
 
 
 class _Known:
@@ -91,11 +108,16 @@ class _Known:
             return self.speakers[key]
         if _key(_split_honorifics(candidate)[1]) in self.relaxed:
             return " ".join(candidate.split())
-        return _DIRECTORY_EXACT.get(" ".join(candidate.split())) or _DIRECTORY_FOLDED.get(key)
+        if found := _DIRECTORY_EXACT.get(" ".join(candidate.split())):
+            return found
+        folded = fold_key(candidate)
+        return _DIRECTORY_CASELESS.get(folded) or _DIRECTORY_FOLDED.get(folded)
 
     def organisation(self, candidate: str) -> str | None:
-        return self.organisations.get(_key(candidate)) or _DIRECTORY_EXACT.get(
-            " ".join(candidate.split())
+        return (
+            self.organisations.get(_key(candidate))
+            or _DIRECTORY_EXACT.get(" ".join(candidate.split()))
+            or _DIRECTORY_CASELESS.get(fold_key(candidate))
         )
 
 
