@@ -49,6 +49,19 @@ def _as_written(form: str) -> bool:
     return not any(c.islower() for c in letters) or any(c.isupper() for c in letters[1:])
 
 
+_WORD_PARTS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _word_as_written(form: str) -> bool:
+    """A translated name: only an acronym or a word with inner capitals ("ONU", "BCAH")
+    matches as written; "Haut-Commissariat des Nations unies pour les réfugiés" matches
+    in any case, accents optional, as its typists write it."""
+    return any(
+        (len(w) > 1 and not any(c.islower() for c in w)) or any(c.isupper() for c in w[1:])
+        for w in _WORD_PARTS_RE.findall(form)
+    )
+
+
 def _cased(form: str) -> bool:
     """Has letters with a case (Latin); Arabic has none, so it matches as folded."""
     return any(c.isupper() or c.islower() for c in form)
@@ -64,12 +77,13 @@ def _directory() -> _Directory:
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
     caseless: dict[str, str] = {}
-    rows = [*ORGANISATIONS, *((short, name, aliases) for _, short, name, aliases in TRANSLATED)]
-    for short, name, aliases in rows:
+    rows = [(*row, _as_written) for row in ORGANISATIONS]
+    rows += [(short, name, aliases, _word_as_written) for _, short, name, aliases in TRANSLATED]
+    for short, name, aliases, as_written in rows:
         for form in (short, name, *filter(None, aliases.split("|"))):
             if not _cased(form):
                 caseless.setdefault(fold_key(form), short)
-            elif _as_written(form):
+            elif as_written(form):
                 exact.setdefault(" ".join(form.split()), short)
             else:
                 folded.setdefault(fold_key(form), short)
