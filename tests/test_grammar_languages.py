@@ -69,15 +69,20 @@ def test_done_when_d_ici_le_20_mars_2024_is_the_due_date_2024_03_20() -> None:
         (FR, "avant le mercredi 20 mars 2024"),
         (FR, "d'ici le 20 MARS 2024"),
         (FR, "avant le 20/3/24"),
+        (FR, "jusqu'au 20 mars 2024"),
         (ES, "para el 20 de marzo de 2024"),
         (ES, "antes del 20/03/2024"),
         (ES, "a más tardar el 20 de marzo de 2024"),
         (ES, "a mas tardar el 20 de marzo de 2024"),
         (ES, "para el miércoles, 20 de marzo de 2024"),
+        (ES, "hasta el 20 de marzo de 2024"),
+        (ES, "antes de 20-03-2024"),
         (AR, "بحلول 20 مارس 2024"),
         (AR, "قبل 20/03/2024"),
         (AR, "في موعد أقصاه ٢٠ مارس ٢٠٢٤"),
         (AR, "بحلول ٢٠ آذار ٢٠٢٤"),  # the Levant's month names (Babel's ar_SY)
+        (AR, "في موعد لا يتجاوز 20 مارس 2024"),
+        (AR, "حتى 20 مارس 2024"),
         (AR, "قبل 20\u200f/3\u200f/2024"),  # the marks Babel's Arabic short dates carry
     ],
 )

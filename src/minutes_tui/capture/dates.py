@@ -133,7 +133,7 @@ def _alternation(names: set[str]) -> str:
 def calendar(language: str) -> Calendar:
     from babel.dates import get_day_names, get_month_names  # only for a meeting not in English
 
-    lang: Language = language if language in DATE_LOCALES else "en"  # type: ignore[assignment]
+    lang: Language = language if language in DATE_LOCALES else "en"
     months: dict[str, int] = {}
     ambiguous: set[str] = set()
     weekdays: set[str] = set()
@@ -170,7 +170,7 @@ def calendar(language: str) -> Calendar:
         date_re=date_re,
         due_re=re.compile(rf"(?:{due_words})(?:(?<=')\s*|\s+)(?=\S)"),
         trailing_re=re.compile(rf"(?s).*(?P<cut>\s)(?:{due_words})(?:(?<=')\s*|\s+)(?=\S)"),
-        time_words=frozenset(w for n in time_words for w in n.split()),
+        time_words=frozenset(n for n in time_words if " " not in n),  # phrases below
         time_phrases=_TIME_PHRASES.get(lang, ()) + tuple(n for n in months if " " in n),
         lead_words=frozenset(_LEAD_WORDS.get(lang, "").split()),
         articles=_ARTICLES.get(lang, frozenset()),
