@@ -418,3 +418,14 @@ def test_done_when_bcah_and_hcr_speak_through_minutes_add_with_no_warning(home: 
         ("HCR", "rappelle les chiffres"),
     ]
     assert [a.owners for a in record.actions] == [["HCR", "PAM"]]
+
+
+@pytest.mark.parametrize("label", ["NOTA", "RAS", "RAPPEL", "ATTENTION"])
+def test_french_and_spanish_labels_are_no_unknown_speakers(label: str) -> None:
+    entry = parse_line(f"{label}: vérifier les chiffres", FR)
+    assert isinstance(entry, Note)
+    assert (entry.speaker, entry.text, entry.warnings) == (
+        None,
+        f"{label}: vérifier les chiffres",
+        [],
+    )

@@ -148,7 +148,8 @@ _CAPITALS_RE = re.compile(r"[A-Z]")
 # All-caps words that head a line as labels, not as speakers ("NB: check the figures").
 _NOT_SPEAKER_WORDS = (
     "NB PS FYI TBC TBD AOB NOTE TODO RE FW FWD ACTION DECISION UPDATE Q&A ETA EOD COB "
-    "IMPORTANT URGENT"
+    "IMPORTANT URGENT "
+    "NOTA RAS RAPPEL ATTENTION URGENTE PENDIENTE"  # French, Spanish ("RAS": nothing to report)
 )
 _NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
 _MAX_PREFIX = 80
