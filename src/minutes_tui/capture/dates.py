@@ -52,7 +52,8 @@ def fold(s: str) -> tuple[str, list[int]]:
 
 def fold_key(s: str) -> str:
     """A matching key: folded, hyphens as spaces, whitespace collapsed."""
-    return " ".join(fold(s)[0].replace("-", " ").split())
+    folded = s.lower() if s.isascii() else fold(s)[0]  # ASCII: nothing else to fold
+    return " ".join(folded.replace("-", " ").split())
 
 
 def raw_end(offsets: list[int], end: int) -> int:
