@@ -140,6 +140,26 @@ def test_ordinary_text_after_a_due_word_stays_text(context: CaptureContext, line
     assert (entry.text, entry.due_date, entry.due_text) == (line[3:], None, None)
 
 
+@pytest.mark.parametrize(
+    ("context", "line", "owners"),
+    [
+        (FR, "/a Envoyer la liste [HCR] pour validation", ["HCR"]),
+        (FR, "/a Envoyer la liste [HCR] pour le cluster", ["HCR"]),
+        (ES, "/a Enviar la lista [ACNUR] para revisión", ["ACNUR"]),
+        (ES, "/a Mantener el registro [ACNUR] hasta nuevo aviso", ["ACNUR"]),
+    ],
+)
+def test_pour_and_para_after_the_owners_say_what_for(
+    context: CaptureContext, line: str, owners: list[str]
+) -> None:
+    """ "by" after the owners is always a deadline; "pour"/"para" only before a date or a
+    time phrase: the rest of the line stays as typed, so nothing is read as a due."""
+    entry = parse_line(line, context)
+    assert isinstance(entry, NewAction)
+    assert (entry.text, entry.owners, entry.due_date, entry.due_text) == (line[3:], [], None, None)
+    assert due("/a Envoyer la liste [HCR] pour la fin du mois", FR)[2] == "la fin du mois"
+
+
 def test_english_due_words_keep_working_in_every_language() -> None:
     for context in (FR, ES, AR):
         assert due("/a Report [OCHA] by 2024-03-20", context) == ("Report", MARCH_20, None)

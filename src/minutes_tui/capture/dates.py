@@ -65,12 +65,13 @@ def raw_end(offsets: list[int], end: int) -> int:
 # belongs to the due word ("d'ici le", "antes del") is part of it; "la fin du mois" keeps
 # its "la", as "by the end of" keeps "the".
 _DUE_WORDS: dict[str, str] = {
-    "fr": r"au plus tard(?: le| au)?|d'ici(?: le| au| a)?|avant(?: le)?|pour(?: le)?"
-    r"|jusqu'(?:au|a)|by",
-    "es": r"a mas tardar(?: el)?|como muy tarde(?: el)?|antes del|antes de(?: el)?"
-    r"|para(?: el)?|hasta(?: el)?|by",
+    "fr": r"au plus tard(?: le| au)?|d'ici(?: le| au| a)?|avant(?: le)?|jusqu'(?:au|a)|by",
+    "es": r"a mas tardar(?: el)?|como muy tarde(?: el)?|antes del|antes de(?: el)?|by",
     "ar": r"(?:في موعد (?:اقصاه|لا يتجاوز|لا يتعدي)|بحلول|قبل|حتي)(?: (?:يوم|تاريخ))?|by",
 }
+# Words that also say what for ("[HCR] pour validation", "[ACNUR] para revisión"): a due
+# only before a date or a time phrase, even after the owners' brackets.
+_WEAK_DUE_WORDS: dict[str, str] = {"fr": r"pour(?: le)?", "es": r"para(?: el)?|hasta(?: el)?"}
 
 # Words that make "avant X" a deadline (as in English "by X"): besides months, weekdays
 # and years; and the words a deadline phrase may start with.
@@ -162,7 +163,8 @@ def calendar(language: str) -> Calendar:
     numeric += r"(?P<ny>[0-9]{4}|[0-9]{2})(?![0-9])"
     iso = r"(?P<iy>[0-9]{4})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})(?![0-9])"
     date_re = re.compile(rf"{article}{weekday}(?:{iso}|{numeric}|{long}{year})")
-    due_words = _DUE_WORDS.get(lang, "by").replace(" ", r"\s+")
+    weak = _WEAK_DUE_WORDS.get(lang, "(?!)").replace(" ", r"\s+")
+    due_words = rf"(?P<weak>{weak})|" + _DUE_WORDS.get(lang, "by").replace(" ", r"\s+")
     # Short abbreviations ("mar", "jeu") are ordinary words too: only in a date itself.
     named = {n for n in [*months, *weekdays] if len(n) > 3 or n in full}
     time_words = frozenset(_TIME_WORDS.get(lang, "").split()) | named
@@ -170,7 +172,9 @@ def calendar(language: str) -> Calendar:
         months=months,
         date_re=date_re,
         due_re=re.compile(rf"(?:{due_words})(?:(?<=')\s*|\s+)(?=\S)"),
-        trailing_re=re.compile(rf"(?s).*(?P<cut>\s)(?:{due_words})(?:(?<=')\s*|\s+)(?=\S)"),
+        trailing_re=re.compile(
+            rf"(?s).*(?P<cut>\s)(?:{due_words.replace('?P<weak>', '')})(?:(?<=')\s*|\s+)(?=\S)"
+        ),
         time_words=frozenset(n for n in time_words if " " not in n),  # phrases below
         time_phrases=_TIME_PHRASES.get(lang, ()) + tuple(n for n in months if " " in n),
         lead_words=frozenset(_LEAD_WORDS.get(lang, "").split()),
@@ -220,7 +224,10 @@ def due_after(after: str, language: str) -> str | None:
     m = calendar(language).due_re.match(folded)
     if m is None:
         return None
-    return after[offsets[m.end()] :].strip()
+    due = after[offsets[m.end()] :].strip()
+    if m["weak"] and read_date(due, language, whole=True) is None:
+        return due if looks_like_time(due, language) else None
+    return due
 
 
 def split_trailing(text: str, language: str, max_due: int) -> tuple[int, str] | None:
