@@ -109,6 +109,8 @@ def test_a_date_without_a_year_or_a_time_phrase_is_due_text() -> None:
     assert due("/a Informe para el 20 de marzo", ES) == ("Informe", None, "20 de marzo")
     assert due("/a Rapport avant la fin du mois", FR) == ("Rapport", None, "la fin du mois")
     assert due("/a Rapport d'ici mi-avril", FR) == ("Rapport", None, "mi-avril")
+    assert due("/a Rapport d'ici fin mars", FR) == ("Rapport", None, "fin mars")
+    assert due("/a Rapport avant la semaine prochaine", FR)[2] == "la semaine prochaine"
     assert due("/a Informe antes de finales de marzo", ES) == ("Informe", None, "finales de marzo")
     assert due("/a تقرير قبل نهاية الشهر", AR) == ("تقرير", None, "نهاية الشهر")
     assert due("/a تقرير قبل الاجتماع القادم", AR) == ("تقرير", None, "الاجتماع القادم")
