@@ -21,6 +21,7 @@ from functools import lru_cache
 from minutes_tui.domain.language import DATE_LOCALES, Language
 
 MAX_DATE = 80  # a date phrase is short: a longer due is due text, never scanned
+_MAX_TIME_PHRASE = 60  # as the English rule's: longer "avant …" tails stay in the text
 
 # Arabic letter variants a typist writes either way, and the marks Babel and Arabic
 # keyboards put inside dates (RLM in "20‏/3‏/2024", tatweel, short vowels).
@@ -244,7 +245,7 @@ def split_trailing(text: str, language: str, max_due: int) -> tuple[int, str] | 
 def looks_like_time(phrase: str, language: str) -> bool:
     """A short phrase that mentions a time and starts like one ("fin mars", "mi-avril",
     "la semaine prochaine", "نهاية الشهر"): the English rule with this language's words."""
-    if len(phrase) > MAX_DATE:
+    if len(phrase) > _MAX_TIME_PHRASE:
         return False
     cal = calendar(language)
     folded = fold(phrase)[0]
