@@ -317,6 +317,13 @@ def test_property_due_fragments_never_raise(line: str, context: CaptureContext) 
     _check_parses(line, context)
 
 
+@pytest.mark.slow
+@MANY
+@given(st.one_of(st.text(alphabet=ANY_CHAR), DUE_LINES, GRAMMAR_TEXT), LANGUAGE_CONTEXTS)
+def test_property_never_raises_in_other_languages_long(line: str, context: CaptureContext) -> None:
+    _check_parses(line, context)
+
+
 def test_a_long_line_costs_no_more_in_another_language() -> None:
     line = "/a " + "x avant le comité " * 60_000 + "d'ici le 20 mars 2024"
     assert due(line, FR)[1:] == (MARCH_20, None)
