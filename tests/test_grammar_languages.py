@@ -458,3 +458,16 @@ def test_french_and_spanish_labels_are_no_unknown_speakers(label: str) -> None:
         f"{label}: vérifier les chiffres",
         [],
     )
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["Président", "Presidente", "Co-présidente", "Secretaria", "Relatora", "الرئيس", "الأمانة"],
+)
+def test_french_spanish_and_arabic_roles_speak(role: str) -> None:
+    entry = parse_line(f"{role}: ouvre la séance", FR)
+    assert isinstance(entry, Note)
+    assert (entry.speaker, entry.text) == (
+        role.replace("Secretaria", "Secretaría"),
+        "ouvre la séance",
+    )

@@ -93,6 +93,7 @@ def _directory() -> _Directory:
 
 
 _DIRECTORY_EXACT, _DIRECTORY_FOLDED, _DIRECTORY_CASELESS = _directory()
+_ROLE_FORMS = frozenset(ROLES)
 _DIRECTORY_WORDS = max(
     len(k.split()) for k in [*_DIRECTORY_EXACT, *_DIRECTORY_FOLDED, *_DIRECTORY_CASELESS]
 )
@@ -122,8 +123,11 @@ class _Known:
             return self.speakers[key]
         if _key(_split_honorifics(candidate)[1]) in self.relaxed:
             return " ".join(candidate.split())
-        if found := _DIRECTORY_EXACT.get(" ".join(candidate.split())):
+        written = " ".join(candidate.split())
+        if found := _DIRECTORY_EXACT.get(written):
             return found
+        if written in _ROLE_FORMS:  # "Presidente" (es) stays itself, not "Présidente" (fr)
+            return written
         folded = fold_key(candidate)
         return _DIRECTORY_CASELESS.get(folded) or _DIRECTORY_FOLDED.get(folded)
 
