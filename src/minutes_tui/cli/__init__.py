@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         said = _("minutes: error: {error}").format(error=error)
         print(said + (f" {note}" if note else ""), file=sys.stderr)
     elif note:
-        print(f"minutes: {note}", file=sys.stderr)
+        print(_("minutes: {note}").format(note=note), file=sys.stderr)
     return code
 
 

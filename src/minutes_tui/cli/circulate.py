@@ -18,7 +18,7 @@ def add_command(sub: Any, common: argparse.ArgumentParser) -> None:
         "circulate",
         parents=[common],
         help=_("an e-mail draft (.eml) that circulates the record for comments or as final"),
-        description=(
+        description=_(
             "Write an e-mail draft (.eml) that Outlook and Thunderbird open ready to send:\n"
             "To the participants with an address (/p Ms. Name, ORG <name@org.int>), the\n"
             "body's list ([circulation.lists] in config.toml) and --to; the Word record\n"

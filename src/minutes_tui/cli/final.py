@@ -95,7 +95,7 @@ def cmd_verify(args: argparse.Namespace, home: Home) -> int:
 
     checked, problems = verify(open_store(home), args.meeting)
     for line in problems:
-        print(_("minutes: {problem}").format(problem=line), file=sys.stderr)
+        print(_("minutes: {note}").format(note=line), file=sys.stderr)
     if problems:
         return EXIT_ERROR
     said = _("Meeting {meeting}: {count} archived files match their SHA-256.")

@@ -275,8 +275,8 @@ def _table(done: list[Imported]) -> None:
     from minutes_tui.importer.describe import count
 
     print()
-    heads = (_("file"), _("meeting"), _("date"), _("items"), _("points"), _("actions"))
-    heads += (_("people"), _("unplaced"))
+    heads = [_("file"), _("meeting"), _("date"), _("items"), _("points"), _("actions")]
+    heads += [_("people"), _("unplaced")]
     print(
         f"{heads[0]:<40} {heads[1]:>7} {heads[2]:<10} {heads[3]:>5} {heads[4]:>6} "
         f"{heads[5]:>7} {heads[6]:>6} {heads[7]:>8}"

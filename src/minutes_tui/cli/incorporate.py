@@ -23,7 +23,7 @@ def add_command(sub: Any, common: argparse.ArgumentParser) -> None:
         "incorporate",
         parents=[common],
         help=_("take in a draft returned from Word: its tracked changes and comments"),
-        description=(
+        description=_(
             "Read a Word record exported by minutes and returned with tracked changes and\n"
             "comments. Each paragraph maps back to its entry or action by a bookmark the\n"
             "export put on it. --dry-run lists each proposed change (entry, before → after,\n"

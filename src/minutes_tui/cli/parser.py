@@ -65,7 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=overview(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"minutes {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"minutes {__version__}",
+        help=_("show program's version number and exit"),  # argparse 3.11 does not ask gettext
+    )
     parser.add_argument("--home", metavar="DIR", help=home_help)
     parser.add_argument("--db", metavar="URL", help=db_help)
     # Also accepted after the subcommand; SUPPRESS keeps it from overwriting the first.

@@ -220,7 +220,7 @@ def add_show(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument(
-        "--json", action="store_true", help='the meeting\'s fields, with "version": 1 first'
+        "--json", action="store_true", help=_('the meeting\'s fields, with "version": 1 first')
     )
 
 

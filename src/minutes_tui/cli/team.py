@@ -89,5 +89,5 @@ def cmd_sync(args: argparse.Namespace, home: Home) -> int:
         )
         print(said.format(count=n))
     for sentence in result.skipped:  # each meeting that failed its checks, in one line
-        print(f"minutes: {clean_text(sentence)}", file=sys.stderr)
+        print(_("minutes: {note}").format(note=clean_text(sentence)), file=sys.stderr)
     return 1 if result.skipped else 0
