@@ -26,6 +26,7 @@ from tests.helpers import run_cli
 
 CLI = Path(translate.__file__).resolve().parent.parent / "cli"
 FRENCH = translate.LOCALE_DIR / "fr" / "LC_MESSAGES" / "cli.po"
+CATALOGUES = sorted(translate.LOCALE_DIR.glob("*/LC_MESSAGES/cli.po"))  # fr, and any added
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -173,8 +174,13 @@ def placeholders(text: str) -> list[str]:
     return sorted(re.findall(r"\{\w*\}|%(?:\(\w+\))?[sdr]", text))
 
 
-def test_every_cli_string_has_a_french_entry() -> None:
-    with FRENCH.open("rb") as f:
+def test_french_is_a_catalogue() -> None:
+    assert FRENCH in CATALOGUES
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parent.parent.name)
+def test_every_cli_string_has_an_entry(po: Path) -> None:
+    with po.open("rb") as f:
         catalogue = read_po(f)
     asked = asked_of_the_catalogue()
     assert len(asked) > 250  # the extraction found the CLI's strings
@@ -192,7 +198,7 @@ def test_every_cli_string_has_a_french_entry() -> None:
         for form in forms:
             if placeholders(form) != placeholders(key):
                 broken.append(f"{where}: {key!r} → {form!r}")
-    assert not missing, "no French in locale/fr/LC_MESSAGES/cli.po for:\n" + "\n".join(missing)
+    assert not missing, f"no entry in {po} for:\n" + "\n".join(missing)
     assert not broken, "placeholders differ:\n" + "\n".join(broken)
 
 

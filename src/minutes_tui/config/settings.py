@@ -33,9 +33,7 @@ Why not pydantic-settings: it imports pydantic, and the first frame must not wai
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,6 +234,8 @@ class State:
         path = (folder or config_dir()) / "state.json"
         state = cls(path=path)
         try:
+            import json  # here: `minutes --help` reads the settings, never the state
+
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return state  # missing or damaged: start afresh, it is only a convenience
@@ -251,6 +251,9 @@ class State:
 
     def save(self) -> None:
         """Written atomically: a crash mid-write leaves the previous file, never half of one."""
+        import json
+        import tempfile
+
         if self.path is None:
             return
         data = {
