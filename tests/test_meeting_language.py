@@ -201,6 +201,19 @@ def test_the_capture_session_hands_the_meetings_language_to_the_grammar(home: Ho
         quick.close()
 
 
+def test_minutes_add_reads_due_words_in_the_meetings_language(home: Home) -> None:
+    """The grammar (capture/when.py) reads French due words only in a French meeting."""
+    line = "/a Diffuser le projet [OCHA] d'ici le 20 mars 2024"
+    dues = {}
+    for code in ("fr", "en"):
+        meeting = new(home, "Réunion", "--language", code)
+        added = run_cli("add", meeting, line, home=home)
+        assert added.returncode == 0, added.stderr
+        shown = json.loads(run_cli("show", meeting, "--json", home=home).stdout)
+        dues[code] = [a["due_date"] for a in shown["actions"]]
+    assert dues == {"fr": ["2024-03-20"], "en": [None]}
+
+
 # ---- sync: the meeting's copy carries it ------------------------------------------------------
 
 
