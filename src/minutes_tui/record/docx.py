@@ -29,6 +29,7 @@ from minutes_tui.record.model import (
     Table,
     TitleBlock,
 )
+from minutes_tui.record.words import Words, words_for
 
 if TYPE_CHECKING:
     import os
@@ -80,11 +81,12 @@ def _markdown() -> Any:
 
 
 class Writer:
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, words: Words | None = None) -> None:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import RGBColor
 
         self.doc = doc
+        self.words = words or words_for("en")
         styles = doc.styles
         names = {s.name for s in styles}
         self.ids = {name: styles[name].style_id for name in STYLES if name in names}
@@ -362,7 +364,7 @@ class Writer:
         for n, (label, value) in enumerate(b.details):
             last = n == len(b.details) - 1
             p = self.paragraph(body, None, space_after=240 if last else 0)
-            self.run(p, clean_xml(label) + ": ", frozenset({"b"}))
+            self.run(p, clean_xml(self.words.label(label)) + " ", frozenset({"b"}))
             self.inline(p, value)
 
     def action_list(self, b: ActionList) -> None:
@@ -416,7 +418,7 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
     from docx import Document
 
     doc = Document()
-    writer = Writer(doc)
+    writer = Writer(doc, words_for(record.language))
     fonts(writer)
     body = writer.body
     sect_pr = body.sectPr
