@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from minutes_tui.domain.display import long_date
 from minutes_tui.domain.snapshot import MeetingData, RegisterData
 from minutes_tui.domain.vocabulary import STYLES
 from minutes_tui.record import confidential
@@ -38,7 +37,6 @@ __all__ = [
     "build_register_record",
     "clean_text",
     "due_words",
-    "long_date",
 ]
 
 _BUILDERS: dict[str, Callable[[Ctx], list[Block]]] = {

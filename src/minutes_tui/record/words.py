@@ -10,13 +10,14 @@ is written by Babel (CLDR) in the language's own form: "9 July 2020", "12 mars 2
 Where the record code writes a message: `words("…")` (a `Words` is called), `N_("…")` for
 a message kept in a constant and looked up where it is used. (No message has a plural:
 a count stands where no noun agrees with it, "Participants : 3".)
-tests/test_record_languages.py extracts those with Babel and fails when a catalogue lacks
-one. Babel's dates are imported on the first date, never by the first frame.
+tests/test_record_languages.py finds those calls (an AST scan of this package) and fails
+when a catalogue lacks one. Babel's dates are imported on the first date, never by the first frame.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -39,12 +40,15 @@ DOMAIN = "record"
 # says "Sept". English keeps its pattern and the US abbreviations, the others take
 # their language's own short form.
 _SHORT_EN = ("d MMM y", "en")
-_LOCALES: dict[str, str] = dict(DATE_LOCALES)
+_LOCALES: dict[str, str] = {str(k): v for k, v in DATE_LOCALES.items()}
 
 
 def N_(message: str) -> str:
     """A message for the catalogue, translated where it is used (a table's header)."""
     return message
+
+
+_LABEL = N_("{label}:")  # a title block's label: "Chair:", "Présidence :"
 
 
 @lru_cache(maxsize=4096)
@@ -114,9 +118,21 @@ class Words:
 
     def label(self, label: str) -> str:
         """A title block's label with its colon: 'Chair:', 'Présidence :'."""
-        return self("{label}:").format(label=label)
+        return self(_LABEL).format(label=label)
 
 
 @cache
 def words_for(language: str | None) -> Words:
     return Words(language or "en")
+
+
+@cache
+def fixed_words(language: str | None) -> frozenset[str]:
+    """Every word of the record's fixed words in `language`, folded to lower case (the
+    unknown-name check of a redacted record must not take "Présidence" for a name)."""
+    found = catalogue(language, DOMAIN)
+    texts = getattr(found, "_catalog", {}).values()  # GNUTranslations' msgid → msgstr
+    return frozenset(w.casefold() for t in texts if isinstance(t, str) for w in _WORD.findall(t))
+
+
+_WORD = re.compile(r"[\w'’]+")
