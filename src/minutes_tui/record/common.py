@@ -29,7 +29,6 @@ from minutes_tui.domain.snapshot import (
     EntryData,
     ItemData,
     MeetingData,
-    PersonData,
     ReviewData,
 )
 from minutes_tui.domain.vocabulary import heading_depth
@@ -47,6 +46,7 @@ from minutes_tui.record.model import (
 )
 from minutes_tui.record.notes import autolink, note_blocks
 from minutes_tui.record.redact import Redactor
+from minutes_tui.record.speakers import find_person, spelled_like
 from minutes_tui.record.words import N_, Words, words_for
 
 # Characters no document should carry: C0/C1 controls other than tab and newline, lone
@@ -83,13 +83,6 @@ def due_words(action: ActionData, words: Words | None = None) -> str | None:
         return None
     first = text.split(maxsplit=1)[0].casefold().rstrip(".,:;")
     return text if first in _DUE_WORDS else words("by {when}").format(when=text)
-
-
-_HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|H\.\s?E|Amb|Rev|Hon)"
-
-
-def _norm_name(s: str) -> str:
-    return re.sub(r"[\s\u00a0-]+", " ", s).strip().casefold()
 
 
 @dataclass
@@ -139,7 +132,7 @@ class Ctx(Text):
             if org and speaker.casefold() == org.casefold():
                 return org
             return self.attribution(speaker)
-        person = _find_person(self.data.participants, speaker)
+        person = find_person(self.data.participants, speaker)
         if self.redactor is not None:
             if person is not None:
                 return Redactor.label(person)
@@ -148,38 +141,8 @@ class Ctx(Text):
                 return redacted
             return org or "a participant"
         if person is not None:
-            return _spelled_like(person, speaker)
+            return spelled_like(person, speaker)
         return speaker
-
-
-def _find_person(people: list[PersonData], speaker: str) -> PersonData | None:
-    key = _norm_name(speaker)
-    bare = _norm_name(re.sub(rf"^{_HONORIFICS}\.?\s+", "", speaker, flags=re.I))
-    for p in people:
-        if not p.name:
-            continue
-        name = _norm_name(p.name)
-        if key in (name, _norm_name(p.display_name)) or bare == name:
-            return p
-    for p in people:
-        if p.name and bare and _norm_name(p.name).split()[-1] == bare:
-            return p
-    return None
-
-
-def _spelled_like(p: PersonData, typed: str) -> str:
-    """The participant's own spelling of the form the rapporteur typed ("ms. jamal")."""
-    assert p.name
-    words = p.name.split()
-    forms = [p.display_name, p.name]
-    if p.honorific:
-        forms.append(f"{p.honorific} {words[-1]}")
-    forms.append(words[-1])
-    key = _norm_name(typed)
-    for form in forms:
-        if _norm_name(form) == key:
-            return form
-    return typed
 
 
 # ---- shared pieces ----------------------------------------------------------------

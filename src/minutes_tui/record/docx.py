@@ -3,8 +3,8 @@
 Real Word structure, so a reader (or a screen reader, or Word's navigation pane) finds it:
 built-in styles (Title, Subtitle, Heading 1–3, List Number, List Bullet, List Bullet 2),
 tables whose header row repeats on every page, the sensitivity label in the page header,
-"Page N of M" fields in the footer, and the notes' inline Markdown (bold, italics, code,
-links) as real runs and hyperlinks.
+"Page N of M" fields in the footer (in the record's language), and the notes' inline
+Markdown as real runs and hyperlinks.
 
 Speed: python-docx resolves a style name on every `add_paragraph(style=…)`; here each style
 id is looked up once and the body XML is built directly with lxml, so a meeting of 2,000
@@ -29,7 +29,7 @@ from minutes_tui.record.model import (
     Table,
     TitleBlock,
 )
-from minutes_tui.record.words import Words, words_for
+from minutes_tui.record.words import words_for
 
 if TYPE_CHECKING:
     import os
@@ -69,10 +69,6 @@ from minutes_tui.record.docx_xml import (
 )
 
 
-def _is_wide(block: Block | None) -> bool:
-    return isinstance(block, Table) and block.wide
-
-
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
@@ -81,12 +77,11 @@ def _markdown() -> Any:
 
 
 class Writer:
-    def __init__(self, doc: Any, words: Words | None = None) -> None:
+    def __init__(self, doc: Any, language: str = "en") -> None:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import RGBColor
 
-        self.doc = doc
-        self.words = words or words_for("en")
+        self.doc, self.words = doc, words_for(language)  # the record's fixed words
         styles = doc.styles
         names = {s.name for s in styles}
         self.ids = {name: styles[name].style_id for name in STYLES if name in names}
@@ -418,7 +413,7 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
     from docx import Document
 
     doc = Document()
-    writer = Writer(doc, words_for(record.language))
+    writer = Writer(doc, record.language)
     fonts(writer)
     body = writer.body
     sect_pr = body.sectPr
@@ -435,7 +430,7 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
             section_break(writer, sect_pr, landscape=False)
             landscape = True
         writer.block(block)
-        if landscape and _is_wide(block) and following is not None:
+        if landscape and isinstance(block, Table) and block.wide and following is not None:
             section_break(writer, sect_pr, landscape=True)
             landscape = False
     if not record.redacted:
