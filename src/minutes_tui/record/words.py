@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from minutes_tui.domain.language import DATE_LOCALES
 from minutes_tui.domain.translate import words as catalogue
@@ -73,8 +74,12 @@ class Words:
 
     language: str
 
+    @cached_property
+    def _gettext(self) -> Callable[[str], str]:
+        return catalogue(self.language, DOMAIN).gettext  # read on the first word
+
     def __call__(self, message: str) -> str:
-        return catalogue(self.language, DOMAIN).gettext(message)
+        return self._gettext(message)
 
     def long_date(self, day: dt.date | None) -> str:
         """'9 July 2020', '12 mars 2024'; '' for none."""
