@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
+from minutes_tui.record.docx_bidi import mark_paragraph
 from minutes_tui.record.docx_xml import (
     BODY_FONT,
     MARGIN_CM,
@@ -46,6 +47,9 @@ def page(w: Writer, record: Record) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fp = footer._p
+    if w.rtl:
+        mark_paragraph(header._p)
+        mark_paragraph(fp)
     # "Page {page} of {pages}", "Página {page} de {pages}": the words around two fields
     words = re.split(r"(\{page\}|\{pages\})", w.words("Page {page} of {pages}"))
     for piece in words:
