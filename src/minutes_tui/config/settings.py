@@ -5,6 +5,7 @@
     home = "~/Minutes"                      # the data home when neither --home nor MINUTES_HOME
     db = "postgresql://ana@archive.example.org/minutes"  # a team archive, when no --db
     archive = "postgresql://me@db.example.org/archive"   # the team archive `minutes sync` uses
+    interface_language = "fr"               # the app's words (en, fr); else the locale's
     [new_meeting]
     body = "IASC OPAG"
     style = "minutes"                       # summary | minutes | actions
@@ -20,10 +21,13 @@
     port = 587                              # 587 STARTTLS (default), 465 TLS, 25 plain
     user = "me@example.org"                 # the password: MINUTES_SMTP_PASSWORD or keyring
 
-`MINUTES_THEME`, `MINUTES_DEFAULT_BODY`, `MINUTES_DEFAULT_STYLE` and
-`MINUTES_DEFAULT_SENSITIVITY` override the file; `MINUTES_CONFIG_DIR` moves the folder
-(the tests point it at a temporary one). A file that cannot be read is reported once and
-ignored: bad settings never stop the app from opening.
+`interface_language` chooses the language of the interface (menus, keys, dialogs,
+messages) whatever the locale; without it the locale (LANGUAGE, LC_ALL, LC_MESSAGES,
+LANG) decides, and English is the fallback. It is not the record's language: a meeting
+has its own. `MINUTES_INTERFACE_LANGUAGE`, `MINUTES_THEME`, `MINUTES_DEFAULT_BODY`,
+`MINUTES_DEFAULT_STYLE` and `MINUTES_DEFAULT_SENSITIVITY` override the file;
+`MINUTES_CONFIG_DIR` moves the folder (the tests point it at a temporary one). A file
+that cannot be read is reported once and ignored: bad settings never stop the app.
 
 Why not pydantic-settings: it imports pydantic, and the first frame must not wait for it
 (tests/test_layers.py); the standard library's tomllib reads the file.
@@ -39,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from minutes_tui.domain.language import LANGUAGES, language_from
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLES
 
 APP_NAME = "minutes-tui"
@@ -78,6 +83,7 @@ class Settings:
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None
+    interface_language: str | None = None  # "fr": the app's words; None: the locale's
     problems: list[str] = field(default_factory=list)  # said once in the app, never fatal
     path: Path | None = None
 
@@ -131,6 +137,21 @@ def _circulation(raw: dict[str, Any], settings: Settings) -> None:
             problems.append("smtp.port must be a port number such as 587")
 
 
+def _interface_language(value: str | None, problems: list[str]) -> str | None:
+    """A language code, name or locale ("fr", "Français", "fr_FR.UTF-8") as "fr"."""
+    if value is None:
+        return None
+    language = language_from(value)
+    if language is None:
+        problems.append(f"interface_language must be one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def interface_language(folder: Path | None = None) -> str | None:
+    """config.toml's `interface_language` (or MINUTES_INTERFACE_LANGUAGE); None: the locale's."""
+    return load_settings(folder).interface_language
+
+
 def load_settings(folder: Path | None = None) -> Settings:
     folder = folder or config_dir()
     path = folder / "config.toml"
@@ -170,6 +191,10 @@ def load_settings(folder: Path | None = None) -> Settings:
                 problems.append(f'keymap.{binding_id} must be keys, e.g. "f5" or "ctrl+k"')
     _circulation(raw, settings)
     env = os.environ
+    settings.interface_language = _interface_language(
+        env.get("MINUTES_INTERFACE_LANGUAGE") or _text(raw, "interface_language", problems),
+        problems,
+    )
     settings.theme_env = env.get("MINUTES_THEME") or None
     settings.default_body = env.get("MINUTES_DEFAULT_BODY") or settings.default_body
     settings.default_style = env.get("MINUTES_DEFAULT_STYLE") or settings.default_style

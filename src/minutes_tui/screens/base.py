@@ -1,11 +1,22 @@
-"""What every screen shares: the typed app, and the store that may still be opening."""
+"""What every screen shares: the typed app, the store that may still be opening, and the
+keys' descriptions in the interface's language.
+
+A key's description is written once, in English, in its class's BINDINGS (marked `N_` for
+the catalogue), and evaluated when the module is imported; it is translated here, each time
+the footer, F1 or the palette asks for the active keys, so the language may be chosen
+(config.toml, `translate.use`) after the screens were imported.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual.binding import ActiveBinding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+
+from minutes_tui.domain.translate import _, speaks_english
 
 if TYPE_CHECKING:
     from minutes_tui.app import MinutesApp
@@ -14,12 +25,31 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 
 
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """The active keys with their description and tooltip in the interface's language."""
+    if speaks_english():
+        return bindings
+    out = {}
+    for key, (node, binding, enabled, tooltip) in bindings.items():
+        binding = dataclasses.replace(
+            binding,
+            description=_(binding.description) if binding.description else "",
+            tooltip=_(binding.tooltip) if binding.tooltip else "",
+        )
+        out[key] = ActiveBinding(node, binding, enabled, _(tooltip) if tooltip else "")
+    return out
+
+
 class BaseScreen(Screen[ResultT]):
     """A screen of this app: `self.minutes` is the app, typed."""
 
     @property
     def minutes(self) -> MinutesApp:
         return cast("MinutesApp", self.app)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
 
     @property
     def store(self) -> Store | None:
@@ -31,7 +61,8 @@ class BaseScreen(Screen[ResultT]):
         store = self.minutes.store
         if store is None:
             self.notify(
-                self.minutes.store_error or "The database is still opening.", severity="warning"
+                self.minutes.store_error or _("The database is still opening."),
+                severity="warning",
             )
         return store
 
@@ -52,6 +83,10 @@ class BaseModal(ModalScreen[ResultT]):
     @property
     def minutes(self) -> MinutesApp:
         return cast("MinutesApp", self.app)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
 
 
 class DialogBody(VerticalScroll, can_focus=False):
