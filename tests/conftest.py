@@ -35,6 +35,21 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MINUTES_CONFIG_DIR", str(tmp_path / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The interface speaks English in every test, whatever the developer's locale
+    (LANG=fr_FR.UTF-8 would otherwise translate the app's and the CLI's words): LANGUAGE
+    wins over LC_ALL, LC_MESSAGES and LANG in gettext. A test that chooses a language
+    (`translate.use`) has it undone here."""
+    from minutes_tui.domain import translate
+
+    monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.delenv("MINUTES_INTERFACE_LANGUAGE", raising=False)
+    translate.use(None)
+    yield
+    translate.use(None)
+
+
 @pytest.fixture
 def dialect() -> str:
     """Which database the `home` and `store` fixtures use: SQLite unless the test is

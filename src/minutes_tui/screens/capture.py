@@ -181,7 +181,7 @@ class CaptureScreen(CaptureReview):
         current = next((n for n, i in enumerate(self.items) if i.id == item_id), None)
         agenda.highlighted = current
         item = self.items[current] if current is not None else None
-        title = f"{item.label or ''} {item.title}".strip() if item else "Before the agenda"
+        title = f"{item.label or ''} {item.title}".strip() if item else _("Before the agenda")
         self.query_one("#item-title", Static).update(Text(clean_text(title)))
         self.lines = self.store.item_log(self.meeting_id, item_id)
         self.query_one("#log", CaptureLog).set_rows(self.lines)

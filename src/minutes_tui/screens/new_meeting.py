@@ -69,9 +69,9 @@ class NewMeetingScreen(BaseModal[int | None]):
         self.edit_id = edit_id  # a meeting whose details this form changes
 
     def compose(self) -> ComposeResult:
-        title = "Next meeting of the series" if self.previous_id else "New meeting"
+        title = _("Next meeting of the series") if self.previous_id else _("New meeting")
         if self.edit_id is not None:
-            title = "Meeting details"
+            title = _("Meeting details")
         with DialogBody(id="new-meeting", classes="dialog"):
             yield Static(title, classes="dialog-title")
             with Grid(id="new-meeting-grid"):
