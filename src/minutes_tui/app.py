@@ -45,66 +45,28 @@ class MinutesApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding(
-            "f1",
-            "help",
-            N_("Help"),
-            id="app.help",
-            tooltip=N_("The capture grammar, keys, data home"),
-        ),
+        Binding("f1", "help", N_("Help"), id="app.help",
+                tooltip=N_("The capture grammar, keys, data home")),
         # `?` opens help too where it is not typed: an Input takes it first.
         Binding("question_mark", "help", N_("Help"), id="app.help_key", show=False),
-        Binding(
-            "ctrl+b",
-            "toggle_sidebar",
-            N_("Agenda pane"),
-            id="app.toggle_sidebar",
-            show=False,
-            tooltip=N_("Hide or show the agenda pane (remembered)"),
-        ),
+        Binding("ctrl+b", "toggle_sidebar", N_("Agenda pane"), id="app.toggle_sidebar",
+                show=False, tooltip=N_("Hide or show the agenda pane (remembered)")),
         # alt+←/→: an xterm sends them as one key (ESC [1;3D); ctrl+←/→ move by word in
         # the capture line, which has focus while typing.
-        Binding(
-            "alt+right",
-            "sidebar_width(1)",
-            N_("Wider pane"),
-            id="app.widen_sidebar",
-            show=False,
-            key_display="alt+→",
-            tooltip=N_("Widen the agenda pane (remembered; the log keeps 40 columns)"),
-        ),
-        Binding(
-            "alt+left",
-            "sidebar_width(-1)",
-            N_("Narrower pane"),
-            id="app.narrow_sidebar",
-            show=False,
-            key_display="alt+←",
-            tooltip=N_("Narrow the agenda pane (remembered)"),
-        ),
-        Binding(
-            "ctrl+q",
-            "quit",
-            N_("Quit"),
-            id="quit",
-            show=False,  # footers keep room for the screen's keys; F1 and the palette list it
-            tooltip=N_("Leave minutes (everything entered is saved)"),
-        ),
-        Binding(
-            "f3",
-            "open_actions",
-            N_("Actions"),
-            id="app.actions",
-            tooltip=N_("Every follow-up action across meetings"),
-        ),
-        Binding(
-            "f4",
-            "open_search",
-            N_("Search"),
-            id="app.search",
-            tooltip=N_("Search every meeting (full text)"),
-        ),
-    ]
+        Binding("alt+right", "sidebar_width(1)", N_("Wider pane"), id="app.widen_sidebar",
+                show=False, key_display="alt+→",
+                tooltip=N_("Widen the agenda pane (remembered; the log keeps 40 columns)")),
+        Binding("alt+left", "sidebar_width(-1)", N_("Narrower pane"), id="app.narrow_sidebar",
+                show=False, key_display="alt+←",
+                tooltip=N_("Narrow the agenda pane (remembered)")),
+        # footers keep room for the screen's keys; F1 and the palette list ctrl+q
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False,
+                tooltip=N_("Leave minutes (everything entered is saved)")),
+        Binding("f3", "open_actions", N_("Actions"), id="app.actions",
+                tooltip=N_("Every follow-up action across meetings")),
+        Binding("f4", "open_search", N_("Search"), id="app.search",
+                tooltip=N_("Search every meeting (full text)")),
+    ]  # fmt: skip
 
     def notify(
         self,

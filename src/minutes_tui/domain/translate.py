@@ -73,6 +73,7 @@ def N_(message: str) -> str:  # gettext's own name for it
     return message
 
 
-def speaks_english() -> bool:
-    """The interface has no catalogue for the chosen language: messages show as written."""
-    return type(_interface()) is gettext.NullTranslations
+def interface() -> gettext.NullTranslations:
+    """The interface's catalogue as chosen now (another object after `use`): what caches of
+    translated words are keyed on."""
+    return _interface()

@@ -10,13 +10,14 @@ the footer, F1 or the palette asks for the active keys, so the language may be c
 from __future__ import annotations
 
 import dataclasses
+import gettext
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 
-from minutes_tui.domain.translate import _, speaks_english
+from minutes_tui.domain.translate import _, interface
 
 if TYPE_CHECKING:
     from minutes_tui.app import MinutesApp
@@ -27,17 +28,37 @@ ResultT = TypeVar("ResultT")
 
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     """The active keys with their description and tooltip in the interface's language."""
-    if speaks_english():
+    catalogue = interface()
+    if type(catalogue) is gettext.NullTranslations:  # English: the bindings as written
         return bindings
     out = {}
     for key, (node, binding, enabled, tooltip) in bindings.items():
-        binding = dataclasses.replace(
-            binding,
-            description=_(binding.description) if binding.description else "",
-            tooltip=_(binding.tooltip) if binding.tooltip else "",
-        )
-        out[key] = ActiveBinding(node, binding, enabled, _(tooltip) if tooltip else "")
+        found = _TRANSLATED.get((id(binding), id(catalogue)))
+        if found is None:
+            found = _TRANSLATED[id(binding), id(catalogue)] = (
+                binding,
+                catalogue,
+                in_language(binding, catalogue),
+            )
+        shown = found[2]
+        tip = shown.tooltip if tooltip == binding.tooltip else _(tooltip) if tooltip else ""
+        out[key] = ActiveBinding(node, shown, enabled, tip)
     return out
+
+
+# (binding, catalogue) ids → the binding in that catalogue's words (the footer asks for the
+# active keys on every focus change; translating each is ~10 µs, a dictionary look-up 0.1).
+# The entry holds both objects, so neither id is reused while it is here.
+_TRANSLATED: dict[tuple[int, int], tuple[Binding, gettext.NullTranslations, Binding]] = {}
+
+
+def in_language(binding: Binding, catalogue: gettext.NullTranslations) -> Binding:
+    """One binding with its description and tooltip from `catalogue`."""
+    return dataclasses.replace(
+        binding,
+        description=catalogue.gettext(binding.description) if binding.description else "",
+        tooltip=catalogue.gettext(binding.tooltip) if binding.tooltip else "",
+    )
 
 
 class BaseScreen(Screen[ResultT]):

@@ -61,74 +61,32 @@ def shorten(text: str, width: int) -> str:
 
 class MeetingsScreen(IncorporateKey):
     AUTO_FOCUS = "#meetings-table"
+    # The footer keeps the daily keys; those with show=False are listed by F1 and the palette.
     BINDINGS = [
-        Binding(
-            "enter", "open", N_("Open"), id="meetings.open", tooltip=N_("Open the selected meeting")
-        ),
+        Binding("enter", "open", N_("Open"), id="meetings.open",
+                tooltip=N_("Open the selected meeting")),
         Binding("n", "new", N_("New"), id="meetings.new", tooltip=N_("Start a new meeting")),
-        Binding(
-            "e",
-            "edit",
-            N_("Edit"),
-            id="meetings.edit",
-            tooltip=N_("Edit the selected meeting's details (title, date, place, chair…)"),
-            show=False,
-        ),
-        Binding(
-            "i",
-            "import_record",
-            N_("Import"),
-            id="meetings.import",
-            tooltip=N_("Import a record written before the tool (Word, Markdown, text, PDF)"),
-        ),
-        Binding(
-            "f",
-            "new_from",
-            N_("Next"),
-            id="meetings.new_from",
-            tooltip=N_("Start the next meeting of the selected meeting's series"),
-        ),
-        Binding(
-            "slash",
-            "filter",
-            N_("Filter"),
-            id="meetings.filter",
-            key_display="/",
-            tooltip=N_("Filter by words, body:NAME, a date (2020 or 2020-07) or is:final"),
-        ),
-        Binding(
-            "r",
-            "reload",
-            N_("Reload"),
-            id="meetings.reload",
-            tooltip=N_("Read the list again"),
-            show=False,
-        ),
-        Binding(
-            "delete,f8",
-            "trash",
-            N_("To trash"),
-            id="meetings.trash",
-            tooltip=N_("Move the selected meeting to the trash (kept whole; t shows the trash)"),
-            show=False,
-        ),
-        Binding(
-            "t",
-            "toggle_trash",
-            N_("Trash"),
-            id="meetings.toggle_trash",
-            tooltip=N_("Show the trash (Enter restores a meeting) or the meetings again"),
-            show=False,  # F1 and the palette list it; the footer keeps the daily keys
-        ),
-        Binding(
-            "s",
-            "sync",
-            N_("Sync"),
-            id="meetings.sync",
-            tooltip=N_("Sync with the team archive: push this home's meetings, pull the others'"),
-            show=False,
-        ),
-    ]
+        Binding("e", "edit", N_("Edit"), id="meetings.edit", show=False,
+                tooltip=N_("Edit the selected meeting's details (title, date, place, chair…)")),
+        Binding("i", "import_record", N_("Import"), id="meetings.import",
+                tooltip=N_("Import a record written before the tool (Word, Markdown, text, PDF)")),
+        Binding("f", "new_from", N_("Next"), id="meetings.new_from",
+                tooltip=N_("Start the next meeting of the selected meeting's series")),
+        Binding("slash", "filter", N_("Filter"), id="meetings.filter", key_display="/",
+                tooltip=N_("Filter by words, body:NAME, a date (2020 or 2020-07) or is:final")),
+        Binding("r", "reload", N_("Reload"), id="meetings.reload", show=False,
+                tooltip=N_("Read the list again")),
+        Binding("delete,f8", "trash", N_("To trash"), id="meetings.trash", show=False,
+                tooltip=N_(
+                    "Move the selected meeting to the trash (kept whole; t shows the trash)"
+                )),
+        Binding("t", "toggle_trash", N_("Trash"), id="meetings.toggle_trash", show=False,
+                tooltip=N_("Show the trash (Enter restores a meeting) or the meetings again")),
+        Binding("s", "sync", N_("Sync"), id="meetings.sync", show=False,
+                tooltip=N_(
+                    "Sync with the team archive: push this home's meetings, pull the others'"
+                )),
+    ]  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
