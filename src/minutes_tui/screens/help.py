@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
+# The screens as "Keys here (…)" names them: the class's name, in the reader's words.
+SCREEN_NAMES = {"Meetings": N_("Meetings"), "Capture": N_("Capture"), "Record": N_("Record")}
+SCREEN_NAMES |= {"Participants": N_("Participants"), "Attendance": N_("Attendance")}
+
+
 def grammar_table() -> Table:
     table = Table(box=None, expand=True, padding=(0, 1), show_header=True, header_style="bold")
     table.add_column(_("Type"), style="bold", ratio=3, overflow="fold")
@@ -65,7 +70,8 @@ class HelpScreen(BaseModal[None]):
         super().__init__()
         self.keys = keys_table(screen)
         self.grammar = grammar_table()
-        self.screen_name = type(screen).__name__.removesuffix("Screen") or "screen"
+        name = type(screen).__name__.removesuffix("Screen") or "screen"
+        self.screen_name = _(SCREEN_NAMES[name]) if name in SCREEN_NAMES else name
 
     def compose(self) -> ComposeResult:
         settings = self.minutes.settings
