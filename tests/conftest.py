@@ -39,24 +39,10 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # would otherwise give French help and messages); a test of another language sets
     # the locale itself. LANGUAGE is the first variable gettext reads.
     monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.delenv("MINUTES_INTERFACE_LANGUAGE", raising=False)
     from minutes_tui.domain import translate
 
     translate.use(None)  # forget a language an earlier test chose
-
-
-@pytest.fixture(autouse=True)
-def _english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The interface speaks English in every test, whatever the developer's locale
-    (LANG=fr_FR.UTF-8 would otherwise translate the app's and the CLI's words): LANGUAGE
-    wins over LC_ALL, LC_MESSAGES and LANG in gettext. A test that chooses a language
-    (`translate.use`) has it undone here."""
-    from minutes_tui.domain import translate
-
-    monkeypatch.setenv("LANGUAGE", "en")
-    monkeypatch.delenv("MINUTES_INTERFACE_LANGUAGE", raising=False)
-    translate.use(None)
-    yield
-    translate.use(None)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,7 +6,6 @@
     home = "~/Minutes"                      # the data home when neither --home nor MINUTES_HOME
     db = "postgresql://ana@archive.example.org/minutes"  # a team archive, when no --db
     archive = "postgresql://me@db.example.org/archive"   # the team archive `minutes sync` uses
-    interface_language = "fr"               # the app's words (en, fr); else the locale's
     [new_meeting]
     body = "IASC OPAG"
     style = "minutes"                       # summary | minutes | actions
@@ -83,7 +82,6 @@ class Settings:
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None
-    interface_language: str | None = None  # "fr": the app's words; None: the locale's
     problems: list[str] = field(default_factory=list)  # said once in the app, never fatal
     path: Path | None = None
 
@@ -147,11 +145,6 @@ def _interface_language(value: str | None, problems: list[str]) -> str | None:
     return language
 
 
-def interface_language(folder: Path | None = None) -> str | None:
-    """config.toml's `interface_language` (or MINUTES_INTERFACE_LANGUAGE); None: the locale's."""
-    return load_settings(folder).interface_language
-
-
 def load_settings(folder: Path | None = None) -> Settings:
     folder = folder or config_dir()
     path = folder / "config.toml"
@@ -173,7 +166,6 @@ def load_settings(folder: Path | None = None) -> Settings:
             settings.problems.append(f"{path} was not read: {exc}")
     problems = settings.problems
     settings.theme = _text(raw, "theme", problems)
-    settings.interface_language = _text(raw, "interface_language", problems)
     home = _text(raw, "home", problems)
     settings.home = Path(home).expanduser() if home else None
     settings.db = _text(raw, "db", problems)
@@ -215,13 +207,11 @@ def load_settings(folder: Path | None = None) -> Settings:
     return settings
 
 
-def interface_language() -> str | None:
-    """The interface's language from the settings file ("fr", "Français", "fr_FR"), or
-    None when it names none (or none we know): the locale decides then."""
-    from minutes_tui.domain.language import language_from
-
-    named = load_settings().interface_language
-    return language_from(named) if named else None
+def interface_language(folder: Path | None = None) -> str | None:
+    """The interface's language: MINUTES_INTERFACE_LANGUAGE, else the settings file's
+    ("fr", "Français", "fr_FR" → "fr"), or None when they name none (or none we know):
+    the locale decides then."""
+    return load_settings(folder).interface_language
 
 
 def configured_home() -> Path | None:
