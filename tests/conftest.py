@@ -39,6 +39,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # would otherwise give French help and messages); a test of another language sets
     # the locale itself. LANGUAGE is the first variable gettext reads.
     monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.delenv("MINUTES_INTERFACE_LANGUAGE", raising=False)
     from minutes_tui.domain import translate
 
     translate.use(None)  # forget a language an earlier test chose

@@ -20,6 +20,8 @@ from textual.screen import Screen
 
 from minutes_tui.config import Home
 from minutes_tui.config.settings import Settings, State, load_settings
+from minutes_tui.domain import translate
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.store.backend import backend_for
 from minutes_tui.widgets.messages import StoreReady
 from minutes_tui.widgets.pauses import settle
@@ -43,62 +45,28 @@ class MinutesApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding(
-            "f1", "help", "Help", id="app.help", tooltip="The capture grammar, keys, data home"
-        ),
+        Binding("f1", "help", N_("Help"), id="app.help",
+                tooltip=N_("The capture grammar, keys, data home")),
         # `?` opens help too where it is not typed: an Input takes it first.
-        Binding("question_mark", "help", "Help", id="app.help_key", show=False),
-        Binding(
-            "ctrl+b",
-            "toggle_sidebar",
-            "Agenda pane",
-            id="app.toggle_sidebar",
-            show=False,
-            tooltip="Hide or show the agenda pane (remembered)",
-        ),
+        Binding("question_mark", "help", N_("Help"), id="app.help_key", show=False),
+        Binding("ctrl+b", "toggle_sidebar", N_("Agenda pane"), id="app.toggle_sidebar",
+                show=False, tooltip=N_("Hide or show the agenda pane (remembered)")),
         # alt+←/→: an xterm sends them as one key (ESC [1;3D); ctrl+←/→ move by word in
         # the capture line, which has focus while typing.
-        Binding(
-            "alt+right",
-            "sidebar_width(1)",
-            "Wider pane",
-            id="app.widen_sidebar",
-            show=False,
-            key_display="alt+→",
-            tooltip="Widen the agenda pane (remembered; the log keeps 40 columns)",
-        ),
-        Binding(
-            "alt+left",
-            "sidebar_width(-1)",
-            "Narrower pane",
-            id="app.narrow_sidebar",
-            show=False,
-            key_display="alt+←",
-            tooltip="Narrow the agenda pane (remembered)",
-        ),
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            id="quit",
-            show=False,  # footers keep room for the screen's keys; F1 and the palette list it
-            tooltip="Leave minutes (everything entered is saved)",
-        ),
-        Binding(
-            "f3",
-            "open_actions",
-            "Actions",
-            id="app.actions",
-            tooltip="Every follow-up action across meetings",
-        ),
-        Binding(
-            "f4",
-            "open_search",
-            "Search",
-            id="app.search",
-            tooltip="Search every meeting (full text)",
-        ),
-    ]
+        Binding("alt+right", "sidebar_width(1)", N_("Wider pane"), id="app.widen_sidebar",
+                show=False, key_display="alt+→",
+                tooltip=N_("Widen the agenda pane (remembered; the log keeps 40 columns)")),
+        Binding("alt+left", "sidebar_width(-1)", N_("Narrower pane"), id="app.narrow_sidebar",
+                show=False, key_display="alt+←",
+                tooltip=N_("Narrow the agenda pane (remembered)")),
+        # footers keep room for the screen's keys; F1 and the palette list ctrl+q
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False,
+                tooltip=N_("Leave minutes (everything entered is saved)")),
+        Binding("f3", "open_actions", N_("Actions"), id="app.actions",
+                tooltip=N_("Every follow-up action across meetings")),
+        Binding("f4", "open_search", N_("Search"), id="app.search",
+                tooltip=N_("Search every meeting (full text)")),
+    ]  # fmt: skip
 
     def notify(
         self,
@@ -127,6 +95,8 @@ class MinutesApp(App[None]):
         self.backend = backend_for(home)
         self.home_label = self.backend.label  # how titles and help name the data home
         self.settings = settings or load_settings()
+        if self.settings.interface_language:  # config.toml wins over the locale
+            translate.use(self.settings.interface_language)
         self.state = state or State.load(self.settings.path.parent if self.settings.path else None)
         self.open_meeting = open_meeting
         self.clock = clock  # injectable so snapshots of the elapsed timer are stable
@@ -157,17 +127,19 @@ class MinutesApp(App[None]):
             self.call_from_thread(self._store_opened, None, str(exc))
             return
         except Exception as exc:  # a database error: say it, never a traceback
-            self.call_from_thread(self._store_opened, None, f"Cannot open the database: {exc}")
+            self.call_from_thread(
+                self._store_opened, None, _("Cannot open the database: {error}").format(error=exc)
+            )
             return
         self.call_from_thread(self._store_opened, store, None)
 
     def _waiting_for_writer(self) -> None:
         """Another program holds the write lock (a migration, a long import): say so."""
-        message = "Waiting for another program writing to the database…"
+        message, title = _("Waiting for another program writing to the database…"), _("Please wait")
         if threading.get_ident() == self._thread_id:
-            self.notify(message, title="Please wait", timeout=10)
+            self.notify(message, title=title, timeout=10)
         else:
-            self.call_from_thread(self.notify, message, title="Please wait", timeout=10)
+            self.call_from_thread(self.notify, message, title=title, timeout=10)
 
     def _store_opened(self, store: Store | None, error: str | None) -> None:
         from minutes_tui.screens.meetings import MeetingsScreen
@@ -183,7 +155,7 @@ class MinutesApp(App[None]):
         if meeting is not None:
             self.push_screen(MeetingsScreen())
         if error:
-            self.notify(error, title="Cannot open the database", severity="error", timeout=30)
+            self.notify(error, title=_("Cannot open the database"), severity="error", timeout=30)
         self.screen.post_message(StoreReady(error))
         reopened = None
         if store is not None and meeting is None:
@@ -191,7 +163,7 @@ class MinutesApp(App[None]):
         if store is not None and meeting is not None:
             self.open_meeting_screen(meeting)
         if reopened is not None:  # the landing is said, and how to reach the list
-            self.notify("Reopened where you left it: Esc goes to the meetings list.", timeout=6)
+            self.notify(_("Reopened where you left it: Esc goes to the meetings list."), timeout=6)
 
     async def on_event(self, event: events.Event) -> None:
         # A key pressed before the store is open was meant for the list on screen.
@@ -228,7 +200,7 @@ class MinutesApp(App[None]):
         one already open lower down is gone back to, as left (its query kept), so
         search → meeting → F4 → another meeting stays two Esc from where it started."""
         if self.store is None:
-            self.notify(self.store_error or "The database is still opening.", severity="warning")
+            self.notify(self.store_error or _("The database is still opening."), severity="warning")
             return
         if isinstance(self.screen, screen_type):
             return
@@ -258,10 +230,10 @@ class MinutesApp(App[None]):
         if theme and theme in self.available_themes:
             self.theme = theme
         elif theme:
-            settings.problems.append(f"there is no theme {theme!r}")
+            settings.problems.append(_("there is no theme {theme!r}").format(theme=theme))
         self.remember_theme = True
         for problem in settings.problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=15)
+            self.notify(problem, title=_("Settings"), severity="warning", timeout=15)
 
     def watch_theme(self, theme: str) -> None:
         # Only a theme the user picks is remembered, not the one the settings start with.
@@ -371,8 +343,10 @@ class MinutesApp(App[None]):
 
         self.push_screen(
             ConfirmScreen(
-                "Quit without entering the line?",
-                f"Not saved: {unsent[0][:200]}\nPress n, then Enter to save it.",
+                _("Quit without entering the line?"),
+                _("Not saved: {line}\nPress n, then Enter to save it.").format(
+                    line=unsent[0][:200]
+                ),
             ),
             confirmed,
         )
@@ -398,8 +372,8 @@ class MinutesApp(App[None]):
 
         yield from super().get_system_commands(screen)
         yield SystemCommand(
-            "Help: capture grammar and keys (F1)",
-            "Every capture form with an example, this screen's keys, where data lives",
+            _("Help: capture grammar and keys (F1)"),
+            _("Every capture form with an example, this screen's keys, where data lives"),
             self.action_help,
         )
         lines = list(screen.query(CaptureLine))
@@ -409,14 +383,16 @@ class MinutesApp(App[None]):
             for form in GRAMMAR:
                 if form.palette:
                     yield SystemCommand(
-                        f"{form.palette} ({form.command.strip()})",
-                        f"Puts {form.command.strip()} in the capture line: {form.example}",
+                        f"{_(form.palette)} ({form.command.strip()})",
+                        _("Puts {command} in the capture line: {example}").format(
+                            command=form.command.strip(), example=form.example
+                        ),
                         lambda command=form.command: self.prefill(lines[0], command),
                     )
         if hasattr(screen, "meeting_id") and self.store is not None:
             yield SystemCommand(
-                "Mark present… (attendance)",
-                "Tick who is present: space toggles, a marks everyone present",
+                _("Mark present… (attendance)"),
+                _("Tick who is present: space toggles, a marks everyone present"),
                 lambda: self.call_later(self.open_attendance, screen.meeting_id),
             )
         seen: set[str] = set()
@@ -432,10 +408,10 @@ class MinutesApp(App[None]):
                 if binding.action in seen or binding.action in ("quit", "help"):
                     continue
                 seen.add(binding.action)
-                help_text = binding.tooltip or binding.description
+                help_text = _(binding.tooltip or binding.description)
                 key = binding.key_display or binding.key.split(",")[0]
                 yield SystemCommand(
-                    f"{binding.description} ({key})",
+                    f"{_(binding.description)} ({key})",
                     help_text,
                     lambda node=node, action=binding.action: self.call_later(
                         node.run_action, action

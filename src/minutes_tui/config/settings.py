@@ -22,11 +22,15 @@
     port = 587                              # 587 STARTTLS (default), 465 TLS, 25 plain
     user = "me@example.org"                 # the password: MINUTES_SMTP_PASSWORD or keyring
 
-`MINUTES_THEME`, `MINUTES_DEFAULT_BODY`, `MINUTES_DEFAULT_STYLE`,
-`MINUTES_DEFAULT_SENSITIVITY` and `MINUTES_DEFAULT_LANGUAGE` override the file;
+`interface_language` chooses the language of the interface (menus, keys, dialogs,
+messages) whatever the locale; without it the locale (LANGUAGE, LC_ALL, LC_MESSAGES,
+LANG) decides, and English is the fallback. It is not the record's language: a meeting
+has its own (`[new_meeting] language` is a new meeting's default).
+`MINUTES_INTERFACE_LANGUAGE`, `MINUTES_THEME`, `MINUTES_DEFAULT_BODY`,
+`MINUTES_DEFAULT_STYLE`, `MINUTES_DEFAULT_SENSITIVITY` and `MINUTES_DEFAULT_LANGUAGE`
+override the file;
 `MINUTES_CONFIG_DIR` moves the folder (the tests point it at a temporary one). A file
-that cannot be read is reported once and ignored: bad settings never stop the app from
-opening.
+that cannot be read is reported once and ignored: bad settings never stop the app.
 
 Why not pydantic-settings: it imports pydantic, and the first frame must not wait for it
 (tests/test_layers.py); the standard library's tomllib reads the file.
@@ -136,6 +140,16 @@ def _circulation(raw: dict[str, Any], settings: Settings) -> None:
             problems.append("smtp.port must be a port number such as 587")
 
 
+def _interface_language(value: str | None, problems: list[str]) -> str | None:
+    """A language code, name or locale ("fr", "Français", "fr_FR.UTF-8") as "fr"."""
+    if value is None:
+        return None
+    language = language_from(value)
+    if language is None:
+        problems.append(f"interface_language must be one of {', '.join(LANGUAGES)}")
+    return language
+
+
 def load_settings(folder: Path | None = None) -> Settings:
     folder = folder or config_dir()
     path = folder / "config.toml"
@@ -157,7 +171,6 @@ def load_settings(folder: Path | None = None) -> Settings:
             settings.problems.append(f"{path} was not read: {exc}")
     problems = settings.problems
     settings.theme = _text(raw, "theme", problems)
-    settings.interface_language = _text(raw, "interface_language", problems)
     home = _text(raw, "home", problems)
     settings.home = Path(home).expanduser() if home else None
     settings.db = _text(raw, "db", problems)
@@ -177,6 +190,10 @@ def load_settings(folder: Path | None = None) -> Settings:
                 problems.append(f'keymap.{binding_id} must be keys, e.g. "f5" or "ctrl+k"')
     _circulation(raw, settings)
     env = os.environ
+    settings.interface_language = _interface_language(
+        env.get("MINUTES_INTERFACE_LANGUAGE") or _text(raw, "interface_language", problems),
+        problems,
+    )
     settings.theme_env = env.get("MINUTES_THEME") or None
     settings.default_body = env.get("MINUTES_DEFAULT_BODY") or settings.default_body
     settings.default_style = env.get("MINUTES_DEFAULT_STYLE") or settings.default_style
@@ -208,13 +225,11 @@ def _check_defaults(settings: Settings) -> None:
         settings.default_sensitivity = settings.default_sensitivity.upper()
 
 
-def interface_language() -> str | None:
-    """The interface's language from the settings file ("fr", "Français", "fr_FR"), or
-    None when it names none (or none we know): the locale decides then."""
-    from minutes_tui.domain.language import language_from
-
-    named = load_settings().interface_language
-    return language_from(named) if named else None
+def interface_language(folder: Path | None = None) -> str | None:
+    """The interface's language: MINUTES_INTERFACE_LANGUAGE, else the settings file's
+    ("fr", "Français", "fr_FR" → "fr"), or None when they name none (or none we know):
+    the locale decides then."""
+    return load_settings(folder).interface_language
 
 
 def configured_home() -> Path | None:

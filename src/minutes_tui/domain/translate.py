@@ -65,3 +65,15 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _interface().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:  # gettext's own name for it
+    """Marks a message for the catalogue where it is written (a key's description, a table
+    of labels, evaluated at import), translated later by `_()` where it is shown."""
+    return message
+
+
+def interface() -> gettext.NullTranslations:
+    """The interface's catalogue as chosen now (another object after `use`): what caches of
+    translated words are keyed on."""
+    return _interface()

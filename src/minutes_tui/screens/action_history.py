@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from minutes_tui.domain.display import short_date
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.base import BaseModal
 from minutes_tui.store.tracker import HistoryEntry, TrackedAction
@@ -23,9 +24,9 @@ class HistoryScreen(BaseModal[None]):
         Binding(
             "escape,enter,h,q",
             "close",
-            "Close",
+            N_("Close"),
             id="actions_history.close",
-            tooltip="Back to the tracker",
+            tooltip=N_("Back to the tracker"),
         ),
     ]
 
@@ -36,12 +37,16 @@ class HistoryScreen(BaseModal[None]):
     def compose(self) -> ComposeResult:
         a = self.action
         owners = f" [{'; '.join(a.owners)}]" if a.owners else ""
-        due = f" · due {a.due}" if a.due else ""
+        due = " · " + _("due {date}").format(date=a.due) if a.due else ""
         with Vertical(classes="dialog", id="action-history"):
             yield Static(
                 Text(
-                    f"Action {a.number} · {a.body or a.title} · "
-                    f"{short_date(a.meeting_date, 'undated')} (meeting {a.meeting_id})"
+                    _("Action {number} · {meeting} · {date} (meeting {id})").format(
+                        number=a.number,
+                        meeting=a.body or a.title,
+                        date=short_date(a.meeting_date, _("undated")),
+                        id=a.meeting_id,
+                    )
                 ),
                 classes="dialog-title",
             )
@@ -56,9 +61,9 @@ class HistoryScreen(BaseModal[None]):
                 lines.append(f"{h.date.isoformat() if h.date else '----------'}  ", style="dim")
                 lines.append(f"{status_word(h.status):<11}", style=STATUS_STYLES.get(h.status, ""))
                 lines.append(f"  {h.text or '—'}")
-                lines.append(f"  (meeting {h.meeting_id})", style="dim")
+                lines.append("  " + _("(meeting {id})").format(id=h.meeting_id), style="dim")
             yield Static(lines, id="action-history-lines")
-            yield Static("Esc closes", classes="hint")
+            yield Static(_("Esc closes"), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from minutes_tui.domain.display import short_date
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.action_history import HistoryScreen
 from minutes_tui.screens.base import BaseScreen
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
 
-LABELS = {"date": "Date", "body": "Body", "number": "№", "action": "Action", "owners": "Owners"}
-LABELS |= {"due": "Due", "status": "Status", "progress": "Last progress"}
+LABELS = {"date": N_("Date"), "body": N_("Body"), "number": "№", "action": N_("Action")}
+LABELS |= {"owners": N_("Owners"), "due": N_("Due"), "status": N_("Status")}
+LABELS |= {"progress": N_("Last progress")}
 
 
 class ActionsScreen(BaseScreen[None]):
@@ -45,73 +47,79 @@ class ActionsScreen(BaseScreen[None]):
     AUTO_FOCUS = "#actions-filter"
     MAX_ROWS = 500  # drawn at once (newest first); the counts cover every match
     BINDINGS = [
-        Binding("escape", "back", "Back", id="actions.back", tooltip="Clear the filter, or leave"),
+        Binding(
+            "escape",
+            "back",
+            N_("Back"),
+            id="actions.back",
+            tooltip=N_("Clear the filter, or leave"),
+        ),
         Binding(
             "enter",
             "open",
-            "Open meeting",
+            N_("Open meeting"),
             id="actions.open",
-            tooltip="Open the meeting of the selected action",
+            tooltip=N_("Open the meeting of the selected action"),
         ),
         Binding(
             "p",
             "set_status('pending')",
-            "Pending",
+            N_("Pending"),
             id="actions.pending",
-            tooltip="Mark the selected action pending",
+            tooltip=N_("Mark the selected action pending"),
         ),
         Binding(
             "i",
             "set_status('in_progress')",
-            "In progress",
+            N_("In progress"),
             id="actions.in_progress",
-            tooltip="Mark the selected action in progress",
+            tooltip=N_("Mark the selected action in progress"),
         ),
         Binding(
             "c",
             "set_status('completed')",
-            "Completed",
+            N_("Completed"),
             id="actions.completed",
-            tooltip="Mark the selected action completed",
+            tooltip=N_("Mark the selected action completed"),
         ),
         Binding(
             "d",
             "set_status('dropped')",
-            "Dropped",
+            N_("Dropped"),
             id="actions.dropped",
-            tooltip="Mark the selected action dropped",
+            tooltip=N_("Mark the selected action dropped"),
         ),
         Binding(
             "h",
             "history",
-            "History",
+            N_("History"),
             id="actions.history",
-            tooltip="Every review of the selected action",
+            tooltip=N_("Every review of the selected action"),
         ),
         Binding(
             "ctrl+z",
             "undo",
-            "Undo",
+            N_("Undo"),
             id="actions.undo",
             show=False,  # the footer is full; the status line names it after each change
-            tooltip="Take back the last status change",
+            tooltip=N_("Take back the last status change"),
         ),
         Binding(
             "slash",
             "focus_filter",
-            "Filter",
+            N_("Filter"),
             id="actions.filter",
             show=False,  # named in the help line
-            tooltip="Type a filter",
+            tooltip=N_("Type a filter"),
             key_display="/",
         ),
         Binding(
             "down",
             "focus_table",
-            "List",
+            N_("List"),
             id="actions.list",
             show=False,
-            tooltip="From the filter down to the list",
+            tooltip=N_("From the filter down to the list"),
         ),
     ]
 
@@ -130,11 +138,11 @@ class ActionsScreen(BaseScreen[None]):
         return self.today or dt.date.today()
 
     def compose(self) -> ComposeResult:
-        yield Static("Actions · across meetings", id="actions-title", classes="title-bar")
-        yield Input(placeholder="Type to filter; Enter goes to the list", id="actions-filter")
-        yield Static(Text(f"Filter (/): {QUERY_HELP}"), id="actions-help")
+        yield Static(_("Actions · across meetings"), id="actions-title", classes="title-bar")
+        yield Input(placeholder=_("Type to filter; Enter goes to the list"), id="actions-filter")
+        yield Static(Text(_("Filter (/): {syntax}").format(syntax=QUERY_HELP)), id="actions-help")
         yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
-        yield Static("Opening the database…", id="actions-status", classes="note")
+        yield Static(_("Opening the database…"), id="actions-status", classes="note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -170,7 +178,9 @@ class ActionsScreen(BaseScreen[None]):
             rows = tracked_actions(store, parse_query(query, today))
         except Exception as exc:  # a locked or damaged database: say it, keep the list
             if not worker.is_cancelled:
-                self.minutes.call_from_thread(self.say, f"Cannot read the actions: {exc}", True)
+                self.minutes.call_from_thread(
+                    self.say, _("Cannot read the actions: {error}").format(error=exc), True
+                )
             return
         if not worker.is_cancelled:
             self.minutes.call_from_thread(self.show_rows, rows, query)
@@ -191,14 +201,18 @@ class ActionsScreen(BaseScreen[None]):
         open_count = sum(1 for a in rows if a.is_open)
         overdue = sum(1 for a in rows if a.is_overdue(today))
         self.query_one("#actions-title", Static).update(
-            f"Actions · across meetings · {len(rows):,} listed · {open_count:,} open · "
-            f"{overdue:,} overdue"
+            _(
+                "Actions · across meetings · {listed} listed · {open} open · {overdue} overdue"
+            ).format(listed=f"{len(rows):,}", open=f"{open_count:,}", overdue=f"{overdue:,}")
         )
         if not rows:
-            self.say("No action matches." if query.strip() else "No actions yet.", note=True)
+            self.say(_("No action matches.") if query.strip() else _("No actions yet."), note=True)
         elif len(rows) > len(shown):
             self.say(
-                f"Listing the newest {len(shown):,} of {len(rows):,}: type to narrow.", note=True
+                _("Listing the newest {shown} of {count}: type to narrow.").format(
+                    shown=f"{len(shown):,}", count=f"{len(rows):,}"
+                ),
+                note=True,
             )
         elif self.query_one("#actions-status", Static).has_class("note"):
             self.say("")  # a note about the list, not the word on a status change
@@ -229,13 +243,15 @@ class ActionsScreen(BaseScreen[None]):
         today = self.as_of()
         table.clear(columns=True)
         for key in w:
-            table.add_column(LABELS[key], width=w[key], key=key)
+            table.add_column(_(LABELS[key]), width=w[key], key=key)
         for a in self.rows[: self.MAX_ROWS]:
             cells = {
                 "date": cell(a.meeting_date.isoformat() if a.meeting_date else "", w["date"]),
                 "body": cell(a.body or "", w.get("body", 0)),
                 "number": Text(str(a.number), justify="right"),
-                "action": cell(("[Confidential] " if a.confidential else "") + a.text, w["action"]),
+                "action": cell(
+                    ("[" + _("Confidential") + "] " if a.confidential else "") + a.text, w["action"]
+                ),
                 "owners": cell("; ".join(a.owners), w["owners"]),
                 "due": cell(a.due or "", w["due"], "bold red" if a.is_overdue(today) else ""),
                 "status": cell(status_word(a.status), w["status"], STATUS_STYLES.get(a.status, "")),
@@ -300,7 +316,7 @@ class ActionsScreen(BaseScreen[None]):
 
         def save(progress: str | None) -> None:
             if progress is None:  # Esc: cancelled, nothing stored
-                self.say(f"Action {action.number}: unchanged.")
+                self.say(_("Action {number}: unchanged.").format(number=action.number))
                 return
             self.save_status(action, status, progress)
 
@@ -313,28 +329,31 @@ class ActionsScreen(BaseScreen[None]):
         try:
             change = review_action(store, action.id, status, progress)
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
-            self.say(f"Not saved: {exc}", error=True)
+            self.say(_("Not saved: {error}").format(error=exc), error=True)
             return
         self.undo_stack.append(change)
         self.say(
-            f"Action {action.number} of {action.body or action.title} "
-            f"({short_date(action.meeting_date, 'undated')}): {status_word(status)}"
-            " · ctrl+z undoes"
+            _("Action {number} of {meeting} ({date}): {status} · ctrl+z undoes").format(
+                number=action.number,
+                meeting=action.body or action.title,
+                date=short_date(action.meeting_date, _("undated")),
+                status=status_word(status),
+            )
         )
         self.reload()
 
     def action_undo(self) -> None:
         if not self.undo_stack or self.store is None:
-            self.say("Nothing to undo.")
+            self.say(_("Nothing to undo."))
             return
         change = self.undo_stack[-1]
         try:
             undo_review(self.store, change)
         except Exception as exc:
-            self.say(f"Not undone: {exc}", error=True)
+            self.say(_("Not undone: {error}").format(error=exc), error=True)
             return
         self.undo_stack.pop()
-        self.say(f"Undone: back to {status_word(change.previous_status)}.")
+        self.say(_("Undone: back to {status}.").format(status=status_word(change.previous_status)))
         self.reload()
 
     def action_history(self) -> None:

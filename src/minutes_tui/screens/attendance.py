@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from minutes_tui.domain.snapshot import PersonData
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import Attendance
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.screens.participants import fill_people
@@ -20,27 +21,27 @@ from minutes_tui.screens.participants import fill_people
 class AttendanceScreen(StoreScreen[None]):
     AUTO_FOCUS = "#attendance-table"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="attendance.back", tooltip="Back"),
+        Binding("escape", "back", N_("Back"), id="attendance.back", tooltip=N_("Back")),
         Binding(
             "space",
             "toggle_present",
-            "Present",
+            N_("Present"),
             id="attendance.toggle",
-            tooltip="Mark the selected person present (or back to expected)",
+            tooltip=N_("Mark the selected person present (or back to expected)"),
         ),
         Binding(
             "a",
             "all_present",
-            "All present",
+            N_("All present"),
             id="attendance.all",
-            tooltip="Mark everyone not yet present as present",
+            tooltip=N_("Mark everyone not yet present as present"),
         ),
         Binding(
             "ctrl+z",
             "undo",
-            "Undo",
+            N_("Undo"),
             id="attendance.undo",
-            tooltip="Undo the last mark (all of 'a' at once)",
+            tooltip=N_("Undo the last mark (all of 'a' at once)"),
             show=False,  # the footer fits 80 columns; the hint line names it
         ),
     ]
@@ -51,9 +52,9 @@ class AttendanceScreen(StoreScreen[None]):
         self.people: list[PersonData] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Attendance", id="attendance-title", classes="title-bar")
+        yield Static(_("Attendance"), id="attendance-title", classes="title-bar")
         yield Static(
-            "space: present ⇄ expected · a: all present · ctrl+z: undo · saved as you go",
+            _("space: present ⇄ expected · a: all present · ctrl+z: undo · saved as you go"),
             classes="pane-hint",
         )
         yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
@@ -66,7 +67,9 @@ class AttendanceScreen(StoreScreen[None]):
         self.people = self.store.load(self.meeting_id).participants
         present = sum(p.attendance == "present" for p in self.people)
         self.query_one("#attendance-title", Static).update(
-            f"Attendance · {present} of {len(self.people)} present"
+            _("Attendance · {present} of {count} present").format(
+                present=present, count=len(self.people)
+            )
         )
         table = self.query_one("#attendance-table", DataTable)
         row = table.cursor_row
@@ -86,7 +89,7 @@ class AttendanceScreen(StoreScreen[None]):
         try:
             return self.store.set_attendance(self.meeting_id, [p.id for p in people], attendance)
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
-            self.notify(f"Not saved: {exc}", severity="error")
+            self.notify(_("Not saved: {error}").format(error=exc), severity="error")
             return None
 
     def action_toggle_present(self) -> None:
@@ -103,7 +106,7 @@ class AttendanceScreen(StoreScreen[None]):
         changed = self.mark([p for p in self.people if p.attendance != "present"], "present")
         self.reload()
         if changed is not None:
-            self.notify(f"{changed} marked present (ctrl+z undoes it).")
+            self.notify(_("{count} marked present (ctrl+z undoes it).").format(count=changed))
 
     def action_undo(self) -> None:
         from minutes_tui.screens.participants import undo_last

@@ -21,6 +21,7 @@ from minutes_tui.capture.unparse import recall
 from minutes_tui.domain.display import clip, language_name, short_date
 from minutes_tui.domain.language import DEFAULT_LANGUAGE
 from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.translate import _
 from minutes_tui.domain.vocabulary import style_name
 from minutes_tui.screens.capture_keys import CAPTURE_BINDINGS
 from minutes_tui.screens.capture_review import CaptureReview
@@ -80,12 +81,12 @@ class CaptureScreen(CaptureReview):
     def compose(self) -> ComposeResult:
         with Horizontal(id="capture-header", classes="title-bar"):
             yield Static("", id="capture-heading")
-            yield Static("elapsed 00:00:00", id="capture-clock")
+            yield Static(_("elapsed {time}").format(time="00:00:00"), id="capture-clock")
         with Horizontal(id="capture-body"):
             with Vertical(id="sidebar"):
-                yield Static("Agenda", classes="pane-title")
+                yield Static(_("Agenda"), classes="pane-title")
                 yield OptionList(id="agenda")
-                yield Static("Previous actions", id="review-title", classes="pane-title")
+                yield Static(_("Previous actions"), id="review-title", classes="pane-title")
                 yield ReviewList(id="review")
                 yield Static("", id="participant-count")
                 yield Static("", id="action-count")
@@ -123,7 +124,9 @@ class CaptureScreen(CaptureReview):
 
     def tick(self) -> None:
         elapsed = self.minutes.clock() - self.started
-        self.query_one("#capture-clock", Static).update(f"elapsed {format_elapsed(elapsed)}")
+        self.query_one("#capture-clock", Static).update(
+            _("elapsed {time}").format(time=format_elapsed(elapsed))
+        )
 
     # ---- loading --------------------------------------------------------------------
 
@@ -153,7 +156,7 @@ class CaptureScreen(CaptureReview):
         circulated = self.store.circulation(self.meeting_id)
         if circulated is not None:  # out for comments: the rapporteur should know
             reason, due = circulated
-            until = f" until {short_date(due)}" if due else ""
+            until = " " + _("until {date}").format(date=short_date(due)) if due else ""
             text.append(f" · ✉ {reason}{until}", style="bold")
         return text
 
@@ -164,8 +167,10 @@ class CaptureScreen(CaptureReview):
             speakers, organisations, self.store.owner_names()
         )
         participants, actions = self.store.counts(self.meeting_id)
-        self.query_one("#participant-count", Static).update(f"Participants  {participants}")
-        self.query_one("#action-count", Static).update(f"Actions       {actions}")
+        labels = (_("Participants"), _("Actions"))
+        width = max(len(label) for label in labels) + 2  # the two counts in one column
+        self.query_one("#participant-count", Static).update(f"{labels[0]:<{width}}{participants}")
+        self.query_one("#action-count", Static).update(f"{labels[1]:<{width}}{actions}")
 
     def show_item(self, item_id: int | None) -> None:
         self.session.item_id = item_id
@@ -179,7 +184,7 @@ class CaptureScreen(CaptureReview):
         current = next((n for n, i in enumerate(self.items) if i.id == item_id), None)
         agenda.highlighted = current
         item = self.items[current] if current is not None else None
-        title = f"{item.label or ''} {item.title}".strip() if item else "Before the agenda"
+        title = f"{item.label or ''} {item.title}".strip() if item else _("Before the agenda")
         self.query_one("#item-title", Static).update(Text(clean_text(title)))
         self.lines = self.store.item_log(self.meeting_id, item_id)
         self.query_one("#log", CaptureLog).set_rows(self.lines)
@@ -223,7 +228,10 @@ class CaptureScreen(CaptureReview):
         except StoreError as exc:  # the store wraps every database failure in one
             self.status(str(exc), error=True)
         except OSError as exc:
-            self.status(f"Not saved: {exc.strerror}. Your text is still in the line.", error=True)
+            self.status(
+                _("Not saved: {error}. Your text is still in the line.").format(error=exc.strerror),
+                error=True,
+            )
         return None
 
     def after_write(self, result: Applied) -> None:
@@ -267,20 +275,24 @@ class CaptureScreen(CaptureReview):
         lines = event.lines
         kinds = [entry.kind for entry in self.session.preview(lines)]
         shown = [f"{k:<12} {clip(line, 60)}" for k, line in zip(kinds, lines, strict=True)]
-        more = f"\n… and {len(lines) - 12} more" if len(lines) > 12 else ""
+        more = (
+            "\n" + _("… and {count} more").format(count=len(lines) - 12) if len(lines) > 12 else ""
+        )
 
         def answered(yes: bool | None) -> None:
             if not yes:
-                self.status("Paste not stored; nothing changed.")
+                self.status(_("Paste not stored; nothing changed."))
                 return
             result = self.run_write(lambda: self.session.submit_paste(lines))
             if result is not None:
                 self.reload_all(self.item_id)
-                self.status(f"{result.message} · ctrl+z undoes the whole paste", result.warnings)
+                self.status(
+                    result.message + " · " + _("ctrl+z undoes the whole paste"), result.warnings
+                )
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Store {len(lines)} pasted lines as {len(lines)} entries?",
+                _("Store {count} pasted lines as {count} entries?").format(count=len(lines)),
                 "\n".join(shown[:12]) + more,
             ),
             answered,
@@ -294,7 +306,7 @@ class CaptureScreen(CaptureReview):
     def action_confidential(self) -> None:
         """Mark the recalled (or last) entry confidential, or not any more."""
         if not self.lines:
-            self.status("Nothing under this item to mark confidential.")
+            self.status(_("Nothing under this item to mark confidential."))
             return
         index = self.recall_index if self.recall_index is not None else len(self.lines) - 1
         target = self.lines[index]
@@ -322,7 +334,7 @@ class CaptureScreen(CaptureReview):
 
         def exported(path: object) -> None:
             if path is not None:
-                self.status(f"Exported to {path}")
+                self.status(_("Exported to {path}").format(path=path))
 
         self.app.push_screen(ExportScreen(data, self.store.home.exports_dir), exported)
 
@@ -331,7 +343,7 @@ class CaptureScreen(CaptureReview):
 
         def circulated(path: object) -> None:
             if path is not None:
-                self.status(f"E-mail draft written: {path}")
+                self.status(_("E-mail draft written: {path}").format(path=path))
                 self.query_one("#capture-heading", Static).update(
                     self.heading(self.store.meeting(self.meeting_id))
                 )
@@ -345,7 +357,7 @@ class CaptureScreen(CaptureReview):
         def saved(changed: int | None) -> None:
             if changed is not None:
                 self.reload_all(self.item_id)
-                self.status("Meeting details saved.")
+                self.status(_("Meeting details saved."))
 
         form = NewMeetingScreen(
             meeting_details(self.store, self.meeting_id), edit_id=self.meeting_id

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from minutes_tui.capture.unparse import NOTE_PREFIX, recall, typed_note
+from minutes_tui.domain.translate import _, ngettext
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.widgets.capture_line import CaptureLine
 from minutes_tui.widgets.log_view import CaptureLog, clock
@@ -100,8 +101,11 @@ class CaptureEditing(BaseScreen[None]):
         line_input.cursor_position = len(line_input.value)
         log = self.query_one("#log", CaptureLog)
         log.highlighted = index if index >= 0 else None
-        what = "the agenda item" if index < 0 else f"the entry of {clock(line)}"
-        self.status(f"Editing {what}: Enter saves, Esc cancels, F8 deletes.")
+        if index < 0:
+            editing = _("Editing the agenda item: Enter saves, Esc cancels, F8 deletes.")
+        else:
+            editing = _("Editing the entry of {time}: Enter saves, Esc cancels, F8 deletes.")
+        self.status(editing.format(time=clock(line)))
         line_input.add_class("editing")
 
     def as_typed(self, line: LogLine) -> str:
@@ -139,10 +143,10 @@ class CaptureEditing(BaseScreen[None]):
     def action_escape(self) -> None:
         if self.recall_index is not None:
             self.end_recall(restore_draft=True)
-            self.status("Edit cancelled.")
+            self.status(_("Edit cancelled."))
             return
         if self.query_one(CaptureLine).value.strip():
-            self.status("The line is not empty: Enter saves it, ctrl+u clears it.")
+            self.status(_("The line is not empty: Enter saves it, ctrl+u clears it."))
             return
         self.dismiss(None)
 
@@ -155,21 +159,22 @@ class CaptureEditing(BaseScreen[None]):
             return  # refused (a final meeting, a busy database): run_write said why
         (undone,) = done
         if undone is None:
-            self.status("Nothing to undo.")
+            self.status(_("Nothing to undo."))
             return
         self.reload_all(self.item_id)
-        self.status(f"Undid: {undone.line}")
-        self.notify(f"Undid: {undone.line}", title="Undo")
+        undid = _("Undid: {what}").format(what=undone.line)
+        self.status(undid)
+        self.notify(undid, title=_("Undo"))
 
     def action_redo(self) -> None:
         if not self.session.can_redo:
-            self.status("Nothing to redo.")
+            self.status(_("Nothing to redo."))
             return
         result = self.run_write(self.session.redo)
         if result is None:
             return
         self.reload_all(result.item_id)
-        self.status(f"Redone: {result.line[:80]}", result.warnings)
+        self.status(_("Redone: {line}").format(line=result.line[:80]), result.warnings)
 
     def action_delete_entry(self) -> None:
         from minutes_tui.screens.confirm import ConfirmScreen
@@ -177,14 +182,14 @@ class CaptureEditing(BaseScreen[None]):
 
         recalled = self.recalled()
         if recalled is None and not self.lines:
-            self.status("Nothing to delete under this item.")
+            self.status(_("Nothing to delete under this item."))
             return
         target = recalled or self.lines[-1]
         whole_item = target.kind == "item"
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
-                self.status("Kept.")
+                self.status(_("Kept."))
                 return
 
             def delete() -> bool:
@@ -198,15 +203,27 @@ class CaptureEditing(BaseScreen[None]):
                 if self.recall_index is not None:
                     self.query_one(CaptureLine).value = self.draft
                 self.reload_all(self.item_id)
-                self.status(f"{'Item' if whole_item else 'Entry'} deleted: ctrl+z undoes it.")
+                self.status(
+                    _("Item deleted: ctrl+z undoes it.")
+                    if whole_item
+                    else _("Entry deleted: ctrl+z undoes it.")
+                )
 
         if whole_item:
-            question = "Delete this agenda item and everything typed under it?"
-            detail = f"{recall(target)}\n({len(self.lines)} entries; ctrl+z undoes it)"
+            question = _("Delete this agenda item and everything typed under it?")
+            detail = (
+                recall(target)
+                + "\n"
+                + ngettext(
+                    "({count} entry; ctrl+z undoes it)",
+                    "({count} entries; ctrl+z undoes it)",
+                    len(self.lines),
+                ).format(count=len(self.lines))
+            )
         else:
             went = self.run_write(lambda: self.session.dependents(target.ref))
             if went is None:
                 return  # gone meanwhile (another window): run_write said why
-            question = "Delete this entry" + and_its(went) + "?"
+            question = _("Delete this entry{and_its}?").format(and_its=and_its(went))
             detail = f"{clock(target)}  {recall(target)}"
         self.app.push_screen(ConfirmScreen(question, detail), confirmed)

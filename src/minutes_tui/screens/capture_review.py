@@ -11,6 +11,7 @@ from textual import on
 from textual.widgets import OptionList
 
 from minutes_tui.capture import unparse
+from minutes_tui.domain.translate import _
 from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.capture_editing import CaptureEditing
 from minutes_tui.widgets.capture_line import CaptureLine
@@ -60,11 +61,11 @@ class CaptureReview(CaptureEditing):
     def action_review(self) -> None:
         review = self.query_one("#review", ReviewList)
         if not review.option_count:
-            self.status("No open actions in this body's register, and no previous meeting.")
+            self.status(_("No open actions in this body's register, and no previous meeting."))
             return
         review.focus()
         self.status(
-            "Review: c completed · i in progress · p pending · d dropped · Enter note · Esc back"
+            _("Review: c completed · i in progress · p pending · d dropped · Enter note · Esc back")
         )
 
     @on(OptionList.OptionHighlighted, "#review")
@@ -84,12 +85,16 @@ class CaptureReview(CaptureEditing):
             self.recall_index, stored = found
             line.value = unparse.recall(stored) + " "
             line.add_class("editing")
-            message = f"Action #{event.action_id}: type the progress, then Enter (same review)."
+            message = _("Action #{id}: type the progress, then Enter (same review).").format(
+                id=event.action_id
+            )
         else:
             line.value = f"/u #{event.action_id} " + (
                 f"{status_word(event.status)} " if event.status else ""
             )
-            message = f"Action #{event.action_id}: type the status and the progress, then Enter."
+            message = _("Action #{id}: type the status and the progress, then Enter.").format(
+                id=event.action_id
+            )
         line.cursor_position = len(line.value)
         line.focus()
         self.status(message)

@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from minutes_tui.domain.display import long_date
 from minutes_tui.domain.snapshot import MeetingData
+from minutes_tui.domain.translate import N_, _, ngettext
 from minutes_tui.screens.base import BaseModal, DialogBody
 
 COMMENT_DAYS = 7  # the due date offered: a week, as secretariats usually give
@@ -22,13 +23,19 @@ COMMENT_DAYS = 7  # the due date offered: a week, as secretariats usually give
 
 class CirculateScreen(BaseModal[Path | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="circulate.cancel", tooltip="Close; send nothing"),
+        Binding(
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="circulate.cancel",
+            tooltip=N_("Close; send nothing"),
+        ),
         Binding(
             "ctrl+s",
             "circulate",
-            "Write",
+            N_("Write"),
             id="circulate.run",
-            tooltip="Write the e-mail draft (and send it, if asked)",
+            tooltip=N_("Write the e-mail draft (and send it, if asked)"),
             priority=True,
         ),
     ]
@@ -41,13 +48,21 @@ class CirculateScreen(BaseModal[Path | None]):
         self.today = today or dt.date.today()
 
     def compose(self) -> ComposeResult:
-        what = "the final record" if self.final else "the draft for comments"
+        if self.final:
+            heading = _("Circulate the final record · {title}")
+        else:
+            heading = _("Circulate the draft for comments · {title}")
         addresses = [p.email for p in self.data.participants if p.email]
         with DialogBody(classes="dialog", id="circulate-dialog"):
-            yield Static(f"Circulate {what} · {self.data.title}", classes="dialog-title")
+            yield Static(heading.format(title=self.data.title), classes="dialog-title")
             yield Static(
-                f"To {len(addresses)} participant{'s' * (len(addresses) != 1)} with an "
-                "address (/p … <name@org.int>) and the body's list"
+                ngettext(
+                    "To {count} participant with an address (/p … <name@org.int>) and the "
+                    "body's list",
+                    "To {count} participants with an address (/p … <name@org.int>) and the "
+                    "body's list",
+                    len(addresses),
+                ).format(count=len(addresses))
                 + (
                     f": {', '.join(addresses[:4])}{' …' if len(addresses) > 4 else ''}"
                     if addresses
@@ -58,19 +73,21 @@ class CirculateScreen(BaseModal[Path | None]):
             )
             with Grid(classes="form-grid"):
                 if not self.final:
-                    yield Label("Comments by")
+                    yield Label(_("Comments by"))
                     # a week after today, or after the meeting when it is still to come
                     start = max(self.today, self.data.date or self.today)
                     due = start + dt.timedelta(days=COMMENT_DAYS)
                     yield Input(due.isoformat(), id="circulate-due", compact=True)
-                yield Label("Also to")
+                yield Label(_("Also to"))
                 yield Input(
-                    placeholder="addresses, comma-separated", id="circulate-to", compact=True
+                    placeholder=_("addresses, comma-separated"), id="circulate-to", compact=True
                 )
-                yield Label("Send")
-                yield Checkbox("send it by the SMTP server too", id="circulate-send", compact=True)
+                yield Label(_("Send"))
+                yield Checkbox(
+                    _("send it by the SMTP server too"), id="circulate-send", compact=True
+                )
             yield Static(
-                "Enter (or ctrl+s) writes the .eml draft into the exports folder; Esc cancels.",
+                _("Enter (or ctrl+s) writes the .eml draft into the exports folder; Esc cancels."),
                 id="circulate-result",
             )
         yield Footer(compact=True)
@@ -95,14 +112,22 @@ class CirculateScreen(BaseModal[Path | None]):
             try:
                 due = dt.date.fromisoformat(raw)
             except ValueError:
-                self.say(f"'{raw[:30]}' is not a date: YYYY-MM-DD, e.g. {self.today.isoformat()}.")
+                self.say(
+                    _("'{typed}' is not a date: YYYY-MM-DD, e.g. {today}.").format(
+                        typed=raw[:30], today=self.today.isoformat()
+                    )
+                )
                 return
             if due < self.today:
-                self.say(f"{long_date(due)} has passed: comments are due on a later day.")
+                self.say(
+                    _("{date} has passed: comments are due on a later day.").format(
+                        date=long_date(due)
+                    )
+                )
                 return
         typed = self.query_one("#circulate-to", Input).value
         extra = [a.strip() for a in typed.replace(";", ",").split(",") if a.strip()]
-        self.say("Writing the e-mail draft…")
+        self.say(_("Writing the e-mail draft…"))
         self.write(due, extra, self.query_one("#circulate-send", Checkbox).value)
 
     @work(thread=True, exclusive=True, group="circulate")

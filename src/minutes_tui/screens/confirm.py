@@ -7,13 +7,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal
 
 
 class ConfirmScreen(BaseModal[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes", tooltip=N_("Confirm")),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no", tooltip=N_("Cancel")),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -26,8 +27,8 @@ class ConfirmScreen(BaseModal[bool]):
             if self.detail:
                 yield Static(self.detail, classes="dialog-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Yes (y)", variant="error", id="yes")
-                yield Button("No (n)", id="no")
+                yield Button(_("Yes (y)"), variant="error", id="yes")
+                yield Button(_("No (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

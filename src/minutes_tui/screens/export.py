@@ -13,18 +13,30 @@ from textual.containers import Grid
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from minutes_tui.domain.snapshot import MeetingData
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import STYLE_CHOICE_NAMES, STYLES
 from minutes_tui.screens.base import BaseModal, DialogBody
 
-FORMATS = [("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("PDF (LibreOffice)", "pdf")]
+FORMATS = [
+    ("Word (.docx)", "docx"),
+    ("Markdown (.md)", "md"),
+    ("PDF (LibreOffice)", "pdf"),
+]  # names
 STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]
 
 
 class ExportScreen(BaseModal[Path | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close; write nothing"),
         Binding(
-            "ctrl+s", "export", "Export", id="export.run", tooltip="Write the file", priority=True
+            "escape", "cancel", N_("Cancel"), id="export.cancel", tooltip=N_("Close; write nothing")
+        ),
+        Binding(
+            "ctrl+s",
+            "export",
+            N_("Export"),
+            id="export.run",
+            tooltip=N_("Write the file"),
+            priority=True,
         ),
     ]
 
@@ -36,13 +48,15 @@ class ExportScreen(BaseModal[Path | None]):
 
     def compose(self) -> ComposeResult:
         with DialogBody(classes="dialog", id="export-dialog"):
-            yield Static(f"Export · {self.data.title}", classes="dialog-title")
+            yield Static(
+                _("Export · {title}").format(title=self.data.title), classes="dialog-title"
+            )
             with Grid(classes="form-grid"):
-                yield Label("Format")
+                yield Label(_("Format"))
                 yield Select(
                     FORMATS, value="docx", allow_blank=False, id="export-format", compact=True
                 )
-                yield Label("Style")
+                yield Label(_("Style"))
                 yield Select(
                     STYLE_CHOICES,
                     value=self.data.style,
@@ -50,16 +64,16 @@ class ExportScreen(BaseModal[Path | None]):
                     id="export-style",
                     compact=True,
                 )
-                yield Label("Redact")
-                yield Checkbox("replace personal names", id="export-redact", compact=True)
-                yield Label("Confidential")
+                yield Label(_("Redact"))
+                yield Checkbox(_("replace personal names"), id="export-redact", compact=True)
+                yield Label(_("Confidential"))
                 yield Checkbox(
-                    "include confidential entries (!)", id="export-confidential", compact=True
+                    _("include confidential entries (!)"), id="export-confidential", compact=True
                 )
-                yield Label("Path")
+                yield Label(_("Path"))
                 yield Input(self.shown_default, id="export-path", compact=True)
             yield Static(
-                "ctrl+s (or Enter in Path) writes the file; Esc cancels.",
+                _("ctrl+s (or Enter in Path) writes the file; Esc cancels."),
                 id="export-result",
             )
         yield Footer(compact=True)
@@ -111,7 +125,7 @@ class ExportScreen(BaseModal[Path | None]):
 
         path = self.query_one("#export-path", Input).value.strip()
         if not path:
-            self.query_one("#export-result", Static).update("Give a path to write to.")
+            self.query_one("#export-result", Static).update(_("Give a path to write to."))
             return
         fmt = str(self.query_one("#export-format", Select).value)
         style = str(self.query_one("#export-style", Select).value)
@@ -136,7 +150,9 @@ class ExportScreen(BaseModal[Path | None]):
         def answered(choice: Choice | None) -> None:
             if choice is None:
                 result = self.query_one("#export-result", Static)
-                result.update(Text(f"Nothing written; {target.name} is as it was."))
+                result.update(
+                    Text(_("Nothing written; {name} is as it was.").format(name=target.name))
+                )
                 return
             write(choice == "overwrite")
 
@@ -186,7 +202,7 @@ class ExportScreen(BaseModal[Path | None]):
 
         def chosen(answer: str | None) -> None:
             if answer is None:
-                self.failed("Not exported: names the database does not know were left to you.")
+                self.failed(_("Not exported: names the database does not know were left to you."))
             elif answer == "redact":
                 self.write_file(*again, also=tuple(names))
             else:
@@ -198,5 +214,7 @@ class ExportScreen(BaseModal[Path | None]):
         self.query_one("#export-result", Static).update(Text(f"⚠ {message}"))
 
     def done(self, written: Path) -> None:
-        self.minutes.notify(f"Exported to {written}", title="Record exported", timeout=10)
+        self.minutes.notify(
+            _("Exported to {path}").format(path=written), title=_("Record exported"), timeout=10
+        )
         self.dismiss(written)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from minutes_tui.domain.translate import _
+
 if TYPE_CHECKING:
     from minutes_tui.finalize import Finalized
     from minutes_tui.screens.capture import CaptureScreen
@@ -15,16 +17,18 @@ def finalize_meeting(screen: CaptureScreen) -> None:
 
     def confirmed(yes: bool | None) -> None:
         if not yes:
-            screen.status("Still a draft; nothing changed.")
+            screen.status(_("Still a draft; nothing changed."))
             return
-        screen.status("Finalizing: archiving the record as Markdown, Word and PDF…")
+        screen.status(_("Finalizing: archiving the record as Markdown, Word and PDF…"))
         screen.run_worker(lambda: _work(screen), thread=True, exclusive=True, group="finalize")
 
     screen.app.push_screen(
         ConfirmScreen(
-            "Finalize this meeting?",
-            "It is locked, and its record is archived (Markdown, Word, PDF) with its "
-            "SHA-256 as the next version. Reopening it later asks why.",
+            _("Finalize this meeting?"),
+            _(
+                "It is locked, and its record is archived (Markdown, Word, PDF) with its "
+                "SHA-256 as the next version. Reopening it later asks why."
+            ),
         ),
         confirmed,
     )
@@ -38,7 +42,11 @@ def _work(screen: CaptureScreen) -> None:
     try:
         done = finalize(screen.store, screen.meeting_id)
     except (StoreError, ExportError, OSError) as exc:
-        message = str(exc) if not isinstance(exc, OSError) else f"Not finalized: {exc.strerror}"
+        message = (
+            str(exc)
+            if not isinstance(exc, OSError)
+            else _("Not finalized: {error}").format(error=exc.strerror)
+        )
         screen.app.call_from_thread(screen.status, message, None, True)
         return
     screen.app.call_from_thread(_done, screen, done)
@@ -47,8 +55,9 @@ def _work(screen: CaptureScreen) -> None:
 def _done(screen: CaptureScreen, done: Finalized) -> None:
     notes = "".join(f"\n{n}" for n in done.notes)
     screen.minutes.notify(
-        f"Version {done.version} archived in {done.folder}{notes}",
-        title="Meeting final",
+        _("Version {version} archived in {folder}").format(version=done.version, folder=done.folder)
+        + notes,
+        title=_("Meeting final"),
         timeout=15,
         severity="warning" if done.notes else "information",
     )

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from minutes_tui.config.settings import tilde
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal
 from minutes_tui.widgets.grammar import GRAMMAR
 
@@ -21,12 +22,17 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
+# The screens as "Keys here (…)" names them: the class's name, in the reader's words.
+SCREEN_NAMES = {"Meetings": N_("Meetings"), "Capture": N_("Capture"), "Record": N_("Record")}
+SCREEN_NAMES |= {"Participants": N_("Participants"), "Attendance": N_("Attendance")}
+
+
 def grammar_table() -> Table:
     table = Table(box=None, expand=True, padding=(0, 1), show_header=True, header_style="bold")
-    table.add_column("Type", style="bold", ratio=3, overflow="fold")
-    table.add_column("to record", ratio=2, overflow="fold")
+    table.add_column(_("Type"), style="bold", ratio=3, overflow="fold")
+    table.add_column(_("to record"), ratio=2, overflow="fold")
     for form in GRAMMAR:
-        table.add_row(Text(form.example), Text(form.meaning))
+        table.add_row(Text(form.example), Text(_(form.meaning)))
     return table
 
 
@@ -45,48 +51,61 @@ def keys_table(screen: Screen[object]) -> Table:
         seen.add(binding.action)
         shown = binding.key_display or screen.app.get_key_display(binding)
         table.add_row(Text(shown or key), Text(binding.tooltip or binding.description))
-    table.add_row(Text("ctrl+p"), Text("the command palette: every action by name"))
+    table.add_row(Text("ctrl+p"), Text(_("the command palette: every action by name")))
     return table
 
 
 class HelpScreen(BaseModal[None]):
     BINDINGS = [
-        Binding("escape,f1,question_mark", "close", "Close", id="help.close", tooltip="Close help"),
+        Binding(
+            "escape,f1,question_mark",
+            "close",
+            N_("Close"),
+            id="help.close",
+            tooltip=N_("Close help"),
+        ),
     ]
 
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
         self.keys = keys_table(screen)
         self.grammar = grammar_table()
-        self.screen_name = type(screen).__name__.removesuffix("Screen") or "screen"
+        name = type(screen).__name__.removesuffix("Screen") or "screen"
+        self.screen_name = _(SCREEN_NAMES[name]) if name in SCREEN_NAMES else name
 
     def compose(self) -> ComposeResult:
         settings = self.minutes.settings
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(
-                "Help · the capture line: one typed line, one entry", classes="dialog-title"
+                _("Help · the capture line: one typed line, one entry"), classes="dialog-title"
             )
             yield Static(self.grammar, id="help-grammar")
             yield Static(
-                "Long forms work too: /item /participant /action /sub /decision /key /group "
-                "/label /update /next. ↑ recalls an entry to edit; ctrl+z undoes.",
+                _(
+                    "Long forms work too: /item /participant /action /sub /decision /key /group "
+                    "/label /update /next. ↑ recalls an entry to edit; ctrl+z undoes."
+                ),
                 classes="dialog-detail",
             )
-            yield Static(f"Keys here ({self.screen_name})", classes="help-heading")
+            yield Static(
+                _("Keys here ({screen})").format(screen=self.screen_name), classes="help-heading"
+            )
             yield Static(self.keys, id="help-keys")
-            yield Static("Where things live", classes="help-heading")
+            yield Static(_("Where things live"), classes="help-heading")
             self.where = lines = Text()
             home = self.minutes.home_label
-            for label, value in (
-                ("Data home  ", home),
-                ("Database   ", f"{home}/db/minutes.sqlite"),
-                ("Exports    ", f"{home}/exports"),
+            labels = [_("Data home"), _("Database"), _("Exports"), _("Settings")]
+            width = max(len(label) for label in labels) + 2  # the values in one column
+            for label, value in zip(
+                labels, (home, f"{home}/db/minutes.sqlite", f"{home}/exports"), strict=False
             ):
-                lines.append(label, style="bold")
+                lines.append(label.ljust(width), style="bold")
                 lines.append(f"{value}\n")
             if settings.path is not None:
-                lines.append("Settings   ", style="bold")
-                lines.append(f"{tilde(settings.path)} (theme, keymap, new-meeting defaults, home)")
+                lines.append(labels[3].ljust(width), style="bold")
+                lines.append(
+                    tilde(settings.path) + " " + _("(theme, keymap, new-meeting defaults, home)")
+                )
             yield Static(lines, id="help-home")
         yield Footer(compact=True)
 

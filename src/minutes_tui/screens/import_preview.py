@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import StoreScreen
 
 if TYPE_CHECKING:
@@ -37,16 +38,16 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         Binding(
             "escape",
             "cancel",
-            "Cancel",
+            N_("Cancel"),
             id="import.cancel",
-            tooltip="Stop reading the file; or leave, storing nothing",
+            tooltip=N_("Stop reading the file; or leave, storing nothing"),
         ),
         Binding(
             "ctrl+s",
             "store_record",
-            "Store",
+            N_("Store"),
             id="import.store",
-            tooltip="Store the lines as a new draft meeting",
+            tooltip=N_("Store the lines as a new draft meeting"),
             priority=True,
         ),
     ]
@@ -59,18 +60,20 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         self.reading: Worker[Recognised] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Import a record", id="import-title", classes="title-bar")
+        yield Static(_("Import a record"), id="import-title", classes="title-bar")
         yield Input(
             str(self.path or ""),
-            placeholder="A record to import: .docx, .md, .txt or .pdf — Enter reads it",
+            placeholder=_("A record to import: .docx, .md, .txt or .pdf — Enter reads it"),
             id="import-path",
         )
         yield Static("", id="import-status")
         yield Static("", id="import-header", classes="pane-hint")
         yield Input(
             self.body or "",
-            placeholder="The body (as --body): a previous-actions table is matched against "
-            "its earlier actions",
+            placeholder=_(
+                "The body (as --body): a previous-actions table is matched against "
+                "its earlier actions"
+            ),
             id="import-body",
         )
         yield TextArea("", id="import-lines", soft_wrap=True, show_line_numbers=True)
@@ -91,7 +94,7 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         """Read the file in a worker; `on_worker_state_changed` shows what it found."""
         from minutes_tui.session.import_record import read_record
 
-        self.status(f"Reading {path.name}… (escape stops)")
+        self.status(_("Reading {name}… (escape stops)").format(name=path.name))
         self.reading = self.run_worker(
             lambda: read_record(path, self.body),
             name=str(path),
@@ -122,7 +125,9 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         if isinstance(error, RecordFileError):
             message = str(error)
         else:  # a reader's bug, not the file's fault: still one sentence, the app stays
-            message = f"{path.name}: could not be read ({type(error).__name__}: {error})"
+            message = _("{name}: could not be read ({error})").format(
+                name=path.name, error=f"{type(error).__name__}: {error}"
+            )
         self.status(message, error=True)
         self.notify(message, severity="error")
 
@@ -171,19 +176,40 @@ class ImportPreviewScreen(StoreScreen[int | None]):
             return
         c = count(rec)
         unplaced = "".join(f"\n  {u}" for u in rec.unplaced[:5])
-        more = f"\n  … and {len(rec.unplaced) - 5} more" if len(rec.unplaced) > 5 else ""
+        more = (
+            "\n  " + _("… and {count} more").format(count=len(rec.unplaced) - 5)
+            if len(rec.unplaced) > 5
+            else ""
+        )
         earlier = ""
         if rec.earlier:  # what ctrl+s does with them, said before it is done
-            whose = f"{rec.header.body}'s" if rec.header.body else "no body's (give it above)"
-            earlier = (
-                f"\n{len(rec.earlier)} previous action points: reviews of {whose} earlier "
-                "actions when found on storing, else stored as carried actions"
-            )
+            if rec.header.body:
+                earlier = _(
+                    "{count} previous action points: reviews of {body}'s earlier actions when "
+                    "found on storing, else stored as carried actions"
+                )
+            else:
+                earlier = _(
+                    "{count} previous action points: reviews of no body's (give it above) "
+                    "earlier actions when found on storing, else stored as carried actions"
+                )
+            earlier = "\n" + earlier.format(count=len(rec.earlier), body=rec.header.body)
         self.query_one("#import-check", Static).update(
-            f"{c.items} items · {c.points} points · {c.actions} actions ({c.owned} with owners)"
-            f" · {c.participants} participants · ctrl+s stores a draft, escape leaves\n"
-            f"Could not place {len(rec.unplaced)} (kept as plain points):{unplaced or ' nothing'}"
-            f"{more}{earlier}"
+            _(
+                "{items} items · {points} points · {actions} actions ({owned} with owners)"
+                " · {participants} participants · ctrl+s stores a draft, escape leaves"
+            ).format(
+                items=c.items,
+                points=c.points,
+                actions=c.actions,
+                owned=c.owned,
+                participants=c.participants,
+            )
+            + "\n"
+            + _("Could not place {count} (kept as plain points):").format(count=len(rec.unplaced))
+            + (unplaced or " " + _("nothing"))
+            + more
+            + earlier
         )
 
     def action_store_record(self) -> None:
@@ -191,24 +217,24 @@ class ImportPreviewScreen(StoreScreen[int | None]):
 
         rec = self.edited()
         if self.reading is not None:
-            self.notify("Still reading the file: wait, or escape to stop.", severity="warning")
+            self.notify(_("Still reading the file: wait, or escape to stop."), severity="warning")
             return
         if rec is None or self.path is None:
-            self.notify("Read a record first (its path, then Enter).", severity="warning")
+            self.notify(_("Read a record first (its path, then Enter)."), severity="warning")
             return
         try:
             default = self.minutes.settings.default_sensitivity
             meeting = store_record(self.store, self.path, rec, None, default)
         except Exception as exc:  # a StoreError or a database error: say it, change nothing
-            self.notify(f"Not stored: {exc}", severity="error")
+            self.notify(_("Not stored: {error}").format(error=exc), severity="error")
             return
-        self.notify(f"Imported as meeting {meeting} (a draft).")
+        self.notify(_("Imported as meeting {id} (a draft).").format(id=meeting))
         self.dismiss(meeting)
 
     def action_cancel(self) -> None:
         if self.reading is not None:  # stop waiting; the thread ends by its own limits
             self.reading.cancel()
             self.reading = None
-            self.status("Stopped reading; give another path, or escape to leave.")
+            self.status(_("Stopped reading; give another path, or escape to leave."))
             return
         self.dismiss(None)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from minutes_tui.circulation.incorporate import Proposal, Reading
 from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal, BaseScreen, DialogBody
 
 if TYPE_CHECKING:
@@ -37,26 +38,46 @@ class IncorporateScreen(BaseModal[str | None]):
     CSS_PATH = "incorporate.tcss"
     BINDINGS = [
         Binding(
-            "escape", "cancel", "Cancel", id="incorporate.cancel", tooltip="Close; change nothing"
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="incorporate.cancel",
+            tooltip=N_("Close; change nothing"),
         ),
-        Binding("a", "decide(True)", "Accept", id="incorporate.accept", tooltip="Accept this one"),
-        Binding("x", "decide(False)", "Reject", id="incorporate.reject", tooltip="Reject this one"),
         Binding(
-            "A", "accept_all", "Accept all", id="incorporate.accept_all", tooltip="Accept every one"
+            "a",
+            "decide(True)",
+            N_("Accept"),
+            id="incorporate.accept",
+            tooltip=N_("Accept this one"),
+        ),
+        Binding(
+            "x",
+            "decide(False)",
+            N_("Reject"),
+            id="incorporate.reject",
+            tooltip=N_("Reject this one"),
+        ),
+        Binding(
+            "A",
+            "accept_all",
+            N_("Accept all"),
+            id="incorporate.accept_all",
+            tooltip=N_("Accept every one"),
         ),
         Binding(
             "r",
             "resolve",
-            "Resolve",
+            N_("Resolve"),
             id="incorporate.resolve",
-            tooltip="Mark the highlighted open comment resolved",
+            tooltip=N_("Mark the highlighted open comment resolved"),
         ),
         Binding(
             "ctrl+s",
             "apply",
-            "Take in",
+            N_("Take in"),
             id="incorporate.apply",
-            tooltip="Take the accepted ones in, as one undo step",
+            tooltip=N_("Take the accepted ones in, as one undo step"),
             priority=True,
         ),
     ]
@@ -72,19 +93,21 @@ class IncorporateScreen(BaseModal[str | None]):
     def compose(self) -> ComposeResult:
         with DialogBody(classes="dialog", id="incorporate-dialog"):
             yield Static(
-                f"Take in a returned draft · {self.title_text}",
+                _("Take in a returned draft · {title}").format(title=self.title_text),
                 classes="dialog-title",
                 markup=False,
             )
             yield Input(
-                placeholder="the returned Word file, e.g. ~/Downloads/draft-cleared.docx",
+                placeholder=_("the returned Word file, e.g. ~/Downloads/draft-cleared.docx"),
                 id="incorporate-path",
                 compact=True,
             )
             yield OptionList(id="incorporate-list")
             yield Static(
-                "Enter reads the file. Then a accepts, x rejects, A accepts all; ctrl+s takes "
-                "the accepted ones in (one ctrl+z takes them back); Esc cancels.",
+                _(
+                    "Enter reads the file. Then a accepts, x rejects, A accepts all; ctrl+s takes "
+                    "the accepted ones in (one ctrl+z takes them back); Esc cancels."
+                ),
                 id="incorporate-result",
                 markup=False,
             )
@@ -102,8 +125,10 @@ class IncorporateScreen(BaseModal[str | None]):
         if self.open:
             options.highlighted = 0
             self.say(
-                f"{len(self.open)} open comment(s) of earlier drafts (Tab, then r resolves one). "
-                "Type the returned file's path, then Enter."
+                _(
+                    "{count} open comment(s) of earlier drafts (Tab, then r resolves one). "
+                    "Type the returned file's path, then Enter."
+                ).format(count=len(self.open))
             )
 
     def action_resolve(self) -> None:
@@ -122,7 +147,9 @@ class IncorporateScreen(BaseModal[str | None]):
             return
         del self.open[n]
         options.remove_option_at_index(n)
-        self.say(f"Comment {done.id} resolved; {len(self.open)} still open.")
+        self.say(
+            _("Comment {id} resolved; {count} still open.").format(id=done.id, count=len(self.open))
+        )
 
     def say(self, text: str) -> None:
         self.query_one("#incorporate-result", Static).update(text)
@@ -134,9 +161,9 @@ class IncorporateScreen(BaseModal[str | None]):
     def submitted(self) -> None:
         raw = self.query_one("#incorporate-path", Input).value.strip()
         if not raw:
-            self.say("Type the path of the returned Word file, then Enter.")
+            self.say(_("Type the path of the returned Word file, then Enter."))
             return
-        self.say("Reading the draft…")
+        self.say(_("Reading the draft…"))
         self.read(Path(raw).expanduser())
 
     @work(thread=True, exclusive=True, group="incorporate")
@@ -160,12 +187,17 @@ class IncorporateScreen(BaseModal[str | None]):
         options.clear_options()
         options.add_options(Option(self.prompt(n)) for n in range(len(reading.proposals)))
         if not reading.proposals:
-            self.say(f"{reading.source} proposes no change and holds no comment.")
+            self.say(
+                _("{source} proposes no change and holds no comment.").format(source=reading.source)
+            )
             return
         ignored = f" {reading.ignored}." if reading.foreign else ""
         self.say(
-            f"{len(reading.proposals)} proposal(s) from {reading.source}: a accept, x reject, "
-            f"A accept all, ctrl+s take in.{ignored}"
+            _(
+                "{count} proposal(s) from {source}: a accept, x reject, A accept all, "
+                "ctrl+s take in."
+            ).format(count=len(reading.proposals), source=reading.source)
+            + ignored
         )
         options.highlighted = 0
         options.focus()
@@ -201,9 +233,9 @@ class IncorporateScreen(BaseModal[str | None]):
             return
         accepted = [p for p, d in zip(self.reading.proposals, self.decisions, strict=True) if d]
         if not accepted:
-            self.say("Nothing is accepted yet: a accepts one, A accepts all.")
+            self.say(_("Nothing is accepted yet: a accepts one, A accepts all."))
             return
-        self.say("Taking them in…")
+        self.say(_("Taking them in…"))
         self.apply(self.reading, accepted)
 
     @work(thread=True, exclusive=True, group="incorporate")
@@ -227,7 +259,7 @@ def open_incorporate(
     store = screen.ready_store()
     if store is None or meeting_id is None:
         if store is not None:
-            screen.notify("Select a meeting first.", severity="warning")
+            screen.notify(_("Select a meeting first."), severity="warning")
         return
 
     def done(message: str | None) -> None:

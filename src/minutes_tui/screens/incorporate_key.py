@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from minutes_tui.domain.translate import N_
 from minutes_tui.screens.base import BaseScreen
 
 
@@ -14,9 +15,9 @@ class IncorporateKey(BaseScreen[None]):
         Binding(
             "c",
             "incorporate",
-            "Comments back",
+            N_("Comments back"),
             id="meetings.incorporate",
-            tooltip="Take in a draft returned from Word: tracked changes and comments",
+            tooltip=N_("Take in a draft returned from Word: tracked changes and comments"),
             show=False,  # F1 and the palette list it; the footer keeps the daily keys
         ),
     ]

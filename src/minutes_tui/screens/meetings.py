@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.incorporate_key import IncorporateKey
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.reads import MeetingRow
@@ -60,67 +61,32 @@ def shorten(text: str, width: int) -> str:
 
 class MeetingsScreen(IncorporateKey):
     AUTO_FOCUS = "#meetings-table"
+    # The footer keeps the daily keys; those with show=False are listed by F1 and the palette.
     BINDINGS = [
-        Binding("enter", "open", "Open", id="meetings.open", tooltip="Open the selected meeting"),
-        Binding("n", "new", "New", id="meetings.new", tooltip="Start a new meeting"),
-        Binding(
-            "e",
-            "edit",
-            "Edit",
-            id="meetings.edit",
-            tooltip="Edit the selected meeting's details (title, date, place, chair…)",
-            show=False,
-        ),
-        Binding(
-            "i",
-            "import_record",
-            "Import",
-            id="meetings.import",
-            tooltip="Import a record written before the tool (Word, Markdown, text, PDF)",
-        ),
-        Binding(
-            "f",
-            "new_from",
-            "Next",
-            id="meetings.new_from",
-            tooltip="Start the next meeting of the selected meeting's series",
-        ),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            id="meetings.filter",
-            key_display="/",
-            tooltip="Filter by words, body:NAME, a date (2020 or 2020-07) or is:final",
-        ),
-        Binding(
-            "r", "reload", "Reload", id="meetings.reload", tooltip="Read the list again", show=False
-        ),
-        Binding(
-            "delete,f8",
-            "trash",
-            "To trash",
-            id="meetings.trash",
-            tooltip="Move the selected meeting to the trash (kept whole; t shows the trash)",
-            show=False,
-        ),
-        Binding(
-            "t",
-            "toggle_trash",
-            "Trash",
-            id="meetings.toggle_trash",
-            tooltip="Show the trash (Enter restores a meeting) or the meetings again",
-            show=False,  # F1 and the palette list it; the footer keeps the daily keys
-        ),
-        Binding(
-            "s",
-            "sync",
-            "Sync",
-            id="meetings.sync",
-            tooltip="Sync with the team archive: push this home's meetings, pull the others'",
-            show=False,
-        ),
-    ]
+        Binding("enter", "open", N_("Open"), id="meetings.open",
+                tooltip=N_("Open the selected meeting")),
+        Binding("n", "new", N_("New"), id="meetings.new", tooltip=N_("Start a new meeting")),
+        Binding("e", "edit", N_("Edit"), id="meetings.edit", show=False,
+                tooltip=N_("Edit the selected meeting's details (title, date, place, chair…)")),
+        Binding("i", "import_record", N_("Import"), id="meetings.import",
+                tooltip=N_("Import a record written before the tool (Word, Markdown, text, PDF)")),
+        Binding("f", "new_from", N_("Next"), id="meetings.new_from",
+                tooltip=N_("Start the next meeting of the selected meeting's series")),
+        Binding("slash", "filter", N_("Filter"), id="meetings.filter", key_display="/",
+                tooltip=N_("Filter by words, body:NAME, a date (2020 or 2020-07) or is:final")),
+        Binding("r", "reload", N_("Reload"), id="meetings.reload", show=False,
+                tooltip=N_("Read the list again")),
+        Binding("delete,f8", "trash", N_("To trash"), id="meetings.trash", show=False,
+                tooltip=N_(
+                    "Move the selected meeting to the trash (kept whole; t shows the trash)"
+                )),
+        Binding("t", "toggle_trash", N_("Trash"), id="meetings.toggle_trash", show=False,
+                tooltip=N_("Show the trash (Enter restores a meeting) or the meetings again")),
+        Binding("s", "sync", N_("Sync"), id="meetings.sync", show=False,
+                tooltip=N_(
+                    "Sync with the team archive: push this home's meetings, pull the others'"
+                )),
+    ]  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,21 +96,21 @@ class MeetingsScreen(IncorporateKey):
     def compose(self) -> ComposeResult:
         # Which data home is open: a second home (a test one, a colleague's) is never mistaken.
         yield Static(
-            Text(f"minutes · meetings · {self.minutes.home_label}"),
+            Text(_("minutes · meetings · {home}").format(home=self.minutes.home_label)),
             id="meetings-title",
             classes="title-bar",
         )
         yield Input(
-            placeholder="/ filter: words · body:OPAG · 2020-07 · is:final", id="meetings-filter"
+            placeholder=_("/ filter: words · body:OPAG · 2020-07 · is:final"), id="meetings-filter"
         )
-        yield Static("Opening the database…", id="meetings-empty")  # right under the header
+        yield Static(_("Opening the database…"), id="meetings-empty")  # right under the header
         bar = ProgressBar(id="sync-progress", show_eta=False)
         bar.display = False  # shown while a sync runs
         yield bar
         table: DataTable[str] = DataTable(
             id="meetings-table", cursor_type="row", zebra_stripes=True
         )
-        table.add_columns("Date", "Body", "Title", "Session", "Status")
+        table.add_columns(_("Date"), _("Body"), _("Title"), _("Session"), _("Status"))
         yield table
         yield Footer(compact=True)
 
@@ -217,11 +183,11 @@ class MeetingsScreen(IncorporateKey):
         elif rows:
             empty.update("")
         elif self.in_trash:
-            empty.update("The trash is empty. Press t to go back to the meetings.")
+            empty.update(_("The trash is empty. Press t to go back to the meetings."))
         elif self.rows:
-            empty.update("No meeting matches the filter. Esc, then / to change it.")
+            empty.update(_("No meeting matches the filter. Esc, then / to change it."))
         elif store_ready:
-            empty.update("No meetings yet. Press n to start one · F1: help, the capture grammar")
+            empty.update(_("No meetings yet. Press n to start one · F1: help, the capture grammar"))
         empty.display = bool(error) or not rows
         if rows and first_fill:
             selected = self.last_meeting_row(rows, selected)
@@ -268,7 +234,7 @@ class MeetingsScreen(IncorporateKey):
             return
         if self.in_trash:
             self.minutes.store.restore_meeting(meeting_id)
-            self.notify(f"Meeting {meeting_id} restored.")
+            self.notify(_("Meeting {id} restored.").format(id=meeting_id))
             self.load_rows()
             return
         self.minutes.open_meeting_screen(meeting_id)
@@ -286,11 +252,15 @@ class MeetingsScreen(IncorporateKey):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 store.trash_meeting(meeting_id)
-                self.notify(f"Moved to the trash: {name}. Press t to see the trash.")
+                self.notify(
+                    _("Moved to the trash: {name}. Press t to see the trash.").format(name=name)
+                )
                 self.load_rows()
 
         self.minutes.push_screen(
-            ConfirmScreen("Move this meeting to the trash?", f"{name}\n(t shows the trash)"),
+            ConfirmScreen(
+                _("Move this meeting to the trash?"), name + "\n" + _("(t shows the trash)")
+            ),
             confirmed,
         )
 
@@ -298,7 +268,7 @@ class MeetingsScreen(IncorporateKey):
         if self.minutes.store is None:
             return
         self.in_trash = not self.in_trash
-        title = "minutes · trash (Enter restores)" if self.in_trash else "minutes · meetings"
+        title = _("minutes · trash (Enter restores)") if self.in_trash else _("minutes · meetings")
         self.query_one("#meetings-title", Static).update(title)
         self.load_rows()
 
@@ -330,7 +300,7 @@ class MeetingsScreen(IncorporateKey):
         from minutes_tui.screens.new_meeting import NewMeetingScreen
 
         if self.minutes.store is None:
-            self.notify("The database is not open.", severity="error")
+            self.notify(_("The database is not open."), severity="error")
             return
 
         def created(meeting_id: int | None) -> None:
@@ -344,7 +314,7 @@ class MeetingsScreen(IncorporateKey):
         from minutes_tui.screens.import_preview import ImportPreviewScreen
 
         if self.minutes.store is None:
-            self.notify("The database is not open.", severity="error")
+            self.notify(_("The database is not open."), severity="error")
             return
 
         def imported(meeting_id: int | None) -> None:
@@ -359,7 +329,7 @@ class MeetingsScreen(IncorporateKey):
         store = self.minutes.store
         previous = self.selected_id()
         if store is None or previous is None:
-            self.notify("Select the previous meeting of the series first.", severity="warning")
+            self.notify(_("Select the previous meeting of the series first."), severity="warning")
             return
 
         def created(meeting_id: int | None) -> None:
@@ -375,7 +345,7 @@ class MeetingsScreen(IncorporateKey):
 
         store, meeting_id = self.minutes.store, self.selected_id()
         if store is None or meeting_id is None:
-            self.notify("Select a meeting first.", severity="warning")
+            self.notify(_("Select a meeting first."), severity="warning")
             return
 
         def saved(changed: int | None) -> None:
@@ -397,18 +367,20 @@ class MeetingsScreen(IncorporateKey):
         url = self.minutes.settings.archive
         if not url:
             self.notify(
-                'No team archive: put archive = "postgresql://user@host/db" in config.toml '
-                "(F1 shows where it is).",
+                _(
+                    'No team archive: put archive = "postgresql://user@host/db" in config.toml '
+                    "(F1 shows where it is)."
+                ),
                 severity="error",
             )
             return
         if any(w.group == "sync" and w.is_running for w in self.workers):
-            self.notify("A sync is already running.")
+            self.notify(_("A sync is already running."))
             return
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
-        self.notify("Syncing with the team archive…", timeout=3)
+        self.notify(_("Syncing with the team archive…"), timeout=3)
         self.run_sync(url)
 
     @work(thread=True, exclusive=True, group="sync")
@@ -435,7 +407,7 @@ class MeetingsScreen(IncorporateKey):
 
     def sync_progress(self, progress: Progress) -> None:
         if progress.phase == "wait":
-            self.notify(f"Waiting for {progress.title}'s sync…")
+            self.notify(_("Waiting for {title}'s sync…").format(title=progress.title))
             return
         bar = self.query_one("#sync-progress", ProgressBar)
         bar.update(total=progress.total, progress=progress.done)
@@ -443,7 +415,7 @@ class MeetingsScreen(IncorporateKey):
     def sync_done(self, result: SyncResult | None, error: str | None) -> None:
         self.query_one("#sync-progress", ProgressBar).display = False
         if result is None:
-            self.notify(error or "The sync failed.", severity="error")
+            self.notify(error or _("The sync failed."), severity="error")
             return
         self.notify(result.summary()[0].upper() + result.summary()[1:] + ".")
         self.load_rows()  # pulled meetings join the list

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal, DialogBody
 
 if TYPE_CHECKING:
@@ -20,19 +21,20 @@ if TYPE_CHECKING:
 from minutes_tui.domain.language import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, language_from
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLE_CHOICE_NAMES, STYLES
 
-STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]
+STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]  # the record's own names
+# Each language by its own name, whatever the interface's language.
 LANGUAGE_CHOICES = [(LANGUAGE_NAMES[code], code) for code in LANGUAGES]
 TEXT_FIELDS = [
-    ("title", "Title", "e.g. Operational Policy and Advocacy Group meeting"),
-    ("body", "Body / series", "e.g. IASC OPAG"),
-    ("parent", "Parent body", "the body above it, e.g. IASC OPAG for IASC RG1"),
-    ("session", "Session", "e.g. Session VII"),
-    ("date", "Date", "YYYY-MM-DD"),
-    ("time", "Time", "HH:MM or HH:MM-HH:MM"),
-    ("place", "Place", "a room, a city, or virtual"),
-    ("chair", "Chair", "e.g. Ms. Valerie Guarnieri (WFP)"),
-    ("rapporteur", "Rapporteur", "who writes the record"),
-    ("introduction", "Introduction", "the record's opening paragraph"),
+    ("title", N_("Title"), N_("e.g. Operational Policy and Advocacy Group meeting")),
+    ("body", N_("Body / series"), N_("e.g. IASC OPAG")),
+    ("parent", N_("Parent body"), N_("the body above it, e.g. IASC OPAG for IASC RG1")),
+    ("session", N_("Session"), N_("e.g. Session VII")),
+    ("date", N_("Date"), N_("YYYY-MM-DD")),
+    ("time", N_("Time"), N_("HH:MM or HH:MM-HH:MM")),
+    ("place", N_("Place"), N_("a room, a city, or virtual")),
+    ("chair", N_("Chair"), N_("e.g. Ms. Valerie Guarnieri (WFP)")),
+    ("rapporteur", N_("Rapporteur"), N_("who writes the record")),
+    ("introduction", N_("Introduction"), N_("the record's opening paragraph")),
 ]
 
 
@@ -43,16 +45,16 @@ class NewMeetingScreen(BaseModal[int | None]):
         Binding(
             "escape",
             "cancel",
-            "Cancel",
+            N_("Cancel"),
             id="new_meeting.cancel",
-            tooltip="Close; nothing is created",
+            tooltip=N_("Close; nothing is created"),
         ),
         Binding(
             "ctrl+s",
             "create",
-            "Create",
+            N_("Create"),
             id="new_meeting.create",
-            tooltip="Create the meeting",
+            tooltip=N_("Create the meeting"),
             priority=True,
         ),
     ]
@@ -74,19 +76,19 @@ class NewMeetingScreen(BaseModal[int | None]):
         self.language_shown = language_from(self.initial.get("language")) or DEFAULT_LANGUAGE
 
     def compose(self) -> ComposeResult:
-        title = "Next meeting of the series" if self.previous_id else "New meeting"
+        title = _("Next meeting of the series") if self.previous_id else _("New meeting")
         if self.edit_id is not None:
-            title = "Meeting details"
+            title = _("Meeting details")
         with DialogBody(id="new-meeting", classes="dialog"):
             yield Static(title, classes="dialog-title")
             with Grid(id="new-meeting-grid"):
                 for key, label, placeholder in TEXT_FIELDS:
-                    yield Label(label)
+                    yield Label(_(label))
                     value = self.initial.get(key, "")
                     yield Input(
-                        value=value, placeholder=placeholder, id=f"field-{key}", compact=True
+                        value=value, placeholder=_(placeholder), id=f"field-{key}", compact=True
                     )
-                yield Label("Style")
+                yield Label(_("Style"))
                 yield Select(
                     STYLE_CHOICES,
                     value=self.initial.get("style", "summary"),
@@ -94,7 +96,7 @@ class NewMeetingScreen(BaseModal[int | None]):
                     id="field-style",
                     compact=True,
                 )
-                yield Label("Sensitivity")
+                yield Label(_("Sensitivity"))
                 yield Select(
                     [(s.title(), s) for s in SENSITIVITIES],
                     value=self.initial.get("sensitivity", "INTERNAL"),
@@ -102,7 +104,7 @@ class NewMeetingScreen(BaseModal[int | None]):
                     id="field-sensitivity",
                     compact=True,
                 )
-                yield Label("Language")
+                yield Label(_("Language"))
                 yield Select(
                     LANGUAGE_CHOICES,
                     value=self.language_shown,
@@ -111,9 +113,16 @@ class NewMeetingScreen(BaseModal[int | None]):
                     compact=True,
                 )
             yield Static("", id="new-meeting-error", classes="error")
-            verb = "save" if self.edit_id is not None else "create"
-            yield Static(f"Enter: next field · ctrl+s: {verb} · Esc: cancel", classes="hint")
-            yield Button(f"{verb.title()} (ctrl+s)", variant="primary", id="create", compact=True)
+            if self.edit_id is not None:
+                hint, button = (
+                    _("Enter: next field · ctrl+s: save · Esc: cancel"),
+                    _("Save (ctrl+s)"),
+                )
+            else:
+                hint = _("Enter: next field · ctrl+s: create · Esc: cancel")
+                button = _("Create (ctrl+s)")
+            yield Static(hint, classes="hint")
+            yield Button(button, variant="primary", id="create", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -158,7 +167,7 @@ class NewMeetingScreen(BaseModal[int | None]):
         fields["language"] = str(self.query_one("#field-language", Select).value)
         error = self.query_one("#new-meeting-error", Static)
         if "title" not in fields:
-            error.update("A meeting needs a title.")
+            error.update(_("A meeting needs a title."))
             self.query_one("#field-title", Input).focus()
             return
         try:

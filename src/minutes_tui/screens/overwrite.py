@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal
 
 Choice = Literal["overwrite", "keep"]
@@ -18,12 +19,12 @@ Choice = Literal["overwrite", "keep"]
 
 class OverwriteScreen(BaseModal[Choice | None]):
     BINDINGS = [
-        Binding("o", "answer('overwrite')", "Overwrite", id="overwrite.replace",
-                tooltip="Replace the file that is there"),
-        Binding("k", "answer('keep')", "Keep both", id="overwrite.keep",
-                tooltip="Keep the file; write the record under a new name"),
-        Binding("escape,c", "answer('')", "Cancel", id="overwrite.cancel",
-                tooltip="Write nothing"),
+        Binding("o", "answer('overwrite')", N_("Overwrite"), id="overwrite.replace",
+                tooltip=N_("Replace the file that is there")),
+        Binding("k", "answer('keep')", N_("Keep both"), id="overwrite.keep",
+                tooltip=N_("Keep the file; write the record under a new name")),
+        Binding("escape,c", "answer('')", N_("Cancel"), id="overwrite.cancel",
+                tooltip=N_("Write nothing")),
     ]  # fmt: skip
 
     def __init__(self, existing: str, new_name: str) -> None:
@@ -32,17 +33,21 @@ class OverwriteScreen(BaseModal[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="overwrite"):
-            yield Static("That file already exists.", classes="dialog-title")
+            yield Static(_("That file already exists."), classes="dialog-title")
             yield Static(
-                f"{self.existing}\nIt may hold edits made since it was exported. Keep both "
-                f"writes the record as {self.new_name}.",
+                self.existing
+                + "\n"
+                + _(
+                    "It may hold edits made since it was exported. Keep both writes the "
+                    "record as {name}."
+                ).format(name=self.new_name),
                 classes="dialog-detail",
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep both (k)", variant="primary", id="keep")
-                yield Button("Overwrite (o)", variant="error", id="overwrite")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button(_("Keep both (k)"), variant="primary", id="keep")
+                yield Button(_("Overwrite (o)"), variant="error", id="overwrite")
+                yield Button(_("Cancel (Esc)"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()

@@ -9,14 +9,15 @@ from textual.containers import Grid
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from minutes_tui.domain.snapshot import PersonData
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import ATTENDANCES, ROLES
 from minutes_tui.screens.base import BaseModal, DialogBody
 
 FIELDS = [
-    ("honorific", "Honorific", "Ms. / Mr. / Dr."),
-    ("name", "Name", "full name"),
-    ("position", "Position", "e.g. Assistant Executive Director"),
-    ("organisation", "Organisation", "e.g. WFP"),
+    ("honorific", N_("Honorific"), N_("Ms. / Mr. / Dr.")),
+    ("name", N_("Name"), N_("full name")),
+    ("position", N_("Position"), N_("e.g. Assistant Executive Director")),
+    ("organisation", N_("Organisation"), N_("e.g. WFP")),
 ]
 
 
@@ -25,16 +26,16 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
         Binding(
             "escape",
             "cancel",
-            "Cancel",
+            N_("Cancel"),
             id="participant_form.cancel",
-            tooltip="Close; nothing is saved",
+            tooltip=N_("Close; nothing is saved"),
         ),
         Binding(
             "ctrl+s",
             "save",
-            "Save",
+            N_("Save"),
             id="participant_form.save",
-            tooltip="Save the participant",
+            tooltip=N_("Save the participant"),
             priority=True,
         ),
     ]
@@ -49,17 +50,19 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
             yield Static("Edit participant" if p else "Add participant", classes="dialog-title")
             with Grid(classes="form-grid"):
                 for key, label, placeholder in FIELDS:
-                    yield Label(label)
+                    yield Label(_(label))
                     value = (getattr(p, key) or "") if p else ""
-                    yield Input(value=value, placeholder=placeholder, id=f"pf-{key}", compact=True)
-                yield Label("Role")
+                    yield Input(
+                        value=value, placeholder=_(placeholder), id=f"pf-{key}", compact=True
+                    )
+                yield Label(_("Role"))
                 yield Select(
                     [(r, r) for r in ROLES],
                     value=(p.role if p and p.role else Select.NULL),
                     id="pf-role",
                     compact=True,
                 )
-                yield Label("Attendance")
+                yield Label(_("Attendance"))
                 yield Select(
                     [(a, a) for a in ATTENDANCES],
                     value=p.attendance if p else "present",
@@ -68,7 +71,7 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
                     compact=True,
                 )
             yield Static("", id="pf-error", classes="error")
-            yield Static("Enter: next field · ctrl+s: save · Esc: cancel", classes="hint")
+            yield Static(_("Enter: next field · ctrl+s: save · Esc: cancel"), classes="hint")
         yield Footer(compact=True)
 
     @on(Input.Submitted)
@@ -87,7 +90,7 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
             for key, _label, _placeholder in FIELDS
         }
         if not values["name"] and not values["organisation"]:
-            self.query_one("#pf-error", Static).update("A name or an organisation is needed.")
+            self.query_one("#pf-error", Static).update(_("A name or an organisation is needed."))
             return
         role = self.query_one("#pf-role", Select).value
         values["role"] = None if role is Select.NULL else str(role)

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from minutes_tui.domain.snapshot import PersonData
 from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.widgets.status_text import cell
 
@@ -16,8 +17,8 @@ from minutes_tui.widgets.status_text import cell
 # columns name, organisation, role and attendance all show and a long Position, last, is
 # what the edge cuts.
 CAPS = {"name": 26, "organisation": 18, "role": 12}
-LABELS = {"name": "Name", "organisation": "Organisation", "role": "Role"}
-LABELS |= {"attendance": "Attendance", "position": "Position"}
+LABELS = {"name": N_("Name"), "organisation": N_("Organisation"), "role": N_("Role")}
+LABELS |= {"attendance": N_("Attendance"), "position": N_("Position")}
 
 
 def person_cells(p: PersonData) -> dict[str, str]:
@@ -30,10 +31,10 @@ def person_cells(p: PersonData) -> dict[str, str]:
 
 
 def column_widths(rows: list[dict[str, str]], keys: tuple[str, ...]) -> dict[str, int]:
-    widths = {"attendance": len("Attendance")}
+    widths = {"attendance": len(_(LABELS["attendance"]))}
     for key in keys:
         if key in CAPS:
-            longest = max([len(row[key]) for row in rows] + [len(LABELS[key])])
+            longest = max([len(row[key]) for row in rows] + [len(_(LABELS[key]))])
             widths[key] = min(longest, CAPS[key])
     return widths
 
@@ -44,7 +45,7 @@ def fill_people(table: DataTable[Text], people: list[PersonData], keys: tuple[st
     widths = column_widths(rows, keys)
     table.clear(columns=True)
     for key in keys:
-        table.add_column(LABELS.get(key, ""), width=widths.get(key), key=key)
+        table.add_column(_(LABELS[key]) if key in LABELS else "", width=widths.get(key), key=key)
     for p, row in zip(people, rows, strict=True):
         table.add_row(
             *(cell(row[k], widths[k]) if k in widths else Text(row[k]) for k in keys),
@@ -60,40 +61,44 @@ def undo_last(screen: StoreScreen[None], meeting_id: int) -> bool:
     try:
         undone = CaptureSession(screen.store, meeting_id).undo()
     except Exception as exc:  # a StoreError (a final meeting) or a database error: say it
-        screen.notify(f"Not undone: {exc}", severity="error")
+        screen.notify(_("Not undone: {error}").format(error=exc), severity="error")
         return False
     if undone is None:
-        screen.notify("Nothing to undo.")
+        screen.notify(_("Nothing to undo."))
         return False
-    screen.notify(f"Undid: {undone.line}", title="Undo")
+    screen.notify(_("Undid: {what}").format(what=undone.line), title=_("Undo"))
     return True
 
 
 class ParticipantsScreen(StoreScreen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="participants.back", tooltip="Back to the capture"),
-        Binding("enter", "edit", "Edit", id="participants.edit", tooltip="Edit the participant"),
-        Binding("a", "add", "Add", id="participants.add", tooltip="Add a participant"),
+        Binding(
+            "escape", "back", N_("Back"), id="participants.back", tooltip=N_("Back to the capture")
+        ),
+        Binding(
+            "enter", "edit", N_("Edit"), id="participants.edit", tooltip=N_("Edit the participant")
+        ),
+        Binding("a", "add", N_("Add"), id="participants.add", tooltip=N_("Add a participant")),
         Binding(
             "p",
             "attendance",
-            "Attendance",
+            N_("Attendance"),
             id="participants.attendance",
-            tooltip="Mark who is present: space toggles, a marks everyone",
+            tooltip=N_("Mark who is present: space toggles, a marks everyone"),
         ),
         Binding(
             "f8",
             "remove",
-            "Remove",
+            N_("Remove"),
             id="participants.remove",
-            tooltip="Remove the participant from this meeting",
+            tooltip=N_("Remove the participant from this meeting"),
         ),
         Binding(
             "ctrl+z",
             "undo",
-            "Undo",
+            N_("Undo"),
             id="participants.undo",
-            tooltip="Undo the last thing done in the meeting",
+            tooltip=N_("Undo the last thing done in the meeting"),
             show=False,
         ),
     ]
@@ -104,7 +109,7 @@ class ParticipantsScreen(StoreScreen[None]):
         self.people: list[PersonData] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Participants", id="participants-title", classes="title-bar")
+        yield Static(_("Participants"), id="participants-title", classes="title-bar")
         yield DataTable(id="participants-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
@@ -116,7 +121,7 @@ class ParticipantsScreen(StoreScreen[None]):
         self.people = data.participants
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
         self.query_one("#participants-title", Static).update(
-            Text(f"Participants · {clean_text(title)} · {len(self.people)}")
+            Text(f"{_('Participants')} · {clean_text(title)} · {len(self.people)}")
         )
         table = self.query_one("#participants-table", DataTable)
         row = table.cursor_row
@@ -199,5 +204,6 @@ class ParticipantsScreen(StoreScreen[None]):
                 self.reload()
 
         self.minutes.push_screen(
-            ConfirmScreen(f"Remove {person.display_name} from this meeting?"), confirmed
+            ConfirmScreen(_("Remove {name} from this meeting?").format(name=person.display_name)),
+            confirmed,
         )

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from minutes_tui.domain.display import short_date
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.base import BaseModal
 from minutes_tui.store.tracker import TrackedAction
@@ -24,16 +25,16 @@ class ProgressPrompt(BaseModal[str | None]):
         Binding(
             "escape",
             "cancel",
-            "Cancel",
+            N_("Cancel"),
             id="actions_progress.cancel",
-            tooltip="Close; the status is not changed",
+            tooltip=N_("Close; the status is not changed"),
         ),
         Binding(
             "ctrl+s",
             "save",
-            "Save",
+            N_("Save"),
             id="actions_progress.save",
-            tooltip="Save the status (and the progress text, if any)",
+            tooltip=N_("Save the status (and the progress text, if any)"),
             priority=True,
         ),
     ]
@@ -45,14 +46,21 @@ class ProgressPrompt(BaseModal[str | None]):
     def compose(self) -> ComposeResult:
         a = self.action
         with Vertical(classes="dialog", id="action-progress"):
-            yield Static(f"Action {a.number} → {status_word(self.status)}", classes="dialog-title")
             yield Static(
-                Text(f"{a.body or a.title} · {short_date(a.meeting_date, 'undated')} · {a.text}"),
+                _("Action {number} → {status}").format(
+                    number=a.number, status=status_word(self.status)
+                ),
+                classes="dialog-title",
+            )
+            yield Static(
+                Text(
+                    f"{a.body or a.title} · {short_date(a.meeting_date, _('undated'))} · {a.text}"
+                ),
                 classes="dialog-detail",
             )
-            yield Input(placeholder="Progress (optional): what was done, by whom", id="progress")
+            yield Input(placeholder=_("Progress (optional): what was done, by whom"), id="progress")
             yield Static(
-                "Enter saves the status (the text may stay empty) · Esc cancels", classes="hint"
+                _("Enter saves the status (the text may stay empty) · Esc cancels"), classes="hint"
             )
         yield Footer(compact=True)
 

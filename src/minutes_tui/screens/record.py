@@ -12,53 +12,61 @@ from textual.widgets import Footer, MarkdownViewer, Static
 from minutes_tui.domain.display import clip, local, long_date
 from minutes_tui.domain.snapshot import MeetingData
 from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.translate import N_, _, ngettext
 from minutes_tui.record import escape_inline
 from minutes_tui.screens.base import StoreScreen
 
 CHECK_S = 2.0  # how often a read-only record looks whether it was reopened elsewhere
+# The history's event kinds as the reader's words (the stored kinds are English keys).
+KINDS = {"finalized": N_("finalized"), "reopened": N_("reopened"), "circulated": N_("circulated")}
 
 
 def history_markdown(data: MeetingData) -> str:
     """The audit trail under the record: when it was finalized or reopened, by whom, why."""
     if not data.history:
         return ""
-    lines = ["", "---", "", "## Record history", ""]
+    lines = ["", "---", "", "## " + _("Record history"), ""]
     for e in data.history:
         when = local(e.at).strftime("%Y-%m-%d %H:%M")
-        what = f"{e.kind} (version {e.version})" if e.version else e.kind
-        who = f" by {e.by}" if e.by else ""
+        kind = _(KINDS[e.kind]) if e.kind in KINDS else e.kind
+        what = _("{kind} (version {version})").format(kind=kind, version=e.version)
+        what = what if e.version else kind
+        who = " " + _("by {who}").format(who=e.by) if e.by else ""
         why = f": {clip(e.reason, 200)}" if e.reason else ""
         if e.kind == "circulated":  # "for comments until 20 May 2024, to 3 addresses"
-            until = f" until {long_date(e.due)}" if e.due else ""
+            until = " " + _("until {date}").format(date=long_date(e.due)) if e.due else ""
             n = len(e.recipients)
-            why = f": {e.reason}{until}, to {n} address{'es' * (n != 1)}"
+            to = ngettext("to {count} address", "to {count} addresses", n).format(count=n)
+            why = f": {e.reason}{until}, {to}"
         lines.append(f"- {when} · {escape_inline(what + who + why)}")
     return "\n".join(lines) + "\n"
 
 
 class RecordScreen(StoreScreen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="record.back", tooltip="Back to the meetings"),
+        Binding("escape", "back", N_("Back"), id="record.back", tooltip=N_("Back to the meetings")),
         Binding(
             "e",
             "reopen",
-            "Reopen",
+            N_("Reopen"),
             id="record.reopen",
-            tooltip="Reopen the meeting for editing (asks why; the reason is kept)",
+            tooltip=N_("Reopen the meeting for editing (asks why; the reason is kept)"),
         ),
         Binding(
             "ctrl+e",
             "export",
-            "Export",
+            N_("Export"),
             id="record.export",
-            tooltip="Export the record to Word or Markdown",
+            tooltip=N_("Export the record to Word or Markdown"),
         ),
         Binding(
             "ctrl+o",
             "circulate",
-            "Circulate",
+            N_("Circulate"),
             id="record.circulate",
-            tooltip="An e-mail draft (.eml) that sends the record for comments, or the final one",
+            tooltip=N_(
+                "An e-mail draft (.eml) that sends the record for comments, or the final one"
+            ),
             priority=True,
         ),
     ]
@@ -86,11 +94,12 @@ class RecordScreen(StoreScreen[None]):
         self.version = data.version
         title = " · ".join(p for p in (data.body, data.title, data.session) if p)
         self.title_text = clean_text(title)
-        version = f" · version {data.version}" if data.version else ""
+        if data.version:
+            state = _("final · version {version} · read-only").format(version=data.version)
+        else:
+            state = _("final · read-only")
         # Text: a title is not markup; cleaned again for databases written before text.py.
-        self.query_one("#record-title", Static).update(
-            Text(f"{self.title_text} · final{version} · read-only")
-        )
+        self.query_one("#record-title", Static).update(Text(f"{self.title_text} · {state}"))
         record = render_markdown(build_record(data, include_confidential=True))
         self.query_one(MarkdownViewer).document.update(record + history_markdown(data))
 
@@ -110,8 +119,10 @@ class RecordScreen(StoreScreen[None]):
             return  # trashed or busy meanwhile: the view stays as it is
         if status != "final":
             self.minutes.notify(
-                f"{self.title_text} was reopened by another program: open for editing now.",
-                title="Reopened",
+                _("{title} was reopened by another program: open for editing now.").format(
+                    title=self.title_text
+                ),
+                title=_("Reopened"),
             )
             self.minutes.open_meeting_screen(self.meeting_id, replace=True)
 
@@ -147,7 +158,7 @@ class RecordScreen(StoreScreen[None]):
 
         def circulated(path: object) -> None:
             if path is not None:
-                self.minutes.notify(f"E-mail draft written: {path}")
+                self.minutes.notify(_("E-mail draft written: {path}").format(path=path))
                 self.refresh_record()
 
         store = self.store

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal
 
 
@@ -15,7 +16,13 @@ class ReopenScreen(BaseModal[str | None]):
     """Dismissed with the reason typed, or None (Escape): nothing changes without one."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="reopen.cancel", tooltip="Keep the meeting final"),
+        Binding(
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="reopen.cancel",
+            tooltip=N_("Keep the meeting final"),
+        ),
     ]
 
     def __init__(self, title: str, version: int | None) -> None:
@@ -24,16 +31,25 @@ class ReopenScreen(BaseModal[str | None]):
         self.version = version
 
     def compose(self) -> ComposeResult:
-        was = f" (final, version {self.version})" if self.version else ""
+        if self.version:
+            question = _("Reopen {title} (final, version {version})?")
+        else:
+            question = _("Reopen {title}?")
         with Vertical(classes="dialog", id="reopen"):
-            yield Static(f"Reopen {self.title_text}{was}?", classes="dialog-title", markup=False)
             yield Static(
-                "Why? The reason, who and when are kept in the meeting's history. "
-                "Finalizing again makes the next version; earlier ones stay archived.",
+                question.format(title=self.title_text, version=self.version),
+                classes="dialog-title",
+                markup=False,
+            )
+            yield Static(
+                _(
+                    "Why? The reason, who and when are kept in the meeting's history. "
+                    "Finalizing again makes the next version; earlier ones stay archived."
+                ),
                 classes="dialog-detail",
             )
-            yield Input(placeholder="the reason (required)", id="reopen-reason", compact=True)
-            yield Static("Enter reopens; Esc keeps it final.", id="reopen-result")
+            yield Input(placeholder=_("the reason (required)"), id="reopen-reason", compact=True)
+            yield Static(_("Enter reopens; Esc keeps it final."), id="reopen-result")
 
     def on_mount(self) -> None:
         self.query_one("#reopen-reason", Input).focus()
@@ -43,7 +59,7 @@ class ReopenScreen(BaseModal[str | None]):
         reason = self.query_one("#reopen-reason", Input).value.strip()
         if not reason:
             self.query_one("#reopen-result", Static).update(
-                "A reason is required: say why the meeting is reopened."
+                _("A reason is required: say why the meeting is reopened.")
             )
             return
         self.dismiss(reason)

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from minutes_tui.domain.translate import N_, _, ngettext
 from minutes_tui.screens.base import BaseScreen
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.search import Hit
@@ -30,7 +31,7 @@ from minutes_tui.widgets.messages import StoreReady
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 
-HELP = (
+HELP = N_(
     'Words · "a phrase" · guid* · cash OR voucher · data NOT guidance · who:UNHCR'
     " — the last word counts as a prefix while you type"
 )
@@ -58,7 +59,7 @@ def clip(text: str, width: int) -> str:
 
 def hit_content(hit: Hit, width: int = 100) -> Content:
     """Two lines: where (date, meeting, item) cut to `width`, then what, matches highlighted."""
-    date = hit.meeting_date or "undated"
+    date = hit.meeting_date or _("undated")
     names = (hit.meeting_body or hit.meeting_title, hit.meeting_session)
     meeting = clip(" · ".join(p for p in names if p), max(width // 2 - len(date) - 2, 12))
     room = max(width - len(date) - len(meeting) - 7, 0)
@@ -78,48 +79,48 @@ class SearchScreen(BaseScreen[None]):
     DEBOUNCE = 0.15  # seconds after the last key
     LIMIT = 50
     BINDINGS = [
-        Binding("escape", "back", "Back", id="search.back", tooltip="Leave the search"),
+        Binding("escape", "back", N_("Back"), id="search.back", tooltip=N_("Leave the search")),
         Binding(
             "enter",
             "open",
-            "Open",
+            N_("Open"),
             id="search.open",
-            tooltip="Open the meeting of the highlighted match, at its agenda item",
+            tooltip=N_("Open the meeting of the highlighted match, at its agenda item"),
             priority=True,  # above the line's own (hidden) Enter, so the footer shows it
         ),
         Binding(
             "down",
             "move(1)",
-            "Next",
+            N_("Next"),
             id="search.next",
             show=False,
-            tooltip="Highlight the next match",
+            tooltip=N_("Highlight the next match"),
             priority=True,  # the line keeps the focus: arrows move through the matches
         ),
         Binding(
             "up",
             "move(-1)",
-            "Previous",
+            N_("Previous"),
             id="search.previous",
             show=False,
-            tooltip="Highlight the previous match",
+            tooltip=N_("Highlight the previous match"),
             priority=True,
         ),
         Binding(
             "pagedown",
             "move(10)",
-            "Page down",
+            N_("Page down"),
             id="search.page_down",
             show=False,
-            tooltip="Ten matches down",
+            tooltip=N_("Ten matches down"),
         ),
         Binding(
             "pageup",
             "move(-10)",
-            "Page up",
+            N_("Page up"),
             id="search.page_up",
             show=False,
-            tooltip="Ten matches up",
+            tooltip=N_("Ten matches up"),
         ),
     ]
 
@@ -135,9 +136,9 @@ class SearchScreen(BaseScreen[None]):
         return self.minutes.store
 
     def compose(self) -> ComposeResult:
-        yield Static("Search · every meeting", id="search-title", classes="title-bar")
-        yield Input(placeholder="Search every meeting", id="search-input")
-        yield Static(HELP, id="search-status")
+        yield Static(_("Search · every meeting"), id="search-title", classes="title-bar")
+        yield Input(placeholder=_("Search every meeting"), id="search-input")
+        yield Static(_(HELP), id="search-status")
         yield OptionList(id="search-results")
         yield Footer(compact=True)
 
@@ -215,13 +216,23 @@ class SearchScreen(BaseScreen[None]):
             results.highlighted = 0
             results.scroll_home(animate=False)
         if not query.strip():
-            self.say(HELP)
+            self.say(_(HELP))
         elif not hits:
-            self.say(f"No match for {query.strip()}.")
+            self.say(_("No match for {query}.").format(query=query.strip()))
         elif len(hits) >= self.LIMIT:
-            self.say(f"The best {len(hits)} matches · type more to narrow · Enter opens")
+            self.say(
+                _("The best {count} matches · type more to narrow · Enter opens").format(
+                    count=len(hits)
+                )
+            )
         else:
-            self.say(f"{len(hits)} match{'es' if len(hits) != 1 else ''}, best first · Enter opens")
+            self.say(
+                ngettext(
+                    "{count} match, best first · Enter opens",
+                    "{count} matches, best first · Enter opens",
+                    len(hits),
+                ).format(count=len(hits))
+            )
 
     def show_error(self, query: str, message: str) -> None:
         if query == self.text:

@@ -11,14 +11,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal
 
 
 class UnknownNamesScreen(BaseModal[str | None]):
     BINDINGS = [
-        Binding("r", "answer('redact')", "Redact these", id="unknown.redact"),
-        Binding("k", "answer('keep')", "Keep them", id="unknown.keep"),
-        Binding("escape", "answer(None)", "Cancel", id="unknown.cancel", tooltip="Write nothing"),
+        Binding("r", "answer('redact')", N_("Redact these"), id="unknown.redact"),
+        Binding("k", "answer('keep')", N_("Keep them"), id="unknown.keep"),
+        Binding(
+            "escape", "answer(None)", N_("Cancel"), id="unknown.cancel", tooltip=N_("Write nothing")
+        ),
     ]
 
     def __init__(self, names: list[str]) -> None:
@@ -28,15 +31,17 @@ class UnknownNamesScreen(BaseModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="unknown-names"):
             yield Static(
-                "These look like names the database does not know; the redacted record "
-                "would keep them:",
+                _(
+                    "These look like names the database does not know; the redacted record "
+                    "would keep them:"
+                ),
                 classes="dialog-title",
             )
             yield Static("\n".join(self.names), classes="dialog-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Redact these (r)", variant="error", id="redact")
-                yield Button("Keep them (k)", id="keep")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Redact these (r)"), variant="error", id="redact")
+                yield Button(_("Keep them (k)"), id="keep")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#redact", Button).focus()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from minutes_tui.capture import CaptureContext, parse_line
 from minutes_tui.domain.display import clip
 from minutes_tui.domain.entries import ActionReview, Entry, Note
+from minutes_tui.domain.translate import _, ngettext
 from minutes_tui.domain.vocabulary import ActionStatus, status_word
 from minutes_tui.store.journal import KEEP
 from minutes_tui.store.refs import Applied
@@ -227,7 +228,10 @@ class CaptureSession:
 
     def _apply_unit(self, entries: list[tuple[Entry, str]], item_id: int | None) -> Applied:
         applied = self.store.apply_many(self.meeting_id, item_id, entries)
-        applied.line = f"{len(applied.parts)} pasted lines"
+        count = len(applied.parts)
+        applied.line = ngettext("{count} pasted line", "{count} pasted lines", count).format(
+            count=count
+        )
         self._remember(applied, entries)
         self.item_id = applied.item_id
         if any(p.kind in _CHANGES_SPEAKERS for p in applied.parts):
@@ -249,38 +253,50 @@ class CaptureSession:
 # Words for the user, so kept above the store: the journal keeps only what was done.
 
 
+def counted(what: str, n: int) -> str:
+    """ "3 list items", "1 review": a count of the rows a deletion takes, in the user's
+    language (the store names them in English: removals.py)."""
+    forms = {
+        "entries": ngettext("{n} entry", "{n} entries", n),
+        "actions": ngettext("{n} action", "{n} actions", n),
+        "reviews": ngettext("{n} review", "{n} reviews", n),
+        "list items": ngettext("{n} list item", "{n} list items", n),
+        "sub-items": ngettext("{n} sub-item", "{n} sub-items", n),
+    }
+    return forms[what].format(n=n) if what in forms else f"{n} {what if n != 1 else what[:-1]}"
+
+
 def describe(step: Step) -> str:
     """What "Undid: …" says of a journal step."""
     what = step.what
-    line = f"line '{clip(what, 60)}'"
+    line = _("line '{text}'").format(text=clip(what, 60))
     if step.kind == "capture":
         count = len(step.data.get("lines", []))
-        return f"paste of {count} lines" if count > 1 else line
+        return _("paste of {count} lines").format(count=count) if count > 1 else line
     if step.kind == "edit":
-        return f"edit of {line}"
+        return _("edit of {line}").format(line=line)
     if step.kind == "delete":
-        return f"deletion of {line}" + and_its(step.data.get("counts", {}))
+        return _("deletion of {line}").format(line=line) + and_its(step.data.get("counts", {}))
     if step.kind == "delete_item":
         counts = step.data.get("counts", {})
-        words = (("entries", "entry"), ("actions", "action"), ("reviews", "review"))
-        went = ", ".join(
-            f"{n} {many if n != 1 else one}" for many, one in words if (n := counts.get(many, 0))
-        )
-        return f"deletion of item '{clip(what, 60)}'" + (f" ({went})" if went else "")
+        kinds = ("entries", "actions", "reviews")
+        went = ", ".join(counted(k, n) for k in kinds if (n := counts.get(k, 0)))
+        item = _("deletion of item '{text}'").format(text=clip(what, 60))
+        return item + (f" ({went})" if went else "")
     if step.kind == "confidential":
-        return f"confidential mark on {line}"
+        return _("confidential mark on {line}").format(line=line)
     if step.kind in ("attendance", "incorporate"):
         return what  # "marked 30 present", "incorporation of draft.docx"
     if step.kind == "add_participant":
-        return f"addition of participant {what}"
+        return _("addition of participant {name}").format(name=what)
     if step.kind == "remove_participant":
-        return f"removal of participant {what}"
+        return _("removal of participant {name}").format(name=what)
     if step.kind == "participant":
-        return f"edit of participant {what}"
-    return f"edit of the meeting's details ({what})"
+        return _("edit of participant {name}").format(name=what)
+    return _("edit of the meeting's details ({what})").format(what=what)
 
 
 def and_its(counts: dict[str, int]) -> str:
     """ " and its 3 list items", " and its 2 sub-items and 1 review"; "" for none."""
-    went = [f"{n} {what if n != 1 else what[:-1]}" for what, n in counts.items() if n]
-    return " and its " + " and ".join(went) if went else ""
+    went = [counted(what, n) for what, n in counts.items() if n]
+    return " " + _("and its {things}").format(things=_(" and ").join(went)) if went else ""

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from minutes_tui.domain.display import local
+from minutes_tui.domain.translate import _
 from minutes_tui.domain.vocabulary import status_marker
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def log_parts(line: LogLine, time: str) -> list[Part]:
     if line.kind == "action":
         parts += [(f"▶ {line.number}. ", "bold $accent"), line.text, *owners]
         if line.due:
-            parts.append((f"  due {line.due}", "dim"))
+            parts.append(("  " + _("due {date}").format(date=line.due), "dim"))
         parts.append((f"  #{line.action_id}", "dim"))
     elif line.kind == "subitem":
         parts += [(f"   – ({line.number}) ", "dim"), line.text, *owners]
@@ -57,9 +58,9 @@ def log_parts(line: LogLine, time: str) -> list[Part]:
         parts.append((f"▌ {line.text}", "bold $secondary"))
     else:
         if line.kind == "decision":
-            parts.append(("◆ Decision: ", "bold $warning"))
+            parts.append(("◆ " + _("Decision:") + " ", "bold $warning"))
         elif line.kind == "key_message":
-            parts.append(("★ Key message: ", "bold $success"))
+            parts.append(("★ " + _("Key message:") + " ", "bold $success"))
         if line.list_style:
             parts.append((f"   {'•' if line.list_style == 'bullet' else '·'} ", "bold"))
         if line.label:

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from minutes_tui.domain.display import short_date
 from minutes_tui.domain.snapshot import ActionData
+from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import STATUS_INFO, ActionStatus, status_from_word, status_word
 
 
@@ -27,7 +28,11 @@ def describe(action: ActionData) -> str:
     owners = f" [{'; '.join(action.owners)}]" if action.owners else ""
     latest = action.updates[-1].text if action.updates and action.updates[-1].text else ""
     status = status_word(action.status)
-    agreed = f" · agreed {short_date(action.meeting_date)}" if action.meeting_date else ""
+    agreed = (
+        " · " + _("agreed {date}").format(date=short_date(action.meeting_date))
+        if action.meeting_date
+        else ""
+    )
     text = f"#{action.id} ({action.number}.) {action.text}{owners} · {status}{agreed}"
     return text + (f" · {latest}" if latest else "")
 
@@ -43,39 +48,41 @@ class ReviewList(OptionList):
         Binding(
             "enter",
             "prefill",
-            "Review",
+            N_("Review"),
             id="review.prefill",
-            tooltip="Type a progress note for this action",
+            tooltip=N_("Type a progress note for this action"),
         ),
         Binding(
             "c",
             "status('completed')",
-            "Completed",
+            N_("Completed"),
             id="review.completed",
-            tooltip="Mark the action completed",
+            tooltip=N_("Mark the action completed"),
         ),
         Binding(
             "i",
             "status('in_progress')",
-            "In progress",
+            N_("In progress"),
             id="review.in_progress",
-            tooltip="Mark the action in progress",
+            tooltip=N_("Mark the action in progress"),
         ),
         Binding(
             "p",
             "status('pending')",
-            "Pending",
+            N_("Pending"),
             id="review.pending",
-            tooltip="Mark the action pending",
+            tooltip=N_("Mark the action pending"),
         ),
         Binding(
             "d",
             "status('dropped')",
-            "Dropped",
+            N_("Dropped"),
             id="review.dropped",
-            tooltip="Mark the action dropped",
+            tooltip=N_("Mark the action dropped"),
         ),
-        Binding("escape", "leave", "Back", id="review.leave", tooltip="Back to the capture line"),
+        Binding(
+            "escape", "leave", N_("Back"), id="review.leave", tooltip=N_("Back to the capture line")
+        ),
     ]
 
     class Prefill(Message):
