@@ -52,7 +52,9 @@ def _foreign_statuses(status: str) -> list[str]:
 
 # the words before a due date in French, Spanish and Arabic records ("d'ici le"), read
 # as the grammar's "by"
-_DUE_WORDS = ["d ici le au à avant le au plus tard pour para el antes del de hasta el بحلول قبل في موعد أقصاه"]
+_DUE_WORDS = [
+    "d ici le au à avant le au plus tard pour para el antes del de hasta el بحلول قبل في موعد أقصاه"
+]
 
 
 def source_text(path: Path) -> str:

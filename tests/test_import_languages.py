@@ -1,0 +1,172 @@
+"""Issue 28: `minutes import-record` reads records written in French, Spanish and Arabic
+(tests/fixtures/languages, as Markdown and as Word built from it): their headings,
+header labels, lead-ins, action tables, statuses and dates land in their fields, and the
+meeting is given the record's language. English records read as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from minutes_tui.domain.snapshot import MeetingData
+from tests.conservation import kept, placed_sentences, source_text
+from tests.language_records import FOLDER, RECORDS, build_docx
+from tests.record_fixtures import load_meeting
+from tests.roundtrip import import_into
+
+FR = FOLDER / "fr-cluster-protection.md"
+ES = FOLDER / "es-gtrm-proteccion.md"
+AR = FOLDER / "ar-protection-cluster.md"
+
+
+def _form(tmp_path: Path, record: Path, form: str) -> Path:
+    return record if form == "md" else build_docx(record, tmp_path / f"{record.stem}.docx")
+
+
+def _imported(tmp_path: Path, path: Path) -> MeetingData:
+    home = tmp_path / "home"
+    return load_meeting(home, import_into(home, path))
+
+
+def _recognised(path: Path):  # type: ignore[no-untyped-def]
+    from minutes_tui.cli.importing import read
+
+    return read(path, None)
+
+
+@pytest.mark.parametrize("form", ["md", "docx"])
+@pytest.mark.parametrize("record", RECORDS, ids=lambda p: p.stem)
+def test_every_sentence_of_a_foreign_record_is_placed(
+    tmp_path: Path, record: Path, form: str
+) -> None:
+    """Each sentence (a line, a cell, a sentence of a paragraph) is an entry, an action, a
+    participant or a header fact, none in the "could not place" list, no word lost."""
+    path = _form(tmp_path, record, form)
+    rec = _recognised(path)
+    meeting = _imported(tmp_path, path)
+    source = source_text(path)
+    assert not kept(source, meeting, rec.unplaced, rec.structure)
+    placed, total = placed_sentences(source, meeting, rec.unplaced, rec.structure)
+    assert (placed, rec.unplaced) == (total, [])
+
+
+@pytest.mark.parametrize("form", ["md", "docx"])
+def test_a_french_record_imports_into_its_fields(tmp_path: Path, form: str) -> None:
+    path = _form(tmp_path, FR, form)
+    assert _recognised(path).language == "fr"
+    m = _imported(tmp_path, path)
+    assert (m.date, m.start_time, m.end_time) == (dt.date(2024, 3, 12), "10:00", "12:30")
+    assert m.body == "Cluster Protection"
+    assert m.place == "Bureau OCHA, Goma, et en ligne (Teams)"
+    assert m.chair is not None and m.chair.startswith("Mme Awa Traoré")
+    assert (m.next_date, m.next_time) == (dt.date(2024, 4, 9), "10:00")
+    decisions = [e.text for e in m.entries if e.kind == "decision"]
+    assert len(decisions) == 4 and decisions[1].startswith("Le cluster adopte")
+    new = {a.text: a for a in m.actions if a.number > 3}
+    alert = new["Rédiger la note d'alerte sur les sites spontanés"]
+    assert (alert.owners, alert.due_date, alert.status) == (
+        ["HCR"],
+        dt.date(2024, 3, 29),
+        "in_progress",
+    )
+    legal = new["Organiser une séance d'appui juridique mobile à Bulengo"]
+    assert legal.due_date == dt.date(2024, 3, 20)  # "20/03/2024": day first
+    assert new["Mettre à jour la liste des points focaux de protection"].status == "completed"
+    assert new["Partager les critères de priorisation du plan de réponse"].status == "pending"
+    # the previous meeting's actions (carried: this store holds no earlier meeting)
+    carried = {a.text: a for a in m.actions if a.number <= 3}
+    assert (
+        carried["Partager la cartographie des acteurs de protection par zone de santé"].status
+        == "completed"
+    )
+    people = {(p.name, p.position, p.organisation) for p in m.participants}
+    assert ("Mme Awa Traoré", "Coordinatrice du cluster", "HCR") in people
+
+
+@pytest.mark.parametrize("form", ["md", "docx"])
+def test_a_spanish_record_imports_into_its_fields(tmp_path: Path, form: str) -> None:
+    path = _form(tmp_path, ES, form)
+    assert _recognised(path).language == "es"
+    m = _imported(tmp_path, path)
+    assert (m.date, m.start_time, m.body) == (dt.date(2024, 3, 12), "15:00", "Sector Protección")
+    assert (m.next_date, m.next_time) == (dt.date(2024, 4, 9), "15:00")
+    assert sum(e.kind == "decision" for e in m.entries) == 4
+    new = {a.text: a for a in m.actions if a.number > 3}
+    note = new["Redactar la nota informativa sobre la situación en Tumbes"]
+    assert (note.owners, note.due_date, note.status) == (
+        ["ACNUR"],
+        dt.date(2024, 3, 26),
+        "in_progress",
+    )
+    assert new["Compartir la guía de derivación revisada"].due_date == dt.date(2024, 3, 20)
+    assert new["Actualizar el directorio de puntos focales"].status == "completed"
+
+
+@pytest.mark.parametrize("form", ["md", "docx"])
+def test_an_arabic_record_imports_into_its_fields(tmp_path: Path, form: str) -> None:
+    path = _form(tmp_path, AR, form)
+    assert _recognised(path).language == "ar"
+    m = _imported(tmp_path, path)
+    assert (m.date, m.start_time, m.end_time) == (dt.date(2024, 3, 12), "10:00", "12:00")
+    assert m.body == "مجموعة الحماية"
+    assert (m.next_date, m.next_time) == (dt.date(2024, 4, 9), "10:00")  # "٩ نيسان ٢٠٢٤"
+    assert sum(e.kind == "decision" for e in m.entries) == 4
+    new = {a.text: a for a in m.actions if a.number > 3}
+    alert = new["إعداد مذكرة الإنذار حول المخيمات المكتظة"]
+    assert (alert.owners, alert.due_date, alert.status) == (
+        ["المفوضية"],
+        dt.date(2024, 3, 29),
+        "in_progress",
+    )
+    assert new["تحديث قائمة جهات التنسيق للحماية"].due_date == dt.date(2024, 3, 15)  # "آذار"
+    assert new["تحديث قائمة جهات التنسيق للحماية"].status == "completed"
+    assert [i.label for i in m.items if i.label] == ["1", "2", "3", "4", "5"]  # "١." …
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "date"),
+    [
+        ("fr", "Le mardi 12 mars 2024", dt.date(2024, 3, 12)),
+        ("fr", "1er avril 2024", dt.date(2024, 4, 1)),
+        ("fr", "12/03/2024", dt.date(2024, 3, 12)),
+        ("es", "martes, 12 de marzo de 2024", dt.date(2024, 3, 12)),
+        ("ar", "١٢ مارس ٢٠٢٤", dt.date(2024, 3, 12)),
+        ("ar", "٥ كانون الثاني ٢٠٢٤", dt.date(2024, 1, 5)),
+    ],
+)
+def test_a_date_line_in_the_records_language(language: str, text: str, date: dt.date) -> None:
+    from minutes_tui.importer.dates import is_date_line
+    from minutes_tui.importer.languages import reading
+
+    with reading(language):  # type: ignore[arg-type]
+        assert is_date_line(text) == date
+    assert is_date_line(text) is None  # an English record: "12/03/2024" may be 3 December
+
+
+def test_an_english_record_stays_english_and_needs_no_babel(tmp_path: Path) -> None:
+    """The English records read as before (their tests); telling the language costs no
+    Babel import (only a foreign record's dates load its month names)."""
+    record = (
+        Path(__file__).parent / "fixtures" / "backcatalogue" / "minutes-im-network-march-2020.txt"
+    )
+    code = (
+        "import sys\n"
+        "from minutes_tui.cli.importing import read\n"
+        f"rec = read(__import__('pathlib').Path({str(record)!r}), None)\n"
+        "print(rec.language, 'babel' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["en", "False"]
+
+
+def test_the_dry_run_says_the_language(tmp_path: Path) -> None:
+    from tests.helpers import run_cli
+
+    result = run_cli("import-record", str(FR), "--dry-run", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "language: fr" in result.stdout
+    assert "date: 2024-03-12" in result.stdout
