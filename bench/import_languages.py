@@ -1,5 +1,5 @@
-"""Import the French, Spanish and Arabic records of tests/fixtures/languages (Markdown,
-and Word built from them) and print, per record, the language read, the share of its
+"""Import the French, Spanish and Arabic records of tests/fixtures/languages (Markdown
+and Word built from it, plain text) and print, per record, the language read, the share of its
 sentences placed in the meeting (an entry, an action, a participant, a header fact; not
 the "could not place" list) and the share of its words kept.
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conservation import kept_share, placed_sentences, sentences, source_text  # noqa: E402
-from tests.language_records import RECORDS, build_docx  # noqa: E402
+from tests.language_records import RECORDS, TEXTS, build_docx  # noqa: E402
 
 
 def import_one(path: Path, home: Path):  # type: ignore[no-untyped-def]
@@ -37,7 +37,7 @@ def import_one(path: Path, home: Path):  # type: ignore[no-untyped-def]
 def main() -> None:
     verbose = "-v" in sys.argv
     build = Path(tempfile.mkdtemp(prefix="minutes-languages-"))
-    paths = [*RECORDS, *(build_docx(r, build / f"{r.stem}.docx") for r in RECORDS)]
+    paths = [*RECORDS, *TEXTS, *(build_docx(r, build / f"{r.stem}.docx") for r in RECORDS)]
     print(f"{'record':<34} {'lang':>4} {'sentences':>10} {'words':>7}")
     for path in paths:
         home = Path(tempfile.mkdtemp(prefix="minutes-languages-home-"))

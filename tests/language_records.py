@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 FOLDER = Path(__file__).parent / "fixtures" / "languages"
-RECORDS = sorted(FOLDER.glob("*.md"))
+RECORDS = sorted(FOLDER.glob("*.md"))  # also built as Word
+TEXTS = sorted(FOLDER.glob("*.txt"))  # as pdftotext or a copy out of Word gives them
 
 _LEAD_RE = re.compile(r"\*\*([^*]+?)\*\*\s*(.*)")
 

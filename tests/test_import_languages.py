@@ -14,7 +14,7 @@ import pytest
 
 from minutes_tui.domain.snapshot import MeetingData
 from tests.conservation import kept, placed_sentences, source_text
-from tests.language_records import FOLDER, RECORDS, build_docx
+from tests.language_records import FOLDER, RECORDS, TEXTS, build_docx
 from tests.record_fixtures import load_meeting
 from tests.roundtrip import import_into
 
@@ -24,7 +24,7 @@ AR = FOLDER / "ar-protection-cluster.md"
 
 
 def _form(tmp_path: Path, record: Path, form: str) -> Path:
-    return record if form == "md" else build_docx(record, tmp_path / f"{record.stem}.docx")
+    return record if form != "docx" else build_docx(record, tmp_path / f"{record.stem}.docx")
 
 
 def _imported(tmp_path: Path, path: Path) -> MeetingData:
@@ -38,8 +38,11 @@ def _recognised(path: Path):  # type: ignore[no-untyped-def]
     return read(path, None)
 
 
-@pytest.mark.parametrize("form", ["md", "docx"])
-@pytest.mark.parametrize("record", RECORDS, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    ("record", "form"),
+    [*((r, f) for r in RECORDS for f in ("md", "docx")), *((t, "txt") for t in TEXTS)],
+    ids=lambda v: v.stem if isinstance(v, Path) else v,
+)
 def test_every_sentence_of_a_foreign_record_is_placed(
     tmp_path: Path, record: Path, form: str
 ) -> None:
@@ -170,3 +173,38 @@ def test_the_dry_run_says_the_language(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "language: fr" in result.stdout
     assert "date: 2024-03-12" in result.stdout
+
+
+def test_a_french_record_typed_as_text(tmp_path: Path) -> None:
+    """Text as pdftotext gives it: "Décision :" not in bold, actions as bullets with their
+    owners in brackets and "d'ici le …", "avant le 29/02/2024", participants "PAM : M. …"."""
+    m = _imported(tmp_path, FOLDER / "fr-secal-tchad.txt")
+    assert (m.date, m.body) == (dt.date(2024, 2, 5), "Cluster Sécurité Alimentaire")
+    assert [e.text for e in m.entries if e.kind == "decision"] == [
+        "Le cluster adopte les critères de ciblage harmonisés pour la période de soudure."
+    ]
+    due = {a.text.split()[0]: (a.owners, a.due_date) for a in m.actions}
+    assert due["Partager"] == (["PAM"], dt.date(2024, 2, 12))
+    assert due["Organiser"] == (["FAO", "HCR"], dt.date(2024, 2, 29))
+    people = {(p.name, p.organisation) for p in m.participants}
+    assert {("Mme Claire Martin", "HCR"), ("Mme Fatimé Oumar", "FAO")} <= people
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("fr", "Partager la note [HCR] d'ici le 20 mars 2024"),
+        ("fr", "Partager la note [HCR] avant le 20/03/2024"),
+        ("fr", "Partager la note (HCR) d’ici le 20 mars 2024"),
+        ("es", "Compartir la nota [ACNUR] para el 20 de marzo de 2024"),
+        ("es", "Compartir la nota [ACNUR] antes del 20/03/2024"),
+        ("ar", "مشاركة المذكرة [المفوضية] بحلول ٢٠ مارس ٢٠٢٤"),
+    ],
+)
+def test_a_due_phrase_in_the_records_language(language: str, written: str) -> None:
+    from minutes_tui.importer.actions import action_line
+    from minutes_tui.importer.languages import reading
+
+    with reading(language):  # type: ignore[arg-type]
+        assert action_line(written).endswith("] by 2024-03-20")
+    assert "by 2024-03-20" not in action_line(written)  # an English record's "by" only

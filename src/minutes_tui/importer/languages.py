@@ -131,7 +131,8 @@ FRENCH = Words(
     honorifics=r"M\.|Mme|Mlle|Dr|Pr",
     titles=r"compte rendu|procès-verbal|relevé de conclusions|réunion|ordre du jour",
     time_to=r"à",
-    body=r"(?:compte rendu|procès-verbal|relevé de conclusions) de la réunion(?: mensuelle)?"
+    body=r"(?:compte rendu|procès-verbal|relevé de conclusions)(?: de la|\s*[-–—:])\s*réunion"
+    r"(?: mensuelle)?"
     r"(?: de coordination)? du (?P<body>(?:cluster|sous-cluster|groupe de travail|secteur)"
     r" [^–—:(]+?)(?:\s*[–—:(-].*)?",
     when=r"prochaine réunion|fin |début |mi-|semaine|mois|trimestre|t[1-4]\b",
@@ -208,8 +209,9 @@ SPANISH = Words(
     honorifics=r"Sr\.|Sra\.|Srta\.|Dr\.|Dra\.|Lic\.|Ing\.",
     titles=r"acta|reunión|orden del día",
     time_to=r"a|al",
-    body=r"acta de la reunión(?: mensual)?(?: de coordinación)? del (?P<body>(?:sector|"
-    r"subsector|grupo de trabajo|clúster|subgrupo) [^–—:(]+?)(?:\s*[–—:(-].*)?",
+    body=r"acta(?: de la|\s*[-–—:])\s*reunión(?: mensual)?(?: de coordinación)? del "
+    r"(?P<body>(?:sector|subsector|grupo de trabajo|clúster|subgrupo) [^–—:(]+?)"
+    r"(?:\s*[–—:(-].*)?",
     when=r"próxima reunión|finales de|fin de|principios de|mediados de|semana|mes\b|trimestre",
 )
 
@@ -321,6 +323,14 @@ def body_in_title(title: str) -> str | None:
     regex = words().body
     m = re.fullmatch(regex, title.strip(), re.I) if regex else None
     return m.group("body").strip() if m else None
+
+
+def plain_lead(text: str) -> tuple[str, str] | None:
+    """'Décision : Le cluster adopte …' typed without bold: its lead-in and its text."""
+    lead, colon, rest = text.partition(":")
+    if colon and rest.strip() and (is_decision(lead) or is_key_message(lead)):
+        return lead.strip(), rest.strip()
+    return None
 
 
 def is_decision(lead: str) -> bool:

@@ -6,6 +6,7 @@ listed in `unplaced`. Pure: the lines are replayed by the caller through a Captu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -270,6 +271,8 @@ def _heading(state: _State, b: Block, section: str | None) -> None:
 
 
 def _para(state: _State, b: Block) -> None:
+    if not b.lead and (got := languages.plain_lead(b.text)) is not None:
+        b = dataclasses.replace(b, lead=got[0], text=got[1])  # "Décision : …" not in bold
     lead = (b.lead or "").casefold()
     full = f"{b.lead}: {b.text}" if b.lead else b.text
     if RECOMMENDATION_RE.match(full) is not None:  # "Recommendation 13.4.1: …" heads an item
@@ -369,10 +372,16 @@ def _person(state: _State, b: Block) -> None:
     honorific = r"(Mr|Ms|Mrs|Dr|Prof|H\.E)\b"
     if own := languages.honorifics():  # "Mme", "Sra.", "السيدة"
         honorific += f"|({own})\\s"
+    role = f" ({state.role})" if state.role else ""
+    org, colon, rest = people[0].partition(":") if people else ("", "", "")
+    if colon and 0 < len(org.strip()) <= 60 and re.match(honorific, rest.strip()):
+        # "HCR : Mme Claire Martin ; M. Jean Dupont": an organisation's line
+        named = "; ".join([rest.strip(), *people[1:]])
+        state.participants.append(f"/p {org.strip()}: {named}{role}")
+        return
     if not people or not any(re.match(honorific, p) for p in people):
         state.keep(b, "not read as a participant")
         return
-    role = f" ({state.role})" if state.role else ""
     state.participants += [f"/p {p}{role}" for p in people]
 
 
