@@ -208,3 +208,31 @@ def test_a_due_phrase_in_the_records_language(language: str, written: str) -> No
     with reading(language):  # type: ignore[arg-type]
         assert action_line(written).endswith("] by 2024-03-20")
     assert "by 2024-03-20" not in action_line(written)  # an English record's "by" only
+
+
+_EARLIER = """\
+# Compte rendu de la réunion du Cluster Protection
+
+**Date :** 13 février 2024
+
+## Points d'action
+
+- Partager la cartographie des acteurs de protection par zone de santé [HCR] d'ici le 1er mars 2024
+- Mettre à jour la note de plaidoyer sur l'accès humanitaire [BCAH] d'ici le 8 mars 2024
+"""
+
+
+def test_a_french_table_of_previous_actions_reviews_the_stored_ones(tmp_path: Path) -> None:
+    """ "Suivi des points d'action de la réunion précédente": its rows are the body's
+    earlier actions (stored with their due phrase taken off), reviewed, not agreed again."""
+    home = tmp_path / "home"
+    earlier = tmp_path / "fevrier.md"
+    earlier.write_text(_EARLIER, "utf-8")
+    first = load_meeting(home, import_into(home, earlier))
+    assert [a.due_date for a in first.actions] == [dt.date(2024, 3, 1), dt.date(2024, 3, 8)]
+    m = load_meeting(home, import_into(home, FR))
+    texts = [a.text for a in m.actions]
+    assert "Partager la cartographie des acteurs de protection par zone de santé" not in texts
+    earlier = [a.id for a in first.actions]
+    reviews = {r.action_id: r.status for r in m.reviews if r.action_id in earlier}
+    assert reviews == {earlier[0]: "completed", earlier[1]: "pending"}

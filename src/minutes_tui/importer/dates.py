@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import re
 
+from minutes_tui.domain.language import DATE_LOCALES
 from minutes_tui.importer.languages import current, fold, words
 
 MONTHS = {
@@ -47,7 +48,12 @@ _RANGE_RE = re.compile(
 
 # Arabic-Indic and Persian digits, one for one (positions in the text stay the same)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_BABEL_LOCALES = {"fr": ("fr",), "es": ("es",), "ar": ("ar", "ar_SY")}  # ar_SY: "آذار"
+# a record's own date locale; Syria's and Iraq's month names too ("آذار" for March)
+_BABEL_LOCALES = {
+    "fr": (DATE_LOCALES["fr"],),
+    "es": (DATE_LOCALES["es"],),
+    "ar": (DATE_LOCALES["ar"], "ar_SY"),
+}
 
 
 def western_digits(text: str) -> str:
@@ -111,7 +117,8 @@ def find_date(text: str, year: int | None = None) -> tuple[dt.date, re.Match[str
             break
     if not found:
         return None
-    _, date, m = min(found, key=lambda f: f[0])
+    # the first; of two at one place the longer ("8 mars 2024", not English "8 mar")
+    _, date, m = min(found, key=lambda f: (f[0], -len(f[2].group(0))))
     return date, m
 
 
