@@ -236,3 +236,18 @@ def test_a_french_table_of_previous_actions_reviews_the_stored_ones(tmp_path: Pa
     earlier = [a.id for a in first.actions]
     reviews = {r.action_id: r.status for r in m.reviews if r.action_id in earlier}
     assert reviews == {earlier[0]: "completed", earlier[1]: "pending"}
+
+
+@pytest.mark.parametrize(
+    "footer", ["PROJET – NE PAS DIFFUSER", "BORRADOR", "Página 2 de 5", "صفحة ٢ من ٥"]
+)
+def test_a_pages_furniture_in_the_records_language_is_no_item(footer: str) -> None:
+    from minutes_tui.importer import read_text, recognise
+
+    record = {"BORRADOR": ES, "Página 2 de 5": ES, "صفحة ٢ من ٥": AR}.get(footer, FR)
+    text = record.read_text("utf-8")
+    cut = text.index("\n## ٣." if footer == "صفحة ٢ من ٥" else "\n## 3.")  # a page broke
+    rec = recognise(read_text(f"{text[:cut]}\n\n{footer}\n{text[cut:]}"))
+    assert f"\\{footer}" in rec.lines
+    assert not any(line.startswith("/i") and footer in line for line in rec.lines)
+    assert any("page furniture" in u for u in rec.unplaced)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from minutes_tui.domain.language import Language
 from minutes_tui.domain.vocabulary import ActionStatus, status_from_word
 
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 _CURRENT: ContextVar[Language] = ContextVar("record_language", default="en")
 
 
@@ -56,6 +57,7 @@ class Words:
     when: str = ""  # words of a due phrase that is no date ("prochaine réunion", "fin")
     # a title naming the body that met: "Compte rendu de la réunion du Cluster Protection"
     body: str = ""
+    furniture: str = ""  # a page's header or footer, whole: "Page 2 sur 5", "BORRADOR"
 
 
 FRENCH = Words(
@@ -131,6 +133,8 @@ FRENCH = Words(
     honorifics=r"M\.|Mme|Mlle|Dr|Pr",
     titles=r"compte rendu|procès-verbal|relevé de conclusions|réunion|ordre du jour",
     time_to=r"à",
+    furniture=r"(projet|brouillon|version provisoire)(\s*[–—:-].*)?"
+    r"|page\s+[0-9]+(\s*(sur|/)\s*[0-9]+)?",
     body=r"(?:compte rendu|procès-verbal|relevé de conclusions)(?: de la|\s*[-–—:])\s*réunion"
     r"(?: mensuelle)?"
     r"(?: de coordination)? du (?P<body>(?:cluster|sous-cluster|groupe de travail|secteur)"
@@ -209,6 +213,7 @@ SPANISH = Words(
     honorifics=r"Sr\.|Sra\.|Srta\.|Dr\.|Dra\.|Lic\.|Ing\.",
     titles=r"acta|reunión|orden del día",
     time_to=r"a|al",
+    furniture=r"(borrador|versión preliminar)(\s*[–—:-].*)?|página\s+[0-9]+(\s+de\s+[0-9]+)?",
     body=r"acta(?: de la|\s*[-–—:])\s*reunión(?: mensual)?(?: de coordinación)? del "
     r"(?P<body>(?:sector|subsector|grupo de trabajo|clúster|subgrupo) [^–—:(]+?)"
     r"(?:\s*[–—:(-].*)?",
@@ -278,6 +283,7 @@ ARABIC = Words(
     honorifics=r"السيدة|السيد|الدكتورة|الدكتور|د\.",
     titles=r"محضر|اجتماع|جدول الأعمال",
     time_to=r"إلى|حتى",
+    furniture=r"مسودة(\s*[–—:-].*)?|صفحة\s+[0-9]+(\s+من\s+[0-9]+)?",
     body=r"محضر (?:ال)?اجتماع (?P<body>(?:مجموعة|قطاع|فريق عمل|مجموعة عمل) [^–—:(]+?)"
     r"(?:\s*[–—:(-].*)?",
     when=r"الاجتماع (القادم|المقبل)|نهاية|بداية|منتصف|الأسبوع|الشهر",
@@ -323,6 +329,13 @@ def body_in_title(title: str) -> str | None:
     regex = words().body
     m = re.fullmatch(regex, title.strip(), re.I) if regex else None
     return m.group("body").strip() if m else None
+
+
+def is_furniture(text: str) -> bool:
+    """'Page 2 sur 5', 'BORRADOR – no circular': a page's furniture, never an item."""
+    regex = words().furniture
+    t = fold(text).translate(_DIGITS)
+    return bool(regex) and len(t) <= 60 and re.fullmatch(regex, t) is not None
 
 
 def plain_lead(text: str) -> tuple[str, str] | None:

@@ -325,7 +325,11 @@ def _para(state: _State, b: Block) -> None:
         kind, line, src = state.out[state.last_heading]
         state.out[state.last_heading] = (kind, f"{line} | presenter: {b.text.strip()}", src)
         return
-    if _PAGE_RE.fullmatch(b.text) or FURNITURE_RE.match(b.text.strip()):
+    if (
+        _PAGE_RE.fullmatch(b.text)
+        or FURNITURE_RE.match(b.text.strip())
+        or languages.is_furniture(b.text)
+    ):
         state.emit(f"\\{b.text.strip()}", b)  # as printed: "DRAFT – …" names no speaker
         state.unplaced.append(f"{b.where()}: page furniture, kept as a point: {b.text[:100]}")
     elif len(b.text) < 60 and not b.text.rstrip().endswith(SENTENCE_END):

@@ -62,7 +62,7 @@ def looks_like_heading(b: Block) -> bool:
     t = b.text.strip()
     if b.kind != "para" or b.lead or not t or len(t) > 120 or t.endswith((".", ";", ",")):
         return False
-    if FURNITURE_RE.match(t):
+    if FURNITURE_RE.match(t) or languages.is_furniture(t):
         return False
     letters = [c for c in t if c.isalpha()]
     if len(letters) >= 3 and all(c.isupper() for c in letters) and not t.endswith(":"):
