@@ -98,6 +98,8 @@ def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
     with languages.reading(language):
         rec = _recognise(blocks, body)
     rec.language = language
+    # the meeting's language (MeetingHeader.language, meeting.language: issue 28's data)
+    rec.header = rec.header.model_copy(update={"language": language})
     if language != "en":
         rec.notes.append(f"language: {language} (from the record's headings and labels)")
     return rec
