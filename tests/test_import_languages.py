@@ -251,3 +251,26 @@ def test_a_pages_furniture_in_the_records_language_is_no_item(footer: str) -> No
     assert f"\\{footer}" in rec.lines
     assert not any(line.startswith("/i") and footer in line for line in rec.lines)
     assert any("page furniture" in u for u in rec.unplaced)
+
+
+@pytest.mark.parametrize(
+    ("title", "said", "actions"),
+    [
+        (
+            "Compte rendu",
+            "La réunion du Cluster Protection s'est tenue le mardi 12 mars 2024 à Goma.",
+            "Points d'action",
+        ),
+        (
+            "Acta",
+            "La reunión del Sector Protección se realizó el 12 de marzo de 2024 en Lima.",
+            "Puntos de acción",
+        ),
+        ("محضر اجتماع", "عقد اجتماع مجموعة الحماية يوم ١٢ آذار ٢٠٢٤ في غازي عنتاب.", "نقاط العمل"),
+    ],
+)
+def test_the_day_a_record_says_the_meeting_met_on(title: str, said: str, actions: str) -> None:
+    from minutes_tui.importer import read_text, recognise
+
+    rec = recognise(read_text(f"# {title}\n\n{said}\n\n## {actions}\n\n- [HCR] Partager\n"))
+    assert rec.header.date == dt.date(2024, 3, 12)

@@ -169,7 +169,9 @@ def _read_known(header: Header, block: Block) -> bool:
 
 def prose_date(text: str) -> dt.date | None:
     """The date a paragraph says the meeting met on, when it says so."""
-    for m in _PROSE_DATE_RE.finditer(text):
+    own = languages.words().met_on  # "La réunion s'est tenue le 12 mars 2024"
+    said = [*_PROSE_DATE_RE.finditer(text), *(re.finditer(own, text, re.I) if own else ())]
+    for m in said:
         got = find_date(text[m.end() : m.end() + 40])
         if got is not None and got[1].start() <= len("Wednesday, "):
             return got[0]

@@ -58,6 +58,7 @@ class Words:
     # a title naming the body that met: "Compte rendu de la réunion du Cluster Protection"
     body: str = ""
     furniture: str = ""  # a page's header or footer, whole: "Page 2 sur 5", "BORRADOR"
+    met_on: str = ""  # "s'est tenue le": the words before the day a meeting met
 
 
 FRENCH = Words(
@@ -133,6 +134,8 @@ FRENCH = Words(
     honorifics=r"M\.|Mme|Mlle|Dr|Pr",
     titles=r"compte rendu|procès-verbal|relevé de conclusions|réunion|ordre du jour",
     time_to=r"à",
+    met_on=r"\b(s['’]est tenue?|s['’]est réunie?|a eu lieu|se sont réunis|réunis)\b[^.;]{0,60}?"
+    r"\b(le|du)\s+(?=\S)",
     furniture=r"(projet|brouillon|version provisoire)(\s*[–—:-].*)?"
     r"|page\s+[0-9]+(\s*(sur|/)\s*[0-9]+)?",
     body=r"(?:compte rendu|procès-verbal|relevé de conclusions)(?: de la|\s*[-–—:])\s*réunion"
@@ -213,6 +216,8 @@ SPANISH = Words(
     honorifics=r"Sr\.|Sra\.|Srta\.|Dr\.|Dra\.|Lic\.|Ing\.",
     titles=r"acta|reunión|orden del día",
     time_to=r"a|al",
+    met_on=r"\b(se (realizó|celebró|reunió|llevó a cabo)|tuvo lugar|se reunieron|reunidos)\b"
+    r"[^.;]{0,60}?\b(el|del)\s+(?=\S)",
     furniture=r"(borrador|versión preliminar)(\s*[–—:-].*)?|página\s+[0-9]+(\s+de\s+[0-9]+)?",
     body=r"acta(?: de la|\s*[-–—:])\s*reunión(?: mensual)?(?: de coordinación)? del "
     r"(?P<body>(?:sector|subsector|grupo de trabajo|clúster|subgrupo) [^–—:(]+?)"
@@ -283,6 +288,7 @@ ARABIC = Words(
     honorifics=r"السيدة|السيد|الدكتورة|الدكتور|د\.",
     titles=r"محضر|اجتماع|جدول الأعمال",
     time_to=r"إلى|حتى",
+    met_on=r"(عقد|عقدت|انعقد|اجتمع|اجتمعت)[^.;]{0,60}?(يوم|بتاريخ|في)\s+(?=\S)",
     furniture=r"مسودة(\s*[–—:-].*)?|صفحة\s+[0-9]+(\s+من\s+[0-9]+)?",
     body=r"محضر (?:ال)?اجتماع (?P<body>(?:مجموعة|قطاع|فريق عمل|مجموعة عمل) [^–—:(]+?)"
     r"(?:\s*[–—:(-].*)?",
