@@ -45,7 +45,7 @@ def _foreign_date(value: dt.date) -> list[str]:
 
 
 def _foreign_statuses(status: str) -> list[str]:
-    from minutes_tui.importer.languages import WORDS
+    from minutes_tui.importer.fixed_words import WORDS
 
     return [w for lang in WORDS.values() for w, s in lang.statuses.items() if s == status]
 
