@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from minutes_tui.domain.snapshot import MeetingData
 from tests.conservation import kept, placed_sentences, source_text
@@ -274,3 +277,94 @@ def test_the_day_a_record_says_the_meeting_met_on(title: str, said: str, actions
 
     rec = recognise(read_text(f"# {title}\n\n{said}\n\n## {actions}\n\n- [HCR] Partager\n"))
     assert rec.header.date == dt.date(2024, 3, 12)
+
+
+# A generated record in each language: its fixed words, Babel's dates (Arabic-Indic digits
+# too), an action table and bulleted actions with due phrases, decisions, paragraphs.
+_FIXED = {
+    "fr": ("Compte rendu de la réunion", "Date :", "Points d'action", "Décisions",
+           ["Action", "Responsable", "Échéance", "Statut"], "d'ici le"),
+    "es": ("Acta de la reunión", "Fecha:", "Puntos de acción", "Acuerdos",
+           ["Acción", "Responsable", "Plazo", "Estado"], "antes del"),
+    "ar": ("محضر اجتماع", "التاريخ:", "نقاط العمل", "القرارات",
+           ["الإجراء", "المسؤول", "الموعد النهائي", "الحالة"], "بحلول"),
+}  # fmt: skip
+_PROSE = {
+    "fr": "le cluster a examiné la situation des sites et des partenaires dans la province",
+    "es": "el sector revisó la situación de los albergues y de las socias en la frontera",
+    "ar": "ناقشت المجموعة الوضع في المخيمات ومع الشركاء في المنطقة",
+}
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@st.composite
+def _foreign_record(draw: st.DrawFn) -> tuple[str, str, list[dt.date]]:
+    from babel.dates import format_date
+
+    from minutes_tui.importer.fixed_words import WORDS
+
+    language = draw(st.sampled_from(["fr", "es", "ar"]))
+    title, date_label, actions, decisions, columns, due = _FIXED[language]
+    dates = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+
+    def written(day: dt.date) -> str:
+        text = draw(st.sampled_from([format_date(day, "long", locale=language), f"{day:%d/%m/%Y}"]))
+        return text.translate(_ARABIC_DIGITS) if language == "ar" and draw(st.booleans()) else text
+
+    def sentence() -> str:
+        words = _PROSE[language].split()
+        return " ".join(draw(st.permutations(words))[: draw(st.integers(4, len(words)))])
+
+    day = draw(dates)
+    out = [f"# {title}", f"**{date_label}** {written(day)}"]
+    for _ in range(draw(st.integers(0, 3))):
+        out.append(sentence().capitalize() + ".")
+    out.append(f"## {decisions}")
+    out += [f"- {sentence().capitalize()}." for _ in range(draw(st.integers(1, 3)))]
+    out.append(f"## {actions}")
+    statuses = sorted(WORDS[language].statuses)
+    due_dates = [draw(dates) for _ in range(draw(st.integers(1, 4)))]
+    rows = [f"| {' | '.join(columns)} |", "|---|---|---|---|"]
+    for due_day in due_dates:
+        status = draw(st.sampled_from(statuses)).capitalize()
+        rows.append(f"| {sentence().capitalize()} | HCR | {written(due_day)} | {status} |")
+    out.append("\n".join(rows))
+    bullet_day = draw(dates)
+    out.append(f"- {sentence().capitalize()} [OCHA] {due} {written(bullet_day)}")
+    return language, "\n\n".join(out) + "\n", [day, *due_dates, bullet_day]
+
+
+def _conserved(tmp_path: Path, record: tuple[str, str, list[dt.date]]) -> None:
+    language, text, dates = record
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    path = folder / "record.md"
+    path.write_text(text, "utf-8")
+    rec = _recognised(path)
+    meeting = _imported(folder, path)
+    assert rec.language == language
+    assert not kept(text, meeting, rec.unplaced, rec.structure)
+    assert [meeting.date, *(a.due_date for a in meeting.actions)] == dates
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(record=_foreign_record())
+def test_a_generated_foreign_record_keeps_every_word_and_date(
+    tmp_path: Path, record: tuple[str, str, list[dt.date]]
+) -> None:
+    _conserved(tmp_path, record)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(record=_foreign_record())
+def test_a_generated_foreign_record_keeps_every_word_and_date_long(
+    tmp_path: Path, record: tuple[str, str, list[dt.date]]
+) -> None:
+    _conserved(tmp_path, record)
