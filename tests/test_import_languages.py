@@ -368,3 +368,19 @@ def test_a_generated_foreign_record_keeps_every_word_and_date_long(
     tmp_path: Path, record: tuple[str, str, list[dt.date]]
 ) -> None:
     _conserved(tmp_path, record)
+
+
+def test_an_arabic_header_typed_line_under_line() -> None:
+    """Header lines with no blank line between them (text copied out of Word) are fields
+    each, not one paragraph: "المكان: …" starts a line of its own as "Place: …" does."""
+    from minutes_tui.importer import read_text, recognise
+
+    text = (
+        "محضر اجتماع مجموعة الحماية\n\n"
+        "التاريخ: ١٢ مارس ٢٠٢٤\nالمكان: غازي عنتاب\nالرئاسة: السيدة ليلى حداد\n\n"
+        "نقاط العمل\n\n- مشاركة المذكرة [المفوضية] بحلول ٢٠ مارس ٢٠٢٤\n"
+    )
+    rec = recognise(read_text(text))
+    h = rec.header
+    assert (h.date, h.place, h.chair) == (dt.date(2024, 3, 12), "غازي عنتاب", "السيدة ليلى حداد")
+    assert rec.lines == ["/a مشاركة المذكرة [المفوضية] by 2024-03-20"]
