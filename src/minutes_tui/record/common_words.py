@@ -1,8 +1,14 @@
-"""English words that are also given names or surnames ("May", "Long", "Will", "Price").
+"""Words that are also given names or surnames ("May", "Long", "Will", "Price").
 
 A part of a person's name found here is redacted only where it stands as a name (see
-`record.redact`), so "by 31 May 2020", "Long-term" and "we will" survive. Lower case,
-accents folded. Months, weekdays and organisation names are added by `record.redact`.
+`record.redact`), so "by 31 May 2020", "Long-term" and "we will" survive. English in
+lower case, accents folded; the French, Spanish and Arabic lists as written (redact
+normalises them). Months, weekdays and organisation names are added by `record.redact`.
+
+The other languages' lists are short on purpose: a word goes in when the record uses it
+as a word far more often than a participant bears it as a name. Very common names that
+are rare words stay out ("Pierre", "Flores", "Santos", "Hassan"): listed, they would be
+redacted only next to another part of the name or after an honorific.
 """
 
 from __future__ import annotations
@@ -43,3 +49,37 @@ _WORDS = """
     guidance plan report update review session meeting agenda action actions chair lead
 """
 COMMON_WORDS = frozenset(_WORDS.split())
+
+# French: words of a coordination meeting that are also names (France, Constant, Innocent,
+# Désiré, Fidèle, Bienvenu are given names in Francophone Africa and Haiti; Petit, Blanc,
+# Fort, Berger, Fontaine, Marchand surnames).
+_FRENCH = """
+    le la les de du des un une et ou en au aux sur par pour avec dans est sont
+    france rose blanc petit grand fort juste berger fontaine marchand boucher meunier
+    constant innocent desire fidele bienvenu bienvenue esperance noel patience prudence
+    clement aime honore chance paix sage
+"""
+# Spanish (Paz and Luz are given names; "paz", "luz", "real", "pilar" are words of the record).
+_SPANISH = """
+    el la los las de del y o en un una por para con es son
+    paz luz sol rosa esperanza pilar amparo socorro consuelo dolores victoria gracia
+    alegria marina blanco moreno bravo real leal nuevo campo calle
+"""
+# Arabic: words that are also given names (hope, light, peace, generous, beautiful,
+# morning, joy, happy, just, mercy, loyalty, request).
+_ARABIC = """
+    في من على الى عن مع امل نور سلام كريم جميل صباح فرح سعيد عادل رحمة وفاء رجاء
+"""
+COMMON_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
+    "fr": frozenset(_FRENCH.split()),
+    "es": frozenset(_SPANISH.split()),
+    "ar": frozenset(_ARABIC.split()),
+}
+
+# Organisations' acronyms in French and Spanish (and English), never a person's name
+# part on their own, whatever the directory holds: "PAM" is also "Pam".
+_ACRONYMS = """
+    bcah hcr acnur pam oms oim fao unicef pnud unfpa onu ocha unhcr wfp who iom undp
+    cicr ficr icrc ifrc msf oit ilo ong ngo onusida unaids
+"""
+ORGANISATION_ACRONYMS = frozenset(_ACRONYMS.split())

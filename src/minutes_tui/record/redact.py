@@ -16,7 +16,17 @@ too ("Mr. Unknown Person"). E-mail addresses are dropped, and a link or URL with
 in it loses its target.
 
 What stands in for a person: this meeting's participant's organisation, else their
-role, else the known person's organisation, else "a participant".
+role, else the known person's organisation, else "a participant" (role and fallback in
+the record's language).
+
+A record in French, Spanish or Arabic: the months and weekdays of its language (Babel's
+names, read only when a record is redacted) and its common words that are also names
+(`common_words`) count as names only where they stand as names, as English ones do:
+"12 mars" keeps "mars" though a participant is named Mars. Organisation acronyms
+(BCAH, HCR, ACNUR, PAM, OMS, OIM …) are never names on their own. Arabic is compared
+folded (vowel marks, tatweel, hamza seats, ta marbuta and alef maqsura), has no capital
+letters (a name part counts as capitalised), takes its honorifics (السيد, الدكتورة …)
+and its one-letter prefixes ("وأحمد": and Ahmad; the prefix stays).
 """
 
 from __future__ import annotations
@@ -26,10 +36,15 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from minutes_tui.domain.names import PARTICLES, people_in_field
 from minutes_tui.domain.snapshot import KnownPerson, MeetingData, PersonData, RegisterData
-from minutes_tui.record.common_words import COMMON_WORDS
+from minutes_tui.record.common_words import (
+    COMMON_WORDS,
+    COMMON_WORDS_BY_LANGUAGE,
+    ORGANISATION_ACRONYMS,
+)
 from minutes_tui.record.normalise import invisible, norm, normalise
 
 __all__ = ["RedactionIncomplete", "Redactor", "normalise"]
@@ -43,8 +58,58 @@ _ROLE_PHRASES = {
     "Observer": "an observer",
     "Rapporteur": "the rapporteur",
 }
-_HON_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "h.e", "mme", "mlle"})
-_HON_WORDS = frozenset({"miss", "sir", "dame", "amb", "rev", "hon", "madam", "madame"})
+# The same phrases in a record's other languages (the lead may move them to the "record"
+# catalogue; they are the record's words, not the interface's).
+_PHRASES: dict[str, dict[str, str]] = {
+    "fr": {
+        "the Chair": "la présidence",
+        "a Co-Chair": "une coprésidence",
+        "a presenter": "un intervenant",
+        "a member": "un membre",
+        "the Secretariat": "le secrétariat",
+        "an observer": "un observateur",
+        "the rapporteur": "le rapporteur",
+        "a participant": "un participant",
+        "a person": "une personne",
+    },
+    "es": {
+        "the Chair": "la presidencia",
+        "a Co-Chair": "una copresidencia",
+        "a presenter": "un ponente",
+        "a member": "un miembro",
+        "the Secretariat": "la secretaría",
+        "an observer": "un observador",
+        "the rapporteur": "el relator",
+        "a participant": "un participante",
+        "a person": "una persona",
+    },
+    "ar": {
+        "the Chair": "الرئاسة",
+        "a Co-Chair": "أحد الرؤساء المشاركين",
+        "a presenter": "أحد مقدمي العروض",
+        "a member": "أحد الأعضاء",
+        "the Secretariat": "الأمانة",
+        "an observer": "أحد المراقبين",
+        "the rapporteur": "المقرر",
+        "a participant": "أحد المشاركين",
+        "a person": "شخص",
+    },
+}
+_HON_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "mx", "dr", "prof", "h.e", "mme", "mlle", "sr", "sra", "srta", "dra"}
+)
+_HON_WORDS = frozenset(
+    {"miss", "sir", "dame", "amb", "rev", "hon", "madam", "madame", "monsieur", "don", "dona"}
+    | {"senor", "senora", "senorita", "doctora", "docteur"}
+    # Arabic, folded: Mr, Mrs, Dr (m/f), Professor (m/f), Engineer, Sheikh, His Excellency
+    | {"السيد", "السيده", "الدكتور", "الدكتوره", "الاستاذ", "الاستاذه", "المهندس", "الشيخ"}
+    | {"سعاده", "معالي"}
+)
+# French "M. Dupont": an abbreviation only in a French record ("5 m" is five metres).
+_HON_BY_LANGUAGE = {"fr": frozenset({"m"})}
+# Arabic joins "and", "with", "for", "so", "as" to the next word: "وأحمد" is "and Ahmad".
+_ARABIC_PREFIXES = "وبلفك"
+_ARABIC_LETTER = re.compile("[\u0620-\u064a]")
 
 # A token: a word with inner apostrophes ("o'brien"), or "h.e." (His/Her Excellency).
 _TOKEN = re.compile(r"h\.\s?e\b\.?|\w+(?:'\w+)*")
@@ -101,28 +166,31 @@ class Redactor:
         known: Iterable[KnownPerson] = (),
         organisations: Iterable[str] = (),
         also: Iterable[str] = (),
+        language: str = "en",
     ) -> None:
+        self.language = language
+        self.phrases = _PHRASES.get(language, {})
+        self.honorifics = _HON_ABBREVIATIONS | _HON_BY_LANGUAGE.get(language, frozenset())
         self.people: list[_Person] = []
         self.parts: dict[str, set[int]] = {}
         self.forms: dict[str, set[int]] = {}  # a whole name, normalised and spaced
         self.organisations = {norm(o).strip() for o in organisations if o and o.strip()}
         for p in participants:
             if p.name and p.name.strip():
-                self._add(p.name, self.label(p), rank=2)
+                self._add(p.name, self.label(p, language), rank=2)
                 if p.organisation:
                     self.organisations.add(norm(p.organisation).strip())
         for k in known:
-            label = k.organisation or _ROLE_PHRASES.get(k.role or "", "a participant")
+            label = k.organisation or self._phrase(_ROLE_PHRASES.get(k.role or "", "a participant"))
             self._add(k.name, label, rank=1 if k.role else 0)
         for name in also:  # names the database never knew, that the user chose to redact
             if name and name.strip():
-                self._add(name, "a person", rank=0)
+                self._add(name, self._phrase("a person"), rank=0)
         acronyms = {t for o in self.organisations for t in _TOKEN.findall(o)}
-        self.ambiguous = {
-            part
-            for part in self.parts
-            if part in COMMON_WORDS or part in _MONTHS or part in acronyms or len(part) < 2
-        }
+        words = COMMON_WORDS | _MONTHS | acronyms | ORGANISATION_ACRONYMS
+        if language != "en":
+            words |= _calendar(language) | _common_words(language)
+        self.ambiguous = {part for part in self.parts if part in words or len(part) < 2}
 
     @classmethod
     def for_meeting(cls, data: MeetingData, also: Iterable[str] = ()) -> Redactor:
@@ -140,7 +208,7 @@ class Redactor:
         texts += [o for review in data.reviews for o in review.owners]
         for text in texts:
             known += [KnownPerson(n, h or None) for h, n in people_in_field(text, orgs)]
-        return cls(data.participants, known, orgs, also)
+        return cls(data.participants, known, orgs, also, data.language)
 
     @classmethod
     def for_register(cls, data: RegisterData, also: Iterable[str] = ()) -> Redactor:
@@ -174,11 +242,16 @@ class Redactor:
         self.forms.setdefault(" ".join(keys), set()).add(who)
 
     @staticmethod
-    def label(p: PersonData) -> str:
-        """What stands in for a participant: organisation, else role, else "a participant"."""
+    def label(p: PersonData, language: str = "en") -> str:
+        """What stands in for a participant: organisation, else role, else "a participant"
+        (in the record's language)."""
         if p.organisation:
             return " ".join(p.organisation.split())
-        return _ROLE_PHRASES.get(p.role or "", "a participant")
+        phrase = _ROLE_PHRASES.get(p.role or "", "a participant")
+        return _PHRASES.get(language, {}).get(phrase, phrase)
+
+    def _phrase(self, phrase: str) -> str:
+        return self.phrases.get(phrase, phrase)
 
     # ---- finding names ---------------------------------------------------------------
 
@@ -188,9 +261,9 @@ class Redactor:
             key = m.group().rstrip(".").replace(" ", "")
             start, end = m.start(), m.end()
             first = text[index[start]]
-            capitalised = first.isupper() or first.istitle()
+            capitalised = first.isupper() or first.istitle() or _caseless(first)
             people: frozenset[int] = frozenset()
-            if key in _HON_ABBREVIATIONS or (key in _HON_WORDS and capitalised):
+            if key in self.honorifics or (key in _HON_WORDS and capitalised):
                 kind = "hon"
             elif len(key) == 1 and first.isupper() and normal[end : end + 1] == ".":
                 kind = "initial"  # "K. Hyland": redacted with the name it leads into
@@ -200,6 +273,9 @@ class Redactor:
                 key = key.rsplit("'", 1)[0]
                 end = start + len(key)
                 kind, people = "part", frozenset(self.parts[key])
+            elif (found := self._arabic_prefixed(key)) is not None:
+                start, key = start + 1, key[1:]  # "وأحمد": the prefix stays
+                kind, people = "part", found
             elif (found := self._inflected_or_joined(key)) is not None:
                 kind, people = "part", found  # "the Hylands", "karenhyland.docx"
             elif key in PARTICLES:
@@ -209,6 +285,13 @@ class Redactor:
             ambiguous = kind == "part" and key in self.ambiguous
             tokens.append(_Token(start, end, key, capitalised, kind, people, ambiguous))
         return tokens
+
+    def _arabic_prefixed(self, key: str) -> frozenset[int] | None:
+        """An Arabic name part behind a one-letter prefix ("وأحمد", "لخليل")."""
+        if len(key) < 4 or key[0] not in _ARABIC_PREFIXES or not _ARABIC_LETTER.match(key):
+            return None
+        people = self.parts.get(key[1:])
+        return frozenset(people) if people and key[1:] not in self.ambiguous else None
 
     def _inflected_or_joined(self, key: str) -> frozenset[int] | None:
         """A name part with a plural "s" ("Hylands", "Hylands'"), or two parts of one
@@ -255,7 +338,9 @@ class Redactor:
         for i, t in enumerate(tokens):
             if t.kind != "part" or not t.ambiguous or not t.capitalised:
                 continue
-            if i and linked[i - 1] and tokens[i - 1].kind == "particle":
+            word = text[index[t.start] : index[t.end - 1] + 1]
+            acronym = len(word) > 1 and word.isupper()  # "le PAM" is the programme
+            if i and linked[i - 1] and tokens[i - 1].kind == "particle" and not acronym:
                 marked[i] = True  # the end of a multi-part surname: "de la Rose"
                 continue
             for j in (neighbour(i, -1), neighbour(i, 1)):
@@ -273,7 +358,8 @@ class Redactor:
                 if t.kind != "hon" or (hon.isupper() and len(hon) > 1 and not dotted):
                     continue  # "DR Congo" is no doctor
                 j, taken = i, 0
-                while linked[j] and taken < 4:
+                most = 2 if _caseless(hon[:1]) else 4  # no capitals to tell where it ends
+                while linked[j] and taken < most:
                     u = tokens[j + 1]
                     word = text[index[u.start] : index[u.end - 1] + 1]
                     acronym = len(word) > 1 and word.isupper()
@@ -342,9 +428,10 @@ class Redactor:
         # the people of this meeting first: "Amira" here is most likely this meeting's Amira
         best = max((self.people[i].rank for i in people), default=0)
         labels = {self.people[i].label for i in people if self.people[i].rank == best}
+        fallback = self._phrase("a participant")
         if len(labels) > 1:  # a name seen only in an owner or a header field says nothing
-            labels.discard("a participant")
-        return labels.pop() if len(labels) == 1 else "a participant"
+            labels.discard(fallback)
+        return labels.pop() if len(labels) == 1 else fallback
 
     # ---- links and e-mails -------------------------------------------------------------
 
@@ -418,6 +505,35 @@ class Redactor:
     def residual(self, text: str) -> int:
         """How many known name forms and e-mail addresses `text` still holds."""
         return len(self._names(text, generic=False)) + len(_EMAIL.findall(text))
+
+
+def _caseless(c: str) -> bool:
+    """A letter of a script without capitals (Arabic): any name part may be capitalised."""
+    return c.isalpha() and not c.isupper() and not c.islower()
+
+
+@cache
+def _calendar(language: str) -> frozenset[str]:
+    """The months and weekdays of a record's language, wide and abbreviated, normalised
+    (Babel, imported only here: a record is redacted long after the first frame)."""
+    from babel.dates import get_day_names, get_month_names
+
+    from minutes_tui.domain.language import DATE_LOCALES
+
+    locales = [DATE_LOCALES.get(language, language)]  # type: ignore[call-overload]
+    if language == "ar":
+        locales.append("ar_SY")  # the Levantine months of Syria and Iraq: آذار, نيسان …
+    names: list[str] = []
+    for locale in locales:
+        for width in ("wide", "abbreviated"):
+            names += get_month_names(width, locale=locale).values()
+            names += get_day_names(width, locale=locale).values()
+    return frozenset(t.rstrip(".") for name in names for t in _TOKEN.findall(norm(name)))
+
+
+@cache
+def _common_words(language: str) -> frozenset[str]:
+    return frozenset(norm(w) for w in COMMON_WORDS_BY_LANGUAGE.get(language, frozenset()))
 
 
 _PAREN = re.compile(r"\s*\((?P<inner>[^()\n]{1,80})\)")

@@ -243,8 +243,8 @@ PATH = "SET search_path = pg_catalog, public, pg_temp"
 
 
 def _vector(who: str, text: str, fold: bool) -> str:
-    def f(sql: str) -> str:
-        return pg_fold(sql) if fold else sql
+    def f(sql: str) -> str:  # owners are json: folded as their text
+        return pg_fold(f"({sql})::text") if fold else sql
 
     return (
         f"setweight(to_tsvector('minutes'::regconfig, {f(who)}), 'B') || "
