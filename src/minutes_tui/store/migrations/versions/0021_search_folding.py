@@ -242,9 +242,21 @@ def _rebuild(folded: bool) -> None:
 PATH = "SET search_path = pg_catalog, public, pg_temp"
 
 
+# Owners are a json list whose text may hold \\u escapes: folded as the names it lists.
+OWNERS_TEXT = """
+CREATE FUNCTION public.minutes_owners_text(j json) RETURNS text
+LANGUAGE sql IMMUTABLE {PATH} AS $$
+    SELECT CASE WHEN json_typeof(j) = 'array' THEN
+        (SELECT coalesce(string_agg(v, '; '), '') FROM json_array_elements_text(j) AS v)
+        ELSE j::text END
+$$"""
+
+
 def _vector(who: str, text: str, fold: bool) -> str:
-    def f(sql: str) -> str:  # owners are json: folded as their text
-        return pg_fold(f"({sql})::text") if fold else sql
+    def f(sql: str) -> str:
+        if fold and sql == "owners":
+            return pg_fold("public.minutes_owners_text(owners)")
+        return pg_fold(sql) if fold else sql
 
     return (
         f"setweight(to_tsvector('minutes'::regconfig, {f(who)}), 'B') || "
@@ -283,6 +295,8 @@ $$"""
 
 
 def _pg(fold: bool) -> None:
+    if fold:
+        op.execute(OWNERS_TEXT.replace("{PATH}", PATH))
     for table, (who, text) in PG_COLUMNS.items():
         op.execute(f"ALTER TABLE {table} DROP COLUMN search_vector")  # its index goes too
         op.execute(
@@ -295,6 +309,8 @@ def _pg(fold: bool) -> None:
         "UPDATE participant SET search_vector = "
         "minutes_participant_vector(person_id, organisation_id, position, role)"
     )
+    if not fold:
+        op.execute("DROP FUNCTION public.minutes_owners_text(json)")
 
 
 def upgrade() -> None:
