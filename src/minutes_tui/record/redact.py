@@ -19,14 +19,9 @@ What stands in for a person: this meeting's participant's organisation, else the
 role, else the known person's organisation, else "a participant" (role and fallback in
 the record's language).
 
-A record in French, Spanish or Arabic: the months and weekdays of its language (Babel's
-names, read only when a record is redacted) and its common words that are also names
-(`common_words`) count as names only where they stand as names, as English ones do:
-"12 mars" keeps "mars" though a participant is named Mars. Organisation acronyms
-(BCAH, HCR, ACNUR, PAM, OMS, OIM …) are never names on their own. Arabic is compared
-folded (vowel marks, tatweel, hamza seats, ta marbuta and alef maqsura), has no capital
-letters (a name part counts as capitalised), takes its honorifics (السيد, الدكتورة …)
-and its one-letter prefixes ("وأحمد": and Ahmad; the prefix stays).
+A record in French, Spanish or Arabic reads its language's months, weekdays, common
+words, honorifics and stand-ins (`record.name_words`); Arabic has no capitals (any part
+counts as capitalised) and joins one-letter prefixes ("وأحمد": the prefix stays).
 """
 
 from __future__ import annotations
@@ -36,80 +31,14 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from minutes_tui.domain.names import PARTICLES, people_in_field
 from minutes_tui.domain.snapshot import KnownPerson, MeetingData, PersonData, RegisterData
-from minutes_tui.record.common_words import (
-    COMMON_WORDS,
-    COMMON_WORDS_BY_LANGUAGE,
-    ORGANISATION_ACRONYMS,
-)
+from minutes_tui.record import name_words as lang
+from minutes_tui.record.common_words import COMMON_WORDS, ORGANISATION_ACRONYMS
 from minutes_tui.record.normalise import invisible, norm, normalise
 
 __all__ = ["RedactionIncomplete", "Redactor", "normalise"]
-
-_ROLE_PHRASES = {
-    "Chair": "the Chair",
-    "Co-Chair": "a Co-Chair",
-    "Presenter": "a presenter",
-    "Member": "a member",
-    "Secretariat": "the Secretariat",
-    "Observer": "an observer",
-    "Rapporteur": "the rapporteur",
-}
-# The same phrases in a record's other languages (the lead may move them to the "record"
-# catalogue; they are the record's words, not the interface's).
-_PHRASES: dict[str, dict[str, str]] = {
-    "fr": {
-        "the Chair": "la présidence",
-        "a Co-Chair": "une coprésidence",
-        "a presenter": "un intervenant",
-        "a member": "un membre",
-        "the Secretariat": "le secrétariat",
-        "an observer": "un observateur",
-        "the rapporteur": "le rapporteur",
-        "a participant": "un participant",
-        "a person": "une personne",
-    },
-    "es": {
-        "the Chair": "la presidencia",
-        "a Co-Chair": "una copresidencia",
-        "a presenter": "un ponente",
-        "a member": "un miembro",
-        "the Secretariat": "la secretaría",
-        "an observer": "un observador",
-        "the rapporteur": "el relator",
-        "a participant": "un participante",
-        "a person": "una persona",
-    },
-    "ar": {
-        "the Chair": "الرئاسة",
-        "a Co-Chair": "أحد الرؤساء المشاركين",
-        "a presenter": "أحد مقدمي العروض",
-        "a member": "أحد الأعضاء",
-        "the Secretariat": "الأمانة",
-        "an observer": "أحد المراقبين",
-        "the rapporteur": "المقرر",
-        "a participant": "أحد المشاركين",
-        "a person": "شخص",
-    },
-}
-_HON_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "mx", "dr", "prof", "h.e", "mme", "mlle", "sr", "sra", "srta", "dra"}
-)
-_HON_WORDS = frozenset(
-    {"miss", "sir", "dame", "amb", "rev", "hon", "madam", "madame", "monsieur", "don", "dona"}
-    | {"senor", "senora", "senorita", "doctora", "docteur"}
-    # Arabic, folded: Mr, Mrs, Dr (m/f), Professor (m/f), Engineer, Sheikh, His Excellency
-    | {"السيد", "السيده", "الدكتور", "الدكتوره", "الاستاذ", "الاستاذه", "المهندس", "الشيخ"}
-    | {"سعاده", "معالي"}
-)
-# French "M. Dupont": an abbreviation only in a French record ("5 m" is five metres).
-_HON_BY_LANGUAGE = {"fr": frozenset({"m"})}
-# Arabic joins "and", "with", "for", "so", "as" to the next word: "وأحمد" is "and Ahmad".
-_ARABIC_PREFIXES = "وبلفك"
-_ARABIC_LETTER = re.compile("[\u0620-\u064a]")
 
 # A token: a word with inner apostrophes ("o'brien"), or "h.e." (His/Her Excellency).
 _TOKEN = re.compile(r"h\.\s?e\b\.?|\w+(?:'\w+)*")
@@ -119,12 +48,6 @@ _HON_GAP = re.compile(r"\.?[ \t]*")
 _EMAIL = re.compile(r"(?:mailto:)?[\w.+'%-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 _URL = re.compile(r"<?(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]]+>?", re.IGNORECASE)
-_CALENDAR = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday"
-)
-_MONTHS = frozenset(_CALENDAR.split())
 
 
 @dataclass
@@ -169,8 +92,8 @@ class Redactor:
         language: str = "en",
     ) -> None:
         self.language = language
-        self.phrases = _PHRASES.get(language, {})
-        self.honorifics = _HON_ABBREVIATIONS | _HON_BY_LANGUAGE.get(language, frozenset())
+        self.phrases = lang.PHRASES.get(language, {})
+        self.honorifics = lang.HON_ABBREVIATIONS | lang.HON_BY_LANGUAGE.get(language, frozenset())
         self.people: list[_Person] = []
         self.parts: dict[str, set[int]] = {}
         self.forms: dict[str, set[int]] = {}  # a whole name, normalised and spaced
@@ -181,15 +104,17 @@ class Redactor:
                 if p.organisation:
                     self.organisations.add(norm(p.organisation).strip())
         for k in known:
-            label = k.organisation or self._phrase(_ROLE_PHRASES.get(k.role or "", "a participant"))
+            label = k.organisation or self._phrase(
+                lang.ROLE_PHRASES.get(k.role or "", "a participant")
+            )
             self._add(k.name, label, rank=1 if k.role else 0)
         for name in also:  # names the database never knew, that the user chose to redact
             if name and name.strip():
                 self._add(name, self._phrase("a person"), rank=0)
         acronyms = {t for o in self.organisations for t in _TOKEN.findall(o)}
-        words = COMMON_WORDS | _MONTHS | acronyms | ORGANISATION_ACRONYMS
+        words = COMMON_WORDS | lang.MONTHS | acronyms | ORGANISATION_ACRONYMS
         if language != "en":
-            words |= _calendar(language) | _common_words(language)
+            words |= lang.calendar(language) | lang.common_words(language)
         self.ambiguous = {part for part in self.parts if part in words or len(part) < 2}
 
     @classmethod
@@ -226,7 +151,11 @@ class Redactor:
     def _add(self, name: str, label: str, rank: int) -> None:
         key = norm(name)
         keys = [m.group().rstrip(".").replace(" ", "") for m in _TOKEN.finditer(key)]
-        if keys and (keys[0] in _HON_ABBREVIATIONS or keys[0] in _HON_WORDS) and len(keys) > 1:
+        if (
+            keys
+            and (keys[0] in lang.HON_ABBREVIATIONS or keys[0] in lang.HON_WORDS)
+            and len(keys) > 1
+        ):
             keys = keys[1:]  # a name stored with its honorific
         parts = [k for k in keys if k not in PARTICLES] or keys
         if not parts:
@@ -247,8 +176,8 @@ class Redactor:
         (in the record's language)."""
         if p.organisation:
             return " ".join(p.organisation.split())
-        phrase = _ROLE_PHRASES.get(p.role or "", "a participant")
-        return _PHRASES.get(language, {}).get(phrase, phrase)
+        phrase = lang.ROLE_PHRASES.get(p.role or "", "a participant")
+        return lang.PHRASES.get(language, {}).get(phrase, phrase)
 
     def _phrase(self, phrase: str) -> str:
         return self.phrases.get(phrase, phrase)
@@ -261,9 +190,9 @@ class Redactor:
             key = m.group().rstrip(".").replace(" ", "")
             start, end = m.start(), m.end()
             first = text[index[start]]
-            capitalised = first.isupper() or first.istitle() or _caseless(first)
+            capitalised = first.isupper() or first.istitle() or lang.caseless(first)
             people: frozenset[int] = frozenset()
-            if key in self.honorifics or (key in _HON_WORDS and capitalised):
+            if key in self.honorifics or (key in lang.HON_WORDS and capitalised):
                 kind = "hon"
             elif len(key) == 1 and first.isupper() and normal[end : end + 1] == ".":
                 kind = "initial"  # "K. Hyland": redacted with the name it leads into
@@ -288,7 +217,7 @@ class Redactor:
 
     def _arabic_prefixed(self, key: str) -> frozenset[int] | None:
         """An Arabic name part behind a one-letter prefix ("وأحمد", "لخليل")."""
-        if len(key) < 4 or key[0] not in _ARABIC_PREFIXES or not _ARABIC_LETTER.match(key):
+        if len(key) < 4 or key[0] not in lang.ARABIC_PREFIXES or not lang.ARABIC_LETTER.match(key):
             return None
         people = self.parts.get(key[1:])
         return frozenset(people) if people and key[1:] not in self.ambiguous else None
@@ -358,7 +287,7 @@ class Redactor:
                 if t.kind != "hon" or (hon.isupper() and len(hon) > 1 and not dotted):
                     continue  # "DR Congo" is no doctor
                 j, taken = i, 0
-                most = 2 if _caseless(hon[:1]) else 4  # no capitals to tell where it ends
+                most = 2 if lang.caseless(hon[:1]) else 4  # no capitals to tell where it ends
                 while linked[j] and taken < most:
                     u = tokens[j + 1]
                     word = text[index[u.start] : index[u.end - 1] + 1]
@@ -505,35 +434,6 @@ class Redactor:
     def residual(self, text: str) -> int:
         """How many known name forms and e-mail addresses `text` still holds."""
         return len(self._names(text, generic=False)) + len(_EMAIL.findall(text))
-
-
-def _caseless(c: str) -> bool:
-    """A letter of a script without capitals (Arabic): any name part may be capitalised."""
-    return c.isalpha() and not c.isupper() and not c.islower()
-
-
-@cache
-def _calendar(language: str) -> frozenset[str]:
-    """The months and weekdays of a record's language, wide and abbreviated, normalised
-    (Babel, imported only here: a record is redacted long after the first frame)."""
-    from babel.dates import get_day_names, get_month_names
-
-    from minutes_tui.domain.language import DATE_LOCALES
-
-    locales = [DATE_LOCALES.get(language, language)]  # type: ignore[call-overload]
-    if language == "ar":
-        locales.append("ar_SY")  # the Levantine months of Syria and Iraq: آذار, نيسان …
-    names: list[str] = []
-    for locale in locales:
-        for width in ("wide", "abbreviated"):
-            names += get_month_names(width, locale=locale).values()
-            names += get_day_names(width, locale=locale).values()
-    return frozenset(t.rstrip(".") for name in names for t in _TOKEN.findall(norm(name)))
-
-
-@cache
-def _common_words(language: str) -> frozenset[str]:
-    return frozenset(norm(w) for w in COMMON_WORDS_BY_LANGUAGE.get(language, frozenset()))
 
 
 _PAREN = re.compile(r"\s*\((?P<inner>[^()\n]{1,80})\)")
