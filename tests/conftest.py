@@ -7,8 +7,10 @@ that still import them from conftest.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +35,57 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MINUTES_DIRECTORY", str(tmp_path / "no-directory.csv"))
     # Nor read or write the user's settings and remembered state (settings.py).
     monkeypatch.setenv("MINUTES_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A new SQLite database gets its schema copied from one this process migrated once.
+
+    Alembic's 17 migrations cost ~0.3 s of CPU for every database a test creates (most
+    tests create one or more); copying the migrated file costs ~4 ms. Only the migration of
+    an empty file to head is replaced, and only in this process (a `minutes` process a test
+    starts migrates for itself); any other revision, a database with data, PostgreSQL, or a
+    copy that fails (a lock, a full disk) runs the real migrations. The chain itself runs
+    here, once per test process, and the migration tests run it from every revision.
+    """
+    from minutes_tui.store import migrate
+    from minutes_tui.store.store import Store
+
+    template, twin = (Home(tmp_path_factory.mktemp("migrated-template")) for _ in range(2))
+    for home in (template, twin):
+        Store.open(home).close()  # the real migrations, empty file to head
+    # What a migration draws at random is each database's own: the home's identity (sync
+    # tells homes apart by it). Any other drawn value would show here as twins that differ.
+    assert _contents(template) == _contents(twin), "a migration draws a new per-home value"
+    real_upgrade = migrate.upgrade
+
+    def upgrade(engine, revision: str = "head") -> None:  # type: ignore[no-untyped-def]
+        target = engine.url.database if engine.dialect.name == "sqlite" else None
+        if revision == "head" and target and os.path.getsize(target) == 0:
+            source, copy = sqlite3.connect(template.db_path), sqlite3.connect(target, timeout=0)
+            try:
+                source.backup(copy)
+                copy.execute("UPDATE home_identity SET home = ?", (str(uuid.uuid4()),))
+                copy.commit()
+                return
+            except sqlite3.Error:
+                pass  # as the real migration would meet it: let it say so
+            finally:
+                source.close()
+                copy.close()
+        real_upgrade(engine, revision)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrate, "upgrade", upgrade)
+        yield
+
+
+def _contents(home: Home) -> list[str]:
+    con = sqlite3.connect(home.db_path)
+    try:
+        return [line for line in con.iterdump() if "home_identity" not in line]
+    finally:
+        con.close()
 
 
 @pytest.fixture
