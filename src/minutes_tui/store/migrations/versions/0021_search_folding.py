@@ -53,6 +53,7 @@ FOLD = {**_MAPPED, **{c: "" for c in _REMOVED}}
 
 FOLDED_COLUMNS = "rowid, meeting_id, item_id, detail, who, text, scope, shown_who, shown_text"
 PLAIN_COLUMNS = "rowid, meeting_id, item_id, detail, who, text, scope"
+COLUMNS = FOLDED_COLUMNS  # what SOURCES select (bench/generate.py fills the index with them)
 
 
 ARABIC_GLOB = "'*[\u0600-\u06ff]*'"
@@ -61,13 +62,20 @@ ARABIC_GLOB = "'*[\u0600-\u06ff]*'"
 STAGE = 9
 
 
-def sqlite_fold(column: str, pairs: list[tuple[str, str]], guard: str) -> str:
-    """`column` with `pairs` replaced (nested replace(), built into every SQLite), where
-    `guard` (the text as written) has an Arabic character."""
+def has_arabic(column: str) -> str:
+    """Text with an Arabic character. SQLite flattens the stages, so this is asked again
+    wherever a stage uses it: plain ASCII (most rows) is answered without a pattern scan."""
+    ascii_only = f"length(CAST({column} AS BLOB)) = length({column})"
+    return f"CASE WHEN {ascii_only} THEN 0 ELSE {column} GLOB {ARABIC_GLOB} END"
+
+
+def sqlite_fold(column: str, pairs: list[tuple[str, str]], arabic: str) -> str:
+    """`column` with `pairs` replaced (nested replace(), built into every SQLite) where
+    `arabic` (the text as written has an Arabic character) holds."""
     folded = column
     for char, into in pairs:
         folded = f"replace({folded}, '{char}', '{into}')"
-    return f"CASE WHEN {guard} GLOB {ARABIC_GLOB} THEN {folded} ELSE {column} END"
+    return f"CASE WHEN {arabic} THEN {folded} ELSE {column} END"
 
 
 def pg_fold(column: str) -> str:
@@ -136,16 +144,18 @@ def source(table: str, where: str | None = None, folded: bool = True) -> str:
     if not folded:  # as 0010_search_speed indexed them
         return f"SELECT r, m, i, d, w, t, s FROM ({inner})"
     pairs = list(FOLD.items())
-    sql, who, text = inner, "w", "t"
+    # Whether each column has Arabic is asked once: the other rows pass every stage as is.
+    sql = f"SELECT *, {has_arabic('w')} AS aw, {has_arabic('t')} AS at FROM ({inner})"
+    who, text = "w", "t"
     for n in range(0, len(pairs), STAGE):
         stage = pairs[n : n + STAGE]
-        folds = f"{sqlite_fold(who, stage, 'w')} AS w{n}, {sqlite_fold(text, stage, 't')} AS t{n}"
+        folds = f"{sqlite_fold(who, stage, 'aw')} AS w{n}, {sqlite_fold(text, stage, 'at')} AS t{n}"
         sql = f"SELECT *, {folds} FROM ({sql})"
         who, text = f"w{n}", f"t{n}"
     return (
         f"SELECT r, m, i, d, {who}, {text}, s, "
-        f"CASE WHEN {who} IS w THEN NULL ELSE w END, "
-        f"CASE WHEN {text} IS t THEN NULL ELSE t END FROM ({sql})"
+        f"CASE WHEN aw AND {who} IS NOT w THEN w END, "
+        f"CASE WHEN at AND {text} IS NOT t THEN t END FROM ({sql})"
     )
 
 
