@@ -13,7 +13,7 @@ from minutes_tui.domain.header import MeetingHeader
 from minutes_tui.store.search import search
 from minutes_tui.store.search_text import MARK_CLOSE, MARK_OPEN, fold, unfold, unmark
 from minutes_tui.store.store import Store
-from tests.helpers import replay
+from tests.helpers import replay, run_cli
 from tests.test_search import FILLER, assert_index_in_sync
 
 LINES = [
@@ -109,3 +109,12 @@ def test_unfold_puts_the_marks_back_on_the_text_as_written() -> None:
     cut = f"…{MARK_OPEN}محمد{MARK_CLOSE} ان…"
     assert unfold(cut, written) == f"…{MARK_OPEN}مُحَمَّد{MARK_CLOSE} إنّ…"
     assert unfold("réunion", "réunion") == "réunion"
+
+
+def test_minutes_search_prints_arabic_as_written(records: Store) -> None:
+    records.close()
+    done = run_cli("search", "المدرسه", home=records.home)
+    assert done.returncode == 0, done.stderr
+    assert "قال مُحَمَّد إنّ **المدرسة** في القرية مغلقة" in done.stdout
+    done = run_cli("search", "reunion", home=records.home)
+    assert "HCR: la **réunion** des partenaires" in done.stdout
