@@ -28,6 +28,7 @@ def test_a_french_record_loses_its_names_and_keeps_its_months_and_acronyms() -> 
             entry(2, 1, "Aicha Traore a présenté le plan ; TRAORÉ répondra lundi."),
             entry(3, 1, "Le PAM et le HCR suivront ; un enfant innocent ; Mars viendra."),
             entry(4, 1, "M. Mars remercie l'OMS, l'OIM et le BCAH ; Pam Innocent aussi."),
+            entry(5, 1, "a clos la séance.", "Jean Mars", is_person=True),
         ],
         actions=[action(1, 1, 1, "Partager le rapport avant le 20 mars", ["Aïcha Traoré"])],
     )
@@ -39,6 +40,7 @@ def test_a_french_record_loses_its_names_and_keeps_its_months_and_acronyms() -> 
     assert "Le PAM et le HCR suivront ; un enfant innocent ; Mars viendra." in md
     assert "La présidence remercie l'OMS, l'OIM et le BCAH ; HCR aussi." in md
     assert "avant le 20 mars" in md
+    assert "- La présidence a clos la séance." in md  # the speaker, by role, in French
 
 
 def test_a_spanish_record_loses_its_names_and_keeps_its_words() -> None:

@@ -134,11 +134,11 @@ class Ctx(Text):
         person = _find_person(self.data.participants, speaker)
         if self.redactor is not None:
             if person is not None:
-                return Redactor.label(person)
+                return Redactor.label(person, self.redactor.language)
             redacted = self.redactor.attribution(speaker)
             if redacted != speaker:
                 return redacted
-            return org or "a participant"
+            return org or self.redactor.fallback
         if person is not None:
             return _spelled_like(person, speaker)
         return speaker

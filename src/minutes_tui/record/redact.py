@@ -93,6 +93,7 @@ class Redactor:
     ) -> None:
         self.language = language
         self.phrases = lang.PHRASES.get(language, {})
+        self.fallback = self._phrase("a participant")  # who stands in for an unknown person
         self.honorifics = lang.HON_ABBREVIATIONS | lang.HON_BY_LANGUAGE.get(language, frozenset())
         self.people: list[_Person] = []
         self.parts: dict[str, set[int]] = {}
@@ -357,10 +358,9 @@ class Redactor:
         # the people of this meeting first: "Amira" here is most likely this meeting's Amira
         best = max((self.people[i].rank for i in people), default=0)
         labels = {self.people[i].label for i in people if self.people[i].rank == best}
-        fallback = self._phrase("a participant")
         if len(labels) > 1:  # a name seen only in an owner or a header field says nothing
-            labels.discard(fallback)
-        return labels.pop() if len(labels) == 1 else fallback
+            labels.discard(self.fallback)
+        return labels.pop() if len(labels) == 1 else self.fallback
 
     # ---- links and e-mails -------------------------------------------------------------
 
