@@ -35,6 +35,13 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MINUTES_DIRECTORY", str(tmp_path / "no-directory.csv"))
     # Nor read or write the user's settings and remembered state (settings.py).
     monkeypatch.setenv("MINUTES_CONFIG_DIR", str(tmp_path / "config"))
+    # The interface speaks English whatever the developer's locale (LANG=fr_FR.UTF-8
+    # would otherwise give French help and messages); a test of another language sets
+    # the locale itself. LANGUAGE is the first variable gettext reads.
+    monkeypatch.setenv("LANGUAGE", "en")
+    from minutes_tui.domain import translate
+
+    translate.use(None)  # forget a language an earlier test chose
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from minutes_tui.capture.dates import read_next
 from minutes_tui.capture.known import (
     _command_word,
     _fallback,
@@ -134,13 +135,13 @@ def _is_party(known: _Known) -> Callable[[str], bool]:
 
 def _cmd_action(rest: str, line: str, known: _Known) -> Entry:
     rest, fields, field_warnings = _take_fields(rest)
-    owned = _take_owners(rest, _is_party(known))
+    owned = _take_owners(rest, _is_party(known), known.language)
     text, due = owned.text, owned.due
     if due is None:
-        text, due = _split_trailing_due(text)
+        text, due = _split_trailing_due(text, known.language)
     if not text:
         return _fallback(line, f"{_command_word(line)} needs the action text", owned.warnings)
-    due_date, due_text, due_warnings = _parse_due(due) if due else (None, None, [])
+    due_date, due_text, due_warnings = _parse_due(due, known.language) if due else (None, None, [])
     partners = fields.get("partners", "")
     return NewAction(
         text=text,
@@ -157,10 +158,10 @@ def _cmd_action(rest: str, line: str, known: _Known) -> Entry:
 
 def _cmd_subitem(rest: str, line: str, known: _Known) -> Entry:
     rest, fields, field_warnings = _take_fields(rest)
-    owned = _take_owners(rest, _is_party(known))
+    owned = _take_owners(rest, _is_party(known), known.language)
     text = owned.text
     if owned.due is not None:  # a sub-item has no deadline field: keep it in the text
-        text = f"{text} by {owned.due}".strip()
+        text = f"{text} {owned.due_word} {owned.due}".strip()
     if not text:
         return _fallback(line, f"{_command_word(line)} needs some text", owned.warnings)
     return NewSubItem(
@@ -245,6 +246,9 @@ _NEXT_TIME_RE = re.compile(
 def _cmd_next(rest: str, line: str, known: _Known) -> Entry:
     if not rest:
         return _fallback(line, f"{_command_word(line)} needs a date, a time or some text")
+    if known.language != "en":  # "/n mardi 12 mars 2024 à 10h00", "/n 12/03/2024 15:00"
+        read = read_next(rest, known.language)
+        return NextMeeting(date=read.date, time=read.time, text=read.text, warnings=read.warnings)
     kept: list[str] = []  # malformed date/time tokens go back into the text
     warnings: list[str] = []
     date = time = None

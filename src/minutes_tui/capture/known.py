@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from minutes_tui.capture.directory import ORGANISATIONS, ROLES
+from minutes_tui.capture.dates import fold_key
+from minutes_tui.capture.directory import ORGANISATIONS, ROLES, TRANSLATED
 from minutes_tui.domain.entries import Note
 from minutes_tui.domain.vocabulary import NoteKind
 
@@ -48,23 +49,54 @@ def _as_written(form: str) -> bool:
     return not any(c.islower() for c in letters) or any(c.isupper() for c in letters[1:])
 
 
-def _directory() -> tuple[dict[str, str], dict[str, str]]:
-    """(form as written → short name, folded form → short name) from the shipped list."""
+_WORD_PARTS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _word_as_written(form: str) -> bool:
+    """A translated name: only an acronym or a word with inner capitals ("ONU", "BCAH")
+    matches as written; "Haut-Commissariat des Nations unies pour les réfugiés" matches
+    in any case, accents optional, as its typists write it."""
+    return any(
+        (len(w) > 1 and not any(c.islower() for c in w)) or any(c.isupper() for c in w[1:])
+        for w in _WORD_PARTS_RE.findall(form)
+    )
+
+
+def _cased(form: str) -> bool:
+    """Has letters with a case (Latin); Arabic has none, so it matches as folded."""
+    return any(c.isupper() or c.islower() for c in form)
+
+
+_Directory = tuple[dict[str, str], dict[str, str], dict[str, str]]
+
+
+def _directory() -> _Directory:
+    """(form as written → short name, folded form → short name, caseless (Arabic) folded
+    form → short name), from the shipped list and its French, Spanish and Arabic forms.
+    A translated form gives its own language's short name ("HCR", "المفوضية")."""
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
-    for short, name, aliases in ORGANISATIONS:
+    caseless: dict[str, str] = {}
+    rows = [(*row, _as_written) for row in ORGANISATIONS]
+    rows += [(short, name, aliases, _word_as_written) for _, short, name, aliases in TRANSLATED]
+    for short, name, aliases, as_written in rows:
         for form in (short, name, *filter(None, aliases.split("|"))):
-            if _as_written(form):
+            if not _cased(form):
+                caseless.setdefault(fold_key(form), short)
+            elif as_written(form):
                 exact.setdefault(" ".join(form.split()), short)
             else:
-                folded.setdefault(_key(form), short)
+                folded.setdefault(fold_key(form), short)
     for role in ROLES:
-        folded.setdefault(_key(role), role)
-    return exact, folded
+        folded.setdefault(fold_key(role), role)
+    return exact, folded, caseless
 
 
-_DIRECTORY_EXACT, _DIRECTORY_FOLDED = _directory()
-_DIRECTORY_WORDS = max(len(k.split()) for k in [*_DIRECTORY_EXACT, *_DIRECTORY_FOLDED])
+_DIRECTORY_EXACT, _DIRECTORY_FOLDED, _DIRECTORY_CASELESS = _directory()
+_ROLE_FORMS = frozenset(ROLES)
+_DIRECTORY_WORDS = max(
+    len(k.split()) for k in [*_DIRECTORY_EXACT, *_DIRECTORY_FOLDED, *_DIRECTORY_CASELESS]
+)
 
 
 class _Known:
@@ -81,6 +113,7 @@ class _Known:
         self.organisations = {_key(f): f.strip() for f in context.organisations if f.strip()}
         words = [len(k.split()) for k in self.speakers]
         self.max_words = min(max([*words, _DIRECTORY_WORDS]), _MAX_KNOWN_WORDS)
+        self.language = context.language  # which due words and dates the grammar reads
 
     def speaker(self, candidate: str) -> str | None:
         """Canonical form for an exact (case-insensitive) match, the typed form for an
@@ -90,11 +123,19 @@ class _Known:
             return self.speakers[key]
         if _key(_split_honorifics(candidate)[1]) in self.relaxed:
             return " ".join(candidate.split())
-        return _DIRECTORY_EXACT.get(" ".join(candidate.split())) or _DIRECTORY_FOLDED.get(key)
+        written = " ".join(candidate.split())
+        if found := _DIRECTORY_EXACT.get(written):
+            return found
+        if written in _ROLE_FORMS:  # "Presidente" (es) stays itself, not "Présidente" (fr)
+            return written
+        folded = fold_key(candidate)
+        return _DIRECTORY_CASELESS.get(folded) or _DIRECTORY_FOLDED.get(folded)
 
     def organisation(self, candidate: str) -> str | None:
-        return self.organisations.get(_key(candidate)) or _DIRECTORY_EXACT.get(
-            " ".join(candidate.split())
+        return (
+            self.organisations.get(_key(candidate))
+            or _DIRECTORY_EXACT.get(" ".join(candidate.split()))
+            or _DIRECTORY_CASELESS.get(fold_key(candidate))
         )
 
 
@@ -111,7 +152,8 @@ _CAPITALS_RE = re.compile(r"[A-Z]")
 # All-caps words that head a line as labels, not as speakers ("NB: check the figures").
 _NOT_SPEAKER_WORDS = (
     "NB PS FYI TBC TBD AOB NOTE TODO RE FW FWD ACTION DECISION UPDATE Q&A ETA EOD COB "
-    "IMPORTANT URGENT"
+    "IMPORTANT URGENT "
+    "NOTA RAS RAPPEL ATTENTION URGENTE PENDIENTE"  # French, Spanish ("RAS": nothing to report)
 )
 _NOT_SPEAKERS = frozenset(_NOT_SPEAKER_WORDS.split())
 _MAX_PREFIX = 80

@@ -27,6 +27,7 @@ _ADDRESS_RE = re.compile(
 )
 _BRACKETED_RE = re.compile(r"\s*<([^<>]*)>\s*$")
 _TAIL_WORD_SPLIT_RE = re.compile(r"[\s,;/]+")
+_ARABIC_SEPARATORS = str.maketrans("؛،", ";,")
 
 
 def _split_top(s: str, sep: str) -> list[str]:
@@ -158,6 +159,7 @@ def _group_org(rest: str) -> tuple[str, str] | None:
 def _cmd_participants(rest: str, line: str, known: _Known) -> Entry:
     if not rest:
         return _fallback(line, f"{_command_word(line)} needs a name or an organisation")
+    rest = rest.translate(_ARABIC_SEPARATORS)  # "/p أحمد علي، المفوضية" as with ","
     group = _group_org(rest)
     org = None
     if group is not None:

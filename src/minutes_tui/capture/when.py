@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from minutes_tui.capture.dates import due_after, looks_like_time, read_date, split_trailing
+
 _ISO_DATE_RE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
 
 
@@ -63,8 +65,11 @@ def _looks_like_time(s: str) -> bool:
     )
 
 
-def _parse_due(due: str) -> tuple[dt.date | None, str | None, list[str]]:
-    """An ISO date becomes due_date; anything else is kept verbatim as due_text."""
+def _parse_due(due: str, language: str = "en") -> tuple[dt.date | None, str | None, list[str]]:
+    """An ISO date becomes due_date (in another language, also its own dates: "20 mars
+    2024", "20/03/2024"); anything else is kept verbatim as due_text."""
+    if language != "en":
+        return _parse_due_in(due, language)
     m = _ISO_DATE_RE.fullmatch(due.rstrip("."))
     if m is None:
         return None, due, []
@@ -74,8 +79,20 @@ def _parse_due(due: str) -> tuple[dt.date | None, str | None, list[str]]:
     return date, None, []
 
 
-def _split_trailing_due(text: str) -> tuple[str, str | None]:
-    """Split off a trailing "by DATE" or "by <time phrase>"; other "by ..." stays text."""
+def _parse_due_in(due: str, language: str) -> tuple[dt.date | None, str | None, list[str]]:
+    read = read_date(due, language, whole=True)
+    if read is None or not read.has_year:
+        return None, due, []
+    if read.date is None:
+        return None, due, [_not_a_date(due.rstrip(". "))]
+    return read.date, None, []
+
+
+def _split_trailing_due(text: str, language: str = "en") -> tuple[str, str | None]:
+    """Split off a trailing "by DATE" or "by <time phrase>"; other "by ..." stays text.
+    In another language its own due words count too ("avant le 20 mars"), by the same rule."""
+    if language != "en":
+        return _split_trailing_due_in(text, language)
     # Only the tail can hold a deadline, so a 1 MB line costs no more than a short one.
     tail_start = max(0, len(text) - _MAX_DUE - 8)
     m = _TRAILING_BY_RE.match(text, tail_start)
@@ -87,7 +104,24 @@ def _split_trailing_due(text: str) -> tuple[str, str | None]:
     return text[: m.start(1)].rstrip().rstrip(",;:"), due
 
 
+def _split_trailing_due_in(text: str, language: str) -> tuple[str, str | None]:
+    found = split_trailing(text, language, _MAX_DUE)
+    if found is None:
+        return text, None
+    cut, due = found
+    is_due = (
+        _ISO_DATE_RE.fullmatch(due.rstrip(".")) is not None
+        or read_date(due, language, whole=True) is not None
+        or _looks_like_time(due)
+        or looks_like_time(due, language)
+    )
+    if not is_due:
+        return text, None
+    return text[:cut].rstrip().rstrip(",;:"), due
+
+
 _BY_RE = re.compile(r"(?i)by\s+(\S.*)", re.S)
+_ARABIC_SEPARATORS = str.maketrans("؛،", ";,")  # "[المفوضية، اليونيسف]" splits as "[A, B]"
 _TRAILING_PUNCT_RE = re.compile(r"[.;,]*")
 
 
@@ -98,9 +132,12 @@ class _Owned(NamedTuple):
     owners: list[str]
     due: str | None  # whatever followed "by" after the bracket, verbatim
     warnings: list[str]
+    due_word: str = "by"  # as typed, when not "by" ("d'ici le")
 
 
-def _take_owners(s: str, is_party: Callable[[str], bool] = lambda _: False) -> _Owned:
+def _take_owners(
+    s: str, is_party: Callable[[str], bool] = lambda _: False, language: str = "en"
+) -> _Owned:
     """`TEXT [LEADS] [by DUE]`: the last bracket group, if only `by DUE` may follow it.
 
     Leads are split on ";". A comma splits them only when every piece names a known
@@ -112,13 +149,16 @@ def _take_owners(s: str, is_party: Callable[[str], bool] = lambda _: False) -> _
         return _Owned(s, [], None, [])
     after = s[close + 1 :].strip()
     by = _BY_RE.fullmatch(after)
-    if by is None and _TRAILING_PUNCT_RE.fullmatch(after) is None:
+    due = by.group(1).strip() if by else None
+    due_word = "by"
+    if due is None and language != "en" and (due := due_after(after, language)) is not None:
+        due_word = after[: len(after) - len(due)].strip()
+    if due is None and _TRAILING_PUNCT_RE.fullmatch(after) is None:
         return _Owned(s, [], None, [])  # brackets inside the sentence are just text
-    inner = s[opening + 1 : close]
+    inner = s[opening + 1 : close].translate(_ARABIC_SEPARATORS)
     owners = [lead for part in inner.split(";") for lead in _split_commas(part, is_party)]
     warnings = [] if owners else [f"empty owner brackets [{inner}]; no owners recorded"]
-    due = by.group(1).strip() if by else None
-    return _Owned(s[:opening].rstrip(), owners, due, warnings)
+    return _Owned(s[:opening].rstrip(), owners, due, warnings, due_word)
 
 
 def _split_commas(part: str, is_party: Callable[[str], bool]) -> list[str]:

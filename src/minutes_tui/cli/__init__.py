@@ -43,15 +43,19 @@ from minutes_tui.cli.meetings import (
 )
 from minutes_tui.cli.parser import SHELLS, build_parser
 from minutes_tui.cli.records import cmd_action_status, cmd_actions, cmd_export, cmd_search
+from minutes_tui.cli.speech import argparse_speaks, speak
 from minutes_tui.cli.team import cmd_sync
 from minutes_tui.config import Home, resolve_home
 from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.translate import _
 
 __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    speak()  # before the parser: its help is asked of the catalogue as it is built
+    with argparse_speaks():
+        args = build_parser().parse_args(argv)
     read: list[Home] = []
     code, error = dispatch(args, read)
     # An empty home is named (on stderr, after the answer; in the one line of an error).
@@ -61,9 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # One line, nothing a terminal obeys: errors quote file names, which can hold
         # escapes, newlines and bidi overrides.
         error = clean_text(error)
-        print(f"minutes: error: {error}" + (f" {note}" if note else ""), file=sys.stderr)
+        said = _("minutes: error: {error}").format(error=error)
+        print(said + (f" {note}" if note else ""), file=sys.stderr)
     elif note:
-        print(f"minutes: {note}", file=sys.stderr)
+        print(_("minutes: {note}").format(note=note), file=sys.stderr)
     return code
 
 
@@ -87,7 +92,7 @@ def dispatch(args: argparse.Namespace, read: list[Home]) -> tuple[int, str | Non
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED, None
     except MemoryError:  # every write is one transaction: the one under way was rolled back
-        return EXIT_ERROR, "not enough memory to finish; the change under way was not stored"
+        return EXIT_ERROR, _("not enough memory to finish; the change under way was not stored")
     except Exception as exc:
         from minutes_tui.store.backend import backend_for
         from minutes_tui.store.errors import StoreError, database_problem
@@ -133,7 +138,8 @@ def cmd_completion(args: argparse.Namespace, home: Home) -> int:
     import shtab
 
     assert args.shell in SHELLS
-    print(shtab.complete(build_parser(), shell=args.shell))
+    with argparse_speaks():
+        print(shtab.complete(build_parser(), shell=args.shell))
     return 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from minutes_tui.config import Home
+from minutes_tui.domain.translate import _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -36,21 +37,24 @@ class CliError(Exception):
 
 
 def _row_id(value: str, what: str) -> int:
-    """A positive id SQLite can hold; anything else is one argparse error."""
+    """A positive id SQLite can hold; anything else is one argparse error (`what`: the
+    kind of id, already translated)."""
     shown = value if len(value) <= 30 else value[:30] + "…"
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{shown}' is not {what} (a number)") from None
+        number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"'{shown}' is not {what} (a number)")
+        said = _("'{value}' is not {what} (a number)")
+        raise argparse.ArgumentTypeError(said.format(value=shown, what=what))
     if number > MAX_ID:
-        raise argparse.ArgumentTypeError(f"'{shown}' is not {what}: the largest is {MAX_ID}")
+        said = _("'{value}' is not {what}: the largest is {largest}")
+        raise argparse.ArgumentTypeError(said.format(value=shown, what=what, largest=MAX_ID))
     return number
 
 
 def meeting_id(value: str) -> int:
-    return _row_id(value, "a meeting id")
+    return _row_id(value, _("a meeting id"))
 
 
 def meeting_or_body(value: str) -> str:
@@ -63,7 +67,8 @@ def meeting_or_body(value: str) -> str:
 
 def positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a positive number")
+        said = _("'{value}' is not a positive number")
+        raise argparse.ArgumentTypeError(said.format(value=value[:30]))
     return min(int(value), MAX_ID)  # "at most N": a larger N means all of them
 
 
@@ -71,8 +76,9 @@ def action_id(value: str) -> int:
     """An action's register reference: "12" or "#12", as the tracker shows it."""
     number = value.removeprefix("#")
     if not number.isdigit():
-        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not an action reference (#12)")
-    return _row_id(number, "an action reference")
+        said = _("'{value}' is not an action reference (#12)")
+        raise argparse.ArgumentTypeError(said.format(value=value[:30]))
+    return _row_id(number, _("an action reference"))
 
 
 def status(value: str) -> str:
@@ -82,7 +88,8 @@ def status(value: str) -> str:
     found = status_from_word(value)
     if found is None:
         words = ", ".join(status_word(s) for s in STATUSES)
-        raise argparse.ArgumentTypeError(f"'{value[:30]}' is not a status: {words}")
+        said = _("'{value}' is not a status: {words}")
+        raise argparse.ArgumentTypeError(said.format(value=value[:30], words=words))
     return found
 
 
@@ -97,11 +104,12 @@ def iso_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+        said = _("'{value}' is not a date (YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(said.format(value=value)) from None
 
 
 def waiting() -> None:
-    print("minutes: waiting for another program writing to the database…", file=sys.stderr)
+    print(_("minutes: waiting for another program writing to the database…"), file=sys.stderr)
 
 
 def empty_home_note(home: Home) -> str | None:
@@ -117,12 +125,15 @@ def empty_home_note(home: Home) -> str | None:
         here = Path.cwd()
         # A checkout's own home (`make run` keeps its meetings in ./db): name it.
         local = here != home.root and backend_for(Home(here)).holds_meetings()
-        yet = "" if home.db_path.exists() else "; no database yet"
+        yet = "" if home.db_path.exists() else _("; no database yet")
     except OSError:
         return None  # an unreadable folder: the command's own checks say so
     where = f"{tilde(home.root)}, {home.source}" if home.source else tilde(home.root)
-    hint = "--home . (this folder has meetings)" if local else "--home DIR or MINUTES_HOME=DIR"
-    return f"No meetings in HOME ({where}{yet}); another home: {hint}"
+    hint = (
+        _("--home . (this folder has meetings)") if local else _("--home DIR or MINUTES_HOME=DIR")
+    )
+    said = _("No meetings in HOME ({where}{yet}); another home: {hint}")
+    return said.format(where=where, yet=yet, hint=hint)
 
 
 def open_store(home: Home) -> Store:
@@ -210,9 +221,9 @@ def open_bytes(path: Path) -> BinaryIO:
 
 def file_error(path: Path, exc: OSError) -> CliError:
     if isinstance(exc, FileNotFoundError):
-        return CliError(f"{path}: no such file")
+        return CliError(_("{path}: no such file").format(path=path))
     if isinstance(exc, IsADirectoryError):
-        return CliError(f"{path}: is a folder, not a file")
+        return CliError(_("{path}: is a folder, not a file").format(path=path))
     if isinstance(exc, PermissionError):
-        return CliError(f"{path}: permission denied")
+        return CliError(_("{path}: permission denied").format(path=path))
     return CliError(f"{path}: {exc.strerror}")

@@ -9,6 +9,7 @@ from typing import Any
 from minutes_tui.cli.common import EXIT_ERROR, CliError, open_store
 from minutes_tui.cli.helptext import command
 from minutes_tui.config import Home
+from minutes_tui.domain.translate import _
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -18,36 +19,42 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "finalize",
-        "lock a meeting and archive its record (Markdown, Word, PDF) as the next version",
-        "Nothing can be typed into a final meeting until it is reopened (with a reason).\n"
-        "The record, without confidential entries, goes to <home>/archive/<id>/v<N>/ with\n"
-        "the SHA-256 of each file, the time and who finalized it.",
+        _("lock a meeting and archive its record (Markdown, Word, PDF) as the next version"),
+        _(
+            "Nothing can be typed into a final meeting until it is reopened (with a reason).\n"
+            "The record, without confidential entries, goes to <home>/archive/<id>/v<N>/ with\n"
+            "the SHA-256 of each file, the time and who finalized it."
+        ),
         "minutes finalize 12",
         "minutes finalize 12 --no-pdf",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
-    p.add_argument("--no-pdf", action="store_true", help="archive Markdown and Word only")
+    p.add_argument("--no-pdf", action="store_true", help=_("archive Markdown and Word only"))
 
     p = command(
         sub,
         common,
         "reopen",
-        "make a final meeting a draft again (the reason is kept)",
-        "Who, when and why stay in the meeting's history; finalizing again makes the\n"
-        "next version, and the earlier archived versions stay.",
+        _("make a final meeting a draft again (the reason is kept)"),
+        _(
+            "Who, when and why stay in the meeting's history; finalizing again makes the\n"
+            "next version, and the earlier archived versions stay."
+        ),
         'minutes reopen 12 --reason "a participant asked for a correction"',
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
-    p.add_argument("--reason", required=True, metavar="TEXT", help="why it is reopened")
-    p.add_argument("--by", metavar="NAME", help="who reopens it (default: the rapporteur)")
+    p.add_argument("--reason", required=True, metavar="TEXT", help=_("why it is reopened"))
+    p.add_argument("--by", metavar="NAME", help=_("who reopens it (default: the rapporteur)"))
 
     p = command(
         sub,
         common,
         "verify",
-        "check a meeting's archived records against their hashes",
-        "Exit 0 when every archived file is there and unchanged; 1 with a line for each\n"
-        "file changed or missing.",
+        _("check a meeting's archived records against their hashes"),
+        _(
+            "Exit 0 when every archived file is there and unchanged; 1 with a line for each\n"
+            "file changed or missing."
+        ),
         "minutes verify 12",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
@@ -62,8 +69,9 @@ def cmd_finalize(args: argparse.Namespace, home: Home) -> int:
     except ExportError as exc:
         raise CliError(str(exc)) from None
     for note in done.notes:
-        print(f"minutes: warning: {note}", file=sys.stderr)
-    print(f"Meeting {done.meeting_id} is final: version {done.version}")
+        print(_("minutes: warning: {warning}").format(warning=note), file=sys.stderr)
+    said = _("Meeting {meeting} is final: version {version}")
+    print(said.format(meeting=done.meeting_id, version=done.version))
     for path in done.files:
         print(path)
     return 0
@@ -75,9 +83,10 @@ def cmd_reopen(args: argparse.Namespace, home: Home) -> int:
 
     reason = clean_text(args.reason).strip()
     if not reason:
-        raise CliError("--reason must say why the meeting is reopened", 2)
+        raise CliError(_("--reason must say why the meeting is reopened"), 2)
     version = reopen(open_store(home), args.meeting, reason, clean_text(args.by or "") or None)
-    print(f"Meeting {args.meeting} reopened (was final, version {version}): {reason}")
+    said = _("Meeting {meeting} reopened (was final, version {version}): {reason}")
+    print(said.format(meeting=args.meeting, version=version, reason=reason))
     return 0
 
 
@@ -86,8 +95,9 @@ def cmd_verify(args: argparse.Namespace, home: Home) -> int:
 
     checked, problems = verify(open_store(home), args.meeting)
     for line in problems:
-        print(f"minutes: {line}", file=sys.stderr)
+        print(_("minutes: {note}").format(note=line), file=sys.stderr)
     if problems:
         return EXIT_ERROR
-    print(f"Meeting {args.meeting}: {checked} archived files match their SHA-256.")
+    said = _("Meeting {meeting}: {count} archived files match their SHA-256.")
+    print(said.format(meeting=args.meeting, count=checked))
     return 0

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minutes_tui.cli.common import CliError, configured_sensitivity, meeting_id, open_store
+from minutes_tui.cli.helptext import examples
 from minutes_tui.config import Home
 from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.translate import _
 from minutes_tui.session.import_record import store_record
 
 if TYPE_CHECKING:
@@ -24,32 +26,35 @@ if TYPE_CHECKING:
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """The `import-record` subcommand (`sub`: the parser's subcommands)."""
-    summary = "import a record written before the tool (.docx, .md, .txt, .pdf, or a folder)"
+    summary = _("import a record written before the tool (.docx, .md, .txt, .pdf, or a folder)")
     p = sub.add_parser(
         "import-record",
         parents=[common],
         help=summary,
         description=f"{summary[0].upper()}{summary[1:]}.\n\n"
-        "Headings become agenda items, paragraphs points (attributed when they open with a\n"
-        "known organisation or person), action lists and tables the register's actions,\n"
-        "the annex the participants. The meeting stays a draft and records its source.\n"
-        "A folder is imported oldest first, each body's meetings linked into a series.",
-        epilog="examples:\n"
-        "  minutes import-record 2020-07-09-opag.docx --dry-run\n"
-        '  minutes import-record old-records/ --body "IASC OPAG"',
+        + _(
+            "Headings become agenda items, paragraphs points (attributed when they open with a\n"
+            "known organisation or person), action lists and tables the register's actions,\n"
+            "the annex the participants. The meeting stays a draft and records its source.\n"
+            "A folder is imported oldest first, each body's meetings linked into a series."
+        ),
+        epilog=examples(
+            "minutes import-record 2020-07-09-opag.docx --dry-run",
+            'minutes import-record old-records/ --body "IASC OPAG"',
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("path", type=Path, metavar="FILE|DIR")
-    p.add_argument("--body", help='the body the record belongs to, e.g. "IASC OPAG"')
+    p.add_argument("--body", help=_('the body the record belongs to, e.g. "IASC OPAG"'))
     p.add_argument(
-        "--dry-run", action="store_true", help="print what was recognised; store nothing"
+        "--dry-run", action="store_true", help=_("print what was recognised; store nothing")
     )
     p.add_argument(
         "--from",
         dest="previous",
         type=meeting_id,
         metavar="MEETING",
-        help="the meeting this record follows in its series (a folder: its first record)",
+        help=_("the meeting this record follows in its series (a folder: its first record)"),
     )
 
 
@@ -77,7 +82,7 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     if path.is_dir():
         return _import_folder(args, home)
     if not path.exists() and not path.is_symlink():  # a link's own fault is said on reading
-        raise CliError(f"{path}: no such file")
+        raise CliError(_("{path}: no such file").format(path=path))
     rec = read(path, args.body)
     if args.dry_run:
         from minutes_tui.importer.describe import describe
@@ -93,7 +98,8 @@ def cmd_import_record(args: argparse.Namespace, home: Home) -> int:
     meeting = store_record(store, path, rec, args.previous, configured_sensitivity())
     print(_summary_line(meeting, rec))
     for note in rec.unplaced:
-        print(f"minutes: kept as a plain point: {shown(path)}: {clean_text(note)}", file=sys.stderr)
+        said = _("minutes: kept as a plain point: {file}: {text}")
+        print(said.format(file=shown(path), text=clean_text(note)), file=sys.stderr)
     return 0
 
 
@@ -125,10 +131,11 @@ def _refuse_if_imported(store: Store, path: Path, rec: Recognised) -> None:
     from minutes_tui.store.imports import imported_with
 
     if done := imported_with(store, source_hash(path, rec)):
-        raise CliError(
-            f"{path.name} was imported before as meeting {done[0].meeting_id} "
+        said = _(
+            "{file} was imported before as meeting {meeting} "
             "(the same file, by its SHA-256); nothing stored"
         )
+        raise CliError(said.format(file=path.name, meeting=done[0].meeting_id))
 
 
 def _ask_body(rec: Recognised, path: Path) -> None:
@@ -138,17 +145,18 @@ def _ask_body(rec: Recognised, path: Path) -> None:
         return
     if sys.stdin.isatty():
         try:
-            answer = input(f"{shown(path)}: no body found. Which body is it (Enter for none)? ")
+            question = _("{file}: no body found. Which body is it (Enter for none)? ")
+            answer = input(question.format(file=shown(path)))
         except EOFError:
             answer = ""
         if answer.strip():
             rec.header.body = " ".join(answer.split())
             return
-    print(
-        f"minutes: note: {shown(path)} names no body; stored without one "
-        '(give it with --body "NAME" to export the meeting as a workplan or register)',
-        file=sys.stderr,
+    said = _(
+        "minutes: note: {file} names no body; stored without one "
+        '(give it with --body "NAME" to export the meeting as a workplan or register)'
     )
+    print(said.format(file=shown(path)), file=sys.stderr)
 
 
 def shown(path: Path) -> str:
@@ -160,12 +168,21 @@ def _summary_line(meeting: int, rec: Recognised) -> str:
     from minutes_tui.importer.describe import count
 
     c = count(rec)
-    return (
-        f"meeting {meeting} (draft): {c.items} items, {c.points} points, "
-        f"{c.actions} actions ({c.owned} with owners), "
-        + (f"{c.reviews} reviews of earlier actions, " if c.reviews else "")
-        + f"{c.participants} participants, "
-        f"{c.unplaced} kept as plain points"
+    reviews = _("{reviews} reviews of earlier actions, ").format(reviews=c.reviews)
+    said = _(
+        "meeting {meeting} (draft): {items} items, {points} points, "
+        "{actions} actions ({owned} with owners), {reviews}{participants} participants, "
+        "{unplaced} kept as plain points"
+    )
+    return said.format(
+        meeting=meeting,
+        items=c.items,
+        points=c.points,
+        actions=c.actions,
+        owned=c.owned,
+        reviews=reviews if c.reviews else "",
+        participants=c.participants,
+        unplaced=c.unplaced,
     )
 
 
@@ -173,7 +190,6 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
     """Every record in a folder, oldest first; each body's meetings linked into a series."""
     import datetime as dt
 
-    from minutes_tui.importer.describe import count
     from minutes_tui.reading.record_files import SUFFIXES
     from minutes_tui.reading.safe_read import FileRefused
     from minutes_tui.store.errors import StoreError
@@ -183,7 +199,7 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
         p for p in args.path.iterdir() if p.is_file() and p.suffix.casefold() in SUFFIXES
     )
     if not files:
-        raise CliError(f"{args.path}: no records here (.docx, .md, .txt, .pdf)")
+        raise CliError(_("{path}: no records here (.docx, .md, .txt, .pdf)").format(path=args.path))
     read_ok: list[Imported] = []
     for p in files:
         try:
@@ -199,15 +215,15 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
     for n, item in enumerate(read_ok, 1):
         prefix = f"[{n}/{len(read_ok)}] {shown(item.path)}"
         if item.rec is None:
-            print(f"{prefix}: not imported: {clean_text(item.error or '')}", file=sys.stderr)
+            print(not_imported(prefix, item.error), file=sys.stderr)
             continue
         body = item.rec.header.body
         previous = last.get(body, args.previous if not last else None)
         if store is not None:
             if done := imported_with(store, item.rec.sha256):
-                item.skipped = f"already meeting {done[0].meeting_id}"
+                item.skipped = _("already meeting {meeting}").format(meeting=done[0].meeting_id)
                 last[body] = done[0].meeting_id
-                print(f"{prefix}: skipped, {item.skipped}")
+                print(_("{file}: skipped, {why}").format(file=prefix, why=item.skipped))
                 continue
             try:  # each record in one transaction: one failing stores nothing of it
                 item.meeting_id = store_record(
@@ -215,32 +231,60 @@ def _import_folder(args: argparse.Namespace, home: Home) -> int:
                 )
             except (FileRefused, StoreError) as exc:
                 item.error = str(exc)
-                print(f"{prefix}: not imported: {clean_text(item.error or '')}", file=sys.stderr)
+                print(not_imported(prefix, item.error), file=sys.stderr)
                 continue
             last[body] = item.meeting_id
-        c = count(item.rec)
-        print(
-            f"{prefix} → {'meeting ' + str(item.meeting_id) if item.meeting_id else 'dry run'}"
-            f" ({body or 'no body'}, {item.rec.header.date or 'no date'}): {c.items} items, "
-            f"{c.points} points, {c.actions} actions, {c.participants} participants, "
-            f"{c.unplaced} unplaced",
-            flush=True,
-        )
+        print(_progress_line(prefix, item), flush=True)
     _table(read_ok)
     return 1 if any(i.error for i in read_ok) else 0
+
+
+def not_imported(prefix: str, error: str | None) -> str:
+    said = _("{file}: not imported: {error}")
+    return said.format(file=prefix, error=clean_text(error or ""))
+
+
+def _progress_line(prefix: str, item: Imported) -> str:
+    """One record of a folder: where it went (or a dry run) and what it holds."""
+    from minutes_tui.importer.describe import count
+
+    assert item.rec is not None
+    c = count(item.rec)
+    if item.meeting_id:
+        where = _("meeting {meeting}").format(meeting=item.meeting_id)
+    else:
+        where = _("dry run")
+    said = _(
+        "{file} → {where} ({body}, {date}): {items} items, {points} points, "
+        "{actions} actions, {participants} participants, {unplaced} unplaced"
+    )
+    return said.format(
+        file=prefix,
+        where=where,
+        body=item.rec.header.body or _("no body"),
+        date=item.rec.header.date or _("no date"),
+        items=c.items,
+        points=c.points,
+        actions=c.actions,
+        participants=c.participants,
+        unplaced=c.unplaced,
+    )
 
 
 def _table(done: list[Imported]) -> None:
     from minutes_tui.importer.describe import count
 
     print()
+    heads = [_("file"), _("meeting"), _("date"), _("items"), _("points"), _("actions")]
+    heads += [_("people"), _("unplaced")]
     print(
-        f"{'file':<40} {'meeting':>7} {'date':<10} {'items':>5} {'points':>6} {'actions':>7} "
-        f"{'people':>6} {'unplaced':>8}"
+        f"{heads[0]:<40} {heads[1]:>7} {heads[2]:<10} {heads[3]:>5} {heads[4]:>6} "
+        f"{heads[5]:>7} {heads[6]:>6} {heads[7]:>8}"
     )
     for i in done:
         if i.rec is None:
-            print(f"{shown(i.path)[:40]:<40} {'—':>7} not read: {clean_text(i.error or '')}")
+            not_read = _("not read: {error}").format(error=clean_text(i.error or ""))
+            print(f"{shown(i.path)[:40]:<40} {'—':>7} {not_read}")
             continue
         c = count(i.rec)
         mid = str(i.meeting_id) if i.meeting_id else (i.skipped or "—")

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minutes_tui.cli.common import CliError, meeting_id, open_store, sqlite_current
+from minutes_tui.cli.helptext import examples
 from minutes_tui.config import Home
 from minutes_tui.domain.text import clean_text
+from minutes_tui.domain.translate import _, ngettext
 
 if TYPE_CHECKING:
     from minutes_tui.store.review import CommentData
@@ -20,8 +22,8 @@ def add_command(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "incorporate",
         parents=[common],
-        help="take in a draft returned from Word: its tracked changes and comments",
-        description=(
+        help=_("take in a draft returned from Word: its tracked changes and comments"),
+        description=_(
             "Read a Word record exported by minutes and returned with tracked changes and\n"
             "comments. Each paragraph maps back to its entry or action by a bookmark the\n"
             "export put on it. --dry-run lists each proposed change (entry, before → after,\n"
@@ -32,21 +34,24 @@ def add_command(sub: Any, common: argparse.ArgumentParser) -> None:
             "Open comments are listed by `minutes show` until --resolve ID. A final\n"
             "meeting refuses. In the app, the meetings list's `c` takes them one by one."
         ),
-        epilog=(
-            "examples:\n"
-            "  minutes incorporate 12 cleared.docx --dry-run\n"
-            "  minutes incorporate 12 cleared.docx --accept-all\n"
-            "  minutes incorporate 12 --resolve 3\n"
-        ),
+        epilog=examples(
+            "minutes incorporate 12 cleared.docx --dry-run",
+            "minutes incorporate 12 cleared.docx --accept-all",
+            "minutes incorporate 12 --resolve 3",
+        )
+        + "\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
-    p.add_argument("file", nargs="?", metavar="FILE.docx", help="the returned Word draft")
+    p.add_argument("file", nargs="?", metavar="FILE.docx", help=_("the returned Word draft"))
     how = p.add_mutually_exclusive_group()
-    how.add_argument("--dry-run", action="store_true", help="list the proposals, change nothing")
-    how.add_argument("--accept-all", action="store_true", help="take every proposal in")
+    how.add_argument("--dry-run", action="store_true", help=_("list the proposals, change nothing"))
+    how.add_argument("--accept-all", action="store_true", help=_("take every proposal in"))
     how.add_argument(
-        "--resolve", type=int, metavar="ID", help="mark a kept comment resolved (show lists them)"
+        "--resolve",
+        type=int,
+        metavar="ID",
+        help=_("mark a kept comment resolved (show lists them)"),
     )
 
 
@@ -56,19 +61,22 @@ def cmd_incorporate(args: argparse.Namespace, home: Home) -> int:
     store = open_store(home)
     if args.resolve is not None:
         if args.file:
-            raise CliError("--resolve ID takes no FILE", 2)
+            raise CliError(_("--resolve ID takes no FILE"), 2)
         try:
             done = resolve(store, args.meeting, args.resolve)
         except IncorporateError as exc:
             raise CliError(str(exc)) from None
-        print(f"Resolved comment {done.id} ({clean_text(done.author)}).")
+        said = _("Resolved comment {comment} ({author}).")
+        print(said.format(comment=done.id, author=clean_text(done.author)))
         return 0
     if not args.file:
-        raise CliError("give the returned FILE.docx (or --resolve ID)", 2)
+        raise CliError(_("give the returned FILE.docx (or --resolve ID)"), 2)
     if not (args.dry_run or args.accept_all):
         raise CliError(
-            "say --dry-run to list the proposed changes, or --accept-all to take them in "
-            "(one by one: the app's meetings list, key c)",
+            _(
+                "say --dry-run to list the proposed changes, or --accept-all to take them in "
+                "(one by one: the app's meetings list, key c)"
+            ),
             2,
         )
     try:
@@ -78,30 +86,49 @@ def cmd_incorporate(args: argparse.Namespace, home: Home) -> int:
     for proposal in reading.proposals:
         print(clean_text(proposal.describe()))
     if reading.foreign:
-        print(f"minutes: warning: {reading.ignored}", file=sys.stderr)
+        print(_("minutes: warning: {warning}").format(warning=reading.ignored), file=sys.stderr)
     counts = _counts(reading.proposals)
     if args.dry_run or not reading.proposals:
-        tail = " (--accept-all takes them in)" if reading.proposals else ""
-        print(f"minutes: {counts}; nothing was changed{tail}", file=sys.stderr)
+        if reading.proposals:
+            said = _("minutes: {counts}; nothing was changed (--accept-all takes them in)")
+        else:
+            said = _("minutes: {counts}; nothing was changed")
+        print(said.format(counts=counts), file=sys.stderr)
         return 0
     try:
         result = apply(store, args.meeting, reading, reading.proposals)
     except IncorporateError as exc:
         raise CliError(str(exc)) from None
-    print(
-        f"minutes: {result.message}; `minutes undo {args.meeting}` takes it all back",
-        file=sys.stderr,
-    )
+    said = _("minutes: {done}; `minutes undo {meeting}` takes it all back")
+    print(said.format(done=result.message, meeting=args.meeting), file=sys.stderr)
     return 0
 
 
 def _counts(proposals: list[Any]) -> str:
     kinds = [p.kind for p in proposals]
-    words = (("edit", "change"), ("comment", "comment"), ("difference", "untracked change"))
-    parts = [f"{n} {w}{'s' * (n != 1)}" for k, w in words if (n := kinds.count(k))]
-    if n := kinds.count("addition"):
-        parts.append(f"{n} added paragraph{'s' * (n != 1)}")
-    return ", ".join(parts) or "no changes or comments"
+    parts = [
+        said.format(count=n)
+        for kind, said in (
+            ("edit", ngettext("{count} change", "{count} changes", kinds.count("edit"))),
+            ("comment", ngettext("{count} comment", "{count} comments", kinds.count("comment"))),
+            (
+                "difference",
+                ngettext(
+                    "{count} untracked change",
+                    "{count} untracked changes",
+                    kinds.count("difference"),
+                ),
+            ),
+            (
+                "addition",
+                ngettext(
+                    "{count} added paragraph", "{count} added paragraphs", kinds.count("addition")
+                ),
+            ),
+        )
+        if (n := kinds.count(kind))
+    ]
+    return ", ".join(parts) or _("no changes or comments")
 
 
 def read_comments(home: Home, meeting: int) -> list[CommentData]:
@@ -119,8 +146,9 @@ def read_comments(home: Home, meeting: int) -> list[CommentData]:
 
 
 def comments_text(comments: list[CommentData]) -> str:
-    lines = [f"\n\nOpen comments ({len(comments)})"]  # a blank line after the meeting
+    heading = _("Open comments ({count})").format(count=len(comments))
+    lines = [f"\n\n{heading}"]  # a blank line after the meeting
     for c in comments:
-        where = f"{c.row_table} {c.row_id}" if c.row_table else "the meeting"
+        where = f"{c.row_table} {c.row_id}" if c.row_table else _("the meeting")
         lines.append(f"  #{c.id}  {where} · {c.author}: {c.text}")
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from minutes_tui.cli.common import (
 from minutes_tui.config import Home
 from minutes_tui.domain.display import meeting_name
 from minutes_tui.domain.text import clean_text, terminal_json
+from minutes_tui.domain.translate import _, ngettext
 
 if TYPE_CHECKING:
     from minutes_tui.store.store import Store
@@ -103,14 +104,14 @@ def cmd_undo(args: argparse.Namespace, home: Home) -> int:
     finally:
         store.close()
     if undone is None:
-        raise CliError(f"nothing to undo in meeting {args.meeting}")
-    print(f"Undid: {undone.line}")
+        raise CliError(_("nothing to undo in meeting {meeting}").format(meeting=args.meeting))
+    print(_("Undid: {line}").format(line=undone.line))
     return 0
 
 
 def warn(warnings: list[str]) -> None:
     for warning in warnings:
-        print(f"minutes: warning: {warning}", file=sys.stderr)
+        print(_("minutes: warning: {warning}").format(warning=warning), file=sys.stderr)
 
 
 def cmd_attendance(args: argparse.Namespace, home: Home) -> int:
@@ -126,7 +127,11 @@ def cmd_attendance(args: argparse.Namespace, home: Home) -> int:
             raise file_error(args.file, exc) from None
     store = open_store(home)
     added, present = store.import_attendance(args.meeting, attendees)
-    print(f"{added} added, {present} already listed and marked present")
+    print(
+        _("{added} added, {present} already listed and marked present").format(
+            added=added, present=present
+        )
+    )
     return 0
 
 
@@ -136,7 +141,7 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
     try:
         text = read_bytes(args.file).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CliError(f"{args.file}: not a UTF-8 text file") from None
+        raise CliError(_("{path}: not a UTF-8 text file").format(path=args.file)) from None
     try:
         script = parse_script(text)
     except ScriptError as exc:
@@ -157,13 +162,16 @@ def cmd_import(args: argparse.Namespace, home: Home) -> int:
         warnings = session.submit(line).warnings
         warned += bool(warnings)
         for warning in warnings:
-            print(
-                f"minutes: warning: {clean_text(str(args.file))}:{number}: {warning}",
-                file=sys.stderr,
-            )
+            where = f"{clean_text(str(args.file))}:{number}: {warning}"
+            print(_("minutes: warning: {warning}").format(warning=where), file=sys.stderr)
     print(new_id)
     if warned and args.strict:
-        print(f"minutes: {warned} line(s) had warnings (--strict)", file=sys.stderr)
+        said = ngettext(
+            "minutes: {count} line(s) had warnings (--strict)",
+            "minutes: {count} line(s) had warnings (--strict)",
+            warned,
+        )
+        print(said.format(count=warned), file=sys.stderr)
         return EXIT_WARNINGS
     return 0
 
@@ -180,7 +188,7 @@ def cmd_edit(args: argparse.Namespace, home: Home) -> int:
         del given["date"]
     nothing = not given and not clear_date and args.previous is None and not args.no_series
     if nothing and args.parent is None:
-        raise CliError("nothing to change: give --title, --date, … or --from / --no-series", 2)
+        raise CliError(_("nothing to change: give --title, --date, … or --from / --no-series"), 2)
     try:
         header = parse_header({"title": given.get("title", "-"), **given})
     except ScriptError as exc:
@@ -198,11 +206,13 @@ def cmd_edit(args: argparse.Namespace, home: Home) -> int:
         fields["previous_id"] = args.previous
     if fields:
         store.update_meeting(args.meeting, **fields)
-        print(f"Meeting {args.meeting} updated: {', '.join(sorted(fields))}")
+        said = _("Meeting {meeting} updated: {fields}")
+        print(said.format(meeting=args.meeting, fields=", ".join(sorted(fields))))
     if args.parent is not None:
         body = store.meeting(args.meeting).body
         if not body or not body.strip():
-            raise CliError(f"Meeting {args.meeting} has no body to put under {args.parent}.")
+            said = _("Meeting {meeting} has no body to put under {parent}.")
+            raise CliError(said.format(meeting=args.meeting, parent=args.parent))
         _set_parent(store, body, args.parent)
     return 0
 
@@ -211,7 +221,7 @@ def _edit_body(args: argparse.Namespace, home: Home, given: dict[str, str]) -> i
     """`minutes edit --body B --parent P`: a body's place among the bodies."""
     body = (given.pop("body", None) or "").strip()
     if not body or args.parent is None or given or args.previous or args.no_series:
-        raise CliError("give a MEETING, or --body B --parent P (and nothing else)", EXIT_USAGE)
+        raise CliError(_("give a MEETING, or --body B --parent P (and nothing else)"), EXIT_USAGE)
     _set_parent(open_store(home), clean_text(body), args.parent)
     return 0
 
@@ -219,7 +229,10 @@ def _edit_body(args: argparse.Namespace, home: Home, given: dict[str, str]) -> i
 def _set_parent(store: Store, body: str, parent: str) -> None:
     above = None if is_none(parent) else clean_text(parent).strip() or None
     store.set_body_parent(body, above)
-    print(f"{body} is now under {above}" if above else f"{body} now has no parent body")
+    if above:
+        print(_("{body} is now under {parent}").format(body=body, parent=above))
+    else:
+        print(_("{body} now has no parent body").format(body=body))
 
 
 def cmd_list(args: argparse.Namespace, home: Home) -> int:
@@ -260,16 +273,17 @@ def cmd_trash(args: argparse.Namespace, home: Home) -> int:
     """`trash MEETING` moves it to the trash; `trash --list` shows the trash."""
     if args.list:
         if args.meeting is not None:
-            raise CliError("give MEETING to move it to the trash, or --list; not both", 2)
+            raise CliError(_("give MEETING to move it to the trash, or --list; not both"), 2)
         return list_trash(args, home)
     if args.json:
-        raise CliError("--json goes with --list", EXIT_USAGE)
+        raise CliError(_("--json goes with --list"), EXIT_USAGE)
     if args.meeting is None:
-        raise CliError("give the MEETING to move to the trash, or --list", EXIT_USAGE)
+        raise CliError(_("give the MEETING to move to the trash, or --list"), EXIT_USAGE)
     meeting = open_store(home).trash_meeting(args.meeting)
     name = clean_text(meeting_name(meeting.body, meeting.title, meeting.session))
-    print(f"Meeting {args.meeting} moved to the trash: {name}")
-    print(f"(`minutes restore {args.meeting}` brings it back)", file=sys.stderr)
+    print(_("Meeting {meeting} moved to the trash: {name}").format(meeting=args.meeting, name=name))
+    back = _("(`minutes restore {meeting}` brings it back)")
+    print(back.format(meeting=args.meeting), file=sys.stderr)
     return 0
 
 
@@ -310,25 +324,26 @@ def list_trash(args: argparse.Namespace, home: Home) -> int:
     for m, row in zip(trashed, rows, strict=True):
         title = clean_text(meeting_name(m.body, m.title, m.session))
         trashed_on = str(row["deleted_at"] or "")[:16].replace("T", " ")
-        print(f"{m.id:>5}  {row['date'] or '----------'}  trashed {trashed_on}  {title}")
+        trashed_word = _("trashed {when}").format(when=trashed_on)
+        print(f"{m.id:>5}  {row['date'] or '----------'}  {trashed_word}  {title}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, home: Home) -> int:
     meeting = open_store(home).restore_meeting(args.meeting)
     name = clean_text(meeting_name(meeting.body, meeting.title, meeting.session))
-    print(f"Meeting {args.meeting} restored: {name}")
+    print(_("Meeting {meeting} restored: {name}").format(meeting=args.meeting, name=name))
     return 0
 
 
 def cmd_purge(args: argparse.Namespace, home: Home) -> int:
     if not args.yes:
-        raise CliError(
-            f"purge deletes meeting {args.meeting} for good; add --yes to confirm", EXIT_USAGE
-        )
+        said = _("purge deletes meeting {meeting} for good; add --yes to confirm")
+        raise CliError(said.format(meeting=args.meeting), EXIT_USAGE)
     meeting = open_store(home).purge_meeting(args.meeting)
     name = clean_text(meeting_name(meeting.body, meeting.title, meeting.session))
-    print(f"Meeting {args.meeting} deleted for good: {name}")
+    said = _("Meeting {meeting} deleted for good: {name}")
+    print(said.format(meeting=args.meeting, name=name))
     return 0
 
 
@@ -340,11 +355,13 @@ def cmd_backup(args: argparse.Namespace, home: Home) -> int:
 
     dest = args.file.expanduser().absolute()
     if dest.exists() or dest.is_symlink():
-        raise CliError(f"{dest}: already exists; nothing was written (choose a new name)")
+        said = _("{path}: already exists; nothing was written (choose a new name)")
+        raise CliError(said.format(path=dest))
     try:
         backend_for(home).backup(dest)
     except FileExistsError:
-        raise CliError(f"{dest}: already exists; nothing was written") from None
+        said = _("{path}: already exists; nothing was written")
+        raise CliError(said.format(path=dest)) from None
     except OSError as exc:
         raise file_error(dest, exc) from None
     print(dest)

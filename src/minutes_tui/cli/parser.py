@@ -14,13 +14,18 @@ from minutes_tui.cli import parser_meetings as meetings
 from minutes_tui.cli import parser_records as records
 from minutes_tui.cli.common import EXIT_USAGE, JSON_VERSION
 from minutes_tui.cli.helptext import command
+from minutes_tui.domain.translate import _
 
 SHELLS = ("bash", "zsh", "tcsh")  # what shtab writes completion scripts for
 
-OVERVIEW = f"""\
+
+def overview() -> str:
+    """The epilog of `minutes --help`."""
+    return _(
+        """\
 MEETING is a meeting's id, as `minutes new` prints it and `minutes list` shows it.
 A LINE is one line as typed on the capture screen ("UNHCR: a point", "/a an action
-[OCHA] by 2026-01-31"). Every --json output is one JSON object with "version": {JSON_VERSION}.
+[OCHA] by 2026-01-31"). Every --json output is one JSON object with "version": {version}.
 
 examples:
   minutes                                   open the app
@@ -37,28 +42,35 @@ exit status:
   130  interrupted (ctrl+c)
   141  output cut short by its reader (`minutes list | head`)
 """
+    ).format(version=JSON_VERSION)
 
 
 class MinutesParser(argparse.ArgumentParser):
     """A usage error is the error and where to read more: two lines, not the whole usage."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see `{self.prog} --help`)\n")
+        said = _("{prog}: error: {message}\n(see `{prog} --help`)\n")
+        self.exit(EXIT_USAGE, said.format(prog=self.prog, message=message))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    home_help = "data home (default: $MINUTES_HOME or the user data folder)"
-    db_help = (
+    home_help = _("data home (default: $MINUTES_HOME or the user data folder)")
+    db_help = _(
         "a team archive on PostgreSQL, postgresql://USER@HOST/DB (default: `db` in the "
         "config file; the password comes from ~/.pgpass, never the URL)"
     )
     parser = MinutesParser(
         prog="minutes",
-        description="Capture a meeting live and keep its record.",
-        epilog=OVERVIEW,
+        description=_("Capture a meeting live and keep its record."),
+        epilog=overview(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"minutes {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"minutes {__version__}",
+        help=_("show program's version number and exit"),  # argparse 3.11 does not ask gettext
+    )
     parser.add_argument("--home", metavar="DIR", help=home_help)
     parser.add_argument("--db", metavar="URL", help=db_help)
     # Also accepted after the subcommand; SUPPRESS keeps it from overwriting the first.
@@ -76,10 +88,10 @@ def add_completion(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "completion",
-        "print a shell completion script",
-        "Completes subcommands, options and their fixed choices.",
+        _("print a shell completion script"),
+        _("Completes subcommands, options and their fixed choices."),
         "minutes completion bash > ~/.local/share/bash-completion/completions/minutes",
-        "minutes completion zsh > ~/.zfunc/_minutes   # with fpath+=(~/.zfunc) in ~/.zshrc",
+        "minutes completion zsh > ~/.zfunc/_minutes   # " + _("with fpath+=(~/.zfunc) in ~/.zshrc"),
     )
     p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=" | ".join(SHELLS))
 

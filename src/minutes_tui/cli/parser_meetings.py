@@ -9,31 +9,34 @@ from pathlib import Path
 from typing import Any
 
 from minutes_tui.cli.common import meeting_id
-from minutes_tui.cli.helptext import JSON_HELP, MEETING_HELP, command
+from minutes_tui.cli.helptext import command, json_help, meeting_help
+from minutes_tui.domain.translate import _
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLES
 
 
 def add_header_options(p: argparse.ArgumentParser, *, new: bool = False) -> None:
     """The meeting's details, as `new` sets them and `edit` changes them."""
-    p.add_argument("--body", help='the body or series, e.g. "IASC OPAG"')
-    p.add_argument("--session", help='e.g. "Session VII"')
+    p.add_argument("--body", help=_('the body or series, e.g. "IASC OPAG"'))
+    p.add_argument("--session", help=_('e.g. "Session VII"'))
     if new:
         dated = p.add_mutually_exclusive_group()
         dated.add_argument(
-            "--date", help='YYYY-MM-DD (default: today; "none" for an undated meeting)'
+            "--date", help=_('YYYY-MM-DD (default: today; "none" for an undated meeting)')
         )
-        dated.add_argument("--undated", action="store_true", help="no date (same as --date none)")
+        dated.add_argument(
+            "--undated", action="store_true", help=_("no date (same as --date none)")
+        )
     else:
-        p.add_argument("--date", help='YYYY-MM-DD, or "none" to clear it')
-    p.add_argument("--time", help="HH:MM or HH:MM-HH:MM")
-    p.add_argument("--place", help='a place, or "virtual"')
+        p.add_argument("--date", help=_('YYYY-MM-DD, or "none" to clear it'))
+    p.add_argument("--time", help=_("HH:MM or HH:MM-HH:MM"))
+    p.add_argument("--place", help=_('a place, or "virtual"'))
     p.add_argument("--chair")
     p.add_argument("--rapporteur")
     p.add_argument("--style", choices=STYLES, help=" | ".join(STYLES))
     p.add_argument(
         "--sensitivity", choices=SENSITIVITIES, metavar="LABEL", help=" | ".join(SENSITIVITIES)
     )
-    p.add_argument("--introduction", metavar="TEXT", help="the record's opening paragraph")
+    p.add_argument("--introduction", metavar="TEXT", help=_("the record's opening paragraph"))
 
 
 def add_open(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -41,8 +44,8 @@ def add_open(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "open",
-        "open the capture screen of a meeting",
-        MEETING_HELP,
+        _("open the capture screen of a meeting"),
+        meeting_help(),
         "minutes open 12",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
@@ -53,11 +56,13 @@ def add_new(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "new",
-        "create a meeting; prints its id",
-        "The meeting is dated today unless --date gives another day (or --undated).\n"
-        "With --from MEETING it is the next meeting of MEETING's series: the same body,\n"
-        "style, participants (expected) and a first item to review its open actions, on the\n"
-        "date and at the time MEETING's `/n` recorded (when it did).",
+        _("create a meeting; prints its id"),
+        _(
+            "The meeting is dated today unless --date gives another day (or --undated).\n"
+            "With --from MEETING it is the next meeting of MEETING's series: the same body,\n"
+            "style, participants (expected) and a first item to review its open actions, on the\n"
+            "date and at the time MEETING's `/n` recorded (when it did)."
+        ),
         'minutes new "Operational Policy and Advocacy Group" --body "IASC OPAG" \\',
         '    --session "Session VII" --date 2020-07-09 --style summary',
         'minutes new "Session VIII" --from 12',
@@ -69,7 +74,9 @@ def add_new(sub: Any, common: argparse.ArgumentParser) -> None:
         dest="previous",
         type=meeting_id,
         metavar="MEETING",
-        help="the next meeting of MEETING's series: same body, style, participants, open actions",
+        help=_(
+            "the next meeting of MEETING's series: same body, style, participants, open actions"
+        ),
     )
 
 
@@ -78,17 +85,22 @@ def add_add(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "add",
-        "capture lines into a meeting",
-        f"{MEETING_HELP}\nEach LINE is stored as if typed on the capture screen and Enter\n"
-        'pressed, under the last agenda item: "text" a point, "UNHCR: text" an attributed point,\n'
-        '"/i 2. Title" an agenda item, "/p Ms. Name, Position, ORG" a participant,\n'
-        '"/a text [OWNER] by 2026-01-31" an action, "/d text" a decision (README: the\n'
-        "capture grammar). A line that needs a warning is stored and the warning printed.",
+        _("capture lines into a meeting"),
+        meeting_help()
+        + "\n"
+        + _(
+            "Each LINE is stored as if typed on the capture screen and Enter\n"
+            'pressed, under the last agenda item: "text" a point, "UNHCR: text" an attributed '
+            "point,\n"
+            '"/i 2. Title" an agenda item, "/p Ms. Name, Position, ORG" a participant,\n'
+            '"/a text [OWNER] by 2026-01-31" an action, "/d text" a decision (README: the\n'
+            "capture grammar). A line that needs a warning is stored and the warning printed."
+        ),
         'minutes add 12 "/i 1. Opening" "OCHA: welcomed the participants"',
         'minutes add 12 "/a Circulate the draft guidance [OCHA; UNHCR] by 2026-01-31"',
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
-    p.add_argument("lines", nargs="+", metavar="LINE", help="a capture line (quote each one)")
+    p.add_argument("lines", nargs="+", metavar="LINE", help=_("a capture line (quote each one)"))
 
 
 def add_undo(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -96,11 +108,15 @@ def add_undo(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "undo",
-        "undo the last thing done in a meeting, as ctrl+z does",
-        f"{MEETING_HELP}\nTakes back the newest step of the meeting's undo journal, whoever\n"
-        "took it (the app, `add`, `edit`): lines captured, a line edited or deleted, details\n"
-        "changed.\n"
-        "Prints what it undid; with nothing left to undo, says so and exits 1.",
+        _("undo the last thing done in a meeting, as ctrl+z does"),
+        meeting_help()
+        + "\n"
+        + _(
+            "Takes back the newest step of the meeting's undo journal, whoever\n"
+            "took it (the app, `add`, `edit`): lines captured, a line edited or deleted, "
+            "details\nchanged.\n"
+            "Prints what it undid; with nothing left to undo, says so and exits 1."
+        ),
         "minutes undo 12",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
@@ -111,9 +127,12 @@ def add_import(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "import",
-        "replay a capture script as a new meeting",
-        "FILE is a capture script: optional front matter between --- lines (title:,\n"
-        "body:, date:, …, from:), then one capture line a line. Prints the new meeting's id.",
+        _("replay a capture script as a new meeting"),
+        _(
+            "FILE is a capture script: optional front matter between --- lines (title:,\n"
+            "body:, date:, …, from:), then one capture line a line. Prints the new meeting's "
+            "id."
+        ),
         "minutes import session-vii.minutes",
         "minutes import session-viii.minutes --from 12 --strict",
     )
@@ -123,12 +142,12 @@ def add_import(sub: Any, common: argparse.ArgumentParser) -> None:
         dest="previous",
         type=meeting_id,
         metavar="MEETING",
-        help="the meeting this one follows in its series (or `from:` in the front matter)",
+        help=_("the meeting this one follows in its series (or `from:` in the front matter)"),
     )
     p.add_argument(
         "--strict",
         action="store_true",
-        help="exit 3 when a line had a warning (an unknown action reference, a bad date)",
+        help=_("exit 3 when a line had a warning (an unknown action reference, a bad date)"),
     )
 
 
@@ -137,11 +156,15 @@ def add_edit(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "edit",
-        "change a meeting's details or its series, or a body's parent",
-        f"{MEETING_HELP}\nOnly the options given change; the rest is kept.\n"
-        "Without MEETING, --body B --parent P puts body B under body P (a results group\n"
-        "under its policy group): a meeting of B then reviews P's actions by reference,\n"
-        "and P's meetings B's. --parent none puts B back at the top.",
+        _("change a meeting's details or its series, or a body's parent"),
+        meeting_help()
+        + "\n"
+        + _(
+            "Only the options given change; the rest is kept.\n"
+            "Without MEETING, --body B --parent P puts body B under body P (a results group\n"
+            "under its policy group): a meeting of B then reviews P's actions by reference,\n"
+            "and P's meetings B's. --parent none puts B back at the top."
+        ),
         'minutes edit 12 --date 2020-07-10 --place "virtual"',
         "minutes edit 13 --from 12",
         'minutes edit --body "IASC RG1" --parent "IASC OPAG"',
@@ -152,7 +175,7 @@ def add_edit(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--parent",
         metavar="BODY",
-        help="the body above the meeting's body (or --body's); \"none\" for none",
+        help=_("the body above the meeting's body (or --body's); \"none\" for none"),
     )
     series = p.add_mutually_exclusive_group()
     series.add_argument(
@@ -160,10 +183,10 @@ def add_edit(sub: Any, common: argparse.ArgumentParser) -> None:
         dest="previous",
         type=meeting_id,
         metavar="OTHER",
-        help="link MEETING as the next meeting after OTHER (its `/u N` reviews OTHER's actions)",
+        help=_("link MEETING as the next meeting after OTHER (its `/u N` reviews OTHER's actions)"),
     )
     series.add_argument(
-        "--no-series", action="store_true", help="unlink MEETING from its previous meeting"
+        "--no-series", action="store_true", help=_("unlink MEETING from its previous meeting")
     )
 
 
@@ -172,13 +195,17 @@ def add_list(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "list",
-        "list meetings, newest first",
-        "One line a meeting: id, date, draft or final, name. Trashed meetings are not\n"
-        f"listed (`minutes trash --list`).\n{JSON_HELP}",
+        _("list meetings, newest first"),
+        _(
+            "One line a meeting: id, date, draft or final, name. Trashed meetings are not\n"
+            "listed (`minutes trash --list`)."
+        )
+        + "\n"
+        + json_help(),
         "minutes list",
         "minutes list --json",
     )
-    p.add_argument("--json", action="store_true", help='{"version": 1, "meetings": [...]}')
+    p.add_argument("--json", action="store_true", help=_('{"version": 1, "meetings": [...]}'))
 
 
 def add_show(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -186,14 +213,14 @@ def add_show(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "show",
-        "print a whole meeting",
-        f"{MEETING_HELP}\n{JSON_HELP}",
+        _("print a whole meeting"),
+        meeting_help() + "\n" + json_help(),
         "minutes show 12",
         "minutes show 12 --json",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
     p.add_argument(
-        "--json", action="store_true", help='the meeting\'s fields, with "version": 1 first'
+        "--json", action="store_true", help=_('the meeting\'s fields, with "version": 1 first')
     )
 
 
@@ -202,8 +229,10 @@ def add_attendance(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "attendance",
-        "add a Teams or Zoom attendance report to a meeting",
-        f"{MEETING_HELP}\nPeople already listed are marked present; e-mail addresses are not kept.",
+        _("add a Teams or Zoom attendance report to a meeting"),
+        meeting_help()
+        + "\n"
+        + _("People already listed are marked present; e-mail addresses are not kept."),
         "minutes attendance 12 'Meeting Attendance Report.csv'",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
@@ -215,17 +244,21 @@ def add_trash(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "trash",
-        "move a meeting to the trash, or list the trash",
-        f"{MEETING_HELP}\nA trashed meeting keeps every line but is hidden from the app, `list`,\n"
-        "`show`, `search`, `actions` and exports until `minutes restore MEETING`.\n"
-        "Only `minutes purge MEETING --yes` deletes it for good.",
+        _("move a meeting to the trash, or list the trash"),
+        meeting_help()
+        + "\n"
+        + _(
+            "A trashed meeting keeps every line but is hidden from the app, `list`,\n"
+            "`show`, `search`, `actions` and exports until `minutes restore MEETING`.\n"
+            "Only `minutes purge MEETING --yes` deletes it for good."
+        ),
         "minutes trash 12",
         "minutes trash --list",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING", nargs="?")
-    p.add_argument("--list", action="store_true", help="list the trash instead")
+    p.add_argument("--list", action="store_true", help=_("list the trash instead"))
     p.add_argument(
-        "--json", action="store_true", help='with --list: {"version": 1, "meetings": [...]}'
+        "--json", action="store_true", help=_('with --list: {"version": 1, "meetings": [...]}')
     )
 
 
@@ -234,8 +267,8 @@ def add_restore(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "restore",
-        "bring a meeting back from the trash",
-        MEETING_HELP,
+        _("bring a meeting back from the trash"),
+        meeting_help(),
         "minutes restore 12",
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
@@ -246,13 +279,17 @@ def add_purge(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "purge",
-        "delete a meeting in the trash for good",
-        f"{MEETING_HELP}\nOnly a meeting already in the trash, and only with --yes: this cannot\n"
-        "be undone. A meeting that followed it in its series keeps everything but the link.",
-        "minutes purge 12 --yes          # after `minutes trash 12`",
+        _("delete a meeting in the trash for good"),
+        meeting_help()
+        + "\n"
+        + _(
+            "Only a meeting already in the trash, and only with --yes: this cannot\n"
+            "be undone. A meeting that followed it in its series keeps everything but the link."
+        ),
+        "minutes purge 12 --yes          # " + _("after `minutes trash 12`"),
     )
     p.add_argument("meeting", type=meeting_id, metavar="MEETING")
-    p.add_argument("--yes", action="store_true", help="yes, delete it for good")
+    p.add_argument("--yes", action="store_true", help=_("yes, delete it for good"))
 
 
 def add_backup(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -260,11 +297,13 @@ def add_backup(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "backup",
-        "copy the whole database to a new file",
-        "A consistent copy, safe while the app is open (a plain copy of minutes.sqlite can\n"
-        "miss what is still in its -wal file). FILE must not exist: nothing is replaced.\n"
-        "To move meetings to another home that has none yet, back up into its\n"
-        "db/minutes.sqlite.",
+        _("copy the whole database to a new file"),
+        _(
+            "A consistent copy, safe while the app is open (a plain copy of minutes.sqlite can\n"
+            "miss what is still in its -wal file). FILE must not exist: nothing is replaced.\n"
+            "To move meetings to another home that has none yet, back up into its\n"
+            "db/minutes.sqlite."
+        ),
         "minutes backup ~/backups/minutes-2026-12-02.sqlite",
         "minutes --home ~/src/minutes-tui backup ~/.local/share/minutes-tui/db/minutes.sqlite",
     )

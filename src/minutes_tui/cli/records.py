@@ -20,6 +20,7 @@ from minutes_tui.cli.common import (
 from minutes_tui.config import Home
 from minutes_tui.domain.display import clip
 from minutes_tui.domain.text import clean_text, terminal_json
+from minutes_tui.domain.translate import _, ngettext
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,7 +50,7 @@ def cmd_export(args: argparse.Namespace, home: Home) -> int:
     if args.style == "workplan":
         return export_workplan(args, home)
     if args.date_from or args.date_to or args.undated_markers:
-        raise CliError("--from, --to and --undated-markers are for a --style workplan report", 2)
+        raise CliError(_("--from, --to and --undated-markers are for a --style workplan report"), 2)
     try:
         meeting = meeting_id(args.meeting)
     except argparse.ArgumentTypeError as exc:
@@ -99,24 +100,25 @@ def export_error(exc: Exception) -> CliError:
 
     if isinstance(exc, UnknownNamesFound):
         for name in exc.names:
-            print(f"minutes: unknown name: {name}", file=sys.stderr)
-        words = "word" if len(exc.names) == 1 else "words"
-        return CliError(
-            f"{len(exc.names)} name-like {words} the database does not know (listed above) "
+            print(_("minutes: unknown name: {name}").format(name=name), file=sys.stderr)
+        said = ngettext(
+            "{count} name-like word the database does not know (listed above) "
             "would stay in the redacted record, so nothing was written: redact them with "
-            "--redact-also WORD… or keep them with --keep."
+            "--redact-also WORD… or keep them with --keep.",
+            "{count} name-like words the database does not know (listed above) "
+            "would stay in the redacted record, so nothing was written: redact them with "
+            "--redact-also WORD… or keep them with --keep.",
+            len(exc.names),
         )
+        return CliError(said.format(count=len(exc.names)))
     return CliError(str(exc))
 
 
 def kept(asked: Path, written: Path) -> None:
     """Say on stderr that an earlier export was kept and the record took a new name."""
     if written != asked:
-        print(
-            f"{asked} exists and was kept; wrote {written.name} beside it "
-            "(--overwrite replaces it).",
-            file=sys.stderr,
-        )
+        said = _("{path} exists and was kept; wrote {name} beside it (--overwrite replaces it).")
+        print(said.format(path=asked, name=written.name), file=sys.stderr)
 
 
 def export_workplan(args: argparse.Namespace, home: Home) -> int:
@@ -140,14 +142,14 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
             if args.meeting.isdigit():
                 body = meeting_body(snap, meeting_id(args.meeting)) or ""
                 if not body:
-                    raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
+                    raise no_register(args.meeting)
             data = load_register(snap, body, args.date_from, args.date_to)
     else:
         store = open_store(home)
         if args.meeting.isdigit():
             body = store.meeting(meeting_id(args.meeting)).body or ""
             if not body:
-                raise CliError(f"Meeting {args.meeting} has no body, so it has no register.")
+                raise no_register(args.meeting)
         data = store.load_register(body, args.date_from, args.date_to)
     if args.undated_markers:
         data = dataclasses.replace(data, undated_markers=True)
@@ -177,6 +179,11 @@ def export_workplan(args: argparse.Namespace, home: Home) -> int:
     kept(asked, written)
     print(written)
     return 0
+
+
+def no_register(meeting: str) -> CliError:
+    said = _("Meeting {meeting} has no body, so it has no register.")
+    return CliError(said.format(meeting=meeting))
 
 
 def cmd_actions(args: argparse.Namespace, home: Home) -> int:
@@ -219,7 +226,7 @@ def cmd_actions(args: argparse.Namespace, home: Home) -> int:
             f"{a.id:>{id_w}}  {a.meeting_date or '----------'}  "
             f"{clip(clean_text(a.body or ''), body_w):<{body_w}}  {a.number:>3}.  "
             f"{status_word(a.status):<11}  {due:<{due_w}}  "
-            + ("[Confidential] " if a.confidential else "")
+            + (_("[Confidential] ") if a.confidential else "")
             + clean_text(f"{a.text}{owners}{progress}")  # as `list`: old databases
         )
     return 0
@@ -232,7 +239,12 @@ def cmd_action_status(args: argparse.Namespace, home: Home) -> int:
 
     status = normalize_status(args.status)  # already checked by the parser; typed here
     change = review_action(open_store(home), args.action, status, args.progress, args.meeting)
-    print(f"Action {args.action}: {status_word(change.status)} (meeting {change.meeting_id})")
+    said = _("Action {action}: {status} (meeting {meeting})")
+    print(
+        said.format(
+            action=args.action, status=status_word(change.status), meeting=change.meeting_id
+        )
+    )
     return 0
 
 
@@ -251,7 +263,7 @@ def print_hits(args: argparse.Namespace, query: str, hits: list[Hit]) -> int:
         print(terminal_json(versioned(query=query, hits=[hit.to_json() for hit in hits])))
         return 0
     if not hits:
-        print(f"minutes: no match for {query}", file=sys.stderr)
+        print(_("minutes: no match for {query}").format(query=query), file=sys.stderr)
         return 0
     ansi = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     marks = ("\x1b[1;4m", "\x1b[22;24m") if ansi else ("**", "**")
@@ -264,8 +276,8 @@ def print_hits(args: argparse.Namespace, query: str, hits: list[Hit]) -> int:
 
     names = {id(hit): (clean_text(hit.meeting_name), clean_text(hit.item_name)) for hit in hits}
     id_w = max(len(str(hit.meeting_id)) for hit in hits)
-    name_w = min(max(len(name) for name, _ in names.values()), 36)
-    item_w = min(max(len(item) for _, item in names.values()), 36)
+    name_w = min(max(len(name) for name, _item in names.values()), 36)
+    item_w = min(max(len(item) for _name, item in names.values()), 36)
     for hit in hits:
         name, item = names[id(hit)]
         print(

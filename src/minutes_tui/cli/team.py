@@ -9,6 +9,7 @@ from typing import Any
 from minutes_tui.cli.common import CliError, open_store
 from minutes_tui.cli.helptext import command
 from minutes_tui.config import Home
+from minutes_tui.domain.translate import _, ngettext
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -16,23 +17,25 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         sub,
         common,
         "sync",
-        "push this home's meetings to the team archive and pull the others'",
-        "Capture stays local; sync exchanges meetings when there is a connection. A\n"
-        "meeting is written by its owner: others' meetings arrive read-only. Reviews of\n"
-        "actions merge from everyone. Confidential entries stay at home unless\n"
-        "--include-confidential. Safe to interrupt and run again.\n\n"
-        'The archive is --archive, else `archive = "postgresql://…"` in config.toml. The\n'
-        "password never goes in the URL: libpq reads PGPASSWORD, ~/.pgpass or a service\n"
-        "file.",
+        _("push this home's meetings to the team archive and pull the others'"),
+        _(
+            "Capture stays local; sync exchanges meetings when there is a connection. A\n"
+            "meeting is written by its owner: others' meetings arrive read-only. Reviews of\n"
+            "actions merge from everyone. Confidential entries stay at home unless\n"
+            "--include-confidential. Safe to interrupt and run again.\n\n"
+            'The archive is --archive, else `archive = "postgresql://…"` in config.toml. The\n'
+            "password never goes in the URL: libpq reads PGPASSWORD, ~/.pgpass or a service\n"
+            "file."
+        ),
         "minutes sync",
         "minutes sync --archive postgresql://me@archive.example.org/minutes",
         "minutes sync --include-confidential",
     )
-    p.add_argument("--archive", metavar="URL", help="the team archive (PostgreSQL URL)")
+    p.add_argument("--archive", metavar="URL", help=_("the team archive (PostgreSQL URL)"))
     p.add_argument(
         "--include-confidential",
         action="store_true",
-        help="also push confidential entries, actions and reviews (off by default)",
+        help=_("also push confidential entries, actions and reviews (off by default)"),
     )
 
 
@@ -42,8 +45,10 @@ def archive_url(given: str | None) -> str:
     url = given or load_settings().archive
     if not url:
         raise CliError(
-            "No team archive: give --archive postgresql://user@host/db or put "
-            'archive = "postgresql://…" in config.toml.'
+            _(
+                "No team archive: give --archive postgresql://user@host/db or put "
+                'archive = "postgresql://…" in config.toml.'
+            )
         )
     return url
 
@@ -59,9 +64,13 @@ def cmd_sync(args: argparse.Namespace, home: Home) -> int:
     def report(p: Progress) -> None:
         title = clean_text(p.title)  # a title or role name as the archive holds it
         if p.phase == "wait":
-            print(f"waiting for {title}'s sync…", file=sys.stderr, flush=True)
+            print(_("waiting for {title}'s sync…").format(title=title), file=sys.stderr, flush=True)
             return
-        print(f"{p.phase}ed {p.done}/{p.total}: {title}", file=sys.stderr, flush=True)
+        said = {
+            "pull": _("pulled {done}/{total}: {title}"),
+            "push": _("pushed {done}/{total}: {title}"),
+        }[p.phase]
+        print(said.format(done=p.done, total=p.total, title=title), file=sys.stderr, flush=True)
 
     try:
         result = sync(
@@ -73,7 +82,12 @@ def cmd_sync(args: argparse.Namespace, home: Home) -> int:
     print(result.summary())
     if result.confidential_left_out and not args.include_confidential:
         n = result.confidential_left_out
-        print(f"{n} confidential {'entry' if n == 1 else 'entries'} kept at home")
+        said = ngettext(
+            "{count} confidential entry kept at home",
+            "{count} confidential entries kept at home",
+            n,
+        )
+        print(said.format(count=n))
     for sentence in result.skipped:  # each meeting that failed its checks, in one line
-        print(f"minutes: {clean_text(sentence)}", file=sys.stderr)
+        print(_("minutes: {note}").format(note=clean_text(sentence)), file=sys.stderr)
     return 1 if result.skipped else 0

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from minutes_tui.domain.snapshot import MeetingData, ReviewData
+from minutes_tui.domain.translate import _
 from minutes_tui.domain.vocabulary import status_word
-
-SECRET = "[Confidential] "  # as `minutes actions` and search mark a `!` entry
 
 
 def _secret(on: bool) -> str:
-    return SECRET if on else ""
+    """As `minutes actions` and search mark a `!` entry."""
+    return _("[Confidential] ") if on else ""
 
 
 def _review_line(r: ReviewData) -> str:
@@ -18,7 +18,7 @@ def _review_line(r: ReviewData) -> str:
     status = status_word(r.status)
     text = f" — {r.text}" if r.text else ""
     what = f"{r.action_number}. {r.action_text}{owners}: {status}{text}"
-    return f"  ↻ {_secret(r.confidential)}Review of action {what}"
+    return "  ↻ " + _secret(r.confidential) + _("Review of action {action}").format(action=what)
 
 
 def _next_meeting(m: MeetingData) -> str | None:
@@ -47,7 +47,7 @@ def meeting_text(m: MeetingData) -> str:
         )
     )
     if m.participants:
-        out.append(f"\nParticipants ({len(m.participants)})")
+        out.append("\n" + _("Participants ({count})").format(count=len(m.participants)))
         for p in m.participants:
             extra = ", ".join(x for x in (p.position, p.organisation) if x)
             role = f" ({p.role})" if p.role else ""
@@ -60,20 +60,22 @@ def meeting_text(m: MeetingData) -> str:
         if item is None and not entries and not actions and not reviews:
             continue
         out.append("")
-        out.append(f"{item.label or ''} {item.title}".strip() if item else "(before the agenda)")
+        out.append(f"{item.label or ''} {item.title}".strip() if item else _("(before the agenda)"))
         out.extend(_review_line(r) for r in reviews)
         for e in entries:
-            mark = {"decision": "◆ Decision: ", "key_message": "★ Key message: "}.get(e.kind, "")
+            mark = {"decision": _("◆ Decision: "), "key_message": _("★ Key message: ")}.get(
+                e.kind, ""
+            )
             who = f"{e.speaker}: " if e.speaker else ""
             label = f"{e.label}: " if e.label else ""
             out.append(f"  {_secret(e.confidential)}{mark}{label}{who}{e.text}")
         for a in actions:
             owners = f" [{'; '.join(a.owners)}]" if a.owners else ""
-            due = f" (due {a.due})" if a.due else ""
+            due = " " + _("(due {date})").format(date=a.due) if a.due else ""
             out.append(f"  {a.number}. {_secret(a.confidential)}{a.text}{owners}{due}")
             for sub in a.sub_items:
                 sub_owners = f" [{'; '.join(sub.owners)}]" if sub.owners else ""
                 out.append(f"     - {sub.text}{sub_owners}")
     if (following := _next_meeting(m)) is not None:
-        out.append(f"\nNext meeting: {following}")
+        out.append("\n" + _("Next meeting: {meeting}").format(meeting=following))
     return "\n".join(out)

@@ -2,6 +2,7 @@
 
     # ~/.config/minutes-tui/config.toml  (platformdirs' user config folder)
     theme = "textual-light"
+    interface_language = "fr"               # the interface's words (default: the locale)
     home = "~/Minutes"                      # the data home when neither --home nor MINUTES_HOME
     db = "postgresql://ana@archive.example.org/minutes"  # a team archive, when no --db
     archive = "postgresql://me@db.example.org/archive"   # the team archive `minutes sync` uses
@@ -32,9 +33,7 @@ Why not pydantic-settings: it imports pydantic, and the first frame must not wai
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +64,7 @@ def config_dir() -> Path:
 @dataclass
 class Settings:
     theme: str | None = None
+    interface_language: str | None = None  # menus, help and messages (None: the locale)
     theme_env: str | None = None  # MINUTES_THEME: wins over the theme last chosen in the app
     home: Path | None = None
     db: str | None = None  # a team archive's URL (never with a password: store/connect.py)
@@ -152,6 +152,7 @@ def load_settings(folder: Path | None = None) -> Settings:
             settings.problems.append(f"{path} was not read: {exc}")
     problems = settings.problems
     settings.theme = _text(raw, "theme", problems)
+    settings.interface_language = _text(raw, "interface_language", problems)
     home = _text(raw, "home", problems)
     settings.home = Path(home).expanduser() if home else None
     settings.db = _text(raw, "db", problems)
@@ -189,6 +190,15 @@ def load_settings(folder: Path | None = None) -> Settings:
     return settings
 
 
+def interface_language() -> str | None:
+    """The interface's language from the settings file ("fr", "Français", "fr_FR"), or
+    None when it names none (or none we know): the locale decides then."""
+    from minutes_tui.domain.language import language_from
+
+    named = load_settings().interface_language
+    return language_from(named) if named else None
+
+
 def configured_home() -> Path | None:
     """The data home named in the settings file (config.resolve_home asks after MINUTES_HOME)."""
     return load_settings().home
@@ -224,6 +234,8 @@ class State:
         path = (folder or config_dir()) / "state.json"
         state = cls(path=path)
         try:
+            import json  # here: `minutes --help` reads the settings, never the state
+
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return state  # missing or damaged: start afresh, it is only a convenience
@@ -239,6 +251,9 @@ class State:
 
     def save(self) -> None:
         """Written atomically: a crash mid-write leaves the previous file, never half of one."""
+        import json
+        import tempfile
+
         if self.path is None:
             return
         data = {

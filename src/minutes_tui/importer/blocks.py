@@ -54,6 +54,8 @@ _FIELD_LINE_RE = re.compile(
 _OWN_LINE_RE = re.compile(
     r"(?i)(recommendation\s+[0-9]+(\.[0-9]+)*\s*:|page\s+[0-9]+(\s+of\s+[0-9]+)?$|draft\b)"
 )
+# The lines that wrap a right-to-left record in our Markdown: layout, not text.
+_DIRECTION_TAG_RE = re.compile(r'(?i)<div\s+dir="?(?:rtl|ltr|auto)"?\s*>|</div\s*>')
 _WRAP_WIDTH = 130  # hard-wrapped text is narrower than this
 _ENDS_SENTENCE = (".", ":", ";", "!", "?", '"', "”", ")")
 
@@ -123,7 +125,7 @@ def read_text(text: str) -> list[Block]:
             n = region.end
             continue
         stripped = line.strip()
-        if not stripped:
+        if not stripped or _DIRECTION_TAG_RE.fullmatch(stripped):
             n += 1
             continue
         if (h := _HEADING_RE.fullmatch(stripped)) is not None:

@@ -18,6 +18,7 @@ what they share (attribution, notes, actions, reviews) is `record/common.py`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 from minutes_tui.domain.display import long_date
@@ -69,7 +70,8 @@ def build_record(
     data = confidential.marked(data) if include_confidential else confidential.circulated(data)
     if style == "workplan":
         label = page_label(data.sensitivity, data.status, data.version, include_confidential)
-        return _register_record(workplan.register_of_meeting(data), redact, label, also)
+        record = _register_record(workplan.register_of_meeting(data), redact, label, also)
+        return dataclasses.replace(record, language=data.language)  # its direction, words
     redactor = Redactor.for_meeting(data, also) if redact else None
     ctx = Ctx(redactor=redactor, data=data, style=style)
     blocks = _BUILDERS[style](ctx)

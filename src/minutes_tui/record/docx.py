@@ -16,6 +16,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
+from minutes_tui.domain.language import is_right_to_left
+from minutes_tui.record.docx_bidi import mark_section, right_to_left_defaults, script_runs
 from minutes_tui.record.model import (
     ActionItem,
     ActionList,
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_docx"]
 
+from minutes_tui.record.docx_lists import Numbering
 from minutes_tui.record.docx_page import (
     fonts,
     landscape_starts,
@@ -47,7 +50,6 @@ from minutes_tui.record.docx_tables import Cells, table, table_rows
 from minutes_tui.record.docx_xml import (
     _BREAKS,
     _MD_SPECIAL,
-    _NUM_FORMATS,
     CODE_FONT,
     LINK_COLOR,
     STYLES,
@@ -80,11 +82,15 @@ def _markdown() -> Any:
 
 
 class Writer:
-    def __init__(self, doc: Any) -> None:
+    """Builds the body. `rtl`: the record is written right to left (Arabic): every
+    paragraph is `w:bidi` and every run is cut by script (docx_bidi.script_runs)."""
+
+    def __init__(self, doc: Any, rtl: bool = False) -> None:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import RGBColor
 
         self.doc = doc
+        self.rtl = rtl
         styles = doc.styles
         names = {s.name for s in styles}
         self.ids = {name: styles[name].style_id for name in STYLES if name in names}
@@ -96,51 +102,7 @@ class Writer:
         self.body = doc.element.body
         self.links: dict[str, str] = {}
         self.marks: dict[Any, str] = {}  # paragraph → the row it shows (docx_marks)
-        self._numbering_setup()
-
-    # -- numbering: each numbered list gets its own w:num that starts where it must
-    def _numbering_setup(self) -> None:
-        self.numbering = self.doc.part.numbering_part.element
-        style = self.doc.styles["List Number"].element
-        num_id = style.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
-        self.abstract_id: str | None = None
-        if num_id is not None:
-            for num in self.numbering.findall(_w("num")):
-                if num.get(_w("numId")) == num_id.get(W_VAL):
-                    abstract = num.find(_w("abstractNumId"))
-                    if abstract is not None:
-                        self.abstract_id = abstract.get(W_VAL)
-        ids = [int(n.get(_w("numId"), "0")) for n in self.numbering.findall(_w("num"))]
-        self.next_num = max(ids, default=0) + 1
-
-    def new_numbering(self, start: int, numbering: str = "decimal") -> int | None:
-        """A numbering instance of the List Number list that starts at `start`, in
-        decimal, or lower-roman "(i)" / lower-letter "(a)" as the rapporteur typed."""
-        from lxml import etree
-
-        if self.abstract_id is None:
-            return None
-        num_id = self.next_num
-        self.next_num += 1
-        num = etree.SubElement(self.numbering, _w("num"))
-        num.set(_w("numId"), str(num_id))
-        etree.SubElement(num, _w("abstractNumId")).set(W_VAL, self.abstract_id)
-        override = etree.SubElement(num, _w("lvlOverride"))
-        override.set(_w("ilvl"), "0")
-        etree.SubElement(override, _w("startOverride")).set(W_VAL, str(max(start, 0)))
-        if numbering in _NUM_FORMATS:
-            # A whole level in the override: the format and its "(%1)" text, same indents.
-            lvl = etree.SubElement(override, _w("lvl"))
-            lvl.set(_w("ilvl"), "0")
-            etree.SubElement(lvl, _w("start")).set(W_VAL, str(max(start, 0)))
-            etree.SubElement(lvl, _w("numFmt")).set(W_VAL, _NUM_FORMATS[numbering])
-            etree.SubElement(lvl, _w("lvlText")).set(W_VAL, "(%1)")
-            etree.SubElement(lvl, _w("lvlJc")).set(W_VAL, "left")
-            ppr = etree.SubElement(lvl, _w("pPr"))
-            ind = etree.SubElement(ppr, _w("ind"))
-            ind.set(_w("left"), "720")
-            ind.set(_w("hanging"), "480")
-        return num_id
+        self.lists = Numbering(doc)
 
     # -- paragraphs and runs
     def paragraph(
@@ -157,7 +119,8 @@ class Writer:
         from lxml import etree
 
         p = etree.SubElement(parent, W_P)
-        if style or keep_next or num_id is not None or rtl or align or space_after is not None:
+        bidi = rtl or self.rtl
+        if style or keep_next or num_id is not None or bidi or align or space_after is not None:
             ppr = etree.SubElement(p, W_PPR)
             if style and style in self.ids:
                 etree.SubElement(ppr, W_PSTYLE).set(W_VAL, self.ids[style])
@@ -167,7 +130,7 @@ class Writer:
                 numpr = etree.SubElement(ppr, _w("numPr"))
                 etree.SubElement(numpr, _w("ilvl")).set(W_VAL, "0")
                 etree.SubElement(numpr, _w("numId")).set(W_VAL, str(num_id))
-            if rtl:
+            if bidi:
                 etree.SubElement(ppr, _w("bidi"))
             if space_after is not None:
                 etree.SubElement(ppr, _w("spacing")).set(_w("after"), str(space_after))
@@ -176,10 +139,20 @@ class Writer:
         return p
 
     def run(self, parent: Any, text: str, fmt: frozenset[str] = frozenset()) -> None:
-        from lxml import etree
-
+        """Runs of `text`; right-to-left text ("rtl" in `fmt`, or a right-to-left record)
+        is cut by script, `w:rtl` on the pieces Word must read right to left."""
         if not text:
             return
+        if self.rtl or "rtl" in fmt:
+            plain = fmt - {"rtl"}
+            for piece, rtl in script_runs(text):
+                self._run(parent, piece, plain | {"rtl"} if rtl else plain)
+            return
+        self._run(parent, text, fmt)
+
+    def _run(self, parent: Any, text: str, fmt: frozenset[str]) -> None:
+        from lxml import etree
+
         r = etree.SubElement(parent, W_R)
         if fmt:
             rpr = etree.SubElement(r, W_RPR)
@@ -329,7 +302,7 @@ class Writer:
             style = "List Number" if numbered else "List Bullet"
             num_id = None
             if isinstance(b, NumberedList):
-                num_id = self.new_numbering(b.start, b.numbering)
+                num_id = self.lists.new(b.start, b.numbering)
             for item, mark in zip(b.items, b.marks + (None,) * len(b.items), strict=False):
                 p = self.text_paragraph(body, item, style, num_id=num_id)
                 self.mark(p, mark)
@@ -371,7 +344,7 @@ class Writer:
         num_id: int | None = None
         for n, a in enumerate(b.actions):
             if previous is None or a.number != previous + 1:
-                num_id = self.new_numbering(a.number)
+                num_id = self.lists.new(a.number)
             previous = a.number
             self.action(body, a, num_id, last=n == len(b.actions) - 1)
 
@@ -416,12 +389,17 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
     from docx import Document
 
     doc = Document()
-    writer = Writer(doc)
+    rtl = is_right_to_left(record.language)
+    writer = Writer(doc, rtl)
     fonts(writer)
+    if rtl:
+        right_to_left_defaults(doc.styles.element)
     body = writer.body
     sect_pr = body.sectPr
     if sect_pr is not None:
         body.remove(sect_pr)
+        if rtl:
+            mark_section(sect_pr)  # before the landscape sections copy it
     for child in list(body):  # the template's empty paragraph, if any
         body.remove(child)
     blocks = record.blocks

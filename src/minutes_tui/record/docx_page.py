@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from minutes_tui.domain.vocabulary import style_name
+from minutes_tui.record.docx_bidi import mark_paragraph
 from minutes_tui.record.docx_xml import (
     BODY_FONT,
     MARGIN_CM,
@@ -46,6 +47,9 @@ def page(w: Writer, record: Record) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fp = footer._p
+    if w.rtl:
+        mark_paragraph(header._p)
+        mark_paragraph(fp)
     w.run(fp, "Page ", frozenset({"grey"}))
     field(w, fp, "PAGE", "1")
     w.run(fp, " of ", frozenset({"grey"}))

@@ -83,6 +83,8 @@ def _table_properties(w: Writer, tbl: Any, twips: list[int]) -> None:
     tblpr = etree.SubElement(tbl, _w("tblPr"))
     if TABLE_STYLE in w.ids:
         etree.SubElement(tblpr, _w("tblStyle")).set(W_VAL, w.ids[TABLE_STYLE])
+    if w.rtl:
+        etree.SubElement(tblpr, _w("bidiVisual"))  # the first column on the right
     width = etree.SubElement(tblpr, _w("tblW"))
     width.set(_w("w"), "5000")
     width.set(_w("type"), "pct")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from minutes_tui.domain.language import is_right_to_left
 from minutes_tui.record.model import (
     ActionItem,
     ActionList,
@@ -280,6 +281,13 @@ def _counter(n: int, numbering: str) -> str:
     return out
 
 
+# A right-to-left record (Arabic) sits in one HTML block that says so. The blank lines
+# around the record keep it Markdown (CommonMark ends an HTML block at a blank line), so
+# viewers that honour HTML (GitHub, GitLab, VS Code, pandoc) lay it out right to left and
+# the rest show two lines of tags; the importer skips them (importer/blocks.py).
+RTL_OPEN, RTL_CLOSE = '<div dir="rtl">', "</div>"
+
+
 def render_markdown(record: Record) -> str:
     """The whole record as one Markdown document (ends with a newline)."""
     parts: list[str] = []
@@ -287,4 +295,6 @@ def render_markdown(record: Record) -> str:
         parts.append(f"**{escape_inline(record.page_label)}**")
     for block in record.blocks:
         parts.extend(p for p in _block(block) if p)
+    if is_right_to_left(record.language):
+        parts = [RTL_OPEN, *parts, RTL_CLOSE]
     return "\n\n".join(parts) + "\n"
