@@ -17,7 +17,7 @@ def test_a_french_record_loses_its_names_and_keeps_its_months_and_acronyms() -> 
     people = [
         person(1, "Mme", "Aïcha Traoré", "BCAH"),
         person(2, "M.", "Jean Mars", None, "Chair"),
-        person(3, None, "Pam Innocent", "HCR"),
+        person(3, None, "Pam Fontaine", "HCR"),
     ]
     data = meeting(
         language="fr",
@@ -26,18 +26,18 @@ def test_a_french_record_loses_its_names_and_keeps_its_months_and_acronyms() -> 
         entries=[
             entry(1, 1, "Mme Aïcha Traoré a ouvert la réunion le 12 mars."),
             entry(2, 1, "Aicha Traore a présenté le plan ; TRAORÉ répondra lundi."),
-            entry(3, 1, "Le PAM et le HCR suivront ; un enfant innocent ; Mars viendra."),
-            entry(4, 1, "M. Mars remercie l'OMS, l'OIM et le BCAH ; Pam Innocent aussi."),
+            entry(3, 1, "Le PAM et le HCR suivront ; une fontaine réparée ; Mars viendra."),
+            entry(4, 1, "M. Mars remercie l'OMS, l'OIM et le BCAH ; Pam Fontaine aussi."),
             entry(5, 1, "a clos la séance.", "Jean Mars", is_person=True),
         ],
         actions=[action(1, 1, 1, "Partager le rapport avant le 20 mars", ["Aïcha Traoré"])],
     )
     md = redacted(data)
-    for name in ("Aïcha", "Aicha", "Traoré", "Traore", "TRAORÉ", "Jean", "M. Mars", "Pam Innocent"):
+    for name in ("Aïcha", "Aicha", "Traoré", "Traore", "TRAORÉ", "Jean", "M. Mars", "Pam Fontaine"):
         assert name not in md, name
     assert "BCAH a ouvert la réunion le 12 mars." in md
     assert "BCAH a présenté le plan ; BCAH répondra lundi." in md
-    assert "Le PAM et le HCR suivront ; un enfant innocent ; Mars viendra." in md
+    assert "Le PAM et le HCR suivront ; une fontaine réparée ; Mars viendra." in md
     assert "La présidence remercie l'OMS, l'OIM et le BCAH ; HCR aussi." in md
     assert "avant le 20 mars" in md
     assert "- La présidence a clos la séance." in md  # the speaker, by role, in French
@@ -62,7 +62,7 @@ def test_a_spanish_record_loses_its_names_and_keeps_its_words() -> None:
 
 
 def test_an_arabic_record_loses_its_names_however_they_are_typed() -> None:
-    people = [person(1, "السيد", "أحمد خليل", "اليونيسف"), person(2, None, "نور آمنة", None)]
+    people = [person(1, "السيد", "أحمد خليل", "اليونيسف"), person(2, None, "سلام آمنة", None)]
     data = meeting(
         language="ar",
         participants=people,
@@ -70,7 +70,7 @@ def test_an_arabic_record_loses_its_names_however_they_are_typed() -> None:
         entries=[
             entry(1, 1, "قال السيد أحمد خليل إن المدارس مغلقة منذ آذار."),
             entry(2, 1, "شكر الرئيس احمد خليل وأحمد على التقرير يوم الخميس."),
-            entry(3, 1, "أكد أَحْمَد خليـل أن نور الشمس يكفي، وآمنة ستتابع."),
+            entry(3, 1, "أكد أَحْمَد خليـل أن سلام دائم ممكن، وآمنة ستتابع."),
         ],
     )
     md = redacted(data)
@@ -78,4 +78,4 @@ def test_an_arabic_record_loses_its_names_however_they_are_typed() -> None:
         assert name not in md, name
     assert "قال اليونيسف إن المدارس مغلقة منذ آذار." in md
     assert "شكر الرئيس اليونيسف واليونيسف على التقرير يوم الخميس." in md
-    assert "أن نور الشمس يكفي، وأحد المشاركين ستتابع." in md
+    assert "أن سلام دائم ممكن، وأحد المشاركين ستتابع." in md

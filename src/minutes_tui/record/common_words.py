@@ -50,25 +50,28 @@ _WORDS = """
 """
 COMMON_WORDS = frozenset(_WORDS.split())
 
-# French: words of a coordination meeting that are also names (France, Constant, Innocent,
-# Désiré, Fidèle, Bienvenu are given names in Francophone Africa and Haiti; Petit, Blanc,
-# Fort, Berger, Fontaine, Marchand surnames).
+# French: words a coordination meeting writes that are also surnames (France, Blanc,
+# Petit, Grand, Fort, Fontaine, Marchand …). Left out, though they are words too: given
+# names common in Francophone Africa and Haiti whose word is rare in a record
+# (Innocent, Désiré, Fidèle, Espérance, Constant, Noël): better a word redacted than a
+# name kept.
 _FRENCH = """
     le la les de du des un une et ou en au aux sur par pour avec dans est sont
-    france rose blanc petit grand fort juste berger fontaine marchand boucher meunier
-    constant innocent desire fidele bienvenu bienvenue esperance noel patience prudence
-    clement aime honore chance paix sage
+    france rose blanc petit grand fort juste fontaine marchand boucher bienvenue paix
+    chance sage
 """
-# Spanish (Paz and Luz are given names; "paz", "luz", "real", "pilar" are words of the record).
+# Spanish: "paz" (peace talks), "luz" (electricity), "amparo" (the legal remedy),
+# "socorro" (relief) are words of the record as well as names; Esperanza, Pilar,
+# Dolores, Rosa and Flores are left out for the same reason as above.
 _SPANISH = """
     el la los las de del y o en un una por para con es son
-    paz luz sol rosa esperanza pilar amparo socorro consuelo dolores victoria gracia
-    alegria marina blanco moreno bravo real leal nuevo campo calle
+    paz luz sol amparo socorro real leal nuevo blanco campo calle bravo
 """
-# Arabic: words that are also given names (hope, light, peace, generous, beautiful,
-# morning, joy, happy, just, mercy, loyalty, request).
+# Arabic: prepositions, and peace, morning, just (a fair distribution) and Islam's
+# greeting words that are also names (Salam, Sabah, Adel). Nour, Amal, Karim, Saeed
+# are left out: common names, rare words in a record.
 _ARABIC = """
-    في من على الى عن مع امل نور سلام كريم جميل صباح فرح سعيد عادل رحمة وفاء رجاء
+    في من على الى عن مع سلام صباح عادل
 """
 COMMON_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
     "fr": frozenset(_FRENCH.split()),
