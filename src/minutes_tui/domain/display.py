@@ -1,7 +1,8 @@
 """How dates, meeting names and long text are shown: one way each, everywhere.
 
-Pure and light (the first frame imports it): standard library only. English month
-names whatever the machine's locale, since records are circulated in English.
+Pure and light (the first frame imports it): standard library only. The app's screens
+write English month names whatever the machine's locale; a record writes its dates in
+its meeting's language with Babel (record/words.py), never with these.
 """
 
 from __future__ import annotations

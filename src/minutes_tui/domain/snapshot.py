@@ -280,3 +280,4 @@ class RegisterData:
     # database knows (every other meeting's participants among them).
     participants: list[PersonData] = field(default_factory=list)
     identities: IdentityTable = field(default_factory=IdentityTable)
+    language: str = "en"  # the latest meeting's: the report's fixed words and dates

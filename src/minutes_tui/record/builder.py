@@ -18,17 +18,17 @@ what they share (attribution, notes, actions, reviews) is `record/common.py`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from minutes_tui.domain.display import long_date
 from minutes_tui.domain.snapshot import MeetingData, RegisterData
-from minutes_tui.domain.vocabulary import STYLES, style_name
+from minutes_tui.domain.vocabulary import STYLES
 from minutes_tui.record import confidential
 from minutes_tui.record.common import Ctx, clean_text, due_words
 from minutes_tui.record.model import Block, Record
 from minutes_tui.record.redact import Redactor
 from minutes_tui.record.styles import actions, minutes, response_plan, summary, workplan
+from minutes_tui.record.words import Words, words_for
 
 __all__ = [
     "STYLES",
@@ -37,7 +37,6 @@ __all__ = [
     "build_register_record",
     "clean_text",
     "due_words",
-    "long_date",
 ]
 
 _BUILDERS: dict[str, Callable[[Ctx], list[Block]]] = {
@@ -66,14 +65,17 @@ def build_record(
     style = style or data.style or "summary"
     if style not in STYLES:
         raise _unknown(style)
+    words = words_for(data.language)
     include_confidential = include_confidential and confidential.has_confidential(data)
-    data = confidential.marked(data) if include_confidential else confidential.circulated(data)
+    if include_confidential:
+        data = confidential.marked(data, words("[Confidential]") + " ")
+    else:
+        data = confidential.circulated(data)
+    label = page_label(data.sensitivity, data.status, data.version, include_confidential, words)
     if style == "workplan":
-        label = page_label(data.sensitivity, data.status, data.version, include_confidential)
-        record = _register_record(workplan.register_of_meeting(data), redact, label, also)
-        return dataclasses.replace(record, language=data.language)  # its direction, words
+        return _register_record(workplan.register_of_meeting(data), redact, label, also)
     redactor = Redactor.for_meeting(data, also) if redact else None
-    ctx = Ctx(redactor=redactor, data=data, style=style)
+    ctx = Ctx(redactor=redactor, data=data, style=style, words=words)
     blocks = _BUILDERS[style](ctx)
     author = ctx.attribution(data.rapporteur) or "minutes-tui"
     return Record(
@@ -81,7 +83,7 @@ def build_record(
         title=_document_title(ctx),
         author=author,
         date=data.date,
-        page_label=page_label(data.sensitivity, data.status, data.version, include_confidential),
+        page_label=label,
         blocks=tuple(blocks),
         redacted=redact,
         language=data.language,
@@ -94,17 +96,22 @@ def build_register_record(
     redact: bool = False,
     include_confidential: bool = False,
     also: Sequence[str] = (),
+    language: str | None = None,
 ) -> Record:
     """A body's register over a period as a record: the workplan progress report
-    (confidential actions left out unless `include_confidential`)."""
+    (confidential actions left out unless `include_confidential`), in `language` (by
+    default the register's: its latest meeting's)."""
     if style != "workplan":
         raise ValueError(f"A register is reported as a workplan, not {style!r}.")
+    if language is not None:
+        data = replace(data, language=language)
+    words = words_for(data.language)
     include_confidential = include_confidential and confidential.register_has_confidential(data)
     if include_confidential:
-        data = confidential.marked_register(data)
+        data = confidential.marked_register(data, words("[Confidential]") + " ")
     else:
         data = confidential.circulated_register(data)
-    label = page_label(data.sensitivity, None, None, include_confidential)
+    label = page_label(data.sensitivity, None, None, include_confidential, words)
     return _register_record(data, redact, label, also)
 
 
@@ -112,7 +119,7 @@ def _register_record(
     data: RegisterData, redact: bool, label: str, also: Sequence[str] = ()
 ) -> Record:
     redactor = Redactor.for_register(data, also) if redact else None
-    blocks, title = workplan.build(data, redactor)
+    blocks, title = workplan.build(data, redactor, words_for(data.language))
     return Record(
         style="workplan",
         title=title,
@@ -121,6 +128,7 @@ def _register_record(
         page_label=label,
         blocks=tuple(blocks),
         redacted=redact,
+        language=data.language,
     )
 
 
@@ -129,17 +137,21 @@ def page_label(
     status: str | None,
     version: int | None = None,
     includes_confidential: bool = False,
+    words: Words | None = None,
 ) -> str:
     """'RESTRICTED · DRAFT', 'RESTRICTED · FINAL · VERSION 2', '… · INCLUDES CONFIDENTIAL
-    ENTRIES': what every page's header carries."""
-    label = clean_text(sensitivity).strip().upper() or "INTERNAL"
+    ENTRIES': what every page's header carries, in the record's language."""
+    words = words or words_for("en")
+    label = words.sensitivity(clean_text(sensitivity).strip().upper() or "INTERNAL")
     state = (status or "").casefold()
     if state == "draft":
-        label += " · DRAFT"
+        label += " · " + words("DRAFT")
     elif state == "final":
-        label += " · FINAL" + (f" · VERSION {version}" if version else "")
+        label += " · " + words("FINAL")
+        if version:
+            label += " · " + words("VERSION {number}").format(number=version)
     if includes_confidential:
-        label += " · INCLUDES CONFIDENTIAL ENTRIES"
+        label += " · " + words("INCLUDES CONFIDENTIAL ENTRIES")
     return label
 
 
@@ -147,5 +159,6 @@ def _document_title(ctx: Ctx) -> str:
     d = ctx.data
     if ctx.style == "minutes":
         return minutes.title(ctx)
-    parts = [ctx.plain(d.title).strip(), ctx.plain(d.session).strip(), long_date(d.date)]
-    return ", ".join(p for p in parts if p) + f" — {style_name(ctx.style)}"
+    words = ctx.words
+    parts = [ctx.plain(d.title).strip(), ctx.plain(d.session).strip(), words.long_date(d.date)]
+    return ", ".join(p for p in parts if p) + f" — {words.style_name(ctx.style)}"

@@ -21,19 +21,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from minutes_tui.domain.display import long_date
 from minutes_tui.domain.snapshot import (
     ActionData,
     EntryData,
     ItemData,
     MeetingData,
-    PersonData,
     ReviewData,
 )
-from minutes_tui.domain.vocabulary import heading_depth, status_title, style_name
+from minutes_tui.domain.vocabulary import heading_depth
 from minutes_tui.record.marks import entry_mark, marked
 from minutes_tui.record.model import (
     ActionItem,
@@ -48,6 +46,8 @@ from minutes_tui.record.model import (
 )
 from minutes_tui.record.notes import autolink, note_blocks
 from minutes_tui.record.redact import Redactor
+from minutes_tui.record.speakers import find_person, spelled_like
+from minutes_tui.record.words import N_, Words, words_for
 
 # Characters no document should carry: C0/C1 controls other than tab and newline, lone
 # surrogates (they cannot even be encoded as UTF-8), and the XML non-characters.
@@ -63,26 +63,26 @@ def clean_text(text: str | None) -> str:
     return _BAD_CHARS.sub("", text)
 
 
-# Due phrases that read on their own, without a leading "by".
+# Due phrases that read on their own, without a leading "by" (in any record language: a
+# due phrase is kept as typed, in whatever language it was typed).
 _DUE_WORDS = {"by", "before", "until", "till", "within", "on", "in", "during", "after", "asap"}
 _DUE_WORDS |= {"ongoing", "immediately", "continuous", "continuing", "tbd", "tbc", "n/a"}
+_DUE_WORDS |= {"avant", "d'ici", "dici", "pour", "jusqu'au", "jusqu'à", "dès", "en", "au"}
+_DUE_WORDS |= {"continu", "immédiatement", "permanent"}
+_DUE_WORDS |= {"antes", "para", "hasta", "durante", "dentro", "desde", "continuo", "inmediato"}
+_DUE_WORDS |= {"قبل", "بحلول", "خلال", "حتى", "في", "مستمر", "فورا", "فوراً"}
 
 
-def due_words(action: ActionData) -> str | None:
+def due_words(action: ActionData, words: Words | None = None) -> str | None:
+    """'by 31 August 2020', 'd'ici le 31 août 2020'; a phrase typed as it reads."""
+    words = words or words_for("en")
     if action.due_date is not None:
-        return f"by {long_date(action.due_date)}"
+        return words("by {date}").format(date=words.long_date(action.due_date))
     text = clean_text(action.due_text).strip()
     if not text:
         return None
     first = text.split(maxsplit=1)[0].casefold().rstrip(".,:;")
-    return text if first in _DUE_WORDS else f"by {text}"
-
-
-_HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|H\.\s?E|Amb|Rev|Hon)"
-
-
-def _norm_name(s: str) -> str:
-    return re.sub(r"[\s\u00a0-]+", " ", s).strip().casefold()
+    return text if first in _DUE_WORDS else words("by {when}").format(when=text)
 
 
 @dataclass
@@ -90,6 +90,7 @@ class Text:
     """Text on its way into a record: cleaned, and without personal names when redacting."""
 
     redactor: Redactor | None
+    words: Words = field(default_factory=lambda: words_for("en"), kw_only=True)
 
     def plain(self, text: str | None) -> str:
         """Plain text, cleaned and (when redacting) without personal names."""
@@ -131,7 +132,7 @@ class Ctx(Text):
             if org and speaker.casefold() == org.casefold():
                 return org
             return self.attribution(speaker)
-        person = _find_person(self.data.participants, speaker)
+        person = find_person(self.data.participants, speaker)
         if self.redactor is not None:
             if person is not None:
                 return Redactor.label(person, self.redactor.language)
@@ -140,38 +141,8 @@ class Ctx(Text):
                 return redacted
             return org or self.redactor.fallback
         if person is not None:
-            return _spelled_like(person, speaker)
+            return spelled_like(person, speaker)
         return speaker
-
-
-def _find_person(people: list[PersonData], speaker: str) -> PersonData | None:
-    key = _norm_name(speaker)
-    bare = _norm_name(re.sub(rf"^{_HONORIFICS}\.?\s+", "", speaker, flags=re.I))
-    for p in people:
-        if not p.name:
-            continue
-        name = _norm_name(p.name)
-        if key in (name, _norm_name(p.display_name)) or bare == name:
-            return p
-    for p in people:
-        if p.name and bare and _norm_name(p.name).split()[-1] == bare:
-            return p
-    return None
-
-
-def _spelled_like(p: PersonData, typed: str) -> str:
-    """The participant's own spelling of the form the rapporteur typed ("ms. jamal")."""
-    assert p.name
-    words = p.name.split()
-    forms = [p.display_name, p.name]
-    if p.honorific:
-        forms.append(f"{p.honorific} {words[-1]}")
-    forms.append(words[-1])
-    key = _norm_name(typed)
-    for form in forms:
-        if _norm_name(form) == key:
-            return form
-    return typed
 
 
 # ---- shared pieces ----------------------------------------------------------------
@@ -185,17 +156,18 @@ def meeting_time(d: MeetingData) -> str | None:
 
 def details(ctx: Ctx, *, chair: bool = True) -> list[tuple[str, str]]:
     d = ctx.data
+    words = ctx.words
     out: list[tuple[str, str]] = []
     if (t := meeting_time(d)) is not None:
-        out.append(("Time", escape_inline(clean_text(t))))
+        out.append((words("Time"), escape_inline(clean_text(t))))
     if d.place and d.place.strip():
-        out.append(("Place", ctx.md(d.place).strip()))
+        out.append((words("Place"), ctx.md(d.place).strip()))
     if chair and d.chair and d.chair.strip():
-        out.append(("Chair", ctx.md(d.chair).strip()))
+        out.append((words("Chair"), ctx.md(d.chair).strip()))
     return out
 
 
-_LEADS = {"decision": "**Decision:** ", "key_message": "**Key message:** "}
+_LEADS = {"decision": N_("Decision:"), "key_message": N_("Key message:")}
 
 
 def entry_md(ctx: Ctx, e: EntryData) -> str:
@@ -208,7 +180,8 @@ def entry_md(ctx: Ctx, e: EntryData) -> str:
     label = ctx.plain(e.label).strip().rstrip(":").strip()
     if label:
         text = f"**{escape_inline(label)}:** {text}".rstrip()
-    return _LEADS.get(e.kind, "") + text
+    lead = _LEADS.get(e.kind)
+    return f"**{ctx.words(lead)}** {text}" if lead else text
 
 
 def one_line(md: str) -> str:
@@ -218,7 +191,7 @@ def one_line(md: str) -> str:
 
 def when_words(ctx: Text, a: ActionData) -> str | None:
     """The timeframe as typed ("Q2 2021") and the due date, whichever the action has."""
-    parts = [ctx.plain(a.timeframe).strip(), ctx.plain(due_words(a)).strip()]
+    parts = [ctx.plain(a.timeframe).strip(), ctx.plain(due_words(a, ctx.words)).strip()]
     return ", ".join(p for p in parts if p) or None
 
 
@@ -228,7 +201,7 @@ def action_item(ctx: Ctx, a: ActionData, status: bool = False, ref: bool = False
         text=ctx.note(a.text),
         owners=ctx.owners(a.owners),
         due=when_words(ctx, a),
-        status=status_title(a.status) if status else None,
+        status=ctx.words.status_title(a.status) if status else None,
         sub_items=tuple(
             SubItem(ctx.note(s.text), ctx.owners(s.owners), opt(ctx.plain(s.timeframe).strip()))
             for s in a.sub_items
@@ -244,8 +217,9 @@ def grouped_actions(ctx: Ctx, actions: list[ActionData], ref: bool = False) -> l
     run: list[ActionItem] = []
     group: str | None = None
     grouped = any(ctx.plain(a.group).strip() for a in actions)
+    other = ctx.words("Other actions")
     for a in actions:
-        title = ctx.plain(a.group).strip() or ("Other actions" if grouped else None)
+        title = ctx.plain(a.group).strip() or (other if grouped else None)
         if run and title != group:
             out.append(ActionList(tuple(run)))
             run = []
@@ -265,20 +239,24 @@ def opt(s: str | None) -> str | None:
 def review_source(ctx: Ctx, r: ReviewData) -> str:
     """Where the reviewed action was agreed: "previous meeting", or its date and reference."""
     if ctx.data.previous_id is not None and r.action_meeting_id == ctx.data.previous_id:
-        return "previous meeting"
-    agreed = long_date(r.action_meeting_date)
+        return ctx.words("previous meeting")
+    agreed = ctx.words.long_date(r.action_meeting_date)
     return f"{r.ref}, {agreed}" if agreed else r.ref
 
 
 def review_md(ctx: Ctx, r: ReviewData) -> str:
     """'**Action 6 (previous meeting):** Share the guidance [*MIMU*] — Completed — note'."""
-    lead = f"**Action {r.action_number} ({escape_inline(review_source(ctx, r))}):** "
+    source = escape_inline(review_source(ctx, r))
+    lead = "**" + ctx.words("Action {number} ({source}):").format(
+        number=r.action_number, source=source
+    )
+    lead += "** "
     what = ctx.note(r.action_text)
     leads = ctx.owners(r.owners)
     if leads:
         what += f" [*{owners_md(leads)}*]"
     text = ctx.note(r.text)
-    status = status_title(r.status)
+    status = ctx.words.status_title(r.status)
     body = f"{status} — {text}" if text else status
     return f"{lead}{what} — {body}" if what else lead + body
 
@@ -365,29 +343,31 @@ def item_reviews(d: MeetingData, item_id: int | None) -> list[ReviewData]:
     return [r for r in d.reviews if r.item_id == item_id]
 
 
-REVIEWS_LEAD = "Review of previous actions"
+REVIEWS_LEAD = N_("Review of previous actions")
 
 
-def _titled(d: MeetingData, item_id: int | None, words: str) -> bool:
-    """Is the item titled `words` (a new meeting of a series opens with such an item)?"""
+def _titled(d: MeetingData, item_id: int | None, *titles: str) -> bool:
+    """Is the item titled one of `titles` (a new meeting of a series opens with such an
+    item, in English or in the record's language)?"""
     item = next((i for i in d.items if i.id == item_id), None)
     title = clean_text(item.title if item else "").strip().rstrip(":").strip()
-    return title.casefold() == words.casefold()
+    return title.casefold() in {t.casefold() for t in titles}
 
 
 def reviews_and_actions(
-    ctx: Ctx, item_id: int | None, actions_label: str = "Follow-Up Actions:"
+    ctx: Ctx, item_id: int | None, actions_label: str = N_("Follow-Up Actions:")
 ) -> list[Block]:
     d = ctx.data
     out: list[Block] = []
     reviews = item_reviews(d, item_id)
     if reviews:
-        if not _titled(d, item_id, REVIEWS_LEAD):  # the heading just above says it already
-            out.append(Paragraph(f"{REVIEWS_LEAD}:", "label"))
+        # the heading just above may say it already
+        if not _titled(d, item_id, REVIEWS_LEAD, ctx.words(REVIEWS_LEAD)):
+            out.append(Paragraph(ctx.words("Review of previous actions:"), "label"))
         out.append(BulletList(tuple(review_md(ctx, r) for r in reviews)))
     actions = item_actions(d, item_id)
     if actions:
-        out.append(Paragraph(actions_label, "label"))
+        out.append(Paragraph(ctx.words(actions_label), "label"))
         out += grouped_actions(ctx, actions)
     return out
 
@@ -415,11 +395,11 @@ def numbered_title(ctx: Ctx, item: ItemData) -> str:
 def next_meeting(ctx: Ctx) -> str | None:
     d = ctx.data
     parts = []
-    when = long_date(d.next_date)
+    when = ctx.words.long_date(d.next_date)
     if when and d.next_time:
-        when += f" at {d.next_time}"
+        when = ctx.words("{date} at {time}").format(date=when, time=d.next_time)
     elif d.next_time:
-        when = f"at {d.next_time}"
+        when = ctx.words("at {time}").format(time=d.next_time)
     text = ctx.note(d.next_text)
     if when:
         parts.append(escape_inline(when))
@@ -441,7 +421,12 @@ def title_block(ctx: Ctx, style: str, *, session_upper: bool = False) -> TitleBl
     """The record's head: body, title, session, date and the document kind, then details."""
     d = ctx.data
     session = ctx.plain(d.session).strip()
-    lines = [session.upper() if session_upper else session, long_date(d.date), style_name(style)]
+    words = ctx.words
+    lines = [
+        session.upper() if session_upper else session,
+        words.long_date(d.date),
+        words.style_name(style),
+    ]
     return TitleBlock(
         title=ctx.plain(d.title).strip(),
         kicker=ctx.plain(d.body).strip() or None,

@@ -34,18 +34,19 @@ def circulated(data: MeetingData) -> MeetingData:
     )
 
 
-def marked(data: MeetingData) -> MeetingData:
-    """The whole meeting, each confidential entry, action and review marked as such."""
+def marked(data: MeetingData, mark: str = MARK) -> MeetingData:
+    """The whole meeting, each confidential entry, action and review marked as such (with
+    `mark`, "[Confidential] " in the record's language)."""
     secret = {e.id for e in data.entries if e.confidential}
     return replace(
         data,
-        entries=[_mark_entry(e, secret) for e in data.entries],
-        actions=[_mark_action(a) for a in data.actions],
+        entries=[_mark_entry(e, secret, mark) for e in data.entries],
+        actions=[_mark_action(a, mark) for a in data.actions],
         reviews=[
-            replace(r, text=MARK + r.text if r.text else MARK.strip()) if r.confidential else r
+            replace(r, text=mark + r.text if r.text else mark.strip()) if r.confidential else r
             for r in data.reviews
         ],
-        previous_actions=[_mark_action(a) for a in data.previous_actions],
+        previous_actions=[_mark_action(a, mark) for a in data.previous_actions],
     )
 
 
@@ -77,8 +78,8 @@ def circulated_register(data: RegisterData) -> RegisterData:
     return replace(data, actions=_public_actions(data.actions))
 
 
-def marked_register(data: RegisterData) -> RegisterData:
-    return replace(data, actions=[_mark_action(a) for a in data.actions])
+def marked_register(data: RegisterData, mark: str = MARK) -> RegisterData:
+    return replace(data, actions=[_mark_action(a, mark) for a in data.actions])
 
 
 def _public_actions(actions: list[ActionData]) -> list[ActionData]:
@@ -98,16 +99,16 @@ def _renumber_review(r: ReviewData) -> ReviewData:
     return replace(r, action_number=r.action_public_number or r.action_number)
 
 
-def _mark_entry(e: EntryData, secret: set[int]) -> EntryData:
+def _mark_entry(e: EntryData, secret: set[int], mark: str) -> EntryData:
     # A list item of a confidential entry is marked with it (its parent carries the mark);
     # one marked on its own (`!- text` under a circulated point) carries its own.
     if e.confidential and (e.parent_id or 0) not in secret:
-        return replace(e, text=MARK + e.text)
+        return replace(e, text=mark + e.text)
     return e
 
 
-def _mark_action(a: ActionData) -> ActionData:
-    updates = [replace(u, text=MARK + u.text) if u.confidential else u for u in a.updates]
-    subs = [replace(s, text=MARK + s.text) if s.confidential else s for s in a.sub_items]
-    text = MARK + a.text if a.confidential else a.text
+def _mark_action(a: ActionData, mark: str) -> ActionData:
+    updates = [replace(u, text=mark + u.text) if u.confidential else u for u in a.updates]
+    subs = [replace(s, text=mark + s.text) if s.confidential else s for s in a.sub_items]
+    text = mark + a.text if a.confidential else a.text
     return replace(a, text=text, updates=updates, sub_items=subs)

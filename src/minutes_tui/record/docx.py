@@ -3,8 +3,8 @@
 Real Word structure, so a reader (or a screen reader, or Word's navigation pane) finds it:
 built-in styles (Title, Subtitle, Heading 1–3, List Number, List Bullet, List Bullet 2),
 tables whose header row repeats on every page, the sensitivity label in the page header,
-"Page N of M" fields in the footer, and the notes' inline Markdown (bold, italics, code,
-links) as real runs and hyperlinks.
+"Page N of M" fields in the footer (in the record's language), and the notes' inline
+Markdown as real runs and hyperlinks.
 
 Speed: python-docx resolves a style name on every `add_paragraph(style=…)`; here each style
 id is looked up once and the body XML is built directly with lxml, so a meeting of 2,000
@@ -31,6 +31,7 @@ from minutes_tui.record.model import (
     Table,
     TitleBlock,
 )
+from minutes_tui.record.words import words_for
 
 if TYPE_CHECKING:
     import os
@@ -70,10 +71,6 @@ from minutes_tui.record.docx_xml import (
 )
 
 
-def _is_wide(block: Block | None) -> bool:
-    return isinstance(block, Table) and block.wide
-
-
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
@@ -82,15 +79,16 @@ def _markdown() -> Any:
 
 
 class Writer:
-    """Builds the body. `rtl`: the record is written right to left (Arabic): every
-    paragraph is `w:bidi` and every run is cut by script (docx_bidi.script_runs)."""
+    """Builds the body in the record's language: `words` are its fixed words; `rtl`, it
+    is written right to left (Arabic): every paragraph is `w:bidi` and every run is cut by
+    script (docx_bidi.script_runs)."""
 
-    def __init__(self, doc: Any, rtl: bool = False) -> None:
+    def __init__(self, doc: Any, language: str = "en") -> None:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import RGBColor
 
-        self.doc = doc
-        self.rtl = rtl
+        self.doc, self.words = doc, words_for(language)
+        self.rtl = is_right_to_left(language)
         styles = doc.styles
         names = {s.name for s in styles}
         self.ids = {name: styles[name].style_id for name in STYLES if name in names}
@@ -335,7 +333,7 @@ class Writer:
         for n, (label, value) in enumerate(b.details):
             last = n == len(b.details) - 1
             p = self.paragraph(body, None, space_after=240 if last else 0)
-            self.run(p, clean_xml(label) + ": ", frozenset({"b"}))
+            self.run(p, clean_xml(self.words.label(label)) + " ", frozenset({"b"}))
             self.inline(p, value)
 
     def action_list(self, b: ActionList) -> None:
@@ -390,7 +388,7 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
 
     doc = Document()
     rtl = is_right_to_left(record.language)
-    writer = Writer(doc, rtl)
+    writer = Writer(doc, record.language)
     fonts(writer)
     if rtl:
         right_to_left_defaults(doc.styles.element)
@@ -411,7 +409,7 @@ def render_docx(record: Record, path_or_stream: str | os.PathLike[str] | IO[byte
             section_break(writer, sect_pr, landscape=False)
             landscape = True
         writer.block(block)
-        if landscape and _is_wide(block) and following is not None:
+        if landscape and isinstance(block, Table) and block.wide and following is not None:
             section_break(writer, sect_pr, landscape=True)
             landscape = False
     if not record.redacted:

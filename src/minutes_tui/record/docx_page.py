@@ -4,9 +4,9 @@ landscape sections for wide tables, fonts and the document's properties."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
-from minutes_tui.domain.vocabulary import style_name
 from minutes_tui.record.docx_bidi import mark_paragraph
 from minutes_tui.record.docx_xml import (
     BODY_FONT,
@@ -50,10 +50,15 @@ def page(w: Writer, record: Record) -> None:
     if w.rtl:
         mark_paragraph(header._p)
         mark_paragraph(fp)
-    w.run(fp, "Page ", frozenset({"grey"}))
-    field(w, fp, "PAGE", "1")
-    w.run(fp, " of ", frozenset({"grey"}))
-    field(w, fp, "NUMPAGES", "1")
+    # "Page {page} of {pages}", "Página {page} de {pages}": the words around two fields
+    words = re.split(r"(\{page\}|\{pages\})", w.words("Page {page} of {pages}"))
+    for piece in words:
+        if piece == "{page}":
+            field(w, fp, "PAGE", "1")
+        elif piece == "{pages}":
+            field(w, fp, "NUMPAGES", "1")
+        else:
+            w.run(fp, piece, frozenset({"grey"}))
 
 
 def section_break(w: Writer, template: Any, landscape: bool) -> None:
@@ -130,7 +135,7 @@ def properties(w: Writer, record: Record) -> None:
     props.comments = ""
     props.subject = ""
     props.keywords = ""
-    props.category = style_name(record.style)
+    props.category = w.words.style_name(record.style)
     props.content_status = clean_xml(record.page_label)[:255]
     props.revision = 1
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)

@@ -205,7 +205,7 @@ def _check_redacted(
     if keep:
         return
     text = payload.decode("utf-8") if ext == "md" else render_markdown(record)
-    names = unknown_names(text, redactor)
+    names = unknown_names(text, redactor, language=record.language)
     if names:
         raise UnknownNamesFound(str(UnknownNames(names)), names)
 

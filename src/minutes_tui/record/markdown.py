@@ -28,6 +28,7 @@ from minutes_tui.record.model import (
     TitleBlock,
     escape_inline,
 )
+from minutes_tui.record.words import Words, words_for
 
 __all__ = ["render_markdown", "safe_lines"]
 
@@ -151,13 +152,15 @@ def _heading(text: str, level: int) -> str:
     return "#" * min(level + 1, 6) + " " + text
 
 
-def _title_block(b: TitleBlock) -> list[str]:
+def _title_block(b: TitleBlock, words: Words) -> list[str]:
     out = []
     if b.kicker:
         out.append(_paragraph(escape_inline(b.kicker)))
     out.append("# " + escape_inline(" ".join(b.title.split())))
     out += [_paragraph(escape_inline(line)) for line in b.lines]
-    out += [f"**{escape_inline(label)}:** {_paragraph(value)}" for label, value in b.details]
+    out += [
+        f"**{escape_inline(words.label(label))}** {_paragraph(value)}" for label, value in b.details
+    ]
     return out
 
 
@@ -228,9 +231,9 @@ def _table(header: tuple[str, ...], rows: tuple[Row, ...], merge_first: bool = F
     return "\n".join(lines)
 
 
-def _block(b: Block) -> list[str]:
+def _block(b: Block, words: Words) -> list[str]:
     if isinstance(b, TitleBlock):
-        return _title_block(b)
+        return _title_block(b, words)
     if isinstance(b, Heading):
         return [_heading(b.text, b.level)]
     if isinstance(b, Paragraph):
@@ -291,10 +294,11 @@ RTL_OPEN, RTL_CLOSE = '<div dir="rtl">', "</div>"
 def render_markdown(record: Record) -> str:
     """The whole record as one Markdown document (ends with a newline)."""
     parts: list[str] = []
+    words = words_for(record.language)
     if record.page_label:
         parts.append(f"**{escape_inline(record.page_label)}**")
     for block in record.blocks:
-        parts.extend(p for p in _block(block) if p)
+        parts.extend(p for p in _block(block, words) if p)
     if is_right_to_left(record.language):
         parts = [RTL_OPEN, *parts, RTL_CLOSE]
     return "\n\n".join(parts) + "\n"

@@ -26,6 +26,7 @@ from importlib import resources
 
 from minutes_tui.record.places import PLACE_WORDS
 from minutes_tui.record.redact import Redactor
+from minutes_tui.record.words import fixed_words
 
 __all__ = ["UnknownNames", "dictionary", "unknown_names"]
 
@@ -107,9 +108,13 @@ def _is_word(key: str, known: frozenset[str] | set[str]) -> bool:
     return bool(parts) and all(p in words or p in known or p == "s" for p in parts)
 
 
-def unknown_names(text: str, redactor: Redactor, organisations: Iterable[str] = ()) -> list[str]:
-    """The name-like words of `text` that nobody knows, each once, in order of appearance."""
+def unknown_names(
+    text: str, redactor: Redactor, organisations: Iterable[str] = (), language: str = "en"
+) -> list[str]:
+    """The name-like words of `text` that nobody knows, each once, in order of appearance;
+    the record's own fixed words in `language` are known."""
     known = set(redactor.parts) | set(_directory_words()) | set(PLACE_WORDS) | _RECORD_WORDS
+    known |= fixed_words(language)
     for name in [*organisations, *redactor.organisations]:
         known.update(w.casefold() for w in re.findall(r"[\w'’]+", name))
     found: dict[str, None] = {}

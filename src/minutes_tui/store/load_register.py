@@ -90,6 +90,7 @@ def load_register(
         actions=data,
         participants=meeting.participants,
         identities=meeting.identities,
+        language=meeting.language,
     )
 
 

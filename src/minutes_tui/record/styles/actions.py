@@ -15,9 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from minutes_tui.domain.display import long_date
 from minutes_tui.domain.snapshot import ReviewData
-from minutes_tui.domain.vocabulary import STATUS_INFO, status_title
+from minutes_tui.domain.vocabulary import STATUS_INFO
 from minutes_tui.record.common import (
     Ctx,
     grouped_actions,
@@ -34,10 +33,11 @@ from minutes_tui.record.model import (
     Table,
     escape_inline,
 )
+from minutes_tui.record.words import N_, Words
 
-REVIEW_HEADER = ("Action Point", "Lead", "Status", "Progress Overview")
+REVIEW_HEADER = (N_("Action Point"), N_("Lead"), N_("Status"), N_("Progress Overview"))
 REVIEW_WIDTHS = (33, 21, 16, 30)
-OTHER_ACTIONS = "Other actions"
+OTHER_ACTIONS = N_("Other actions")
 
 
 @dataclass
@@ -54,32 +54,38 @@ class _Reviewed:
 
 def build(ctx: Ctx) -> list[Block]:
     d = ctx.data
+    words = ctx.words
     out: list[Block] = [title_block(ctx, "actions")]
-    out.append(Heading("Follow-up actions"))
+    out.append(Heading(words("Follow-up actions")))
     actions = sorted(d.actions, key=lambda a: a.number)
     if actions:
         out += grouped_actions(ctx, actions, ref=True)
     else:
-        out.append(Paragraph("No follow-up actions were recorded at this meeting."))
-    out.append(Heading("Review of previous actions"))
+        out.append(Paragraph(words("No follow-up actions were recorded at this meeting.")))
+    out.append(Heading(words("Review of previous actions")))
     rows = _reviewed(ctx)
     if rows:
-        out.append(Table(REVIEW_HEADER, review_rows(rows), REVIEW_WIDTHS))
+        out.append(_table(words, rows))
     elif d.previous_id is None:
-        out.append(Paragraph("There was no previous meeting in this series to review."))
+        out.append(Paragraph(words("There was no previous meeting in this series to review.")))
     elif not d.previous_actions:
-        out.append(Paragraph("The previous meeting recorded no follow-up actions."))
+        out.append(Paragraph(words("The previous meeting recorded no follow-up actions.")))
     else:
-        out.append(Paragraph("No previous actions were reviewed at this meeting."))
+        out.append(Paragraph(words("No previous actions were reviewed at this meeting.")))
     if (nxt := next_meeting(ctx)) is not None:
-        out += [Heading("Next meeting"), Paragraph(nxt)]
+        out += [Heading(words("Next meeting")), Paragraph(nxt)]
     return out
+
+
+def _table(words: Words, rows: list[_Reviewed]) -> Table:
+    header = tuple(words(h) for h in REVIEW_HEADER)
+    return Table(header, review_rows(rows, words), REVIEW_WIDTHS)
 
 
 def review_table(ctx: Ctx, reviews: list[ReviewData]) -> list[Block]:
     """These reviews as the status table, under their topic rows (nothing without any)."""
     rows = sorted(_rows_of(ctx, reviews).values(), key=lambda r: r.key)
-    return [Table(REVIEW_HEADER, review_rows(rows), REVIEW_WIDTHS)] if rows else []
+    return [_table(ctx.words, rows)] if rows else []
 
 
 def _reviewed(ctx: Ctx) -> list[_Reviewed]:
@@ -94,7 +100,7 @@ def _rows_of(ctx: Ctx, reviews: list[ReviewData]) -> dict[int, _Reviewed]:
         row = rows.get(r.action_id)
         if row is None:
             previous = r.action_meeting_id == d.previous_id
-            when = "" if previous else long_date(r.action_meeting_date)
+            when = "" if previous else ctx.words.long_date(r.action_meeting_date)
             row = rows[r.action_id] = _Reviewed(
                 key=(
                     r.action_meeting_date or dt.date.min,
@@ -120,9 +126,9 @@ def _add_unreviewed(ctx: Ctx, rows: dict[int, _Reviewed]) -> list[_Reviewed]:
         if a.id in rows or (info is not None and not info.open):
             continue
         latest = a.updates[-1] if a.updates else None
-        progress = ["Not reviewed at this meeting."]
+        progress = [ctx.words("Not reviewed at this meeting.")]
         if latest is not None and (note := ctx.note(latest.text)):
-            progress = [f"{note} ({escape_inline(long_date(latest.meeting_date))})"]
+            progress = [f"{note} ({escape_inline(ctx.words.long_date(latest.meeting_date))})"]
         rows[a.id] = _Reviewed(
             key=(a.meeting_date or dt.date.min, a.meeting_id or 0, a.number),
             group=ctx.plain(a.group).strip() or None,
@@ -137,28 +143,29 @@ def _add_unreviewed(ctx: Ctx, rows: dict[int, _Reviewed]) -> list[_Reviewed]:
 def _action_cell(ctx: Ctx, text: str, ref: str, agreed: str, number: int, previous: bool) -> str:
     """'2. Circulate the template (#5)' for the previous meeting's action 2, else
     'Circulate the template (#5, agreed 5 February 2020)'."""
-    where = f"{ref}, agreed {agreed}" if agreed else ref
+    where = ctx.words("{ref}, agreed {date}").format(ref=ref, date=agreed) if agreed else ref
     lead = f"{number}. " if previous else ""
     return f"{lead}{ctx.note(text)} ({escape_inline(where)})"
 
 
-def review_rows(rows: list[_Reviewed]) -> tuple[Row, ...]:
+def review_rows(rows: list[_Reviewed], words: Words) -> tuple[Row, ...]:
     """Rows under group rows: each group where its first action is, ungrouped ones last."""
     grouped = any(r.group for r in rows)
+    other = words(OTHER_ACTIONS)
     order: list[str | None] = []
     for r in rows:
-        group = r.group or (OTHER_ACTIONS if grouped else None)
+        group = r.group or (other if grouped else None)
         if group not in order:
             order.append(group)
-    if OTHER_ACTIONS in order and not any(r.group == OTHER_ACTIONS for r in rows):
-        order.remove(OTHER_ACTIONS)
-        order.append(OTHER_ACTIONS)
+    if other in order and not any(r.group == other for r in rows):
+        order.remove(other)
+        order.append(other)
     out: list[Row] = []
     for group in order:
         if group is not None:
             out.append(GroupRow(group))
         for r in rows:
-            if (r.group or (OTHER_ACTIONS if grouped else None)) == group:
+            if (r.group or (other if grouped else None)) == group:
                 progress = "\n".join(r.progress) or "—"
-                out.append((r.text, owners_md(r.leads), status_title(r.status), progress))
+                out.append((r.text, owners_md(r.leads), words.status_title(r.status), progress))
     return tuple(out)

@@ -17,6 +17,7 @@ from minutes_tui.record.model import (
     Table,
     escape_inline,
 )
+from minutes_tui.record.words import N_, Words
 
 
 def person_line(ctx: Ctx, p: PersonData, *, organisation: bool = True) -> str:
@@ -32,11 +33,12 @@ def person_line(ctx: Ctx, p: PersonData, *, organisation: bool = True) -> str:
 # Who was in the room. People carried from the previous meeting of a series stay
 # "expected" until marked present: they are listed apart, never as attendees.
 IN_ROOM = ("present",)
-NOT_RECORDED = "Invited, attendance not recorded:"
+NOT_RECORDED = N_("Invited, attendance not recorded:")
 
 
 def annex(ctx: Ctx, heading: str) -> list[Block]:
     d = ctx.data
+    words = ctx.words
     people = [p for p in d.participants if (p.attendance or "present") in IN_ROOM]
     apologies = [p for p in d.participants if p.attendance == "apologies"]
     expected = [p for p in d.participants if p.attendance == "expected"]
@@ -44,16 +46,20 @@ def annex(ctx: Ctx, heading: str) -> list[Block]:
         return []
     out: list[Block] = [Heading(heading)]
     if ctx.redactor is not None:
-        out += annex_redacted(people, apologies)
+        out += annex_redacted(people, apologies, words)
         if expected:
-            out.append(Paragraph(f"{NOT_RECORDED} {len(expected)}; names withheld."))
+            withheld = words("{count}; names withheld.").format(count=len(expected))
+            out.append(Paragraph(f"{words(NOT_RECORDED)} {withheld}"))
         return out
     short = short_body(d.body)
     rows: list[LabelledRow] = []
-    for role in ("Chair", "Co-Chair"):
+    for role, with_body in (
+        ("Chair", N_("{body} Chair")),
+        ("Co-Chair", N_("{body} Co-Chair")),
+    ):
         chairs = [p for p in people if p.role == role]
         if chairs:
-            label = f"{short} {role}".strip()
+            label = words(with_body).format(body=short).strip() if short else words.role(role)
             rows.append(LabelledRow(label, tuple(person_line(ctx, p) for p in chairs)))
     grouped: dict[str, list[str]] = defaultdict(list)
     others: list[str] = []
@@ -62,7 +68,8 @@ def annex(ctx: Ctx, heading: str) -> list[Block]:
             continue
         line = person_line(ctx, p, organisation=False) if p.name else ""
         if p.role in ("Observer", "Rapporteur"):
-            line = f"{line} ({p.role})" if line else p.role
+            role = words.role(p.role)
+            line = f"{line} ({role})" if line else role
         org = clean_text(p.organisation).strip()
         if org:
             grouped[org].append(line)
@@ -72,42 +79,49 @@ def annex(ctx: Ctx, heading: str) -> list[Block]:
         values = tuple(v for v in grouped[org] if v) or ("—",)
         rows.append(LabelledRow(org, values))
     if others:
-        rows.append(LabelledRow("Other participants", tuple(others)))
+        rows.append(LabelledRow(words("Other participants"), tuple(others)))
     if rows:
-        out.append(LabelledRows(tuple(rows), ("Organisation", "Participants")))
-    for role, label in (("Presenter", "Presenters:"), ("Secretariat", "Secretariat:")):
+        header = (words("Organisation"), words("Participants"))
+        out.append(LabelledRows(tuple(rows), header))
+    for role, label in (("Presenter", N_("Presenters:")), ("Secretariat", N_("Secretariat:"))):
         group = [p for p in people if p.role == role]
         if group:
-            out.append(Paragraph(label, "label"))
+            out.append(Paragraph(words(label), "label"))
             out.append(BulletList(tuple(person_line(ctx, p) for p in group)))
     if apologies:
-        out.append(Paragraph("Apologies:", "label"))
+        out.append(Paragraph(words("Apologies:"), "label"))
         out.append(BulletList(tuple(person_line(ctx, p) for p in apologies)))
     if expected:
-        out.append(Paragraph(NOT_RECORDED, "label"))
+        out.append(Paragraph(words(NOT_RECORDED), "label"))
         out.append(BulletList(tuple(person_line(ctx, p) for p in expected)))
     return out
 
 
-def annex_redacted(people: list[PersonData], apologies: list[PersonData]) -> list[Block]:
+def annex_redacted(
+    people: list[PersonData], apologies: list[PersonData], words: Words
+) -> list[Block]:
     counts: dict[str, int] = defaultdict(int)
     for p in people:
-        counts[group_label(p)] += 1
+        counts[group_label(p, words)] += 1
     rows = tuple((escape_inline(org), str(counts[org])) for org in sorted(counts, key=str.casefold))
-    out: list[Block] = [Table(("Organisation", "Participants"), rows, (4, 1))]
-    out.append(Paragraph(f"{len(people)} participants; names withheld in this version."))
+    out: list[Block] = [Table((words("Organisation"), words("Participants")), rows, (4, 1))]
+    withheld = words("{count} participants; names withheld in this version.")
+    out.append(Paragraph(withheld.format(count=len(people))))
     if apologies:
         sent: dict[str, int] = defaultdict(int)
         for p in apologies:
-            sent[group_label(p)] += 1
-        out.append(Paragraph("Apologies:", "label"))
+            sent[group_label(p, words)] += 1
+        out.append(Paragraph(words("Apologies:"), "label"))
         out.append(BulletList(tuple(f"{escape_inline(o)} ({n})" for o, n in sorted(sent.items()))))
     return out
 
 
-def group_label(p: PersonData) -> str:
+_GROUPS = {"Presenter": N_("Presenters"), "Observer": N_("Observers")}
+
+
+def group_label(p: PersonData, words: Words) -> str:
     if p.organisation:
         return clean_text(p.organisation).strip()
     if p.role in ("Presenter", "Secretariat", "Observer", "Chair", "Co-Chair", "Rapporteur"):
-        return {"Presenter": "Presenters", "Observer": "Observers"}.get(p.role, p.role)
-    return "Other participants"
+        return words(_GROUPS[p.role]) if p.role in _GROUPS else words.role(p.role)
+    return words("Other participants")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from minutes_tui.domain.display import long_date
 from minutes_tui.domain.snapshot import EntryData
 from minutes_tui.record.common import (
     Ctx,
@@ -33,16 +32,21 @@ from minutes_tui.record.model import (
 )
 from minutes_tui.record.notes import note_blocks
 from minutes_tui.record.styles.annex import IN_ROOM, annex
+from minutes_tui.record.words import N_
 
 
 def title(ctx: Ctx) -> str:
     name = ctx.plain(ctx.data.title).strip()
-    date = long_date(ctx.data.date)
-    return f"Minutes - {name}, {date}" if date else f"Minutes - {name}"
+    date = ctx.words.long_date(ctx.data.date)
+    if date:
+        return ctx.words("Minutes - {title}, {date}").format(title=name, date=date)
+    return ctx.words("Minutes - {title}").format(title=name)
 
 
-def _is_discussion_mark(e: EntryData) -> bool:
-    return (e.label or "").strip().rstrip(":").strip().casefold() == "discussion"
+def _is_discussion_mark(ctx: Ctx, e: EntryData) -> bool:
+    """A `/l DISCUSSION:` line (in English or the record's language)."""
+    label = (e.label or "").strip().rstrip(":").strip().casefold()
+    return label in ("discussion", ctx.words("DISCUSSION:").rstrip(": \u00a0").casefold())
 
 
 def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
@@ -68,10 +72,10 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
             flush()
             out += entry_blocks(ctx, e)
             continue
-        if _is_discussion_mark(e):
+        if _is_discussion_mark(ctx, e):
             if not labelled:  # the first attributed point may have opened it already
                 flush()
-                out.append(Paragraph("DISCUSSION:", "label"))
+                out.append(Paragraph(ctx.words("DISCUSSION:"), "label"))
             labelled = in_discussion = True
             if e.text.strip():
                 bullets.append(one_line(ctx.note(e.text)))
@@ -86,7 +90,7 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
         attributed = e.kind != "point" or bool(e.speaker and e.speaker.strip())
         if in_discussion or (attributed and not e.label):
             if not labelled:
-                out.append(Paragraph("DISCUSSION:", "label"))
+                out.append(Paragraph(ctx.words("DISCUSSION:"), "label"))
                 labelled = True
             bullets.append(one_line(entry_md(ctx, e)))
             marks.append(entry_mark(e))
@@ -97,15 +101,16 @@ def _minutes_section(ctx: Ctx, item_id: int | None) -> list[Block]:
         flush()
         out += entry_blocks(ctx, e)
     flush()
-    out += reviews_and_actions(ctx, item_id, "Follow-up actions:")
+    out += reviews_and_actions(ctx, item_id, N_("Follow-up actions:"))
     return out
 
 
 def build(ctx: Ctx) -> list[Block]:
     d = ctx.data
+    words = ctx.words
     facts = details(ctx)
     if any((p.attendance or "present") in IN_ROOM for p in d.participants):
-        facts.append(("Participants", "see list below"))
+        facts.append((words("Participants"), words("see list below")))
     lines = [ctx.plain(d.session).strip()]
     out: list[Block] = [
         TitleBlock(
@@ -119,17 +124,17 @@ def build(ctx: Ctx) -> list[Block]:
         out += note_blocks(ctx.note(d.introduction))
     opening = _minutes_section(ctx, None)
     if opening:
-        out.append(Heading("Opening remarks"))
+        out.append(Heading(words("Opening remarks")))
         out += opening
     for item in d.items:
         out.append(Heading(numbered_title(ctx, item), heading_level(ctx.data, item)))
         if item.presenters and item.presenters.strip():
             presenters = ctx.plain(item.presenters).strip()
             several = re.search(r";|\band\b|,", presenters) is not None
-            word = "Presenters" if several else "Presenter"
-            out.append(Paragraph(f"*{word}: {escape_inline(presenters)}*"))
+            word = words("Presenters:") if several else words("Presenter:")
+            out.append(Paragraph(f"*{word} {escape_inline(presenters)}*"))
         out += _minutes_section(ctx, item.id)
     if (nxt := next_meeting(ctx)) is not None:
-        out += [Heading("Next Meeting"), Paragraph(nxt)]
-    out += annex(ctx, "Participants")
+        out += [Heading(words("Next Meeting")), Paragraph(nxt)]
+    out += annex(ctx, words("Participants"))
     return out

@@ -49,12 +49,13 @@ from minutes_tui.record.model import (
     escape_inline,
 )
 from minutes_tui.record.notes import note_blocks
+from minutes_tui.record.words import N_
 
 HEADER = (
-    "Follow-up action",
-    "Lead Organization",
-    "Comments",
-    "Component actions (timeframe, lead)",
+    N_("Follow-up action"),
+    N_("Lead Organization"),
+    N_("Comments"),
+    N_("Component actions (timeframe, lead)"),
 )
 WIDTHS = (28, 22, 17, 33)  # "Lead Organization" fits its column on one line
 
@@ -67,13 +68,13 @@ def build(ctx: Ctx) -> list[Block]:
         opening += note_blocks(ctx.note(d.introduction))
     opening += _recommendation(ctx, None)
     if opening:
-        out.append(Heading("Introduction"))
+        out.append(Heading(ctx.words("Introduction")))
         out += opening
     for item in d.items:
         out.append(Heading(numbered_title(ctx, item), heading_level(ctx.data, item)))
         out += _recommendation(ctx, item.id)
     if (nxt := next_meeting(ctx)) is not None:
-        out += [Heading("Next meeting"), Paragraph(nxt)]
+        out += [Heading(ctx.words("Next meeting")), Paragraph(nxt)]
     return out
 
 
@@ -83,10 +84,11 @@ def _recommendation(ctx: Ctx, item_id: int | None) -> list[Block]:
     out += _narrative(ctx, item_id)
     actions = item_actions(d, item_id)
     if actions:
-        out.append(Table(HEADER, follow_up_rows(ctx, actions), WIDTHS))
+        header = tuple(ctx.words(h) for h in HEADER)
+        out.append(Table(header, follow_up_rows(ctx, actions), WIDTHS))
     reviews = item_reviews(d, item_id)
     if reviews:
-        out.append(Paragraph("Progress on earlier actions:", "label"))
+        out.append(Paragraph(ctx.words("Progress on earlier actions:"), "label"))
         out.append(BulletList(tuple(review_md(ctx, r) for r in reviews)))
     return out
 
@@ -144,7 +146,7 @@ def follow_up_rows(ctx: Ctx, actions: list[ActionData]) -> tuple[Row, ...]:
 def _action_cell(ctx: Ctx, a: ActionData) -> str:
     lines = [f"{a.number}. {ctx.note(a.text)}"]
     if when := when_words(ctx, a):
-        lines.append(f"*Timeframe:* {escape_inline(when)}")
+        lines.append(f"*{ctx.words('Timeframe:')}* {escape_inline(when)}")
     return "\n".join(lines)
 
 

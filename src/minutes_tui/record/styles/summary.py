@@ -31,12 +31,15 @@ from minutes_tui.record.styles.annex import annex
 
 
 def _summary_heading(ctx: Ctx, item: ItemData) -> str:
+    words = ctx.words
     if is_aob(item):
-        return "AOB"
+        return words("AOB")
     label = clean_text(item.label).strip()
     title = ctx.plain(item.title).strip()
     if ctx.data.heading_form == "session" and is_numeric(label):
-        return f"SESSION {label}: {title.upper()}" if title else f"SESSION {label}"
+        if title:
+            return words("SESSION {label}: {title}").format(label=label, title=title.upper())
+        return words("SESSION {label}").format(label=label)
     return numbered_title(ctx, item)
 
 
@@ -51,7 +54,8 @@ def _reviews_and_actions(ctx: Ctx, item_id: int | None, status_table: bool) -> l
     out = review_table(ctx, item_reviews(ctx.data, item_id))
     actions = item_actions(ctx.data, item_id)
     if actions:
-        out += [Paragraph("Follow-Up Actions:", "label"), *grouped_actions(ctx, actions)]
+        out += [Paragraph(ctx.words("Follow-Up Actions:"), "label")]
+        out += grouped_actions(ctx, actions)
     return out
 
 
@@ -65,14 +69,14 @@ def build(ctx: Ctx, status_table: bool = False) -> list[Block]:
         opening += entry_blocks(ctx, e)
     opening += _reviews_and_actions(ctx, None, status_table)
     if opening:
-        out.append(Heading("INTRODUCTION"))
+        out.append(Heading(ctx.words("INTRODUCTION")))
         out += opening
     for item in d.items:
         out.append(Heading(_summary_heading(ctx, item), heading_level(d, item)))
         for e in item_entries(d, item.id):
             out += entry_blocks(ctx, e)
         out += _reviews_and_actions(ctx, item.id, status_table)
-    out += annex(ctx, "ANNEX: PARTICIPANTS LIST")
+    out += annex(ctx, ctx.words("ANNEX: PARTICIPANTS LIST"))
     if (nxt := next_meeting(ctx)) is not None:
-        out += [Heading("NEXT MEETING"), Paragraph(nxt)]
+        out += [Heading(ctx.words("NEXT MEETING")), Paragraph(nxt)]
     return out

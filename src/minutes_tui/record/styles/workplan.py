@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from minutes_tui.domain.display import MONTHS, long_date, short_date
 from minutes_tui.domain.snapshot import ActionData, MeetingData, RegisterData, UpdateData
-from minutes_tui.domain.vocabulary import STATUS_INFO, status_marker, style_name
+from minutes_tui.domain.vocabulary import STATUS_INFO
 from minutes_tui.record.common import Text, clean_text, when_words
 from minutes_tui.record.model import (
     Block,
@@ -31,26 +30,33 @@ from minutes_tui.record.model import (
 )
 from minutes_tui.record.notes import note_blocks
 from minutes_tui.record.redact import Redactor
+from minutes_tui.record.words import N_, Words, words_for
 
 HEADER = (
-    "Priority areas of work",
-    "Concrete deliverables",
-    "Timelines & status",
-    "Leads",
-    "Partners",
-    "Linkages across groups",
+    N_("Priority areas of work"),
+    N_("Concrete deliverables"),
+    N_("Timelines & status"),
+    N_("Leads"),
+    N_("Partners"),
+    N_("Linkages across groups"),
 )
 WIDTHS = (13, 25, 27, 15, 10, 10)
-NO_AREA = "Other deliverables"
+NO_AREA = N_("Other deliverables")
 
 
-def build(data: RegisterData, redactor: Redactor | None) -> tuple[list[Block], str]:
+def build(
+    data: RegisterData, redactor: Redactor | None, words: Words | None = None
+) -> tuple[list[Block], str]:
     """The report's blocks and its document title."""
-    text = Text(redactor)
+    words = words or words_for(data.language)
+    text = Text(redactor, words=words)
     body = text.plain(data.body).strip()
-    period = period_words(data.date_from, data.date_to)
-    title = f"Progress report – {period}" if period else "Progress report"
-    lines = [text.plain(data.title).strip(), style_name("workplan")]
+    period = period_words(data.date_from, data.date_to, words)
+    if period:
+        title = words("Progress report – {period}").format(period=period)
+    else:
+        title = words("Progress report")
+    lines = [text.plain(data.title).strip(), words.style_name("workplan")]
     out: list[Block] = [
         TitleBlock(
             title=title,
@@ -62,29 +68,34 @@ def build(data: RegisterData, redactor: Redactor | None) -> tuple[list[Block], s
     if data.note and data.note.strip():
         out += note_blocks(text.note(data.note))
     # One line: the legend should not push the table off the first page.
-    legend = " · ".join(f"**{escape_inline(i.marker)}** {i.title}" for i in STATUS_INFO.values())
-    out.append(Paragraph(f"**Legend:** {legend}"))
-    out.append(Heading("Progress by priority area"))
+    legend = " · ".join(
+        f"**{escape_inline(words.status_marker(s))}** {words.status_title(s)}" for s in STATUS_INFO
+    )
+    out.append(Paragraph(f"**{words('Legend:')}** {legend}"))
+    out.append(Heading(words("Progress by priority area")))
     actions = [a for a in data.actions if _reported(a, data.date_from)]
     if not actions:
-        out.append(Paragraph("The register holds no actions for this period."))
+        out.append(Paragraph(words("The register holds no actions for this period.")))
         return out, f"{body} — {title}" if body else title
     table = rows(text, actions, data.undated_markers)
-    out.append(Table(HEADER, table, WIDTHS, merge_first=True, wide=True))
+    header = tuple(words(h) for h in HEADER)
+    out.append(Table(header, table, WIDTHS, merge_first=True, wide=True))
     return out, f"{body} — {title}" if body else title
 
 
-def period_words(start: dt.date | None, end: dt.date | None) -> str:
-    """'February–June 2021', 'November 2020–March 2021', 'June 2021', 'to June 2021'."""
+def period_words(start: dt.date | None, end: dt.date | None, words: Words | None = None) -> str:
+    """'February–June 2021', 'November 2020–March 2021', 'June 2021', 'to 30 June 2021';
+    'février–juin 2021', 'febrero–junio de 2021' (Babel's month names)."""
+    words = words or words_for("en")
     if start and end:
         if (start.year, start.month) == (end.year, end.month):
-            return f"{MONTHS[end.month - 1]} {end.year}"
-        first = MONTHS[start.month - 1] + ("" if start.year == end.year else f" {start.year}")
-        return f"{first}–{MONTHS[end.month - 1]} {end.year}"
+            return words.month_year(end)
+        first = words.month(start) if start.year == end.year else words.month_year(start)
+        return f"{first}–{words.month_year(end)}"
     if start:
-        return f"since {long_date(start)}"
+        return words("since {date}").format(date=words.long_date(start))
     if end:
-        return f"to {long_date(end)}"
+        return words("to {date}").format(date=words.long_date(end))
     return ""
 
 
@@ -97,7 +108,8 @@ def _co_chairs(text: Text, data: RegisterData) -> list[tuple[str, str]]:
     names = [escape_inline(n) for n in names if n]
     if not names:
         return []
-    return [("Co-Chairs" if len(names) > 1 else "Chair", "; ".join(names))]
+    label = text.words("Co-Chairs") if len(names) > 1 else text.words("Chair")
+    return [(label, "; ".join(names))]
 
 
 def _reported(a: ActionData, start: dt.date | None) -> bool:
@@ -109,21 +121,23 @@ def _reported(a: ActionData, start: dt.date | None) -> bool:
 
 def _area_order(text: Text, actions: list[ActionData]) -> list[str]:
     order: list[str] = []
+    no_area = text.words(NO_AREA)
     for a in actions:
-        area = text.plain(a.group).strip() or NO_AREA
+        area = text.plain(a.group).strip() or no_area
         if area not in order:
             order.append(area)
-    if NO_AREA in order:  # deliverables without an area come last
-        order.remove(NO_AREA)
-        order.append(NO_AREA)
+    if no_area in order:  # deliverables without an area come last
+        order.remove(no_area)
+        order.append(no_area)
     return order
 
 
 def rows(text: Text, actions: list[ActionData], undated: bool = False) -> tuple[Row, ...]:
     out: list[Row] = []
+    no_area = text.words(NO_AREA)
     for area in _area_order(text, actions):
         for a in actions:
-            if (text.plain(a.group).strip() or NO_AREA) == area:
+            if (text.plain(a.group).strip() or no_area) == area:
                 out.append(
                     (
                         escape_inline(area),
@@ -145,7 +159,7 @@ def _deliverable(text: Text, a: ActionData) -> str:
         tail = "; ".join(x for x in extra if x)
         lines.append(f"• {text.note(sub.text)}" + (f" ({tail})" if tail else ""))
     if comments := text.note(a.comments):
-        lines.append(f"*Comments:* {comments}")
+        lines.append(f"*{text.words('Comments:')}* {comments}")
     return "\n".join(lines)
 
 
@@ -160,15 +174,15 @@ def _status_cell(text: Text, a: ActionData, undated: bool = False) -> str:
     updates = sorted(a.updates, key=lambda u: (_review_day(u), u.created_at, u.id))
     for u in updates:
         note = text.note(u.text)
-        marker = f"**{escape_inline(status_marker(u.status))}**"
+        marker = f"**{escape_inline(text.words.status_marker(u.status))}**"
         if undated:
             lines.append(f"{marker} {note}".strip())
         else:
             # a review of an undated meeting (an imported record) has no day: never today's
-            day = f" {short_date(u.meeting_date)}" if u.meeting_date else ""
+            day = f" {text.words.short_date(u.meeting_date)}" if u.meeting_date else ""
             lines.append(f"{marker}{day}" + (f": {note}" if note else ""))
     if not updates and a.status != "pending":
-        lines.append(f"**{escape_inline(status_marker(a.status))}**")
+        lines.append(f"**{escape_inline(text.words.status_marker(a.status))}**")
     return "\n".join(lines) or "—"
 
 
@@ -191,6 +205,7 @@ def register_of_meeting(data: MeetingData) -> RegisterData:
         actions=actions,
         participants=data.participants,
         identities=data.identities,
+        language=data.language,
     )
 
 
