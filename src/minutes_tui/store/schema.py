@@ -39,6 +39,7 @@ REVISIONS: tuple[str, ...] = (
     "0017_archive_trust2",
     "0018_sync_marks",
     "0019_review_comments",
+    "0021_search_folding",  # the lead: 0020_meeting_language goes before it at merge
 )
 HEAD = REVISIONS[-1]
 
