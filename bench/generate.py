@@ -440,7 +440,7 @@ class Generator:
 
 def search_migration():  # type: ignore[no-untyped-def]
     """The latest migration that defines the search index rows: its SQL fills the index in bulk."""
-    path = ROOT / "src/minutes_tui/store/migrations/versions/0010_search_speed.py"
+    path = ROOT / "src/minutes_tui/store/migrations/versions/0021_search_folding.py"
     spec = importlib.util.spec_from_file_location("search_migration", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -28,8 +28,33 @@ _TAG_RE = re.compile(
 )
 
 
+# a digit is a digit: "١٢ مارس ٢٠٢٤" is the date 2024-03-12 (Arabic-Indic digits)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 def words(text: str) -> Counter[str]:
-    return Counter(w.casefold() for w in _WORD_RE.findall(_TAG_RE.sub(" ", text)))
+    text = _TAG_RE.sub(" ", text).translate(_DIGITS)
+    return Counter(w.casefold() for w in _WORD_RE.findall(text))
+
+
+def _foreign_date(value: dt.date) -> list[str]:
+    """A date as French, Spanish and Arabic records write it (Babel's month names)."""
+    from babel.dates import format_date
+
+    return [format_date(value, "long", locale=loc) for loc in ("fr", "es", "ar", "ar_SY")]
+
+
+def _foreign_statuses(status: str) -> list[str]:
+    from minutes_tui.importer.fixed_words import WORDS
+
+    return [w for lang in WORDS.values() for w, s in lang.statuses.items() if s == status]
+
+
+# the words before a due date in French, Spanish and Arabic records ("d'ici le"), read
+# as the grammar's "by"
+_DUE_WORDS = [
+    "d ici le au à avant le au plus tard pour para el antes del de hasta el بحلول قبل في موعد أقصاه"
+]
 
 
 def source_text(path: Path) -> str:
@@ -64,7 +89,12 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, dt.datetime):
         return []  # when it was stored, not what the record says
     if isinstance(value, dt.date):
-        return [value.isoformat(), f"{value.day} {value:%B %b} {value.year}"]
+        return [
+            value.isoformat(),
+            f"{value.day} {value:%B %b} {value.year}",
+            f"{value:%d/%m}",  # "20/03/2024" day first
+            *_foreign_date(value),
+        ]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = []
         for f in dataclasses.fields(value):
@@ -74,10 +104,12 @@ def _strings(value: Any) -> list[str]:
                 out.append(str(got))
             if f.name in ("due_date", "due_text") and got:
                 out.append("by")  # "by 15 April": the grammar's word for a due date
+                out += _DUE_WORDS
             if f.name in ("organisation", "speaker") and isinstance(got, str):
                 out += _ALIASES.get(got, [])  # "UNHABITAT" is stored as UN-Habitat
             if f.name == "status" and isinstance(got, str):  # "Done" is stored as completed
                 out += [w for w, s in _STATUS_SYNONYMS.items() if s == got]
+                out += _foreign_statuses(got)
         return out
     if isinstance(value, (list, tuple)):
         return [s for v in value for s in _strings(v)]
@@ -173,3 +205,34 @@ def _stacked(row: list[str], text_at: int) -> list[tuple[list[str], int]]:
     if n == 1:
         return [(row, 1)]
     return [([p[k] if len(p) == n else "\n".join(p) for p in parts], n) for k in range(n)]
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?؟])\s+|\s*\|\s*")
+
+
+def sentences(source: str) -> list[str]:
+    """The sentences of a record's text: its lines, a table's cells, a paragraph's
+    sentences (Markdown's marks are not content)."""
+    out = []
+    for line in source.splitlines():
+        for part in _SENTENCE_RE.split(line):
+            if words(part):
+                out.append(part.strip())
+    return out
+
+
+def placed_sentences(
+    source: str, meeting: Any, unplaced: list[str], structure: list[str]
+) -> tuple[int, int]:
+    """(sentences placed, sentences): a sentence is placed when its words are in the
+    meeting (an entry, an action, a participant, a header fact) or read as structure,
+    and it is not in the "could not place" list."""
+    stored = words(" ".join([*_strings(meeting), *structure]))
+    left = [_flat(u.split(": ", 2)[-1]) for u in unplaced]
+    placed = total = 0
+    for sentence in sentences(source):
+        total += 1
+        flat = _flat(sentence)
+        listed = any(flat and (flat in u or u.startswith(flat[:60])) for u in left if u)
+        placed += not (words(sentence) - stored) and not listed
+    return placed, total

@@ -11,16 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minutes_tui.domain.vocabulary import ActionStatus, status_from_word
-from minutes_tui.importer.dates import find_date
+from minutes_tui.domain.vocabulary import ActionStatus
+from minutes_tui.importer.dates import find_date, western_digits
+from minutes_tui.importer.languages import due_words, status_of, time_words
 
 _REF_TAIL_RE = re.compile(r"\s*\(#[0-9]+(?:,[^)]*)?\)\s*$")
 _OWNERS_RE = re.compile(r"\[([^\[\]]*)\]\s*(.*)$", re.S)
 _LEADING_OWNERS_RE = re.compile(r"^\[([^\[\]]{2,60})\]\s+(\S.*)$", re.S)
 _PAREN_OWNERS_RE = re.compile(r"\(([^()]{2,80})\)\s*(.*)$", re.S)
 _DASH_RE = re.compile(r"^\s*[—–]\s*|^\s+-\s+")
-_BY_RE = re.compile(r"(?i)^by\s+(.+)$")
-_TRAILING_BY_RE = re.compile(r"(?i)\s+by\s+((?:mid-|end of |early |late )?\S.{0,40})$")
 _MARKER_RE = re.compile(r"\*{0,2}\\?\[([A-Z][A-Z -]{2,20})\\?\]\*{0,2}")
 _NUMBER_RE = re.compile(r"^\s*([0-9]{1,3})[.)]\s+")
 _EMPHASIS = "*_ "
@@ -37,7 +36,7 @@ class ActionParts:
 
 def due_of(words: str, year: int | None) -> str:
     got = find_date(words, year)
-    if got is not None and got[1].group(0).strip() == words.strip(" .,"):
+    if got is not None and got[1].group(0).strip() == western_digits(words).strip(" .,"):
         return got[0].isoformat()
     return words.strip(" .")
 
@@ -65,22 +64,34 @@ def split_action(text: str, is_party: object = None, year: int | None = None) ->
     if tail:
         tail = _DASH_RE.sub("", tail)
         first, _, rest = tail.partition(" — ")
-        if (b := _BY_RE.match(first)) is not None:
-            parts.due = due_of(b.group(1), year)
-        elif first and status_from_word(first) is None:
+        if (b := _by(first)) is not None:
+            parts.due = due_of(b.group("when"), year)
+        elif first and status_of(first) is None:
             parts.when = first.strip(" .")
         else:
             rest = tail
         parts.rest = rest.strip()
-    elif (b := _TRAILING_BY_RE.search(parts.text)) is not None and _time_like(b.group(1)):
-        parts.text, parts.due = parts.text[: b.start()].rstrip(), due_of(b.group(1), year)
+    elif (b := _trailing_by(parts.text)) is not None and _time_like(b.group("when")):
+        parts.text, parts.due = parts.text[: b.start()].rstrip(), due_of(b.group("when"), year)
     return parts
+
+
+def _by(text: str) -> re.Match[str] | None:
+    """'by 15 April', and in a French record "d'ici le 15 avril": the due phrase."""
+    return re.match(rf"(?i)^(?:{due_words()})(?P<when>.+)$", text, re.S)
+
+
+def _trailing_by(text: str) -> re.Match[str] | None:
+    """'… by mid-August' at the end of an action ("… avant le 20/03/2024")."""
+    return re.search(
+        rf"(?i)\s+(?:{due_words()})(?P<when>(?:mid-|end of |early |late )?\S.{{0,40}})$", text
+    )
 
 
 def without_due(text: str) -> str:
     """'Share the updated 4W by Friday' → 'Share the updated 4W': the text an action is
     stored with once `split_action` has taken its trailing due phrase."""
-    if (b := _TRAILING_BY_RE.search(text)) is not None and _time_like(b.group(1)):
+    if (b := _trailing_by(text)) is not None and _time_like(b.group("when")):
         return text[: b.start()].rstrip()
     return text
 
@@ -105,8 +116,10 @@ def _looks_like_owners(inner: str) -> bool:
 
 
 def _time_like(words: str) -> bool:
+    extra = time_words()
     return bool(
         find_date(words, 2000)
+        or (extra and re.search(rf"(?i){extra}", words))
         or re.search(
             r"(?i)\b(mid-|end of|early|late|q[1-4]|next meeting|week|month|[0-9]{4}|"
             r"january|february|march|april|may|june|july|august|september|october|"
@@ -146,7 +159,7 @@ def review_line(number: int, written: str) -> tuple[str, bool]:
     `/u 4 completed progress`; False when no status or progress could be read."""
     parts = split_action(written)
     status_word, _, progress = (parts.rest or "").partition(" — ")
-    status = status_from_word(status_word.strip())
+    status = status_of(status_word.strip())
     if status is None:
         progress = parts.rest
     words = (status or "").replace("_", " ")
@@ -159,4 +172,4 @@ def status_marker(text: str) -> tuple[str, ActionStatus | None]:
     m = _MARKER_RE.search(text)
     if m is None:
         return text, None
-    return (text[: m.start()] + text[m.end() :]).strip(" ·-—"), status_from_word(m.group(1))
+    return (text[: m.start()] + text[m.end() :]).strip(" ·-—"), status_of(m.group(1))

@@ -49,6 +49,7 @@ _NUMBER_CELL_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3})*\.?")
 # "Chair: X" and "MIMU – text" start a line of their own, never continue a paragraph
 _FIELD_LINE_RE = re.compile(
     r"[A-Z][\w /&-]{0,30}:\s|[A-Z][\w-]{1,15}\s+[–—]\s|[A-Z][A-Z-]{1,15}\s+-\s"
+    r"|[À-Ý\u0600-\u06ff][\w /&'’-]{0,30}:\s"  # "Échéance : …", "المكان: …"
 )
 # a recommendation, a page's furniture: a line of its own, never a wrapped line's end
 _OWN_LINE_RE = re.compile(

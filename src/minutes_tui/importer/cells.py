@@ -7,8 +7,9 @@ from __future__ import annotations
 import html
 import re
 
-from minutes_tui.domain.vocabulary import ActionStatus, status_from_word
+from minutes_tui.domain.vocabulary import ActionStatus
 from minutes_tui.importer.blocks import Block
+from minutes_tui.importer.languages import english_column, status_of
 
 # what a header cell names (a row naming two of them is the header row)
 COLUMN_WORDS = (
@@ -41,7 +42,11 @@ _BLOCK_TAGS = {"p", "div", "br", "ul", "ol", "tr", "h1", "h2", "h3", "h4"}
 def header_at(rows: list[list[str]]) -> int:
     """The header row: the first of the first three rows naming two columns or more."""
     for n, row in enumerate(rows[:3]):
-        named = sum(1 for c in row if any(w in c.casefold() for w in COLUMN_WORDS) and len(c) < 60)
+        named = sum(
+            1
+            for c in row
+            if any(w in english_column(c).casefold() for w in COLUMN_WORDS) and len(c) < 60
+        )
         if named >= 2:
             return n
     return 0
@@ -75,12 +80,13 @@ def unstack(row: list[str], text_at: int | None) -> list[list[str]]:
 
 def status_cell(cell: str) -> tuple[ActionStatus | None, str]:
     """'Ongoing' → (in progress, ''); 'Completed – shared on 3 May' → (completed, 'shared
-    on 3 May'); a cell not opening with a status word → (None, the cell)."""
+    on 3 May'); 'En cours' in a French record; a cell not opening with a status word →
+    (None, the cell)."""
     text = cell.strip()
     words = text.split()
     for n in (2, 1):
         head = " ".join(words[:n]).rstrip(".,:;–—-()")
-        if (status := status_from_word(head)) is not None:
+        if (status := status_of(head)) is not None:
             rest = " ".join(words[n:]).strip(" .,:;–—-")
             return status, rest
     return None, text

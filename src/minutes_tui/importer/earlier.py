@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from minutes_tui.domain.vocabulary import ActionStatus
 from minutes_tui.importer.actions import without_due
+from minutes_tui.importer.languages import reading
 
 if TYPE_CHECKING:
     from minutes_tui.importer.recognise import Recognised
@@ -104,6 +105,11 @@ def _review(row: EarlierAction, action: StoredAction) -> str:
 
 def review_earlier(rec: Recognised, stored: Sequence[StoredAction]) -> Recognised:
     """The record with each previous-actions row the store holds as a review of it."""
+    with reading(rec.language):  # a French row's "… d'ici le 1er mars" is its due phrase
+        return _review_earlier(rec, stored)
+
+
+def _review_earlier(rec: Recognised, stored: Sequence[StoredAction]) -> Recognised:
     lines, statuses = list(rec.lines), list(rec.statuses)
     notes = list(rec.notes)
     taken: set[int] = set()

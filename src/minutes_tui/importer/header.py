@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
+from minutes_tui.importer import languages
 from minutes_tui.importer.blocks import Block
 from minutes_tui.importer.dates import find_date, find_time_range, is_date_line
 
@@ -122,7 +123,12 @@ def is_header_line(text: str) -> bool:
 
 
 def _plain(block: Block) -> bool:
-    return bool(block.text) and block.lead is None and not _FIELD_RE.match(block.text)
+    return (
+        bool(block.text)
+        and block.lead is None
+        and not _FIELD_RE.match(block.text)
+        and languages.label_line(block.text) is None
+    )
 
 
 def _known_line(header: Header, block: Block) -> bool:
@@ -137,6 +143,10 @@ def _read_known(header: Header, block: Block) -> bool:
         return _field(header, block.lead, block.text)
     if (m := _FIELD_RE.match(text)) is not None:
         return _field(header, m.group(1), m.group(2))
+    if block.lead and (key := languages.label(block.lead)) is not None:  # "**Lieu :** Goma"
+        return _field(header, key, block.text)
+    if (got := languages.label_line(text)) is not None:  # "Présidence : Mme Awa Traoré (HCR)"
+        return _field(header, *got)
     label = text.strip("* ").upper().split(" · ")[0].strip()
     if label in SENSITIVITIES:
         header.sensitivity = SENSITIVITIES[SENSITIVITIES.index(label)]
@@ -159,7 +169,9 @@ def _read_known(header: Header, block: Block) -> bool:
 
 def prose_date(text: str) -> dt.date | None:
     """The date a paragraph says the meeting met on, when it says so."""
-    for m in _PROSE_DATE_RE.finditer(text):
+    own = languages.words().met_on  # "La réunion s'est tenue le 12 mars 2024"
+    said = [*_PROSE_DATE_RE.finditer(text), *(re.finditer(own, text, re.I) if own else ())]
+    for m in said:
         got = find_date(text[m.end() : m.end() + 40])
         if got is not None and got[1].start() <= len("Wednesday, "):
             return got[0]

@@ -6,12 +6,15 @@ listed in `unplaced`. Pure: the lines are replayed by the caller through a Captu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from minutes_tui.domain.header import MeetingHeader
+from minutes_tui.domain.language import Language
 from minutes_tui.domain.vocabulary import ActionStatus
+from minutes_tui.importer import languages
 from minutes_tui.importer.actions import action_line, review_line, sub_line
 from minutes_tui.importer.blocks import Block
 from minutes_tui.importer.cells import unhtml
@@ -57,6 +60,9 @@ class Recognised:
     # rows of a previous-actions table, stored as carried actions unless the store holds
     # them (`import_record` matches them: `importer.earlier`)
     earlier: list[EarlierAction] = field(default_factory=list)
+    # the record's language, told from its fixed words ("Points d'action", "Échéance"):
+    # the imported meeting's language (its record's fixed words and dates)
+    language: Language = "en"
 
 
 @dataclass
@@ -87,6 +93,31 @@ class _State:
 
 
 def recognise(blocks: list[Block], body: str | None = None) -> Recognised:
+    """The meeting a record's blocks make, read with the fixed words of its language."""
+    language = languages.detect(_fixed_word_candidates(blocks))
+    with languages.reading(language):
+        rec = _recognise(blocks, body)
+    rec.language = language
+    # the meeting's language (MeetingHeader.language, meeting.language: issue 28's data)
+    rec.header = rec.header.model_copy(update={"language": language})
+    if language != "en":
+        rec.notes.append(f"language: {language} (from the record's headings and labels)")
+    return rec
+
+
+def _fixed_word_candidates(blocks: list[Block]) -> list[str]:
+    """The short texts of a record where its fixed words are: headings, labels, lead-ins,
+    table cells."""
+    out: list[str] = []
+    for b in blocks:
+        if b.kind == "table":
+            out += [c for row in b.rows for c in row if 0 < len(c) <= 40]
+            continue
+        out += [t for t in (b.lead, b.text[:60] if len(b.text) <= 80 else b.text[:20]) if t]
+    return out
+
+
+def _recognise(blocks: list[Block], body: str | None) -> Recognised:
     blocks = numbered_headings(unhtml(blocks))
     title_at = title_index(blocks)
     split = next((n for n, b in enumerate(blocks) if n > title_at and starts_body(b)), len(blocks))
@@ -158,6 +189,8 @@ def _meeting_header(h: Header, body: str | None, state: _State) -> MeetingHeader
             body = m.group(1)
         elif body is None and (m := _BODY_MEETING_RE.fullmatch(title.strip())):
             body = m.group(1)  # "Shelter Cluster Coordination Meeting": the cluster's own
+        elif body is None:
+            body = languages.body_in_title(title)  # "… de la réunion du Cluster Protection"
     if not isinstance(h.date, dt.date):
         state.notes.append("no date found: the meeting is stored without one")
     intro = "\n\n".join(state.intro) or None
@@ -232,12 +265,17 @@ def _heading(state: _State, b: Block, section: str | None) -> None:
         state.mode, state.role = section, None
         state.structure.append(b.text)  # a section's heading: its content follows
         return
-    state.mode, state.role = section if section in ("review", "actions") else "body", None
+    state.mode, state.role = (
+        section if section in ("review", "actions", "decisions") else "body",
+        None,
+    )
     state.emit(line, b)
     state.last_heading = len(state.out) - 1
 
 
 def _para(state: _State, b: Block) -> None:
+    if not b.lead and (got := languages.plain_lead(b.text)) is not None:
+        b = dataclasses.replace(b, lead=got[0], text=got[1])  # "Décision : …" not in bold
     lead = (b.lead or "").casefold()
     full = f"{b.lead}: {b.text}" if b.lead else b.text
     if RECOMMENDATION_RE.match(full) is not None:  # "Recommendation 13.4.1: …" heads an item
@@ -260,11 +298,20 @@ def _para(state: _State, b: Block) -> None:
             state.emit(f"/d {b.text}", b, "decision")
         elif lead in _KEY_LEADS:
             state.emit(f"/k {b.text}", b, "key")
+        elif languages.is_decision(lead):  # "Décision :", "Acuerdo:", "القرار:"
+            state.emit(f"/d {b.text}", b, "decision")
+            state.structure.append(b.lead)  # the entry's kind says it
+        elif languages.is_key_message(lead):
+            state.emit(f"/k {b.text}", b, "key")
+            state.structure.append(b.lead)
         else:
             state.emit(f"/l {b.lead}: {b.text}", b)
         return
-    if _NEXT_RE.match(b.text):
+    if _NEXT_RE.match(b.text) or languages.opens_next_meeting(b.text):
         state.next_text.append(b.text)
+        return
+    if state.mode == "decisions":  # the paragraphs under "Décisions", "Acuerdos"
+        state.emit(f"/d {b.text}", b, "decision")
         return
     if state.mode == "actions" and _OWNER_END_RE.search(b.text):  # a bullet lost in a PDF
         state.actions += 1
@@ -281,7 +328,11 @@ def _para(state: _State, b: Block) -> None:
         kind, line, src = state.out[state.last_heading]
         state.out[state.last_heading] = (kind, f"{line} | presenter: {b.text.strip()}", src)
         return
-    if _PAGE_RE.fullmatch(b.text) or FURNITURE_RE.match(b.text.strip()):
+    if (
+        _PAGE_RE.fullmatch(b.text)
+        or FURNITURE_RE.match(b.text.strip())
+        or languages.is_furniture(b.text)
+    ):
         state.emit(f"\\{b.text.strip()}", b)  # as printed: "DRAFT – …" names no speaker
         state.unplaced.append(f"{b.where()}: page furniture, kept as a point: {b.text[:100]}")
     elif len(b.text) < 60 and not b.text.rstrip().endswith(SENTENCE_END):
@@ -316,7 +367,7 @@ def _list_item(state: _State, b: Block) -> None:
         line, ok = review_line(int(m.group(1)), b.text)
         state.emit(line if ok else f"\\{b.lead}: {b.text}", b)
         return
-    if state.mode == "discussion" or b.lead:
+    if state.mode in ("discussion", "decisions") or b.lead:
         _para(state, b)
         return
     marker = f"{b.number or 1})" if b.numbered else "-"
@@ -325,10 +376,19 @@ def _list_item(state: _State, b: Block) -> None:
 
 def _person(state: _State, b: Block) -> None:
     people = split_people(b.text if not b.lead else f"{b.lead}: {b.text}")
-    if not people or not any(re.match(r"(Mr|Ms|Mrs|Dr|Prof|H\.E)\b", p) for p in people):
+    honorific = r"(Mr|Ms|Mrs|Dr|Prof|H\.E)\b"
+    if own := languages.honorifics():  # "Mme", "Sra.", "السيدة"
+        honorific += f"|({own})\\s"
+    role = f" ({state.role})" if state.role else ""
+    org, colon, rest = people[0].partition(":") if people else ("", "", "")
+    if colon and 0 < len(org.strip()) <= 60 and re.match(honorific, rest.strip()):
+        # "HCR : Mme Claire Martin ; M. Jean Dupont": an organisation's line
+        named = "; ".join([rest.strip(), *people[1:]])
+        state.participants.append(f"/p {org.strip()}: {named}{role}")
+        return
+    if not people or not any(re.match(honorific, p) for p in people):
         state.keep(b, "not read as a participant")
         return
-    role = f" ({state.role})" if state.role else ""
     state.participants += [f"/p {p}{role}" for p in people]
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
+from minutes_tui.importer import languages
 from minutes_tui.importer.blocks import Block
+from minutes_tui.importer.dates import western_digits
 from minutes_tui.importer.header import is_header_line
 
 _SECTIONS = [
@@ -33,6 +35,7 @@ _SECTIONS = [
     ),
     ("next", re.compile(r"next meeting.*")),
     ("discussion", re.compile(r"discussions?")),
+    ("decisions", re.compile(r"decisions( taken)?|agreed decisions")),
     ("register", re.compile(r"progress by priority area|workplan progress")),
 ]
 _SESSION_HEAD_RE = re.compile(r"(?i)^session\s+([0-9]+(?:\.[0-9]+)*)\s*[:.–—-]\s*(.+)$")
@@ -51,7 +54,7 @@ def section_of(text: str) -> str | None:
     for name, regex in _SECTIONS:
         if regex.fullmatch(t):
             return name
-    return None
+    return languages.section(text)  # "Points d'action" in a French record
 
 
 def looks_like_heading(b: Block) -> bool:
@@ -59,7 +62,7 @@ def looks_like_heading(b: Block) -> bool:
     t = b.text.strip()
     if b.kind != "para" or b.lead or not t or len(t) > 120 or t.endswith((".", ";", ",")):
         return False
-    if FURNITURE_RE.match(t):
+    if FURNITURE_RE.match(t) or languages.is_furniture(t):
         return False
     letters = [c for c in t if c.isalpha()]
     if len(letters) >= 3 and all(c.isupper() for c in letters) and not t.endswith(":"):
@@ -102,8 +105,8 @@ def item_line(text: str) -> tuple[str, bool]:
         return f"/i {m.group(1)} {m.group(2).strip()}", True
     if (m := _AOB_RE.match(text)) is not None:
         return f"/i AOB {m.group(2)}".rstrip(), False
-    if (m := _NUMBER_HEAD_RE.match(text)) is not None:
-        return f"/i {m.group(1)} {m.group(2).strip()}", False
+    if (m := _NUMBER_HEAD_RE.match(western_digits(text))) is not None:  # "٢. …" is item 2
+        return f"/i {m.group(1)} {text[m.start(2) :].strip()}", False
     return f"/i - {text}", False
 
 

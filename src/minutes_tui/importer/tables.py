@@ -23,6 +23,7 @@ from minutes_tui.importer.cells import (
     unstack,
 )
 from minutes_tui.importer.earlier import EarlierAction, carried_line
+from minutes_tui.importer.languages import english_column
 from minutes_tui.importer.people import participant_lines
 
 _NUMBERED_RE = re.compile(r"^\s*([0-9]{1,3})[.)]\s+(.*)$", re.S)
@@ -73,8 +74,12 @@ def read_table(
 
     if has("organi", "agency", "entity") and has("participant", "name", "representative"):
         out.kind = "participants"
+        position_at = _col(head, "position", "function")  # "Fonction", "Cargo", "الصفة"
         for row in rows[1:]:
-            out.lines += participant_lines(row[0], " ; ".join(c for c in row[1:] if c))
+            names = " ; ".join(c for n, c in enumerate(row[1:], 1) if c and n != position_at)
+            if names and (position := _cell(row, position_at)):
+                names += f", {position}"  # "Mme Awa Traoré, Coordinatrice du cluster"
+            out.lines += participant_lines(row[0], names or _cell(row, position_at))
     elif participants and len(rows[0]) >= 2:
         out.kind = "participants"
         for row in rows:
@@ -112,6 +117,7 @@ def _normal(rows: list[list[str]], out: TableLines) -> list[list[str]]:
         return rows
     head = [" ".join(c.split()) for c in rows[0]]
     out.structure += [c for c in head if c]
+    head = [english_column(c) for c in head]  # "Échéance" is the deadline column
     text_at = _col([c.casefold() for c in head], "deliverable", "action")
     body = [r for row in rows[1:] for r in unstack(row, text_at)]
     return [head, *body]

@@ -135,11 +135,11 @@ class Ctx(Text):
         person = find_person(self.data.participants, speaker)
         if self.redactor is not None:
             if person is not None:
-                return Redactor.label(person)
+                return Redactor.label(person, self.redactor.language)
             redacted = self.redactor.attribution(speaker)
             if redacted != speaker:
                 return redacted
-            return org or "a participant"
+            return org or self.redactor.fallback
         if person is not None:
             return spelled_like(person, speaker)
         return speaker

@@ -1,8 +1,14 @@
-"""English words that are also given names or surnames ("May", "Long", "Will", "Price").
+"""Words that are also given names or surnames ("May", "Long", "Will", "Price").
 
 A part of a person's name found here is redacted only where it stands as a name (see
-`record.redact`), so "by 31 May 2020", "Long-term" and "we will" survive. Lower case,
-accents folded. Months, weekdays and organisation names are added by `record.redact`.
+`record.redact`), so "by 31 May 2020", "Long-term" and "we will" survive. English in
+lower case, accents folded; the French, Spanish and Arabic lists as written (redact
+normalises them). Months, weekdays and organisation names are added by `record.redact`.
+
+The other languages' lists are short on purpose: a word goes in when the record uses it
+as a word far more often than a participant bears it as a name. Very common names that
+are rare words stay out ("Pierre", "Flores", "Santos", "Hassan"): listed, they would be
+redacted only next to another part of the name or after an honorific.
 """
 
 from __future__ import annotations
@@ -43,3 +49,40 @@ _WORDS = """
     guidance plan report update review session meeting agenda action actions chair lead
 """
 COMMON_WORDS = frozenset(_WORDS.split())
+
+# French: words a coordination meeting writes that are also surnames (France, Blanc,
+# Petit, Grand, Fort, Fontaine, Marchand …). Left out, though they are words too: given
+# names common in Francophone Africa and Haiti whose word is rare in a record
+# (Innocent, Désiré, Fidèle, Espérance, Constant, Noël): better a word redacted than a
+# name kept.
+_FRENCH = """
+    le la les de du des un une et ou en au aux sur par pour avec dans est sont
+    france rose blanc petit grand fort juste fontaine marchand boucher bienvenue paix
+    chance sage
+"""
+# Spanish: "paz" (peace talks), "luz" (electricity), "amparo" (the legal remedy),
+# "socorro" (relief) are words of the record as well as names; Esperanza, Pilar,
+# Dolores, Rosa and Flores are left out for the same reason as above.
+_SPANISH = """
+    el la los las de del y o en un una por para con es son
+    paz luz sol amparo socorro real leal nuevo blanco campo calle bravo
+"""
+# Arabic: prepositions, and peace, morning, just (a fair distribution) and Islam's
+# greeting words that are also names (Salam, Sabah, Adel). Nour, Amal, Karim, Saeed
+# are left out: common names, rare words in a record.
+_ARABIC = """
+    في من على الى عن مع سلام صباح عادل
+"""
+COMMON_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
+    "fr": frozenset(_FRENCH.split()),
+    "es": frozenset(_SPANISH.split()),
+    "ar": frozenset(_ARABIC.split()),
+}
+
+# Organisations' acronyms in French and Spanish (and English), never a person's name
+# part on their own, whatever the directory holds: "PAM" is also "Pam".
+_ACRONYMS = """
+    bcah hcr acnur pam oms oim fao unicef pnud unfpa onu ocha unhcr wfp who iom undp
+    cicr ficr icrc ifrc msf oit ilo ong ngo onusida unaids
+"""
+ORGANISATION_ACRONYMS = frozenset(_ACRONYMS.split())

@@ -17,6 +17,9 @@ _MARKUP = frozenset("*`\\")
 _HYPHENS = frozenset("‐‑‒–—―−﹣－")
 # letters that have no decomposition but read as plain Latin ones
 _FOLD_EXTRA = {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i"}
+# Arabic as its readers type it (the vowel marks and hamza seats go as combining marks):
+# ta marbuta and alef maqsura as ha and ya, alef wasla as alef, no tatweel.
+_FOLD_EXTRA |= {"\u0629": "\u0647", "\u0649": "\u064a", "\u0671": "\u0627", "\u0640": ""}
 
 
 @lru_cache(maxsize=4096)

@@ -16,7 +16,12 @@ too ("Mr. Unknown Person"). E-mail addresses are dropped, and a link or URL with
 in it loses its target.
 
 What stands in for a person: this meeting's participant's organisation, else their
-role, else the known person's organisation, else "a participant".
+role, else the known person's organisation, else "a participant" (role and fallback in
+the record's language).
+
+A record in French, Spanish or Arabic reads its language's months, weekdays, common
+words, honorifics and stand-ins (`record.name_words`); Arabic has no capitals (any part
+counts as capitalised) and joins one-letter prefixes ("وأحمد": the prefix stays).
 """
 
 from __future__ import annotations
@@ -29,22 +34,11 @@ from dataclasses import dataclass
 
 from minutes_tui.domain.names import PARTICLES, people_in_field
 from minutes_tui.domain.snapshot import KnownPerson, MeetingData, PersonData, RegisterData
-from minutes_tui.record.common_words import COMMON_WORDS
+from minutes_tui.record import name_words as lang
+from minutes_tui.record.common_words import COMMON_WORDS, ORGANISATION_ACRONYMS
 from minutes_tui.record.normalise import invisible, norm, normalise
 
 __all__ = ["RedactionIncomplete", "Redactor", "normalise"]
-
-_ROLE_PHRASES = {
-    "Chair": "the Chair",
-    "Co-Chair": "a Co-Chair",
-    "Presenter": "a presenter",
-    "Member": "a member",
-    "Secretariat": "the Secretariat",
-    "Observer": "an observer",
-    "Rapporteur": "the rapporteur",
-}
-_HON_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "h.e", "mme", "mlle"})
-_HON_WORDS = frozenset({"miss", "sir", "dame", "amb", "rev", "hon", "madam", "madame"})
 
 # A token: a word with inner apostrophes ("o'brien"), or "h.e." (His/Her Excellency).
 _TOKEN = re.compile(r"h\.\s?e\b\.?|\w+(?:'\w+)*")
@@ -54,12 +48,6 @@ _HON_GAP = re.compile(r"\.?[ \t]*")
 _EMAIL = re.compile(r"(?:mailto:)?[\w.+'%-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 _URL = re.compile(r"<?(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]]+>?", re.IGNORECASE)
-_CALENDAR = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday"
-)
-_MONTHS = frozenset(_CALENDAR.split())
 
 
 @dataclass
@@ -101,28 +89,34 @@ class Redactor:
         known: Iterable[KnownPerson] = (),
         organisations: Iterable[str] = (),
         also: Iterable[str] = (),
+        language: str = "en",
     ) -> None:
+        self.language = language
+        self.phrases = lang.PHRASES.get(language, {})
+        self.fallback = self._phrase("a participant")  # who stands in for an unknown person
+        self.honorifics = lang.HON_ABBREVIATIONS | lang.HON_BY_LANGUAGE.get(language, frozenset())
         self.people: list[_Person] = []
         self.parts: dict[str, set[int]] = {}
         self.forms: dict[str, set[int]] = {}  # a whole name, normalised and spaced
         self.organisations = {norm(o).strip() for o in organisations if o and o.strip()}
         for p in participants:
             if p.name and p.name.strip():
-                self._add(p.name, self.label(p), rank=2)
+                self._add(p.name, self.label(p, language), rank=2)
                 if p.organisation:
                     self.organisations.add(norm(p.organisation).strip())
         for k in known:
-            label = k.organisation or _ROLE_PHRASES.get(k.role or "", "a participant")
+            label = k.organisation or self._phrase(
+                lang.ROLE_PHRASES.get(k.role or "", "a participant")
+            )
             self._add(k.name, label, rank=1 if k.role else 0)
         for name in also:  # names the database never knew, that the user chose to redact
             if name and name.strip():
-                self._add(name, "a person", rank=0)
+                self._add(name, self._phrase("a person"), rank=0)
         acronyms = {t for o in self.organisations for t in _TOKEN.findall(o)}
-        self.ambiguous = {
-            part
-            for part in self.parts
-            if part in COMMON_WORDS or part in _MONTHS or part in acronyms or len(part) < 2
-        }
+        words = COMMON_WORDS | lang.MONTHS | acronyms | ORGANISATION_ACRONYMS
+        if language != "en":
+            words |= lang.calendar(language) | lang.common_words(language)
+        self.ambiguous = {part for part in self.parts if part in words or len(part) < 2}
 
     @classmethod
     def for_meeting(cls, data: MeetingData, also: Iterable[str] = ()) -> Redactor:
@@ -140,7 +134,7 @@ class Redactor:
         texts += [o for review in data.reviews for o in review.owners]
         for text in texts:
             known += [KnownPerson(n, h or None) for h, n in people_in_field(text, orgs)]
-        return cls(data.participants, known, orgs, also)
+        return cls(data.participants, known, orgs, also, data.language)
 
     @classmethod
     def for_register(cls, data: RegisterData, also: Iterable[str] = ()) -> Redactor:
@@ -158,7 +152,11 @@ class Redactor:
     def _add(self, name: str, label: str, rank: int) -> None:
         key = norm(name)
         keys = [m.group().rstrip(".").replace(" ", "") for m in _TOKEN.finditer(key)]
-        if keys and (keys[0] in _HON_ABBREVIATIONS or keys[0] in _HON_WORDS) and len(keys) > 1:
+        if (
+            keys
+            and (keys[0] in lang.HON_ABBREVIATIONS or keys[0] in lang.HON_WORDS)
+            and len(keys) > 1
+        ):
             keys = keys[1:]  # a name stored with its honorific
         parts = [k for k in keys if k not in PARTICLES] or keys
         if not parts:
@@ -174,11 +172,16 @@ class Redactor:
         self.forms.setdefault(" ".join(keys), set()).add(who)
 
     @staticmethod
-    def label(p: PersonData) -> str:
-        """What stands in for a participant: organisation, else role, else "a participant"."""
+    def label(p: PersonData, language: str = "en") -> str:
+        """What stands in for a participant: organisation, else role, else "a participant"
+        (in the record's language)."""
         if p.organisation:
             return " ".join(p.organisation.split())
-        return _ROLE_PHRASES.get(p.role or "", "a participant")
+        phrase = lang.ROLE_PHRASES.get(p.role or "", "a participant")
+        return lang.PHRASES.get(language, {}).get(phrase, phrase)
+
+    def _phrase(self, phrase: str) -> str:
+        return self.phrases.get(phrase, phrase)
 
     # ---- finding names ---------------------------------------------------------------
 
@@ -188,9 +191,9 @@ class Redactor:
             key = m.group().rstrip(".").replace(" ", "")
             start, end = m.start(), m.end()
             first = text[index[start]]
-            capitalised = first.isupper() or first.istitle()
+            capitalised = first.isupper() or first.istitle() or lang.caseless(first)
             people: frozenset[int] = frozenset()
-            if key in _HON_ABBREVIATIONS or (key in _HON_WORDS and capitalised):
+            if key in self.honorifics or (key in lang.HON_WORDS and capitalised):
                 kind = "hon"
             elif len(key) == 1 and first.isupper() and normal[end : end + 1] == ".":
                 kind = "initial"  # "K. Hyland": redacted with the name it leads into
@@ -200,6 +203,9 @@ class Redactor:
                 key = key.rsplit("'", 1)[0]
                 end = start + len(key)
                 kind, people = "part", frozenset(self.parts[key])
+            elif (found := self._arabic_prefixed(key)) is not None:
+                start, key = start + 1, key[1:]  # "وأحمد": the prefix stays
+                kind, people = "part", found
             elif (found := self._inflected_or_joined(key)) is not None:
                 kind, people = "part", found  # "the Hylands", "karenhyland.docx"
             elif key in PARTICLES:
@@ -209,6 +215,13 @@ class Redactor:
             ambiguous = kind == "part" and key in self.ambiguous
             tokens.append(_Token(start, end, key, capitalised, kind, people, ambiguous))
         return tokens
+
+    def _arabic_prefixed(self, key: str) -> frozenset[int] | None:
+        """An Arabic name part behind a one-letter prefix ("وأحمد", "لخليل")."""
+        if len(key) < 4 or key[0] not in lang.ARABIC_PREFIXES or not lang.ARABIC_LETTER.match(key):
+            return None
+        people = self.parts.get(key[1:])
+        return frozenset(people) if people and key[1:] not in self.ambiguous else None
 
     def _inflected_or_joined(self, key: str) -> frozenset[int] | None:
         """A name part with a plural "s" ("Hylands", "Hylands'"), or two parts of one
@@ -255,7 +268,9 @@ class Redactor:
         for i, t in enumerate(tokens):
             if t.kind != "part" or not t.ambiguous or not t.capitalised:
                 continue
-            if i and linked[i - 1] and tokens[i - 1].kind == "particle":
+            word = text[index[t.start] : index[t.end - 1] + 1]
+            acronym = len(word) > 1 and word.isupper()  # "le PAM" is the programme
+            if i and linked[i - 1] and tokens[i - 1].kind == "particle" and not acronym:
                 marked[i] = True  # the end of a multi-part surname: "de la Rose"
                 continue
             for j in (neighbour(i, -1), neighbour(i, 1)):
@@ -273,7 +288,8 @@ class Redactor:
                 if t.kind != "hon" or (hon.isupper() and len(hon) > 1 and not dotted):
                     continue  # "DR Congo" is no doctor
                 j, taken = i, 0
-                while linked[j] and taken < 4:
+                most = 2 if lang.caseless(hon[:1]) else 4  # no capitals to tell where it ends
+                while linked[j] and taken < most:
                     u = tokens[j + 1]
                     word = text[index[u.start] : index[u.end - 1] + 1]
                     acronym = len(word) > 1 and word.isupper()
@@ -343,8 +359,8 @@ class Redactor:
         best = max((self.people[i].rank for i in people), default=0)
         labels = {self.people[i].label for i in people if self.people[i].rank == best}
         if len(labels) > 1:  # a name seen only in an owner or a header field says nothing
-            labels.discard("a participant")
-        return labels.pop() if len(labels) == 1 else "a participant"
+            labels.discard(self.fallback)
+        return labels.pop() if len(labels) == 1 else self.fallback
 
     # ---- links and e-mails -------------------------------------------------------------
 

@@ -40,6 +40,7 @@ REVISIONS: tuple[str, ...] = (
     "0018_sync_marks",
     "0019_review_comments",
     "0020_meeting_language",
+    "0021_search_folding",
 )
 HEAD = REVISIONS[-1]
 

@@ -11,7 +11,11 @@ reviews, agenda items and participants. A query is FTS5 syntax:
     NEAR(access corridor, 5)  words close together
     who:UNHCR                 only in the speaker / owners / organisation; text: only in the text
 
-Matching ignores case and accents (unicode61, remove_diacritics 2): `cafe` finds `Café`.
+Matching ignores case and accents (unicode61, remove_diacritics 2): `cafe` finds `Café`,
+`reunion` finds `réunion` and `réunion` finds `reunion`. Arabic is folded before it is
+indexed and before it is searched (search_text.fold, migration 0021_search_folding):
+vowel marks and tatweel ignored, أ إ آ as ا, ة as ه, ى as ي; a hit shows the text as
+written, its matches put back on it (search_text.unfold).
 
 Plain words with punctuation (`co-chair`, `OCHA's`, `UNHCR: registration`, `e-mail*`)
 are not valid FTS5. When a query without double quotes or parentheses fails to
@@ -48,8 +52,10 @@ from minutes_tui.store.search_text import (
     MARK_OPEN,
     SearchError,
     explain,
+    fold,
     plain_and_offsets,
     repair,
+    unfold,
     well_nested,
 )
 
@@ -196,7 +202,8 @@ LIMIT :limit
 SHOWN_SQL = """
 SELECT rowid, meeting_id, item_id, detail,
        highlight(search_index, 3, :open, :close),
-       snippet(search_index, 4, :open, :close, :ellipsis, :tokens)
+       snippet(search_index, 4, :open, :close, :ellipsis, :tokens),
+       shown_who, shown_text
 FROM search_index
 WHERE search_index MATCH :query AND {rows}
 """
@@ -211,7 +218,7 @@ def search(source: Any, query: str, limit: int = 50, meeting_id: int | None = No
     writer), a SQLAlchemy/SQLModel Session or Connection (searched inside its
     transaction) or a sqlite3 connection. An empty query finds nothing.
     """
-    query = query.strip()
+    query = fold(query.strip())
     if not query or limit < 1:
         return []
     if not isinstance(source, sqlite3.Connection) and _on_postgres(source):
@@ -305,7 +312,7 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
     params["lowest"], params["highest"] = min(rowids), max(rowids)
     rows_shown = IN_ONE_PASS if window or "*" in params["query"] else BY_ID
     sql = SHOWN_SQL.format(rows=rows_shown.format(rowids=", ".join(map(str, rowids))))
-    shown = {row[0]: row for row in con.execute(sql, params)}
+    shown = {row[0]: _as_written(row) for row in con.execute(sql, params)}
     # A row deleted by a writer between the two statements is left out.
     rows = [(*shown[rowid], rank) for rowid, rank in ranked if rowid in shown]
     meetings = _by_id(
@@ -331,6 +338,17 @@ def _run(con: sqlite3.Connection, query: str, limit: int, meeting_id: int | None
     ]
     secret = _confidential(con, hits)
     return [replace(h, confidential=True) if (h.kind, h.row_id) in secret else h for h in hits]
+
+
+def _as_written(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A shown row with its highlighted who and snippet on the text as written, where the
+    index holds it folded (the shown_ columns are NULL otherwise)."""
+    rowid, mid, item_id, detail, who, snip, shown_who, shown_text = row
+    if shown_who is not None and who is not None:
+        who = unfold(who, shown_who, ELLIPSIS)
+    if shown_text is not None and snip is not None:
+        snip = unfold(snip, shown_text, ELLIPSIS)
+    return rowid, mid, item_id, detail, who, snip
 
 
 # Which rows of each kind are confidential (a sub-item: itself, or when its action is).

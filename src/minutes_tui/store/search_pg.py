@@ -6,7 +6,9 @@ rows). A query is read by `websearch_to_tsquery` — words (all of them), "a phr
 `or`, `-word` — plus what FTS5 users type: `AND` and `NOT` as upper-case operators,
 `word*` as a prefix, `who:` / `text:` in front of the whole query to search only who
 spoke (owners, organisation, presenters) or only the text. `NEAR(…)` is FTS5's alone.
-Matching ignores case, and accents when the server has `unaccent`.
+Matching ignores case, and accents when the server has `unaccent`. Arabic is folded as on
+SQLite (search_text.fold; the vectors of 0021_search_folding fold with `translate`): the
+headlines are made on the folded text and put back on the text as written.
 
 Participants come after what was said and agreed, as on SQLite (store/search.py); then
 ranked by `ts_rank` (a match in the text weighs more than one in who, and a short line
@@ -28,7 +30,16 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
-from minutes_tui.store.search_text import COLUMN_FILTER, MARK_CLOSE, MARK_OPEN, unmark
+from minutes_tui.store.search_text import (
+    ARABIC,
+    ARABIC_FOLD,
+    COLUMN_FILTER,
+    MARK_CLOSE,
+    MARK_OPEN,
+    fold,
+    unfold,
+    unmark,
+)
 
 CONFIG = "minutes"  # the text search configuration of 0011_pg_search
 SNIPPET_TOKENS = 24
@@ -36,6 +47,16 @@ ELLIPSIS = "…"
 PREFIX = re.compile(r"(?<![\w\"])([^\W_]+)\*(?=\s|$)")
 UPPER_AND = re.compile(r"(?<=\s)AND(?=\s)")
 UPPER_NOT = re.compile(r"(?<=\s)NOT\s+")
+
+
+def pg_fold(column: str) -> str:
+    """`column` folded in SQL as search_text.fold folds it (translate drops a character
+    that has no counterpart)."""
+    mapped = [(chr(k), v) for k, v in ARABIC_FOLD.items() if v]
+    dropped = [chr(k) for k, v in ARABIC_FOLD.items() if not v]
+    source = "".join(k for k, _ in mapped) + "".join(dropped)
+    return f"translate({column}, '{source}', '{''.join(v for _, v in mapped)}')"
+
 
 # One SELECT a kind: kind, id, meeting, item, detail, who (display), text, vector, secret.
 _OWNERS = "array_to_string(ARRAY(SELECT json_array_elements_text({col})), '; ')"
@@ -78,9 +99,9 @@ CUTOFF = (
 # ts_rank normalization 1 divides by 1 + log(length): a short line ranks higher.
 RANKED = f"""
 SELECT t.kind, t.id, t.meeting_id, t.item_id, t.detail, t.rank, t.secret,
-       ts_headline('{CONFIG}', t.who, {{tsquery}}, :who_options) AS who,
-       ts_headline('{CONFIG}', t.body, {{tsquery}}, :snippet_options) AS snippet,
-       t.body
+       ts_headline('{CONFIG}', {pg_fold("t.who")}, {{tsquery}}, :who_options) AS who,
+       ts_headline('{CONFIG}', {pg_fold("t.body")}, {{tsquery}}, :snippet_options) AS snippet,
+       t.body, t.who
 FROM (
     SELECT h.kind, h.id, h.meeting_id, h.item_id, h.detail, h.who, h.body, h.secret,
            ts_rank(h.vector, {{tsquery}}, 1) AS rank
@@ -150,13 +171,18 @@ def search(con: Connection, query: str, limit: int, meeting_id: int | None) -> l
             meeting_id=mid,
             item_id=item_id,
             detail=detail,
-            who=who,
-            snippet=_with_ellipses(snip or "", body or ""),
+            who=_as_written(who or "", written_who or ""),
+            snippet=_as_written(_with_ellipses(snip or "", fold(body or "")), body or ""),
             rank=-float(rank),
             confidential=bool(secret),
         )
-        for kind, row_id, mid, item_id, detail, rank, secret, who, snip, body in rows
+        for kind, row_id, mid, item_id, detail, rank, secret, who, snip, body, written_who in rows
     ]
+
+
+def _as_written(marked: str, written: str) -> str:
+    """A headline made on the folded text, on the text as written (Arabic only)."""
+    return unfold(marked, written) if ARABIC.search(written) else marked
 
 
 def pg_query(query: str) -> tuple[str | None, dict[str, Any], str | None]:

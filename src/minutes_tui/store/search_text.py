@@ -3,6 +3,11 @@
 Pure string work, no database: `repair` quotes the words FTS5 cannot read as bare
 words, `explain` turns a query FTS5 refused into one sentence, and the marker helpers
 turn `MARK_OPEN` … `MARK_CLOSE` in a snippet into highlighting, `**` or offsets.
+
+Arabic is folded before it is indexed or searched (`fold`): FTS5's unicode61 folds case
+and Latin accents but splits a word at each vowel mark (tashkeel) and keeps أ, إ, آ apart
+from ا. Folding is one character to one or none, so `unfold` can put the matches of the
+folded text back onto the text as written.
 """
 
 from __future__ import annotations
@@ -20,6 +25,61 @@ OPERATORS = frozenset(["AND", "OR", "NOT"])
 # Characters FTS5 accepts in a bare word: ASCII letters, digits, "_", and anything non-ASCII.
 BAREWORD = re.compile(r"[A-Za-z0-9_\x1a\u0080-\U0010ffff]+")
 COLUMN_FILTER = re.compile(r"^(who|text):(.+)$")
+
+
+# What Arabic search ignores, as its search engines do: the vowel marks (tashkeel, and the
+# superscript alef), the tatweel that stretches a word; hamza seats on alef (أ إ آ ٱ → ا),
+# ta marbuta (ة → ه) and alef maqsura (ى → ي), which writers interchange at a word's end;
+# Arabic-Indic digits read as 0-9. Migration 0021_search_folding writes the same table out
+# in SQL (its triggers fold what they index); the two must stay the same.
+ARABIC_FOLD: dict[int, str | None] = {
+    **{code: None for code in range(0x064B, 0x0653)},  # fathatan … sukun
+    0x0670: None,  # superscript (dagger) alef
+    0x0640: None,  # tatweel
+    **{ord(c): "\u0627" for c in "\u0623\u0625\u0622\u0671"},  # أ إ آ ٱ → ا
+    0x0629: "\u0647",  # ة → ه
+    0x0649: "\u064a",  # ى → ي
+    **{0x0660 + d: str(d) for d in range(10)},  # ٠-٩ → 0-9
+}
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def fold(text: str) -> str:
+    """Text as the index holds it: Arabic folded (see ARABIC_FOLD), anything else as is."""
+    return text.translate(ARABIC_FOLD) if ARABIC.search(text) else text
+
+
+def unfold(marked: str, written: str, ellipsis: str = "…") -> str:
+    """`marked` (the folded `written`, or a snippet of it, with match markers and
+    ellipses where it was cut) as the same span of `written`, markers kept."""
+    folded: list[str] = []
+    origin: list[int] = []  # for each folded character, where it stands in `written`
+    for i, ch in enumerate(written):
+        out = ch.translate(ARABIC_FOLD)
+        if out:
+            folded.append(out)
+            origin.append(i)
+    folded_text = "".join(folded)
+    plain = unmark(marked)
+    lead = tail = ""
+    if plain.startswith(ellipsis) and not folded_text.startswith(plain):
+        lead, plain, marked = ellipsis, plain[len(ellipsis) :], marked[len(ellipsis) :]
+    if plain.endswith(ellipsis) and plain not in folded_text:
+        tail, plain, marked = ellipsis, plain[: -len(ellipsis)], marked[: -len(ellipsis)]
+    start = folded_text.find(plain)
+    if start < 0:
+        return lead + marked + tail  # not a piece of `written`: leave it as it came
+
+    def raw(at: int) -> int:  # a folded offset as an offset into `written`
+        return origin[at] if at < len(origin) else len(written)
+
+    pieces, at = [lead], start
+    for piece, matched in segments(marked):
+        end = at + len(piece)
+        text = written[raw(at) : raw(end)]
+        pieces.append(f"{MARK_OPEN}{text}{MARK_CLOSE}" if matched else text)
+        at = end
+    return "".join(pieces) + tail
 
 
 class SearchError(StoreError):
