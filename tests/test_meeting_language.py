@@ -127,6 +127,29 @@ def test_a_script_names_its_language_in_the_front_matter(home: Home, tmp_path: P
     assert bad.returncode == 2 and "line 3: language 'latin' is not one of" in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("record", "code"),
+    [("fr-cluster-protection.md", "fr"), ("es-gtrm-proteccion.md", "es")],
+)
+def test_import_record_stores_the_language_its_record_is_written_in(
+    home: Home, record: str, code: str
+) -> None:
+    from tests.language_records import FOLDER
+
+    done = run_cli("import-record", str(FOLDER / record), home=home)
+    assert done.returncode == 0, done.stderr
+    meeting = done.stdout.split()[1].rstrip(":")
+    assert language(home, meeting) == code
+    # …and its lines were read as that language's: a due phrase typed after the import
+    added = run_cli("add", meeting, "/a Suivi [OCHA] " + DUE[code], home=home)
+    assert added.returncode == 0, added.stderr
+    actions = json.loads(run_cli("show", meeting, "--json", home=home).stdout)["actions"]
+    assert actions[-1]["due_date"] == "2024-03-20"
+
+
+DUE = {"fr": "d'ici le 20 mars 2024", "es": "para el 20 de marzo de 2024"}
+
+
 # ---- defaults: config.toml, the environment, the body ---------------------------------------
 
 

@@ -63,7 +63,9 @@ def store_record(
 
     def parse(line: str, known: Known) -> Entry:
         context = CaptureContext(
-            speakers=known.speakers | mine, organisations=known.organisations | mine
+            speakers=known.speakers | mine,
+            organisations=known.organisations | mine,
+            language=known.language,  # the record's: a due phrase left as written reads so
         )
         return parse_line(line, context)
 
