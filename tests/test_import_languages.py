@@ -65,6 +65,7 @@ def test_a_french_record_imports_into_its_fields(tmp_path: Path, form: str) -> N
     path = _form(tmp_path, FR, form)
     assert _recognised(path).language == "fr"
     m = _imported(tmp_path, path)
+    assert m.language == "fr"  # the meeting is French: its record, grammar and search follow
     assert (m.date, m.start_time, m.end_time) == (dt.date(2024, 3, 12), "10:00", "12:30")
     assert m.body == "Cluster Protection"
     assert m.place == "Bureau OCHA, Goma, et en ligne (Teams)"

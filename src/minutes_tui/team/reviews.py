@@ -48,7 +48,7 @@ def review_rows(conn: Connection) -> dict[str, Row]:
     result = conn.execute(query)
     names = tuple(result.keys())
     rows: dict[str, Row] = {}
-    for values in result.tuples():
+    for values in result:
         row = dict(zip(names, values, strict=True))
         row["created_at"] = utc(row["created_at"])
         rows[row["uuid"]] = row
