@@ -428,3 +428,29 @@ async def test_the_capture_screen_shows_the_language_and_f2_changes_it(home: Hom
         assert "Español" in str(heading.render())
         assert screen.session.context.language == "es"  # the grammar reads Spanish now
     assert language(home, "1") == "es"
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "reads"),
+    [
+        ("fr", "/a Vérifier les listes [PAM] d'ici le 20 mars", "d'ici le 20 mars"),
+        ("fr", "/a Vérifier les listes d'ici le 20 mars", "d'ici le 20 mars"),
+        ("es", "/a Enviar el informe [ACNUR] para el 20 de marzo", "para el 20 de marzo"),
+    ],
+)
+def test_a_due_without_a_year_keeps_the_words_it_was_typed_with(
+    home: Home, tmp_path: Path, language: str, typed: str, reads: str
+) -> None:
+    """A new user's record read "d'ici 20 mars" for "d'ici le 20 mars" (no year: kept as
+    text, its article lost); the record and a recalled line now say it as typed."""
+    meeting = _new(home, "Cluster", "--language", language)
+    assert run_cli("add", meeting, typed, home=home).returncode == 0
+    out = tmp_path / "record.md"
+    assert run_cli("export", meeting, "--out", str(out), home=home).returncode == 0
+    assert f"— {reads}" in out.read_text(encoding="utf-8")
+    [action] = _shown(home, meeting)["actions"]
+    assert action["due_text"] == reads
+    from minutes_tui.capture.unparse import action_line
+
+    recalled = action_line(action["text"], action["owners"], None, action["due_text"])
+    assert recalled.endswith(f"] {reads}") or recalled.endswith(f"s {reads}")

@@ -136,12 +136,19 @@ def _is_party(known: _Known) -> Callable[[str], bool]:
 def _cmd_action(rest: str, line: str, known: _Known) -> Entry:
     rest, fields, field_warnings = _take_fields(rest)
     owned = _take_owners(rest, _is_party(known), known.language)
-    text, due = owned.text, owned.due
+    text, due, due_word = owned.text, owned.due, owned.due_word
     if due is None:
+        whole = text
         text, due = _split_trailing_due(text, known.language)
+        if due is not None:  # the due word as typed sits between the text and the due
+            due_word = whole[len(text) :].strip(" ,;:")[: -len(due)].strip() or "by"
     if not text:
         return _fallback(line, f"{_command_word(line)} needs the action text", owned.warnings)
     due_date, due_text, due_warnings = _parse_due(due, known.language) if due else (None, None, [])
+    if due_text and due_word.casefold() != "by":
+        # Not a date ("le 20 mars" without a year, "fin avril"): the phrase keeps the word
+        # it was typed with, so the record reads "d'ici le 20 mars", not "d'ici 20 mars".
+        due_text = f"{due_word} {due_text}"
     partners = fields.get("partners", "")
     return NewAction(
         text=text,

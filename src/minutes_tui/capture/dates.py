@@ -74,6 +74,23 @@ _DUE_WORDS: dict[str, str] = {
 # only before a date or a time phrase, even after the owners' brackets.
 _WEAK_DUE_WORDS: dict[str, str] = {"fr": r"pour(?: le)?", "es": r"para(?: el)?|hasta(?: el)?"}
 
+# Any language's due word at the start of a phrase (no Babel): a due kept as text keeps
+# the word it was typed with ("d'ici le 20 mars"), and a recalled line writes it so.
+_ANY_DUE_WORD_RE = re.compile(
+    "(?:"
+    + "|".join(
+        w.replace("|by", "").replace(" ", r"\s+")
+        for w in [*_DUE_WORDS.values(), *_WEAK_DUE_WORDS.values()]
+    )
+    + r")(?:(?<=')\s*|\s+)(?=\S)"
+)
+
+
+def starts_with_due_word(text: str) -> bool:
+    """Does `text` start with a French, Spanish or Arabic due word ("avant le …")?"""
+    return _ANY_DUE_WORD_RE.match(fold(text[:40])[0]) is not None
+
+
 # Words that make "avant X" a deadline (as in English "by X"): besides months, weekdays
 # and years; and the words a deadline phrase may start with.
 _TIME_WORDS: dict[str, str] = {

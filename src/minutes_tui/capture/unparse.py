@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from minutes_tui.capture.dates import starts_with_due_word
 from minutes_tui.domain.vocabulary import heading_depth
 
 if TYPE_CHECKING:
@@ -106,9 +107,11 @@ def action_line(
     comments: str | None = None,
 ) -> str:
     due = due_date.isoformat() if due_date else due_text
+    # A due phrase typed with its own word ("d'ici le 20 mars") is written back as typed.
+    by = " " if due_text and not due_date and starts_with_due_word(due_text) else " by "
     return (
         f"/a {text}{owners_part(owners)}"
-        + (f" by {due}" if due else "")
+        + (f"{by}{due}" if due else "")
         + fields_part(timeframe, partners, links, comments)
     )
 
