@@ -43,8 +43,12 @@ _CALENDAR = frozenset(
     )
 )
 # A capitalised word with at least one lower-case letter after the first ("Hyland",
-# "McDonald", "O'Brien"), not inside another word or a link.
-_WORD = re.compile(r"(?<![\w'’/.@-])[A-Z][\w'’-]*[a-z][\w'’-]*")
+# "McDonald", "O'Brien"), not inside another word or a link; after a French elided word
+# the word is the name ("d'Hyland", "qu’Hyland").
+_WORD = re.compile(
+    r"(?<![\w'’/.@-])(?i:(?:[dljnscmt]|qu|jusqu|lorsqu|puisqu)['’])?"
+    r"(?P<word>[A-Z][\w'’-]*[a-z][\w'’-]*)"
+)
 # What may stand between a sentence's start and its first word: Markdown marks,
 # brackets, quotes, a list number ("1.", "7.2", "(b)").
 _LEAD = re.compile(r"(?:[\s*_#>|(\[\"“‘'`-]|\d+(?:\.\d+)*[.)]?|\([a-z]{1,4}\))*$")
@@ -120,7 +124,7 @@ def unknown_names(
     found: dict[str, None] = {}
     words: dict[str, bool] = {}  # is this word name-like? each decided once
     for m in _WORD.finditer(text):
-        word = m.group().rstrip("'’-")
+        word = m.group("word").rstrip("'’-")
         key = word.casefold().replace("’", "'")
         if key.endswith("'s"):
             key, word = key[:-2], word[:-2]
