@@ -454,3 +454,16 @@ def test_a_due_without_a_year_keeps_the_words_it_was_typed_with(
 
     recalled = action_line(action["text"], action["owners"], None, action["due_text"])
     assert recalled.endswith(f"] {reads}") or recalled.endswith(f"s {reads}")
+
+
+def test_a_french_role_typed_on_a_participant_does_not_block_the_redacted_export(
+    home: Home,
+) -> None:
+    """A new user's French redaction was refused: "unknown name: Président" (the role
+    typed in brackets, as "(Chair)" is in English)."""
+    meeting = new(home, "Cluster", "--language", "fr")
+    typed = ["/p M. Jean Mukendi, Coordonnateur, HCR (Président)", "/i Point", "HCR: soutient."]
+    assert run_cli("add", meeting, *typed, home=home).returncode == 0
+    done = run_cli("export", meeting, "--redact", "--out", "-", home=home)
+    assert done.returncode == 0, done.stderr
+    assert "HCR (Président)" in done.stdout and "Mukendi" not in done.stdout
