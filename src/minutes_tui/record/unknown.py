@@ -72,9 +72,12 @@ def dictionary() -> frozenset[str]:
 
 @cache
 def _directory_words() -> frozenset[str]:
-    from minutes_tui.capture.directory import ORGANISATIONS
+    from minutes_tui.capture.directory import ORGANISATIONS, ROLES, TRANSLATED
 
-    names = " ".join(" ".join(row).replace("|", " ") for row in ORGANISATIONS)
+    # Roles as typed ("(Président)", "(Presidenta)") and the organisations' names in every
+    # language the directory knows are words of the record, not people.
+    rows = [*ORGANISATIONS, *TRANSLATED, ROLES]
+    names = " ".join(" ".join(row).replace("|", " ") for row in rows)
     return frozenset(w.casefold() for w in re.findall(r"[\w'’]+", names))
 
 
