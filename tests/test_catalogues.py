@@ -42,15 +42,19 @@ def test_a_language_is_read_from_a_code_a_locale_or_its_name() -> None:
 def damaged_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A copy of the catalogues the test may damage, read instead of the installed ones."""
     from minutes_tui.domain import translate
+    from minutes_tui.record import words
+
+    def forget() -> None:  # every cache of catalogues read earlier in this process
+        for cached in (translate.words, words.words_for, words.fixed_words):
+            cached.cache_clear()
+        translate.use(None)
 
     copy = tmp_path / "locale"
     shutil.copytree(translate.LOCALE_DIR, copy)
     monkeypatch.setattr(translate, "LOCALE_DIR", copy)
-    translate.words.cache_clear()
-    translate.use(None)
+    forget()
     yield copy
-    translate.words.cache_clear()
-    translate.use(None)
+    forget()
 
 
 def test_a_damaged_interface_catalogue_speaks_english_and_says_so(

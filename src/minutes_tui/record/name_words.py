@@ -8,6 +8,13 @@ common word that is also a name part counts as a name only where it stands as on
 Organisation acronyms (BCAH, HCR, ACNUR, PAM, OMS, OIM …) are never names on their own.
 Arabic is compared folded (record.normalise: vowel marks, tatweel, hamza seats, ta
 marbuta and alef maqsura) and has its honorifics (السيد, الدكتورة …).
+
+A record in French, Spanish or Arabic reads its language's months, weekdays, common
+words, honorifics and stand-ins from here; Arabic has no capitals (any part counts as
+capitalised) and joins one or two prefixes ("وأحمد", "وبأحمد", "للخطيب": the prefixes
+stay); French elides ("d'Hélène": "d'" stays). French and Spanish capitalise no common
+word inside a sentence, so there a participant's part that is a common word counts as a
+name wherever it is capitalised inside one ("Saludos a Ángel").
 """
 
 from __future__ import annotations
@@ -162,3 +169,14 @@ def arabic_prefixed(
             if len(rest) >= 3 and people and form not in ambiguous:
                 return size, frozenset(people)
     return None
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """Does a sentence (or the text, a line, a bracket) start at `pos`?"""
+    i = pos
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == 0:
+        return True
+    before = text[i - 1]
+    return before in '\n(["“' or (before in ".!?:" and i < pos)

@@ -19,12 +19,8 @@ What stands in for a person: this meeting's participant's organisation, else the
 role, else the known person's organisation, else "a participant" (role and fallback in
 the record's language).
 
-A record in French, Spanish or Arabic reads its language's months, weekdays, common
-words, honorifics and stand-ins (`record.name_words`); Arabic has no capitals (any part
-counts as capitalised) and joins one or two prefixes ("وأحمد", "وبأحمد", "للخطيب": the
-prefixes stay); French elides ("d'Hélène": "d'" stays). French and Spanish capitalise no
-common word inside a sentence, so there a participant's part that is a common word counts
-as a name wherever it is capitalised inside one ("Saludos a Ángel").
+A record in French, Spanish or Arabic reads its language's words (`record.name_words`,
+whose docstring says how elision, Arabic prefixes and sentence case are read).
 """
 
 from __future__ import annotations
@@ -282,7 +278,7 @@ class Redactor:
                 marked[i] = True  # the end of a multi-part surname: "de la Rose"
                 continue
             common = t.key in self.sentence_case and not acronym
-            if common and not _sentence_start(text, index[t.start]):  # "Saludos a Ángel"
+            if common and not lang.sentence_start(text, index[t.start]):  # "Saludos a Ángel"
                 marked[i] = True
                 continue
             for j in (neighbour(i, -1), neighbour(i, 1)):
@@ -414,7 +410,7 @@ class Redactor:
             if start < last:
                 continue
             label = self._label_for(people)
-            if label[:1].islower() and _sentence_start(text, start):
+            if label[:1].islower() and lang.sentence_start(text, start):
                 label = label[:1].upper() + label[1:]
             paren = _PAREN.match(text, end)
             if paren:  # "Mr. Craig Burgess (WHO)" → "WHO"
@@ -449,14 +445,3 @@ class Redactor:
 
 
 _PAREN = re.compile(r"\s*\((?P<inner>[^()\n]{1,80})\)")
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    """Does a sentence (or the text, a line, a bracket) start at `pos`?"""
-    i = pos
-    while i > 0 and text[i - 1] in " \t\u00a0":
-        i -= 1
-    if i == 0:
-        return True
-    before = text[i - 1]
-    return before in '\n(["“' or (before in ".!?:" and i < pos)
