@@ -271,3 +271,17 @@ def test_the_scan_finds_a_bare_sentence() -> None:
         'p.add_argument("--style", help=" | ".join(STYLES))',
     ):
         assert not untranslated(source), source
+
+
+def test_an_interface_language_nobody_speaks_is_said_once_and_english_is_spoken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An attacker's finding: interface_language = "garbage" was silently English."""
+    folder = tmp_path / "config-bad"
+    folder.mkdir()
+    (folder / "config.toml").write_text('interface_language = "garbage"\n', "utf-8")
+    monkeypatch.setenv("MINUTES_CONFIG_DIR", str(folder))
+    done = run_cli("--help")
+    assert done.returncode == 0
+    assert "usage:" in done.stdout
+    assert done.stderr.count("interface_language must be one of") == 1, done.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 from collections.abc import Iterator
 
 from minutes_tui.domain import translate
@@ -19,10 +20,16 @@ _ARGPARSE_WORDS = {"_": translate._, "ngettext": translate.ngettext}
 
 
 def speak() -> None:
-    """The interface's language from now on: config.toml's, else the environment's."""
-    from minutes_tui.config.settings import interface_language
+    """The interface's language from now on: config.toml's, else the environment's. A
+    value that names no language is said on stderr (English is spoken meanwhile)."""
+    from minutes_tui.config.settings import load_settings
 
-    translate.use(interface_language())
+    settings = load_settings()
+    translate.use(settings.interface_language)
+    for problem in settings.problems:
+        if problem.startswith("interface_language"):
+            warning = translate._("minutes: warning: {warning}").format(warning=problem)
+            print(warning, file=sys.stderr)
 
 
 @contextlib.contextmanager
