@@ -105,23 +105,25 @@ def test_month_names_come_with_or_without_accents() -> None:
 
 
 def test_a_date_without_a_year_or_a_time_phrase_is_due_text() -> None:
-    assert due("/a Rapport d'ici au 20 mars", FR) == ("Rapport", None, "20 mars")
-    assert due("/a Informe para el 20 de marzo", ES) == ("Informe", None, "20 de marzo")
-    assert due("/a Rapport avant la fin du mois", FR) == ("Rapport", None, "la fin du mois")
-    assert due("/a Rapport d'ici mi-avril", FR) == ("Rapport", None, "mi-avril")
-    assert due("/a Rapport d'ici fin mars", FR) == ("Rapport", None, "fin mars")
-    assert due("/a Rapport avant la semaine prochaine", FR)[2] == "la semaine prochaine"
-    assert due("/a Informe antes de finales de marzo", ES) == ("Informe", None, "finales de marzo")
-    assert due("/a تقرير قبل نهاية الشهر", AR) == ("تقرير", None, "نهاية الشهر")
-    assert due("/a تقرير قبل الاجتماع القادم", AR) == ("تقرير", None, "الاجتماع القادم")
+    """Kept as due text with the due word it was typed with."""
+    assert due("/a Rapport d'ici au 20 mars", FR) == ("Rapport", None, "d'ici au 20 mars")
+    assert due("/a Informe para el 20 de marzo", ES) == ("Informe", None, "para el 20 de marzo")
+    assert due("/a Rapport avant la fin du mois", FR)[2] == "avant la fin du mois"
+    assert due("/a Rapport d'ici mi-avril", FR) == ("Rapport", None, "d'ici mi-avril")
+    assert due("/a Rapport d'ici fin mars", FR) == ("Rapport", None, "d'ici fin mars")
+    assert due("/a Rapport avant la semaine prochaine", FR)[2] == "avant la semaine prochaine"
+    assert due("/a Informe antes de finales de marzo", ES)[2] == "antes de finales de marzo"
+    assert due("/a تقرير قبل نهاية الشهر", AR) == ("تقرير", None, "قبل نهاية الشهر")
+    assert due("/a تقرير قبل الاجتماع القادم", AR) == ("تقرير", None, "قبل الاجتماع القادم")
 
 
 def test_a_date_that_is_not_on_the_calendar_is_due_text_with_a_warning() -> None:
     entry = action("/a Rapport avant le 31/02/2024", FR)
-    assert (entry.due_date, entry.due_text) == (None, "31/02/2024")
+    assert (entry.due_date, entry.due_text) == (None, "avant le 31/02/2024")
     assert entry.warnings == ["31/02/2024 is not a calendar date; kept as due text"]
     entry = action("/a Informe [ACNUR] para el 30 de febrero de 2024", ES)
-    assert entry.due_text == "30 de febrero de 2024" and "not a calendar date" in entry.warnings[0]
+    assert entry.due_text == "para el 30 de febrero de 2024"
+    assert "not a calendar date" in entry.warnings[0]
 
 
 @pytest.mark.parametrize(
@@ -154,12 +156,33 @@ def test_ordinary_text_after_a_due_word_stays_text(context: CaptureContext, line
 def test_pour_and_para_after_the_owners_say_what_for(
     context: CaptureContext, line: str, owners: list[str]
 ) -> None:
-    """ "by" after the owners is always a deadline; "pour"/"para" only before a date or a
-    time phrase: the rest of the line stays as typed, so nothing is read as a due."""
+    """ "by" after the owners is always a deadline; "pour"/"para"/"hasta" only before a
+    date: the rest of the line stays as typed, so nothing is read as a due."""
     entry = parse_line(line, context)
     assert isinstance(entry, NewAction)
     assert (entry.text, entry.owners, entry.due_date, entry.due_text) == (line[3:], [], None, None)
-    assert due("/a Envoyer la liste [HCR] pour la fin du mois", FR)[2] == "la fin du mois"
+    assert due("/a Envoyer la liste [HCR] pour le 20 mars", FR)[2] == "pour le 20 mars"
+
+
+@pytest.mark.parametrize(
+    ("context", "line"),
+    [
+        (FR, "/a [HCR] payer les primes pour les mois de janvier à mars"),
+        (FR, "/a [HCR] préparer le budget pour l'année 2025"),
+        (FR, "/a [HCR] collecter les données pour 2024"),
+        (FR, "/a [HCR] appuyer jusqu'à la fin du conflit"),
+        (FR, "/a [HCR] collecter les données avant 2024 et après"),
+        (ES, "/a preparar el plan para el año 2025"),
+        (ES, "/a apoyar hasta el fin del conflicto"),
+        (AR, "/a الدعم حتى نهاية النزاع"),
+    ],
+)
+def test_a_purpose_or_a_duration_is_not_a_deadline(context: CaptureContext, line: str) -> None:
+    """ "pour", "para", "hasta", "jusqu'à", "حتى" make a due only before a full date
+    (as "pour le 20 mars 2024"); a bare year followed by more words is never a due."""
+    entry = action(line, context)
+    assert (entry.due_date, entry.due_text) == (None, None)
+    assert line[3:].endswith(entry.text)
 
 
 def test_english_due_words_keep_working_in_every_language() -> None:

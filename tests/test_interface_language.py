@@ -225,3 +225,19 @@ ConfirmScreen(_("Sure?"), "It is locked.")
     assert sorted(line for line, _text in unwrapped(ast.parse(code))) == [2, 2, 3, 4, 5, 6, 7]
     wrapped = 'Binding("n", "new", N_("New"))\nyield Static(_("Agenda"))\nStatic("")'
     assert unwrapped(ast.parse(wrapped)) == []
+
+
+async def test_the_meetings_list_says_a_meetings_status_in_french(home: Home) -> None:
+    """A new user's French list read "draft" in its Statut column."""
+    from textual.widgets import DataTable
+
+    from tests.helpers import run_cli
+
+    assert run_cli("new", "Réunion mensuelle", home=home).returncode == 0
+    translate.use("fr")
+    app = MinutesApp(home, clock=lambda: 0.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#meetings-table", DataTable)
+        status = str(table.get_row_at(0)[-1])
+        assert status == "projet", status

@@ -443,14 +443,27 @@ def test_a_due_without_a_year_keeps_the_words_it_was_typed_with(
 ) -> None:
     """A new user's record read "d'ici 20 mars" for "d'ici le 20 mars" (no year: kept as
     text, its article lost); the record and a recalled line now say it as typed."""
-    meeting = _new(home, "Cluster", "--language", language)
+    meeting = new(home, "Cluster", "--language", language)
     assert run_cli("add", meeting, typed, home=home).returncode == 0
     out = tmp_path / "record.md"
     assert run_cli("export", meeting, "--out", str(out), home=home).returncode == 0
     assert f"— {reads}" in out.read_text(encoding="utf-8")
-    [action] = _shown(home, meeting)["actions"]
+    [action] = json.loads(run_cli("show", meeting, "--json", home=home).stdout)["actions"]
     assert action["due_text"] == reads
     from minutes_tui.capture.unparse import action_line
 
     recalled = action_line(action["text"], action["owners"], None, action["due_text"])
     assert recalled.endswith(f"] {reads}") or recalled.endswith(f"s {reads}")
+
+
+def test_a_french_role_typed_on_a_participant_does_not_block_the_redacted_export(
+    home: Home,
+) -> None:
+    """A new user's French redaction was refused: "unknown name: Président" (the role
+    typed in brackets, as "(Chair)" is in English)."""
+    meeting = new(home, "Cluster", "--language", "fr")
+    typed = ["/p M. Jean Mukendi, Coordonnateur, HCR (Président)", "/i Point", "HCR: soutient."]
+    assert run_cli("add", meeting, *typed, home=home).returncode == 0
+    done = run_cli("export", meeting, "--redact", "--out", "-", home=home)
+    assert done.returncode == 0, done.stderr
+    assert "HCR (Président)" in done.stdout and "Mukendi" not in done.stdout

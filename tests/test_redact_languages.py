@@ -79,3 +79,65 @@ def test_an_arabic_record_loses_its_names_however_they_are_typed() -> None:
     assert "قال اليونيسف إن المدارس مغلقة منذ آذار." in md
     assert "شكر الرئيس اليونيسف واليونيسف على التقرير يوم الخميس." in md
     assert "أن سلام دائم ممكن، وأحد المشاركين ستتابع." in md
+
+
+def test_a_name_after_a_french_elision_is_redacted_and_the_article_stays() -> None:
+    people = [person(1, "Mme", "Hélène Lefèvre", "BCAH")]
+    lines = [
+        "Le rapport d'Hélène est prêt ; celui d’Hélène aussi.",
+        "Selon Pierre, qu'Hélène valide, puis l'avis d'Lefèvre.",
+        "Le texte d'Helene, jusqu'à d'HÉLÈNE et lorsqu’Hélène revient.",
+        "Soutenu par Hélène.",
+    ]
+    data = meeting(
+        language="fr",
+        participants=people,
+        items=[ItemData(1, "1", "Rapport", None, 1)],
+        entries=[entry(i + 1, 1, line) for i, line in enumerate(lines)],
+    )
+    md = redacted(data)
+    for name in ("Hélène", "Helene", "HÉLÈNE", "Lefèvre"):
+        assert name not in md, name
+    assert "Le rapport d'BCAH est prêt ; celui d’BCAH aussi." in md
+    assert "Selon Pierre, qu'BCAH valide, puis l'avis d'BCAH." in md
+    assert "Le texte d'BCAH, jusqu'à d'BCAH et lorsqu’BCAH revient." in md
+    assert "Soutenu par BCAH." in md
+
+
+def test_an_arabic_name_behind_two_prefixes_is_redacted_and_the_prefixes_stay() -> None:
+    people = [person(1, "السيد", "أحمد الخطيب", "اليونيسف")]
+    lines = [
+        "شكرا وبأحمد فبأحمد تم الأمر.",
+        "قال ولأحمد وكأحمد رأي.",
+        "الكلمة للخطيب ثم وللخطيب وبالخطيب.",
+    ]
+    data = meeting(
+        language="ar",
+        participants=people,
+        items=[ItemData(1, "1", "الصحة", None, 1)],
+        entries=[entry(i + 1, 1, line) for i, line in enumerate(lines)],
+    )
+    md = redacted(data)
+    for name in ("أحمد", "خطيب"):
+        assert name not in md, name
+    assert "شكرا وباليونيسف فباليونيسف تم الأمر." in md
+    assert "قال ولاليونيسف وكاليونيسف رأي." in md
+    assert "الكلمة لاليونيسف ثم ولاليونيسف وباليونيسف." in md
+
+
+def test_a_spanish_first_name_that_is_a_word_is_redacted_inside_a_sentence() -> None:
+    people = [person(1, "Sr.", "Ángel Peña", "ACNUR"), person(2, None, "Rose Martin", None)]
+    data = meeting(
+        language="es",
+        participants=people,
+        items=[ItemData(1, "1", "Evaluación", None, 1)],
+        entries=[
+            entry(1, 1, "Saludos a Ángel y gracias a Rose."),
+            entry(2, 1, "Habló con Angel; un ángel y una rosa."),
+            entry(3, 1, "Ángel enviará el informe."),  # first word: it may be the word
+        ],
+    )
+    md = redacted(data)
+    assert "Saludos a ACNUR y gracias a un participante." in md
+    assert "Habló con ACNUR; un ángel y una rosa." in md
+    assert "Ángel enviará el informe." in md

@@ -149,6 +149,11 @@ def test_words_that_are_not_names() -> None:
     assert len(dictionary()) == 65407 and "kevin" not in dictionary()
 
 
+def test_a_name_after_a_french_elision_is_name_like() -> None:
+    text = "Le rapport d'Hyland est prêt; qu’Okonkwo valide. L'Organisation suit."
+    assert unknown_names(text, Redactor()) == ["Hyland", "Okonkwo"]
+
+
 def test_false_positives_on_the_two_example_records(home: Home) -> None:
     """Measured: the OPAG summary record and the IM network minutes name no one outside
     their participants, so every word listed is a false positive. docs/export.md gives the count."""

@@ -66,13 +66,18 @@ def raw_end(offsets: list[int], end: int) -> int:
 # belongs to the due word ("d'ici le", "antes del") is part of it; "la fin du mois" keeps
 # its "la", as "by the end of" keeps "the".
 _DUE_WORDS: dict[str, str] = {
-    "fr": r"au plus tard(?: le| au)?|d'ici(?: le| au| a)?|avant(?: le)?|jusqu'(?:au|a)|by",
+    "fr": r"au plus tard(?: le| au)?|d'ici(?: le| au| a)?|avant(?: le)?|by",
     "es": r"a mas tardar(?: el)?|como muy tarde(?: el)?|antes del|antes de(?: el)?|by",
-    "ar": r"(?:في موعد (?:اقصاه|لا يتجاوز|لا يتعدي)|بحلول|قبل|حتي)(?: (?:يوم|تاريخ))?|by",
+    "ar": r"(?:في موعد (?:اقصاه|لا يتجاوز|لا يتعدي)|بحلول|قبل)(?: (?:يوم|تاريخ))?|by",
 }
-# Words that also say what for ("[HCR] pour validation", "[ACNUR] para revisión"): a due
-# only before a date or a time phrase, even after the owners' brackets.
-_WEAK_DUE_WORDS: dict[str, str] = {"fr": r"pour(?: le)?", "es": r"para(?: el)?|hasta(?: el)?"}
+# Words that also say what for or how long ("pour l'année 2025", "hasta el fin del
+# conflicto", "jusqu'à la fin"): a due only before a date ("pour le 20 mars"), even after
+# the owners' brackets; never before a year, a period or a time phrase.
+_WEAK_DUE_WORDS: dict[str, str] = {
+    "fr": r"pour(?: le)?|jusqu'(?:au|a)",
+    "es": r"para(?: el)?|hasta(?: el)?",
+    "ar": r"حتي(?: (?:يوم|تاريخ))?",
+}
 
 # Any language's due word at the start of a phrase (no Babel): a due kept as text keeps
 # the word it was typed with ("d'ici le 20 mars"), and a recalled line writes it so.
@@ -190,9 +195,7 @@ def calendar(language: str) -> Calendar:
         months=months,
         date_re=date_re,
         due_re=re.compile(rf"(?:{due_words})(?:(?<=')\s*|\s+)(?=\S)"),
-        trailing_re=re.compile(
-            rf"(?s).*(?P<cut>\s)(?:{due_words.replace('?P<weak>', '')})(?:(?<=')\s*|\s+)(?=\S)"
-        ),
+        trailing_re=re.compile(rf"(?s).*(?P<cut>\s)(?:{due_words})(?:(?<=')\s*|\s+)(?=\S)"),
         time_words=frozenset(n for n in time_words if " " not in n),  # phrases below
         time_phrases=_TIME_PHRASES.get(lang, ()) + tuple(n for n in months if " " in n),
         lead_words=frozenset(_LEAD_WORDS.get(lang, "").split()),
@@ -244,19 +247,36 @@ def due_after(after: str, language: str) -> str | None:
         return None
     due = after[offsets[m.end()] :].strip()
     if m["weak"] and read_date(due, language, whole=True) is None:
-        return due if looks_like_time(due, language) else None
+        return None
     return due
 
 
-def split_trailing(text: str, language: str, max_due: int) -> tuple[int, str] | None:
-    """The last " due-word X" of the line's tail: (where the due word's space is, X).
-    Only the tail is read, so a 1 MB line costs no more than a short one."""
+@dataclass(frozen=True)
+class Trailing:
+    """A line's last " due-word X": where the due word's space is, X, and whether the
+    word is a weak one (a due only before a date)."""
+
+    cut: int
+    due: str
+    weak: bool
+
+
+def split_trailing(text: str, language: str, max_due: int) -> Trailing | None:
+    """The last " due-word X" of the line's tail. Only the tail is read, so a 1 MB line
+    costs no more than a short one."""
     start = max(0, len(text) - max_due - 24)
     folded, offsets = fold(text[start:])
     m = calendar(language).trailing_re.match(folded)
     if m is None:
         return None
-    return start + offsets[m.start("cut")], text[start + offsets[m.end()] :].strip()
+    due = text[start + offsets[m.end()] :].strip()
+    return Trailing(start + offsets[m.start("cut")], due, m["weak"] is not None)
+
+
+def year_then_words(phrase: str) -> bool:
+    """A bare year with more words after it ("2024 et après"): an open phrase, no due."""
+    words = _WORDS_RE.findall(fold(phrase)[0])
+    return len(words) > 1 and _YEAR_RE.fullmatch(words[0]) is not None
 
 
 def looks_like_time(phrase: str, language: str) -> bool:
@@ -278,6 +298,8 @@ def looks_like_time(phrase: str, language: str) -> bool:
         return False
     if words[0] in cal.articles and len(words) > 1:
         words = words[1:]
+    if year_then_words(phrase):
+        return False
     lead = words[0]
     return lead[0].isdigit() or lead in cal.lead_words or lead in cal.time_words
 

@@ -7,7 +7,13 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from minutes_tui.capture.dates import due_after, looks_like_time, read_date, split_trailing
+from minutes_tui.capture.dates import (
+    due_after,
+    looks_like_time,
+    read_date,
+    split_trailing,
+    year_then_words,
+)
 
 _ISO_DATE_RE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
 
@@ -108,16 +114,17 @@ def _split_trailing_due_in(text: str, language: str) -> tuple[str, str | None]:
     found = split_trailing(text, language, _MAX_DUE)
     if found is None:
         return text, None
-    cut, due = found
-    is_due = (
+    due = found.due
+    is_date = (
         _ISO_DATE_RE.fullmatch(due.rstrip(".")) is not None
         or read_date(due, language, whole=True) is not None
-        or _looks_like_time(due)
-        or looks_like_time(due, language)
     )
-    if not is_due:
+    # "pour", "hasta", "حتى"… before anything but a date say what for or how long.
+    is_time = not found.weak and not year_then_words(due)
+    is_time = is_time and (_looks_like_time(due) or looks_like_time(due, language))
+    if not (is_date or is_time):
         return text, None
-    return text[:cut].rstrip().rstrip(",;:"), due
+    return text[: found.cut].rstrip().rstrip(",;:"), due
 
 
 _BY_RE = re.compile(r"(?i)by\s+(\S.*)", re.S)

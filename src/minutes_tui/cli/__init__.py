@@ -47,7 +47,7 @@ from minutes_tui.cli.speech import argparse_speaks, speak
 from minutes_tui.cli.team import cmd_sync
 from minutes_tui.config import Home, resolve_home
 from minutes_tui.domain.text import clean_text
-from minutes_tui.domain.translate import _
+from minutes_tui.domain.translate import CatalogueError, _
 
 __all__ = ["main"]
 
@@ -89,6 +89,8 @@ def dispatch(args: argparse.Namespace, read: list[Home]) -> tuple[int, str | Non
         return quiet_broken_pipe(), None
     except CliError as exc:
         return exc.code, str(exc)
+    except CatalogueError as exc:  # a language's words missing or damaged: nothing written
+        return EXIT_ERROR, str(exc)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED, None
     except MemoryError:  # every write is one transaction: the one under way was rolled back

@@ -19,6 +19,8 @@ first frame pays one small file read.
 from __future__ import annotations
 
 import gettext
+import struct
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -27,14 +29,49 @@ INTERFACE_DOMAINS: tuple[str, ...] = ("app", "cli")
 
 _chosen: str | None = None
 _active: gettext.NullTranslations | None = None
+# What a damaged .mo raises as gettext reads it (a cut file: struct.error; another file:
+# OSError "Bad magic number"; bad headers: ValueError, UnicodeDecodeError).
+_DAMAGED = (OSError, struct.error, ValueError, UnicodeDecodeError, IndexError)
+
+
+class CatalogueError(OSError):
+    """A language's catalogue is missing or cannot be read: one sentence, nothing written."""
 
 
 @cache
 def words(language: str | None, domain: str) -> gettext.NullTranslations:
     """One domain's catalogue for `language` (None: from the environment); a
-    NullTranslations (the English messages) when there is none."""
+    NullTranslations (the English messages) for English. A record in another language
+    whose words are missing or damaged would come out half in English: that is refused
+    (CatalogueError), never written silently."""
     languages = [language] if language else None
-    return gettext.translation(domain, LOCALE_DIR, languages=languages, fallback=True)
+    path = LOCALE_DIR / str(language) / "LC_MESSAGES" / f"{domain}.mo"
+    try:
+        found = gettext.translation(domain, LOCALE_DIR, languages=languages, fallback=True)
+    except _DAMAGED as exc:
+        raise CatalogueError(
+            f"the {language} words of the {domain} cannot be read ({path} is damaged: {exc});"
+            " reinstall minutes-tui"
+        ) from exc
+    if language not in (None, "en") and type(found) is gettext.NullTranslations:
+        raise CatalogueError(
+            f"the {language} words of the {domain} are missing ({path}); reinstall minutes-tui"
+        )
+    return found
+
+
+def _interface_catalogue(domain: str) -> gettext.NullTranslations:
+    """The interface's words in one domain; English, said once, when the file is damaged
+    (the interface must open whatever its catalogue holds)."""
+    try:
+        return gettext.translation(
+            domain, LOCALE_DIR, languages=[_chosen] if _chosen else None, fallback=True
+        )
+    except _DAMAGED as exc:
+        sys.stderr.write(
+            f"minutes: the interface's {domain} words cannot be read ({exc}); speaking English\n"
+        )
+        return gettext.NullTranslations()
 
 
 def _interface() -> gettext.NullTranslations:
@@ -42,9 +79,7 @@ def _interface() -> gettext.NullTranslations:
     if _active is None:
         chain = gettext.NullTranslations()
         for domain in reversed(INTERFACE_DOMAINS):
-            found = gettext.translation(
-                domain, LOCALE_DIR, languages=[_chosen] if _chosen else None, fallback=True
-            )
+            found = _interface_catalogue(domain)
             if type(found) is not gettext.NullTranslations:
                 found.add_fallback(chain)
                 chain = found

@@ -8,14 +8,26 @@ common word that is also a name part counts as a name only where it stands as on
 Organisation acronyms (BCAH, HCR, ACNUR, PAM, OMS, OIM …) are never names on their own.
 Arabic is compared folded (record.normalise: vowel marks, tatweel, hamza seats, ta
 marbuta and alef maqsura) and has its honorifics (السيد, الدكتورة …).
+
+A record in French, Spanish or Arabic reads its language's months, weekdays, common
+words, honorifics and stand-ins from here; Arabic has no capitals (any part counts as
+capitalised) and joins one or two prefixes ("وأحمد", "وبأحمد", "للخطيب": the prefixes
+stay); French elides ("d'Hélène": "d'" stays). French and Spanish capitalise no common
+word inside a sentence, so there a participant's part that is a common word counts as a
+name wherever it is capitalised inside one ("Saludos a Ángel").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 
-from minutes_tui.record.common_words import COMMON_WORDS_BY_LANGUAGE
+from minutes_tui.record.common_words import (
+    COMMON_WORDS,
+    COMMON_WORDS_BY_LANGUAGE,
+    ORGANISATION_ACRONYMS,
+)
 from minutes_tui.record.normalise import norm
 
 ROLE_PHRASES = {
@@ -78,6 +90,11 @@ HON_WORDS = frozenset(
 HON_BY_LANGUAGE = {"fr": frozenset({"m"})}
 # Arabic joins "and", "with", "for", "so", "as" to the next word: "وأحمد" is "and Ahmad".
 ARABIC_PREFIXES = "وبلفك"
+# Two of them ("وبأحمد" and with Ahmad, "فلأحمد" so for Ahmad): "and"/"so" before "with",
+# "for", "as". After "ل" the article "ال" loses its alef: "للخطيب" is "ل" + "الخطيب".
+ARABIC_DOUBLE_PREFIX = re.compile("[وف][بلك]")
+# French elision: "d'Hélène", "qu'Hélène", "jusqu'à"; the elided word stays, the name goes.
+ELISIONS = frozenset({"d", "l", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"})
 ARABIC_LETTER = re.compile("[\u0620-\u064a]")
 
 CALENDAR = (
@@ -115,3 +132,51 @@ def calendar(language: str) -> frozenset[str]:
 @cache
 def common_words(language: str) -> frozenset[str]:
     return frozenset(norm(w) for w in COMMON_WORDS_BY_LANGUAGE.get(language, frozenset()))
+
+
+def sentence_case(parts: Iterable[str], language: str, acronyms: Iterable[str]) -> set[str]:
+    """The participants' name parts that are common words yet count as a name wherever
+    they are capitalised inside a sentence. French and Spanish capitalise no common word
+    there (titles are in sentence case, months and weekdays in small letters), so "Saludos
+    a Ángel" names Ángel. English capitalises words in titles ("Long Term Plan") and its
+    months, so English keeps to its rule: next to another part of the name, or after an
+    honorific. Months, weekdays and acronyms are left out ("Mars viendra", "le PAM")."""
+    common = (COMMON_WORDS | common_words(language)) - calendar(language) - MONTHS
+    common -= ORGANISATION_ACRONYMS | set(acronyms)
+    return {p for p in parts if p in common and len(p) > 1}
+
+
+def elided(key: str, parts: Mapping[str, object]) -> str | None:
+    """The name part after a French elided word ("d'helene", "qu'helene"), normalised."""
+    head, _, tail = key.partition("'")
+    return tail if head in ELISIONS and tail in parts else None
+
+
+def arabic_prefixed(
+    key: str, parts: Mapping[str, set[int]], ambiguous: set[str]
+) -> tuple[int, frozenset[int]] | None:
+    """(prefix length, people) of an Arabic name part behind a one-letter prefix
+    ("وأحمد", "لخليل"), two of them ("وبأحمد", "ولأحمد"), or "ل" before an article
+    that lost its alef ("للخطيب", "وللخطيب"); `key` normalised."""
+    if len(key) < 4 or key[0] not in ARABIC_PREFIXES or not ARABIC_LETTER.match(key):
+        return None
+    sizes = [1, 2] if ARABIC_DOUBLE_PREFIX.match(key) or key[:2] == "لل" else [1]
+    for size in sizes:
+        rest = key[size:]
+        forms = [rest, "ا" + rest] if key[size - 1] == "ل" and rest[:1] == "ل" else [rest]
+        for form in forms:
+            people = parts.get(form)
+            if len(rest) >= 3 and people and form not in ambiguous:
+                return size, frozenset(people)
+    return None
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """Does a sentence (or the text, a line, a bracket) start at `pos`?"""
+    i = pos
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == 0:
+        return True
+    before = text[i - 1]
+    return before in '\n(["“' or (before in ".!?:" and i < pos)

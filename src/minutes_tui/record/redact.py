@@ -19,9 +19,8 @@ What stands in for a person: this meeting's participant's organisation, else the
 role, else the known person's organisation, else "a participant" (role and fallback in
 the record's language).
 
-A record in French, Spanish or Arabic reads its language's months, weekdays, common
-words, honorifics and stand-ins (`record.name_words`); Arabic has no capitals (any part
-counts as capitalised) and joins one-letter prefixes ("وأحمد": the prefix stays).
+A record in French, Spanish or Arabic reads its language's words (`record.name_words`,
+whose docstring says how elision, Arabic prefixes and sentence case are read).
 """
 
 from __future__ import annotations
@@ -117,6 +116,12 @@ class Redactor:
         if language != "en":
             words |= lang.calendar(language) | lang.common_words(language)
         self.ambiguous = {part for part in self.parts if part in words or len(part) < 2}
+        # "Saludos a Ángel": a participant's part that is a common word (name_words)
+        self.sentence_case: set[str] = set()
+        if language in ("fr", "es"):
+            mine = {i for i, p in enumerate(self.people) if p.rank == 2}
+            mine_parts = (k for k, who in self.parts.items() if who & mine)
+            self.sentence_case = lang.sentence_case(mine_parts, language, acronyms)
 
     @classmethod
     def for_meeting(cls, data: MeetingData, also: Iterable[str] = ()) -> Redactor:
@@ -199,13 +204,19 @@ class Redactor:
                 kind = "initial"  # "K. Hyland": redacted with the name it leads into
             elif key in self.parts:
                 kind, people = "part", frozenset(self.parts[key])
+            elif (elided := lang.elided(key, self.parts)) is not None:
+                start, key = start + len(key) - len(elided), elided  # "d'Hélène": "d'" stays
+                first = text[index[start]]
+                capitalised = first.isupper() or first.istitle()
+                kind, people = "part", frozenset(self.parts[key])
             elif "'" in key and key.rsplit("'", 1)[0] in self.parts:  # "Jamal's"
                 key = key.rsplit("'", 1)[0]
                 end = start + len(key)
                 kind, people = "part", frozenset(self.parts[key])
-            elif (found := self._arabic_prefixed(key)) is not None:
-                start, key = start + 1, key[1:]  # "وأحمد": the prefix stays
-                kind, people = "part", found
+            elif (prefixed := lang.arabic_prefixed(key, self.parts, self.ambiguous)) is not None:
+                size, people = prefixed  # "وأحمد", "وبأحمد", "للخطيب": the prefix stays
+                start, key = start + size, key[size:]
+                kind = "part"
             elif (found := self._inflected_or_joined(key)) is not None:
                 kind, people = "part", found  # "the Hylands", "karenhyland.docx"
             elif key in PARTICLES:
@@ -215,13 +226,6 @@ class Redactor:
             ambiguous = kind == "part" and key in self.ambiguous
             tokens.append(_Token(start, end, key, capitalised, kind, people, ambiguous))
         return tokens
-
-    def _arabic_prefixed(self, key: str) -> frozenset[int] | None:
-        """An Arabic name part behind a one-letter prefix ("وأحمد", "لخليل")."""
-        if len(key) < 4 or key[0] not in lang.ARABIC_PREFIXES or not lang.ARABIC_LETTER.match(key):
-            return None
-        people = self.parts.get(key[1:])
-        return frozenset(people) if people and key[1:] not in self.ambiguous else None
 
     def _inflected_or_joined(self, key: str) -> frozenset[int] | None:
         """A name part with a plural "s" ("Hylands", "Hylands'"), or two parts of one
@@ -272,6 +276,10 @@ class Redactor:
             acronym = len(word) > 1 and word.isupper()  # "le PAM" is the programme
             if i and linked[i - 1] and tokens[i - 1].kind == "particle" and not acronym:
                 marked[i] = True  # the end of a multi-part surname: "de la Rose"
+                continue
+            common = t.key in self.sentence_case and not acronym
+            if common and not lang.sentence_start(text, index[t.start]):  # "Saludos a Ángel"
+                marked[i] = True
                 continue
             for j in (neighbour(i, -1), neighbour(i, 1)):
                 if j is None:
@@ -402,7 +410,7 @@ class Redactor:
             if start < last:
                 continue
             label = self._label_for(people)
-            if label[:1].islower() and _sentence_start(text, start):
+            if label[:1].islower() and lang.sentence_start(text, start):
                 label = label[:1].upper() + label[1:]
             paren = _PAREN.match(text, end)
             if paren:  # "Mr. Craig Burgess (WHO)" → "WHO"
@@ -437,14 +445,3 @@ class Redactor:
 
 
 _PAREN = re.compile(r"\s*\((?P<inner>[^()\n]{1,80})\)")
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    """Does a sentence (or the text, a line, a bracket) start at `pos`?"""
-    i = pos
-    while i > 0 and text[i - 1] in " \t\u00a0":
-        i -= 1
-    if i == 0:
-        return True
-    before = text[i - 1]
-    return before in '\n(["“' or (before in ".!?:" and i < pos)

@@ -43,8 +43,12 @@ _CALENDAR = frozenset(
     )
 )
 # A capitalised word with at least one lower-case letter after the first ("Hyland",
-# "McDonald", "O'Brien"), not inside another word or a link.
-_WORD = re.compile(r"(?<![\w'’/.@-])[A-Z][\w'’-]*[a-z][\w'’-]*")
+# "McDonald", "O'Brien"), not inside another word or a link; after a French elided word
+# the word is the name ("d'Hyland", "qu’Hyland").
+_WORD = re.compile(
+    r"(?<![\w'’/.@-])(?i:(?:[dljnscmt]|qu|jusqu|lorsqu|puisqu)['’])?"
+    r"(?P<word>[A-Z][\w'’-]*[a-z][\w'’-]*)"
+)
 # What may stand between a sentence's start and its first word: Markdown marks,
 # brackets, quotes, a list number ("1.", "7.2", "(b)").
 _LEAD = re.compile(r"(?:[\s*_#>|(\[\"“‘'`-]|\d+(?:\.\d+)*[.)]?|\([a-z]{1,4}\))*$")
@@ -72,9 +76,12 @@ def dictionary() -> frozenset[str]:
 
 @cache
 def _directory_words() -> frozenset[str]:
-    from minutes_tui.capture.directory import ORGANISATIONS
+    from minutes_tui.capture.directory import ORGANISATIONS, ROLES, TRANSLATED
 
-    names = " ".join(" ".join(row).replace("|", " ") for row in ORGANISATIONS)
+    # Roles as typed ("(Président)", "(Presidenta)") and the organisations' names in every
+    # language the directory knows are words of the record, not people.
+    rows = [*ORGANISATIONS, *TRANSLATED, ROLES]
+    names = " ".join(" ".join(row).replace("|", " ") for row in rows)
     return frozenset(w.casefold() for w in re.findall(r"[\w'’]+", names))
 
 
@@ -120,7 +127,7 @@ def unknown_names(
     found: dict[str, None] = {}
     words: dict[str, bool] = {}  # is this word name-like? each decided once
     for m in _WORD.finditer(text):
-        word = m.group().rstrip("'’-")
+        word = m.group("word").rstrip("'’-")
         key = word.casefold().replace("’", "'")
         if key.endswith("'s"):
             key, word = key[:-2], word[:-2]

@@ -46,9 +46,14 @@ def matches(row: MeetingRow, query: str) -> bool:
 FIRST_ROWS = 100  # shown before the whole list is read
 
 
+# A meeting's status as the list shows it, in the interface's language ("projet").
+STATUS_WORDS = {"draft": N_("draft"), "final": N_("final")}
+
+
 def column_widths(width: int) -> tuple[int, int, int, int, int]:
     """Date, Body, Title, Session, Status: at 80 columns every column still shows."""
-    date, status = 10, 7  # "draft ✉": circulated (minutes circulate)
+    # "draft ✉": circulated (minutes circulate); "définitif ✉" in French
+    date, status = 10, max(7, *(len(_(word)) + 2 for word in STATUS_WORDS.values()))
     body = session = 18 if width >= 120 else 12
     gaps = 2 * 5 + 2  # the DataTable's cell padding and the scrollbar
     title = max(12, width - date - body - session - status - gaps)
@@ -166,7 +171,8 @@ class MeetingsScreen(IncorporateKey):
             # Text, not str: a DataTable reads a str as markup ("[/b]" in a title raised).
             # Rich and Textual drop BEL but pass ESC through, and a database written
             # before text.py may hold escape sequences: cleaned here as well.
-            status = f"{row.status} ✉" if row.circulated else row.status
+            word = _(STATUS_WORDS.get(row.status, row.status))
+            status = f"{word} ✉" if row.circulated else word
             values = (row.date, row.body, row.title, row.session, status)
             table.add_row(
                 *(
