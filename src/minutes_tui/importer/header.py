@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLE_WORDS, Sensitivity, Style
-from minutes_tui.importer import languages
+from minutes_tui.importer import languages, record_words
 from minutes_tui.importer.blocks import Block
 from minutes_tui.importer.dates import find_date, find_time_range, is_date_line
 
@@ -117,9 +117,25 @@ def is_header_line(text: str) -> bool:
     return bool(
         _SESSION_RE.fullmatch(text)
         or is_date_line(text)
-        or text.casefold() in _STYLE_LINES
-        or text.upper().split(" · ")[0].strip() in SENSITIVITIES
+        or _style_line(text) is not None
+        or _sensitivity(text) is not None
     )
+
+
+def _sensitivity(text: str) -> Sensitivity | None:
+    """'INTERNAL · DRAFT', and this tool's own 'INTERNE · PROJET' in a French record."""
+    label = text.strip("* ").split(" · ")[0].strip()
+    for said in (label.upper(), languages.english(label)):
+        if said in SENSITIVITIES:
+            return SENSITIVITIES[SENSITIVITIES.index(said)]
+    return None
+
+
+def _style_line(text: str) -> Style | None:
+    """'Summary Record', and this tool's own 'Compte rendu analytique' in a French record."""
+    said = text.casefold().strip(" .")
+    own = languages.english(text)
+    return _STYLE_LINES.get(said) or (_STYLE_LINES.get(own.casefold()) if own else None)
 
 
 def _plain(block: Block) -> bool:
@@ -147,13 +163,12 @@ def _read_known(header: Header, block: Block) -> bool:
         return _field(header, key, block.text)
     if (got := languages.label_line(text)) is not None:  # "Présidence : Mme Awa Traoré (HCR)"
         return _field(header, *got)
-    label = text.strip("* ").upper().split(" · ")[0].strip()
-    if label in SENSITIVITIES:
-        header.sensitivity = SENSITIVITIES[SENSITIVITIES.index(label)]
+    if (sensitivity := _sensitivity(text)) is not None:
+        header.sensitivity = sensitivity
         header.note("sensitivity", header.sensitivity)
         return True
-    if text.casefold().strip(" .") in _STYLE_LINES:
-        header.style = _STYLE_LINES[text.casefold().strip(" .")]
+    if (style := _style_line(text)) is not None:
+        header.style = style
         header.note("style", header.style)
         return True
     if (m := _SESSION_RE.fullmatch(text.strip(" ."))) is not None:
@@ -179,13 +194,14 @@ def prose_date(text: str) -> dt.date | None:
 
 
 def _title(header: Header, text: str) -> None:
-    if (m := _MINUTES_TITLE_RE.match(text)) is not None:
+    own = record_words.minutes_title(languages.current())  # "Procès-verbal - …"
+    if (m := _MINUTES_TITLE_RE.match(text) or (own.match(text) if own else None)) is not None:
         header.style = header.style or "minutes"
         header.structure.append(text[: m.start(1)])
         text = m.group(1)
     if (d := find_date(text)) is not None and d[1].end() >= len(text.rstrip(" .")) - 1:
         header.date = header.date or d[0]
         header.structure.append(text[d[1].start() :])
-        text = text[: d[1].start()].rstrip(" ,-–—")
+        text = text[: d[1].start()].rstrip(" ,،-–—")  # "محضر - …، 12 مارس 2024"
     header.title = text.strip()
     header.note("title", header.title)

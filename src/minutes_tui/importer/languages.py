@@ -20,6 +20,7 @@ from contextvars import ContextVar
 
 from minutes_tui.domain.language import Language
 from minutes_tui.domain.vocabulary import ActionStatus, status_from_word
+from minutes_tui.importer import record_words
 from minutes_tui.importer.fixed_words import WORDS, Words
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
@@ -48,6 +49,12 @@ def fold(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
+def english(text: str) -> str | None:
+    """The English message a fixed word this tool's record writes in the record's language
+    translates ("Actions de suivi :" → "Follow-up actions:"), from the record's catalogue."""
+    return record_words.english(current(), text)
+
+
 def section(text: str) -> str | None:
     """The section a heading in the record's language names, e.g. "Points d'action"."""
     t = fold(text).strip(" :*.")
@@ -59,7 +66,12 @@ def section(text: str) -> str | None:
 
 def label(text: str) -> str | None:
     """The English name of a header field written in the record's language."""
-    return words().labels.get(fold(text).strip(" :"))
+    got = words().labels.get(fold(text).strip(" :"))
+    own = english(text)  # "Heure", "Lieu", "Présidence" as this tool's record writes them
+    return got or (own.casefold() if own in _OWN_LABELS else None)
+
+
+_OWN_LABELS = ("Time", "Place", "Chair", "Co-Chairs", "Participants", "Legend:")
 
 
 def label_line(text: str) -> tuple[str, str] | None:
@@ -94,11 +106,11 @@ def plain_lead(text: str) -> tuple[str, str] | None:
 
 
 def is_decision(lead: str) -> bool:
-    return fold(lead) in words().decisions
+    return fold(lead) in words().decisions or english(lead) == "Decision:"
 
 
 def is_key_message(lead: str) -> bool:
-    return fold(lead) in words().key_messages
+    return fold(lead) in words().key_messages or english(lead) == "Key message:"
 
 
 def opens_next_meeting(text: str) -> bool:
@@ -109,10 +121,12 @@ def opens_next_meeting(text: str) -> bool:
 def english_column(cell: str) -> str:
     """A header cell with the English column it names added ('Échéance' → 'Échéance
     deadline'), so the table reader finds its columns by their English names."""
+    if (own := english(cell)) is not None:  # "Point d'action": this tool's own column
+        return f"{cell} {own}"
     t = fold(cell)
-    for word, english in sorted(words().columns, key=lambda c: -len(c[0])):
+    for word, name in sorted(words().columns, key=lambda c: -len(c[0])):
         if re.search(rf"(?<!\w){re.escape(word)}", t):  # "nom", never "économie"
-            return f"{cell} {english}"
+            return f"{cell} {name}"
     return cell
 
 
@@ -124,6 +138,8 @@ def status_of(word: str) -> ActionStatus | None:
     """'Ongoing', and in a French record 'En cours', 'Terminé' … → a status."""
     if (status := status_from_word(word)) is not None:
         return status
+    if (own := english(word.strip("[]"))) is not None and (status := status_from_word(own)):
+        return status
     t = fold(word)
     table = words().statuses
     return table.get(t) or {_strip_accents(k): v for k, v in table.items()}.get(_strip_accents(t))
@@ -131,7 +147,7 @@ def status_of(word: str) -> ActionStatus | None:
 
 def due_words() -> str:
     """The regex of the words before a due date, in English and the record's language."""
-    extra = words().due
+    extra = "|".join(w for w in (words().due, record_words.due_words(current())) if w)
     return r"by\s+" + (f"|{extra}" if extra else "")
 
 
@@ -158,7 +174,9 @@ def detect(texts: list[str]) -> Language:
         w = WORDS[language]
         with reading(language):
             scores[language] = sum(
-                1 for t in own if section(t) or label_line(t) or label(t) or _own_word(w, t)
+                1
+                for t in own
+                if section(t) or label_line(t) or label(t) or _own_word(w, t) or english(t)
             )
     best = max(scores, key=lambda k: scores[k])
     others = [v for k, v in scores.items() if k != best]

@@ -51,9 +51,11 @@ FURNITURE_RE = re.compile(r"(?i)^(draft|final draft|page\s+[0-9]+(\s+of\s+[0-9]+
 
 def section_of(text: str) -> str | None:
     t = text.casefold().strip(" :*.")
-    for name, regex in _SECTIONS:
-        if regex.fullmatch(t):
-            return name
+    own = languages.english(text)  # "Actions de suivi :": this tool's record, in French
+    for said in (t, own.casefold().strip(" :*.") if own else None):
+        for name, regex in _SECTIONS if said else ():
+            if regex.fullmatch(said or ""):
+                return name
     return languages.section(text)  # "Points d'action" in a French record
 
 
