@@ -1063,6 +1063,7 @@ def test_property_grammar_fragments_never_raise(line: str, context: CaptureConte
 @example("/P IRW;IRW", None)  # and its aliases count once per time it is found
 @example("/p DG ECHO", None)
 @example("@UNDCO 0", None)  # the 100k run: UNDCO is the directory's DCO
+@example("/A 0[؛]", None)  # the 100k run: an Arabic semicolon in empty brackets is quoted as typed
 def test_property_text_is_always_kept(line: str, context: CaptureContext | None) -> None:
     _check_text_kept(line, context)
 

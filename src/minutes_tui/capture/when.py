@@ -162,9 +162,11 @@ def _take_owners(
         due_word = after[: len(after) - len(due)].strip()
     if due is None and _TRAILING_PUNCT_RE.fullmatch(after) is None:
         return _Owned(s, [], None, [])  # brackets inside the sentence are just text
-    inner = s[opening + 1 : close].translate(_ARABIC_SEPARATORS)
+    typed = s[opening + 1 : close]
+    inner = typed.translate(_ARABIC_SEPARATORS)
     owners = [lead for part in inner.split(";") for lead in _split_commas(part, is_party)]
-    warnings = [] if owners else [f"empty owner brackets [{inner}]; no owners recorded"]
+    # The warning quotes the brackets as typed: nothing typed is lost, "؛" included.
+    warnings = [] if owners else [f"empty owner brackets [{typed}]; no owners recorded"]
     return _Owned(s[:opening].rstrip(), owners, due, warnings, due_word)
 
 
