@@ -911,8 +911,9 @@ SLOW = settings(
 )
 
 _COMMAND_RE = re.compile(r"/([A-Za-z]+)(?:\s+|$)")
-# Characters the grammar itself consumes (command slash, brackets, separators, ...).
-_STRUCTURE = r"\s/\[\]();,:*_#@\\.\-–—"
+# Characters the grammar itself consumes (command slash, brackets, separators, ...); the
+# Arabic comma and semicolon separate owners and participants as "," and ";" do.
+_STRUCTURE = r"\s/\[\]();,:*_#@\\.\-–—،؛"
 _TOKEN_RE = re.compile(f"[^{_STRUCTURE}]+")
 # Words the grammar reads as syntax rather than content.
 _KEYWORD_TEXT = (
@@ -1063,6 +1064,7 @@ def test_property_grammar_fragments_never_raise(line: str, context: CaptureConte
 @example("/P IRW;IRW", None)  # and its aliases count once per time it is found
 @example("/p DG ECHO", None)
 @example("@UNDCO 0", None)  # the 100k run: UNDCO is the directory's DCO
+@example("/P 0؛", None)  # the 100k run: "؛" separates participants as ";" does
 @example("/A 0[؛]", None)  # the 100k run: an Arabic semicolon in empty brackets is quoted as typed
 def test_property_text_is_always_kept(line: str, context: CaptureContext | None) -> None:
     _check_text_kept(line, context)

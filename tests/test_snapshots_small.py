@@ -38,8 +38,9 @@ def test_new_meeting_form_at_80x24(snap_compare, fixed_home: Home) -> None:  # t
         await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"Weekly coordination", "enter", "enter", "enter", "ctrl+u")
-        await pilot.press(*"2026-11-23", "enter", "enter", "enter")  # on to Style
+        await pilot.press(*"Weekly coordination")
+        pilot.app.screen.query_one("#field-date").focus()  # it defaults to today
+        await pilot.press("ctrl+u", *"2026-11-23", *["enter"] * 6)  # on to Style
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SMALL, run_before=before)
