@@ -10,7 +10,8 @@ import functools
 import re
 
 from minutes_tui.domain.language import DATE_LOCALES
-from minutes_tui.importer.languages import current, fold, words
+from minutes_tui.importer.languages import current, words
+from minutes_tui.importer.record_words import fold_words as fold
 
 MONTHS = {
     m: n

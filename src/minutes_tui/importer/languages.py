@@ -22,6 +22,7 @@ from minutes_tui.domain.language import Language
 from minutes_tui.domain.vocabulary import ActionStatus, status_from_word
 from minutes_tui.importer import record_words
 from minutes_tui.importer.fixed_words import WORDS, Words
+from minutes_tui.importer.record_words import fold_words as fold
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 _CURRENT: ContextVar[Language] = ContextVar("record_language", default="en")
@@ -42,11 +43,6 @@ def current() -> Language:
 
 def words() -> Words:
     return WORDS[current()]
-
-
-def fold(text: str) -> str:
-    """Casefolded, apostrophes as typed or curly, one space between words."""
-    return " ".join(text.replace("’", "'").casefold().split())
 
 
 def english(text: str) -> str | None:

@@ -67,8 +67,14 @@ _MESSAGES: tuple[str, ...] = (
 )
 
 
+def fold_words(text: str) -> str:
+    """Casefolded, apostrophes as typed or curly, one space between words."""
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
 def fold(text: str) -> str:
-    return " ".join(text.replace("’", "'").casefold().split()).strip(" :*.")
+    """`fold_words`, without the colon, bold marks and stop around a label."""
+    return fold_words(text).strip(" :*.")
 
 
 @cache
