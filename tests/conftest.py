@@ -97,6 +97,18 @@ def _contents(home: Home) -> list[str]:
 
 
 @pytest.fixture
+def short_lock_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's busy timeout at 200 ms instead of 2 s, a schema read's at 0.5 s instead of
+    5 s. The tests of locks wait whole rounds of them; what they check (a writer waits,
+    then says one sentence) does not depend on their length, and at full length one of
+    them waited 27 s."""
+    from minutes_tui.store import engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(engine, "READ_WAIT_S", 0.5)
+
+
+@pytest.fixture
 def dialect() -> str:
     """Which database the `home` and `store` fixtures use: SQLite unless the test is
     marked `dialects` (then once on SQLite and once on a PostgreSQL archive)."""

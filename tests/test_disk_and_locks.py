@@ -126,6 +126,7 @@ def locked_by_another_program(db: Path) -> Iterator[None]:
         holder.wait(30)
 
 
+@pytest.mark.usefixtures("short_lock_waits")
 def test_a_database_locked_by_another_program_is_one_sentence(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,6 +17,8 @@ from minutes_tui.store import engine as engine_settings
 from minutes_tui.store.store import Store
 from tests.helpers import replay
 
+pytestmark = pytest.mark.usefixtures("short_lock_waits")
+
 HOLDER = """
 import sqlite3, sys, time
 con = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -80,7 +82,8 @@ def test_a_lock_that_outlasts_the_wait_is_one_sentence_and_nothing_written(
     home: Home, meeting: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(engine_settings, "WRITE_WAIT_S", 1.0)
-    holder = hold_write_lock(home.db_path, engine_settings.BUSY_TIMEOUT_MS / 1000 * 3)
+    # held past the writer's whole wait, by three rounds of SQLite's own
+    holder = hold_write_lock(home.db_path, 1.0 + engine_settings.BUSY_TIMEOUT_MS / 1000 * 3)
     try:
         code, err = run_add(home, meeting, "never stored", capsys)
     finally:

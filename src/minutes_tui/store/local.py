@@ -120,7 +120,10 @@ class SqliteBackend:
             return False
         wal = path.with_name(path.name + "-wal").exists()
         try:
-            con = sqlite3.connect(f"file:{path}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
+            # No wait for a lock: a locked file holds meetings as far as this note goes,
+            # and the command's own read waits for it (it waited twice, 5 s each).
+            uri = f"file:{path}?mode=ro{'' if wal else '&immutable=1'}"
+            con = sqlite3.connect(uri, uri=True, timeout=0)
             try:
                 return con.execute("SELECT 1 FROM meeting LIMIT 1").fetchone() is not None
             finally:

@@ -52,7 +52,9 @@ class SchemaState(Enum):
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+    from minutes_tui.store import engine  # sqlite3 only: no SQLAlchemy before the first frame
+
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=engine.READ_WAIT_S)
 
 
 def schema_state(path: Path) -> SchemaState:
