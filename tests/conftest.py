@@ -115,6 +115,37 @@ def dialect() -> str:
     return "sqlite"
 
 
+# `make test` is the gate run after every change: in process and Python only, about three
+# minutes on two cores, the same on any machine. What needs a program outside Python
+# (a PostgreSQL server, LibreOffice) runs with the long variants in `make test-slow`; CI
+# runs both (docs/developing.md).
+OUTSIDE_PYTHON = ("postgres", "soffice")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+        if any(item.get_closest_marker(name) for name in OUTSIDE_PYTHON):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _no_libreoffice_unless_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test not marked `soffice` meets a machine without LibreOffice, as a fresh one is:
+    the PDF is skipped with its sentence. The gate then gives one result whether or not
+    LibreOffice is installed, and a test that needs it must say so to run it."""
+    if request.node.get_closest_marker("soffice"):
+        yield
+        return
+    from minutes_tui.record import pdf
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "soffice", lambda: None)
+        yield
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "dialect" in metafunc.fixturenames and metafunc.definition.get_closest_marker("dialects"):
         # The PostgreSQL runs of these tests are `make test-slow`'s (CI runs both): each

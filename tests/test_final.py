@@ -17,6 +17,7 @@ from minutes_tui.capture import parse_line
 from minutes_tui.capture.unparse import recall
 from minutes_tui.config import Home
 from minutes_tui.domain.entries import PersonSpec
+from minutes_tui.record import pdf
 from minutes_tui.session.capture_session import CaptureSession
 from minutes_tui.store.final import MeetingFinal
 from minutes_tui.store.refs import Ref
@@ -196,6 +197,7 @@ async def test_the_final_record_says_it_includes_confidential_entries_only_when_
     assert "INCLUDES CONFIDENTIAL" not in full and "a decision" in full
 
 
+@pytest.mark.soffice
 @needs_pdf
 def test_confidential_entries_left_out_of_the_pdf(home: Home, tmp_path: Path) -> None:
     series(home)
@@ -345,7 +347,7 @@ def test_reopen_change_finalize_gives_version_two_and_both_verify(home: Home) ->
     assert "version 1" in out
     v1 = home.root / "archive" / "2" / "v1"
     names = sorted(p.suffix for p in v1.iterdir())
-    assert names == ([".docx", ".md", ".pdf"] if shutil.which("soffice") else [".docx", ".md"])
+    assert names == ([".docx", ".md", ".pdf"] if pdf.available() else [".docx", ".md"])
     for folder in (home.root / "archive", home.root / "archive" / "2", v1):
         assert mode(folder) == 0o700, folder
     assert all(mode(p) == 0o600 for p in v1.iterdir())

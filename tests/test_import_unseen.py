@@ -82,6 +82,7 @@ def test_a_status_table_under_topic_rows_keeps_each_actions_lead_and_status(
     assert long.updates[-1].text.endswith("a budget request to the pooled fund.")
 
 
+@pytest.mark.soffice
 @needs_pdf
 def test_the_status_table_as_a_pdf(tmp_path: Path) -> None:
     m = imported(tmp_path, pdf(tmp_path, "shelter-cluster-minutes"))

@@ -90,7 +90,7 @@ def concurrent(home: Home, per_app: int, cli_count: int) -> None:
 @pytest.mark.process  # two real app processes
 def test_two_windows_and_cli_fast(home: Home) -> None:
     start = time.monotonic()
-    concurrent(home, per_app=50, cli_count=50)
+    concurrent(home, per_app=20, cli_count=20)
     assert time.monotonic() - start < 120
 
 

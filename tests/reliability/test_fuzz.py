@@ -154,7 +154,7 @@ def check_capture(c: Captures, line: str) -> None:
 
 
 @settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(TEXT)
 def test_capture_through_the_store(captures: Captures, line: str) -> None:

@@ -101,7 +101,7 @@ def kill_rounds(home: Home, rounds: int, seed: int) -> None:
 
 
 def test_kill_rounds_fast(home: Home) -> None:
-    kill_rounds(home, rounds=8, seed=20200709)
+    kill_rounds(home, rounds=3, seed=20200709)
 
 
 @pytest.mark.slow

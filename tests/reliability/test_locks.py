@@ -100,8 +100,9 @@ def test_a_lock_that_outlasts_the_wait_is_one_sentence_and_nothing_written(
 
 @pytest.mark.slow
 def test_a_writer_waits_out_a_20_second_lock(
-    home: Home, meeting: int, capsys: pytest.CaptureFixture[str]
+    home: Home, meeting: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(engine_settings, "BUSY_TIMEOUT_MS", 2_000)  # the real rounds
     holder = hold_write_lock(home.db_path, 20)
     code, err = run_add(home, meeting, "stored after twenty seconds", capsys)
     holder.wait(timeout=60)

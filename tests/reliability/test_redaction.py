@@ -448,13 +448,27 @@ def meetings(draw: st.DrawFn) -> tuple[MeetingData, list[list[str]]]:
     return data, [ws for _, _, ws in people]
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+RANDOM_PEOPLE = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
 )
+
+
+@settings(RANDOM_PEOPLE, max_examples=10)
 @given(meetings())
 def test_random_people_leave_no_trace(case: tuple[MeetingData, list[list[str]]]) -> None:
+    leave_no_trace(case)
+
+
+@pytest.mark.slow
+@settings(RANDOM_PEOPLE, max_examples=200)
+@given(meetings())
+def test_many_more_random_people_leave_no_trace(
+    case: tuple[MeetingData, list[list[str]]],
+) -> None:
+    leave_no_trace(case)
+
+
+def leave_no_trace(case: tuple[MeetingData, list[list[str]]]) -> None:
     data, names = case
     made_up = [w for ws in names for w in ws if w not in COMMON_NAMES]
     text, xml, paragraphs = md(data), docx_xml(data), docx_paragraphs(data)

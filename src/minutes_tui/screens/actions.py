@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from minutes_tui.domain.display import short_date
@@ -28,6 +28,7 @@ from minutes_tui.screens.progress_prompt import ProgressPrompt
 from minutes_tui.store.reviews import StatusChange, review_action, undo_review
 from minutes_tui.store.tracker import TrackedAction, action_history, tracked_actions
 from minutes_tui.store.tracker_filter import QUERY_HELP, parse_query
+from minutes_tui.widgets.key_footer import KeyFooter
 from minutes_tui.widgets.messages import StoreReady
 from minutes_tui.widgets.status_text import STATUS_STYLES, cell
 
@@ -143,7 +144,7 @@ class ActionsScreen(BaseScreen[None]):
         yield Static(Text(_("Filter (/): {syntax}").format(syntax=QUERY_HELP)), id="actions-help")
         yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static(_("Opening the database…"), id="actions-status", classes="note")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         error = self.minutes.store_error

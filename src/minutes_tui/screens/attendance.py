@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from minutes_tui.domain.snapshot import PersonData
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import Attendance
 from minutes_tui.screens.base import StoreScreen
 from minutes_tui.screens.participants import fill_people
+from minutes_tui.widgets.key_footer import KeyFooter
 
 
 class AttendanceScreen(StoreScreen[None]):
@@ -58,7 +59,7 @@ class AttendanceScreen(StoreScreen[None]):
             classes="pane-hint",
         )
         yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

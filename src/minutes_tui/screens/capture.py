@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.capture.unparse import recall
@@ -26,6 +26,7 @@ from minutes_tui.domain.vocabulary import style_name
 from minutes_tui.screens.capture_keys import CAPTURE_BINDINGS
 from minutes_tui.screens.capture_review import CaptureReview
 from minutes_tui.widgets.capture_line import CaptureLine
+from minutes_tui.widgets.key_footer import KeyFooter
 from minutes_tui.widgets.log_view import CaptureLog, format_elapsed
 from minutes_tui.widgets.pauses import settle
 from minutes_tui.widgets.phrases import Phrasebook
@@ -95,7 +96,7 @@ class CaptureScreen(CaptureReview):
                 yield CaptureLog(id="log")
         yield Static("", id="capture-status")
         yield CaptureLine(on_enter=self.submit_line, id="capture-line")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#agenda", OptionList).can_focus = False

@@ -11,12 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from minutes_tui.domain.display import long_date
 from minutes_tui.domain.snapshot import MeetingData
 from minutes_tui.domain.translate import N_, _, ngettext
 from minutes_tui.screens.base import BaseModal, DialogBody
+from minutes_tui.widgets.key_footer import KeyFooter
 
 COMMENT_DAYS = 7  # the due date offered: a week, as secretariats usually give
 
@@ -90,7 +91,7 @@ class CirculateScreen(BaseModal[Path | None]):
                 _("Enter (or ctrl+s) writes the .eml draft into the exports folder; Esc cancels."),
                 id="circulate-result",
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#circulate-due" if not self.final else "#circulate-to", Input).focus()

@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from minutes_tui.domain.snapshot import MeetingData
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import STYLE_CHOICE_NAMES, STYLES
 from minutes_tui.screens.base import BaseModal, DialogBody
+from minutes_tui.widgets.key_footer import KeyFooter
 
 FORMATS = [
     ("Word (.docx)", "docx"),
@@ -76,7 +77,7 @@ class ExportScreen(BaseModal[Path | None]):
                 _("ctrl+s (or Enter in Path) writes the file; Esc cancels."),
                 id="export-result",
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Focus on the first choice, not the path: a reflex Enter opens the format list and

@@ -11,12 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from minutes_tui.config.settings import tilde
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal
 from minutes_tui.widgets.grammar import GRAMMAR
+from minutes_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -107,7 +108,7 @@ class HelpScreen(BaseModal[None]):
                     tilde(settings.path) + " " + _("(theme, keymap, new-meeting defaults, home)")
                 )
             yield Static(lines, id="help-home")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

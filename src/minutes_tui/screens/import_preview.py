@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import StoreScreen
+from minutes_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from minutes_tui.importer import Recognised
@@ -78,7 +79,7 @@ class ImportPreviewScreen(StoreScreen[int | None]):
         )
         yield TextArea("", id="import-lines", soft_wrap=True, show_line_numbers=True)
         yield Static("", id="import-check", classes="pane-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.path is not None:

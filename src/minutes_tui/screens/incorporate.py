@@ -15,13 +15,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutes_tui.circulation.incorporate import Proposal, Reading
 from minutes_tui.domain.text import clean_text
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal, BaseScreen, DialogBody
+from minutes_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from minutes_tui.store.review import CommentData
@@ -111,7 +112,7 @@ class IncorporateScreen(BaseModal[str | None]):
                 id="incorporate-result",
                 markup=False,
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from minutes_tui.circulation.incorporate import open_comments

@@ -10,13 +10,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from minutes_tui.domain.text import clean_text
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.incorporate_key import IncorporateKey
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.reads import MeetingRow
+from minutes_tui.widgets.key_footer import KeyFooter
 from minutes_tui.widgets.messages import StoreReady
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class MeetingsScreen(IncorporateKey):
         )
         table.add_columns(_("Date"), _("Body"), _("Title"), _("Session"), _("Status"))
         yield table
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_rows()

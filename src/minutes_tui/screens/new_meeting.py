@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import BaseModal, DialogBody
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from minutes_tui.store.store import Store
 from minutes_tui.domain.language import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, language_from
 from minutes_tui.domain.vocabulary import SENSITIVITIES, STYLE_CHOICE_NAMES, STYLES
+from minutes_tui.widgets.key_footer import KeyFooter
 
 STYLE_CHOICES = [(STYLE_CHOICE_NAMES[s], s) for s in STYLES]  # the record's own names
 # Each language by its own name, whatever the interface's language.
@@ -123,7 +124,7 @@ class NewMeetingScreen(BaseModal[int | None]):
                 button = _("Create (ctrl+s)")
             yield Static(hint, classes="hint")
             yield Button(button, variant="primary", id="create", compact=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()

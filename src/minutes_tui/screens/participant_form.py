@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from minutes_tui.domain.snapshot import PersonData
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import ATTENDANCES, ROLES
 from minutes_tui.screens.base import BaseModal, DialogBody
+from minutes_tui.widgets.key_footer import KeyFooter
 
 FIELDS = [
     ("honorific", N_("Honorific"), N_("Ms. / Mr. / Dr.")),
@@ -72,7 +73,7 @@ class ParticipantForm(BaseModal[dict[str, str | None] | None]):
                 )
             yield Static("", id="pf-error", classes="error")
             yield Static(_("Enter: next field · ctrl+s: save · Esc: cancel"), classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

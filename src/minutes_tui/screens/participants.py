@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from minutes_tui.domain.snapshot import PersonData
 from minutes_tui.domain.text import clean_text
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.screens.base import StoreScreen
+from minutes_tui.widgets.key_footer import KeyFooter
 from minutes_tui.widgets.status_text import cell
 
 # Each column as wide as its longest value, at most this (cut with an ellipsis), so at 80
@@ -111,7 +112,7 @@ class ParticipantsScreen(StoreScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(_("Participants"), id="participants-title", classes="title-bar")
         yield DataTable(id="participants-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from minutes_tui.domain.display import short_date
 from minutes_tui.domain.translate import N_, _
 from minutes_tui.domain.vocabulary import status_word
 from minutes_tui.screens.base import BaseModal
 from minutes_tui.store.tracker import TrackedAction
+from minutes_tui.widgets.key_footer import KeyFooter
 
 
 class ProgressPrompt(BaseModal[str | None]):
@@ -62,7 +63,7 @@ class ProgressPrompt(BaseModal[str | None]):
             yield Static(
                 _("Enter saves the status (the text may stay empty) · Esc cancels"), classes="hint"
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Submitted, "#progress")
     def submitted(self, event: Input.Submitted) -> None:

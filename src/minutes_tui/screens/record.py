@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, MarkdownViewer, Static
+from textual.widgets import MarkdownViewer, Static
 
 from minutes_tui.domain.display import clip, local, long_date
 from minutes_tui.domain.snapshot import MeetingData
@@ -15,6 +15,7 @@ from minutes_tui.domain.text import clean_text
 from minutes_tui.domain.translate import N_, _, ngettext
 from minutes_tui.record import escape_inline
 from minutes_tui.screens.base import StoreScreen
+from minutes_tui.widgets.key_footer import KeyFooter
 
 CHECK_S = 2.0  # how often a read-only record looks whether it was reopened elsewhere
 # The history's event kinds as the reader's words (the stored kinds are English keys).
@@ -80,7 +81,7 @@ class RecordScreen(StoreScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="record-title", classes="title-bar")
         yield MarkdownViewer("", id="record-view", show_table_of_contents=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_record()

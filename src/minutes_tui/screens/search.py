@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -26,6 +26,7 @@ from minutes_tui.screens.base import BaseScreen
 from minutes_tui.store.errors import StoreError
 from minutes_tui.store.search import Hit
 from minutes_tui.store.search_text import SearchError, segments
+from minutes_tui.widgets.key_footer import KeyFooter
 from minutes_tui.widgets.messages import StoreReady
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class SearchScreen(BaseScreen[None]):
         yield Input(placeholder=_("Search every meeting"), id="search-input")
         yield Static(_(HELP), id="search-status")
         yield OptionList(id="search-results")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-results", OptionList).can_focus = False
