@@ -11,14 +11,16 @@ STAMP := $(VENV)/.installed-test
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# uv installs in seconds what pip takes half a minute for; pip installs uv itself, and
+# installs everything the old way if uv cannot be had.
+INSTALL = $(BIN)/python -m pip install --quiet uv && $(BIN)/uv pip install --quiet --python $(BIN)/python
+
 $(APP_STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(INSTALL) -e . || $(BIN)/python -m pip install --quiet -e .
 	touch $(APP_STAMP)
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(INSTALL) -e '.[test]' || $(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP) $(APP_STAMP)
 
 # The checkout's own home (db/ here, git-ignored); an installed `minutes` uses the
@@ -26,7 +28,8 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(APP_STAMP)
 	$(BIN)/minutes --home .
 
-# pyproject.toml addopts runs two workers (pytest-xdist); add -n 0 for one process.
+# pyproject.toml addopts runs three workers (pytest-xdist); add -n 0 for one process.
+# The in-process gate; test-slow runs the long variants, PostgreSQL and LibreOffice.
 test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/lint-imports

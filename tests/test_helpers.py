@@ -113,3 +113,24 @@ def test_utc_clock_restores_the_time_zone(monkeypatch: pytest.MonkeyPatch) -> No
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+# ---- the two tiers: make test (in process, Python only) and make test-slow ---------------
+
+
+def test_a_test_without_the_soffice_mark_meets_no_libreoffice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shutil
+
+    from minutes_tui.record import pdf
+
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")  # as if installed
+    assert pdf.soffice() is None and not pdf.available()
+
+
+def test_no_test_of_make_test_needs_a_postgresql_server(request: pytest.FixtureRequest) -> None:
+    # Run in the gate (this test is not slow): the tests selected beside it.
+    on_a_server = [i.nodeid for i in request.session.items if "pg_server" in i.fixturenames]
+    if request.config.getoption("markexpr") == "not slow":
+        assert on_a_server == []

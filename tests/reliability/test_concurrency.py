@@ -7,7 +7,6 @@ import os
 import signal
 import sqlite3
 import threading
-import time
 
 import pytest
 
@@ -85,13 +84,6 @@ def concurrent(home: Home, per_app: int, cli_count: int) -> None:
     data = json.loads(run_cli("show", "1", "--json", home=home).stdout)
     assert [a["number"] for a in data["actions"]] == list(range(1, total + 1))
     STATS["written"] += total
-
-
-@pytest.mark.process  # two real app processes
-def test_two_windows_and_cli_fast(home: Home) -> None:
-    start = time.monotonic()
-    concurrent(home, per_app=20, cli_count=20)
-    assert time.monotonic() - start < 120
 
 
 @pytest.mark.slow

@@ -164,6 +164,7 @@ def files_under(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 @pytest.mark.process  # real processes, without a network
 def test_nothing_written_elsewhere_and_no_network(tmp_path: Path) -> None:
     root = tmp_path / "sandbox"

@@ -100,10 +100,6 @@ def kill_rounds(home: Home, rounds: int, seed: int) -> None:
     assert before >= rounds  # at least the confirmed line of every round
 
 
-def test_kill_rounds_fast(home: Home) -> None:
-    kill_rounds(home, rounds=3, seed=20200709)
-
-
 @pytest.mark.slow
 def test_kill_rounds_slow(home: Home) -> None:
     kill_rounds(home, rounds=100, seed=7)
