@@ -135,7 +135,7 @@ def test_a_body_register_names_no_one(register: RegisterData, fmt: str, tmp_path
     assert_names_no_one(readable(fmt, render_register(register, fmt, redact=True), tmp_path))
 
 
-@pytest.mark.slow
+@pytest.mark.soffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice for PDF")
 @pytest.mark.parametrize("style", STYLES)
 def test_every_style_as_pdf_names_no_one(later: MeetingData, style: str, tmp_path: Path) -> None:
