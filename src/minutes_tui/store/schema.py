@@ -10,6 +10,7 @@ import sqlite3
 from enum import Enum
 from pathlib import Path
 
+from minutes_tui.store import engine  # sqlite3 only: no SQLAlchemy before the first frame
 from minutes_tui.store.errors import (
     DatabaseForeign,
     DatabaseTooNew,
@@ -52,8 +53,6 @@ class SchemaState(Enum):
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    from minutes_tui.store import engine  # sqlite3 only: no SQLAlchemy before the first frame
-
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=engine.READ_WAIT_S)
 
 
